@@ -1,0 +1,21 @@
+/** The plugin contract every estimator implements (DESIGN.md, "The contracts"). */
+import type { FitResult } from "./fit-result.js";
+import type { ModelFrame } from "./model-frame.js";
+
+/** Version of the Estimator contract; bump on breaking changes so plugins can check. */
+export const ESTIMATOR_CONTRACT_VERSION = 1;
+
+export interface FitContext {
+  /** Seed for any stochastic step; the same seed gives byte-identical results. */
+  readonly seed?: string;
+  /** Progress callback for long fits (never required). */
+  readonly onProgress?: (message: string) => void;
+}
+
+export interface Estimator<O = unknown> {
+  /** Registry key: "ml", "mspl", ... */
+  readonly name: string;
+  /** One line for `glmm estimators`. */
+  readonly summary: string;
+  fit(model: ModelFrame, options?: O, context?: FitContext): FitResult;
+}
