@@ -1,1 +1,40 @@
-export {};
+export {
+  choleskyInPlace,
+  choleskyWithRidge,
+  type CholeskyWithRidge,
+  type CholeskyWithRidgeOptions,
+} from "./cholesky.js";
+export {
+  solveLower,
+  solveLowerTranspose,
+  solveWithCholesky,
+  solveLowerMatrix,
+  solveLowerTransposeMatrix,
+  solveWithCholeskyMatrix,
+} from "./triangular.js";
+export { logDetFromCholesky } from "./log-determinant.js";
+export { inverseFromCholesky, diagonalOfInverseFromCholesky } from "./inverse.js";
+export { symmetricEigenvalues, symmetricEigen, type SymmetricEigen } from "./symmetric-eigen.js";
+export {
+  blockDiagonalCholeskyInPlace,
+  blockDiagonalSolveInPlace,
+  blockDiagonalSolveLowerMatrixInPlace,
+  blockDiagonalSolveLowerTransposeInPlace,
+  blockDiagonalLogDet,
+} from "./block-diagonal-cholesky.js";
+export {
+  factorBordered,
+  factorBorderedInPlace,
+  solveBordered,
+  borderedLogDet,
+  borderedInverseLowerRight,
+  type BorderedFactor,
+} from "./bordered-solve.js";
+export {
+  matVec,
+  matTVec,
+  matMul,
+  crossProduct,
+  symmetriseInPlace,
+  fillUpperFromLower,
+} from "./dense-ops.js";
