@@ -1,0 +1,74 @@
+/**
+ * The contract between a function to minimise and the minimisers of this package.
+ * Vectors are flat `Float64Array`s; matrices are dense column-major `Float64Array`s.
+ */
+export interface Objective {
+  readonly dim: number;
+  /** The function to MINIMISE; may return Infinity/NaN outside its domain. */
+  value(x: Float64Array): number;
+  gradient(x: Float64Array, out: Float64Array): void;
+  /** dim×dim, column-major, symmetric. When absent, Newton uses central differences of the gradient. */
+  hessian?(x: Float64Array, out: Float64Array): void;
+  /** Optional fused evaluation (implementations that compute value and gradient together). */
+  valueAndGradient?(x: Float64Array, out: Float64Array): number;
+}
+
+export interface IterationInfo {
+  /** Number of accepted steps so far (1 after the first step). */
+  iteration: number;
+  /** Objective value at the accepted point. */
+  value: number;
+  /** max |∇| at the accepted point. */
+  maxAbsGradient: number;
+  /** Accepted line-search step length α along the search direction (1 = full step). */
+  step: number;
+}
+
+export interface MinimizeOptions {
+  /** Convergence threshold on max |∇|; default 1e-6. */
+  gradientTolerance?: number;
+  /** Default 200 (newton) / 1000 (bfgs). */
+  maxIterations?: number;
+  /**
+   * Largest ‖d‖∞ of a search direction; longer directions are scaled down to it (default 10),
+   * so that a far step on a flat objective cannot jump to overflow.
+   */
+  maxStep?: number;
+  /** bfgs only: dim×dim column-major, symmetric positive definite starting inverse Hessian. */
+  initialInverseHessian?: Float64Array;
+  onIteration?: (info: IterationInfo) => void;
+}
+
+export interface MinimizeResult {
+  x: Float64Array;
+  value: number;
+  gradient: Float64Array;
+  maxAbsGradient: number;
+  /** true ONLY if max|∇| < tolerance at an accepted point. */
+  converged: boolean;
+  iterations: number;
+  /** Counts every evaluation of the value, including those made by `valueAndGradient`. */
+  functionEvaluations: number;
+  /** Counts every gradient evaluation, including `valueAndGradient` and finite-difference Hessians. */
+  gradientEvaluations: number;
+  hessianEvaluations: number;
+  /** Largest ridge τ added to make the Hessian positive definite (newton; 0 for bfgs). */
+  maxRidge: number;
+  /** Why it stopped; one of `stopMessages`. */
+  message: string;
+  /** Hessian evaluated at the returned x (newton). */
+  hessian?: Float64Array;
+}
+
+/** The reasons a minimiser stops, so that callers can compare without repeating string literals. */
+export const stopMessages = {
+  converged: "gradient tolerance reached",
+  maxIterations: "maximum iterations reached",
+  nonFiniteStart: "non-finite value at start",
+  nonFiniteGradientStart: "non-finite gradient at start",
+  nonFiniteLineSearch: "line search failed: non-finite values along the search direction",
+  noProgress: "line search failed: function value no longer decreases at a machine-precision step",
+} as const;
+
+export const DEFAULT_GRADIENT_TOLERANCE = 1e-6;
+export const DEFAULT_MAX_STEP = 10;
