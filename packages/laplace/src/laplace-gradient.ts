@@ -1,0 +1,158 @@
+/**
+ * The exact gradient of one cluster's Laplace term ℓ_j(θ) = h_j(û_j(θ), θ) − ½ log det H_j(û_j(θ), θ).
+ *
+ * Because ∂h/∂u = 0 at the mode, dh/dθ = ∂h/∂θ; the log-determinant depends on θ directly and through
+ * û (via the weights w_i(η_i)), with dû/dθ = H⁻¹ ∂(∂h/∂u)/∂θ by the implicit function theorem.
+ * Writing z̃_i = Lᵀz_i, c_i = z̃_iᵀH⁻¹z̃_i, w'_i = dw_i/dη_i, r_z = Σ w'_i c_i z_i, v = H⁻¹ Lᵀ r_z,
+ * g_z = Σ f'_i z_i, A = Σ w_i z_i z_iᵀ and M = H⁻¹ Lᵀ A, the derivatives are
+ *   ∂ℓ_j/∂β  = Σ_i x_i [ f'_i − ½ w'_i c_i + ½ w_i z̃_iᵀ v ],
+ *   ∂ℓ_j/∂L_ab = g_z[a] û[b] − M_ba − ½ r_z[a] û[b] − ½ v[b] g_z[a] + ½ (A L v)[a] û[b]   (a ≥ b),
+ * and ∂/∂ψ_aa = L_aa ∂/∂L_aa for the logged diagonal. The β part is returned as per-row coefficients
+ * (the bracket) so the caller forms Xᵀs in one column pass.
+ */
+import { solveWithCholesky } from "@glmmkit/linalg";
+import type { ClusterLayout } from "./cluster-layout.js";
+import type { ModeWorkspace } from "./conditional-modes.js";
+
+interface GradientScratch {
+  q: number;
+  hInverse: Float64Array;
+  unit: Float64Array;
+  gz: Float64Array;
+  rz: Float64Array;
+  v: Float64Array;
+  Lv: Float64Array;
+  ALv: Float64Array;
+  A: Float64Array;
+  M: Float64Array;
+  LtA: Float64Array;
+}
+
+let scratch: GradientScratch | null = null;
+
+function scratchFor(q: number): GradientScratch {
+  if (scratch === null || scratch.q !== q) {
+    scratch = {
+      q,
+      hInverse: new Float64Array(q * q),
+      unit: new Float64Array(q),
+      gz: new Float64Array(q),
+      rz: new Float64Array(q),
+      v: new Float64Array(q),
+      Lv: new Float64Array(q),
+      ALv: new Float64Array(q),
+      A: new Float64Array(q * q),
+      M: new Float64Array(q * q),
+      LtA: new Float64Array(q * q),
+    };
+  }
+  return scratch;
+}
+
+export function laplaceClusterGradient(
+  layout: ClusterLayout,
+  j: number,
+  L: Float64Array,
+  modes: Float64Array,
+  ws: ModeWorkspace,
+  rowCoefficient: Float64Array,
+  psiGradient: Float64Array,
+): void {
+  const { q, Z, start } = layout;
+  const { zTilde, fPrime, w, mu } = ws;
+  const s = scratchFor(q);
+  const { hInverse, unit, gz, rz, v, Lv, ALv, A, M, LtA } = s;
+  const factor = ws.clusterFactor.subarray(j * q * q, (j + 1) * q * q);
+  const uOffset = j * q;
+
+  // H⁻¹ column by column from the Cholesky factor (q is small).
+  for (let c = 0; c < q; c++) {
+    unit.fill(0);
+    unit[c] = 1;
+    solveWithCholesky(factor, q, unit);
+    for (let r = 0; r < q; r++) hInverse[c * q + r] = unit[r]!;
+  }
+
+  gz.fill(0);
+  rz.fill(0);
+  A.fill(0);
+  const i0 = start[j]!;
+  const i1 = start[j + 1]!;
+  // First pass: c_i, g_z, r_z, A.
+  for (let i = i0; i < i1; i++) {
+    const zi = i * q;
+    let c = 0;
+    for (let col = 0; col < q; col++) {
+      let t = 0;
+      for (let r = 0; r < q; r++) t += hInverse[col * q + r]! * zTilde[zi + r]!;
+      c += zTilde[zi + col]! * t;
+    }
+    const wi = w[i]!;
+    const wPrime = wi * (1 - 2 * mu[i]!);
+    for (let r = 0; r < q; r++) {
+      const zr = Z[zi + r]!;
+      gz[r] += fPrime[i]! * zr;
+      rz[r] += wPrime * c * zr;
+      for (let col = 0; col < q; col++) A[col * q + r] += wi * zr * Z[zi + col]!;
+    }
+    // Stash c_i · w'_i temporarily in the row coefficient; completed in the second pass.
+    rowCoefficient[i] = fPrime[i]! - 0.5 * wPrime * c;
+  }
+  // v = H⁻¹ Lᵀ r_z.
+  for (let c = 0; c < q; c++) {
+    let t = 0;
+    for (let r = c; r < q; r++) t += L[c * q + r]! * rz[r]!;
+    unit[c] = t;
+  }
+  for (let r = 0; r < q; r++) {
+    let t = 0;
+    for (let c = 0; c < q; c++) t += hInverse[c * q + r]! * unit[c]!;
+    v[r] = t;
+  }
+  // Second pass: complete the β coefficients with ½ w_i z̃_iᵀ v.
+  for (let i = i0; i < i1; i++) {
+    const zi = i * q;
+    let t = 0;
+    for (let c = 0; c < q; c++) t += zTilde[zi + c]! * v[c]!;
+    rowCoefficient[i] += 0.5 * w[i]! * t;
+  }
+  // A L v and M = H⁻¹ Lᵀ A.
+  for (let r = 0; r < q; r++) {
+    let t = 0;
+    for (let c = 0; c <= r; c++) t += L[c * q + r]! * v[c]!;
+    Lv[r] = t;
+  }
+  for (let r = 0; r < q; r++) {
+    let t = 0;
+    for (let c = 0; c < q; c++) t += A[c * q + r]! * Lv[c]!;
+    ALv[r] = t;
+  }
+  for (let col = 0; col < q; col++) {
+    for (let r = 0; r < q; r++) {
+      let t = 0;
+      for (let k = r; k < q; k++) t += L[r * q + k]! * A[col * q + k]!; // (Lᵀ A)_{r,col}
+      LtA[col * q + r] = t;
+    }
+  }
+  for (let col = 0; col < q; col++) {
+    for (let r = 0; r < q; r++) {
+      let t = 0;
+      for (let k = 0; k < q; k++) t += hInverse[k * q + r]! * LtA[col * q + k]!;
+      M[col * q + r] = t;
+    }
+  }
+  let k = 0;
+  for (let b = 0; b < q; b++) {
+    const ub = modes[uOffset + b]!;
+    for (let aRow = b; aRow < q; aRow++) {
+      let d =
+        gz[aRow]! * ub -
+        M[aRow * q + b]! -
+        0.5 * rz[aRow]! * ub -
+        0.5 * v[b]! * gz[aRow]! +
+        0.5 * ALv[aRow]! * ub;
+      if (aRow === b) d *= L[b * q + b]!;
+      psiGradient[k++] += d;
+    }
+  }
+}
