@@ -22,3 +22,27 @@ export type {
 export type { FitContext, Estimator } from "./estimator.js";
 export { ESTIMATOR_CONTRACT_VERSION } from "./estimator.js";
 export { registerEstimator, getEstimator, hasEstimator, listEstimators } from "./registry.js";
+export type { DataTable } from "./data-table.js";
+export { createDataTable } from "./data-table.js";
+export { parseCsv, readCsvFile, readTable } from "./read-csv.js";
+export type {
+  FormulaTerm,
+  ColumnRef,
+  DifferenceRef,
+  FormulaResponse,
+  RandomFormulaTerm,
+  ParsedFormula,
+  FormulaToken,
+} from "./formula.js";
+export { parseFormula, tokenizeFormula, formatFormula, formatResponse, formatFormulaName } from "./formula.js";
+export type { Factor, LevelOptions } from "./factor.js";
+export { factorFromCells, compareTextLevels } from "./factor.js";
+export type { ModelFrameOptions } from "./model-frame-builder.js";
+export { buildModelFrame } from "./model-frame-builder.js";
+export type { AliasedColumn } from "./rank-check.js";
+export { findAliasedColumns } from "./rank-check.js";
+export type { FitStatistics, SummaryOptions } from "./format-summary.js";
+export { fitStatistics, formatFitSummary, fitResultToJson, formatFitJson } from "./format-summary.js";
+export { formatNumber, formatNumbers, formatPValues } from "./format-number.js";
+export { erfc, twoSidedNormalPValue } from "./normal-tail.js";
+export { binomialLogLikConstant, logChoose, logGamma } from "./binomial-loglik-constant.js";
