@@ -1,1 +1,2 @@
-export {};
+export { main, processIo } from "./main.js";
+export type { CliIo } from "./main.js";

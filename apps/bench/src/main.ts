@@ -1,0 +1,17 @@
+/** Benchmark entry point: `bench fit [--runs N] [--json-out FILE]`. */
+import { runFitBenchmark } from "./fit-benchmark.js";
+
+const suites: Record<string, (args: readonly string[]) => Promise<void> | void> = {
+  fit: runFitBenchmark,
+};
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [suite, ...rest] = argv;
+  const run = suite === undefined ? undefined : suites[suite];
+  if (run === undefined) {
+    process.stderr.write(`usage: bench <${Object.keys(suites).join("|")}> [--runs N] [--json-out FILE]\n`);
+    return 2;
+  }
+  await run(rest);
+  return 0;
+}

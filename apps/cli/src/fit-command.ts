@@ -1,0 +1,87 @@
+import { fileURLToPath } from "node:url";
+import type { Command } from "commander";
+import { buildModelFrame, formatFitJson, formatFitSummary, getEstimator, readCsvFile } from "@glmmkit/core";
+import "@glmmkit/estimators";
+import type { CliIo } from "./main.js";
+import { CliError, reportError } from "./cli-error.js";
+import { parseAssignments, parseList, parsePositiveInteger } from "./flag-parsers.js";
+
+/** The embedded example: Culcita predation (McKeon et al. 2012), as lme4's examples order its levels. */
+export const EXAMPLE = {
+  file: fileURLToPath(new URL("../data/culcita.csv", import.meta.url)),
+  formula: "predation ~ ttt + (1 | block)",
+  levels: { ttt: ["none", "crabs", "shrimp", "both"] },
+} as const;
+
+interface FitFlags {
+  formula?: string;
+  estimator: string;
+  nagq?: string;
+  json?: boolean;
+  factors?: string;
+  referenceLevel: string[];
+  levels: string[];
+  success?: string;
+  optimizer?: string;
+  maxIterations?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function fitCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command("fit")
+    .description("fit a model and print an lme4-style summary (default: the embedded Culcita example)")
+    .argument("[file]", "CSV file with one header row (default: the embedded Culcita data)")
+    .option("-f, --formula <formula>", 'model formula, e.g. "y ~ x1 + x2 + (1 | g)"')
+    .option("-e, --estimator <name>", "estimator name (see `glmm estimators`)", "ml")
+    .option("--nagq <n>", "adaptive Gauss-Hermite nodes for a single scalar random effect (1 = Laplace)")
+    .option("--json", "print the whole FitResult as JSON")
+    .option("--factors <columns>", "numeric-coded columns to treat as factors, comma-separated")
+    .option("--reference-level <factor=level>", "baseline level of a factor (repeatable)", collect, [])
+    .option("--levels <factor=l1,l2,...>", "full level order of a factor (repeatable)", collect, [])
+    .option("--success <level>", "level of a two-valued text response that counts as 1")
+    .option("--optimizer <name>", "newton (default) or bfgs")
+    .option("--max-iterations <n>", "optimiser iteration limit")
+    .action((file: string | undefined, flags: FitFlags) => {
+      try {
+        setExit(runFit(file, flags, io));
+      } catch (error) {
+        setExit(reportError(error, io));
+      }
+    });
+}
+
+function runFit(file: string | undefined, flags: FitFlags, io: CliIo): number {
+  const useExample = file === undefined;
+  if (!useExample && flags.formula === undefined) {
+    throw new CliError(`--formula is required when a data file is given (e.g. --formula "y ~ x + (1 | g)")`);
+  }
+  const formula = flags.formula ?? EXAMPLE.formula;
+  const levelOrders: Record<string, string[]> = useExample && flags.formula === undefined ? { ...EXAMPLE.levels } : {};
+  for (const [factor, list] of Object.entries(parseAssignments(flags.levels, "--levels"))) {
+    levelOrders[factor] = parseList(list);
+  }
+  const table = readCsvFile(useExample ? EXAMPLE.file : file);
+  const frame = buildModelFrame(table, formula, {
+    ...(flags.factors === undefined ? {} : { factors: parseList(flags.factors) }),
+    referenceLevels: parseAssignments(flags.referenceLevel, "--reference-level"),
+    levelOrders,
+    ...(flags.success === undefined ? {} : { success: flags.success }),
+  });
+  const estimator = getEstimator<Record<string, unknown>>(flags.estimator);
+  const options: Record<string, unknown> = {};
+  if (flags.nagq !== undefined) options["nAGQ"] = parsePositiveInteger(flags.nagq, "--nagq");
+  if (flags.optimizer !== undefined) {
+    if (flags.optimizer !== "newton" && flags.optimizer !== "bfgs") {
+      throw new CliError(`--optimizer must be "newton" or "bfgs", got "${flags.optimizer}"`);
+    }
+    options["optimizer"] = flags.optimizer;
+  }
+  if (flags.maxIterations !== undefined) options["maxIterations"] = parsePositiveInteger(flags.maxIterations, "--max-iterations");
+  const fit = estimator.fit(frame, options);
+  io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit)}\n`);
+  return 0;
+}

@@ -1,0 +1,25 @@
+import { CliError } from "./cli-error.js";
+
+/** "a,b , c" → ["a", "b", "c"] (empty items rejected). */
+export function parseList(text: string): string[] {
+  const items = text.split(",").map((s) => s.trim());
+  if (items.some((s) => s === "")) throw new CliError(`empty item in the list "${text}"`);
+  return items;
+}
+
+/** ["f=a", "g=b"] → { f: "a", g: "b" }, naming the flag and the token on error. */
+export function parseAssignments(values: readonly string[], flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf("=");
+    if (eq <= 0 || eq === v.length - 1) throw new CliError(`${flag} expects NAME=VALUE, got "${v}"`);
+    out[v.slice(0, eq).trim()] = v.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+export function parsePositiveInteger(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`${flag} expects a positive integer, got "${text}"`);
+  return n;
+}

@@ -1,0 +1,106 @@
+/**
+ * Boundary and flatness findings for a fitted GLMM, in the words a user needs: which parameter, what is
+ * wrong, and what to do. Thresholds follow common practice: lme4 calls a fit singular when a relative
+ * Cholesky diagonal is below 1e-4; a random-effect SD above 5 on the logit scale means clusters are
+ * almost perfectly predicted (odds ratios between clusters beyond e^10); a coefficient beyond ±8 on the
+ * logit scale (fitted probabilities within 3e-4 of 0 or 1) with |z| < 3 is not pinned down by the data.
+ * "Flat" needs such weakly identified coefficients together with a very large SD or a near-singular
+ * information (smallest eigenvalue of the estimates' correlation matrix below 0.1): the signature of the
+ * Culcita data without its atypical row, whose likelihood is nearly flat along a diverging direction.
+ */
+import type { BoundaryFlag, Covariance } from "@glmmkit/core";
+
+export const FLAT_ADVICE =
+  "use adaptive quadrature (--nagq 25 or more, for a single scalar random effect) or a penalised estimator (--estimator mspl or entropy) for finite, stable estimates";
+
+export interface BoundaryInput {
+  readonly betaNames: readonly string[];
+  readonly beta: Float64Array;
+  readonly betaStdErrors: Float64Array;
+  readonly covariances: readonly Covariance[];
+  readonly informationCondition: number;
+  readonly informationMinEigenvalue: number;
+  /** Smallest eigenvalue of the correlation matrix of the estimates (scale-free; NaN when vcov is missing). */
+  readonly correlationMinEigenvalue: number;
+  readonly clusterSizes: readonly number[];
+}
+
+export interface BoundaryReport {
+  readonly flags: BoundaryFlag[];
+  readonly warnings: string[];
+  /** True when the likelihood is nearly flat at the estimate (weak identification). */
+  readonly flat: boolean;
+}
+
+export function boundaryReport(input: BoundaryInput): BoundaryReport {
+  const flags: BoundaryFlag[] = [];
+  const warnings: string[] = [];
+  let weaklyIdentified = 0;
+  input.beta.forEach((b, k) => {
+    const se = input.betaStdErrors[k]!;
+    const name = input.betaNames[k]!;
+    if (Math.abs(b) > 8 && (!Number.isFinite(se) || se > Math.abs(b) / 3)) {
+      weaklyIdentified++;
+      flags.push({
+        parameter: name,
+        kind: "large-beta",
+        message: `|${name}| = ${fmt(Math.abs(b))} with standard error ${fmt(se)}: weakly identified (possible separation)`,
+      });
+    }
+  });
+  let largeSd = false;
+  for (const cov of input.covariances) {
+    const q = cov.termNames.length;
+    for (let k = 0; k < q; k++) {
+      const sd = cov.sd[k]!;
+      const name = `sd(${cov.group}: ${cov.termNames[k]})`;
+      if (sd < 1e-4) {
+        flags.push({
+          parameter: name,
+          kind: "sd-zero",
+          message: `${name} = ${fmt(sd)}: the variance is on the boundary (zero); the fit is singular`,
+        });
+      } else if (sd > 5) {
+        largeSd = true;
+        const typical = median(input.clusterSizes);
+        flags.push({
+          parameter: name,
+          kind: "sd-infinite",
+          message: `${name} = ${fmt(sd)} is very large on the logit scale for clusters of about ${typical} observations: clusters are almost perfectly predicted`,
+        });
+      }
+      for (let r = k + 1; r < q; r++) {
+        const rho = cov.correlation[k * q + r]!;
+        if (Math.abs(rho) > 0.99) {
+          const cname = `cor(${cov.group}: ${cov.termNames[r]}, ${cov.termNames[k]})`;
+          flags.push({ parameter: cname, kind: "correlation-one", message: `${cname} = ${fmt(rho)}: on the boundary |ρ| = 1` });
+        }
+      }
+    }
+  }
+  const nearSingular = !(input.correlationMinEigenvalue >= 0.1);
+  const flat = weaklyIdentified > 0 && (largeSd || nearSingular);
+  if (flat) {
+    flags.push({
+      parameter: "(likelihood)",
+      kind: "flat",
+      message: `nearly flat likelihood: information condition number ${fmt(input.informationCondition)}, smallest eigenvalue ${fmt(input.informationMinEigenvalue)}, smallest eigenvalue of the estimates' correlation matrix ${fmt(input.correlationMinEigenvalue)}`,
+    });
+    warnings.push(
+      `the likelihood is nearly flat at this estimate (near-singular information: condition number ${fmt(input.informationCondition)}, smallest eigenvalue ${fmt(input.informationMinEigenvalue)}; standard errors of the size of the estimates${largeSd ? "; very large random-effect SD" : ""}): the estimates are weakly identified and this optimum may be only local; ${FLAT_ADVICE}`,
+    );
+  }
+  for (const f of flags) if (f.kind !== "flat") warnings.push(f.message);
+  return { flags, warnings, flat };
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : x.toPrecision(4);
+}

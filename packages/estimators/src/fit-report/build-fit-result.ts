@@ -1,0 +1,109 @@
+/** Assemble a FitResult from an estimate θ̂ and what the fit learnt about it. */
+import type { FitResult, ModelFrame, ParameterLayout, RandomEffectsTable } from "@glmmkit/core";
+import { boundaryReport } from "./boundary-flags.js";
+import { termCovariances } from "./covariances.js";
+import { correlationMinEigenvalue, summariseInformation } from "./information.js";
+
+export interface FitFacts {
+  readonly estimator: string;
+  readonly frame: ModelFrame;
+  readonly layout: ParameterLayout;
+  readonly theta: Float64Array;
+  readonly logLik: number;
+  /** The maximised objective (logLik + penalties). */
+  readonly objective: number;
+  /** Gradient of the maximised objective at θ̂. */
+  readonly gradient: Float64Array;
+  /** Negative Hessian of the maximised objective at θ̂ (diagnostics: eigenvalues, condition). */
+  readonly objectiveInformation: Float64Array;
+  /** The information whose inverse gives the standard errors (the log-likelihood's for ML and MSPL). */
+  readonly covarianceInformation: Float64Array;
+  /** Conditional modes b (J × q, row-major) per term. */
+  readonly ranef: readonly Float64Array[];
+  readonly converged: boolean;
+  readonly iterations: number;
+  readonly ridgeAdded: number;
+  readonly approximation: string;
+  readonly optimizer: string;
+  readonly warnings?: readonly string[];
+  readonly extra?: Readonly<Record<string, unknown>>;
+}
+
+export function buildFitResult(f: FitFacts): FitResult {
+  const { frame, layout, theta } = f;
+  const d = layout.dim;
+  const p = layout.p;
+  const beta = theta.slice(0, p);
+  const psi = theta.slice(p);
+  const covariances = termCovariances(frame, layout, theta);
+  const objectiveInfo = summariseInformation(f.objectiveInformation, d);
+  const covInfo =
+    f.covarianceInformation === f.objectiveInformation ? objectiveInfo : summariseInformation(f.covarianceInformation, d);
+  const vcov = covInfo.inverse;
+  const se = new Float64Array(d).fill(Number.NaN);
+  if (vcov !== null) for (let k = 0; k < d; k++) se[k] = Math.sqrt(vcov[k * d + k]!);
+  let maxAbsGradient = 0;
+  for (let k = 0; k < d; k++) maxAbsGradient = Math.max(maxAbsGradient, Math.abs(f.gradient[k]!));
+
+  const clusterSizes: number[] = [];
+  for (const term of frame.terms) {
+    const counts = new Array<number>(term.levels.length).fill(0);
+    for (let i = 0; i < frame.n; i++) counts[term.groupIndex[i]!]!++;
+    clusterSizes.push(...counts);
+  }
+  const boundary = boundaryReport({
+    betaNames: frame.betaNames,
+    beta,
+    betaStdErrors: se.subarray(0, p),
+    covariances,
+    informationCondition: objectiveInfo.condition,
+    informationMinEigenvalue: objectiveInfo.minEigenvalue,
+    correlationMinEigenvalue: vcov === null ? Number.NaN : correlationMinEigenvalue(vcov, d),
+    clusterSizes,
+  });
+  const warnings = [...(f.warnings ?? [])];
+  if (!f.converged) {
+    warnings.unshift(`the optimiser did not converge: max |gradient| = ${maxAbsGradient.toExponential(2)}`);
+  }
+  if (vcov === null) warnings.push("the information matrix is not positive definite: standard errors are unavailable");
+  warnings.push(...boundary.warnings);
+
+  const ranef: RandomEffectsTable[] = frame.terms.map((term, t) => ({
+    group: term.group,
+    termNames: term.termNames,
+    levels: term.levels,
+    values: f.ranef[t] ?? new Float64Array(term.levels.length * term.q),
+  }));
+
+  return {
+    estimator: f.estimator,
+    formula: frame.formula,
+    n: frame.n,
+    groups: frame.terms.map((t) => ({ group: t.group, levels: t.levels.length })),
+    beta,
+    betaNames: frame.betaNames,
+    psi,
+    covariances,
+    vcov,
+    betaStdErrors: se.slice(0, p),
+    psiStdErrors: se.slice(p),
+    logLik: f.logLik,
+    df: d,
+    objective: f.objective,
+    ranef,
+    converged: f.converged,
+    iterations: f.iterations,
+    diagnostics: {
+      maxAbsGradient,
+      hessianMinEigenvalue: objectiveInfo.minEigenvalue,
+      hessianCondition: objectiveInfo.condition,
+      ridgeAdded: f.ridgeAdded,
+      approximation: f.approximation,
+      optimizer: f.optimizer,
+      boundary: boundary.flags,
+      separation: null,
+      warnings,
+      ...(f.extra === undefined ? {} : { extra: f.extra }),
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Summaries of an information matrix (the negative Hessian of a maximised objective): its eigenvalues
+ * for the diagnostics, and its inverse as the covariance of the estimates when it is positive definite.
+ */
+import { choleskyInPlace, inverseFromCholesky, symmetricEigenvalues } from "@glmmkit/linalg";
+
+export interface InformationSummary {
+  readonly minEigenvalue: number;
+  readonly maxEigenvalue: number;
+  /** max / min eigenvalue; Infinity when the smallest is not positive. */
+  readonly condition: number;
+  /** Inverse (dim × dim column-major), or null when not positive definite. */
+  readonly inverse: Float64Array | null;
+}
+
+export function summariseInformation(information: Float64Array, dim: number): InformationSummary {
+  if (dim === 0) return { minEigenvalue: Number.NaN, maxEigenvalue: Number.NaN, condition: Number.NaN, inverse: null };
+  for (let k = 0; k < dim * dim; k++) {
+    if (!Number.isFinite(information[k]!)) {
+      return { minEigenvalue: Number.NaN, maxEigenvalue: Number.NaN, condition: Infinity, inverse: null };
+    }
+  }
+  const eigen = symmetricEigenvalues(information.slice(), dim);
+  const minEigenvalue = eigen[0]!;
+  const maxEigenvalue = eigen[dim - 1]!;
+  const condition = minEigenvalue > 0 ? maxEigenvalue / minEigenvalue : Infinity;
+  let inverse: Float64Array | null = null;
+  if (minEigenvalue > 0) {
+    const factor = information.slice();
+    if (choleskyInPlace(factor, dim)) inverse = inverseFromCholesky(factor, dim);
+  }
+  return { minEigenvalue, maxEigenvalue, condition, inverse };
+}
+
+/** Smallest eigenvalue of the correlation matrix D^{-1/2} V D^{-1/2} of a covariance V (scale-free). */
+export function correlationMinEigenvalue(vcov: Float64Array, dim: number): number {
+  const C = new Float64Array(dim * dim);
+  for (let a = 0; a < dim; a++) {
+    for (let b = 0; b < dim; b++) {
+      C[b * dim + a] = vcov[b * dim + a]! / Math.sqrt(vcov[a * dim + a]! * vcov[b * dim + b]!);
+    }
+  }
+  return symmetricEigenvalues(C, dim)[0]!;
+}

@@ -1,0 +1,85 @@
+/**
+ * The GLMM fit shared by the likelihood-based estimators (MixedModels.jl's fit!: set up, optimise, tidy up):
+ * starting values from the fixed-effects GLM, Newton (or BFGS) on −(ℓ + P), then the information, standard
+ * errors, conditional modes and diagnostics.
+ */
+import type { FitResult, ModelFrame, ParameterLayout } from "@glmmkit/core";
+import { GlmmLikelihood } from "@glmmkit/laplace";
+import { minimizeBfgs, minimizeNewton, type MinimizeResult } from "@glmmkit/optimizers";
+import { buildFitResult } from "../fit-report/build-fit-result.js";
+import { penalisedObjective, type PenaltyTerm } from "../objective/penalised-objective.js";
+import { startingValues } from "./starting-values.js";
+
+export interface GlmmFitOptions {
+  /** Adaptive Gauss–Hermite nodes; 1 = Laplace (default). */
+  readonly nAGQ?: number;
+  readonly optimizer?: "newton" | "bfgs";
+  readonly maxIterations?: number;
+  /** Starting θ (length p + Σ q(q+1)/2); default: GLM β, ψ = 0. */
+  readonly start?: Float64Array;
+  /** Convergence tolerance on max |∇| (default 1e-6). */
+  readonly gradientTolerance?: number;
+}
+
+export interface GlmmFitInternals {
+  readonly likelihood: GlmmLikelihood;
+  readonly optimum: MinimizeResult;
+}
+
+export function approximationLabel(nAGQ: number): string {
+  return nAGQ === 1 ? "Laplace" : `adaptive Gauss-Hermite (nAGQ = ${nAGQ})`;
+}
+
+export function fitGlmmByOptimisation(
+  estimator: string,
+  frame: ModelFrame,
+  layout: ParameterLayout,
+  penalty: PenaltyTerm | null,
+  options: GlmmFitOptions,
+  extra?: (internals: GlmmFitInternals) => { warnings?: string[]; extra?: Record<string, unknown>; covarianceInformation?: Float64Array },
+): FitResult {
+  const nAGQ = options.nAGQ ?? 1;
+  const likelihood = new GlmmLikelihood(frame, { nAGQ });
+  const objective = penalisedObjective(likelihood, penalty);
+  const start = options.start ?? startingValues(frame, layout);
+  const minimise = options.optimizer === "bfgs" ? minimizeBfgs : minimizeNewton;
+  const optimum = minimise(objective, start, {
+    gradientTolerance: options.gradientTolerance ?? 1e-6,
+    maxIterations: options.maxIterations ?? (options.optimizer === "bfgs" ? 1000 : 200),
+  });
+  const theta = optimum.x;
+  const d = layout.dim;
+  // Information of the maximised objective (−∇² of ℓ + P) at θ̂; Newton's last Hessian is at θ̂.
+  const objectiveInformation = new Float64Array(d * d);
+  if (optimum.hessian !== undefined && options.optimizer !== "bfgs") objectiveInformation.set(optimum.hessian);
+  else objective.hessian!(theta, objectiveInformation);
+  const logLik = likelihood.logLik(theta);
+  const gradient = new Float64Array(d);
+  for (let k = 0; k < d; k++) gradient[k] = -optimum.gradient[k]!;
+  const pirls = likelihood.pirlsStatistics();
+  const added = extra?.({ likelihood, optimum }) ?? {};
+  const warnings = [...(added.warnings ?? [])];
+  if (pirls.unconvergedClusters > 0) {
+    warnings.push(`PIRLS did not reach its tolerance in ${pirls.unconvergedClusters} cluster(s) at the estimate`);
+  }
+  if (!optimum.converged) warnings.push(`optimiser stopped: ${optimum.message}`);
+  return buildFitResult({
+    estimator,
+    frame,
+    layout,
+    theta,
+    logLik,
+    objective: -optimum.value,
+    gradient,
+    objectiveInformation,
+    covarianceInformation: added.covarianceInformation ?? objectiveInformation,
+    ranef: [likelihood.conditionalModes()],
+    converged: optimum.converged && pirls.unconvergedClusters === 0,
+    iterations: optimum.iterations,
+    ridgeAdded: optimum.maxRidge,
+    approximation: approximationLabel(nAGQ),
+    optimizer: options.optimizer === "bfgs" ? "BFGS" : "Newton (ridge-adjusted, line search)",
+    warnings,
+    ...(added.extra === undefined ? {} : { extra: added.extra }),
+  });
+}

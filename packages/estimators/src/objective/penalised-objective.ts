@@ -1,0 +1,50 @@
+/**
+ * Minimisation objective −(ℓ(θ) + P(θ)) from an approximate log-likelihood and an optional penalty
+ * (a sum of penalties is itself one penalty). The likelihood's gradient is exact; its Hessian is the
+ * central difference of that gradient (see GlmmLikelihood.hessian); penalties contribute exact Hessians.
+ */
+import type { GlmmLikelihood } from "@glmmkit/laplace";
+import type { Objective } from "@glmmkit/optimizers";
+
+/** The part of a penalty this module needs (the full interface lives in @glmmkit/penalties). */
+export interface PenaltyTerm {
+  value(theta: Float64Array): number;
+  gradient(theta: Float64Array, out: Float64Array): void;
+  hessian(theta: Float64Array, out: Float64Array): void;
+}
+
+export function penalisedObjective(likelihood: GlmmLikelihood, penalty: PenaltyTerm | null = null): Objective {
+  const d = likelihood.dim;
+  const penaltyGradient = new Float64Array(d);
+  const penaltyHessian = new Float64Array(d * d);
+  const valueAndGradient = (theta: Float64Array, out: Float64Array): number => {
+    let v = likelihood.logLikAndGradient(theta, out);
+    if (penalty !== null) {
+      v += penalty.value(theta);
+      penalty.gradient(theta, penaltyGradient);
+      for (let k = 0; k < d; k++) out[k] += penaltyGradient[k]!;
+    }
+    for (let k = 0; k < d; k++) out[k] = -out[k]!;
+    return Number.isFinite(v) ? -v : Number.POSITIVE_INFINITY;
+  };
+  return {
+    dim: d,
+    value(theta) {
+      let v = likelihood.logLik(theta);
+      if (penalty !== null) v += penalty.value(theta);
+      return Number.isFinite(v) ? -v : Number.POSITIVE_INFINITY;
+    },
+    gradient(theta, out) {
+      valueAndGradient(theta, out);
+    },
+    valueAndGradient,
+    hessian(theta, out) {
+      likelihood.hessian(theta, out);
+      if (penalty !== null) {
+        penalty.hessian(theta, penaltyHessian);
+        for (let k = 0; k < d * d; k++) out[k] += penaltyHessian[k]!;
+      }
+      for (let k = 0; k < d * d; k++) out[k] = -out[k]!;
+    },
+  };
+}
