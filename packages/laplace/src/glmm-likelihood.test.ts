@@ -83,3 +83,19 @@ describe("GlmmLikelihood gradient and Hessian", () => {
     });
   }
 });
+
+describe("exact scalar Laplace Hessian", () => {
+  it("agrees with central differences of the exact gradient", () => {
+    for (const [seed, trials] of [[21, 1], [22, 4]] as const) {
+      const frame = syntheticFrame({ J: 25, clusterSize: [2, 10], q: 1, p: 4, trials, seed, sd: 1.3 });
+      const lik = new GlmmLikelihood(frame);
+      expect(lik.exactHessian).toBe(true);
+      const theta = randomTheta(lik.dim, frame.p, seed);
+      const exact = new Float64Array(lik.dim * lik.dim);
+      const numeric = new Float64Array(lik.dim * lik.dim);
+      lik.hessian(theta, exact);
+      lik.differenceHessian(theta, numeric);
+      expect(relativeError(exact, numeric)).toBeLessThan(1e-6);
+    }
+  });
+});

@@ -18,6 +18,7 @@ import { clusterLayout, type ClusterLayout } from "./cluster-layout.js";
 import { solveConditionalModes, type ModeWorkspace, createModeWorkspace } from "./conditional-modes.js";
 import { laplaceClusterGradient } from "./laplace-gradient.js";
 import { adaptiveQuadratureCluster, createQuadratureWorkspace, type QuadratureWorkspace } from "./adaptive-quadrature.js";
+import { createScalarHessianScratch, scalarLaplaceHessian, type ScalarHessianScratch } from "./scalar-laplace-hessian.js";
 
 export interface GlmmLikelihoodOptions {
   /** Number of adaptive Gauss–Hermite nodes; 1 (the default) is the Laplace approximation. */
@@ -48,6 +49,7 @@ export class GlmmLikelihood {
   private readonly modeWorkspace: ModeWorkspace;
   private readonly quadrature: QuadratureWorkspace | null;
   private readonly gradientScratch: Float64Array;
+  private readonly scalarHessianScratch: ScalarHessianScratch | null;
   private lastPirls: PirlsStatistics = { iterations: 0, unconvergedClusters: 0 };
 
   constructor(frame: ModelFrame, options: GlmmLikelihoodOptions = {}) {
@@ -73,6 +75,12 @@ export class GlmmLikelihood {
     this.modeWorkspace = createModeWorkspace(this.layout);
     this.quadrature = this.nAGQ > 1 ? createQuadratureWorkspace(this.layout, standardNormalRule(this.nAGQ)) : null;
     this.gradientScratch = new Float64Array(n);
+    this.scalarHessianScratch = q === 1 && this.nAGQ === 1 ? createScalarHessianScratch(this.layout) : null;
+  }
+
+  /** True when `hessian` is computed analytically (scalar random effect, Laplace). */
+  get exactHessian(): boolean {
+    return this.scalarHessianScratch !== null;
   }
 
   /** ℓ(θ). */
@@ -86,11 +94,22 @@ export class GlmmLikelihood {
   }
 
   /**
-   * ∇²ℓ(θ) by central differences of the exact gradient (as lme4 differentiates its deviance
-   * numerically for standard errors). Each perturbed evaluation warm-starts PIRLS at the current
-   * modes, which are restored afterwards so the result does not depend on the order of evaluation.
+   * ∇²ℓ(θ): exact for a scalar random effect under Laplace (scalar-laplace-hessian.ts); otherwise
+   * central differences of the exact gradient (as lme4 differentiates its deviance numerically for
+   * standard errors). Each perturbed evaluation warm-starts PIRLS at the current modes, which are
+   * restored afterwards so the result does not depend on the order of evaluation.
    */
   hessian(theta: Float64Array, out: Float64Array): void {
+    if (this.scalarHessianScratch !== null) {
+      this.evaluate(theta, null);
+      scalarLaplaceHessian(this.layout, this.L[0]!, this.modes, this.modeWorkspace, this.scalarHessianScratch, out);
+      return;
+    }
+    this.differenceHessian(theta, out);
+  }
+
+  /** ∇²ℓ(θ) by central differences of the exact gradient (any q, any nAGQ). */
+  differenceHessian(theta: Float64Array, out: Float64Array): void {
     const d = this.dim;
     const saved = this.modes.slice();
     const point = theta.slice();
