@@ -45,6 +45,12 @@ export interface BinomialGlmFit {
   readonly converged: boolean;
   /** max_k |score_k| at the estimate. */
   readonly maxAbsScore: number;
+  /**
+   * Observations (with m_i > 0) whose fitted μ_i or 1 − μ_i is below 1e-10: the symptom R's glm
+   * warns about ("fitted probabilities numerically 0 or 1"), typically of separation, where a
+   * "converged" score hides coefficients drifting to ±∞ (their `se` is then huge as well).
+   */
+  readonly fittedAtBoundary: number;
   readonly link: LinkName;
 }
 
@@ -73,6 +79,29 @@ export function validateBinomialData(
     if (!Number.isFinite(X[k]!)) {
       throw new Error(`${what}: X[${k % n + 1}, ${Math.floor(k / n) + 1}] is not finite`);
     }
+  }
+}
+
+/**
+ * Throw unless X has full column rank: R's glm would alias such columns, and neither the ML nor
+ * the Jeffreys-penalised fit is identified without that. Pivot-free Householder QR; a column is
+ * declared dependent when its |R_kk| falls below 1e-9 of its own norm.
+ */
+export function checkFullColumnRank(X: Float64Array, n: number, p: number, what: string): void {
+  if (n < p) throw new Error(`${what}: X has fewer rows (${n}) than columns (${p})`);
+  const norms = new Float64Array(p);
+  for (let k = 0; k < p; k++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += X[k * n + i]! * X[k * n + i]!;
+    norms[k] = Math.sqrt(s);
+  }
+  const r = householderR(Float64Array.from(X.subarray(0, n * p)), n, p);
+  const dependent: number[] = [];
+  for (let k = 0; k < p; k++) {
+    if (r === null || norms[k] === 0 || Math.abs(r[k * p + k]!) <= 1e-9 * norms[k]!) dependent.push(k + 1);
+  }
+  if (dependent.length > 0) {
+    throw new Error(`${what}: X is rank deficient; column(s) ${dependent.join(", ")} are linear combinations of earlier ones`);
   }
 }
 
@@ -291,6 +320,7 @@ export function fitBinomialGlm(
   options: BinomialGlmOptions = {},
 ): BinomialGlmFit {
   validateBinomialData(X, n, p, y, trials, "fitBinomialGlm");
+  checkFullColumnRank(X, n, p, "fitBinomialGlm");
   const link = binomialLink(options.link ?? "logit");
   const design: BinomialDesign = { X, n, p };
   const start = options.start ?? new Float64Array(p);
@@ -305,6 +335,15 @@ function finishFit(design: BinomialDesign, y: Float64Array, trials: Float64Array
   const se = Float64Array.from({ length: p }, (_, k) => Math.sqrt(vcov[k * p + k]!));
   let constant = 0;
   for (let i = 0; i < n; i++) constant += logChoose(trials[i]!, y[i]!);
+  const eta = new Float64Array(n);
+  linearPredictor(design, fit.beta, eta);
+  const v = newLinkEvaluation();
+  let fittedAtBoundary = 0;
+  for (let i = 0; i < n; i++) {
+    if (trials[i] === 0) continue;
+    link.evaluate(eta[i]!, v);
+    if (Math.min(v.mu, v.muComplement) < 1e-10) fittedAtBoundary++;
+  }
   return {
     beta: fit.beta,
     se,
@@ -313,6 +352,7 @@ function finishFit(design: BinomialDesign, y: Float64Array, trials: Float64Array
     iterations: fit.iterations,
     converged: fit.converged,
     maxAbsScore: fit.maxAbsScore,
+    fittedAtBoundary,
     link: link.name,
   };
 }

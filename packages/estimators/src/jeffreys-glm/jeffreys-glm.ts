@@ -25,6 +25,7 @@ import { binomialLink, jeffreysPenalty, newLinkEvaluation } from "@glmmkit/penal
 import type { BinomialLink, JeffreysPenalty, LinkName } from "@glmmkit/penalties";
 import {
   binomialDerivatives,
+  checkFullColumnRank,
   binomialLogLikKernel,
   fisherScoring,
   inverseFisherInformation,
@@ -89,6 +90,7 @@ function setUp(
   what: string,
 ): Problem {
   validateBinomialData(X, n, p, y, trials, what);
+  checkFullColumnRank(X, n, p, what);
   const a = options.a ?? 0.5;
   if (!(a > 0) || !Number.isFinite(a)) throw new Error(`${what}: a must be a finite number > 0, got ${a}`);
   const link = binomialLink(options.link ?? "logit");

@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
+import { main, type CliIo } from "./main.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const shared = resolve(here, "..", "..", "..", "..", "shared");
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: CliIo = { out: (s) => void (out += s), err: (s) => void (err += s) };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+function csv(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "glmm-cli-"));
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("glmm fit", () => {
+  it("fits the embedded Culcita example by default and prints an lme4-style summary", async () => {
+    const { code, out, err } = await run(["fit"]);
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(out).toContain("Formula: predation ~ ttt + (1 | block)");
+    expect(out).toMatch(/-30\.35/); // lme4: logLik -30.3529
+    expect(out).toMatch(/\(Intercept\)\s+5\.09/);
+    expect(out).toMatch(/tttboth\s+-5\.59/);
+    expect(out).toMatch(/block\s+\(Intercept\)\s+11\.8\d*\s+3\.43/);
+    expect(out).toContain("Number of obs: 80, groups: block, 10");
+    expect(out).toMatch(/max \|gradient\|/);
+  });
+
+  it("--json writes the whole FitResult", async () => {
+    const path = resolve(shared, "data", "cbpp.csv");
+    const { code, out } = await run([
+      "fit",
+      path,
+      "--formula",
+      "cbind(incidence, size - incidence) ~ period + (1 | herd)",
+      "--factors",
+      "period",
+      "--nagq",
+      "25",
+      "--json",
+    ]);
+    expect(code).toBe(0);
+    const fit = JSON.parse(out);
+    expect(fit.estimator).toBe("ml");
+    expect(fit.betaNames).toEqual(["(Intercept)", "period2", "period3", "period4"]);
+    expect(fit.beta[0]).toBeCloseTo(-1.3992, 3);
+    expect(fit.diagnostics.approximation).toContain("nAGQ = 25");
+    expect(fit.covariances[0].sd[0]).toBeCloseTo(0.6475, 3);
+  });
+
+  it("fits a correlated random slope with --success for a text response", async () => {
+    const path = resolve(shared, "data", "toenail.csv");
+    const { code, out } = await run([
+      "fit",
+      path,
+      "--formula",
+      "outcome ~ treatment * time + (1 + time | patientID)",
+      "--success",
+      "moderate or severe",
+    ]);
+    expect(code).toBe(0);
+    expect(out).toContain("treatmentterbinafine:time");
+    expect(out).toMatch(/patientID\s+\(Intercept\)/);
+  });
+
+  it("reports the nearly flat likelihood of the Culcita data without the atypical row", async () => {
+    const text = `block,predation,ttt\n${culcitaRowsWithoutAtypical()}`;
+    const path = csv("culcita-atypical-removed.csv", text);
+    const { code, out } = await run(["fit", path, "--formula", "predation ~ ttt + (1 | block)", "--levels", "ttt=none,crabs,shrimp,both"]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/nearly flat/);
+    expect(out).toMatch(/--nagq/);
+  });
+});
+
+function culcitaRowsWithoutAtypical(): string {
+  const rows = readFileSync(resolve(shared, "data", "culcita.csv"), "utf8").trim().split(/\r?\n/).slice(1);
+  return rows.filter((l) => l !== "10,0,none").join("\n");
+}
+
+describe("bad input: one-line error naming the problem, exit code 2", () => {
+  const cases: { name: string; args: () => string[]; message: RegExp }[] = [
+    { name: "missing file", args: () => ["fit", "/no/such/file.csv", "--formula", "y ~ x + (1 | g)"], message: /cannot read file.*no such file/ },
+    {
+      name: "unknown column",
+      args: () => ["fit", csv("a.csv", "y,x,g\n0,1,a\n1,2,b\n"), "--formula", "y ~ z + (1 | g)"],
+      message: /"z"/,
+    },
+    {
+      name: "non-0/1 response",
+      args: () => ["fit", csv("b.csv", "y,x,g\n0,1,a\n2,2,b\n1,3,a\n"), "--formula", "y ~ x + (1 | g)"],
+      message: /row 2, column "y": response must be 0 or 1/,
+    },
+    {
+      name: "y > trials",
+      args: () => ["fit", csv("c.csv", "s,n,g\n1,3,a\n5,4,b\n"), "--formula", "cbind(s, n - s) ~ 1 + (1 | g)"],
+      message: /row 2: s \(5\) exceeds n \(4\)/,
+    },
+    {
+      name: "NaN cell",
+      args: () => ["fit", csv("d.csv", "y,x,g\n0,1,a\n1,NaN,b\n1,3,a\n"), "--formula", "y ~ x + (1 | g)"],
+      message: /row 2.*"x"/,
+    },
+    {
+      name: "empty cell",
+      args: () => ["fit", csv("e.csv", "y,x,g\n0,1,a\n1,,b\n1,3,a\n"), "--formula", "y ~ x + (1 | g)"],
+      message: /row 2.*"x"/,
+    },
+    {
+      name: "single-level factor",
+      args: () => ["fit", csv("f.csv", "y,f,g\n0,u,a\n1,u,b\n1,u,a\n"), "--formula", "y ~ f + (1 | g)"],
+      message: /"f" is a factor with a single level/,
+    },
+    {
+      name: "rank-deficient X",
+      args: () => ["fit", csv("h.csv", "y,x1,x2,g\n0,1,2,a\n1,2,4,b\n1,3,6,a\n0,4,8,b\n"), "--formula", "y ~ x1 + x2 + (1 | g)"],
+      message: /rank deficient: "x2" is a linear combination of/,
+    },
+    {
+      name: "malformed formula",
+      args: () => ["fit", csv("i.csv", "y,x,g\n0,1,a\n1,2,b\n"), "--formula", "y ~ x +"],
+      message: /formula error at position \d+/,
+    },
+    { name: "unknown estimator", args: () => ["fit", "--estimator", "nope"], message: /unknown estimator "nope"; known estimators: .*ml/ },
+    { name: "bad --nagq", args: () => ["fit", "--nagq", "0"], message: /--nagq expects a positive integer/ },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const { code, out, err } = await run(c.args());
+      expect(code).toBe(2);
+      expect(out).toBe("");
+      expect(err).toMatch(/^error: /);
+      expect(err).toMatch(c.message);
+      expect(err.trim().split("\n")).toHaveLength(1);
+      expect(err).not.toMatch(/\n\s+at /);
+    });
+  }
+
+  it("the installed command exits 2 with no stack trace", () => {
+    const bin = resolve(here, "..", "bin", "glmm.mjs");
+    const r = spawnSync(process.execPath, [bin, "fit", "/no/such/file.csv", "--formula", "y ~ x + (1 | g)"], {
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^error: cannot read file/);
+  });
+});
+
+describe("glmm estimators", () => {
+  it("lists the registry", async () => {
+    const { code, out } = await run(["estimators"]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^ml\s+maximum likelihood/m);
+  });
+});

@@ -1,0 +1,312 @@
+/**
+ * The Jeffreys-prior penalty for a binomial GLM (Kosmidis & Firth 2021, eq. 4; the fixed-effects
+ * part of MSPL, Sterzinger & Kosmidis 2023):
+ *
+ *   P(β) = a · log det F(β),   F(β) = Xᵀ W(β) X,   W = diag(w_i),  w_i = m_i ω(η_i),  η = Xβ,
+ *
+ * with ω the link's working-weight function (Table 1 of K&F 2021, see links.ts). It depends on
+ * β = θ[0..p) only; the ψ block of θ gets zero gradient and Hessian.
+ *
+ * Derivatives. With w′_i = m_i ω′(η_i) = w_i ℓ1_i and w″_i = w_i (ℓ2_i + ℓ1_i²), where
+ * ℓ1 = (log ω)′ and ℓ2 = (log ω)″,
+ *   F_k  = ∂F/∂β_k        = Σ_i w′_i x_ik x_i x_iᵀ,
+ *   F_kl = ∂²F/∂β_k∂β_l   = Σ_i w″_i x_ik x_il x_i x_iᵀ,
+ * and the matrix identities ∂ log det F = tr(F⁻¹ ∂F), ∂F⁻¹ = −F⁻¹ (∂F) F⁻¹ give
+ *   ∂P/∂β_k        = a tr(F⁻¹ F_k)                          = a Σ_i h_i ℓ1_i x_ik,
+ *   ∂²P/∂β_k∂β_l   = a {tr(F⁻¹ F_kl) − tr(F⁻¹ F_k F⁻¹ F_l)}
+ *                  = a Σ_i h_i (ℓ2_i + ℓ1_i²) x_ik x_il − a tr(B_k B_l),
+ * where h_i = w_i x_iᵀ F⁻¹ x_i are the leverages (diagonal of the hat matrix of W^{1/2}X).
+ * For the second trace, factor F = L Lᵀ and put z_i = L⁻¹ x_i (the rows of Z = X L⁻ᵀ, so
+ * x_iᵀ F⁻¹ x_j = z_iᵀ z_j and h_i = w_i ‖z_i‖²); then L⁻¹ F_k L⁻ᵀ = B_k = Σ_i w′_i x_ik z_i z_iᵀ is
+ * symmetric p × p and tr(F⁻¹F_k F⁻¹F_l) = tr(B_k B_l) = Σ_ab B_k[a,b] B_l[a,b]. This costs
+ * O(n p³) and never forms the n × n matrix X F⁻¹ Xᵀ.
+ *
+ * Scaling. Near separation the weights of whole columns' supports underflow (cloglog at η = 10
+ * has ω ≈ e^{−22000}) while log det F is still finite. So F is never formed directly: with
+ * log-weights, the columns of W^{1/2}X are equilibrated, A = W^{1/2} X D⁻¹ with
+ * d_a² = Σ_i w_i x_ia² (computed by log-sum-exp), G = AᵀA has unit diagonal, F = D G D and
+ * log det F = log det G + 2 Σ log d_a. Writing G = L Lᵀ and y_i = L⁻¹ a_i (a_i the rows of A),
+ * h_i = ‖y_i‖² ≤ 1 and B_k = Σ_i ℓ1_i x_ik y_i y_iᵀ (the same matrices as above up to the
+ * similarity D), so every intermediate stays bounded whatever the size of the weights.
+ */
+import type { Penalty } from "./penalty.js";
+import { checkLength } from "./penalty.js";
+import { binomialLink, newLinkEvaluation } from "./links.js";
+import type { BinomialLink, LinkName } from "./links.js";
+import { choleskyInPlace, logDetFromCholesky } from "./internal/dense.js";
+
+export interface JeffreysOptions {
+  /** Power of Jeffreys' prior: P = a · log det(XᵀWX). Default 1/2 (Firth's bias-reducing value for logit). */
+  readonly a?: number;
+  /** Binomial link; default "logit". */
+  readonly link?: LinkName | BinomialLink;
+}
+
+export interface JeffreysPenalty extends Penalty {
+  readonly a: number;
+  readonly link: BinomialLink;
+  readonly p: number;
+  readonly n: number;
+  /** log det(XᵀW(β)X); −Infinity when it is not numerically positive definite. */
+  logDetInformation(theta: Float64Array): number;
+  /** Leverages h_i = w_i x_iᵀ (XᵀWX)⁻¹ x_i at β = θ[0..p) into `out` (length n); throws if XᵀWX is singular. */
+  leverages(theta: Float64Array, out: Float64Array): void;
+  /** Working weights w_i = m_i ω(η_i) at β into `out` (length n). */
+  workingWeights(theta: Float64Array, out: Float64Array): void;
+}
+
+/**
+ * @param X n × p model matrix, column-major (X[k*n + i]), as in ModelFrame.
+ * @param trials binomial totals m_i (length n; all 1 for binary data).
+ * @param dim length of θ (≥ p); the penalty acts on θ[0..p).
+ */
+export function jeffreysPenalty(
+  X: Float64Array,
+  n: number,
+  p: number,
+  trials: Float64Array,
+  dim: number,
+  options: JeffreysOptions = {},
+): JeffreysPenalty {
+  const a = options.a ?? 0.5;
+  const link = binomialLink(options.link ?? "logit");
+  if (!(a >= 0) || !Number.isFinite(a)) throw new Error(`jeffreysPenalty: a must be a finite number ≥ 0, got ${a}`);
+  if (!Number.isInteger(n) || !Number.isInteger(p) || n < 1 || p < 1) {
+    throw new Error(`jeffreysPenalty: n and p must be positive integers, got n = ${n}, p = ${p}`);
+  }
+  checkLength("jeffreysPenalty: X", X, n * p);
+  checkLength("jeffreysPenalty: trials", trials, n);
+  if (dim < p) throw new Error(`jeffreysPenalty: dim (${dim}) is smaller than p (${p})`);
+  for (let i = 0; i < n; i++) {
+    const m = trials[i]!;
+    if (!(m >= 0) || !Number.isFinite(m)) throw new Error(`jeffreysPenalty: trials[${i}] = ${m} is not a finite count ≥ 0`);
+  }
+
+  // log|x_ik| and signs, fixed for the life of the penalty.
+  const logAbsX = new Float64Array(n * p);
+  const signX = new Float64Array(n * p);
+  for (let k = 0; k < n * p; k++) {
+    const v = X[k]!;
+    if (!Number.isFinite(v)) throw new Error(`jeffreysPenalty: X has a non-finite entry at row ${k % n}, column ${Math.floor(k / n)}`);
+    logAbsX[k] = Math.log(Math.abs(v));
+    signX[k] = Math.sign(v);
+  }
+
+  // State at the last β seen, so value/gradient/hessian at one point share the work.
+  const beta = new Float64Array(p).fill(NaN);
+  const eta = new Float64Array(n);
+  const logW = new Float64Array(n);
+  const l1 = new Float64Array(n);
+  const l2 = new Float64Array(n);
+  const logD = new Float64Array(p);
+  /** A = W^{1/2} X D⁻¹, then overwritten in place by Y = A L⁻ᵀ. */
+  const A = new Float64Array(n * p);
+  const chol = new Float64Array(p * p);
+  const h = new Float64Array(n);
+  let positiveDefinite = false;
+  let logDet = -Infinity;
+  let yReady = false;
+  const linkValues = newLinkEvaluation();
+
+  function prepare(theta: Float64Array): void {
+    checkLength("jeffreys penalty: theta", theta, dim);
+    let same = true;
+    for (let k = 0; k < p; k++) {
+      if (!Object.is(theta[k], beta[k])) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return;
+    for (let k = 0; k < p; k++) beta[k] = theta[k]!;
+    yReady = false;
+    eta.fill(0);
+    for (let k = 0; k < p; k++) {
+      const bk = beta[k]!;
+      if (bk === 0) continue;
+      const off = k * n;
+      for (let i = 0; i < n; i++) eta[i] = eta[i]! + X[off + i]! * bk;
+    }
+    for (let i = 0; i < n; i++) {
+      link.evaluate(eta[i]!, linkValues);
+      const lw = Math.log(trials[i]!) + linkValues.logOmega;
+      logW[i] = Number.isNaN(lw) ? -Infinity : lw;
+      l1[i] = linkValues.dlogOmega;
+      l2[i] = linkValues.d2logOmega;
+    }
+    positiveDefinite = true;
+    let logScale = 0;
+    for (let c = 0; c < p; c++) {
+      // log d_c = ½ log Σ_i w_i x_ic², by log-sum-exp.
+      const off = c * n;
+      let peak = -Infinity;
+      for (let i = 0; i < n; i++) peak = Math.max(peak, logW[i]! + 2 * logAbsX[off + i]!);
+      if (peak === -Infinity || !Number.isFinite(peak)) {
+        positiveDefinite = false;
+        break;
+      }
+      let acc = 0;
+      for (let i = 0; i < n; i++) acc += Math.exp(logW[i]! + 2 * logAbsX[off + i]! - peak);
+      const ld = 0.5 * (peak + Math.log(acc));
+      logD[c] = ld;
+      logScale += ld;
+      for (let i = 0; i < n; i++) A[off + i] = signX[off + i]! * Math.exp(0.5 * logW[i]! + logAbsX[off + i]! - ld);
+    }
+    if (positiveDefinite) {
+      // G = AᵀA (lower triangle), then Cholesky in place.
+      for (let c = 0; c < p; c++) {
+        const ac = c * n;
+        for (let r = c; r < p; r++) {
+          const ar = r * n;
+          let acc = 0;
+          for (let i = 0; i < n; i++) acc += A[ar + i]! * A[ac + i]!;
+          chol[c * p + r] = acc;
+        }
+      }
+      positiveDefinite = choleskyInPlace(chol, p);
+    }
+    logDet = positiveDefinite ? logDetFromCholesky(chol, p) + 2 * logScale : -Infinity;
+  }
+
+  function requirePositiveDefinite(what: string): void {
+    if (!positiveDefinite) {
+      throw new Error(
+        `jeffreys penalty ${what}: XᵀW(β)X is not positive definite at this β (rank-deficient X or all weights vanished)`,
+      );
+    }
+  }
+
+  /** Y = A L⁻ᵀ column by column (in place over A), and h_i = ‖y_i‖². */
+  function prepareY(): void {
+    if (yReady) return;
+    for (let j = 0; j < p; j++) {
+      const yj = j * n;
+      for (let k = 0; k < j; k++) {
+        const ljk = chol[k * p + j]!;
+        if (ljk === 0) continue;
+        const yk = k * n;
+        for (let i = 0; i < n; i++) A[yj + i] = A[yj + i]! - ljk * A[yk + i]!;
+      }
+      const inv = 1 / chol[j * p + j]!;
+      for (let i = 0; i < n; i++) A[yj + i] = A[yj + i]! * inv;
+    }
+    h.fill(0);
+    for (let j = 0; j < p; j++) {
+      const yj = j * n;
+      for (let i = 0; i < n; i++) h[i] = h[i]! + A[yj + i]! * A[yj + i]!;
+    }
+    yReady = true;
+  }
+
+  const pairs = (p * (p + 1)) / 2;
+  const bMatrices = new Float64Array(p * pairs); // B_k[ab] at [ab * p + k]
+  const u = new Float64Array(n);
+  const yy = new Float64Array(n);
+
+  const penalty: JeffreysPenalty = {
+    name: `jeffreys(a=${a}, ${link.name})`,
+    a,
+    link,
+    p,
+    n,
+    value(theta) {
+      prepare(theta);
+      if (a === 0) return 0;
+      return a * logDet;
+    },
+    logDetInformation(theta) {
+      prepare(theta);
+      return logDet;
+    },
+    workingWeights(theta, out) {
+      prepare(theta);
+      checkLength("jeffreys penalty workingWeights: out", out, n);
+      for (let i = 0; i < n; i++) out[i] = Math.exp(logW[i]!);
+    },
+    leverages(theta, out) {
+      prepare(theta);
+      checkLength("jeffreys penalty leverages: out", out, n);
+      requirePositiveDefinite("leverages");
+      prepareY();
+      out.set(h);
+    },
+    gradient(theta, out) {
+      prepare(theta);
+      checkLength("jeffreys penalty gradient: out", out, dim);
+      out.fill(0, 0, dim);
+      if (a === 0) return;
+      if (!positiveDefinite) {
+        // value is −∞ here; its derivatives do not exist. NaN (not a throw) lets an optimiser that
+        // asks for value and gradient together simply reject the point.
+        out.fill(NaN, 0, p);
+        return;
+      }
+      prepareY();
+      // A row with h_i = 0 (weight underflowed) contributes nothing, even where ℓ1 is infinite.
+      for (let i = 0; i < n; i++) u[i] = h[i]! > 0 ? h[i]! * l1[i]! : 0;
+      for (let k = 0; k < p; k++) {
+        const xk = k * n;
+        let acc = 0;
+        for (let i = 0; i < n; i++) acc += u[i]! * X[xk + i]!;
+        out[k] = a * acc;
+      }
+    },
+    hessian(theta, out) {
+      prepare(theta);
+      checkLength("jeffreys penalty hessian: out", out, dim * dim);
+      out.fill(0, 0, dim * dim);
+      if (a === 0) return;
+      if (!positiveDefinite) {
+        for (let c = 0; c < p; c++) out.fill(NaN, c * dim, c * dim + p);
+        return;
+      }
+      prepareY();
+      // tr(F⁻¹ F_kl) = Σ_i h_i (ℓ2 + ℓ1²) x_ik x_il.
+      for (let i = 0; i < n; i++) u[i] = h[i]! > 0 ? h[i]! * (l2[i]! + l1[i]! * l1[i]!) : 0;
+      for (let l = 0; l < p; l++) {
+        const xl = l * n;
+        for (let k = l; k < p; k++) {
+          const xk = k * n;
+          let acc = 0;
+          for (let i = 0; i < n; i++) acc += u[i]! * X[xk + i]! * X[xl + i]!;
+          out[l * dim + k] = a * acc;
+        }
+      }
+      // B_k[ab] = Σ_i ℓ1_i x_ik y_ia y_ib for a ≤ b; then tr(F⁻¹F_k F⁻¹F_l) = tr(B_k B_l).
+      for (let i = 0; i < n; i++) u[i] = h[i]! > 0 ? l1[i]! : 0;
+      let ab = 0;
+      for (let bIdx = 0; bIdx < p; bIdx++) {
+        const yb = bIdx * n;
+        for (let aIdx = 0; aIdx <= bIdx; aIdx++) {
+          const ya = aIdx * n;
+          for (let i = 0; i < n; i++) yy[i] = u[i]! * A[ya + i]! * A[yb + i]!;
+          for (let k = 0; k < p; k++) {
+            const xk = k * n;
+            let acc = 0;
+            for (let i = 0; i < n; i++) acc += yy[i]! * X[xk + i]!;
+            bMatrices[ab * p + k] = acc;
+          }
+          ab++;
+        }
+      }
+      for (let l = 0; l < p; l++) {
+        for (let k = l; k < p; k++) {
+          let tr = 0;
+          ab = 0;
+          for (let bIdx = 0; bIdx < p; bIdx++) {
+            for (let aIdx = 0; aIdx <= bIdx; aIdx++) {
+              const prod = bMatrices[ab * p + k]! * bMatrices[ab * p + l]!;
+              tr += aIdx === bIdx ? prod : 2 * prod;
+              ab++;
+            }
+          }
+          out[l * dim + k] = out[l * dim + k]! - a * tr;
+        }
+      }
+      for (let l = 0; l < p; l++) {
+        for (let k = l + 1; k < p; k++) out[k * dim + l] = out[l * dim + k]!;
+      }
+    },
+  };
+  return penalty;
+}
