@@ -60,7 +60,8 @@ function runFit(file: string | undefined, flags: FitFlags, io: CliIo): number {
     throw new CliError(`--formula is required when a data file is given (e.g. --formula "y ~ x + (1 | g)")`);
   }
   const formula = flags.formula ?? EXAMPLE.formula;
-  const levelOrders: Record<string, string[]> = useExample && flags.formula === undefined ? { ...EXAMPLE.levels } : {};
+  const levelOrders: Record<string, readonly string[]> =
+    useExample && flags.formula === undefined ? { ...EXAMPLE.levels } : {};
   for (const [factor, list] of Object.entries(parseAssignments(flags.levels, "--levels"))) {
     levelOrders[factor] = parseList(list);
   }
