@@ -4,7 +4,7 @@ import { buildModelFrame, formatFitJson, formatFitSummary, getEstimator, readCsv
 import "@glmmkit/estimators";
 import type { CliIo } from "./main.js";
 import { CliError, reportError } from "./cli-error.js";
-import { parseAssignments, parseList, parsePositiveInteger } from "./flag-parsers.js";
+import { parseAssignments, parseList, parseNonNegativeNumber, parsePositiveInteger } from "./flag-parsers.js";
 
 /** The embedded example: Culcita predation (McKeon et al. 2012), as lme4's examples order its levels. */
 export const EXAMPLE = {
@@ -24,6 +24,12 @@ interface FitFlags {
   success?: string;
   optimizer?: string;
   maxIterations?: string;
+  lambda?: string;
+  link?: string;
+  a?: string;
+  c?: string;
+  c1?: string;
+  c2?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -45,6 +51,12 @@ export function fitCommand(program: Command, io: CliIo, setExit: (code: number) 
     .option("--success <level>", "level of a two-valued text response that counts as 1")
     .option("--optimizer <name>", "newton (default) or bfgs")
     .option("--max-iterations <n>", "optimiser iteration limit")
+    .option("--lambda <value>", "penalty weight λ (ridge; entropy: fixed λ instead of the empirical-Bayes choice)")
+    .option("--link <name>", "binomial link for jeffreys-glm: logit, probit, cloglog, loglog, cauchit")
+    .option("--a <power>", "power a of the Jeffreys prior (jeffreys-glm; default 0.5)")
+    .option("--c <value>", "MSPL penalty multiplier for both terms (default 2·sqrt(p/n))")
+    .option("--c1 <value>", "MSPL multiplier of the Jeffreys (fixed-effects) term")
+    .option("--c2 <value>", "MSPL multiplier of the negative-Huber (variance-components) term")
     .action((file: string | undefined, flags: FitFlags) => {
       try {
         setExit(runFit(file, flags, io));
@@ -82,6 +94,11 @@ function runFit(file: string | undefined, flags: FitFlags, io: CliIo): number {
     options["optimizer"] = flags.optimizer;
   }
   if (flags.maxIterations !== undefined) options["maxIterations"] = parsePositiveInteger(flags.maxIterations, "--max-iterations");
+  for (const key of ["lambda", "a", "c", "c1", "c2"] as const) {
+    const value = flags[key];
+    if (value !== undefined) options[key] = parseNonNegativeNumber(value, `--${key}`);
+  }
+  if (flags.link !== undefined) options["link"] = flags.link;
   const fit = estimator.fit(frame, options);
   io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit)}\n`);
   return 0;

@@ -23,3 +23,11 @@ export function parsePositiveInteger(text: string, flag: string): number {
   if (!Number.isInteger(n) || n < 1) throw new CliError(`${flag} expects a positive integer, got "${text}"`);
   return n;
 }
+
+export function parseNonNegativeNumber(text: string, flag: string): number {
+  const x = Number(text);
+  if (text.trim() === "" || !Number.isFinite(x) || x < 0) {
+    throw new CliError(`${flag} expects a non-negative number, got "${text}"`);
+  }
+  return x;
+}

@@ -6,9 +6,13 @@
  */
 import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
 import { GlmmInputError, parameterLayout } from "@glmmkit/core";
+import { z } from "zod";
 import { fitGlmmByOptimisation, type GlmmFitOptions } from "./glmm-fit.js";
+import { glmmFitOptionsShape, parseEstimatorOptions } from "../options/estimator-options.js";
 
 export interface MlOptions extends GlmmFitOptions {}
+
+const mlOptionsSchema = z.object(glmmFitOptionsShape).strict();
 
 export const mlEstimator: Estimator<MlOptions> = {
   name: "ml",
@@ -20,6 +24,7 @@ export const mlEstimator: Estimator<MlOptions> = {
         `the formula "${model.formula}" has no random-effects term "( ... | group )"; for a plain GLM use --estimator jeffreys-glm`,
       );
     }
-    return fitGlmmByOptimisation("ml", model, parameterLayout(model), null, options);
+    const parsed = parseEstimatorOptions("ml", mlOptionsSchema, options) as MlOptions;
+    return fitGlmmByOptimisation("ml", model, parameterLayout(model), null, parsed);
   },
 };

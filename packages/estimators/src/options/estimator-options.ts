@@ -1,0 +1,27 @@
+/**
+ * Estimator options arrive as a plain object (from the CLI or a caller) and are checked against each
+ * estimator's zod schema, so a misspelt or foreign option is an error naming it rather than ignored.
+ */
+import { z } from "zod";
+import { GlmmInputError } from "@glmmkit/core";
+
+export function parseEstimatorOptions<S extends z.ZodTypeAny>(estimator: string, schema: S, raw: unknown): z.infer<S> {
+  const result = schema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  if (issue.code === "unrecognized_keys") {
+    const keys = (issue as z.ZodIssue & { keys: string[] }).keys.map((k) => `"${k}"`).join(", ");
+    throw new GlmmInputError("option", `option ${keys} is not used by estimator "${estimator}"`);
+  }
+  const path = issue.path.join(".") || "(options)";
+  throw new GlmmInputError("option", `option "${path}" of estimator "${estimator}": ${issue.message}`);
+}
+
+/** Options every likelihood-based GLMM estimator accepts. */
+export const glmmFitOptionsShape = {
+  nAGQ: z.number().int().min(1).max(200).optional(),
+  optimizer: z.enum(["newton", "bfgs"]).optional(),
+  maxIterations: z.number().int().positive().optional(),
+  gradientTolerance: z.number().positive().optional(),
+  start: z.instanceof(Float64Array).optional(),
+};
