@@ -1,7 +1,10 @@
-import { hasEstimator, registerEstimator } from "@glmmkit/core";
+import { hasEstimator, registerEstimator, type Estimator } from "@glmmkit/core";
 import { mlEstimator } from "./ml/ml-estimator.js";
+import { msplEstimator } from "./mspl/mspl-estimator.js";
 
 export { mlEstimator } from "./ml/ml-estimator.js";
+export { msplEstimator } from "./mspl/mspl-estimator.js";
+export type { MsplOptions } from "./mspl/mspl-estimator.js";
 export type { MlOptions } from "./ml/ml-estimator.js";
 export { fitGlmmByOptimisation, approximationLabel } from "./ml/glmm-fit.js";
 export type { GlmmFitOptions } from "./ml/glmm-fit.js";
@@ -13,7 +16,7 @@ export type { PenaltyTerm } from "./objective/penalised-objective.js";
 
 /** Register the built-in estimators (idempotent: importing this package twice does not throw). */
 export function registerBuiltInEstimators(): void {
-  for (const estimator of [mlEstimator]) {
+  for (const estimator of [mlEstimator, msplEstimator] as Estimator<never>[]) {
     if (!hasEstimator(estimator.name)) registerEstimator(estimator);
   }
 }

@@ -23,6 +23,8 @@ export interface BoundaryInput {
   /** Smallest eigenvalue of the correlation matrix of the estimates (scale-free; NaN when vcov is missing). */
   readonly correlationMinEigenvalue: number;
   readonly clusterSizes: readonly number[];
+  /** A penalised estimate: finite by construction, so weak identification is reported without flatness advice. */
+  readonly penalised?: boolean;
 }
 
 export interface BoundaryReport {
@@ -44,7 +46,9 @@ export function boundaryReport(input: BoundaryInput): BoundaryReport {
       flags.push({
         parameter: name,
         kind: "large-beta",
-        message: `|${name}| = ${fmt(Math.abs(b))} with standard error ${fmt(se)}: weakly identified (possible separation)`,
+        message: input.penalised
+          ? `|${name}| = ${fmt(Math.abs(b))} with standard error ${fmt(se)}: weakly identified by the data (kept finite by the penalty)`
+          : `|${name}| = ${fmt(Math.abs(b))} with standard error ${fmt(se)}: weakly identified (possible separation)`,
       });
     }
   });
@@ -79,7 +83,7 @@ export function boundaryReport(input: BoundaryInput): BoundaryReport {
     }
   }
   const nearSingular = !(input.correlationMinEigenvalue >= 0.1);
-  const flat = weaklyIdentified > 0 && (largeSd || nearSingular);
+  const flat = !input.penalised && weaklyIdentified > 0 && (largeSd || nearSingular);
   if (flat) {
     flags.push({
       parameter: "(likelihood)",

@@ -27,6 +27,8 @@ export interface FitFacts {
   readonly optimizer: string;
   readonly warnings?: readonly string[];
   readonly extra?: Readonly<Record<string, unknown>>;
+  /** True for penalised estimators (changes how weak identification is reported). */
+  readonly penalised?: boolean;
 }
 
 export function buildFitResult(f: FitFacts): FitResult {
@@ -60,6 +62,7 @@ export function buildFitResult(f: FitFacts): FitResult {
     informationMinEigenvalue: objectiveInfo.minEigenvalue,
     correlationMinEigenvalue: vcov === null ? Number.NaN : correlationMinEigenvalue(vcov, d),
     clusterSizes,
+    penalised: f.penalised === true,
   });
   const warnings = [...(f.warnings ?? [])];
   if (!f.converged) {

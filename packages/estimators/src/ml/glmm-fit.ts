@@ -80,6 +80,7 @@ export function fitGlmmByOptimisation(
     approximation: approximationLabel(nAGQ),
     optimizer: options.optimizer === "bfgs" ? "BFGS" : "Newton (ridge-adjusted, line search)",
     warnings,
+    penalised: penalty !== null,
     ...(added.extra === undefined ? {} : { extra: added.extra }),
   });
 }

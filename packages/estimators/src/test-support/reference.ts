@@ -31,12 +31,19 @@ export function sharedFrame(file: string, formula: string, options: ModelFrameOp
 export const CULCITA_LEVELS = { ttt: ["none", "crabs", "shrimp", "both"] };
 
 /** The Culcita data without the "atypical observation" (block 10, ttt none, predation 0). */
-export function culcitaWithoutAtypicalRow(): ModelFrame {
+export function culcitaWithoutAtypicalRow(options: ModelFrameOptions = { levelOrders: CULCITA_LEVELS }): ModelFrame {
   const lines = readFileSync(resolve(sharedDir, "data", "culcita.csv"), "utf8").trim().split(/\r?\n/);
   const header = lines[0]!;
   const kept = lines.slice(1).filter((l) => l.trim() !== "10,0,none");
   if (kept.length !== lines.length - 2) throw new Error("expected exactly one atypical row");
-  return buildModelFrame(parseCsv([header, ...kept].join("\n"), "culcita-atypical-removed.csv"), "predation ~ ttt + (1 | block)", {
-    levelOrders: CULCITA_LEVELS,
-  });
+  return buildModelFrame(parseCsv([header, ...kept].join("\n"), "culcita-atypical-removed.csv"), "predation ~ ttt + (1 | block)", options);
+}
+
+export interface PublishedPair {
+  [name: string]: [number, number];
+}
+
+export function publishedCulcita(): Record<string, PublishedPair> {
+  const all = JSON.parse(readFileSync(resolve(sharedDir, "reference", "published.json"), "utf8")) as Record<string, unknown>;
+  return all["culcita_atypical_removed"] as Record<string, PublishedPair>;
 }

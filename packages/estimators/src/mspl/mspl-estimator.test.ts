@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { msplEstimator } from "./mspl-estimator.js";
+import { mlEstimator } from "../ml/ml-estimator.js";
+import { culcitaWithoutAtypicalRow, publishedCulcita, sharedFrame } from "../test-support/reference.js";
+
+describe("mspl on the Culcita data without the atypical row (nAGQ = 100)", () => {
+  const fit = msplEstimator.fit(culcitaWithoutAtypicalRow(), { nAGQ: 100, compareWithMl: false, gradientTolerance: 1e-10 });
+
+  it("gives finite estimates at a true optimum", () => {
+    expect(fit.converged).toBe(true);
+    expect(fit.diagnostics.maxAbsGradient).toBeLessThan(1e-6);
+    for (const v of [...fit.beta, ...fit.psi]) expect(Number.isFinite(v)).toBe(true);
+    // Much closer to zero than the barely identified ML estimates (β0 ≈ 15.9, σ ≈ 10.1).
+    expect(fit.beta[0]!).toBeLessThan(10);
+    expect(fit.covariances[0]!.sd[0]!).toBeLessThan(7);
+  });
+
+  it("lies within 0.6 of every value printed in the paper", () => {
+    // The slides' optimiser may have stopped early; ours reaches max |∇| < 1e-6.
+    const printed = publishedCulcita()["MSPL"]!;
+    const ours = [...fit.beta, fit.psi[0]!];
+    const keys = ["beta0", "beta2", "beta3", "beta4", "log_sigma"];
+    keys.forEach((key, k) => expect(Math.abs(ours[k]! - printed[key]![0]), key).toBeLessThan(0.6));
+  });
+
+  it("is equivariant under a change of reference level: γ̃ = C β̃ to 1e-6", () => {
+    const both = msplEstimator.fit(culcitaWithoutAtypicalRow({ referenceLevels: { ttt: "both" } }), {
+      nAGQ: 100,
+      compareWithMl: false,
+      gradientTolerance: 1e-10,
+    });
+    expect([...both.betaNames]).toEqual(["(Intercept)", "tttcrabs", "tttnone", "tttshrimp"]);
+    const [b0, bCrabs, bShrimp, bBoth] = fit.beta;
+    // Reference "both": intercept = β0 + β_both; crabs − both; none − both = −β_both; shrimp − both.
+    const expected = [b0! + bBoth!, bCrabs! - bBoth!, -bBoth!, bShrimp! - bBoth!];
+    expected.forEach((v, k) => expect(Math.abs(both.beta[k]! - v)).toBeLessThan(1e-6));
+    expect(Math.abs(both.psi[0]! - fit.psi[0]!)).toBeLessThan(1e-6);
+    // The paper's reparameterised table agrees within the same 0.6.
+    const printed = publishedCulcita()["MSPL_reparameterised_both_as_reference"]!;
+    const paperOrder = [both.beta[0]!, both.beta[2]!, both.beta[1]!, both.beta[3]!]; // γ0, γ1 = none, γ2 = crabs, γ3 = shrimp
+    ["gamma0", "gamma1", "gamma2", "gamma3"].forEach((key, k) => expect(Math.abs(paperOrder[k]! - printed[key]![0]), key).toBeLessThan(0.6));
+  });
+
+  it("ml is equivariant too", () => {
+    const a = mlEstimator.fit(culcitaWithoutAtypicalRow(), { nAGQ: 100, gradientTolerance: 1e-10 });
+    const b = mlEstimator.fit(culcitaWithoutAtypicalRow({ referenceLevels: { ttt: "both" } }), { nAGQ: 100, gradientTolerance: 1e-10 });
+    const [b0, bCrabs, bShrimp, bBoth] = a.beta;
+    const expected = [b0! + bBoth!, bCrabs! - bBoth!, -bBoth!, bShrimp! - bBoth!];
+    expected.forEach((v, k) => expect(Math.abs(b.beta[k]! - v)).toBeLessThan(1e-5));
+  });
+
+  it("reports its standard errors from the unpenalised Hessian and labels the penalised ones", () => {
+    const extra = fit.diagnostics.extra!;
+    expect(extra["std. errors in the tables"]).toBe("from the unpenalised Hessian");
+    expect(String(extra["std. errors from the penalised Hessian"])).toMatch(/\(Intercept\) \d/);
+    expect(extra["c1 (Jeffreys multiplier)"]).toBeCloseTo(2 * Math.sqrt(4 / 79), 12);
+    expect(Number.isFinite(extra["penalty at the optimum"] as number)).toBe(true);
+  });
+});
+
+describe("mspl on toenail with a correlated random slope (Laplace)", () => {
+  it("gives finite estimates with the correlation strictly inside (−1, 1)", () => {
+    const frame = sharedFrame("toenail.csv", "outcome ~ treatment * time + (1 + time | patientID)", { success: "moderate or severe" });
+    const fit = msplEstimator.fit(frame, { compareWithMl: false });
+    expect(fit.converged).toBe(true);
+    for (const v of [...fit.beta, ...fit.psi]) expect(Number.isFinite(v)).toBe(true);
+    const rho = fit.covariances[0]!.correlation[1]!;
+    expect(rho).toBeGreaterThan(-0.99);
+    expect(rho).toBeLessThan(0.99);
+  });
+});
+
+describe("mspl options", () => {
+  it("rejects options it does not use", () => {
+    expect(() => msplEstimator.fit(culcitaWithoutAtypicalRow(), { lambda: 1 } as never)).toThrow(/option "lambda" is not used by estimator "mspl"/);
+  });
+  it("reports the shift from ML by default", () => {
+    const fit = msplEstimator.fit(sharedFrame("culcita.csv", "predation ~ ttt + (1 | block)"), {});
+    expect(String(fit.diagnostics.extra!["shift from ML"])).toMatch(/^\(Intercept\) -\d/);
+  });
+});
