@@ -1,10 +1,22 @@
 import { hasEstimator, registerEstimator, type Estimator } from "@glmmkit/core";
 import { mlEstimator } from "./ml/ml-estimator.js";
 import { msplEstimator } from "./mspl/mspl-estimator.js";
+import { entropyEstimator } from "./entropy/entropy-estimator.js";
+import { ridgeEstimator } from "./ridge/ridge-estimator.js";
+import { jeffreysGlmEstimator } from "./jeffreys-glm-estimator/jeffreys-glm-estimator.js";
 
 export { mlEstimator } from "./ml/ml-estimator.js";
 export { msplEstimator } from "./mspl/mspl-estimator.js";
 export type { MsplOptions } from "./mspl/mspl-estimator.js";
+export { entropyEstimator } from "./entropy/entropy-estimator.js";
+export type { EntropyOptions } from "./entropy/entropy-estimator.js";
+export { searchLambda } from "./entropy/lambda-search.js";
+export { ridgeEstimator } from "./ridge/ridge-estimator.js";
+export type { RidgeOptions } from "./ridge/ridge-estimator.js";
+export { jeffreysGlmEstimator } from "./jeffreys-glm-estimator/jeffreys-glm-estimator.js";
+export type { JeffreysGlmEstimatorOptions } from "./jeffreys-glm-estimator/jeffreys-glm-estimator.js";
+export * from "./jeffreys-glm/index.js";
+export type { LambdaPoint, LambdaSearchResult } from "./entropy/lambda-search.js";
 export type { MlOptions } from "./ml/ml-estimator.js";
 export { fitGlmmByOptimisation, approximationLabel } from "./ml/glmm-fit.js";
 export type { GlmmFitOptions } from "./ml/glmm-fit.js";
@@ -16,7 +28,7 @@ export type { PenaltyTerm } from "./objective/penalised-objective.js";
 
 /** Register the built-in estimators (idempotent: importing this package twice does not throw). */
 export function registerBuiltInEstimators(): void {
-  for (const estimator of [mlEstimator, msplEstimator] as Estimator<never>[]) {
+  for (const estimator of [mlEstimator, msplEstimator, entropyEstimator, ridgeEstimator, jeffreysGlmEstimator] as Estimator<never>[]) {
     if (!hasEstimator(estimator.name)) registerEstimator(estimator);
   }
 }

@@ -19,6 +19,8 @@ export interface GlmmFitOptions {
   readonly start?: Float64Array;
   /** Convergence tolerance on max |∇| (default 1e-6). */
   readonly gradientTolerance?: number;
+  /** Reuse a likelihood (and its warm PIRLS modes) built for this frame and nAGQ. */
+  readonly likelihood?: GlmmLikelihood;
 }
 
 export interface GlmmFitInternals {
@@ -30,6 +32,27 @@ export function approximationLabel(nAGQ: number): string {
   return nAGQ === 1 ? "Laplace" : `adaptive Gauss-Hermite (nAGQ = ${nAGQ})`;
 }
 
+/** Maximise ℓ + P from `start` (Newton by default); the optimum's Hessian is the objective's information. */
+export function maximisePenalisedLikelihood(
+  likelihood: GlmmLikelihood,
+  penalty: PenaltyTerm | null,
+  start: Float64Array,
+  options: GlmmFitOptions,
+): MinimizeResult {
+  const objective = penalisedObjective(likelihood, penalty);
+  const minimise = options.optimizer === "bfgs" ? minimizeBfgs : minimizeNewton;
+  const optimum = minimise(objective, start, {
+    gradientTolerance: options.gradientTolerance ?? 1e-6,
+    maxIterations: options.maxIterations ?? (options.optimizer === "bfgs" ? 1000 : 200),
+  });
+  if (optimum.hessian === undefined || options.optimizer === "bfgs") {
+    const information = new Float64Array(objective.dim * objective.dim);
+    objective.hessian!(optimum.x, information);
+    return { ...optimum, hessian: information };
+  }
+  return optimum;
+}
+
 export function fitGlmmByOptimisation(
   estimator: string,
   frame: ModelFrame,
@@ -39,20 +62,13 @@ export function fitGlmmByOptimisation(
   extra?: (internals: GlmmFitInternals) => { warnings?: string[]; extra?: Record<string, unknown>; covarianceInformation?: Float64Array },
 ): FitResult {
   const nAGQ = options.nAGQ ?? 1;
-  const likelihood = new GlmmLikelihood(frame, { nAGQ });
-  const objective = penalisedObjective(likelihood, penalty);
+  const likelihood = options.likelihood ?? new GlmmLikelihood(frame, { nAGQ });
   const start = options.start ?? startingValues(frame, layout);
-  const minimise = options.optimizer === "bfgs" ? minimizeBfgs : minimizeNewton;
-  const optimum = minimise(objective, start, {
-    gradientTolerance: options.gradientTolerance ?? 1e-6,
-    maxIterations: options.maxIterations ?? (options.optimizer === "bfgs" ? 1000 : 200),
-  });
+  const optimum = maximisePenalisedLikelihood(likelihood, penalty, start, options);
   const theta = optimum.x;
   const d = layout.dim;
-  // Information of the maximised objective (−∇² of ℓ + P) at θ̂; Newton's last Hessian is at θ̂.
-  const objectiveInformation = new Float64Array(d * d);
-  if (optimum.hessian !== undefined && options.optimizer !== "bfgs") objectiveInformation.set(optimum.hessian);
-  else objective.hessian!(theta, objectiveInformation);
+  // Information of the maximised objective (−∇² of ℓ + P) at θ̂.
+  const objectiveInformation = optimum.hessian!;
   const logLik = likelihood.logLik(theta);
   const gradient = new Float64Array(d);
   for (let k = 0; k < d; k++) gradient[k] = -optimum.gradient[k]!;

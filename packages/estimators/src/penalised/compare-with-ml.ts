@@ -19,7 +19,7 @@ export function shiftFromMl(penalised: FitResult, ml: FitResult | null, names: r
   return {
     "shift from ML": flat ? `${text} (the ML fit is finite but on a nearly flat likelihood)` : text,
     shiftFromMl: Object.fromEntries(names.map((name, k) => [name, shift[k]!])),
-    mlLogLik: ml.logLik,
+    "ML logLik": ml.logLik,
   };
 }
 
