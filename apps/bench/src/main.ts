@@ -1,8 +1,10 @@
-/** Benchmark entry point: `bench fit [--runs N] [--json-out FILE]`. */
+/** Benchmark entry point: `bench <fit|penalised> [--runs N] [--json-out FILE]`. */
 import { runFitBenchmark } from "./fit-benchmark.js";
+import { runPenalisedBenchmark } from "./penalised-benchmark.js";
 
 const suites: Record<string, (args: readonly string[]) => Promise<void> | void> = {
   fit: runFitBenchmark,
+  penalised: runPenalisedBenchmark,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {
