@@ -1,3 +1,4 @@
+import { matVec } from "@glmmkit/linalg";
 import { CountedObjective } from "./counted-objective.js";
 import { lineSearchAccepted, strongWolfe } from "./line-search.js";
 import type { LineSearchResult } from "./line-search.js";
@@ -16,12 +17,8 @@ function setIdentity(matrix: Float64Array, n: number, scale: number): void {
 
 /** p = −H g for the symmetric column-major n×n matrix H. */
 function negativeProduct(h: Float64Array, g: Float64Array, n: number, out: Float64Array): void {
-  out.fill(0);
-  for (let j = 0; j < n; j++) {
-    const gj = g[j]!;
-    const col = j * n;
-    for (let i = 0; i < n; i++) out[i] = out[i]! - h[col + i]! * gj;
-  }
+  matVec(h, n, n, g, out);
+  for (let i = 0; i < n; i++) out[i] = -out[i]!;
 }
 
 /**
@@ -172,12 +169,7 @@ function updateInverseHessian(
   n: number,
 ): void {
   const rho = 1 / sy;
-  hy.fill(0);
-  for (let j = 0; j < n; j++) {
-    const yj = y[j]!;
-    const col = j * n;
-    for (let i = 0; i < n; i++) hy[i] = hy[i]! + h[col + i]! * yj;
-  }
+  matVec(h, n, n, y, hy);
   const yhy = dot(y, hy);
   const ssCoefficient = rho * rho * yhy + rho;
   for (let j = 0; j < n; j++) {

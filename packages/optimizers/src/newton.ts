@@ -1,3 +1,4 @@
+import { solveWithCholesky } from "@glmmkit/linalg";
 import { CountedObjective } from "./counted-objective.js";
 import { backtrackingArmijo, lineSearchAccepted } from "./line-search.js";
 import type { LineSearchResult } from "./line-search.js";
@@ -7,14 +8,7 @@ import {
   stopMessages,
 } from "./objective.js";
 import type { MinimizeOptions, MinimizeResult, Objective } from "./objective.js";
-import {
-  allFinite,
-  capInfinityNorm,
-  choleskySolveInPlace,
-  choleskyWithRidge,
-  dot,
-  maxAbs,
-} from "./small-dense.js";
+import { allFinite, capInfinityNorm, choleskyWithAddedIdentity, dot, maxAbs } from "./small-dense.js";
 
 /**
  * Newton's method with a ridge-adjusted Hessian and a backtracking line search
@@ -79,11 +73,11 @@ export function minimizeNewton(
     if (iterations >= maxIterations) return finish(false, stopMessages.maxIterations);
 
     let search: LineSearchResult | null = null;
-    const ridge = choleskyWithRidge(hessian, n, factor);
+    const ridge = choleskyWithAddedIdentity(hessian, n, factor);
     if (Number.isFinite(ridge)) {
       maxRidge = Math.max(maxRidge, ridge);
       for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
-      choleskySolveInPlace(factor, n, direction);
+      solveWithCholesky(factor, n, direction);
       capInfinityNorm(direction, maxStep);
       // (H + τI) is positive definite, so d is a descent direction unless rounding broke it.
       if (allFinite(direction) && dot(direction, gradient) < 0) {

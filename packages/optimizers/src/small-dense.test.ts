@@ -1,12 +1,6 @@
-import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { describe, expect, it } from "vitest";
-import {
-  capInfinityNorm,
-  choleskyInPlace,
-  choleskySolveInPlace,
-  choleskyWithRidge,
-  maxAbs,
-} from "./small-dense.js";
+import { capInfinityNorm, choleskyWithAddedIdentity, maxAbs } from "./small-dense.js";
 import { mulberry32, normal } from "./test-support/problems.js";
 
 /** Column-major n×n A = BᵀB + shift·I from a seeded random B. */
@@ -33,45 +27,11 @@ function smallestEigenvalue(a: Float64Array, n: number): number {
   return Math.min(...new EigenvalueDecomposition(toMatrix(a, n)).realEigenvalues);
 }
 
-describe("choleskyInPlace", () => {
-  it("matches ml-matrix on random SPD matrices and solves A x = b", () => {
-    for (let seed = 1; seed <= 20; seed++) {
-      const n = 1 + (seed % 7);
-      const a = randomSymmetric(seed, n, 0.1);
-      const l = Float64Array.from(a);
-      expect(choleskyInPlace(l, n)).toBe(true);
-      const oracle = new CholeskyDecomposition(toMatrix(a, n)).lowerTriangularMatrix;
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < n; j++) {
-          expect(l[j * n + i]).toBeCloseTo(oracle.get(i, j), 10);
-        }
-      }
-      const uniform = mulberry32(100 + seed);
-      const b = Float64Array.from({ length: n }, () => normal(uniform));
-      const x = Float64Array.from(b);
-      choleskySolveInPlace(l, n, x);
-      for (let i = 0; i < n; i++) {
-        let ax = 0;
-        for (let j = 0; j < n; j++) ax += a[j * n + i]! * x[j]!;
-        expect(ax).toBeCloseTo(b[i]!, 9);
-      }
-    }
-  });
-
-  it("rejects indefinite and singular matrices", () => {
-    const indefinite = Float64Array.from([1, 2, 2, 1]);
-    expect(choleskyInPlace(Float64Array.from(indefinite), 2)).toBe(false);
-    const singular = Float64Array.from([1, 1, 1, 1]);
-    expect(choleskyInPlace(Float64Array.from(singular), 2, 1e-14)).toBe(false);
-    expect(choleskyInPlace(Float64Array.from([Number.NaN]), 1)).toBe(false);
-  });
-});
-
-describe("choleskyWithRidge", () => {
+describe("choleskyWithAddedIdentity", () => {
   it("adds no ridge to a positive definite matrix", () => {
     const a = randomSymmetric(7, 5, 0.5);
     const factor = new Float64Array(25);
-    expect(choleskyWithRidge(a, 5, factor)).toBe(0);
+    expect(choleskyWithAddedIdentity(a, 5, factor)).toBe(0);
   });
 
   it("finds a ridge that makes an indefinite matrix positive definite, within a factor ~10 of needed", () => {
@@ -82,7 +42,7 @@ describe("choleskyWithRidge", () => {
       const lambdaMin = smallestEigenvalue(a, n);
       expect(lambdaMin).toBeLessThan(0);
       const factor = new Float64Array(n * n);
-      const ridge = choleskyWithRidge(a, n, factor);
+      const ridge = choleskyWithAddedIdentity(a, n, factor);
       expect(ridge).toBeGreaterThan(-lambdaMin);
       const maxAbsDiag = Math.max(...Array.from({ length: n }, (_, i) => Math.abs(a[i * n + i]!)));
       // The sequence −min diag + β, ×10, … overshoots the needed ridge by at most ×10 plus the start.
@@ -99,11 +59,20 @@ describe("choleskyWithRidge", () => {
   });
 
   it("returns NaN for a matrix with non-finite entries", () => {
-    expect(choleskyWithRidge(Float64Array.from([1, Number.NaN, Number.NaN, 1]), 2, new Float64Array(4))).toBeNaN();
+    expect(choleskyWithAddedIdentity(Float64Array.from([1, Number.NaN, Number.NaN, 1]), 2, new Float64Array(4))).toBeNaN();
+  });
+
+  it("ridges a matrix whose pivot is at rounding level relative to the largest diagonal", () => {
+    // diag(1, 1e-17) factors (each pivot is large relative to its own diagonal), but its condition
+    // 1e17 exceeds 1/(nε): the Newton rule treats it as singular and adds the ridge β = 1e-3.
+    const factor = new Float64Array(4);
+    expect(choleskyWithAddedIdentity(Float64Array.from([1, 0, 0, 1e-17]), 2, factor)).toBe(1e-3);
+    expect(factor[3]).toBeCloseTo(Math.sqrt(1e-3 + 1e-17), 15);
+    expect(choleskyWithAddedIdentity(Float64Array.from([1, 0, 0, 1e-10]), 2, factor)).toBe(0);
   });
 
   it("ridges the zero matrix", () => {
-    expect(choleskyWithRidge(new Float64Array(4), 2, new Float64Array(4))).toBeGreaterThan(0);
+    expect(choleskyWithAddedIdentity(new Float64Array(4), 2, new Float64Array(4))).toBeGreaterThan(0);
   });
 });
 

@@ -9,9 +9,9 @@
  *   log c(λ) = (d/2) log λ − ½ log det Σ_q − (d/2) log 2π,   d = |S|,
  * which `logPriorNormalisingConstant` returns.
  */
+import { choleskyInPlace, inverseFromCholesky, logDetFromCholesky } from "@glmmkit/linalg";
 import type { Penalty } from "./penalty.js";
 import { checkLength } from "./penalty.js";
-import { choleskyInPlace, inverseFromCholesky, logDetFromCholesky } from "./internal/dense.js";
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -83,7 +83,7 @@ export function entropyPenalty(options: EntropyOptions): EntropyPenalty {
     const l = Float64Array.from(cov);
     if (!choleskyInPlace(l, d)) throw new Error("entropyPenalty: covariance is not positive definite");
     logDetCovariance = logDetFromCholesky(l, d);
-    precision.set(inverseFromCholesky(l, d));
+    inverseFromCholesky(l, d, precision);
   } else {
     if (cov.diagonal.length !== d) throw new Error(`entropyPenalty: diagonal has length ${cov.diagonal.length}, expected ${d}`);
     for (let j = 0; j < d; j++) {

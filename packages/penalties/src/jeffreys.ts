@@ -29,11 +29,11 @@
  * h_i = ‖y_i‖² ≤ 1 and B_k = Σ_i ℓ1_i x_ik y_i y_iᵀ (the same matrices as above up to the
  * similarity D), so every intermediate stays bounded whatever the size of the weights.
  */
+import { choleskyInPlace, crossProduct, logDetFromCholesky, matVec } from "@glmmkit/linalg";
 import type { Penalty } from "./penalty.js";
 import { checkLength } from "./penalty.js";
 import { binomialLink, newLinkEvaluation } from "./links.js";
 import type { BinomialLink, LinkName } from "./links.js";
-import { choleskyInPlace, logDetFromCholesky } from "./internal/dense.js";
 
 export interface JeffreysOptions {
   /** Power of Jeffreys' prior: P = a · log det(XᵀWX). Default 1/2 (Firth's bias-reducing value for logit). */
@@ -120,13 +120,7 @@ export function jeffreysPenalty(
     if (same) return;
     for (let k = 0; k < p; k++) beta[k] = theta[k]!;
     yReady = false;
-    eta.fill(0);
-    for (let k = 0; k < p; k++) {
-      const bk = beta[k]!;
-      if (bk === 0) continue;
-      const off = k * n;
-      for (let i = 0; i < n; i++) eta[i] = eta[i]! + X[off + i]! * bk;
-    }
+    matVec(X, n, p, beta, eta);
     for (let i = 0; i < n; i++) {
       link.evaluate(eta[i]!, linkValues);
       const lw = Math.log(trials[i]!) + linkValues.logOmega;
@@ -153,16 +147,8 @@ export function jeffreysPenalty(
       for (let i = 0; i < n; i++) A[off + i] = signX[off + i]! * Math.exp(0.5 * logW[i]! + logAbsX[off + i]! - ld);
     }
     if (positiveDefinite) {
-      // G = AᵀA (lower triangle), then Cholesky in place.
-      for (let c = 0; c < p; c++) {
-        const ac = c * n;
-        for (let r = c; r < p; r++) {
-          const ar = r * n;
-          let acc = 0;
-          for (let i = 0; i < n; i++) acc += A[ar + i]! * A[ac + i]!;
-          chol[c * p + r] = acc;
-        }
-      }
+      // G = AᵀA, then Cholesky in place.
+      crossProduct(A, n, p, chol);
       positiveDefinite = choleskyInPlace(chol, p);
     }
     logDet = positiveDefinite ? logDetFromCholesky(chol, p) + 2 * logScale : -Infinity;

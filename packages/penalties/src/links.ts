@@ -15,8 +15,10 @@
  * Links whose generic forms cancel badly in a tail (logit, cloglog, log-log) override them with
  * closed forms.
  */
-import { expit, log1mexp, log1pexp, LOG_PI } from "./internal/stable.js";
-import { logNormalCdf, normalCdf, normalHazard, normalLogPdf } from "./internal/normal.js";
+import { expit, log1mexp, log1pexp, logNormalCdf, logNormalPdf, normalCdf } from "@glmmkit/math";
+import { normalHazard } from "./internal/normal-hazard.js";
+
+const LOG_PI = Math.log(Math.PI);
 
 export type LinkName = "logit" | "probit" | "cloglog" | "loglog" | "cauchit";
 export const LINK_NAMES: readonly LinkName[] = ["logit", "probit", "cloglog", "loglog", "cauchit"];
@@ -126,7 +128,7 @@ function evaluateProbit(eta: number, v: LinkEvaluation): LinkEvaluation {
   v.muComplement = normalCdf(-eta);
   v.logMu = logNormalCdf(eta);
   v.logMuComplement = logNormalCdf(-eta);
-  v.logDmu = normalLogPdf(eta);
+  v.logDmu = logNormalPdf(eta);
   v.dlogDmu = -eta;
   v.d2logDmu = -1;
   v.dmuOverMu = normalHazard(-eta);

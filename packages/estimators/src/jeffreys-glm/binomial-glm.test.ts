@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { logChoose, logGamma } from "@glmmkit/math";
 import { binomialLink } from "@glmmkit/penalties";
 import type { LinkName } from "@glmmkit/penalties";
 import { binomialLogLik, fitBinomialGlm } from "./binomial-glm.js";
-import { logChoose, logGamma } from "./log-gamma.js";
 import { loadEndometrial, loadReference } from "./test-data.js";
 
 const data = loadEndometrial();

@@ -10,10 +10,11 @@
  *   observed info   −∂²ℓ/∂η_i² = −y_i (r0 L1 − r0²) + (m_i − y_i)(r1 L1 + r1²),   L1 = g′/g,
  *   Fisher info     F = Xᵀ W X,  w_i = m_i ω(η_i) = m_i r0 r1.
  */
+import { choleskyInPlace, matVec, solveWithCholesky } from "@glmmkit/linalg";
+import { logChoose } from "@glmmkit/math";
 import { binomialLink, newLinkEvaluation } from "@glmmkit/penalties";
 import type { BinomialLink, LinkEvaluation, LinkName } from "@glmmkit/penalties";
-import { choleskyInPlace, choleskySolveInPlace, householderR, inverseCrossProductFromR } from "./dense.js";
-import { logChoose } from "./log-gamma.js";
+import { householderR, inverseCrossProductFromR } from "./householder-qr.js";
 
 /** A binomial-response design: X is n × p column-major (X[k*n + i]), as in ModelFrame. */
 export interface BinomialDesign {
@@ -108,13 +109,7 @@ export function checkFullColumnRank(X: Float64Array, n: number, p: number, what:
 /** η = Xβ. */
 export function linearPredictor(design: BinomialDesign, beta: ArrayLike<number>, eta: Float64Array): void {
   const { X, n, p } = design;
-  eta.fill(0, 0, n);
-  for (let k = 0; k < p; k++) {
-    const bk = beta[k]!;
-    if (bk === 0) continue;
-    const off = k * n;
-    for (let i = 0; i < n; i++) eta[i] = eta[i]! + X[off + i]! * bk;
-  }
+  matVec(X, n, p, beta instanceof Float64Array ? beta : Float64Array.from(beta), eta);
 }
 
 /** Σ y log μ + (m − y) log(1 − μ), skipping zero coefficients so 0 · log 0 counts as 0. */
@@ -253,6 +248,28 @@ export interface ScoringResult {
 }
 
 /**
+ * Step-halving ascent along `step`: the first s = 1, ½, ¼, …, 2⁻⁶⁰ at which f(β + s·step) is finite
+ * and not below f(β) = `value` beyond rounding. Writes β + s·step to `trial` and returns its value,
+ * or NaN when no s qualifies.
+ */
+export function halvingStep(
+  beta: Float64Array,
+  step: Float64Array,
+  value: number,
+  objective: (b: Float64Array) => number,
+  trial: Float64Array,
+): number {
+  const p = beta.length;
+  for (let s = 1, halvings = 0; halvings <= 60; s *= 0.5, halvings++) {
+    for (let k = 0; k < p; k++) trial[k] = beta[k]! + s * step[k]!;
+    const trialValue = objective(trial);
+    // Accept any non-decrease beyond rounding: near the optimum f is flat to ~1e-16 relative.
+    if (Number.isFinite(trialValue) && trialValue >= value - 1e-14 * (1 + Math.abs(value))) return trialValue;
+  }
+  return Number.NaN;
+}
+
+/**
  * Fisher scoring with step-halving on real-valued responses y and totals m (0 ≤ y ≤ m): β ← β + s·F⁻¹U
  * with s halved until the log-likelihood does not decrease. Stops when max |U| ≤ tol, or when no
  * step improves (reported as not converged unless the score is already within tol).
@@ -288,21 +305,12 @@ export function fisherScoring(
     if (iterations >= maxIter) break;
     if (!choleskyInPlace(fisher, p)) break;
     step.set(score);
-    choleskySolveInPlace(fisher, p, step);
+    solveWithCholesky(fisher, p, step);
     iterations++;
-    let accepted = false;
-    for (let s = 1, halvings = 0; halvings <= 60; s *= 0.5, halvings++) {
-      for (let k = 0; k < p; k++) trial[k] = beta[k]! + s * step[k]!;
-      const llTrial = binomialLogLikKernel(design, y, trials, trial, link, eta, values);
-      // Accept any non-decrease beyond rounding: near the optimum ℓ is flat to ~1e-16 relative.
-      if (Number.isFinite(llTrial) && llTrial >= ll - 1e-14 * (1 + Math.abs(ll))) {
-        beta.set(trial);
-        ll = llTrial;
-        accepted = true;
-        break;
-      }
-    }
-    if (!accepted) break;
+    const llTrial = halvingStep(beta, step, ll, (b) => binomialLogLikKernel(design, y, trials, b, link, eta, values), trial);
+    if (Number.isNaN(llTrial)) break;
+    beta.set(trial);
+    ll = llTrial;
   }
   return { beta, iterations, converged: maxAbs <= tol, maxAbsScore: maxAbs, logLikKernel: ll };
 }

@@ -102,6 +102,20 @@ describe("fitJeffreysGlm on the endometrial data (brglm2 references)", () => {
   });
 });
 
+describe("fitJeffreysGlmNewton from far starts", () => {
+  it("ridges the indefinite negative Hessian and still reaches the JeffreysMPL estimate", () => {
+    for (const link of ["logit", "cauchit"] as const) {
+      const ref = fitJeffreysGlm(X, n, p, y, trials, { link });
+      // From these starts J − ∇²P is indefinite on the first steps, so the ridge loop is exercised.
+      for (const start of [[10, -10, 1, -10], [-6, 8, 0.3, 6]]) {
+        const fit = fitJeffreysGlmNewton(X, n, p, y, trials, { link, start: Float64Array.from(start) });
+        expect(fit.converged).toBe(true);
+        for (let k = 0; k < p; k++) expect(Math.abs(fit.beta[k]! - ref.beta[k]!)).toBeLessThan(1e-8 * (1 + Math.abs(ref.beta[k]!)));
+      }
+    }
+  });
+});
+
 describe("the adjusted score and adjusted responses (K&F 2021, eq. 5–6, Theorem 3)", () => {
   /** Eq. (5) written out with the naive Table 1 quantities (fine at moderate η). */
   function eq5Score(beta: Float64Array, a: number, linkName: LinkName): Float64Array {

@@ -21,6 +21,8 @@
  * Standard errors: (RᵀR)⁻¹ from the QR of W^{1/2}X at the estimate (§ 4), i.e. the inverse
  * expected information of the unpenalised model at the penalised estimate — brglm2's convention.
  */
+import { choleskyWithRidge, solveWithCholesky } from "@glmmkit/linalg";
+import { logChoose } from "@glmmkit/math";
 import { binomialLink, jeffreysPenalty, newLinkEvaluation } from "@glmmkit/penalties";
 import type { BinomialLink, JeffreysPenalty, LinkName } from "@glmmkit/penalties";
 import {
@@ -28,13 +30,12 @@ import {
   checkFullColumnRank,
   binomialLogLikKernel,
   fisherScoring,
+  halvingStep,
   inverseFisherInformation,
   linearPredictor,
   validateBinomialData,
 } from "./binomial-glm.js";
 import type { BinomialDesign } from "./binomial-glm.js";
-import { choleskyInPlace, choleskySolveInPlace } from "./dense.js";
-import { logChoose } from "./log-gamma.js";
 
 export interface JeffreysGlmOptions {
   /** Power of the Jeffreys prior, a > 0; default 1/2 (Firth's bias reduction for logit). */
@@ -287,35 +288,24 @@ export function fitJeffreysGlmNewton(
       maxAbs = Math.max(maxAbs, Math.abs(grad[k]!));
     }
     if (maxAbs <= tol || iterations >= maxIter) break;
-    // Negative Hessian of l†: J − ∇²P; ridge it until it is positive definite.
+    // Negative Hessian of l†: J − ∇²P; ridge it until it is positive definite, trying
+    // τ = 0, then c·1e-10, c·1e-9, …, c·1e10 with c = 1 + max|diag|.
     let maxDiag = 0;
     for (let k = 0; k < p * p; k++) system[k] = observed[k]! - penaltyHess[k]!;
     for (let k = 0; k < p; k++) maxDiag = Math.max(maxDiag, Math.abs(system[k * p + k]!));
-    const base = Float64Array.from(system);
-    let ridge = 0;
-    while (!choleskyInPlace(system, p)) {
-      ridge = ridge === 0 ? 1e-10 * (1 + maxDiag) : ridge * 10;
-      if (!Number.isFinite(ridge) || ridge > 1e10 * (1 + maxDiag)) {
-        throw new Error("fitJeffreysGlmNewton: could not regularise the Hessian");
-      }
-      system.set(base);
-      for (let k = 0; k < p; k++) system[k * p + k] = system[k * p + k]! + ridge;
+    let factor: Float64Array;
+    try {
+      factor = choleskyWithRidge(system, p, { initialRidge: 1e-10 * (1 + maxDiag), growth: 10, maxAttempts: 21 }).L;
+    } catch (cause) {
+      throw new Error("fitJeffreysGlmNewton: could not regularise the Hessian", { cause });
     }
     step.set(grad);
-    choleskySolveInPlace(system, p, step);
+    solveWithCholesky(factor, p, step);
     iterations++;
-    let accepted = false;
-    for (let s = 1, halvings = 0; halvings <= 60; s *= 0.5, halvings++) {
-      for (let k = 0; k < p; k++) trial[k] = beta[k]! + s * step[k]!;
-      const fTrial = objective(trial);
-      if (Number.isFinite(fTrial) && fTrial >= f - 1e-14 * (1 + Math.abs(f))) {
-        beta = Float64Array.from(trial);
-        f = fTrial;
-        accepted = true;
-        break;
-      }
-    }
-    if (!accepted) break;
+    const fTrial = halvingStep(beta, step, f, objective, trial);
+    if (Number.isNaN(fTrial)) break;
+    beta = Float64Array.from(trial);
+    f = fTrial;
   }
   return finish(problem, beta, iterations, maxAbs, tol, "newton");
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { logNormalCdf, normalCdf, normalHazard, normalPdf, normalUpperTail } from "./normal.js";
+import { logNormalCdf, normalCcdf as normalUpperTail, normalCdf, normalPdf } from "@glmmkit/math";
+import { normalHazard } from "./normal-hazard.js";
 
 /** [x, Φ(x), log Φ(x), φ(x)/(1 − Φ(x))] from mpmath at 50 significant digits. */
 const REFERENCE = [
@@ -47,5 +48,23 @@ describe("normal distribution (Cody)", () => {
         expect(Math.abs(jump - normalPdf(x) * (hi - lo))).toBeLessThan(5e-15 * Math.max(normalCdf(x), 1e-300) + 1e-24);
       }
     }
+  });
+
+  it("gives the hazard on both sides of the continued-fraction seam and far out, never 0/0", () => {
+    // [x, φ(x)/(1 − Φ(x))] from mpmath at 50 digits.
+    const hazards = [
+      [6, 6.158482604544599],
+      [8.000001, 8.12136909791123],
+      [12.5, 12.579007304406977],
+      [30, 30.033259667433676],
+      [37.6, 37.62655825292355],
+      [60, 60.016657420241124],
+      [1e4, 10000.000099999997],
+    ];
+    for (const [x, hazard] of hazards) close(normalHazard(x!), hazard!, 1e-14);
+    expect(normalHazard(1e100)).toBe(1e100);
+    expect(normalHazard(Infinity)).toBe(Infinity);
+    expect(normalHazard(-Infinity)).toBe(0);
+    expect(normalHazard(NaN)).toBeNaN();
   });
 });
