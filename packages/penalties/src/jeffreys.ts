@@ -96,6 +96,9 @@ export function jeffreysPenalty(
   const beta = new Float64Array(p).fill(NaN);
   const eta = new Float64Array(n);
   const logW = new Float64Array(n);
+  const sqrtW = new Float64Array(n);
+  /** Whether logW holds the current β's log weights (the logit fast path fills it only on demand). */
+  let logWReady = false;
   const l1 = new Float64Array(n);
   const l2 = new Float64Array(n);
   const logD = new Float64Array(p);
@@ -121,18 +124,57 @@ export function jeffreysPenalty(
     for (let k = 0; k < p; k++) beta[k] = theta[k]!;
     yReady = false;
     matVec(X, n, p, beta, eta);
-    for (let i = 0; i < n; i++) {
-      link.evaluate(eta[i]!, linkValues);
-      const lw = Math.log(trials[i]!) + linkValues.logOmega;
-      logW[i] = Number.isNaN(lw) ? -Infinity : lw;
-      l1[i] = linkValues.dlogOmega;
-      l2[i] = linkValues.d2logOmega;
+    if (link.name === "logit") {
+      // Logit fast path: ω = μ(1 − μ), d log ω/dη = 1 − 2μ, d² log ω/dη² = −2μ(1 − μ); one exp a row.
+      for (let i = 0; i < n; i++) {
+        const e = Math.exp(-Math.abs(eta[i]!));
+        const onePlus = 1 + e;
+        const mu = eta[i]! >= 0 ? 1 / onePlus : e / onePlus;
+        const omega = e / (onePlus * onePlus);
+        sqrtW[i] = Math.sqrt(trials[i]! * omega);
+        l1[i] = 1 - 2 * mu;
+        l2[i] = -2 * omega;
+      }
+      logWReady = false;
+    } else {
+      for (let i = 0; i < n; i++) {
+        link.evaluate(eta[i]!, linkValues);
+        const lw = Math.log(trials[i]!) + linkValues.logOmega;
+        logW[i] = Number.isNaN(lw) ? -Infinity : lw;
+        sqrtW[i] = Math.exp(0.5 * logW[i]!);
+        l1[i] = linkValues.dlogOmega;
+        l2[i] = linkValues.d2logOmega;
+      }
+      logWReady = true;
     }
     positiveDefinite = true;
     let logScale = 0;
     for (let c = 0; c < p; c++) {
-      // log d_c = ½ log Σ_i w_i x_ic², by log-sum-exp.
       const off = c * n;
+      // Fast path in linear space: d_c² = Σ_i w_i x_ic², safe whenever that sum is representable
+      // (rows whose weight underflows contribute nothing either way).
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const v = sqrtW[i]! * X[off + i]!;
+        sum += v * v;
+      }
+      if (sum > 1e-280 && sum < 1e280) {
+        const ld = 0.5 * Math.log(sum);
+        const inverse = 1 / Math.sqrt(sum);
+        logD[c] = ld;
+        logScale += ld;
+        for (let i = 0; i < n; i++) A[off + i] = sqrtW[i]! * X[off + i]! * inverse;
+        continue;
+      }
+      // log d_c = ½ log Σ_i w_i x_ic², by log-sum-exp, when the whole column's weights under/overflow.
+      if (!logWReady) {
+        // Logit: log w exactly (finite where w itself underflows).
+        for (let i = 0; i < n; i++) {
+          const ae = Math.abs(eta[i]!);
+          logW[i] = Math.log(trials[i]!) - ae - 2 * Math.log1p(Math.exp(-ae));
+        }
+        logWReady = true;
+      }
       let peak = -Infinity;
       for (let i = 0; i < n; i++) peak = Math.max(peak, logW[i]! + 2 * logAbsX[off + i]!);
       if (peak === -Infinity || !Number.isFinite(peak)) {
@@ -189,6 +231,20 @@ export function jeffreysPenalty(
   const u = new Float64Array(n);
   const yy = new Float64Array(n);
 
+  /** out[l·dim + k] (k ≥ l) = a tr(F⁻¹ F_kl) = a Σ_i h_i (ℓ2 + ℓ1²) x_ik x_il; needs prepareY(). */
+  function firstHessianTerm(out: Float64Array): void {
+    for (let i = 0; i < n; i++) u[i] = h[i]! > 0 ? h[i]! * (l2[i]! + l1[i]! * l1[i]!) : 0;
+    for (let l = 0; l < p; l++) {
+      const xl = l * n;
+      for (let k = l; k < p; k++) {
+        const xk = k * n;
+        let acc = 0;
+        for (let i = 0; i < n; i++) acc += u[i]! * X[xk + i]! * X[xl + i]!;
+        out[l * dim + k] = a * acc;
+      }
+    }
+  }
+
   const penalty: JeffreysPenalty = {
     name: `jeffreys(a=${a}, ${link.name})`,
     a,
@@ -207,7 +263,7 @@ export function jeffreysPenalty(
     workingWeights(theta, out) {
       prepare(theta);
       checkLength("jeffreys penalty workingWeights: out", out, n);
-      for (let i = 0; i < n; i++) out[i] = Math.exp(logW[i]!);
+      for (let i = 0; i < n; i++) out[i] = sqrtW[i]! * sqrtW[i]!;
     },
     leverages(theta, out) {
       prepare(theta);
@@ -237,6 +293,24 @@ export function jeffreysPenalty(
         out[k] = a * acc;
       }
     },
+    searchHessian(theta, out) {
+      // The first term of ∂² log det F, a Σ_i h_i (ℓ2 + ℓ1²) x_ik x_il: O(n p²) instead of O(n p³).
+      // The omitted −a tr(F⁻¹F_k F⁻¹F_l) is O(p) against the O(n) log-likelihood curvature, so Newton
+      // steps built on it still converge fast to the same optimum (the gradient is exact).
+      prepare(theta);
+      checkLength("jeffreys penalty searchHessian: out", out, dim * dim);
+      out.fill(0, 0, dim * dim);
+      if (a === 0) return;
+      if (!positiveDefinite) {
+        for (let c = 0; c < p; c++) out.fill(NaN, c * dim, c * dim + p);
+        return;
+      }
+      prepareY();
+      firstHessianTerm(out);
+      for (let l = 0; l < p; l++) {
+        for (let k = l + 1; k < p; k++) out[k * dim + l] = out[l * dim + k]!;
+      }
+    },
     hessian(theta, out) {
       prepare(theta);
       checkLength("jeffreys penalty hessian: out", out, dim * dim);
@@ -247,17 +321,7 @@ export function jeffreysPenalty(
         return;
       }
       prepareY();
-      // tr(F⁻¹ F_kl) = Σ_i h_i (ℓ2 + ℓ1²) x_ik x_il.
-      for (let i = 0; i < n; i++) u[i] = h[i]! > 0 ? h[i]! * (l2[i]! + l1[i]! * l1[i]!) : 0;
-      for (let l = 0; l < p; l++) {
-        const xl = l * n;
-        for (let k = l; k < p; k++) {
-          const xk = k * n;
-          let acc = 0;
-          for (let i = 0; i < n; i++) acc += u[i]! * X[xk + i]! * X[xl + i]!;
-          out[l * dim + k] = a * acc;
-        }
-      }
+      firstHessianTerm(out);
       // B_k[ab] = Σ_i ℓ1_i x_ik y_ia y_ib for a ≤ b; then tr(F⁻¹F_k F⁻¹F_l) = tr(B_k B_l).
       for (let i = 0; i < n; i++) u[i] = h[i]! > 0 ? l1[i]! : 0;
       let ab = 0;

@@ -25,11 +25,18 @@ export interface GlmmFitOptions {
 
 export interface GlmmFitInternals {
   readonly likelihood: GlmmLikelihood;
-  readonly optimum: MinimizeResult;
+  readonly optimum: PenalisedOptimum;
 }
 
 export function approximationLabel(nAGQ: number): string {
   return nAGQ === 1 ? "Laplace" : `adaptive Gauss-Hermite (nAGQ = ${nAGQ})`;
+}
+
+export interface PenalisedOptimum extends MinimizeResult {
+  /** −∇²(ℓ + P) at the optimum, exact. */
+  readonly hessian: Float64Array;
+  /** −∇²ℓ at the optimum when it was computed on the way (else undefined). */
+  readonly likelihoodInformation?: Float64Array;
 }
 
 /** Maximise ℓ + P from `start` (Newton by default); the optimum's Hessian is the objective's information. */
@@ -38,19 +45,44 @@ export function maximisePenalisedLikelihood(
   penalty: PenaltyTerm | null,
   start: Float64Array,
   options: GlmmFitOptions,
-): MinimizeResult {
+): PenalisedOptimum {
   const objective = penalisedObjective(likelihood, penalty);
+  const approximateSteps = penalty?.searchHessian !== undefined;
+  const searchObjective = approximateSteps ? penalisedObjective(likelihood, penalty, "search") : objective;
   const minimise = options.optimizer === "bfgs" ? minimizeBfgs : minimizeNewton;
-  const optimum = minimise(objective, start, {
+  const optimum = minimise(searchObjective, start, {
     gradientTolerance: options.gradientTolerance ?? 1e-6,
     maxIterations: options.maxIterations ?? (options.optimizer === "bfgs" ? 1000 : 200),
   });
-  if (optimum.hessian === undefined || options.optimizer === "bfgs") {
-    const information = new Float64Array(objective.dim * objective.dim);
-    objective.hessian!(optimum.x, information);
-    return { ...optimum, hessian: information };
+  // The reported information is always the exact one.
+  const d = objective.dim;
+  if (approximateSteps && optimum.hessian !== undefined && options.optimizer !== "bfgs") {
+    // Newton's last Hessian is −(∇²ℓ + search curvature of P) at the optimum: swap in the exact P.
+    const searchCurvature = new Float64Array(d * d);
+    const exactCurvature = new Float64Array(d * d);
+    penalty!.searchHessian!(optimum.x, searchCurvature);
+    penalty!.hessian(optimum.x, exactCurvature);
+    const likelihoodInformation = new Float64Array(d * d);
+    const information = new Float64Array(d * d);
+    for (let k = 0; k < d * d; k++) {
+      likelihoodInformation[k] = optimum.hessian[k]! + searchCurvature[k]!;
+      information[k] = likelihoodInformation[k]! - exactCurvature[k]!;
+    }
+    return { ...optimum, hessian: information, likelihoodInformation };
   }
-  return optimum;
+  if (optimum.hessian === undefined || options.optimizer === "bfgs" || approximateSteps) {
+    const likelihoodInformation = new Float64Array(d * d);
+    likelihood.hessian(optimum.x, likelihoodInformation);
+    for (let k = 0; k < d * d; k++) likelihoodInformation[k] = -likelihoodInformation[k]!;
+    const information = likelihoodInformation.slice();
+    if (penalty !== null) {
+      const penaltyHessian = new Float64Array(d * d);
+      penalty.hessian(optimum.x, penaltyHessian);
+      for (let k = 0; k < d * d; k++) information[k] = information[k]! - penaltyHessian[k]!;
+    }
+    return { ...optimum, hessian: information, likelihoodInformation };
+  }
+  return { ...optimum, hessian: optimum.hessian, ...(penalty === null ? { likelihoodInformation: optimum.hessian } : {}) };
 }
 
 export function fitGlmmByOptimisation(
@@ -68,7 +100,7 @@ export function fitGlmmByOptimisation(
   const theta = optimum.x;
   const d = layout.dim;
   // Information of the maximised objective (−∇² of ℓ + P) at θ̂.
-  const objectiveInformation = optimum.hessian!;
+  const objectiveInformation = optimum.hessian;
   const logLik = likelihood.logLik(theta);
   const gradient = new Float64Array(d);
   for (let k = 0; k < d; k++) gradient[k] = -optimum.gradient[k]!;

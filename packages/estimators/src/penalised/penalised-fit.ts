@@ -34,10 +34,13 @@ export function fitPenalisedGlmm(
   const d = layout.dim;
   const fit = fitGlmmByOptimisation(estimator, frame, layout, penalty, fitOptions, ({ likelihood, optimum }) => {
     const theta = optimum.x;
-    const likelihoodInformation = new Float64Array(d * d);
-    likelihood.hessian(theta, likelihoodInformation);
-    for (let k = 0; k < d * d; k++) likelihoodInformation[k] = -likelihoodInformation[k]!;
-    const penalisedInformation = optimum.hessian ?? likelihoodInformation;
+    let likelihoodInformation = optimum.likelihoodInformation;
+    if (likelihoodInformation === undefined) {
+      likelihoodInformation = new Float64Array(d * d);
+      likelihood.hessian(theta, likelihoodInformation);
+      for (let k = 0; k < d * d; k++) likelihoodInformation[k] = -likelihoodInformation[k]!;
+    }
+    const penalisedInformation = optimum.hessian;
     const other = description.standardErrors === "unpenalised" ? penalisedInformation : likelihoodInformation;
     const otherLabel =
       description.standardErrors === "unpenalised"
