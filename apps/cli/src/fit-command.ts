@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { buildModelFrame, formatFitJson, formatFitSummary, getEstimator, readCsvFile } from "@glmmkit/core";
-import "@glmmkit/estimators";
+import type { ModelFrame } from "@glmmkit/core";
+import { fitWithSeparationChecks, type DivergenceCheckMode } from "@glmmkit/estimators";
 import type { CliIo } from "./main.js";
 import { CliError, reportError } from "./cli-error.js";
 import { parseAssignments, parseList, parseNonNegativeNumber, parsePositiveInteger } from "./flag-parsers.js";
@@ -13,15 +14,20 @@ export const EXAMPLE = {
   levels: { ttt: ["none", "crabs", "shrimp", "both"] },
 } as const;
 
-interface FitFlags {
+/** The flags that say which data and model: shared by `glmm fit` and `glmm separation`. */
+export interface ModelFlags {
   formula?: string;
-  estimator: string;
-  nagq?: string;
-  json?: boolean;
   factors?: string;
   referenceLevel: string[];
   levels: string[];
   success?: string;
+}
+
+interface FitFlags extends ModelFlags {
+  estimator: string;
+  nagq?: string;
+  json?: boolean;
+  divergenceCheck: string;
   optimizer?: string;
   maxIterations?: string;
   lambda?: string;
@@ -36,37 +42,19 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export function fitCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command("fit")
-    .description("fit a model and print an lme4-style summary (default: the embedded Culcita example)")
+/** Registers the data and formula flags on a command (the same for `fit` and `separation`). */
+export function addModelOptions(command: Command): Command {
+  return command
     .argument("[file]", "CSV file with one header row (default: the embedded Culcita data)")
     .option("-f, --formula <formula>", 'model formula, e.g. "y ~ x1 + x2 + (1 | g)"')
-    .option("-e, --estimator <name>", "estimator name (see `glmm estimators`)", "ml")
-    .option("--nagq <n>", "adaptive Gauss-Hermite nodes for a single scalar random effect (1 = Laplace)")
-    .option("--json", "print the whole FitResult as JSON")
     .option("--factors <columns>", "numeric-coded columns to treat as factors, comma-separated")
     .option("--reference-level <factor=level>", "baseline level of a factor (repeatable)", collect, [])
     .option("--levels <factor=l1,l2,...>", "full level order of a factor (repeatable)", collect, [])
-    .option("--success <level>", "level of a two-valued text response that counts as 1")
-    .option("--optimizer <name>", "newton (default) or bfgs")
-    .option("--max-iterations <n>", "optimiser iteration limit")
-    .option("--lambda <value>", "penalty weight λ (ridge; entropy: fixed λ instead of the empirical-Bayes choice)")
-    .option("--link <name>", "binomial link for jeffreys-glm: logit, probit, cloglog, loglog, cauchit")
-    .option("--a <power>", "power a of the Jeffreys prior (jeffreys-glm; default 0.5)")
-    .option("--c <value>", "MSPL penalty multiplier for both terms (default 2·sqrt(p/n))")
-    .option("--c1 <value>", "MSPL multiplier of the Jeffreys (fixed-effects) term")
-    .option("--c2 <value>", "MSPL multiplier of the negative-Huber (variance-components) term")
-    .action((file: string | undefined, flags: FitFlags) => {
-      try {
-        setExit(runFit(file, flags, io));
-      } catch (error) {
-        setExit(reportError(error, io));
-      }
-    });
+    .option("--success <level>", "level of a two-valued text response that counts as 1");
 }
 
-function runFit(file: string | undefined, flags: FitFlags, io: CliIo): number {
+/** Reads the data and builds the model frame the flags describe (the embedded example without a file). */
+export function modelFrameFromFlags(file: string | undefined, flags: ModelFlags): ModelFrame {
   const useExample = file === undefined;
   if (!useExample && flags.formula === undefined) {
     throw new CliError(`--formula is required when a data file is given (e.g. --formula "y ~ x + (1 | g)")`);
@@ -78,12 +66,51 @@ function runFit(file: string | undefined, flags: FitFlags, io: CliIo): number {
     levelOrders[factor] = parseList(list);
   }
   const table = readCsvFile(useExample ? EXAMPLE.file : file);
-  const frame = buildModelFrame(table, formula, {
+  return buildModelFrame(table, formula, {
     ...(flags.factors === undefined ? {} : { factors: parseList(flags.factors) }),
     referenceLevels: parseAssignments(flags.referenceLevel, "--reference-level"),
     levelOrders,
     ...(flags.success === undefined ? {} : { success: flags.success }),
   });
+}
+
+export function fitCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  addModelOptions(
+    program.command("fit").description("fit a model and print an lme4-style summary (default: the embedded Culcita example)"),
+  )
+    .option("-e, --estimator <name>", "estimator name (see `glmm estimators`)", "ml")
+    .option("--nagq <n>", "adaptive Gauss-Hermite nodes for a single scalar random effect (1 = Laplace)")
+    .option("--json", "print the whole FitResult as JSON")
+    .option(
+      "--divergence-check <mode>",
+      "post-fit divergence check (refits with tighter tolerances): auto (when the fit ends near a flat region or X is separated), always, never",
+      "auto",
+    )
+    .option("--optimizer <name>", "newton (default) or bfgs")
+    .option("--max-iterations <n>", "optimiser iteration limit")
+    .option("--lambda <value>", "penalty weight λ (ridge; entropy: fixed λ instead of the empirical-Bayes choice)")
+    .option("--link <name>", "binomial link for jeffreys-glm: logit, probit, cloglog, loglog, cauchit")
+    .option("--a <power>", "power a of the Jeffreys prior (jeffreys-glm; default 0.5)")
+    .option("--c <value>", "MSPL penalty multiplier for both terms (default 2·sqrt(p/n))")
+    .option("--c1 <value>", "MSPL multiplier of the Jeffreys (fixed-effects) term")
+    .option("--c2 <value>", "MSPL multiplier of the negative-Huber (variance-components) term")
+    .action(async (file: string | undefined, flags: FitFlags) => {
+      try {
+        setExit(await runFit(file, flags, io));
+      } catch (error) {
+        setExit(reportError(error, io));
+      }
+    });
+}
+
+function parseDivergenceCheckMode(text: string): DivergenceCheckMode {
+  if (text === "auto" || text === "always" || text === "never") return text;
+  throw new CliError(`--divergence-check must be "auto", "always" or "never", got "${text}"`);
+}
+
+async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Promise<number> {
+  const divergenceCheck = parseDivergenceCheckMode(flags.divergenceCheck);
+  const frame = modelFrameFromFlags(file, flags);
   const estimator = getEstimator<Record<string, unknown>>(flags.estimator);
   const options: Record<string, unknown> = {};
   if (flags.nagq !== undefined) options["nAGQ"] = parsePositiveInteger(flags.nagq, "--nagq");
@@ -99,7 +126,9 @@ function runFit(file: string | undefined, flags: FitFlags, io: CliIo): number {
     if (value !== undefined) options[key] = parseNonNegativeNumber(value, `--${key}`);
   }
   if (flags.link !== undefined) options["link"] = flags.link;
-  const fit = estimator.fit(frame, options);
+  // The LP certificate runs before the fit, the divergence check after it (when needed); both end up in
+  // the fit's diagnostics.
+  const fit = await fitWithSeparationChecks(estimator, frame, options, { divergenceCheck });
   io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit)}\n`);
   return 0;
 }

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { fitCommand } from "./fit-command.js";
 import { estimatorsCommand } from "./estimators-command.js";
+import { separationCommand } from "./separation-command.js";
 import { CliError, reportError } from "./cli-error.js";
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
@@ -16,6 +17,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .showHelpAfterError(false);
   let exitCode = 0;
   fitCommand(program, io, (code) => (exitCode = code));
+  separationCommand(program, io, (code) => (exitCode = code));
   estimatorsCommand(program, io);
   try {
     await program.parseAsync([...argv], { from: "user" });

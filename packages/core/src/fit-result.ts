@@ -30,6 +30,77 @@ export interface BoundaryFlag {
   readonly message: string;
 }
 
+/**
+ * What a separation linear program found for one design matrix (Konis 2007): structurally the part of
+ * `@glmmkit/separation-detect`'s report that a fit carries, so core needs no dependency on the LP package.
+ */
+export interface SeparationFinding {
+  readonly separated: boolean;
+  readonly kind: "none" | "complete" | "quasi-complete";
+  readonly columnNames: readonly string[];
+  /** Per column: 0 when the ML estimate is finite, +Infinity / −Infinity when it diverges, NaN when aliased. */
+  readonly estimates: readonly number[];
+  /** 0-based rows on the separating hyperplane (empty when complete or not separated). */
+  readonly hyperplaneRows: readonly number[];
+  readonly notes: readonly string[];
+}
+
+/** Cluster-level picture for one random-effects term: risk indicators, never a proof of infinite estimates. */
+export interface ClusterSeparationFinding {
+  readonly group: string;
+  readonly clusters: number;
+  /** Levels whose observations are all failures (y = 0). */
+  readonly allFailures: readonly string[];
+  /** Levels whose observations are all successes (y = m). */
+  readonly allSuccesses: readonly string[];
+  /** The LP on [X Z] (X with the cluster indicator columns); null when it was not run. */
+  readonly augmented: SeparationFinding | null;
+  /** Why [X Z] was not run, or other remarks. */
+  readonly notes: readonly string[];
+}
+
+/** How one parameter of θ = (β, ψ) behaved along refits with more iterations and tighter tolerances. */
+export interface ParameterDivergence {
+  /** Name from the parameter layout: a β name or e.g. "log_sd(block)". */
+  readonly parameter: string;
+  readonly status: "diverging" | "weakly-identified" | "finite" | "unsettled";
+  /** Sign of the drift for a diverging parameter (+1 towards +∞, −1 towards −∞), else 0. */
+  readonly direction: 1 | -1 | 0;
+  /** Estimate after each fit of the ladder (the checked fit first). */
+  readonly estimates: readonly number[];
+  /** Standard error after each fit of the ladder (NaN where unavailable). */
+  readonly standardErrors: readonly number[];
+  readonly message: string;
+}
+
+/** One fit of the divergence check's ladder. */
+export interface DivergenceRefit {
+  readonly maxIterations: number | null;
+  readonly gradientTolerance: number | null;
+  readonly converged: boolean;
+  readonly iterations: number;
+  readonly maxAbsGradient: number;
+  readonly logLik: number;
+}
+
+/** The post-fit divergence check (detectseparation's check_infinite_estimates, extended to (β, ψ)). */
+export interface DivergenceCheckFinding {
+  readonly verdict: "diverging" | "finite-flat" | "finite" | "unresolved";
+  readonly refits: readonly DivergenceRefit[];
+  readonly parameters: readonly ParameterDivergence[];
+  /** One-paragraph conclusion in words. */
+  readonly message: string;
+}
+
+export interface SeparationDiagnostics {
+  /** The LP on X alone: a certificate — when X is separated the GLMM's ML estimates of β are infinite too. */
+  readonly fixedEffects: SeparationFinding | null;
+  /** Cluster-level risk indicators per random-effects term (empty when not run). */
+  readonly clusters: readonly ClusterSeparationFinding[];
+  /** Post-fit divergence check; null when it was not run. */
+  readonly divergence: DivergenceCheckFinding | null;
+}
+
 export interface Diagnostics {
   /** max |∇| of the objective at the returned estimate. */
   readonly maxAbsGradient: number;
@@ -43,8 +114,8 @@ export interface Diagnostics {
   readonly approximation: string;
   readonly optimizer: string;
   readonly boundary: readonly BoundaryFlag[];
-  /** Separation report (filled by the separation issue's pre-fit check; null when not run). */
-  readonly separation: unknown;
+  /** Separation and divergence findings (pre-fit LP certificate, cluster indicators, post-fit check); null when not run. */
+  readonly separation: SeparationDiagnostics | null;
   /** Human-readable warnings; empty for a clean fit. */
   readonly warnings: readonly string[];
   /** Extra, estimator-specific details (penalty value, λ path, ...). */
@@ -53,6 +124,8 @@ export interface Diagnostics {
 
 export interface FitResult {
   readonly estimator: string;
+  /** Binomial link of the model ("logit" for every GLMM here; jeffreys-glm offers four more). */
+  readonly link?: string;
   readonly formula: string;
   readonly n: number;
   readonly groups: readonly { readonly group: string; readonly levels: number }[];

@@ -169,3 +169,63 @@ describe("fitResultToJson / formatFitJson", () => {
     expect(text.split("\n")[1]).toBe('  "estimator": "ml",');
   });
 });
+
+describe("separation findings in the diagnostics block", () => {
+  const separation = {
+    fixedEffects: {
+      separated: true,
+      kind: "quasi-complete" as const,
+      columnNames: ["(Intercept)", "NV", "PI", "EH"],
+      estimates: [0, Infinity, 0, 0],
+      hyperplaneRows: [0, 1, 2],
+      notes: [],
+    },
+    clusters: [
+      {
+        group: "PIq",
+        clusters: 4,
+        allFailures: [],
+        allSuccesses: ["4"],
+        augmented: { separated: true, kind: "quasi-complete" as const, columnNames: [], estimates: [], hyperplaneRows: [], notes: [] },
+        notes: [],
+      },
+    ],
+    divergence: {
+      verdict: "diverging" as const,
+      refits: [],
+      parameters: [],
+      message: "diverging: NV (+Inf) — the estimates and their standard errors keep growing",
+    },
+  };
+
+  it("labels each finding with what it proves, after the boundary flags and before the warnings", () => {
+    const fit = culcitaFit({ diagnostics: { ...culcitaFit().diagnostics, separation, warnings: ["w"] } });
+    const lines = formatFitSummary(fit).split("\n");
+    const start = lines.indexOf("  boundary: none");
+    expect(lines.slice(start, start + 5)).toEqual([
+      "  boundary: none",
+      "  separation (X alone, LP certificate): quasi-complete; infinite ML estimates: NV (+Inf); 3 observations on the separating hyperplane",
+      "  separation (PIq, risk indicator, not a certificate): 1 of 4 clusters perfectly predicted; [X Z] separated (quasi-complete)",
+      "  divergence check: diverging: NV (+Inf) — the estimates and their standard errors keep growing",
+      "  warning: w",
+    ]);
+  });
+
+  it("says plainly when X is not separated, and prints nothing when the checks did not run", () => {
+    const none = {
+      fixedEffects: { ...separation.fixedEffects, separated: false, kind: "none" as const, estimates: [0, 0, 0, 0], hyperplaneRows: [] },
+      clusters: [],
+      divergence: null,
+    };
+    const text = formatFitSummary(culcitaFit({ diagnostics: { ...culcitaFit().diagnostics, separation: none } }));
+    expect(text).toContain("  separation (X alone, LP certificate): none (every ML estimate of β is finite for the GLM)\n");
+    expect(text).not.toContain("divergence check");
+    expect(formatFitSummary(culcitaFit())).not.toContain("separation");
+  });
+
+  it("writes infinite LP estimates as \"Inf\" in JSON", () => {
+    const json = fitResultToJson(culcitaFit({ diagnostics: { ...culcitaFit().diagnostics, separation } }));
+    const s = (json["diagnostics"] as { separation: { fixedEffects: { estimates: unknown[] } } }).separation;
+    expect(s.fixedEffects.estimates).toEqual([0, "Inf", 0, 0]);
+  });
+});

@@ -3,7 +3,7 @@
  * information criteria, random-effects table (variances, standard deviations, correlations as a
  * lower triangle), fixed-effects table with Wald z tests, then a block of fit diagnostics.
  */
-import type { FitResult } from "./fit-result.js";
+import type { FitResult, SeparationDiagnostics, SeparationFinding } from "./fit-result.js";
 import { formatNumber, formatNumbers, formatPValues } from "./format-number.js";
 import { twoSidedNormalPValue } from "./normal-tail.js";
 
@@ -61,9 +61,10 @@ function significanceStars(p: number): string {
 }
 
 function headerLines(fit: FitResult, options: SummaryOptions): string[] {
+  const model = fit.groups.length === 0 ? "Generalized linear model" : "Generalized linear mixed model";
   const lines = [
-    `Generalized linear mixed model fit by "${fit.estimator}" (${fit.diagnostics.approximation})`,
-    " Family: binomial  ( logit )",
+    `${model} fit by "${fit.estimator}" (${fit.diagnostics.approximation})`,
+    ` Family: binomial  ( ${fit.link ?? "logit"} )`,
     `Formula: ${fit.formula}`,
   ];
   if (options.dataName !== undefined) lines.push(`   Data: ${options.dataName}`);
@@ -173,6 +174,41 @@ function roundTo(v: number, decimals: number): number {
   return Number(v.toFixed(d));
 }
 
+/** "NV (+Inf), EH (-Inf)" for the columns a separation finding proves infinite. */
+function infiniteColumns(finding: SeparationFinding): string[] {
+  return finding.columnNames.flatMap((name, j) => {
+    const e = finding.estimates[j]!;
+    return e === Infinity ? [`${name} (+Inf)`] : e === -Infinity ? [`${name} (-Inf)`] : [];
+  });
+}
+
+/**
+ * The separation findings, each labelled with what it proves: the LP on X is a certificate, the cluster
+ * indicators are not, the divergence check reports what the refits showed.
+ */
+function separationLines(s: SeparationDiagnostics): string[] {
+  const lines: string[] = [];
+  const fe = s.fixedEffects;
+  if (fe !== null) {
+    const label = "  separation (X alone, LP certificate):";
+    if (!fe.separated) lines.push(`${label} none (every ML estimate of β is finite for the GLM)`);
+    else {
+      const infinite = infiniteColumns(fe);
+      const plane = fe.hyperplaneRows.length > 0 ? `; ${fe.hyperplaneRows.length} observations on the separating hyperplane` : "";
+      lines.push(`${label} ${fe.kind}; infinite ML estimates: ${infinite.length > 0 ? infinite.join(", ") : "none singly"}${plane}`);
+    }
+  }
+  for (const c of s.clusters) {
+    const perfect = c.allFailures.length + c.allSuccesses.length;
+    const augmented = c.augmented === null ? "not run" : c.augmented.separated ? `separated (${c.augmented.kind})` : "not separated";
+    lines.push(
+      `  separation (${c.group}, risk indicator, not a certificate): ${perfect} of ${c.clusters} clusters perfectly predicted; [X Z] ${augmented}`,
+    );
+  }
+  if (s.divergence !== null) lines.push(`  divergence check: ${s.divergence.message}`);
+  return lines;
+}
+
 function diagnosticsLines(fit: FitResult): string[] {
   const d = fit.diagnostics;
   const lines = [
@@ -187,6 +223,7 @@ function diagnosticsLines(fit: FitResult): string[] {
   ];
   if (d.boundary.length === 0) lines.push("  boundary: none");
   for (const b of d.boundary) lines.push(`  boundary: ${b.parameter} (${b.kind}): ${b.message}`);
+  if (d.separation !== null) lines.push(...separationLines(d.separation));
   if (d.warnings.length === 0) lines.push("  warnings: none");
   for (const w of d.warnings) lines.push(`  warning: ${w}`);
   for (const [key, value] of Object.entries(d.extra ?? {})) {

@@ -16,6 +16,12 @@ export type {
   RandomEffectsTable,
   RandomEffects,
   BoundaryFlag,
+  SeparationFinding,
+  ClusterSeparationFinding,
+  ParameterDivergence,
+  DivergenceRefit,
+  DivergenceCheckFinding,
+  SeparationDiagnostics,
   Diagnostics,
   FitResult,
 } from "./fit-result.js";

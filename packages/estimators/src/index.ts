@@ -33,3 +33,4 @@ export function registerBuiltInEstimators(): void {
   }
 }
 registerBuiltInEstimators();
+export * from "./separation-check/index.js";

@@ -293,24 +293,6 @@ export function jeffreysPenalty(
         out[k] = a * acc;
       }
     },
-    searchHessian(theta, out) {
-      // The first term of ∂² log det F, a Σ_i h_i (ℓ2 + ℓ1²) x_ik x_il: O(n p²) instead of O(n p³).
-      // The omitted −a tr(F⁻¹F_k F⁻¹F_l) is O(p) against the O(n) log-likelihood curvature, so Newton
-      // steps built on it still converge fast to the same optimum (the gradient is exact).
-      prepare(theta);
-      checkLength("jeffreys penalty searchHessian: out", out, dim * dim);
-      out.fill(0, 0, dim * dim);
-      if (a === 0) return;
-      if (!positiveDefinite) {
-        for (let c = 0; c < p; c++) out.fill(NaN, c * dim, c * dim + p);
-        return;
-      }
-      prepareY();
-      firstHessianTerm(out);
-      for (let l = 0; l < p; l++) {
-        for (let k = l + 1; k < p; k++) out[k * dim + l] = out[l * dim + k]!;
-      }
-    },
     hessian(theta, out) {
       prepare(theta);
       checkLength("jeffreys penalty hessian: out", out, dim * dim);

@@ -12,11 +12,6 @@ export interface Penalty {
   gradient(theta: Float64Array, out: Float64Array): void;
   /** Overwrites `out` (dim × dim, column-major) with ∇²P(θ). */
   hessian(theta: Float64Array, out: Float64Array): void;
-  /**
-   * Optional cheaper curvature for the steps of a Newton search (the gradient stays exact, so the
-   * optimum is unchanged; only the convergence rate is). Callers report curvature with `hessian`.
-   */
-  searchHessian?(theta: Float64Array, out: Float64Array): void;
 }
 
 export interface WeightedPenalty {
@@ -61,19 +56,6 @@ export function sumPenalties(terms: readonly WeightedPenalty[], dim: number): Pe
         for (let k = 0; k < dim * dim; k++) out[k] = out[k]! + t.weight * hessScratch[k]!;
       }
     },
-    ...(terms.some((t) => t.penalty.searchHessian !== undefined)
-      ? {
-          searchHessian(theta: Float64Array, out: Float64Array) {
-            out.fill(0, 0, dim * dim);
-            for (const t of terms) {
-              if (t.weight === 0) continue;
-              if (t.penalty.searchHessian !== undefined) t.penalty.searchHessian(theta, hessScratch);
-              else t.penalty.hessian(theta, hessScratch);
-              for (let k = 0; k < dim * dim; k++) out[k] = out[k]! + t.weight * hessScratch[k]!;
-            }
-          },
-        }
-      : {}),
   };
 }
 

@@ -29,6 +29,8 @@ export interface FitFacts {
   readonly extra?: Readonly<Record<string, unknown>>;
   /** True for penalised estimators (changes how weak identification is reported). */
   readonly penalised?: boolean;
+  /** Binomial link (default "logit"). */
+  readonly link?: string;
 }
 
 export function buildFitResult(f: FitFacts): FitResult {
@@ -80,6 +82,7 @@ export function buildFitResult(f: FitFacts): FitResult {
 
   return {
     estimator: f.estimator,
+    link: f.link ?? "logit",
     formula: frame.formula,
     n: frame.n,
     groups: frame.terms.map((t) => ({ group: t.group, levels: t.levels.length })),

@@ -71,6 +71,7 @@ export const jeffreysGlmEstimator: Estimator<JeffreysGlmEstimatorOptions> = {
       approximation: "exact (GLM)",
       optimizer: "JeffreysMPL (repeated ML fits on adjusted responses and totals)",
       penalised: true,
+      link,
       extra,
     });
   },

@@ -47,30 +47,14 @@ export function maximisePenalisedLikelihood(
   options: GlmmFitOptions,
 ): PenalisedOptimum {
   const objective = penalisedObjective(likelihood, penalty);
-  const approximateSteps = penalty?.searchHessian !== undefined;
-  const searchObjective = approximateSteps ? penalisedObjective(likelihood, penalty, "search") : objective;
   const minimise = options.optimizer === "bfgs" ? minimizeBfgs : minimizeNewton;
-  const optimum = minimise(searchObjective, start, {
+  const optimum = minimise(objective, start, {
     gradientTolerance: options.gradientTolerance ?? 1e-6,
     maxIterations: options.maxIterations ?? (options.optimizer === "bfgs" ? 1000 : 200),
   });
   // The reported information is always the exact one.
   const d = objective.dim;
-  if (approximateSteps && optimum.hessian !== undefined && options.optimizer !== "bfgs") {
-    // Newton's last Hessian is −(∇²ℓ + search curvature of P) at the optimum: swap in the exact P.
-    const searchCurvature = new Float64Array(d * d);
-    const exactCurvature = new Float64Array(d * d);
-    penalty!.searchHessian!(optimum.x, searchCurvature);
-    penalty!.hessian(optimum.x, exactCurvature);
-    const likelihoodInformation = new Float64Array(d * d);
-    const information = new Float64Array(d * d);
-    for (let k = 0; k < d * d; k++) {
-      likelihoodInformation[k] = optimum.hessian[k]! + searchCurvature[k]!;
-      information[k] = likelihoodInformation[k]! - exactCurvature[k]!;
-    }
-    return { ...optimum, hessian: information, likelihoodInformation };
-  }
-  if (optimum.hessian === undefined || options.optimizer === "bfgs" || approximateSteps) {
+  if (optimum.hessian === undefined || options.optimizer === "bfgs") {
     const likelihoodInformation = new Float64Array(d * d);
     likelihood.hessian(optimum.x, likelihoodInformation);
     for (let k = 0; k < d * d; k++) likelihoodInformation[k] = -likelihoodInformation[k]!;

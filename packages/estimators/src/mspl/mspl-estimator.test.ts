@@ -79,3 +79,17 @@ describe("mspl options", () => {
     expect(String(fit.diagnostics.extra!["shift from ML"])).toMatch(/^\(Intercept\) -\d/);
   });
 });
+
+import { endometrialGroupedCsv, frameFromCsv } from "../separation-check/test-support/fixtures.js";
+
+describe("mspl under separation (endometrial with a random intercept for the PI quartile)", () => {
+  it("converges in a few Newton steps to finite estimates although ML's NV is +∞", () => {
+    const frame = frameFromCsv(endometrialGroupedCsv(), "HG ~ NV + PI + EH + (1 | PIq)");
+    const fit = msplEstimator.fit(frame, { compareWithMl: false });
+    expect(fit.converged).toBe(true);
+    expect(fit.iterations).toBeLessThan(25);
+    for (const v of [...fit.beta, ...fit.psi]) expect(Number.isFinite(v)).toBe(true);
+    expect(fit.beta[1]!).toBeGreaterThan(0);
+    expect(fit.beta[1]!).toBeLessThan(10);
+  });
+});

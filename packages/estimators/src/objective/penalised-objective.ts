@@ -11,18 +11,9 @@ export interface PenaltyTerm {
   value(theta: Float64Array): number;
   gradient(theta: Float64Array, out: Float64Array): void;
   hessian(theta: Float64Array, out: Float64Array): void;
-  searchHessian?(theta: Float64Array, out: Float64Array): void;
 }
 
-/**
- * With `curvature: "search"` the penalty contributes its cheaper search curvature (if it has one) to
- * the Hessian that drives Newton steps; "exact" (the default) is the one to report.
- */
-export function penalisedObjective(
-  likelihood: GlmmLikelihood,
-  penalty: PenaltyTerm | null = null,
-  curvature: "exact" | "search" = "exact",
-): Objective {
+export function penalisedObjective(likelihood: GlmmLikelihood, penalty: PenaltyTerm | null = null): Objective {
   const d = likelihood.dim;
   const penaltyGradient = new Float64Array(d);
   const penaltyHessian = new Float64Array(d * d);
@@ -50,8 +41,7 @@ export function penalisedObjective(
     hessian(theta, out) {
       likelihood.hessian(theta, out);
       if (penalty !== null) {
-        if (curvature === "search" && penalty.searchHessian !== undefined) penalty.searchHessian(theta, penaltyHessian);
-        else penalty.hessian(theta, penaltyHessian);
+        penalty.hessian(theta, penaltyHessian);
         for (let k = 0; k < d * d; k++) out[k] += penaltyHessian[k]!;
       }
       for (let k = 0; k < d * d; k++) out[k] = -out[k]!;

@@ -1,0 +1,95 @@
+/**
+ * Folding the separation findings into a fit: the pre-fit LP certificate and the post-fit divergence
+ * check go into `diagnostics.separation`, and for a maximum-likelihood fit an infinite estimate becomes
+ * what the design guide asks for — a finding, reported: the fit is marked not converged, each diverging
+ * parameter gets a boundary flag of kind "diverging", and a warning names the estimators that stay finite.
+ */
+import type { BoundaryFlag, FitResult } from "@glmmkit/core";
+import type { ParameterDivergence, SeparationDiagnostics, SeparationFinding } from "./finding-types.js";
+import { formatInfiniteCoefficients, infiniteCoefficients } from "./fixed-effects-separation.js";
+
+/**
+ * Estimators that maximise the likelihood itself, so that an infinite ML estimate makes them diverge.
+ * Penalised estimators (mspl, entropy, ridge, jeffreys-glm) stay finite under separation by design.
+ */
+export const MAXIMUM_LIKELIHOOD_ESTIMATORS: ReadonlySet<string> = new Set(["ml"]);
+
+/** The advice every separation warning ends with. */
+export const FINITE_ESTIMATORS_ADVICE =
+  "estimators that stay finite: --estimator mspl (softly penalised likelihood) or entropy, or ridge; jeffreys-glm for a model without random effects";
+
+/** A ψ entry heading to −∞ on a log-SD (diagonal) scale: σ → 0, a boundary ML estimate that exists. */
+function isVarianceToZero(p: ParameterDivergence): boolean {
+  return p.direction < 0 && (p.parameter.startsWith("log_sd(") || p.parameter.startsWith("log_chol("));
+}
+
+/** Whether a fit should get the (refitting, so not free) post-fit divergence check. */
+export function needsDivergenceCheck(fit: FitResult, fixedEffects: SeparationFinding | null = null): boolean {
+  if (!fit.converged) return true;
+  if (fixedEffects !== null && infiniteCoefficients(fixedEffects).length > 0) return true;
+  return fit.diagnostics.boundary.some(
+    (b) => b.kind === "flat" || b.kind === "large-beta" || b.kind === "sd-infinite" || b.kind === "sd-zero" || b.kind === "diverging",
+  );
+}
+
+/** A new FitResult carrying `separation` in its diagnostics, with the consequences for an ML fit. */
+export function withSeparationFindings(fit: FitResult, separation: SeparationDiagnostics): FitResult {
+  const maximumLikelihood = MAXIMUM_LIKELIHOOD_ESTIMATORS.has(fit.estimator);
+  const boundary: BoundaryFlag[] = [...fit.diagnostics.boundary];
+  const warnings: string[] = [...fit.diagnostics.warnings];
+  let converged = fit.converged;
+  if (maximumLikelihood) {
+    const flagged = new Set<string>();
+    const infinite = separation.fixedEffects === null ? [] : infiniteCoefficients(separation.fixedEffects);
+    for (const c of infinite) {
+      flagged.add(c.name);
+      boundary.push({
+        parameter: c.name,
+        kind: "diverging",
+        message: `the ML estimate of ${c.name} is ${c.direction > 0 ? "+∞" : "−∞"}: X alone is separated (LP certificate), so the GLMM's ML estimate is infinite too; the value shown is only where the optimiser stopped`,
+      });
+    }
+    const divergence = separation.divergence;
+    const diverging = divergence === null ? [] : divergence.parameters.filter((p) => p.status === "diverging");
+    for (const p of diverging) {
+      if (flagged.has(p.parameter)) continue;
+      flagged.add(p.parameter);
+      boundary.push({ parameter: p.parameter, kind: "diverging", message: p.message });
+    }
+    // σ → 0 is a boundary maximum that exists (lme4's singular fit); anything else has no finite maximiser.
+    const nonexistent = [...infinite.map((c) => c.name), ...diverging.filter((p) => !isVarianceToZero(p)).map((p) => p.parameter)];
+    if (nonexistent.length > 0) converged = false;
+    if (infinite.length > 0) {
+      const kind = separation.fixedEffects!.kind;
+      warnings.unshift(
+        `X alone is ${kind === "complete" ? "completely" : "quasi-completely"} separated (LP certificate): the ML estimates of ${formatInfiniteCoefficients(infinite)} are infinite, so the fit cannot converge and their estimates and standard errors are meaningless; ${FINITE_ESTIMATORS_ADVICE}`,
+      );
+    } else if (diverging.length > 0) {
+      const names = diverging.map((p) => `${p.parameter} (${p.direction > 0 ? "+Inf" : "-Inf"})`).join(", ");
+      warnings.unshift(
+        nonexistent.length > 0
+          ? `the divergence check finds diverging parameters: ${names}; the ML estimate does not exist; ${FINITE_ESTIMATORS_ADVICE}`
+          : `the divergence check finds ${names}: the ML estimate sits on the boundary of the parameter space (a variance of zero)`,
+      );
+    }
+    // "finite-flat" and "finite" are printed with the diagnostics; only an open question is a warning.
+    if (divergence !== null && divergence.verdict === "unresolved") warnings.push(`divergence check: ${divergence.message}`);
+  }
+  let extra = fit.diagnostics.extra;
+  if (!maximumLikelihood && separation.fixedEffects !== null) {
+    // A penalised fit is finite by design; the certificate says what ML would have done, and that there
+    // is no finite ML estimate to measure a shift from.
+    const infinite = infiniteCoefficients(separation.fixedEffects);
+    if (infinite.length > 0) {
+      extra = {
+        ...extra,
+        "shift from ML": `not available: the ML estimates of ${formatInfiniteCoefficients(infinite)} are infinite (X is separated, LP certificate); this estimator's are finite`,
+      };
+    }
+  }
+  return {
+    ...fit,
+    converged,
+    diagnostics: { ...fit.diagnostics, boundary, warnings, separation, ...(extra === undefined ? {} : { extra }) },
+  };
+}
