@@ -82,14 +82,24 @@ export function jeffreysPenalty(
     if (!(m >= 0) || !Number.isFinite(m)) throw new Error(`jeffreysPenalty: trials[${i}] = ${m} is not a finite count ≥ 0`);
   }
 
-  // log|x_ik| and signs, fixed for the life of the penalty.
-  const logAbsX = new Float64Array(n * p);
-  const signX = new Float64Array(n * p);
   for (let k = 0; k < n * p; k++) {
-    const v = X[k]!;
-    if (!Number.isFinite(v)) throw new Error(`jeffreysPenalty: X has a non-finite entry at row ${k % n}, column ${Math.floor(k / n)}`);
-    logAbsX[k] = Math.log(Math.abs(v));
-    signX[k] = Math.sign(v);
+    if (!Number.isFinite(X[k]!)) {
+      throw new Error(`jeffreysPenalty: X has a non-finite entry at row ${k % n}, column ${Math.floor(k / n)}`);
+    }
+  }
+  // log|x_ik| and signs for the log-space fallback, made on first use (most fits never need them).
+  let logAbsX: Float64Array | null = null;
+  let signX: Float64Array | null = null;
+  function logScaleX(): { logAbsX: Float64Array; signX: Float64Array } {
+    if (logAbsX === null || signX === null) {
+      logAbsX = new Float64Array(n * p);
+      signX = new Float64Array(n * p);
+      for (let k = 0; k < n * p; k++) {
+        logAbsX[k] = Math.log(Math.abs(X[k]!));
+        signX[k] = Math.sign(X[k]!);
+      }
+    }
+    return { logAbsX, signX };
   }
 
   // State at the last β seen, so value/gradient/hessian at one point share the work.
@@ -175,6 +185,7 @@ export function jeffreysPenalty(
         }
         logWReady = true;
       }
+      const { logAbsX, signX } = logScaleX();
       let peak = -Infinity;
       for (let i = 0; i < n; i++) peak = Math.max(peak, logW[i]! + 2 * logAbsX[off + i]!);
       if (peak === -Infinity || !Number.isFinite(peak)) {
@@ -229,7 +240,7 @@ export function jeffreysPenalty(
   const pairs = (p * (p + 1)) / 2;
   const bMatrices = new Float64Array(p * pairs); // B_k[ab] at [ab * p + k]
   const u = new Float64Array(n);
-  const yy = new Float64Array(n);
+  const rowWeight = new Float64Array(n);
 
   /** out[l·dim + k] (k ≥ l) = a tr(F⁻¹ F_kl) = a Σ_i h_i (ℓ2 + ℓ1²) x_ik x_il; needs prepareY(). */
   function firstHessianTerm(out: Float64Array): void {
@@ -304,27 +315,52 @@ export function jeffreysPenalty(
       }
       prepareY();
       firstHessianTerm(out);
-      // B_k[ab] = Σ_i ℓ1_i x_ik y_ia y_ib for a ≤ b; then tr(F⁻¹F_k F⁻¹F_l) = tr(B_k B_l).
+      // B_k[ab] = Σ_i ℓ1_i x_ik y_ia y_ib for a ≤ b; then tr(F⁻¹F_k F⁻¹F_l) = tr(B_k B_l). For each pair
+      // (a, b) the row weights t_i = ℓ1_i y_ia y_ib are formed once and dotted with four columns of X
+      // per pass over the rows.
       for (let i = 0; i < n; i++) u[i] = h[i]! > 0 ? l1[i]! : 0;
-      let ab = 0;
+      let pair = 0;
       for (let bIdx = 0; bIdx < p; bIdx++) {
         const yb = bIdx * n;
         for (let aIdx = 0; aIdx <= bIdx; aIdx++) {
           const ya = aIdx * n;
-          for (let i = 0; i < n; i++) yy[i] = u[i]! * A[ya + i]! * A[yb + i]!;
-          for (let k = 0; k < p; k++) {
+          for (let i = 0; i < n; i++) rowWeight[i] = u[i]! * A[ya + i]! * A[yb + i]!;
+          const base = pair * p;
+          let k = 0;
+          for (; k + 3 < p; k += 4) {
+            const x0 = k * n;
+            const x1 = x0 + n;
+            const x2 = x1 + n;
+            const x3 = x2 + n;
+            let s0 = 0;
+            let s1 = 0;
+            let s2 = 0;
+            let s3 = 0;
+            for (let i = 0; i < n; i++) {
+              const t = rowWeight[i]!;
+              s0 += t * X[x0 + i]!;
+              s1 += t * X[x1 + i]!;
+              s2 += t * X[x2 + i]!;
+              s3 += t * X[x3 + i]!;
+            }
+            bMatrices[base + k] = s0;
+            bMatrices[base + k + 1] = s1;
+            bMatrices[base + k + 2] = s2;
+            bMatrices[base + k + 3] = s3;
+          }
+          for (; k < p; k++) {
             const xk = k * n;
             let acc = 0;
-            for (let i = 0; i < n; i++) acc += yy[i]! * X[xk + i]!;
-            bMatrices[ab * p + k] = acc;
+            for (let i = 0; i < n; i++) acc += rowWeight[i]! * X[xk + i]!;
+            bMatrices[base + k] = acc;
           }
-          ab++;
+          pair++;
         }
       }
       for (let l = 0; l < p; l++) {
         for (let k = l; k < p; k++) {
           let tr = 0;
-          ab = 0;
+          let ab = 0;
           for (let bIdx = 0; bIdx < p; bIdx++) {
             for (let aIdx = 0; aIdx <= bIdx; aIdx++) {
               const prod = bMatrices[ab * p + k]! * bMatrices[ab * p + l]!;
