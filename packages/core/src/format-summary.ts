@@ -5,7 +5,7 @@
  */
 import type { FitResult, SeparationDiagnostics, SeparationFinding } from "./fit-result.js";
 import { formatNumber, formatNumbers, formatPValues } from "./format-number.js";
-import { twoSidedNormalPValue } from "./normal-tail.js";
+import { twoSidedNormalPValue } from "./p-value.js";
 
 export interface FitStatistics {
   readonly logLik: number;

@@ -50,5 +50,5 @@ export { findAliasedColumns } from "./rank-check.js";
 export type { FitStatistics, SummaryOptions } from "./format-summary.js";
 export { fitStatistics, formatFitSummary, fitResultToJson, formatFitJson } from "./format-summary.js";
 export { formatNumber, formatNumbers, formatPValues } from "./format-number.js";
-export { erfc, twoSidedNormalPValue } from "./normal-tail.js";
-export { binomialLogLikConstant, logChoose, logGamma } from "./binomial-loglik-constant.js";
+export { twoSidedNormalPValue } from "./p-value.js";
+export { binomialLogLikConstant } from "./binomial-loglik-constant.js";

@@ -12,8 +12,8 @@
  * through σ̂(θ); see `laplace-gradient.ts` and `adaptive-quadrature.ts` for the formulas.
  */
 import type { ModelFrame } from "@glmmkit/core";
-import { choleskyFactorFromPsi } from "@glmmkit/core";
-import { logChoose, standardNormalRule } from "@glmmkit/math";
+import { binomialLogLikConstant, choleskyFactorFromPsi } from "@glmmkit/core";
+import { standardNormalRule } from "@glmmkit/math";
 import { clusterLayout, type ClusterLayout } from "./cluster-layout.js";
 import { solveConditionalModes, type ModeWorkspace, createModeWorkspace } from "./conditional-modes.js";
 import { laplaceClusterGradient } from "./laplace-gradient.js";
@@ -66,9 +66,7 @@ export class GlmmLikelihood {
     }
     this.modeTolerance = options.modeTolerance ?? 1e-10;
     this.dim = this.layout.p + (q * (q + 1)) / 2;
-    let constant = 0;
-    for (let i = 0; i < n; i++) constant += logChoose(this.layout.m[i]!, this.layout.y[i]!);
-    this.binomialConstant = constant;
+    this.binomialConstant = binomialLogLikConstant(frame);
     this.L = new Float64Array(q * q);
     this.linearPredictorFixed = new Float64Array(n);
     this.modes = new Float64Array(J * q);

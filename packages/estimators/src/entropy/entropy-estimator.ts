@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
 import { GlmmInputError, parameterLayout } from "@glmmkit/core";
 import { GlmmLikelihood } from "@glmmkit/laplace";
-import { glmmFitOptionsShape, parseEstimatorOptions } from "../options/estimator-options.js";
+import { parseEstimatorOptions, penalisedFitOptionsShape } from "../options/estimator-options.js";
 import { fitPenalisedGlmm, type PenalisedFitOptions } from "../penalised/penalised-fit.js";
 import { entropyPenaltyFor, searchLambda, type LambdaSearchOptions } from "./lambda-search.js";
 
@@ -21,8 +21,7 @@ export interface EntropyOptions extends PenalisedFitOptions, LambdaSearchOptions
 const gridShape = z.object({ from: z.number(), to: z.number(), step: z.number().positive() }).strict();
 const entropySchema = z
   .object({
-    ...glmmFitOptionsShape,
-    compareWithMl: z.boolean().optional(),
+    ...penalisedFitOptionsShape,
     lambda: z.number().positive().optional(),
     coarse: gridShape.optional(),
     fine: z.object({ halfWidth: z.number().positive(), step: z.number().positive() }).strict().optional(),

@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
 import { GlmmInputError, parameterLayout } from "@glmmkit/core";
 import { huberPenalty, jeffreysPenalty, sumPenalties } from "@glmmkit/penalties";
-import { glmmFitOptionsShape, parseEstimatorOptions } from "../options/estimator-options.js";
+import { parseEstimatorOptions, penalisedFitOptionsShape } from "../options/estimator-options.js";
 import { fitPenalisedGlmm, type PenalisedFitOptions } from "../penalised/penalised-fit.js";
 
 export interface MsplOptions extends PenalisedFitOptions {
@@ -24,8 +24,7 @@ export interface MsplOptions extends PenalisedFitOptions {
 
 const msplSchema = z
   .object({
-    ...glmmFitOptionsShape,
-    compareWithMl: z.boolean().optional(),
+    ...penalisedFitOptionsShape,
     c: z.number().positive().optional(),
     c1: z.number().positive().optional(),
     c2: z.number().positive().optional(),

@@ -25,3 +25,9 @@ export const glmmFitOptionsShape = {
   gradientTolerance: z.number().positive().optional(),
   start: z.instanceof(Float64Array).optional(),
 };
+
+/** Options of the penalised GLMM estimators: the fit options plus the comparison ML fit. */
+export const penalisedFitOptionsShape = {
+  ...glmmFitOptionsShape,
+  compareWithMl: z.boolean().optional(),
+};

@@ -8,7 +8,7 @@ import type { Estimator, FitContext, FitResult, ModelFrame, ParameterLayout } fr
 import { GlmmInputError, parameterLayout } from "@glmmkit/core";
 import { GlmmLikelihood } from "@glmmkit/laplace";
 import { ridgePenalty } from "@glmmkit/penalties";
-import { glmmFitOptionsShape, parseEstimatorOptions } from "../options/estimator-options.js";
+import { parseEstimatorOptions, penalisedFitOptionsShape } from "../options/estimator-options.js";
 import { fitPenalisedGlmm, type PenalisedFitOptions } from "../penalised/penalised-fit.js";
 import { ridgeBicPath } from "./ridge-bic.js";
 
@@ -23,8 +23,7 @@ export interface RidgeOptions extends PenalisedFitOptions {
 
 const ridgeSchema = z
   .object({
-    ...glmmFitOptionsShape,
-    compareWithMl: z.boolean().optional(),
+    ...penalisedFitOptionsShape,
     lambda: z.number().nonnegative().optional(),
     psiLambda: z.number().nonnegative().optional(),
     grid: z.array(z.number()).min(2).optional(),
