@@ -2,8 +2,10 @@
  * Boundary and flatness findings for a fitted GLMM, in the words a user needs: which parameter, what is
  * wrong, and what to do. Thresholds follow common practice: lme4 calls a fit singular when a relative
  * Cholesky diagonal is below 1e-4; a random-effect SD above 5 on the logit scale means clusters are
- * almost perfectly predicted (odds ratios between clusters beyond e^10); a coefficient beyond ±8 on the
- * logit scale (fitted probabilities within 3e-4 of 0 or 1) with |z| < 3 is not pinned down by the data.
+ * almost perfectly predicted (odds ratios between clusters beyond e^10); a coefficient whose largest
+ * contribution to η exceeds 8 on the logit scale (fitted probabilities within 3e-4 of 0 or 1) with |z| < 3
+ * is not pinned down by the data. Sizes are taken on the η scale (times max |x| or max |z|), so the
+ * flags do not change when a covariate is rescaled.
  * "Flat" needs such weakly identified coefficients together with a very large SD or a near-singular
  * information (smallest eigenvalue of the estimates' correlation matrix below 0.1): the signature of the
  * Culcita data without its atypical row, whose likelihood is nearly flat along a diverging direction.
@@ -25,6 +27,12 @@ export interface BoundaryInput {
   readonly clusterSizes: readonly number[];
   /** A penalised estimate: finite by construction, so weak identification is reported without flatness advice. */
   readonly penalised?: boolean;
+  /** max |x_ik| of each X column: |β_k|·scale_k is the coefficient's largest contribution to η. */
+  readonly betaScales?: readonly number[];
+  /** Per term, max |z_ik| of each Z column: σ_k·scale_k is the effect's largest SD on the η scale. */
+  readonly sdScales?: readonly (readonly number[])[];
+  /** SDs whose maximum is at σ = 0 (probed on the likelihood). */
+  readonly zeroVariance?: readonly string[];
 }
 
 export interface BoundaryReport {
@@ -41,30 +49,32 @@ export function boundaryReport(input: BoundaryInput): BoundaryReport {
   input.beta.forEach((b, k) => {
     const se = input.betaStdErrors[k]!;
     const name = input.betaNames[k]!;
-    if (Math.abs(b) > 8 && (!Number.isFinite(se) || se > Math.abs(b) / 3)) {
+    const scale = input.betaScales?.[k] ?? 1;
+    if (Math.abs(b) * scale > 8 && (!Number.isFinite(se) || se > Math.abs(b) / 3)) {
       weaklyIdentified++;
       flags.push({
         parameter: name,
         kind: "large-beta",
         message: input.penalised
-          ? `|${name}| = ${fmt(Math.abs(b))} with standard error ${fmt(se)}: weakly identified by the data (kept finite by the penalty)`
+          ? `|${name}| = ${fmt(Math.abs(b))} with standard error ${fmt(se)}: weakly identified by the data`
           : `|${name}| = ${fmt(Math.abs(b))} with standard error ${fmt(se)}: weakly identified (possible separation)`,
       });
     }
   });
   let largeSd = false;
-  for (const cov of input.covariances) {
+  input.covariances.forEach((cov, t) => {
     const q = cov.termNames.length;
     for (let k = 0; k < q; k++) {
       const sd = cov.sd[k]!;
       const name = `sd(${cov.group}: ${cov.termNames[k]})`;
-      if (sd < 1e-4) {
+      const scale = input.sdScales?.[t]?.[k] ?? 1;
+      if (sd < 1e-4 || (input.zeroVariance ?? []).includes(name)) {
         flags.push({
           parameter: name,
           kind: "sd-zero",
-          message: `${name} = ${fmt(sd)}: the variance is on the boundary (zero); the fit is singular`,
+          message: `${name} = ${fmt(sd)}: the maximum is on the boundary σ = 0 (the likelihood at σ = 0 is as high to 1e-6): a singular fit`,
         });
-      } else if (sd > 5) {
+      } else if (sd * scale > 5) {
         largeSd = true;
         const typical = median(input.clusterSizes);
         flags.push({
@@ -81,7 +91,7 @@ export function boundaryReport(input: BoundaryInput): BoundaryReport {
         }
       }
     }
-  }
+  });
   const nearSingular = !(input.correlationMinEigenvalue >= 0.1);
   const flat = !input.penalised && weaklyIdentified > 0 && (largeSd || nearSingular);
   if (flat) {

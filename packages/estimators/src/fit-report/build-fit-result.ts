@@ -31,6 +31,8 @@ export interface FitFacts {
   readonly penalised?: boolean;
   /** Binomial link (default "logit"). */
   readonly link?: string;
+  /** Random-effect SDs whose maximum is on the boundary σ = 0 (see zero-variance-probe.ts). */
+  readonly zeroVariance?: readonly string[];
 }
 
 export function buildFitResult(f: FitFacts): FitResult {
@@ -50,6 +52,15 @@ export function buildFitResult(f: FitFacts): FitResult {
   for (let k = 0; k < d; k++) maxAbsGradient = Math.max(maxAbsGradient, Math.abs(f.gradient[k]!));
 
   const clusterSizes: number[] = [];
+  const columnScale = (values: Float64Array, stride: number, offset: number, n: number) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s = Math.max(s, Math.abs(values[i * stride + offset]!));
+    return s;
+  };
+  // max |x_ik| and max |z_ik|: |β_k|·max|x_k| is the largest contribution of a coefficient to η, the same
+  // whatever the units of x (likewise for an SD), so the thresholds below do not depend on scaling.
+  const betaScales = frame.betaNames.map((_, k) => columnScale(frame.X.subarray(k * frame.n, (k + 1) * frame.n), 1, 0, frame.n));
+  const sdScales = frame.terms.map((term) => term.termNames.map((_, k) => columnScale(term.Z, term.q, k, frame.n)));
   for (const term of frame.terms) {
     const counts = new Array<number>(term.levels.length).fill(0);
     for (let i = 0; i < frame.n; i++) counts[term.groupIndex[i]!]!++;
@@ -64,6 +75,9 @@ export function buildFitResult(f: FitFacts): FitResult {
     informationMinEigenvalue: objectiveInfo.minEigenvalue,
     correlationMinEigenvalue: vcov === null ? Number.NaN : correlationMinEigenvalue(vcov, d),
     clusterSizes,
+    betaScales,
+    sdScales,
+    zeroVariance: f.zeroVariance ?? [],
     penalised: f.penalised === true,
   });
   const warnings = [...(f.warnings ?? [])];

@@ -9,6 +9,7 @@ import { minimizeBfgs, minimizeNewton, type MinimizeResult } from "@glmmkit/opti
 import { buildFitResult } from "../fit-report/build-fit-result.js";
 import { penalisedObjective, type PenaltyTerm } from "../objective/penalised-objective.js";
 import { startingValues } from "./starting-values.js";
+import { zeroVarianceParameters } from "../fit-report/zero-variance-probe.js";
 
 export interface GlmmFitOptions {
   /** Adaptive Gauss–Hermite nodes; 1 = Laplace (default). */
@@ -95,6 +96,9 @@ export function fitGlmmByOptimisation(
     warnings.push(`PIRLS did not reach its tolerance in ${pirls.unconvergedClusters} cluster(s) at the estimate`);
   }
   if (!optimum.converged) warnings.push(`optimiser stopped: ${optimum.message}`);
+  const ranef = [likelihood.conditionalModes()];
+  // Penalised estimators keep variances away from zero by design; ML can end on the boundary.
+  const zeroVariance = penalty === null ? zeroVarianceParameters(frame, layout, likelihood, theta, logLik) : [];
   return buildFitResult({
     estimator,
     frame,
@@ -105,7 +109,8 @@ export function fitGlmmByOptimisation(
     gradient,
     objectiveInformation,
     covarianceInformation: added.covarianceInformation ?? objectiveInformation,
-    ranef: [likelihood.conditionalModes()],
+    ranef,
+    zeroVariance,
     converged: optimum.converged && pirls.unconvergedClusters === 0,
     iterations: optimum.iterations,
     ridgeAdded: optimum.maxRidge,
