@@ -167,3 +167,41 @@ describe("glmm estimators", () => {
     expect(out).toMatch(/^ml\s+maximum likelihood/m);
   });
 });
+
+describe("review fixes", () => {
+  it("rejects extra positional arguments", async () => {
+    const { code, err } = await run(["fit", "a.csv", "b.csv", "--formula", "y ~ x + (1 | g)"]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/too many arguments/);
+  });
+
+  it("rejects the response used as a predictor", async () => {
+    const path = csv("r.csv", "y,x,g\n0,1,a\n1,2,b\n1,3,a\n0,4,b\n");
+    const { code, err } = await run(["fit", path, "--formula", "y ~ y + x + (1 | g)"]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/the response column "y" also appears as a predictor/);
+  });
+
+  it("keeps lme4's level order of the embedded example with an explicit formula", async () => {
+    const { code, out } = await run(["fit", "--formula", "predation ~ ttt + (1 | block)", "--json"]);
+    expect(code).toBe(0);
+    expect(JSON.parse(out).betaNames).toEqual(["(Intercept)", "tttcrabs", "tttshrimp", "tttboth"]);
+  });
+
+  it("reports a singular fit (σ → 0) as lme4 does", async () => {
+    // Every group has the same x and y pattern: no between-group variation, so σ̂ = 0.
+    const rows = ["y,x,g"];
+    const pattern = [0, 1, 0, 1, 1, 0, 1, 1];
+    for (let g = 0; g < 12; g++) pattern.forEach((y, k) => rows.push(`${y},${k},${g}`));
+    const { code, out } = await run(["fit", csv("singular.csv", rows.join("\n")), "--formula", "y ~ x + (1 | g)"]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/sd-zero/);
+    expect(out).toMatch(/singular fit/);
+  });
+
+  it("a model with no fixed effects is refused by jeffreys-glm with a clear message", async () => {
+    const { code, err } = await run(["fit", resolve(shared, "data", "endometrial.csv"), "--estimator", "jeffreys-glm", "--formula", "HG ~ 0"]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/has no fixed effects/);
+  });
+});

@@ -60,8 +60,8 @@ export function modelFrameFromFlags(file: string | undefined, flags: ModelFlags)
     throw new CliError(`--formula is required when a data file is given (e.g. --formula "y ~ x + (1 | g)")`);
   }
   const formula = flags.formula ?? EXAMPLE.formula;
-  const levelOrders: Record<string, readonly string[]> =
-    useExample && flags.formula === undefined ? { ...EXAMPLE.levels } : {};
+  // The embedded example keeps lme4's level order for ttt whatever formula is fitted to it.
+  const levelOrders: Record<string, readonly string[]> = useExample ? { ...EXAMPLE.levels } : {};
   for (const [factor, list] of Object.entries(parseAssignments(flags.levels, "--levels"))) {
     levelOrders[factor] = parseList(list);
   }

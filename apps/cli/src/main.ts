@@ -14,7 +14,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .description("Mixed-effects logistic regression that stays finite: ML (Laplace / adaptive Gauss-Hermite) and penalised estimators")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .showHelpAfterError(false);
+    .showHelpAfterError(false)
+    .allowExcessArguments(false);
   let exitCode = 0;
   fitCommand(program, io, (code) => (exitCode = code));
   separationCommand(program, io, (code) => (exitCode = code));

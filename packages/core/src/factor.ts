@@ -32,6 +32,17 @@ export function compareTextLevels(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Order of integers written in decimal (optional sign), without converting them to numbers. */
+function compareIntegerText(a: string, b: string): number {
+  const negA = a.startsWith("-");
+  const negB = b.startsWith("-");
+  if (negA !== negB) return negA ? -1 : 1;
+  const digitsA = a.replace(/^[-+]?0*/, "");
+  const digitsB = b.replace(/^[-+]?0*/, "");
+  const magnitude = digitsA.length !== digitsB.length ? digitsA.length - digitsB.length : digitsA < digitsB ? -1 : digitsA > digitsB ? 1 : 0;
+  return negA ? -magnitude : magnitude;
+}
+
 function quoteList(values: readonly string[]): string {
   return values.map((v) => `"${v}"`).join(", ");
 }
@@ -44,7 +55,12 @@ export function factorFromCells(name: string, cells: readonly string[], options:
   const kind = classifyCells(cells);
   let labels: string[];
   let sortedLevels: string[];
-  if (kind === "numeric") {
+  if (kind === "numeric" && !cells.every((c) => Number.isSafeInteger(parseNumberCell(c)!) || !Number.isInteger(parseNumberCell(c)!))) {
+    // Integer codes beyond 2^53 cannot be told apart as numbers: keep their text, sorted numerically
+    // by length then digits (the order of the integers they spell), so no two codes merge.
+    labels = cells.map((c) => c.trim());
+    sortedLevels = [...new Set(labels)].sort((a, b) => compareIntegerText(a, b));
+  } else if (kind === "numeric") {
     const values = cells.map((c) => parseNumberCell(c)!);
     // String(x) prints the shortest round-trip decimal, as R's as.character does for these values.
     labels = values.map((x) => String(x));

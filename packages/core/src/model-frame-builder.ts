@@ -73,6 +73,14 @@ function checkOptionColumns(table: DataTable, options: ModelFrameOptions): void 
 export function buildModelFrame(table: DataTable, formulaText: string, options: ModelFrameOptions = {}): ModelFrame {
   const formula = parseFormula(formulaText);
   checkOptionColumns(table, options);
+  const responseNames = new Set(responseColumns(formula.response));
+  for (const term of [...formula.fixedTerms, ...formula.randomTerms.flatMap((r) => r.terms)]) {
+    for (const v of term) {
+      if (responseNames.has(v)) {
+        throw new GlmmInputError("formula", `the response column "${v}" also appears as a predictor in "${formulaText}"`);
+      }
+    }
+  }
   const used = usedColumns(formula);
   for (const name of used) table.column(name); // unknown column → error listing the available ones
   for (const name of used) checkCells(table, name);

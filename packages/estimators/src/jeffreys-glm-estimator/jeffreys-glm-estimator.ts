@@ -39,6 +39,9 @@ export const jeffreysGlmEstimator: Estimator<JeffreysGlmEstimatorOptions> = {
         `jeffreys-glm fits a GLM without random effects; drop the "( ... | ${model.terms[0]!.group})" term or use --estimator mspl`,
       );
     }
+    if (model.p === 0) {
+      throw new GlmmInputError("formula", `the formula "${model.formula}" has no fixed effects; jeffreys-glm needs at least one`);
+    }
     const a = o.a ?? 0.5;
     const link = o.link ?? "logit";
     const { X, n, p, y, trials } = model;

@@ -41,22 +41,27 @@ export function fitPenalisedGlmm(
       for (let k = 0; k < d * d; k++) likelihoodInformation[k] = -likelihoodInformation[k]!;
     }
     const penalisedInformation = optimum.hessian;
-    const other = description.standardErrors === "unpenalised" ? penalisedInformation : likelihoodInformation;
+    // MSPL reports the unpenalised curvature, unless the likelihood alone has none in some direction
+    // (e.g. under separation): then the tables fall back to the penalised one, and say so.
+    const unpenalisedUsable = summariseInformation(likelihoodInformation, d).inverse !== null;
+    const tablesFrom = description.standardErrors === "unpenalised" && unpenalisedUsable ? "unpenalised" : "penalised";
+    const other = tablesFrom === "unpenalised" ? penalisedInformation : likelihoodInformation;
     const otherLabel =
-      description.standardErrors === "unpenalised"
-        ? "std. errors from the penalised Hessian"
-        : "std. errors from the unpenalised Hessian";
+      tablesFrom === "unpenalised" ? "std. errors from the penalised Hessian" : "std. errors from the unpenalised Hessian";
     const otherInverse = summariseInformation(other, d).inverse;
     const otherSe =
       otherInverse === null
         ? "not available (information not positive definite)"
         : layout.names.map((name, k) => `${name} ${Math.sqrt(otherInverse[k * d + k]!).toPrecision(4)}`).join(", ");
+    const fallback = tablesFrom !== description.standardErrors;
     return {
-      covarianceInformation: description.standardErrors === "unpenalised" ? likelihoodInformation : penalisedInformation,
+      covarianceInformation: tablesFrom === "unpenalised" ? likelihoodInformation : penalisedInformation,
       extra: {
         ...description.settings,
         "penalty at the optimum": penalty.value(theta),
-        "std. errors in the tables": `from the ${description.standardErrors} Hessian`,
+        "std. errors in the tables": fallback
+          ? "from the penalised Hessian (the unpenalised information is not positive definite here)"
+          : `from the ${tablesFrom} Hessian`,
         [otherLabel]: otherSe,
       },
     };

@@ -1,7 +1,7 @@
 /**
  * λ for the ridge GLMM by BIC over a log grid: BIC(λ) = −2 ℓ(θ̂_λ) + df(λ) log n with the effective
- * number of parameters df(λ) = tr[(−∇²(ℓ + P))⁻¹ (−∇²ℓ)] = dim − λ tr[(−∇²(ℓ + P))⁻¹ D], D the diagonal
- * indicator of the penalised coordinates (Hastie & Tibshirani's effective degrees of freedom).
+ * number of parameters df(λ) = tr[(−∇²(ℓ + P))⁻¹ (−∇²ℓ)] = dim − tr[(−∇²(ℓ + P))⁻¹ Λ], Λ the diagonal of
+ * per-coordinate penalty strengths (λ on β, λ_ψ on ψ; Hastie & Tibshirani's effective degrees of freedom).
  */
 import type { ModelFrame, ParameterLayout } from "@glmmkit/core";
 import type { GlmmLikelihood } from "@glmmkit/laplace";
@@ -22,7 +22,7 @@ export function ridgeBicPath(
   frame: ModelFrame,
   layout: ParameterLayout,
   likelihood: GlmmLikelihood,
-  penaltyFor: (lambda: number) => { penalty: Penalty; penalisedIndices: readonly number[] },
+  penaltyFor: (lambda: number) => { penalty: Penalty; strengths: Float64Array },
   log10Grid: readonly number[],
   fitOptions: GlmmFitOptions,
 ): RidgePathPoint[] {
@@ -31,7 +31,7 @@ export function ridgeBicPath(
   const points: RidgePathPoint[] = [];
   for (const g of [...log10Grid].sort((a, b) => b - a)) {
     const lambda = 10 ** g;
-    const { penalty, penalisedIndices } = penaltyFor(lambda);
+    const { penalty, strengths } = penaltyFor(lambda);
     const optimum = maximisePenalisedLikelihood(likelihood, penalty, start, fitOptions);
     start = optimum.x;
     const logLik = likelihood.logLik(optimum.x);
@@ -39,7 +39,9 @@ export function ridgeBicPath(
     let effectiveDf = Number.NaN;
     if (optimum.converged && choleskyInPlace(factor, d)) {
       const inverseDiagonal = diagonalOfInverseFromCholesky(factor, d);
-      effectiveDf = d - lambda * penalisedIndices.reduce((s, k) => s + inverseDiagonal[k]!, 0);
+      let shrinkage = 0;
+      for (let k = 0; k < d; k++) shrinkage += strengths[k]! * inverseDiagonal[k]!;
+      effectiveDf = d - shrinkage;
     }
     const bic = Number.isFinite(effectiveDf) ? -2 * logLik + effectiveDf * Math.log(frame.n) : Number.POSITIVE_INFINITY;
     points.push({ lambda, bic, effectiveDf, logLik, theta: optimum.x });

@@ -33,9 +33,9 @@ const ridgeSchema = z
 function ridgeFor(layout: ParameterLayout, frame: ModelFrame, lambda: number, psiLambda: number) {
   const intercept = frame.betaNames.indexOf("(Intercept)");
   const penalty = ridgePenalty({ p: layout.p, dim: layout.dim, lambda, intercept: intercept >= 0 ? intercept : null, psiLambda });
-  const penalisedIndices: number[] = [];
-  for (let k = 0; k < layout.p; k++) if (k !== intercept) penalisedIndices.push(k);
-  return { penalty, penalisedIndices };
+  const strengths = new Float64Array(layout.dim);
+  for (let k = 0; k < layout.dim; k++) strengths[k] = k < layout.p ? (k === intercept ? 0 : lambda) : psiLambda;
+  return { penalty, strengths };
 }
 
 export const ridgeEstimator: Estimator<RidgeOptions> = {

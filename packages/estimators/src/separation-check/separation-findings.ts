@@ -32,8 +32,46 @@ export function needsDivergenceCheck(fit: FitResult, fixedEffects: SeparationFin
   );
 }
 
+/**
+ * The LP certificate outranks the refits: a coefficient it proves infinite is diverging even when the
+ * refits could not move it (e.g. a start already so far out that the gradient vanishes numerically).
+ */
+function reconcileWithCertificate(separation: SeparationDiagnostics): SeparationDiagnostics {
+  const divergence = separation.divergence;
+  if (divergence === null || separation.fixedEffects === null) return separation;
+  const infinite = new Map(infiniteCoefficients(separation.fixedEffects).map((c) => [c.name, c.direction] as const));
+  if (infinite.size === 0) return separation;
+  let changed = false;
+  const parameters = divergence.parameters.map((p): ParameterDivergence => {
+    const direction = infinite.get(p.parameter);
+    if (direction === undefined || p.status === "diverging") return p;
+    changed = true;
+    return {
+      ...p,
+      status: "diverging",
+      direction: direction > 0 ? 1 : -1,
+      message: `${p.parameter} → ${direction > 0 ? "+∞" : "−∞"}: proved by the LP certificate (X alone is separated); the refits could not move it because the gradient is already numerically zero where the optimiser stopped`,
+    };
+  });
+  if (!changed) return separation;
+  const names = parameters
+    .filter((p) => p.status === "diverging")
+    .map((p) => `${p.parameter} (${p.direction > 0 ? "+Inf" : "-Inf"})`)
+    .join(", ");
+  return {
+    ...separation,
+    divergence: {
+      ...divergence,
+      parameters,
+      verdict: "diverging",
+      message: `diverging: ${names} — infinite by the LP certificate on X, whatever the refits show`,
+    },
+  };
+}
+
 /** A new FitResult carrying `separation` in its diagnostics, with the consequences for an ML fit. */
-export function withSeparationFindings(fit: FitResult, separation: SeparationDiagnostics): FitResult {
+export function withSeparationFindings(fit: FitResult, checked: SeparationDiagnostics): FitResult {
+  const separation = reconcileWithCertificate(checked);
   const maximumLikelihood = MAXIMUM_LIKELIHOOD_ESTIMATORS.has(fit.estimator);
   const boundary: BoundaryFlag[] = [...fit.diagnostics.boundary];
   const warnings: string[] = [...fit.diagnostics.warnings];
