@@ -217,8 +217,8 @@ function diagnosticsLines(fit: FitResult): string[] {
     `  iterations: ${fit.iterations}`,
     `  optimizer: ${d.optimizer}`,
     `  max |gradient|: ${formatNumber(d.maxAbsGradient, 3)}`,
-    `  smallest Hessian eigenvalue: ${formatNumber(d.hessianMinEigenvalue, 4)}`,
-    `  Hessian condition number: ${formatNumber(d.hessianCondition, 3)}`,
+    `  smallest eigenvalue of −Hessian (maximised objective): ${formatNumber(d.hessianMinEigenvalue, 4)}`,
+    `  condition number of −Hessian: ${formatNumber(d.hessianCondition, 3)}`,
     `  ridge added: ${formatNumber(d.ridgeAdded, 3)}`,
   ];
   if (d.boundary.length === 0) lines.push("  boundary: none");

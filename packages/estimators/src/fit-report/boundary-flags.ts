@@ -13,7 +13,7 @@
 import type { BoundaryFlag, Covariance } from "@glmmkit/core";
 
 export const FLAT_ADVICE =
-  "use adaptive quadrature (--nagq 25 or more, for a single scalar random effect) or a penalised estimator (--estimator mspl or entropy) for finite, stable estimates";
+  "use adaptive quadrature (--nagq 25 or more, for a single scalar random effect, and check that the estimates agree at a larger nAGQ) or a penalised estimator (--estimator mspl or entropy) for finite, stable estimates";
 
 export interface BoundaryInput {
   readonly betaNames: readonly string[];
