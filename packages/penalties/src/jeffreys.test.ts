@@ -168,6 +168,39 @@ describe("jeffreys penalty edge cases", () => {
     }
   });
 
+  it("keeps an exact Hessian when whole columns' weights underflow", () => {
+    // The rows with NV = 1 have weights below the double range: the cross-leverage sums then run on the
+    // log-space scaled rows (the direct path), checked here against differences of the exact gradient.
+    for (const c of [
+      { link: "cloglog" as const, bNV: 10 },
+      { link: "probit" as const, bNV: 40 },
+      { link: "logit" as const, bNV: 40 },
+    ]) {
+      const pen = jeffreysPenalty(X, n, p, trials, p, { link: c.link, a: 0.5 });
+      const beta = Float64Array.from([0.5, c.bNV, -0.02, -1]);
+      const exact = new Float64Array(p * p);
+      pen.hessian(beta, exact);
+      const plus = new Float64Array(p);
+      const minus = new Float64Array(p);
+      let worst = 0;
+      let scale = 0;
+      for (let k = 0; k < p; k++) {
+        const h = 1e-5 * Math.max(1, Math.abs(beta[k]!));
+        const bp = beta.slice();
+        const bm = beta.slice();
+        bp[k] += h;
+        bm[k] -= h;
+        pen.gradient(bp, plus);
+        pen.gradient(bm, minus);
+        for (let r = 0; r < p; r++) {
+          worst = Math.max(worst, Math.abs(exact[k * p + r]! - (plus[r]! - minus[r]!) / (2 * h)));
+          scale = Math.max(scale, Math.abs(exact[k * p + r]!));
+        }
+      }
+      expect(worst / scale).toBeLessThan(1e-5);
+    }
+  });
+
   it("is −Infinity for a rank-deficient X, with NaN derivatives and a throwing leverages()", () => {
     const Xbad = new Float64Array(n * 2);
     for (let i = 0; i < n; i++) {

@@ -239,6 +239,7 @@ export function jeffreysPenalty(
 
   const pairs = (p * (p + 1)) / 2;
   const bMatrices = new Float64Array(p * pairs); // B_k[ab] at [ab * p + k]
+  const symmetricMoment = new Float64Array(p * p * p); // S[m, a, b] at (m·p + a)·p + b, m ≤ a ≤ b
   const u = new Float64Array(n);
   const rowWeight = new Float64Array(n);
 
@@ -252,6 +253,117 @@ export function jeffreysPenalty(
         let acc = 0;
         for (let i = 0; i < n; i++) acc += u[i]! * X[xk + i]! * X[xl + i]!;
         out[l * dim + k] = a * acc;
+      }
+    }
+  }
+
+  /** B (pairs × p) by direct sums: p·p(p+1)/2 passes' worth of work over the rows. Needs prepareY(). */
+  function crossLeverageDirect(): void {
+    // B_k[ab] = Σ_i ℓ1_i x_ik y_ia y_ib for a ≤ b; then tr(F⁻¹F_k F⁻¹F_l) = tr(B_k B_l). For each pair
+    // (a, b) the row weights t_i = ℓ1_i y_ia y_ib are formed once and dotted with four columns of X
+    // per pass over the rows.
+    for (let i = 0; i < n; i++) u[i] = h[i]! > 0 ? l1[i]! : 0;
+    let pair = 0;
+    for (let bIdx = 0; bIdx < p; bIdx++) {
+      const yb = bIdx * n;
+      for (let aIdx = 0; aIdx <= bIdx; aIdx++) {
+        const ya = aIdx * n;
+        for (let i = 0; i < n; i++) rowWeight[i] = u[i]! * A[ya + i]! * A[yb + i]!;
+        const base = pair * p;
+        let k = 0;
+        for (; k + 3 < p; k += 4) {
+          const x0 = k * n;
+          const x1 = x0 + n;
+          const x2 = x1 + n;
+          const x3 = x2 + n;
+          let s0 = 0;
+          let s1 = 0;
+          let s2 = 0;
+          let s3 = 0;
+          for (let i = 0; i < n; i++) {
+            const t = rowWeight[i]!;
+            s0 += t * X[x0 + i]!;
+            s1 += t * X[x1 + i]!;
+            s2 += t * X[x2 + i]!;
+            s3 += t * X[x3 + i]!;
+          }
+          bMatrices[base + k] = s0;
+          bMatrices[base + k + 1] = s1;
+          bMatrices[base + k + 2] = s2;
+          bMatrices[base + k + 3] = s3;
+        }
+        for (; k < p; k++) {
+          const xk = k * n;
+          let acc = 0;
+          for (let i = 0; i < n; i++) acc += rowWeight[i]! * X[xk + i]!;
+          bMatrices[base + k] = acc;
+        }
+        pair++;
+      }
+    }
+  }
+
+  /** B (pairs × p) from the symmetric third moments of Y: C(p+2, 3) sums over the rows. Needs prepareY(). */
+  function crossLeverageSymmetric(): void {
+    // B_k[ab] = Σ_i ℓ1_i x_ik y_ia y_ib (a ≤ b), and tr(F⁻¹F_k F⁻¹F_l) = tr(B_k B_l). With the scaled rows
+    // a_i = √w_i x_i / d = L y_i, x_ik = d_k Σ_m L_km y_im / √w_i, so B_k[ab] = d_k Σ_m L_km S[m, a, b] where
+    // S[m, a, b] = Σ_i (ℓ1_i / √w_i) y_im y_ia y_ib is fully symmetric: C(p + 2, 3) sums over the rows
+    // instead of p·p(p + 1)/2 (2.1× fewer at p = 5, 2.5× at p = 10). Rows with w_i = 0 contribute nothing.
+    for (let i = 0; i < n; i++) u[i] = h[i]! > 0 && sqrtW[i]! > 0 ? l1[i]! / sqrtW[i]! : 0;
+    for (let m = 0; m < p; m++) {
+      const ym = m * n;
+      for (let aIdx = m; aIdx < p; aIdx++) {
+        const ya = aIdx * n;
+        for (let i = 0; i < n; i++) rowWeight[i] = u[i]! * A[ym + i]! * A[ya + i]!;
+        let bIdx = aIdx;
+        for (; bIdx + 3 < p; bIdx += 4) {
+          const y0 = bIdx * n;
+          const y1 = y0 + n;
+          const y2 = y1 + n;
+          const y3 = y2 + n;
+          let s0 = 0;
+          let s1 = 0;
+          let s2 = 0;
+          let s3 = 0;
+          for (let i = 0; i < n; i++) {
+            const t = rowWeight[i]!;
+            s0 += t * A[y0 + i]!;
+            s1 += t * A[y1 + i]!;
+            s2 += t * A[y2 + i]!;
+            s3 += t * A[y3 + i]!;
+          }
+          symmetricMoment[(m * p + aIdx) * p + bIdx] = s0;
+          symmetricMoment[(m * p + aIdx) * p + bIdx + 1] = s1;
+          symmetricMoment[(m * p + aIdx) * p + bIdx + 2] = s2;
+          symmetricMoment[(m * p + aIdx) * p + bIdx + 3] = s3;
+        }
+        for (; bIdx < p; bIdx++) {
+          const yb = bIdx * n;
+          let acc = 0;
+          for (let i = 0; i < n; i++) acc += rowWeight[i]! * A[yb + i]!;
+          symmetricMoment[(m * p + aIdx) * p + bIdx] = acc;
+        }
+      }
+    }
+    const moment = (i: number, j: number, k: number): number => {
+      // Sort the three indices: only m ≤ a ≤ b is stored.
+      let lo = i;
+      let mid = j;
+      let hi = k;
+      if (lo > mid) [lo, mid] = [mid, lo];
+      if (mid > hi) [mid, hi] = [hi, mid];
+      if (lo > mid) [lo, mid] = [mid, lo];
+      return symmetricMoment[(lo * p + mid) * p + hi]!;
+    };
+    let pair = 0;
+    for (let bIdx = 0; bIdx < p; bIdx++) {
+      for (let aIdx = 0; aIdx <= bIdx; aIdx++) {
+        for (let k = 0; k < p; k++) {
+          let acc = 0;
+          for (let m = 0; m <= k; m++) acc += chol[m * p + k]! * moment(m, aIdx, bIdx);
+          bMatrices[pair * p + k] = Math.exp(logD[k]!) * acc;
+        }
+        pair++;
       }
     }
   }
@@ -315,48 +427,11 @@ export function jeffreysPenalty(
       }
       prepareY();
       firstHessianTerm(out);
-      // B_k[ab] = Σ_i ℓ1_i x_ik y_ia y_ib for a ≤ b; then tr(F⁻¹F_k F⁻¹F_l) = tr(B_k B_l). For each pair
-      // (a, b) the row weights t_i = ℓ1_i y_ia y_ib are formed once and dotted with four columns of X
-      // per pass over the rows.
-      for (let i = 0; i < n; i++) u[i] = h[i]! > 0 ? l1[i]! : 0;
-      let pair = 0;
-      for (let bIdx = 0; bIdx < p; bIdx++) {
-        const yb = bIdx * n;
-        for (let aIdx = 0; aIdx <= bIdx; aIdx++) {
-          const ya = aIdx * n;
-          for (let i = 0; i < n; i++) rowWeight[i] = u[i]! * A[ya + i]! * A[yb + i]!;
-          const base = pair * p;
-          let k = 0;
-          for (; k + 3 < p; k += 4) {
-            const x0 = k * n;
-            const x1 = x0 + n;
-            const x2 = x1 + n;
-            const x3 = x2 + n;
-            let s0 = 0;
-            let s1 = 0;
-            let s2 = 0;
-            let s3 = 0;
-            for (let i = 0; i < n; i++) {
-              const t = rowWeight[i]!;
-              s0 += t * X[x0 + i]!;
-              s1 += t * X[x1 + i]!;
-              s2 += t * X[x2 + i]!;
-              s3 += t * X[x3 + i]!;
-            }
-            bMatrices[base + k] = s0;
-            bMatrices[base + k + 1] = s1;
-            bMatrices[base + k + 2] = s2;
-            bMatrices[base + k + 3] = s3;
-          }
-          for (; k < p; k++) {
-            const xk = k * n;
-            let acc = 0;
-            for (let i = 0; i < n; i++) acc += rowWeight[i]! * X[xk + i]!;
-            bMatrices[base + k] = acc;
-          }
-          pair++;
-        }
-      }
+      // A row whose weight underflowed in linear space (log-space fallback) needs the direct sums.
+      let underflow = false;
+      for (let i = 0; i < n; i++) if (h[i]! > 0 && !(sqrtW[i]! > 0)) underflow = true;
+      if (underflow) crossLeverageDirect();
+      else crossLeverageSymmetric();
       for (let l = 0; l < p; l++) {
         for (let k = l; k < p; k++) {
           let tr = 0;
