@@ -42,3 +42,9 @@ export function correlationMinEigenvalue(vcov: Float64Array, dim: number): numbe
   }
   return symmetricEigenvalues(C, dim)[0]!;
 }
+
+/** (information)⁻¹ when the matrix is positive definite (Cholesky succeeds), else null; no eigenvalues. */
+export function inverseIfPositiveDefinite(information: Float64Array, dim: number): Float64Array | null {
+  const factor = information.slice();
+  return choleskyInPlace(factor, dim) ? inverseFromCholesky(factor, dim) : null;
+}

@@ -3,7 +3,9 @@
  * ψ-gradient (∝ σ²) is below tolerance, at σ ~ 1e-4…1e-3. lme4 reports such fits as singular. We probe
  * directly: for each random effect k, set row k of L to zero (σ_k = 0, its correlations undefined) and
  * re-evaluate ℓ at the same β; if ℓ does not fall by more than 1e-6, the maximum is on the boundary
- * σ_k = 0 and the estimate is reported as such.
+ * σ_k = 0 and the estimate is reported as such. Near that boundary ℓ is flat in ψ_kk = log σ_k (its
+ * derivatives vanish like σ_k²), so an estimate with clear curvature in ψ_kk (information above 1e-2,
+ * an SE below ~10 on the log scale) cannot be there and is not probed.
  */
 import type { ModelFrame, ParameterLayout } from "@glmmkit/core";
 import { psiIndex } from "@glmmkit/core";
@@ -12,6 +14,7 @@ import type { GlmmLikelihood } from "@glmmkit/laplace";
 /** A log-Cholesky diagonal this low makes σ numerically zero (e^{-40} ≈ 4e-18). */
 const LOG_ZERO = -40;
 const BOUNDARY_TOLERANCE = 1e-6;
+const CLEAR_CURVATURE = 1e-2;
 
 export function zeroVarianceParameters(
   frame: ModelFrame,
@@ -19,11 +22,17 @@ export function zeroVarianceParameters(
   likelihood: GlmmLikelihood,
   theta: Float64Array,
   logLik: number,
+  information: Float64Array,
 ): string[] {
   const found: string[] = [];
+  const d = layout.dim;
+  let probed = false;
   frame.terms.forEach((term, t) => {
     const { q, offset } = layout.terms[t]!;
     for (let k = 0; k < q; k++) {
+      const diagonal = offset + psiIndex(q, k, k);
+      if (information[diagonal * d + diagonal]! > CLEAR_CURVATURE) continue;
+      probed = true;
       const probe = theta.slice();
       for (let col = 0; col <= k; col++) probe[offset + psiIndex(q, k, col)] = col === k ? LOG_ZERO : 0;
       if (likelihood.logLik(probe) >= logLik - BOUNDARY_TOLERANCE) {
@@ -32,6 +41,6 @@ export function zeroVarianceParameters(
     }
   });
   // Leave the likelihood's warm-start modes at the estimate.
-  likelihood.logLik(theta);
+  if (probed) likelihood.logLik(theta);
   return found;
 }

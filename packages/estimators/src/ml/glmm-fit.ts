@@ -98,7 +98,7 @@ export function fitGlmmByOptimisation(
   if (!optimum.converged) warnings.push(`optimiser stopped: ${optimum.message}`);
   const ranef = [likelihood.conditionalModes()];
   // Penalised estimators keep variances away from zero by design; ML can end on the boundary.
-  const zeroVariance = penalty === null ? zeroVarianceParameters(frame, layout, likelihood, theta, logLik) : [];
+  const zeroVariance = penalty === null ? zeroVarianceParameters(frame, layout, likelihood, theta, logLik, objectiveInformation) : [];
   return buildFitResult({
     estimator,
     frame,

@@ -5,7 +5,7 @@
  */
 import type { FitResult, ModelFrame, ParameterLayout } from "@glmmkit/core";
 import type { Penalty } from "@glmmkit/penalties";
-import { summariseInformation } from "../fit-report/information.js";
+import { inverseIfPositiveDefinite } from "../fit-report/information.js";
 import { fitGlmmByOptimisation, type GlmmFitOptions } from "../ml/glmm-fit.js";
 import { mlEstimator } from "../ml/ml-estimator.js";
 import { shiftFromMl } from "./compare-with-ml.js";
@@ -43,12 +43,12 @@ export function fitPenalisedGlmm(
     const penalisedInformation = optimum.hessian;
     // MSPL reports the unpenalised curvature, unless the likelihood alone has none in some direction
     // (e.g. under separation): then the tables fall back to the penalised one, and say so.
-    const unpenalisedUsable = summariseInformation(likelihoodInformation, d).inverse !== null;
+    const unpenalisedUsable = inverseIfPositiveDefinite(likelihoodInformation, d) !== null;
     const tablesFrom = description.standardErrors === "unpenalised" && unpenalisedUsable ? "unpenalised" : "penalised";
     const other = tablesFrom === "unpenalised" ? penalisedInformation : likelihoodInformation;
     const otherLabel =
       tablesFrom === "unpenalised" ? "std. errors from the penalised Hessian" : "std. errors from the unpenalised Hessian";
-    const otherInverse = summariseInformation(other, d).inverse;
+    const otherInverse = inverseIfPositiveDefinite(other, d);
     const otherSe =
       otherInverse === null
         ? "not available (information not positive definite)"
