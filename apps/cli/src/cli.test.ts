@@ -1,28 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnSync } from "node:child_process";
-import { main, type CliIo } from "./main.js";
+import { runCli, writeTempCsv } from "./test-support/cli-harness.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shared = resolve(here, "..", "..", "..", "..", "shared");
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIo = { out: (s) => void (out += s), err: (s) => void (err += s) };
-  const code = await main(args, io);
-  return { code, out, err };
-}
-
-function csv(name: string, text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "glmm-cli-"));
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const run = runCli;
+const csv = writeTempCsv;
 
 describe("glmm fit", () => {
   it("fits the embedded Culcita example by default and prints an lme4-style summary", async () => {

@@ -3,30 +3,17 @@
  * acceptance data of the separation issue.
  */
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { main, type CliIo } from "./main.js";
+import { runCli, writeTempCsv } from "./test-support/cli-harness.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shared = resolve(here, "..", "..", "..", "..", "shared");
 const data = (file: string) => resolve(shared, "data", file);
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIo = { out: (s) => void (out += s), err: (s) => void (err += s) };
-  const code = await main(args, io);
-  return { code, out, err };
-}
-
-function csv(name: string, text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "glmm-separation-"));
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const run = runCli;
+const csv = writeTempCsv;
 
 /** R's quantile type 7. */
 function quantile(values: readonly number[], probability: number): number {

@@ -60,6 +60,50 @@ export interface JeffreysPenalty extends Penalty {
  * @param trials binomial totals m_i (length n; all 1 for binary data).
  * @param dim length of θ (≥ p); the penalty acts on θ[0..p).
  */
+/**
+ * out[outOffset + j − first] = Σ_i weights_i · M[j·n + i] for columns j = first … end − 1 of the n-row,
+ * column-major M, four columns per pass over the rows (one load of the weight feeds four sums).
+ */
+function weightedColumnDots(
+  weights: Float64Array,
+  M: Float64Array,
+  n: number,
+  first: number,
+  end: number,
+  out: Float64Array,
+  outOffset: number,
+): void {
+  let j = first;
+  for (; j + 3 < end; j += 4) {
+    const c0 = j * n;
+    const c1 = c0 + n;
+    const c2 = c1 + n;
+    const c3 = c2 + n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = 0; i < n; i++) {
+      const t = weights[i]!;
+      s0 += t * M[c0 + i]!;
+      s1 += t * M[c1 + i]!;
+      s2 += t * M[c2 + i]!;
+      s3 += t * M[c3 + i]!;
+    }
+    const o = outOffset + j - first;
+    out[o] = s0;
+    out[o + 1] = s1;
+    out[o + 2] = s2;
+    out[o + 3] = s3;
+  }
+  for (; j < end; j++) {
+    const c = j * n;
+    let acc = 0;
+    for (let i = 0; i < n; i++) acc += weights[i]! * M[c + i]!;
+    out[outOffset + j - first] = acc;
+  }
+}
+
 export function jeffreysPenalty(
   X: Float64Array,
   n: number,
@@ -260,8 +304,7 @@ export function jeffreysPenalty(
   /** B (pairs × p) by direct sums: p·p(p+1)/2 passes' worth of work over the rows. Needs prepareY(). */
   function crossLeverageDirect(): void {
     // B_k[ab] = Σ_i ℓ1_i x_ik y_ia y_ib for a ≤ b; then tr(F⁻¹F_k F⁻¹F_l) = tr(B_k B_l). For each pair
-    // (a, b) the row weights t_i = ℓ1_i y_ia y_ib are formed once and dotted with four columns of X
-    // per pass over the rows.
+    // (a, b) the row weights t_i = ℓ1_i y_ia y_ib are formed once and dotted with every column of X.
     for (let i = 0; i < n; i++) u[i] = h[i]! > 0 ? l1[i]! : 0;
     let pair = 0;
     for (let bIdx = 0; bIdx < p; bIdx++) {
@@ -269,35 +312,7 @@ export function jeffreysPenalty(
       for (let aIdx = 0; aIdx <= bIdx; aIdx++) {
         const ya = aIdx * n;
         for (let i = 0; i < n; i++) rowWeight[i] = u[i]! * A[ya + i]! * A[yb + i]!;
-        const base = pair * p;
-        let k = 0;
-        for (; k + 3 < p; k += 4) {
-          const x0 = k * n;
-          const x1 = x0 + n;
-          const x2 = x1 + n;
-          const x3 = x2 + n;
-          let s0 = 0;
-          let s1 = 0;
-          let s2 = 0;
-          let s3 = 0;
-          for (let i = 0; i < n; i++) {
-            const t = rowWeight[i]!;
-            s0 += t * X[x0 + i]!;
-            s1 += t * X[x1 + i]!;
-            s2 += t * X[x2 + i]!;
-            s3 += t * X[x3 + i]!;
-          }
-          bMatrices[base + k] = s0;
-          bMatrices[base + k + 1] = s1;
-          bMatrices[base + k + 2] = s2;
-          bMatrices[base + k + 3] = s3;
-        }
-        for (; k < p; k++) {
-          const xk = k * n;
-          let acc = 0;
-          for (let i = 0; i < n; i++) acc += rowWeight[i]! * X[xk + i]!;
-          bMatrices[base + k] = acc;
-        }
+        weightedColumnDots(rowWeight, X, n, 0, p, bMatrices, pair * p);
         pair++;
       }
     }
@@ -315,34 +330,7 @@ export function jeffreysPenalty(
       for (let aIdx = m; aIdx < p; aIdx++) {
         const ya = aIdx * n;
         for (let i = 0; i < n; i++) rowWeight[i] = u[i]! * A[ym + i]! * A[ya + i]!;
-        let bIdx = aIdx;
-        for (; bIdx + 3 < p; bIdx += 4) {
-          const y0 = bIdx * n;
-          const y1 = y0 + n;
-          const y2 = y1 + n;
-          const y3 = y2 + n;
-          let s0 = 0;
-          let s1 = 0;
-          let s2 = 0;
-          let s3 = 0;
-          for (let i = 0; i < n; i++) {
-            const t = rowWeight[i]!;
-            s0 += t * A[y0 + i]!;
-            s1 += t * A[y1 + i]!;
-            s2 += t * A[y2 + i]!;
-            s3 += t * A[y3 + i]!;
-          }
-          symmetricMoment[(m * p + aIdx) * p + bIdx] = s0;
-          symmetricMoment[(m * p + aIdx) * p + bIdx + 1] = s1;
-          symmetricMoment[(m * p + aIdx) * p + bIdx + 2] = s2;
-          symmetricMoment[(m * p + aIdx) * p + bIdx + 3] = s3;
-        }
-        for (; bIdx < p; bIdx++) {
-          const yb = bIdx * n;
-          let acc = 0;
-          for (let i = 0; i < n; i++) acc += rowWeight[i]! * A[yb + i]!;
-          symmetricMoment[(m * p + aIdx) * p + bIdx] = acc;
-        }
+        weightedColumnDots(rowWeight, A, n, aIdx, p, symmetricMoment, (m * p + aIdx) * p + aIdx);
       }
     }
     const moment = (i: number, j: number, k: number): number => {
