@@ -8,6 +8,7 @@ import { GlmmLikelihood } from "@glmmkit/laplace";
 import { minimizeBfgs, minimizeNewton, type MinimizeResult } from "@glmmkit/optimizers";
 import { buildFitResult } from "../fit-report/build-fit-result.js";
 import { penalisedObjective, type PenaltyTerm } from "../objective/penalised-objective.js";
+import { PenaltyCurvatureCache } from "../objective/penalty-curvature-cache.js";
 import { startingValues } from "./starting-values.js";
 import { zeroVarianceParameters } from "../fit-report/zero-variance-probe.js";
 
@@ -47,27 +48,39 @@ export function maximisePenalisedLikelihood(
   start: Float64Array,
   options: GlmmFitOptions,
 ): PenalisedOptimum {
-  const objective = penalisedObjective(likelihood, penalty);
+  const curvature = penalty === null ? null : new PenaltyCurvatureCache(penalty, likelihood.dim);
+  const objective = penalisedObjective(likelihood, penalty, curvature);
   const minimise = options.optimizer === "bfgs" ? minimizeBfgs : minimizeNewton;
   const optimum = minimise(objective, start, {
     gradientTolerance: options.gradientTolerance ?? 1e-6,
     maxIterations: options.maxIterations ?? (options.optimizer === "bfgs" ? 1000 : 200),
+    onIteration: (info) => curvature?.recordStep(info.step),
   });
   // The reported information is always the exact one.
   const d = objective.dim;
-  if (optimum.hessian === undefined || options.optimizer === "bfgs") {
+  if (optimum.hessian !== undefined && options.optimizer !== "bfgs") {
+    // Newton's last Hessian is −(∇²ℓ + the penalty curvature it used) at the optimum.
+    if (curvature === null) return { ...optimum, hessian: optimum.hessian, likelihoodInformation: optimum.hessian };
+    const used = curvature.lastHandedOut();
     const likelihoodInformation = new Float64Array(d * d);
-    likelihood.hessian(optimum.x, likelihoodInformation);
-    for (let k = 0; k < d * d; k++) likelihoodInformation[k] = -likelihoodInformation[k]!;
-    const information = likelihoodInformation.slice();
-    if (penalty !== null) {
-      const penaltyHessian = new Float64Array(d * d);
-      penalty.hessian(optimum.x, penaltyHessian);
-      for (let k = 0; k < d * d; k++) information[k] = information[k]! - penaltyHessian[k]!;
-    }
+    for (let k = 0; k < d * d; k++) likelihoodInformation[k] = optimum.hessian[k]! + used[k]!;
+    if (curvature.lastWasExact) return { ...optimum, hessian: optimum.hessian, likelihoodInformation };
+    const exact = new Float64Array(d * d);
+    curvature.exactAt(optimum.x, exact);
+    const information = new Float64Array(d * d);
+    for (let k = 0; k < d * d; k++) information[k] = likelihoodInformation[k]! - exact[k]!;
     return { ...optimum, hessian: information, likelihoodInformation };
   }
-  return { ...optimum, hessian: optimum.hessian, ...(penalty === null ? { likelihoodInformation: optimum.hessian } : {}) };
+  const likelihoodInformation = new Float64Array(d * d);
+  likelihood.hessian(optimum.x, likelihoodInformation);
+  for (let k = 0; k < d * d; k++) likelihoodInformation[k] = -likelihoodInformation[k]!;
+  const information = likelihoodInformation.slice();
+  if (penalty !== null) {
+    const penaltyHessian = new Float64Array(d * d);
+    penalty.hessian(optimum.x, penaltyHessian);
+    for (let k = 0; k < d * d; k++) information[k] = information[k]! - penaltyHessian[k]!;
+  }
+  return { ...optimum, hessian: information, likelihoodInformation };
 }
 
 export function fitGlmmByOptimisation(

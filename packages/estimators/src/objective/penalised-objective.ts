@@ -5,6 +5,7 @@
  */
 import type { GlmmLikelihood } from "@glmmkit/laplace";
 import type { Objective } from "@glmmkit/optimizers";
+import type { PenaltyCurvatureCache } from "./penalty-curvature-cache.js";
 
 /** The part of a penalty this module needs (the full interface lives in @glmmkit/penalties). */
 export interface PenaltyTerm {
@@ -13,7 +14,15 @@ export interface PenaltyTerm {
   hessian(theta: Float64Array, out: Float64Array): void;
 }
 
-export function penalisedObjective(likelihood: GlmmLikelihood, penalty: PenaltyTerm | null = null): Objective {
+/**
+ * With a `curvature` cache the penalty's contribution to the Hessian may be a few steps old (see
+ * penalty-curvature-cache.ts); without one it is exact.
+ */
+export function penalisedObjective(
+  likelihood: GlmmLikelihood,
+  penalty: PenaltyTerm | null = null,
+  curvature: PenaltyCurvatureCache | null = null,
+): Objective {
   const d = likelihood.dim;
   const penaltyGradient = new Float64Array(d);
   const penaltyHessian = new Float64Array(d * d);
@@ -41,7 +50,8 @@ export function penalisedObjective(likelihood: GlmmLikelihood, penalty: PenaltyT
     hessian(theta, out) {
       likelihood.hessian(theta, out);
       if (penalty !== null) {
-        penalty.hessian(theta, penaltyHessian);
+        if (curvature !== null) curvature.hessian(theta, penaltyHessian);
+        else penalty.hessian(theta, penaltyHessian);
         for (let k = 0; k < d * d; k++) out[k] += penaltyHessian[k]!;
       }
       for (let k = 0; k < d * d; k++) out[k] = -out[k]!;
