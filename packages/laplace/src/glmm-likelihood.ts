@@ -51,6 +51,8 @@ export class GlmmLikelihood {
   private readonly gradientScratch: Float64Array;
   private readonly scalarHessianScratch: ScalarHessianScratch | null;
   private lastPirls: PirlsStatistics = { iterations: 0, unconvergedClusters: 0 };
+  /** θ of the last evaluation: the workspace (modes, weights, factors) describes this point. */
+  private readonly evaluatedAt: Float64Array;
 
   constructor(frame: ModelFrame, options: GlmmLikelihoodOptions = {}) {
     this.layout = clusterLayout(frame);
@@ -73,6 +75,7 @@ export class GlmmLikelihood {
     this.modeWorkspace = createModeWorkspace(this.layout);
     this.quadrature = this.nAGQ > 1 ? createQuadratureWorkspace(this.layout, standardNormalRule(this.nAGQ)) : null;
     this.gradientScratch = new Float64Array(n);
+    this.evaluatedAt = new Float64Array(this.dim).fill(Number.NaN);
     this.scalarHessianScratch = q === 1 && this.nAGQ === 1 ? createScalarHessianScratch(this.layout) : null;
   }
 
@@ -99,7 +102,8 @@ export class GlmmLikelihood {
    */
   hessian(theta: Float64Array, out: Float64Array): void {
     if (this.scalarHessianScratch !== null) {
-      this.evaluate(theta, null);
+      // Newton asks for the Hessian right after the gradient at the same θ: reuse that PIRLS state.
+      if (!this.isEvaluatedAt(theta)) this.evaluate(theta, null);
       scalarLaplaceHessian(this.layout, this.L[0]!, this.modes, this.modeWorkspace, this.scalarHessianScratch, out);
       return;
     }
@@ -162,14 +166,21 @@ export class GlmmLikelihood {
   /** Restart PIRLS from u = 0 at the next evaluation. */
   resetModes(): void {
     this.modes.fill(0);
+    this.evaluatedAt.fill(Number.NaN);
+  }
+
+  private isEvaluatedAt(theta: Float64Array): boolean {
+    for (let k = 0; k < this.dim; k++) if (!Object.is(theta[k], this.evaluatedAt[k])) return false;
+    return true;
   }
 
   private evaluate(theta: Float64Array, gradient: Float64Array | null): number {
-    const { n, p, q, J, X, start } = this.layout;
+    const { n, p, q, J, X } = this.layout;
     if (theta.length !== this.dim) throw new Error(`θ has length ${theta.length}, expected ${this.dim}`);
     for (let k = 0; k < this.dim; k++) {
       if (!Number.isFinite(theta[k]!)) return Number.NaN;
     }
+    this.evaluatedAt.set(theta);
     choleskyFactorFromPsi(theta, p, q, this.L);
     const a = this.linearPredictorFixed;
     a.fill(0);
@@ -218,7 +229,6 @@ export class GlmmLikelihood {
         gradient[c] = s;
       }
     }
-    void start;
     return logLik;
   }
 }

@@ -69,12 +69,39 @@ export function crossProduct(
   cols: number,
   out: Float64Array,
 ): Float64Array {
+  // Column b against columns b … b+3 in one pass over the rows: one load of A[·, b] feeds four sums.
   for (let b = 0; b < cols; b++) {
     const colB = b * rows;
-    for (let a = b; a < cols; a++) {
+    let a = b;
+    for (; a + 3 < cols; a += 4) {
+      const c0 = a * rows;
+      const c1 = c0 + rows;
+      const c2 = c1 + rows;
+      const c3 = c2 + rows;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let i = 0; i < rows; i++) {
+        const v = A[colB + i]!;
+        s0 += v * A[c0 + i]!;
+        s1 += v * A[c1 + i]!;
+        s2 += v * A[c2 + i]!;
+        s3 += v * A[c3 + i]!;
+      }
+      out[b * cols + a] = s0;
+      out[a * cols + b] = s0;
+      out[b * cols + a + 1] = s1;
+      out[(a + 1) * cols + b] = s1;
+      out[b * cols + a + 2] = s2;
+      out[(a + 2) * cols + b] = s2;
+      out[b * cols + a + 3] = s3;
+      out[(a + 3) * cols + b] = s3;
+    }
+    for (; a < cols; a++) {
       const colA = a * rows;
       let sum = 0;
-      for (let i = 0; i < rows; i++) sum += A[colA + i] * A[colB + i];
+      for (let i = 0; i < rows; i++) sum += A[colA + i]! * A[colB + i]!;
       out[b * cols + a] = sum;
       out[a * cols + b] = sum;
     }

@@ -2,7 +2,7 @@
 import type { FitResult, ModelFrame, ParameterLayout, RandomEffectsTable } from "@glmmkit/core";
 import { boundaryReport } from "./boundary-flags.js";
 import { termCovariances } from "./covariances.js";
-import { correlationMinEigenvalue, summariseInformation } from "./information.js";
+import { correlationMinEigenvalue, inverseIfPositiveDefinite, summariseInformation } from "./information.js";
 
 export interface FitFacts {
   readonly estimator: string;
@@ -43,9 +43,11 @@ export function buildFitResult(f: FitFacts): FitResult {
   const psi = theta.slice(p);
   const covariances = termCovariances(frame, layout, theta);
   const objectiveInfo = summariseInformation(f.objectiveInformation, d);
-  const covInfo =
-    f.covarianceInformation === f.objectiveInformation ? objectiveInfo : summariseInformation(f.covarianceInformation, d);
-  const vcov = covInfo.inverse;
+  // Only the inverse of the covariance information is needed (its eigenvalues are not reported).
+  const vcov =
+    f.covarianceInformation === f.objectiveInformation
+      ? objectiveInfo.inverse
+      : inverseIfPositiveDefinite(f.covarianceInformation, d);
   const se = new Float64Array(d).fill(Number.NaN);
   if (vcov !== null) for (let k = 0; k < d; k++) se[k] = Math.sqrt(vcov[k * d + k]!);
   let maxAbsGradient = 0;

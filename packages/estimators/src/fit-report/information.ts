@@ -24,11 +24,7 @@ export function summariseInformation(information: Float64Array, dim: number): In
   const minEigenvalue = eigen[0]!;
   const maxEigenvalue = eigen[dim - 1]!;
   const condition = minEigenvalue > 0 ? maxEigenvalue / minEigenvalue : Infinity;
-  let inverse: Float64Array | null = null;
-  if (minEigenvalue > 0) {
-    const factor = information.slice();
-    if (choleskyInPlace(factor, dim)) inverse = inverseFromCholesky(factor, dim);
-  }
+  const inverse = minEigenvalue > 0 ? inverseIfPositiveDefinite(information, dim) : null;
   return { minEigenvalue, maxEigenvalue, condition, inverse };
 }
 
