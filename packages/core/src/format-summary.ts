@@ -6,6 +6,7 @@
 import type { FitResult, SeparationDiagnostics, SeparationFinding } from "./fit-result.js";
 import { formatNumber, formatNumbers, formatPValues } from "./format-number.js";
 import { twoSidedNormalPValue } from "./p-value.js";
+import { makeUnique } from "./term-labels.js";
 
 export interface FitStatistics {
   readonly logLik: number;
@@ -92,8 +93,10 @@ function randomEffectsLines(fit: FitResult, digits: number): string[] {
   const header = ["Groups", "Name", "Variance", "Std.Dev."];
   if (maxQ > 1) header.push("Corr", ...Array.from({ length: maxQ - 2 }, () => ""));
   const rows: string[][] = [header];
+  // Several terms on one factor print as "patientID", "patientID.1" (lme4's VarCorr).
+  const labels = makeUnique(fit.covariances.map((c) => c.group));
   let at = 0;
-  for (const c of fit.covariances) {
+  for (const [t, c] of fit.covariances.entries()) {
     const q = c.termNames.length;
     // Lower triangle: row k lists cor(k, 0..k-1) with two decimals, each correlation column
     // right-justified within itself and the table left-justified, as lme4's formatVC prints it.
@@ -104,7 +107,7 @@ function randomEffectsLines(fit: FitResult, digits: number): string[] {
       correlations.push(column.map((v) => (v === "" ? "" : v.padStart(width))));
     }
     for (let k = 0; k < q; k++) {
-      rows.push([k === 0 ? c.group : "", c.termNames[k]!, variancesText[at]!, sdsText[at]!, ...correlations.map((col) => col[k]!)]);
+      rows.push([k === 0 ? labels[t]! : "", c.termNames[k]!, variancesText[at]!, sdsText[at]!, ...correlations.map((col) => col[k]!)]);
       at++;
     }
   }

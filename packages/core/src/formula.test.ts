@@ -84,6 +84,43 @@ describe("parseFormula", () => {
     });
   });
 
+  it("expands (x || g) into uncorrelated terms as lme4's expandDoubleVerts", () => {
+    expect(parseFormula("y ~ time + (time || patientID)").randomTerms).toEqual([
+      { intercept: true, terms: [], group: "patientID" },
+      { intercept: false, terms: [["time"]], group: "patientID" },
+    ]);
+    // One term per formula term: a factor's columns stay together; no intercept piece after "0 +".
+    expect(parseFormula("y ~ (0 + f + x + f:x || g)").randomTerms).toEqual([
+      { intercept: false, terms: [["f"]], group: "g" },
+      { intercept: false, terms: [["x"]], group: "g" },
+      { intercept: false, terms: [["f", "x"]], group: "g" },
+    ]);
+  });
+
+  it("expands nesting (e | a/b) as lme4's expandSlash, and reads a:b as an interaction grouping factor", () => {
+    expect(parseFormula("y ~ x + (1 | school/class)").randomTerms).toEqual([
+      { intercept: true, terms: [], group: "class:school", interaction: ["class", "school"] },
+      { intercept: true, terms: [], group: "school" },
+    ]);
+    expect(parseFormula("y ~ (x | a/b/c)").randomTerms.map((r) => r.group)).toEqual(["c:b:a", "b:a", "a"]);
+    expect(parseFormula("y ~ (1 | a:b/c)").randomTerms.map((r) => r.interaction ?? r.group)).toEqual([["c", "a", "b"], ["a", "b"]]);
+    expect(parseFormula("y ~ x + (1 + x | school) + (1 | school:class)").randomTerms[1]).toEqual({
+      intercept: true,
+      terms: [],
+      group: "school:class",
+      interaction: ["school", "class"],
+    });
+    // Both expansions together: (1 + x || a/b) = (1 | b:a) + (1 | a) + (0 + x | b:a) + (0 + x | a).
+    expect(parseFormula("y ~ (1 + x || a/b)").randomTerms.map((r) => `${r.intercept ? 1 : 0}${r.terms.length} ${r.group}`)).toEqual([
+      "10 b:a", "10 a", "01 b:a", "01 a",
+    ]);
+  });
+
+  it("nests fixed terms with / as R does: a/b = a + a:b, (a + b)/c = a + b + a:b:c", () => {
+    expect(parseFormula("y ~ a/b").fixedTerms).toEqual([["a"], ["a", "b"]]);
+    expect(parseFormula("y ~ (a + b)/c").fixedTerms).toEqual([["a"], ["b"], ["a", "b", "c"]]);
+  });
+
   it("orders fixed-term variables without the random terms' variables", () => {
     // R's nobars(y ~ (x | g) + z + x:z) is y ~ z + x:z, whose variables are z, x.
     expect(parseFormula("y ~ (x | g) + z + x:z").fixedTerms).toEqual([["z"], ["z", "x"]]);
@@ -122,7 +159,11 @@ describe("parseFormula errors", () => {
     ["y ~ x z", 'formula error at position 7: expected "+" or the end of the formula but found "z"'],
     ["y ~ x * (1 | g)", 'formula error at position 9: a random-effects term cannot be used with "*"'],
     ["y ~ x:0", 'formula error at position 7: "0" (intercept) cannot be used with ":"'],
-    ["y ~ (1 || g)", 'formula error at position 9: "||" (uncorrelated random effects) is not supported'],
+    ["y ~ (1 || )", 'formula error at position 11: expected a grouping variable name after "|" but found ")"'],
+    ["y ~ (1 | a/)", 'formula error at position 12: expected a grouping variable name after "/" but found ")"'],
+    ["y ~ (1 | a:1)", 'formula error at position 12: expected a grouping variable name after ":" but found "1"'],
+    ["y ~ (1 | a b)", 'formula error at position 12: expected ")" to close the random-effects term opened at position 5 but found "b"'],
+    ["y ~ (0 || g)", 'formula error at position 5: random-effects term for "g" has no effects'],
     ["y ~ (0 | g)", 'formula error at position 5: random-effects term for "g" has no effects'],
     ["y ~ ((1 | g) + x)", 'formula error at position 6: a random-effects term "(... | g)" cannot be nested'],
     ["y ~ `x", 'formula error at position 5: unterminated backquoted name'],
@@ -153,6 +194,7 @@ describe("formatFormula round trips", () => {
       "y ~ treatment * time + (1 + time | patientID)",
       "Mate ~ 0 + Cross + (1 | Female) + (1 | Male)",
       "`my y` ~ `a-b` * c + (0 + ttt | `grp 1`)",
+      "y ~ x + (1 | school/class) + (x || `a b`:c)",
       "y ~ 1",
       "y ~ 0",
     ]) {

@@ -4,9 +4,15 @@
  *   formula  := response "~" sum END
  *   response := "cbind" "(" name "," name [ "-" name ] ")" | name
  *   sum      := [ "-" ] product { ("+" | "-") product }
- *   product  := interaction { "*" interaction }          a*b = a + b + a:b
+ *   product  := interaction { ("*" | "/") interaction }  a*b = a + b + a:b,  a/b = a + a:b
  *   interact := primary { ":" primary }                  (a + b):c = a:c + b:c
- *   primary  := name | "0" | "1" | "(" sum ")" | "(" sum "|" name ")"
+ *   primary  := name | "0" | "1" | "(" sum ")" | "(" sum ("|" | "||") group ")"
+ *   group    := factors { "/" factors }                  factors := name { ":" name }
+ *
+ * Random-effects terms follow lme4's findbars: `(1 + x || g)` is expanded first into uncorrelated terms
+ * `(1 | g) + (0 + x | g)` (expandDoubleVerts: one term per formula term, so a factor's columns stay
+ * together), then each nesting `(e | a/b)` into `(e | b:a) + (e | a)` (expandSlash; the interaction is
+ * named innermost first, as lme4 prints it). A grouping factor `a:b` is the interaction of the columns.
  *
  * Terms are sets of variables; the result lists them as R's `terms()` does: deduplicated, ordered by
  * degree (main effects, then two-way interactions, ...), first appearance within a degree, and the
@@ -36,7 +42,10 @@ export type FormulaResponse =
 export interface RandomFormulaTerm {
   readonly intercept: boolean;
   readonly terms: readonly FormulaTerm[];
+  /** The grouping factor as written: a column name, or `b:a` for an interaction of columns. */
   readonly group: string;
+  /** For an interaction grouping factor, its columns in the order written (`["b", "a"]`); absent for one column. */
+  readonly interaction?: readonly string[];
 }
 
 export interface ParsedFormula {
@@ -49,7 +58,7 @@ export interface ParsedFormula {
 // ---------------------------------------------------------------------------------------------
 // Tokenizer
 
-type TokenKind = "name" | "number" | "~" | "+" | "-" | "*" | ":" | "|" | "(" | ")" | "," | "end";
+type TokenKind = "name" | "number" | "~" | "+" | "-" | "*" | "/" | ":" | "|" | "(" | ")" | "," | "end";
 
 export interface FormulaToken {
   readonly kind: TokenKind;
@@ -61,7 +70,7 @@ export interface FormulaToken {
   readonly quoted: boolean;
 }
 
-const PUNCTUATION = new Set(["~", "+", "-", "*", ":", "|", "(", ")", ","]);
+const PUNCTUATION = new Set(["~", "+", "-", "*", "/", ":", "|", "(", ")", ","]);
 
 function formulaError(position: number, message: string): GlmmInputError {
   return new GlmmInputError("formula", `formula error at position ${position}: ${message}`);
@@ -142,6 +151,13 @@ function interact(left: TermSet, right: TermSet): TermSet {
   return out;
 }
 
+/** b %in% a for term sets (R's `/`): every term of `inner` interacted with all variables of `outer`. */
+function nestIn(inner: TermSet, outer: TermSet): TermSet {
+  const all = new Set<string>();
+  for (const t of outer) for (const v of t) all.add(v);
+  return inner.map((t) => new Set([...all, ...t]));
+}
+
 /** Order as R's terms(): by degree, first appearance within a degree; variables by first appearance. */
 function orderTerms(terms: TermSet, variableOrder: readonly string[]): FormulaTerm[] {
   const rank = new Map(variableOrder.map((v, k) => [v, k]));
@@ -158,7 +174,7 @@ function orderTerms(terms: TermSet, variableOrder: readonly string[]): FormulaTe
 type Value =
   | { readonly kind: "terms"; readonly terms: TermSet }
   | { readonly kind: "intercept"; readonly one: boolean; readonly token: FormulaToken }
-  | { readonly kind: "random"; readonly term: RandomFormulaTerm; readonly token: FormulaToken };
+  | { readonly kind: "random"; readonly terms: readonly RandomFormulaTerm[]; readonly token: FormulaToken };
 
 interface SumResult {
   readonly terms: TermSet;
@@ -273,10 +289,10 @@ class Parser {
         intercept = value.one !== minus;
       } else if (value.kind === "random") {
         if (!topLevel) {
-          throw formulaError(value.token.position, `a random-effects term "(... | ${value.term.group})" cannot be nested inside another term`);
+          throw formulaError(value.token.position, `a random-effects term "(... | ${value.terms[0]!.group})" cannot be nested inside another term`);
         }
         if (minus) throw formulaError(value.token.position, `a random-effects term cannot be subtracted`);
-        random.push(value.term);
+        for (const term of value.terms) random.push(term);
       } else if (minus) {
         terms = removeTerms(terms, value.terms);
       } else {
@@ -292,15 +308,20 @@ class Parser {
 
   private parseProduct(after: FormulaToken): Value {
     let left = this.parseInteraction(after);
-    while (this.peek().kind === "*") {
-      const star = this.next();
-      const right = this.parseInteraction(star);
-      const a = this.requireTerms(left, star);
-      const b = this.requireTerms(right, star);
+    while (this.peek().kind === "*" || this.peek().kind === "/") {
+      const operator = this.next();
+      const right = this.parseInteraction(operator);
+      const a = this.requireTerms(left, operator);
+      const b = this.requireTerms(right, operator);
       const out: TermSet = [];
       addTerms(out, a);
-      addTerms(out, b);
-      addTerms(out, interact(a, b));
+      if (operator.kind === "*") {
+        addTerms(out, b);
+        addTerms(out, interact(a, b));
+      } else {
+        // R: a/b = a + b %in% a (nesting; the right side's terms get every variable of the left).
+        addTerms(out, nestIn(b, a));
+      }
       left = { kind: "terms", terms: out };
     }
     return left;
@@ -370,31 +391,78 @@ class Parser {
   }
 
   private finishRandomTerm(open: FormulaToken, inner: SumResult, order: readonly string[], bar: FormulaToken): Value {
+    let uncorrelated = false;
     if (this.peek().kind === "|") {
-      throw formulaError(this.peek().position, `"||" (uncorrelated random effects) is not supported; write separate terms`);
+      this.next();
+      uncorrelated = true;
     }
-    const group = this.peek();
-    if (group.kind !== "name") {
-      throw formulaError(group.position, `expected a grouping variable name after "|" but found ${describe(group)}`);
-    }
-    this.parseName("a grouping variable name", bar);
+    const chain = this.parseGroupChain(bar);
     const close = this.peek();
     if (close.kind !== ")") {
       const found = close.kind === "end" ? "end of formula" : describe(close);
       throw formulaError(close.position, `expected ")" to close the random-effects term opened at position ${open.position} but found ${found}`);
     }
     this.next();
+    const groupText = chain.map((factors) => factors.join(":")).join("/");
     // lme4: the left of "|" has an implicit intercept unless 0 or -1 removes it.
     const intercept = inner.intercept ?? true;
     if (!intercept && inner.terms.length === 0) {
-      throw formulaError(open.position, `random-effects term for "${group.text}" has no effects (no intercept and no terms before "|")`);
+      throw formulaError(open.position, `random-effects term for "${groupText}" has no effects (no intercept and no terms before "|")`);
     }
-    return {
-      kind: "random",
-      term: { intercept, terms: orderTerms(inner.terms, order), group: group.text },
-      token: open,
-    };
+    const effects = orderTerms(inner.terms, order);
+    // expandDoubleVerts: (1 + x + z || g) = (1 | g) + (0 + x | g) + (0 + z | g).
+    const pieces: { intercept: boolean; terms: FormulaTerm[] }[] = uncorrelated
+      ? [...(intercept ? [{ intercept: true, terms: [] }] : []), ...effects.map((t) => ({ intercept: false, terms: [t] }))]
+      : [{ intercept, terms: effects }];
+    const terms: RandomFormulaTerm[] = [];
+    for (const piece of pieces) {
+      for (const columns of nestedGroupingFactors(chain)) {
+        terms.push(
+          columns.length === 1
+            ? { intercept: piece.intercept, terms: piece.terms, group: columns[0]! }
+            : { intercept: piece.intercept, terms: piece.terms, group: columns.join(":"), interaction: columns },
+        );
+      }
+    }
+    return { kind: "random", terms, token: open };
   }
+
+  /** group := factors { "/" factors }, factors := name { ":" name }; each link as its list of columns. */
+  private parseGroupChain(bar: FormulaToken): string[][] {
+    const chain: string[][] = [];
+    let after = bar;
+    for (;;) {
+      const factors: string[] = [];
+      for (;;) {
+        const name = this.peek();
+        if (name.kind !== "name") {
+          throw formulaError(name.position, `expected a grouping variable name after ${describe(after)} but found ${describe(name)}`);
+        }
+        this.parseName("a grouping variable name", after);
+        factors.push(name.text);
+        if (this.peek().kind !== ":") break;
+        after = this.next();
+      }
+      chain.push(factors);
+      if (this.peek().kind !== "/") break;
+      after = this.next();
+    }
+    return chain;
+  }
+}
+
+/**
+ * lme4's expandSlash: a/b/c nests as c:b:a, b:a, a (innermost first, each named with the inner factors
+ * first). Returns the columns of each grouping factor; a repeated column within one factor is kept once.
+ */
+function nestedGroupingFactors(chain: readonly (readonly string[])[]): string[][] {
+  const out: string[][] = [];
+  for (let depth = chain.length; depth >= 1; depth--) {
+    const columns: string[] = [];
+    for (let link = depth - 1; link >= 0; link--) for (const c of chain[link]!) if (!columns.includes(c)) columns.push(c);
+    out.push(columns);
+  }
+  return out;
 }
 
 /** Parse an R/lme4 model formula; malformed input throws a GlmmInputError of kind "formula". */
@@ -434,7 +502,8 @@ export function formatFormula(formula: ParsedFormula): string {
   parts.push(...formula.fixedTerms.map(formatTerm));
   for (const r of formula.randomTerms) {
     const inner = [r.intercept ? "1" : "0", ...r.terms.map(formatTerm)].join(" + ");
-    parts.push(`(${inner} | ${formatFormulaName(r.group)})`);
+    const group = r.interaction === undefined ? formatFormulaName(r.group) : r.interaction.map(formatFormulaName).join(":");
+    parts.push(`(${inner} | ${group})`);
   }
   if (parts.length === 0) parts.push("1");
   return `${formatResponse(formula.response)} ~ ${parts.join(" + ")}`;

@@ -52,3 +52,4 @@ export { fitStatistics, formatFitSummary, fitResultToJson, formatFitJson } from 
 export { formatNumber, formatNumbers, formatPValues } from "./format-number.js";
 export { twoSidedNormalPValue } from "./p-value.js";
 export { binomialLogLikConstant } from "./binomial-loglik-constant.js";
+export { makeUnique, termLabels, groupingFactors } from "./term-labels.js";

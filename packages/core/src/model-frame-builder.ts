@@ -6,7 +6,7 @@ import { classifyCells, isMissingCell, isNonFiniteCell, parseNumberCell } from "
 import { quoteSource, type DataTable } from "./data-table.js";
 import { GlmmInputError } from "./errors.js";
 import { factorFromCells, type Factor, type LevelOptions } from "./factor.js";
-import { formatResponse, parseFormula, type FormulaTerm, type ParsedFormula } from "./formula.js";
+import { formatResponse, parseFormula, type ParsedFormula, type RandomFormulaTerm } from "./formula.js";
 import type { ModelFrame, RandomEffectsTerm } from "./model-frame.js";
 import { modelMatrixColumns, type Variable } from "./model-matrix.js";
 import { findAliasedColumns } from "./rank-check.js";
@@ -33,9 +33,14 @@ function usedColumns(formula: ParsedFormula): string[] {
   for (const t of formula.fixedTerms) for (const v of t) names.add(v);
   for (const r of formula.randomTerms) {
     for (const t of r.terms) for (const v of t) names.add(v);
-    names.add(r.group);
+    for (const g of groupingColumns(r)) names.add(g);
   }
   return [...names];
+}
+
+/** The data columns a random-effects term groups by (one, or the columns of an interaction). */
+function groupingColumns(term: RandomFormulaTerm): readonly string[] {
+  return term.interaction ?? [term.group];
 }
 
 function checkCells(table: DataTable, name: string): void {
@@ -74,7 +79,7 @@ export function buildModelFrame(table: DataTable, formulaText: string, options: 
   const formula = parseFormula(formulaText);
   checkOptionColumns(table, options);
   const responseNames = new Set(responseColumns(formula.response));
-  for (const term of [...formula.fixedTerms, ...formula.randomTerms.flatMap((r) => r.terms)]) {
+  for (const term of [...formula.fixedTerms, ...formula.randomTerms.flatMap((r) => [...r.terms, groupingColumns(r)])]) {
     for (const v of term) {
       if (responseNames.has(v)) {
         throw new GlmmInputError("formula", `the response column "${v}" also appears as a predictor in "${formulaText}"`);
@@ -133,7 +138,9 @@ export function buildModelFrame(table: DataTable, formulaText: string, options: 
   fixed.columns.forEach((column, k) => X.set(column, k * n));
   checkRank(X, n, p, fixed.names);
 
-  const terms = formula.randomTerms.map((r) => randomEffectsTerm(table, n, r.intercept, r.terms, r.group, predictor, levelOptions));
+  const terms = orderTermsByLevels(
+    formula.randomTerms.map((r) => randomEffectsTerm(table, n, r, predictor, levelOptions)),
+  );
 
   let binary = true;
   for (let i = 0; i < n; i++) if (trials[i] !== 1) binary = false;
@@ -163,26 +170,83 @@ function checkRank(X: Float64Array, n: number, p: number, names: readonly string
   throw new GlmmInputError("rank", `the fixed-effects model matrix is rank deficient: ${described.join("; ")}`);
 }
 
+/**
+ * lme4's mkReTrms (reorder.terms = TRUE): when some term has more levels than the term before it, the
+ * terms are put in R's `rev(order(nl))` order — decreasing number of levels, ties in reverse formula
+ * order — so that θ and the printed tables line up with lme4's. Otherwise formula order is kept.
+ */
+function orderTermsByLevels(terms: RandomEffectsTerm[]): RandomEffectsTerm[] {
+  const levels = terms.map((t) => t.levels.length);
+  if (!levels.some((l, k) => k > 0 && l > levels[k - 1]!)) return terms;
+  const ascending = terms.map((_, k) => k).sort((a, b) => levels[a]! - levels[b]! || a - b);
+  return ascending.reverse().map((k) => terms[k]!);
+}
+
+/**
+ * The grouping factor of a term: one column's factor, or the interaction of several columns (R's
+ * `a:b` on factors, unused combinations dropped as lme4 does): levels ordered by the first column's
+ * level, then the next (the first varies slowest), labelled "a-level:b-level".
+ */
+function groupingFactor(
+  table: DataTable,
+  term: RandomFormulaTerm,
+  levelOptions: (name: string) => LevelOptions,
+): Factor {
+  const columns = groupingColumns(term);
+  if (columns.length === 1) return factorFromCells(term.group, table.column(columns[0]!), levelOptions(columns[0]!));
+  const factors = columns.map((c) => factorFromCells(c, table.column(c), levelOptions(c)));
+  const n = table.rows;
+  const combinations = factors.reduce((product, f) => product * f.levels.length, 1);
+  if (combinations > Number.MAX_SAFE_INTEGER) {
+    throw new GlmmInputError("group", `grouping factor "${term.group}" has more possible level combinations than can be indexed`);
+  }
+  // Mixed-radix code of each row's combination (exact below 2^53), then the observed combinations in that order.
+  const combination = new Float64Array(n);
+  for (const f of factors) {
+    const radix = f.levels.length;
+    for (let i = 0; i < n; i++) combination[i] = combination[i]! * radix + f.codes[i]!;
+  }
+  const observed = [...new Set(combination)].sort((a, b) => a - b);
+  const index = new Map(observed.map((c, k) => [c, k]));
+  const codes = new Int32Array(n);
+  const labels = new Array<string>(observed.length);
+  for (let i = 0; i < n; i++) {
+    const k = index.get(combination[i]!)!;
+    codes[i] = k;
+    if (labels[k] === undefined) labels[k] = factors.map((f) => f.levels[f.codes[i]!]!).join(":");
+  }
+  return { name: term.group, levels: labels, codes };
+}
+
 /** lme4's mkReTrms for one `(terms | group)`: the grouping factor's levels and index, and Z rows. */
 function randomEffectsTerm(
   table: DataTable,
   n: number,
-  intercept: boolean,
-  formulaTerms: readonly FormulaTerm[],
-  group: string,
+  term: RandomFormulaTerm,
   predictor: (name: string) => Variable,
   levelOptions: (name: string) => LevelOptions,
 ): RandomEffectsTerm {
+  const group = term.group;
   // Grouping variables are always factors (lme4 applies factor() to them), numeric codes sorted numerically.
-  const factor: Factor = factorFromCells(group, table.column(group), levelOptions(group));
+  const factor = groupingFactor(table, term, levelOptions);
   if (factor.levels.length < 2) {
     throw new GlmmInputError(
       "group",
       `grouping variable "${group}" has a single level ("${factor.levels[0]}"); a random effect needs at least two groups`,
     );
   }
-  const columns = modelMatrixColumns(n, intercept, formulaTerms, predictor);
+  const columns = modelMatrixColumns(n, term.intercept, term.terms, predictor);
   const q = columns.columns.length;
+  // What lme4 cannot estimate either: more random effects in a term than observations (which includes a
+  // vector-valued term on a factor with one level per observation; an observation-level scalar term,
+  // for overdispersion, is allowed).
+  if (factor.levels.length * q > n) {
+    const what =
+      factor.levels.length >= n
+        ? `grouping factor "${group}" has ${factor.levels.length} levels for ${n} observations (one level per observation), which only a scalar term "(1 | ${group})" can use`
+        : `the term "(${columns.names.join(" + ")} | ${group})" has ${factor.levels.length} × ${q} = ${factor.levels.length * q} random effects for ${n} observations`;
+    throw new GlmmInputError("group", `${what}; the variance components would not be identifiable`);
+  }
   const Z = new Float64Array(n * q);
   for (let k = 0; k < q; k++) {
     const column = columns.columns[k]!;

@@ -5,6 +5,7 @@
  * negative-Huber penalty of MSPL acts on.
  */
 import type { ModelFrame } from "./model-frame.js";
+import { termLabels } from "./term-labels.js";
 
 export interface TermLayout {
   readonly q: number;
@@ -30,22 +31,24 @@ export function psiSize(q: number): number {
 export function parameterLayout(frame: ModelFrame): ParameterLayout {
   const terms: TermLayout[] = [];
   const names: string[] = [...frame.betaNames];
+  const labels = termLabels(frame);
   let offset = frame.p;
-  for (const term of frame.terms) {
+  for (const [t, term] of frame.terms.entries()) {
+    const label = labels[t]!;
     const size = psiSize(term.q);
     terms.push({ q: term.q, offset, size });
     for (let col = 0; col < term.q; col++) {
       for (let row = col; row < term.q; row++) {
         const a = term.termNames[row] ?? String(row);
         const b = term.termNames[col] ?? String(col);
-        names.push(row === col ? `log_chol(${term.group}: ${a})` : `chol(${term.group}: ${a}, ${b})`);
+        names.push(row === col ? `log_chol(${label}: ${a})` : `chol(${label}: ${a}, ${b})`);
       }
     }
     offset += size;
   }
   // A scalar term's single entry is simply log σ.
   frame.terms.forEach((term, t) => {
-    if (term.q === 1) names[terms[t]!.offset] = `log_sd(${term.group})`;
+    if (term.q === 1) names[terms[t]!.offset] = `log_sd(${labels[t]})`;
   });
   return { p: frame.p, terms, dim: offset, names };
 }

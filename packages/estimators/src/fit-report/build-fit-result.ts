@@ -1,5 +1,6 @@
 /** Assemble a FitResult from an estimate θ̂ and what the fit learnt about it. */
 import type { FitResult, ModelFrame, ParameterLayout, RandomEffectsTable } from "@glmmkit/core";
+import { groupingFactors } from "@glmmkit/core";
 import { boundaryReport } from "./boundary-flags.js";
 import { termCovariances } from "./covariances.js";
 import { correlationMinEigenvalue, inverseIfPositiveDefinite, summariseInformation } from "./information.js";
@@ -101,7 +102,7 @@ export function buildFitResult(f: FitFacts): FitResult {
     link: f.link ?? "logit",
     formula: frame.formula,
     n: frame.n,
-    groups: frame.terms.map((t) => ({ group: t.group, levels: t.levels.length })),
+    groups: groupingFactors(frame),
     beta,
     betaNames: frame.betaNames,
     psi,

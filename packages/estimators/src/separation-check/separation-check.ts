@@ -4,6 +4,7 @@
  * what it proves.
  */
 import type { ModelFrame } from "@glmmkit/core";
+import { groupingFactors } from "@glmmkit/core";
 import { clusterSeparation, type ClusterSeparationOptions } from "./cluster-separation.js";
 import type { ClusterSeparationFinding } from "./finding-types.js";
 import {
@@ -39,7 +40,7 @@ export async function separationCheck(frame: ModelFrame, options: SeparationChec
   return {
     formula: frame.formula,
     n: frame.n,
-    groups: frame.terms.map((t) => ({ group: t.group, levels: t.levels.length })),
+    groups: groupingFactors(frame),
     fixedEffects,
     certificate: fixedEffects.separated && infiniteCoefficients(fixedEffects).length > 0,
     infinite: infiniteCoefficients(fixedEffects),
