@@ -8,7 +8,7 @@
 import { choleskyInPlace, logDetFromCholesky, solveWithCholesky } from "@glmmkit/linalg";
 import { binomialLogitRow, type RowDerivatives } from "./binomial-logit.js";
 import type { ClusterLayout } from "./cluster-layout.js";
-import type { PirlsStatistics } from "./glmm-likelihood.js";
+import type { PirlsStatistics } from "./likelihood-engine.js";
 
 export interface ModeWorkspace {
   /** Per row, at the modes: η_i, f'_i, w_i, μ_i (permuted row order). */

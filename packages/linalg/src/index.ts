@@ -38,3 +38,4 @@ export {
   symmetriseInPlace,
   fillUpperFromLower,
 } from "./dense-ops.js";
+export { symmetricPatternFromEntries, patternEntryIndex, type SymmetricPattern } from "./symmetric-pattern.js";

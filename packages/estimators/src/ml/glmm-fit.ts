@@ -109,7 +109,7 @@ export function fitGlmmByOptimisation(
     warnings.push(`PIRLS did not reach its tolerance in ${pirls.unconvergedClusters} cluster(s) at the estimate`);
   }
   if (!optimum.converged) warnings.push(`optimiser stopped: ${optimum.message}`);
-  const ranef = [likelihood.conditionalModes()];
+  const ranef = likelihood.conditionalModesByTerm();
   // Penalised estimators keep variances away from zero by design; ML can end on the boundary.
   const zeroVariance = penalty === null ? zeroVarianceParameters(frame, layout, likelihood, theta, logLik, objectiveInformation) : [];
   return buildFitResult({

@@ -1,0 +1,153 @@
+/**
+ * PIRLS over all random effects at once (lme4's pwrssUpdate; Ruth, §3): the conditional modes
+ * û = argmax_u h(u), h(u) = Σ_i f_i(η_i) − ½ uᵀu, η = a + Z̃u with z̃_i = Λᵀz_i, by Newton steps
+ * u ← u + H⁻¹g, g = Z̃ᵀf' − u, H = I + Z̃ᵀWZ̃, with step-halving on the penalised deviance −2h.
+ * With the canonical logit link H is the observed information, h is strictly concave and Newton with
+ * halving converges from any start; it is warm-started from the previous evaluation's modes.
+ * H is factored at the start of every iteration, so on exit the factor describes the mode.
+ */
+import { binomialLogitRow, type RowDerivatives } from "./binomial-logit.js";
+import type { PenalisedSystem } from "./penalised-system.js";
+import type { RandomEffectsStructure } from "./random-effects-structure.js";
+import type { PirlsStatistics } from "./likelihood-engine.js";
+
+const MAX_ITERATIONS = 200;
+const MAX_HALVINGS = 40;
+
+/** Per-row and per-effect state at the current u; owned by one likelihood instance. */
+export interface JointModeWorkspace {
+  /** n × R: z̃_i = Λᵀ z_i at each of row i's positions. */
+  readonly zTilde: Float64Array;
+  readonly eta: Float64Array;
+  readonly fPrime: Float64Array;
+  readonly w: Float64Array;
+  readonly mu: Float64Array;
+  /** Q-vectors: gradient g, Newton step, trial point. */
+  readonly gradient: Float64Array;
+  readonly step: Float64Array;
+  readonly trial: Float64Array;
+  /** h(û) at the mode after `solveJointModes`. */
+  h: number;
+}
+
+export function createJointModeWorkspace(structure: RandomEffectsStructure): JointModeWorkspace {
+  const { n, R, Q } = structure;
+  return {
+    zTilde: new Float64Array(n * R),
+    eta: new Float64Array(n),
+    fPrime: new Float64Array(n),
+    w: new Float64Array(n),
+    mu: new Float64Array(n),
+    gradient: new Float64Array(Q),
+    step: new Float64Array(Q),
+    trial: new Float64Array(Q),
+    h: 0,
+  };
+}
+
+/** z̃_i = L_tᵀ z_{i,t} for every term (L_t lower triangular, column-major, concatenated per term). */
+export function updateZTilde(structure: RandomEffectsStructure, factors: readonly Float64Array[], zTilde: Float64Array): void {
+  const { n, R, rowZ, terms } = structure;
+  terms.forEach(({ q, rowOffset }, t) => {
+    const L = factors[t]!;
+    for (let i = 0; i < n; i++) {
+      const base = i * R + rowOffset;
+      for (let c = 0; c < q; c++) {
+        let s = 0;
+        for (let r = c; r < q; r++) s += L[c * q + r]! * rowZ[base + r]!;
+        zTilde[base + c] = s;
+      }
+    }
+  });
+}
+
+const row: RowDerivatives = { f: 0, fPrime: 0, w: 0, mu: 0 };
+
+/** h(u) with the rows' η, f', w, μ; writes g = Z̃ᵀf' − u when `gradient` is given. */
+function evaluateH(
+  structure: RandomEffectsStructure,
+  a: Float64Array,
+  u: Float64Array,
+  ws: JointModeWorkspace,
+  gradient: Float64Array | null,
+): number {
+  const { n, R, rowPositions, y, m } = structure;
+  const { zTilde, eta, fPrime, w, mu } = ws;
+  let h = 0;
+  if (gradient !== null) for (let k = 0; k < u.length; k++) gradient[k] = -u[k]!;
+  for (let i = 0; i < n; i++) {
+    const base = i * R;
+    let e = a[i]!;
+    for (let r = 0; r < R; r++) e += zTilde[base + r]! * u[rowPositions[base + r]!]!;
+    binomialLogitRow(e, y[i]!, m[i]!, row);
+    eta[i] = e;
+    fPrime[i] = row.fPrime;
+    w[i] = row.w;
+    mu[i] = row.mu;
+    h += row.f;
+    if (gradient !== null) for (let r = 0; r < R; r++) gradient[rowPositions[base + r]!] += row.fPrime * zTilde[base + r]!;
+  }
+  let uu = 0;
+  for (let k = 0; k < u.length; k++) uu += u[k]! * u[k]!;
+  return h - 0.5 * uu;
+}
+
+function maxAbs(v: Float64Array): number {
+  let s = 0;
+  for (let k = 0; k < v.length; k++) s = Math.max(s, Math.abs(v[k]!));
+  return s;
+}
+
+/**
+ * Solve for the joint modes, warm-started from `modes` (updated in place). On return `system` holds the
+ * factor of H at the mode, and the workspace the rows' quantities and h(û).
+ */
+export function solveJointModes(
+  structure: RandomEffectsStructure,
+  a: Float64Array,
+  modes: Float64Array,
+  system: PenalisedSystem,
+  ws: JointModeWorkspace,
+  tolerance: number,
+): PirlsStatistics {
+  const { gradient: g, step, trial } = ws;
+  let h = evaluateH(structure, a, modes, ws, g);
+  let iterations = 0;
+  let converged = false;
+  for (;;) {
+    // Factor H at the current point: the Newton step needs it, and on exit it is the mode's factor.
+    if (!system.refactor(ws.zTilde, ws.w)) throw new Error("PIRLS: the penalised system I + Z̃ᵀWZ̃ is not positive definite");
+    if (maxAbs(g) < tolerance) {
+      converged = true;
+      break;
+    }
+    if (iterations >= MAX_ITERATIONS) break;
+    iterations++;
+    step.set(g);
+    system.solveInPlace(step);
+    let t = 1;
+    let accepted = false;
+    for (let halving = 0; halving < MAX_HALVINGS; halving++) {
+      for (let k = 0; k < trial.length; k++) trial[k] = modes[k]! + t * step[k]!;
+      // The rows' state and g are those of the last trial: the accepted point's when the loop ends.
+      const hTrial = evaluateH(structure, a, trial, ws, g);
+      // h is strictly concave: a Newton step that lowers it (beyond rounding) is too long.
+      if (hTrial >= h - 1e-13 * (1 + Math.abs(h))) {
+        modes.set(trial);
+        h = hTrial;
+        accepted = true;
+        break;
+      }
+      t *= 0.5;
+    }
+    if (!accepted) {
+      // No increase is possible at this precision: the mode up to rounding.
+      h = evaluateH(structure, a, modes, ws, g);
+      if (!system.refactor(ws.zTilde, ws.w)) throw new Error("PIRLS: the penalised system is not positive definite");
+      converged = maxAbs(g) < Math.sqrt(tolerance);
+      break;
+    }
+  }
+  ws.h = h;
+  return { iterations, unconvergedClusters: converged ? 0 : 1 };
+}

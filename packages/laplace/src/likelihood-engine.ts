@@ -1,0 +1,28 @@
+/**
+ * What `GlmmLikelihood` needs from an engine that evaluates ℓ(θ) for a model structure. Two engines:
+ * one grouping factor (`cluster-likelihood.ts`: J independent q×q problems, adaptive quadrature, an
+ * exact scalar Hessian) and any number of terms (`sparse-likelihood.ts`: one sparse penalised system).
+ * Engines own all their scratch memory, so several likelihoods can be evaluated side by side.
+ */
+export interface PirlsStatistics {
+  /** Total PIRLS Newton iterations in the last evaluation. */
+  readonly iterations: number;
+  /** Clusters (or, for the joint system, 1) whose PIRLS did not reach the tolerance in the last evaluation. */
+  readonly unconvergedClusters: number;
+}
+
+export interface LikelihoodEngine {
+  /** dim θ = p + Σ_t q_t(q_t + 1)/2. */
+  readonly dim: number;
+  /** Spherical modes u of the last evaluation (the warm start of the next one); callers may save and restore them. */
+  readonly modes: Float64Array;
+  /** ℓ(θ) (with the binomial constant), writing ∇ℓ into `gradient` when given. */
+  evaluate(theta: Float64Array, gradient: Float64Array | null): number;
+  /** True when `exactHessianAtLastPoint` is available. */
+  readonly hasExactHessian: boolean;
+  /** ∇²ℓ at the θ of the last evaluation (d × d, column-major). */
+  exactHessianAtLastPoint(out: Float64Array): void;
+  /** Conditional modes of the last evaluation on the b = Λu scale, per term (levels × q, row-major). */
+  conditionalModesByTerm(): Float64Array[];
+  pirlsStatistics(): PirlsStatistics;
+}
