@@ -3,14 +3,13 @@ import { SparseCholesky } from "./sparse-cholesky.js";
 import { analyseSparseCholesky, type SparseCholeskyOrdering } from "./sparse-cholesky-symbolic.js";
 import { patternEntryIndex, symmetricPatternFromEntries, type SymmetricPattern } from "./symmetric-pattern.js";
 import {
-  assembleDesignValues,
   blockDiagonalDesign,
   crossedDesign,
+  designMatrix,
   designSystem,
   nestedDesign,
   observationLevelDesign,
   partiallyCrossedDesign,
-  randomWeights,
   standardDesigns,
   threeFactorDesign,
   type RandomEffectsDesign,
@@ -56,13 +55,6 @@ function checkAgainstDense(chol: SparseCholesky, pattern: SymmetricPattern, valu
       expect(Math.abs(inverse[p] - oracle.inverse[j * n + i])).toBeLessThan(tolerance * scale);
     }
   }
-}
-
-function designValues(design: RandomEffectsDesign, seed: number) {
-  const system = designSystem(design);
-  const values = new Float64Array(system.pattern.rowIndex.length);
-  assembleDesignValues(system, randomWeights(design.observations, createRng(seed)), values);
-  return { system, values };
 }
 
 describe("SparseCholesky on random sparse SPD matrices", () => {
@@ -164,7 +156,7 @@ describe("SparseCholesky on mixed-model design patterns (Λᵀ Zᵀ W Z Λ + I)"
   for (const design of dense) {
     it(`${design.name}: solve, log-det and every selected-inverse entry match the dense oracle`, () => {
       const rng = createRng(design.n);
-      const { system, values } = designValues(design, 1);
+      const { system, values } = designMatrix(design, 1);
       for (const ordering of ["amd", "natural"] as const) {
         const chol = new SparseCholesky(analyseSparseCholesky(system.pattern, { ordering }));
         expect(chol.refactor(values)).toBe(true);
@@ -176,7 +168,7 @@ describe("SparseCholesky on mixed-model design patterns (Λᵀ Zᵀ W Z Λ + I)"
   it("full-size designs: residuals, log-det across orderings, and selected-inverse entries against solves", () => {
     const rng = createRng(99);
     for (const design of standardDesigns()) {
-      const { system, values } = designValues(design, 2);
+      const { system, values } = designMatrix(design, 2);
       const { pattern } = system;
       const n = pattern.n;
       const symbolic = analyseSparseCholesky(pattern);

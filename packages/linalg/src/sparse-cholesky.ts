@@ -162,6 +162,19 @@ export class SparseCholesky {
     return true;
   }
 
+  /**
+   * Bytes held by this instance: the factor, the selected inverse once allocated, and every scratch
+   * buffer (the shared symbolic analysis not included).
+   */
+  memoryBytes(): number {
+    const buffers = [
+      this.factor, this.inverse, this.rowMap, this.relativeRows, this.pendingHead, this.pendingNext,
+      this.nextRowPosition, this.originalDiagonal, this.work, this.offDiagonalTimesInverse,
+      this.inverseOffDiagonal, this.diagonalInverse,
+    ];
+    return buffers.reduce((sum, buffer) => sum + (buffer?.byteLength ?? 0), 0);
+  }
+
   private assertFactored(method: string): void {
     if (!this.factored) throw new Error(`SparseCholesky.${method}: no successful refactor() to use`);
   }

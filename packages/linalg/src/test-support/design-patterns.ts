@@ -6,7 +6,7 @@
  * (workspace-only: exported as `@glmmkit/linalg/test-support/design-patterns` from source).
  */
 import { patternEntryIndex, symmetricPatternFromEntries, type SymmetricPattern } from "../symmetric-pattern.js";
-import { createRng, type TestRng } from "./random-matrices.js";
+import { createRng, type TestRng } from "./test-rng.js";
 
 /** A random-effects design: observation i touches columns[ptr[i] .. ptr[i+1]−1] with coefficients (ZΛ)_i. */
 export interface RandomEffectsDesign {
@@ -207,6 +207,14 @@ export function randomWeights(observations: number, rng: TestRng): Float64Array 
     weights[i] = Math.max(mu * (1 - mu), 1e-6);
   }
   return weights;
+}
+
+/** The design's system and the values of Λᵀ Zᵀ W Z Λ + I at random logistic weights drawn from `seed`. */
+export function designMatrix(design: RandomEffectsDesign, seed: number): { system: DesignSystem; values: Float64Array } {
+  const system = designSystem(design);
+  const values = new Float64Array(system.pattern.rowIndex.length);
+  assembleDesignValues(system, randomWeights(design.observations, createRng(seed)), values);
+  return { system, values };
 }
 
 /** The patterns the issue names, at full size. */
