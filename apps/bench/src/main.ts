@@ -1,10 +1,12 @@
-/** Benchmark entry point: `bench <fit|penalised> [--runs N] [--json-out FILE]`. */
+/** Benchmark entry point: `bench <fit|penalised|sparse> [--runs N] [--json-out FILE]`. */
 import { runFitBenchmark } from "./fit-benchmark.js";
 import { runPenalisedBenchmark } from "./penalised-benchmark.js";
+import { runSparseBenchmark } from "./sparse-benchmark.js";
 
 const suites: Record<string, (args: readonly string[]) => Promise<void> | void> = {
   fit: runFitBenchmark,
   penalised: runPenalisedBenchmark,
+  sparse: runSparseBenchmark,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -38,4 +38,17 @@ export {
   symmetriseInPlace,
   fillUpperFromLower,
 } from "./dense-ops.js";
-export { symmetricPatternFromEntries, patternEntryIndex, type SymmetricPattern } from "./symmetric-pattern.js";
+export {
+  symmetricPatternFromEntries,
+  patternEntryIndex,
+  assertSymmetricPattern,
+  type SymmetricPattern,
+} from "./symmetric-pattern.js";
+export { approximateMinimumDegreeOrder } from "./amd-ordering.js";
+export {
+  analyseSparseCholesky,
+  type SparseCholeskySymbolic,
+  type SparseCholeskyAnalysisOptions,
+  type SparseCholeskyOrdering,
+} from "./sparse-cholesky-symbolic.js";
+export { SparseCholesky } from "./sparse-cholesky.js";

@@ -1,77 +1,115 @@
 /**
- * The sparsity pattern of a symmetric matrix: its lower triangle (diagonal included) in compressed
- * sparse column form, row indices sorted within each column. Values live in a separate Float64Array
- * aligned with `rowIndex`, so one pattern serves every refactorisation.
+ * Sparsity patterns of symmetric matrices: the lower triangle (diagonal included) in compressed
+ * sparse column form (Davis, "Direct Methods for Sparse Linear Systems", SIAM 2006, §2.2). The
+ * pattern is built once per model; values aligned with `rowIndex` change on every refactorisation.
+ */
+
+/**
+ * Lower triangle (diagonal included) of a symmetric n×n pattern, compressed sparse column:
+ * column j holds rows `rowIndex[colPtr[j] .. colPtr[j+1]-1]`, strictly increasing, all ≥ j.
+ * Patterns built by {@link symmetricPatternFromEntries} always contain the whole diagonal (a
+ * positive-definite matrix has a positive diagonal), so each column starts with its diagonal entry.
  */
 export interface SymmetricPattern {
   readonly n: number;
-  /** Column j's entries are colPtr[j] .. colPtr[j+1]-1. */
   readonly colPtr: Int32Array;
-  /** Row index (≥ column) of each entry. */
   readonly rowIndex: Int32Array;
 }
 
 /**
- * Pattern from a list of (row, col) entries in either triangle; duplicates are merged. Counting sort by
- * column, then by row within each column: O(entries + n).
+ * The pattern of the entries (rows[k], cols[k]) of a symmetric n×n matrix, plus the whole diagonal.
+ * Entries may lie in either triangle ((i, j) and (j, i) name the same entry) and may repeat; they
+ * are folded into the lower triangle and deduplicated. Throws a RangeError naming the first entry
+ * whose row or column is not an integer in [0, n).
  */
 export function symmetricPatternFromEntries(n: number, rows: Int32Array, cols: Int32Array): SymmetricPattern {
-  const count = rows.length;
-  const lower = new Int32Array(count);
-  const column = new Int32Array(count);
-  for (let k = 0; k < count; k++) {
-    const r = rows[k]!;
-    const c = cols[k]!;
-    if (r < 0 || c < 0 || r >= n || c >= n) throw new RangeError(`entry (${r}, ${c}) is outside a ${n}×${n} matrix`);
-    lower[k] = r >= c ? r : c;
-    column[k] = r >= c ? c : r;
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`symmetricPatternFromEntries: n must be a non-negative integer, got ${n}`);
+  if (rows.length !== cols.length) {
+    throw new RangeError(`symmetricPatternFromEntries: rows has ${rows.length} entries but cols has ${cols.length}`);
   }
-  // Bucket by row, then stable bucket by column: entries end up column-major with rows ascending.
-  const byRow = bucketOrder(lower, n, null);
-  const order = bucketOrder(column, n, byRow);
-  const colPtr = new Int32Array(n + 1);
-  const kept: number[] = [];
-  let previousRow = -1;
-  let previousCol = -1;
-  for (const k of order) {
-    const r = lower[k]!;
-    const c = column[k]!;
-    if (r === previousRow && c === previousCol) continue;
-    kept.push(r);
-    colPtr[c + 1]!++;
-    previousRow = r;
-    previousCol = c;
+  const entries = rows.length;
+  // Counting sort by lower-triangle column; the diagonal takes each column's first slot.
+  const counts = new Int32Array(n + 1);
+  for (let k = 0; k < entries; k++) {
+    const i = rows[k];
+    const j = cols[k];
+    if (!(i >= 0 && i < n)) throw new RangeError(`symmetricPatternFromEntries: entry ${k} has row ${i}, outside [0, ${n})`);
+    if (!(j >= 0 && j < n)) throw new RangeError(`symmetricPatternFromEntries: entry ${k} has column ${j}, outside [0, ${n})`);
+    if (i !== j) counts[Math.min(i, j)]++;
   }
-  for (let j = 0; j < n; j++) colPtr[j + 1]! += colPtr[j]!;
-  return { n, colPtr, rowIndex: Int32Array.from(kept) };
-}
-
-/** Stable counting sort of the entries `within` (or all) by `key`. */
-function bucketOrder(key: Int32Array, n: number, within: Int32Array | null): Int32Array {
-  const size = within === null ? key.length : within.length;
   const start = new Int32Array(n + 1);
-  for (let t = 0; t < size; t++) start[key[within === null ? t : within[t]!]! + 1]!++;
-  for (let j = 0; j < n; j++) start[j + 1]! += start[j]!;
-  const out = new Int32Array(size);
-  for (let t = 0; t < size; t++) {
-    const k = within === null ? t : within[t]!;
-    out[start[key[k]!]!++] = k;
+  for (let j = 0; j < n; j++) start[j + 1] = start[j] + counts[j] + 1;
+  const scattered = new Int32Array(start[n]);
+  const fill = start.slice(0, n);
+  for (let j = 0; j < n; j++) scattered[fill[j]++] = j;
+  for (let k = 0; k < entries; k++) {
+    const i = rows[k];
+    const j = cols[k];
+    if (i !== j) scattered[fill[Math.min(i, j)]++] = Math.max(i, j);
   }
-  return out;
+  // Sort each column and drop repeats, compacting in place.
+  const colPtr = new Int32Array(n + 1);
+  let written = 0;
+  for (let j = 0; j < n; j++) {
+    const column = scattered.subarray(start[j], start[j + 1]);
+    column.sort();
+    colPtr[j] = written;
+    let previous = -1;
+    for (let p = 0; p < column.length; p++) {
+      const row = column[p];
+      if (row !== previous) scattered[written++] = row;
+      previous = row;
+    }
+  }
+  colPtr[n] = written;
+  return { n, colPtr, rowIndex: scattered.slice(0, written) };
 }
 
-/** Index into the values of entry (row, col) (either triangle), or −1 when it is not in the pattern. */
+/**
+ * Position of entry (row, col) — either triangle — in `pattern.rowIndex` (and so in any values
+ * array aligned with it), or −1 when the pattern does not hold it. Binary search: call it once per
+ * model to precompute scatter positions, not in a hot loop.
+ */
 export function patternEntryIndex(pattern: SymmetricPattern, row: number, col: number): number {
-  const r = row >= col ? row : col;
-  const c = row >= col ? col : row;
-  let lo = pattern.colPtr[c]!;
-  let hi = pattern.colPtr[c + 1]! - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = pattern.rowIndex[mid]!;
-    if (v === r) return mid;
-    if (v < r) lo = mid + 1;
-    else hi = mid - 1;
+  const { n, colPtr, rowIndex } = pattern;
+  if (!Number.isInteger(row) || row < 0 || row >= n) throw new RangeError(`patternEntryIndex: row ${row} outside [0, ${n})`);
+  if (!Number.isInteger(col) || col < 0 || col >= n) throw new RangeError(`patternEntryIndex: column ${col} outside [0, ${n})`);
+  const lowerRow = Math.max(row, col);
+  let low = colPtr[Math.min(row, col)];
+  let high = colPtr[Math.min(row, col) + 1] - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = rowIndex[middle];
+    if (value === lowerRow) return middle;
+    if (value < lowerRow) low = middle + 1;
+    else high = middle - 1;
   }
   return -1;
+}
+
+/**
+ * Throws an Error naming the first defect when `pattern` is not a valid lower-triangle CSC pattern
+ * with its whole diagonal: colPtr of length n+1 starting at 0 and non-decreasing, rows strictly
+ * increasing within each column, each column starting with its diagonal.
+ */
+export function assertSymmetricPattern(pattern: SymmetricPattern, context: string): void {
+  const { n, colPtr, rowIndex } = pattern;
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`${context}: pattern.n must be a non-negative integer, got ${n}`);
+  if (colPtr.length !== n + 1) throw new RangeError(`${context}: pattern.colPtr has length ${colPtr.length}, expected n + 1 = ${n + 1}`);
+  if (colPtr[0] !== 0 || colPtr[n] !== rowIndex.length) {
+    throw new RangeError(`${context}: pattern.colPtr must run from 0 to rowIndex.length = ${rowIndex.length}`);
+  }
+  for (let j = 0; j < n; j++) {
+    const first = colPtr[j];
+    const end = colPtr[j + 1];
+    if (end <= first || rowIndex[first] !== j) {
+      throw new RangeError(`${context}: column ${j} of the pattern does not start with its diagonal entry`);
+    }
+    for (let p = first + 1; p < end; p++) {
+      const row = rowIndex[p];
+      if (!(row > rowIndex[p - 1]) || row >= n) {
+        throw new RangeError(`${context}: column ${j} of the pattern has row ${row} out of order or outside [0, ${n})`);
+      }
+    }
+  }
 }

@@ -1,0 +1,232 @@
+import { describe, expect, it } from "vitest";
+import { SparseCholesky } from "./sparse-cholesky.js";
+import { analyseSparseCholesky, type SparseCholeskyOrdering } from "./sparse-cholesky-symbolic.js";
+import { patternEntryIndex, symmetricPatternFromEntries, type SymmetricPattern } from "./symmetric-pattern.js";
+import {
+  blockDiagonalDesign,
+  crossedDesign,
+  designMatrix,
+  designSystem,
+  nestedDesign,
+  observationLevelDesign,
+  partiallyCrossedDesign,
+  standardDesigns,
+  threeFactorDesign,
+  type RandomEffectsDesign,
+} from "./test-support/design-patterns.js";
+import { createRng, type TestRng } from "./test-support/random-matrices.js";
+import { denseOracle, randomPatternEntries, randomSpdValues, symmetricMatVec } from "./test-support/sparse-oracle.js";
+
+function randomPermutation(n: number, rng: TestRng): Int32Array {
+  const order = Int32Array.from({ length: n }, (_, k) => k);
+  for (let k = n - 1; k > 0; k--) {
+    const r = rng.integer(0, k);
+    [order[k], order[r]] = [order[r], order[k]];
+  }
+  return order;
+}
+
+function maxAbs(values: ArrayLike<number>): number {
+  let m = 0;
+  for (let k = 0; k < values.length; k++) m = Math.max(m, Math.abs(values[k]));
+  return m;
+}
+
+/** Solve, log-det and every entry of the selected inverse against ml-matrix on the dense matrix. */
+function checkAgainstDense(chol: SparseCholesky, pattern: SymmetricPattern, values: Float64Array, rng: TestRng, tolerance: number): void {
+  const n = pattern.n;
+  const oracle = denseOracle(pattern, values);
+  expect(Math.abs(chol.logDet() - oracle.logDet)).toBeLessThan(tolerance * Math.max(1, Math.abs(oracle.logDet)));
+  const b = Float64Array.from({ length: n }, () => rng.normal());
+  const x = b.slice();
+  chol.solveInPlace(x);
+  // x = A⁻¹ b from the oracle's inverse, norm-wise relative.
+  const expected = new Float64Array(n);
+  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) expected[i] += oracle.inverse[j * n + i] * b[j];
+  let difference = 0;
+  for (let i = 0; i < n; i++) difference = Math.max(difference, Math.abs(x[i] - expected[i]));
+  expect(difference).toBeLessThan(tolerance * maxAbs(expected));
+  const inverse = new Float64Array(values.length);
+  chol.inverseOnPattern(inverse);
+  const scale = maxAbs(oracle.inverse);
+  for (let j = 0; j < n; j++) {
+    for (let p = pattern.colPtr[j]; p < pattern.colPtr[j + 1]; p++) {
+      const i = pattern.rowIndex[p];
+      expect(Math.abs(inverse[p] - oracle.inverse[j * n + i])).toBeLessThan(tolerance * scale);
+    }
+  }
+}
+
+describe("SparseCholesky on random sparse SPD matrices", () => {
+  it("matches the dense oracle for AMD, natural and random caller orderings, and after refactoring with new values", () => {
+    const rng = createRng(2024);
+    for (let trial = 0; trial < 60; trial++) {
+      const n = rng.integer(1, 45);
+      const { rows, cols } = randomPatternEntries(n, 0.25 * rng.uniform(), rng.integer(0, 2), rng);
+      const pattern = symmetricPatternFromEntries(n, rows, cols);
+      const orderings: SparseCholeskyOrdering[] = ["amd", "natural", randomPermutation(n, rng)];
+      for (const ordering of orderings) {
+        const chol = new SparseCholesky(analyseSparseCholesky(pattern, { ordering }));
+        for (let refactor = 0; refactor < 2; refactor++) {
+          // Row/column scalings up to 10^±2 give condition numbers up to ~10^8.
+          const values = randomSpdValues(pattern, rng, 2);
+          expect(chol.refactor(values)).toBe(true);
+          checkAgainstDense(chol, pattern, values, rng, 1e-9);
+        }
+      }
+    }
+  });
+
+  it("reports false for indefinite, singular or non-finite matrices and recovers on the next refactor", () => {
+    const rng = createRng(4);
+    const n = 30;
+    const { rows, cols } = randomPatternEntries(n, 0.2, 1, rng);
+    const pattern = symmetricPatternFromEntries(n, rows, cols);
+    const chol = new SparseCholesky(analyseSparseCholesky(pattern));
+    const good = randomSpdValues(pattern, rng, 1);
+    const negativeDiagonal = good.slice();
+    negativeDiagonal[patternEntryIndex(pattern, 7, 7)] = -1;
+    expect(chol.refactor(negativeDiagonal)).toBe(false);
+    expect(() => chol.solveInPlace(new Float64Array(n))).toThrow(/no successful refactor/);
+    expect(() => chol.logDet()).toThrow(/no successful refactor/);
+    // Indefinite with a positive diagonal: a 2×2 block [[1, 2], [2, 1]] inside an identity.
+    const small = symmetricPatternFromEntries(3, Int32Array.from([1]), Int32Array.from([0]));
+    const smallChol = new SparseCholesky(analyseSparseCholesky(small, { ordering: "natural" }));
+    const v = new Float64Array(small.rowIndex.length).fill(1);
+    v[patternEntryIndex(small, 1, 0)] = 2;
+    expect(smallChol.refactor(v)).toBe(false);
+    v[patternEntryIndex(small, 1, 0)] = 1; // exactly singular
+    expect(smallChol.refactor(v)).toBe(false);
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      const values = good.slice();
+      values[pattern.colPtr[3] + (pattern.colPtr[4] - pattern.colPtr[3] > 1 ? 1 : 0)] = bad;
+      expect(chol.refactor(values)).toBe(false);
+    }
+    expect(chol.refactor(good)).toBe(true);
+    checkAgainstDense(chol, pattern, good, rng, 1e-10);
+  });
+
+  it("keeps instances on one analysis independent", () => {
+    const rng = createRng(12);
+    const { rows, cols } = randomPatternEntries(25, 0.2, 0, rng);
+    const pattern = symmetricPatternFromEntries(25, rows, cols);
+    const symbolic = analyseSparseCholesky(pattern);
+    const first = new SparseCholesky(symbolic);
+    const second = new SparseCholesky(symbolic);
+    const a = randomSpdValues(pattern, rng, 1);
+    const b = randomSpdValues(pattern, rng, 1);
+    first.refactor(a);
+    second.refactor(b);
+    checkAgainstDense(first, pattern, a, rng, 1e-10);
+    checkAgainstDense(second, pattern, b, rng, 1e-10);
+  });
+
+  it("rejects wrong lengths and malformed orderings with the argument named", () => {
+    const pattern = symmetricPatternFromEntries(4, Int32Array.from([1, 3]), Int32Array.from([0, 2]));
+    expect(() => analyseSparseCholesky(pattern, { ordering: Int32Array.from([0, 1, 2]) })).toThrow(/ordering has length 3, expected n = 4/);
+    expect(() => analyseSparseCholesky(pattern, { ordering: Int32Array.from([0, 1, 1, 3]) })).toThrow(/ordering\[2\] = 1 repeats/);
+    expect(() => analyseSparseCholesky(pattern, { ordering: Int32Array.from([0, 1, 4, 3]) })).toThrow(/ordering\[2\] = 4 is outside \[0, 4\)/);
+    const chol = new SparseCholesky(analyseSparseCholesky(pattern));
+    expect(() => chol.refactor(new Float64Array(3))).toThrow(/values has length 3, the pattern has 6 entries/);
+    chol.refactor(Float64Array.from([2, 0.5, 2, 2, 0.5, 2]));
+    expect(() => chol.solveInPlace(new Float64Array(5))).toThrow(/rhs has length 5, expected 4/);
+    expect(() => chol.inverseOnPattern(new Float64Array(2))).toThrow(/out has length 2/);
+  });
+
+  it("handles the empty matrix", () => {
+    const pattern = symmetricPatternFromEntries(0, new Int32Array(0), new Int32Array(0));
+    const chol = new SparseCholesky(analyseSparseCholesky(pattern));
+    expect(chol.refactor(new Float64Array(0))).toBe(true);
+    expect(chol.logDet()).toBe(0);
+  });
+});
+
+describe("SparseCholesky on mixed-model design patterns (Λᵀ Zᵀ W Z Λ + I)", () => {
+  // Small enough for a dense oracle (n ≤ 400), one of each structure the issue names.
+  const dense: RandomEffectsDesign[] = [
+    crossedDesign(316, 24, 1, 1, "crossed 316×24 (VerbAgg)"),
+    partiallyCrossedDesign(60, 60, 6, 2),
+    crossedDesign(150, 40, 0.4, 3),
+    nestedDesign(25, 8, 3, 1, 4),
+    nestedDesign(25, 8, 3, 2, 5),
+    blockDiagonalDesign(70, 3, 4, 6),
+    threeFactorDesign(80, 30, 12, 900, 7),
+    observationLevelDesign(200, 12, 8),
+  ];
+  for (const design of dense) {
+    it(`${design.name}: solve, log-det and every selected-inverse entry match the dense oracle`, () => {
+      const rng = createRng(design.n);
+      const { system, values } = designMatrix(design, 1);
+      for (const ordering of ["amd", "natural"] as const) {
+        const chol = new SparseCholesky(analyseSparseCholesky(system.pattern, { ordering }));
+        expect(chol.refactor(values)).toBe(true);
+        checkAgainstDense(chol, system.pattern, values, rng, 1e-10);
+      }
+    });
+  }
+
+  it("full-size designs: residuals, log-det across orderings, and selected-inverse entries against solves", () => {
+    const rng = createRng(99);
+    for (const design of standardDesigns()) {
+      const { system, values } = designMatrix(design, 2);
+      const { pattern } = system;
+      const n = pattern.n;
+      const symbolic = analyseSparseCholesky(pattern);
+      const chol = new SparseCholesky(symbolic);
+      expect(chol.refactor(values)).toBe(true);
+      const b = Float64Array.from({ length: n }, () => rng.normal());
+      const x = b.slice();
+      chol.solveInPlace(x);
+      const residual = symmetricMatVec(pattern, values, x);
+      for (let i = 0; i < n; i++) residual[i] -= b[i];
+      expect(maxAbs(residual)).toBeLessThan(1e-12 * maxAbs(b) * maxAbs(values));
+      // The same matrix through a different elimination order: an independent log-det computation.
+      const natural = new SparseCholesky(analyseSparseCholesky(pattern, { ordering: "natural" }));
+      expect(natural.refactor(values)).toBe(true);
+      expect(Math.abs(chol.logDet() - natural.logDet())).toBeLessThan(1e-10 * Math.abs(natural.logDet()));
+      // Columns of A⁻¹ by solves with unit vectors, compared on the pattern of those columns.
+      const inverse = new Float64Array(values.length);
+      chol.inverseOnPattern(inverse);
+      const columns = [0, n - 1, ...Array.from({ length: 6 }, () => rng.integer(0, n - 1))];
+      for (const j of columns) {
+        const e = new Float64Array(n);
+        e[j] = 1;
+        chol.solveInPlace(e);
+        const scale = maxAbs(e);
+        for (let p = pattern.colPtr[j]; p < pattern.colPtr[j + 1]; p++) {
+          expect(Math.abs(inverse[p] - e[pattern.rowIndex[p]])).toBeLessThan(1e-12 * scale);
+        }
+        // And the row part of column j (entries stored in earlier columns).
+        for (let c = 0; c < j; c++) {
+          const p = patternEntryIndex(pattern, j, c);
+          if (p >= 0) expect(Math.abs(inverse[p] - e[c])).toBeLessThan(1e-12 * scale);
+        }
+      }
+    }
+  });
+
+  it("AMD's nnz(L) is no worse than the natural order on crossed patterns, and better when the small factor comes first", () => {
+    for (const design of [crossedDesign(316, 24, 1, 1), partiallyCrossedDesign(60, 60, 6, 2), crossedDesign(1500, 120, 0.4, 3), threeFactorDesign(300, 60, 20, 6000, 4)]) {
+      const { pattern } = designSystem(design);
+      const amd = analyseSparseCholesky(pattern, { ordering: "amd" });
+      const natural = analyseSparseCholesky(pattern, { ordering: "natural" });
+      expect(amd.nnzFactor).toBeLessThanOrEqual(natural.nnzFactor);
+      // The final permutation is a bijection and its inverse is consistent.
+      const seen = new Uint8Array(pattern.n);
+      for (let k = 0; k < pattern.n; k++) {
+        seen[amd.permutation[k]]++;
+        expect(amd.inversePermutation[amd.permutation[k]]).toBe(k);
+      }
+      expect(seen.every((s) => s === 1)).toBe(true);
+    }
+    // Items before subjects: the natural order eliminates the dense side first and fills the subject block.
+    const design = crossedDesign(316, 24, 1, 1);
+    const { pattern } = designSystem(design);
+    const itemsFirst = Int32Array.from({ length: 340 }, (_, k) => (k < 24 ? 316 + k : k - 24));
+    const amd = analyseSparseCholesky(pattern, { ordering: "amd" }).nnzFactor;
+    // AMD: subjects first, each column {subject, 24 items}, then the dense 24×24 item block.
+    expect(amd).toBe(316 + 316 * 24 + (24 * 25) / 2);
+    // Items first: each item column holds all 316 subjects, and the subject block fills completely.
+    expect(analyseSparseCholesky(pattern, { ordering: itemsFirst }).nnzFactor).toBe(24 * 317 + (316 * 317) / 2);
+  });
+});
