@@ -1,8 +1,9 @@
 /**
- * The factorisation the sparse engine uses unless told otherwise.
- * TEMPORARY: the dense oracle, until linalg's sparse Cholesky lands (issue #7); replaced by it.
+ * The factorisation the sparse engine uses unless told otherwise: linalg's supernodal sparse Cholesky
+ * with an approximate-minimum-degree ordering, analysed once per model and refactored in place.
  */
-import { denseFactorisation } from "./dense-factorisation.js";
-import type { FactorisationFactory } from "./penalised-system.js";
+import { SparseCholesky, analyseSparseCholesky, type SymmetricPattern } from "@glmmkit/linalg";
+import type { FactorisationFactory, SymmetricFactorisation } from "./penalised-system.js";
 
-export const defaultFactorisation: FactorisationFactory = denseFactorisation;
+export const defaultFactorisation: FactorisationFactory = (pattern: SymmetricPattern): SymmetricFactorisation =>
+  new SparseCholesky(analyseSparseCholesky(pattern, { ordering: "amd" }));
