@@ -92,6 +92,11 @@ function evaluateH(
   return h - 0.5 * uu;
 }
 
+/** h(u) = Σ f_i(η_i) − ½ uᵀu alone (overwrites the workspace's row quantities). */
+export function penalisedH(structure: RandomEffectsStructure, a: Float64Array, u: Float64Array, ws: JointModeWorkspace): number {
+  return evaluateH(structure, a, u, ws, null);
+}
+
 function maxAbs(v: Float64Array): number {
   let s = 0;
   for (let k = 0; k < v.length; k++) s = Math.max(s, Math.abs(v[k]!));

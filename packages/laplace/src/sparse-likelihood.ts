@@ -8,7 +8,7 @@
 import type { ModelFrame } from "@glmmkit/core";
 import { choleskyFactorFromPsi } from "@glmmkit/core";
 import { createJointGradientScratch, jointLaplaceGradient, type JointGradientScratch } from "./joint-laplace-gradient.js";
-import { createJointModeWorkspace, solveJointModes, updateZTilde, type JointModeWorkspace } from "./joint-conditional-modes.js";
+import { createJointModeWorkspace, penalisedH, solveJointModes, updateZTilde, type JointModeWorkspace } from "./joint-conditional-modes.js";
 import type { LikelihoodEngine, PirlsStatistics } from "./likelihood-engine.js";
 import { PenalisedSystem, type FactorisationFactory } from "./penalised-system.js";
 import { randomEffectsStructure, type RandomEffectsStructure } from "./random-effects-structure.js";
@@ -23,6 +23,10 @@ export class SparseLikelihood implements LikelihoodEngine {
   private readonly system: PenalisedSystem;
   private readonly workspace: JointModeWorkspace;
   private readonly gradientScratch: JointGradientScratch;
+  /** Λ of the last evaluation (per term), for the b-preserving warm start. */
+  private readonly previousFactors: Float64Array[];
+  private readonly candidate: Float64Array;
+  private hasPrevious = false;
   private lastPirls: PirlsStatistics = { iterations: 0, unconvergedClusters: 0 };
 
   constructor(
@@ -37,6 +41,8 @@ export class SparseLikelihood implements LikelihoodEngine {
     this.dim = p + terms.reduce((s, t) => s + (t.q * (t.q + 1)) / 2, 0);
     this.modes = new Float64Array(Q);
     this.factors = terms.map(({ q }) => new Float64Array(q * q));
+    this.previousFactors = terms.map(({ q }) => new Float64Array(q * q));
+    this.candidate = new Float64Array(Q);
     this.linearPredictorFixed = new Float64Array(n);
     this.system = new PenalisedSystem(this.structure, factory);
     this.workspace = createJointModeWorkspace(this.structure);
@@ -66,6 +72,37 @@ export class SparseLikelihood implements LikelihoodEngine {
     });
   }
 
+  /**
+   * Warm start for PIRLS after Λ changed: the previous spherical modes u, or the ones that keep the
+   * previous b = Λu (u' = Λ'⁻¹Λu), whichever gives the larger h. When a variance grows far (a line search
+   * probing σ ≫ 1) u would have to shrink by the same factor, which Newton from the old u reaches only by
+   * many halved steps; when it shrinks, keeping u is right. One extra pass over the rows decides.
+   */
+  private chooseWarmStart(a: Float64Array): void {
+    const { terms } = this.structure;
+    const u = this.modes;
+    const candidate = this.candidate;
+    let differs = false;
+    terms.forEach(({ q, levels, offset }, t) => {
+      const oldL = this.previousFactors[t]!;
+      const newL = this.factors[t]!;
+      for (let j = 0; j < levels; j++) {
+        const base = offset + j * q;
+        // b = L_old u, then forward substitution L_new u' = b.
+        for (let r = 0; r < q; r++) {
+          let b = 0;
+          for (let c = 0; c <= r; c++) b += oldL[c * q + r]! * u[base + c]!;
+          for (let c = 0; c < r; c++) b -= newL[c * q + r]! * candidate[base + c]!;
+          const value = b / newL[r * q + r]!;
+          candidate[base + r] = Number.isFinite(value) ? value : u[base + r]!;
+          if (candidate[base + r] !== u[base + r]) differs = true;
+        }
+      }
+    });
+    if (!differs) return;
+    if (penalisedH(this.structure, a, candidate, this.workspace) > penalisedH(this.structure, a, u, this.workspace)) u.set(candidate);
+  }
+
   evaluate(theta: Float64Array, gradient: Float64Array | null): number {
     const { n, p, X, terms } = this.structure;
     terms.forEach(({ q, psiOffset }, t) => choleskyFactorFromPsi(theta, psiOffset, q, this.factors[t]!));
@@ -79,7 +116,10 @@ export class SparseLikelihood implements LikelihoodEngine {
     }
     const ws = this.workspace;
     updateZTilde(this.structure, this.factors, ws.zTilde);
+    if (this.hasPrevious) this.chooseWarmStart(a);
     this.lastPirls = solveJointModes(this.structure, a, this.modes, this.system, ws, this.modeTolerance);
+    this.factors.forEach((L, t) => this.previousFactors[t]!.set(L));
+    this.hasPrevious = true;
     if (gradient !== null) {
       jointLaplaceGradient(this.structure, this.factors, this.modes, ws, this.system, this.gradientScratch, gradient);
     }

@@ -46,6 +46,16 @@ export class CountedObjective {
     return this.objective.valueAndGradient !== undefined;
   }
 
+  /** The objective's cheaper step Hessian when it has one, else `hessian`. */
+  stepHessian(x: Float64Array, out: Float64Array): void {
+    if (this.objective.stepHessian === undefined) {
+      this.hessian(x, out);
+      return;
+    }
+    this.hessianEvaluations++;
+    this.objective.stepHessian(x, out);
+  }
+
   /** Analytic Hessian when available, otherwise central differences of the gradient. */
   hessian(x: Float64Array, out: Float64Array): void {
     this.hessianEvaluations++;

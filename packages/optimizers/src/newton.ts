@@ -17,6 +17,13 @@ import { allFinite, capInfinityNorm, choleskyWithAddedIdentity, dot, maxAbs } fr
  * definite, ‖d‖∞ capped at `maxStep`, Armijo backtracking by halving; steepest descent when the
  * Newton direction fails. The Hessian is evaluated at every accepted iterate, including the
  * returned one, so `result.hessian` is the Hessian at `result.x`.
+ *
+ * With `hessianUpdates` (for objectives whose Hessian costs many gradients, e.g. by differences), the
+ * Hessian is evaluated at the start and then carried by BFGS updates of the Hessian itself
+ * (Nocedal & Wright, eq. 6.19: B ← B − B s sᵀB / sᵀBs + y yᵀ / yᵀs, skipped unless yᵀs > 0), and evaluated
+ * afresh when a step had to be shortened, every `refreshEvery` steps, and at the returned point — so
+ * `result.hessian` is still the evaluated Hessian at `result.x`, and the steps are Newton steps with a
+ * Hessian that is exact at refreshes and superlinearly accurate in between.
  */
 export function minimizeNewton(
   objective: Objective,
@@ -44,8 +51,26 @@ export function minimizeNewton(
   let iterations = 0;
   let maxRidge = 0;
   let hessianEvaluated = false;
+  const updates = options.hessianUpdates;
+  /** True when `hessian` was evaluated at the current x (not carried there by updates). */
+  let hessianExact = false;
+  /** True when that evaluation was the objective's full `hessian` (what a returned point needs). */
+  let hessianFull = false;
+  let stepsSinceRefresh = 0;
+  const step = new Float64Array(n);
+  const change = new Float64Array(n);
+  const evaluateHessian = (full: boolean) => {
+    if (full || updates === undefined) counted.hessian(x, hessian);
+    else counted.stepHessian(x, hessian);
+    hessianEvaluated = true;
+    hessianExact = true;
+    hessianFull = full || updates === undefined;
+    stepsSinceRefresh = 0;
+  };
 
   const finish = (converged: boolean, message: string): MinimizeResult => {
+    // The returned Hessian is always the full one at the returned point.
+    if (hessianEvaluated && !hessianFull) evaluateHessian(true);
     const result: MinimizeResult = {
       x,
       value,
@@ -66,9 +91,8 @@ export function minimizeNewton(
   if (!Number.isFinite(value)) return finish(false, stopMessages.nonFiniteStart);
   if (!allFinite(gradient)) return finish(false, stopMessages.nonFiniteGradientStart);
 
+  evaluateHessian(false);
   for (;;) {
-    counted.hessian(x, hessian);
-    hessianEvaluated = true;
     if (maxAbs(gradient) < tolerance) return finish(true, stopMessages.converged);
     if (iterations >= maxIterations) return finish(false, stopMessages.maxIterations);
 
@@ -84,6 +108,11 @@ export function minimizeNewton(
         search = backtrackingArmijo(counted, x, value, gradient, direction, xTrial, gTrial);
       }
     }
+    if (!hessianExact && (search === null || !lineSearchAccepted(search) || search.step < 1)) {
+      // A carried Hessian whose step fails or must be shortened: evaluate it here and step again.
+      evaluateHessian(false);
+      continue;
+    }
     if (search === null || !lineSearchAccepted(search)) {
       // Steepest-descent fallback: d = −∇f is a descent direction whenever ∇f ≠ 0.
       for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
@@ -98,16 +127,51 @@ export function minimizeNewton(
       search = fallback;
     }
 
+    if (updates !== undefined) {
+      for (let i = 0; i < n; i++) {
+        step[i] = xTrial[i]! - x[i]!;
+        change[i] = gTrial[i]! - gradient[i]!;
+      }
+    }
+    const shortened = search.step < 1;
     // Accept the trial point by swapping buffers.
     [x, xTrial] = [xTrial, x];
     [gradient, gTrial] = [gTrial, gradient];
     value = search.value;
     iterations++;
+    stepsSinceRefresh++;
+    if (updates === undefined || shortened || stepsSinceRefresh >= (updates.refreshEvery ?? 4)) {
+      evaluateHessian(false);
+    } else {
+      bfgsHessianUpdate(hessian, n, step, change, direction);
+      hessianExact = false;
+      hessianFull = false;
+    }
     options.onIteration?.({
       iteration: iterations,
       value,
       maxAbsGradient: maxAbs(gradient),
       step: search.step,
     });
+  }
+}
+
+/**
+ * B ← B − (Bs)(Bs)ᵀ / sᵀBs + y yᵀ / yᵀs in place (symmetric n × n, column-major), skipped when the
+ * curvature condition yᵀs > 0 fails or sᵀBs is not positive; `scratch` (length n) receives Bs.
+ */
+function bfgsHessianUpdate(B: Float64Array, n: number, s: Float64Array, y: Float64Array, scratch: Float64Array): void {
+  let ys = 0;
+  for (let i = 0; i < n; i++) ys += y[i]! * s[i]!;
+  for (let i = 0; i < n; i++) {
+    let t = 0;
+    for (let k = 0; k < n; k++) t += B[k * n + i]! * s[k]!;
+    scratch[i] = t;
+  }
+  let sBs = 0;
+  for (let i = 0; i < n; i++) sBs += s[i]! * scratch[i]!;
+  if (!(ys > 0) || !(sBs > 0)) return;
+  for (let c = 0; c < n; c++) {
+    for (let r = 0; r < n; r++) B[c * n + r] = B[c * n + r]! - (scratch[r]! * scratch[c]!) / sBs + (y[r]! * y[c]!) / ys;
   }
 }

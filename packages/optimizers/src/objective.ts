@@ -9,6 +9,11 @@ export interface Objective {
   gradient(x: Float64Array, out: Float64Array): void;
   /** dim×dim, column-major, symmetric. When absent, Newton uses central differences of the gradient. */
   hessian?(x: Float64Array, out: Float64Array): void;
+  /**
+   * Optional cheaper Hessian (e.g. one-sided differences) for choosing steps; Newton with `hessianUpdates`
+   * uses it for the evaluations inside the iteration and `hessian` at the point it returns.
+   */
+  stepHessian?(x: Float64Array, out: Float64Array): void;
   /** Optional fused evaluation (implementations that compute value and gradient together). */
   valueAndGradient?(x: Float64Array, out: Float64Array): number;
 }
@@ -34,6 +39,12 @@ export interface MinimizeOptions {
    * so that a far step on a flat objective cannot jump to overflow.
    */
   maxStep?: number;
+  /**
+   * newton only: carry the Hessian between evaluations by BFGS updates, evaluating it at the start, after
+   * a shortened step, every `refreshEvery` steps (default 4) and at the returned point. For objectives whose
+   * Hessian costs many gradient evaluations.
+   */
+  hessianUpdates?: { refreshEvery?: number };
   /** bfgs only: dim×dim column-major, symmetric positive definite starting inverse Hessian. */
   initialInverseHessian?: Float64Array;
   onIteration?: (info: IterationInfo) => void;

@@ -49,12 +49,19 @@ export function penalisedObjective(
     valueAndGradient,
     hessian(theta, out) {
       likelihood.hessian(theta, out);
+      addPenaltyAndNegate(theta, out);
+    },
+    stepHessian(theta, out) {
+      likelihood.stepHessian(theta, out);
+      addPenaltyAndNegate(theta, out);
+    },
+  };
+  function addPenaltyAndNegate(theta: Float64Array, out: Float64Array): void {
       if (penalty !== null) {
         if (curvature !== null) curvature.hessian(theta, penaltyHessian);
         else penalty.hessian(theta, penaltyHessian);
         for (let k = 0; k < d * d; k++) out[k] += penaltyHessian[k]!;
       }
       for (let k = 0; k < d * d; k++) out[k] = -out[k]!;
-    },
-  };
+  }
 }
