@@ -12,6 +12,7 @@ import { GlmmLikelihood } from "@glmmkit/laplace";
 import { parseEstimatorOptions, penalisedFitOptionsShape } from "../options/estimator-options.js";
 import { fitPenalisedGlmm, type PenalisedFitOptions } from "../penalised/penalised-fit.js";
 import { entropyPenaltyFor, searchLambda, type LambdaSearchOptions } from "./lambda-search.js";
+import { checkQuadratureApplies } from "../ml/glmm-fit.js";
 
 export interface EntropyOptions extends PenalisedFitOptions, LambdaSearchOptions {
   /** Fixed λ (skips the empirical-Bayes search). */
@@ -38,6 +39,7 @@ export const entropyEstimator: Estimator<EntropyOptions> = {
     }
     const layout = parameterLayout(model);
     const { lambda: fixedLambda, coarse, fine, ...fitOptions } = o;
+    checkQuadratureApplies(model, o.nAGQ ?? 1);
     const likelihood = new GlmmLikelihood(model, { nAGQ: o.nAGQ ?? 1 });
     let lambda: number;
     let settings: Record<string, unknown>;

@@ -4,6 +4,7 @@
  * errors, conditional modes and diagnostics.
  */
 import type { FitResult, ModelFrame, ParameterLayout } from "@glmmkit/core";
+import { GlmmInputError } from "@glmmkit/core";
 import { GlmmLikelihood } from "@glmmkit/laplace";
 import { minimizeBfgs, minimizeNewton, type MinimizeResult } from "@glmmkit/optimizers";
 import { buildFitResult } from "../fit-report/build-fit-result.js";
@@ -28,6 +29,21 @@ export interface GlmmFitOptions {
 export interface GlmmFitInternals {
   readonly likelihood: GlmmLikelihood;
   readonly optimum: PenalisedOptimum;
+}
+
+/** lme4's rule: adaptive Gauss–Hermite quadrature (nAGQ > 1) needs exactly one scalar random-effects term. */
+export function checkQuadratureApplies(frame: ModelFrame, nAGQ: number): void {
+  if (nAGQ <= 1) return;
+  const terms = frame.terms;
+  if (terms.length === 1 && terms[0]!.q === 1) return;
+  const what =
+    terms.length > 1
+      ? `${terms.length} random-effects terms (${terms.map((t) => t.group).join(", ")})`
+      : `a term with ${terms[0]!.q} random effects per level (${terms[0]!.termNames.join(", ")} | ${terms[0]!.group})`;
+  throw new GlmmInputError(
+    "option",
+    `nAGQ = ${nAGQ} (adaptive Gauss–Hermite quadrature) needs a single scalar random-effects term, as in lme4; this model has ${what}: use the Laplace approximation (nAGQ = 1)`,
+  );
 }
 
 export function approximationLabel(nAGQ: number): string {
@@ -95,6 +111,7 @@ export function fitGlmmByOptimisation(
   extra?: (internals: GlmmFitInternals) => { warnings?: string[]; extra?: Record<string, unknown>; covarianceInformation?: Float64Array },
 ): FitResult {
   const nAGQ = options.nAGQ ?? 1;
+  checkQuadratureApplies(frame, nAGQ);
   const likelihood = options.likelihood ?? new GlmmLikelihood(frame, { nAGQ });
   const start = options.start ?? startingValues(frame, layout);
   const optimum = maximisePenalisedLikelihood(likelihood, penalty, start, options);

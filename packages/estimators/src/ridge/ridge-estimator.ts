@@ -11,6 +11,7 @@ import { ridgePenalty } from "@glmmkit/penalties";
 import { parseEstimatorOptions, penalisedFitOptionsShape } from "../options/estimator-options.js";
 import { fitPenalisedGlmm, type PenalisedFitOptions } from "../penalised/penalised-fit.js";
 import { ridgeBicPath } from "./ridge-bic.js";
+import { checkQuadratureApplies } from "../ml/glmm-fit.js";
 
 export interface RidgeOptions extends PenalisedFitOptions {
   /** Fixed λ on the non-intercept fixed effects; default: chosen by BIC. */
@@ -48,6 +49,7 @@ export const ridgeEstimator: Estimator<RidgeOptions> = {
     }
     const layout = parameterLayout(model);
     const { lambda: fixedLambda, psiLambda = 0, grid, ...fitOptions } = o;
+    checkQuadratureApplies(model, o.nAGQ ?? 1);
     const likelihood = new GlmmLikelihood(model, { nAGQ: o.nAGQ ?? 1 });
     let lambda = fixedLambda;
     let settings: Record<string, unknown> = { "lambda (fixed)": fixedLambda, "psi lambda": psiLambda };
