@@ -10,6 +10,7 @@ import "@glmmkit/estimators";
 import { intFlag, flagValue } from "./args.js";
 import { resultsDir, sharedDir } from "./paths.js";
 import { timeRepeated } from "./timing.js";
+import { printCrossedRows, runCrossedRows } from "./crossed-benchmark.js";
 
 interface ReferenceEntry {
   tool: string;
@@ -57,9 +58,11 @@ export function runFitBenchmark(args: readonly string[]): void {
     });
   }
   printTable(rows);
+  const crossed = args.includes("--no-crossed") ? [] : runCrossedRows(args);
+  if (crossed.length > 0) printCrossedRows(crossed);
   const out = flagValue(args, "--json-out") ?? join(resultsDir, "fit.json");
   mkdirSync(join(out, ".."), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ suite: "fit", node: process.version, rows }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ suite: "fit", node: process.version, rows, crossed }, null, 2)}\n`);
   process.stdout.write(`\nwrote ${out}\n`);
 }
 

@@ -19,6 +19,11 @@ export interface RandomEffectsTable {
   readonly levels: readonly string[];
   /** levels.length × q, row-major. */
   readonly values: Float64Array;
+  /**
+   * Conditional standard deviations of the modes (levels.length × q, row-major): the square roots of the
+   * diagonal of Λ (H⁻¹)_jj Λᵀ at the estimate, lme4's condVar / ranef(condVar = TRUE).
+   */
+  readonly conditionalSd?: Float64Array;
 }
 export type RandomEffects = readonly RandomEffectsTable[];
 

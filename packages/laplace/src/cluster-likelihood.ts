@@ -18,6 +18,8 @@ import { laplaceClusterGradient } from "./laplace-gradient.js";
 import { adaptiveQuadratureCluster, createQuadratureWorkspace, type QuadratureWorkspace } from "./adaptive-quadrature.js";
 import { createScalarHessianScratch, scalarLaplaceHessian, type ScalarHessianScratch } from "./scalar-laplace-hessian.js";
 import type { LikelihoodEngine, PirlsStatistics } from "./likelihood-engine.js";
+import { solveWithCholesky } from "@glmmkit/linalg";
+import { congruence } from "./congruence.js";
 
 export class ClusterLikelihood implements LikelihoodEngine {
   readonly layout: ClusterLayout;
@@ -79,6 +81,24 @@ export class ClusterLikelihood implements LikelihoodEngine {
       }
     }
     return [b];
+  }
+
+  conditionalCovariancesByTerm(): Float64Array[] {
+    const { q, J } = this.layout;
+    const out = new Float64Array(J * q * q);
+    const inverse = new Float64Array(q * q);
+    const unit = new Float64Array(q);
+    for (let j = 0; j < J; j++) {
+      const factor = this.modeWorkspace.clusterFactor.subarray(j * q * q, (j + 1) * q * q);
+      for (let c = 0; c < q; c++) {
+        unit.fill(0);
+        unit[c] = 1;
+        solveWithCholesky(factor, q, unit);
+        for (let r = 0; r < q; r++) inverse[c * q + r] = unit[r]!;
+      }
+      congruence(this.L, inverse, q, out, j * q * q);
+    }
+    return [out];
   }
 
   evaluate(theta: Float64Array, gradient: Float64Array | null): number {

@@ -176,6 +176,14 @@ export class GlmmLikelihood {
     return this.engine.conditionalModesByTerm();
   }
 
+  /**
+   * Conditional covariances of b at the last evaluation, per term (levels × q × q, column-major blocks):
+   * Λ_t (H⁻¹)_jj Λ_tᵀ, lme4's condVar; their diagonal square roots are the conditional SDs.
+   */
+  conditionalCovariancesByTerm(): Float64Array[] {
+    return this.engine.conditionalCovariancesByTerm();
+  }
+
   /** Conditional modes of the last evaluation on the b scale, every term's in turn (levels × q each). */
   conditionalModes(): Float64Array {
     const parts = this.engine.conditionalModesByTerm();

@@ -24,5 +24,10 @@ export interface LikelihoodEngine {
   exactHessianAtLastPoint(out: Float64Array): void;
   /** Conditional modes of the last evaluation on the b = Λu scale, per term (levels × q, row-major). */
   conditionalModesByTerm(): Float64Array[];
+  /**
+   * Conditional covariances of the random effects on the b scale at the last evaluation, per term
+   * (levels × q × q, each level's block column-major): Λ_t (H⁻¹)_{jj} Λ_tᵀ, lme4's condVar.
+   */
+  conditionalCovariancesByTerm(): Float64Array[];
   pirlsStatistics(): PirlsStatistics;
 }

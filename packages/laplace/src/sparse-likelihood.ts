@@ -12,6 +12,8 @@ import { createJointModeWorkspace, penalisedH, solveJointModes, updateZTilde, ty
 import type { LikelihoodEngine, PirlsStatistics } from "./likelihood-engine.js";
 import { PenalisedSystem, type FactorisationFactory } from "./penalised-system.js";
 import { randomEffectsStructure, type RandomEffectsStructure } from "./random-effects-structure.js";
+import { patternEntryIndex } from "@glmmkit/linalg";
+import { congruence } from "./congruence.js";
 
 export class SparseLikelihood implements LikelihoodEngine {
   readonly structure: RandomEffectsStructure;
@@ -101,6 +103,29 @@ export class SparseLikelihood implements LikelihoodEngine {
     });
     if (!differs) return;
     if (penalisedH(this.structure, a, candidate, this.workspace) > penalisedH(this.structure, a, u, this.workspace)) u.set(candidate);
+  }
+
+  conditionalCovariancesByTerm(): Float64Array[] {
+    const { terms, pattern } = this.structure;
+    const inverse = this.gradientScratch.selectedInverse;
+    this.system.selectedInverse(inverse);
+    return terms.map(({ q, levels, offset }, t) => {
+      const out = new Float64Array(levels * q * q);
+      const block = new Float64Array(q * q);
+      for (let j = 0; j < levels; j++) {
+        const base = offset + j * q;
+        // A level's q effects share every row of that level, so their pairs are in H's pattern.
+        for (let c = 0; c < q; c++) {
+          for (let r = c; r < q; r++) {
+            const v = inverse[patternEntryIndex(pattern, base + r, base + c)]!;
+            block[c * q + r] = v;
+            block[r * q + c] = v;
+          }
+        }
+        congruence(this.factors[t]!, block, q, out, j * q * q);
+      }
+      return out;
+    });
   }
 
   evaluate(theta: Float64Array, gradient: Float64Array | null): number {

@@ -21,6 +21,8 @@ export interface FitFacts {
   readonly covarianceInformation: Float64Array;
   /** Conditional modes b (J × q, row-major) per term. */
   readonly ranef: readonly Float64Array[];
+  /** Conditional covariances of b per term (levels × q × q), when the estimator has them. */
+  readonly ranefCovariances?: readonly Float64Array[];
   readonly converged: boolean;
   readonly iterations: number;
   readonly ridgeAdded: number;
@@ -34,6 +36,14 @@ export interface FitFacts {
   readonly link?: string;
   /** Random-effect SDs whose maximum is on the boundary σ = 0 (see zero-variance-probe.ts). */
   readonly zeroVariance?: readonly string[];
+}
+
+/** √ of each level's conditional variances (levels × q, row-major) from levels × q × q blocks. */
+function conditionalSds(covariances: Float64Array, q: number): Float64Array {
+  const levels = covariances.length / (q * q);
+  const out = new Float64Array(levels * q);
+  for (let j = 0; j < levels; j++) for (let k = 0; k < q; k++) out[j * q + k] = Math.sqrt(covariances[j * q * q + k * q + k]!);
+  return out;
 }
 
 export function buildFitResult(f: FitFacts): FitResult {
@@ -95,6 +105,7 @@ export function buildFitResult(f: FitFacts): FitResult {
     termNames: term.termNames,
     levels: term.levels,
     values: f.ranef[t] ?? new Float64Array(term.levels.length * term.q),
+    ...(f.ranefCovariances?.[t] === undefined ? {} : { conditionalSd: conditionalSds(f.ranefCovariances[t]!, term.q) }),
   }));
 
   return {

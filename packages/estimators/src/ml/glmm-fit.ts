@@ -120,16 +120,18 @@ export function fitGlmmByOptimisation(
   // Information of the maximised objective (−∇² of ℓ + P) at θ̂.
   const objectiveInformation = optimum.hessian;
   const logLik = likelihood.logLik(theta);
+  // Read everything that describes θ̂'s modes before anything else evaluates the likelihood elsewhere.
+  const pirls = likelihood.pirlsStatistics();
+  const ranef = likelihood.conditionalModesByTerm();
+  const ranefCovariances = likelihood.conditionalCovariancesByTerm();
   const gradient = new Float64Array(d);
   for (let k = 0; k < d; k++) gradient[k] = -optimum.gradient[k]!;
-  const pirls = likelihood.pirlsStatistics();
   const added = extra?.({ likelihood, optimum }) ?? {};
   const warnings = [...(added.warnings ?? [])];
   if (pirls.unconvergedClusters > 0) {
     warnings.push(`PIRLS did not reach its tolerance in ${pirls.unconvergedClusters} cluster(s) at the estimate`);
   }
   if (!optimum.converged) warnings.push(`optimiser stopped: ${optimum.message}`);
-  const ranef = likelihood.conditionalModesByTerm();
   // Penalised estimators keep variances away from zero by design; ML can end on the boundary.
   const zeroVariance = penalty === null ? zeroVarianceParameters(frame, layout, likelihood, theta, logLik, objectiveInformation) : [];
   return buildFitResult({
@@ -143,6 +145,7 @@ export function fitGlmmByOptimisation(
     objectiveInformation,
     covarianceInformation: added.covarianceInformation ?? objectiveInformation,
     ranef,
+    ranefCovariances,
     zeroVariance,
     converged: optimum.converged && pirls.unconvergedClusters === 0,
     iterations: optimum.iterations,
