@@ -25,6 +25,20 @@ describe("approximateMinimumDegreeOrder", () => {
     }
   });
 
+  it("stays a bijection with far less fill than the natural order on larger random patterns (quotient-graph compaction runs here)", () => {
+    const rng = createRng(5);
+    // Checked once with an instrumented copy: each of these patterns triggers the garbage collection
+    // of the quotient graph's index array at least once.
+    for (const [n, density] of [[300, 0.02], [1000, 0.005], [2000, 0.003]] as const) {
+      const { rows, cols } = randomPatternEntries(n, density, 0, rng);
+      const pattern = symmetricPatternFromEntries(n, rows, cols);
+      const order = approximateMinimumDegreeOrder(pattern);
+      expect(isPermutation(order, n)).toBe(true);
+      const amd = analyseSparseCholesky(pattern, { ordering: order }).nnzFactor;
+      expect(amd).toBeLessThan(0.5 * analyseSparseCholesky(pattern, { ordering: "natural" }).nnzFactor);
+    }
+  });
+
   it("orders an arrowhead's hub last: nnz(L) = 2n − 1 where the natural order fills completely", () => {
     const n = 200;
     const rows = Int32Array.from({ length: n - 1 }, (_, k) => k + 1);

@@ -77,6 +77,16 @@ describe("SparseCholesky on random sparse SPD matrices", () => {
     }
   });
 
+  it("matches the dense oracle on a larger random pattern whose AMD ordering compacts its quotient graph", () => {
+    const rng = createRng(5);
+    const { rows, cols } = randomPatternEntries(300, 0.02, 0, rng);
+    const pattern = symmetricPatternFromEntries(300, rows, cols);
+    const chol = new SparseCholesky(analyseSparseCholesky(pattern));
+    const values = randomSpdValues(pattern, rng, 1);
+    expect(chol.refactor(values)).toBe(true);
+    checkAgainstDense(chol, pattern, values, rng, 1e-10);
+  });
+
   it("reports false for indefinite, singular or non-finite matrices and recovers on the next refactor", () => {
     const rng = createRng(4);
     const n = 30;

@@ -27,6 +27,207 @@ import type { SparseCholeskySymbolic } from "./sparse-cholesky-symbolic.js";
 const PIVOT_RELATIVE_TOLERANCE = Number.EPSILON;
 
 /**
+ * Subtracts l·l_cᵀ from the target supernode for one descendant column l (rows p1.. of a block at
+ * `source`), for the target columns given by positions p1..p2−1: L_T(rel[r], rel[c]) −= l_r l_c for
+ * r ≥ c. Rows are mapped through `relative` (row positions in the target block; for the target's own
+ * columns the position is the column offset). Four target columns share each loaded l_r and rel[r].
+ */
+function scatterColumnUpdate(
+  L: Float64Array,
+  source: number,
+  p1: number,
+  p2: number,
+  end: number,
+  relative: Int32Array,
+  target: number,
+  targetRows: number,
+): void {
+  let c = p1;
+  for (; c + 3 < p2; c += 4) {
+    const l0 = L[source + c];
+    const l1 = L[source + c + 1];
+    const l2 = L[source + c + 2];
+    const l3 = L[source + c + 3];
+    const r0 = relative[c];
+    const r1 = relative[c + 1];
+    const r2 = relative[c + 2];
+    const r3 = relative[c + 3];
+    const t0 = target + r0 * targetRows;
+    const t1 = target + r1 * targetRows;
+    const t2 = target + r2 * targetRows;
+    const t3 = target + r3 * targetRows;
+    // The 4×4 lower triangle among the four columns themselves.
+    L[t0 + r0] -= l0 * l0;
+    L[t0 + r1] -= l1 * l0;
+    L[t0 + r2] -= l2 * l0;
+    L[t0 + r3] -= l3 * l0;
+    L[t1 + r1] -= l1 * l1;
+    L[t1 + r2] -= l2 * l1;
+    L[t1 + r3] -= l3 * l1;
+    L[t2 + r2] -= l2 * l2;
+    L[t2 + r3] -= l3 * l2;
+    L[t3 + r3] -= l3 * l3;
+    for (let r = c + 4; r < end; r++) {
+      const row = relative[r];
+      const lr = L[source + r];
+      L[t0 + row] -= lr * l0;
+      L[t1 + row] -= lr * l1;
+      L[t2 + row] -= lr * l2;
+      L[t3 + row] -= lr * l3;
+    }
+  }
+  for (; c < p2; c++) {
+    const lc = L[source + c];
+    if (lc === 0) continue;
+    const t = target + relative[c] * targetRows;
+    for (let r = c; r < end; r++) L[t + relative[r]] -= L[source + r] * lc;
+  }
+}
+
+/**
+ * For a one-column supernode: ZO −= Z_O,O(:, b0..b1−1) · Y(b0..b1−1), using Z_O,O's symmetry so each
+ * stored entry Z(a, b) (a ≥ b) is read once. Column b of Z_O,O is column rows[rowOffset + b] of the
+ * ancestor block starting at zBase (+ row·tRowCount), its rows at positions relative[a]. Four
+ * columns share each loaded relative[a], Y[a] and ZO[a].
+ */
+function multiplyInverseColumns(
+  Z: Float64Array,
+  zBase: number,
+  tRowCount: number,
+  rows: Int32Array,
+  rowOffset: number,
+  relative: Int32Array,
+  b0: number,
+  b1: number,
+  m: number,
+  Y: Float64Array,
+  ZO: Float64Array,
+): void {
+  let b = b0;
+  for (; b + 3 < b1; b += 4) {
+    const c0 = zBase + rows[rowOffset + b] * tRowCount;
+    const c1 = zBase + rows[rowOffset + b + 1] * tRowCount;
+    const c2 = zBase + rows[rowOffset + b + 2] * tRowCount;
+    const c3 = zBase + rows[rowOffset + b + 3] * tRowCount;
+    const y0 = Y[b];
+    const y1 = Y[b + 1];
+    const y2 = Y[b + 2];
+    const y3 = Y[b + 3];
+    // The 4×4 symmetric block among the four columns themselves.
+    const z00 = Z[c0 + relative[b]];
+    const z10 = Z[c0 + relative[b + 1]];
+    const z20 = Z[c0 + relative[b + 2]];
+    const z30 = Z[c0 + relative[b + 3]];
+    const z11 = Z[c1 + relative[b + 1]];
+    const z21 = Z[c1 + relative[b + 2]];
+    const z31 = Z[c1 + relative[b + 3]];
+    const z22 = Z[c2 + relative[b + 2]];
+    const z32 = Z[c2 + relative[b + 3]];
+    const z33 = Z[c3 + relative[b + 3]];
+    let s0 = z00 * y0 + z10 * y1 + z20 * y2 + z30 * y3;
+    let s1 = z10 * y0 + z11 * y1 + z21 * y2 + z31 * y3;
+    let s2 = z20 * y0 + z21 * y1 + z22 * y2 + z32 * y3;
+    let s3 = z30 * y0 + z31 * y1 + z32 * y2 + z33 * y3;
+    for (let a = b + 4; a < m; a++) {
+      const r = relative[a];
+      const z0 = Z[c0 + r];
+      const z1 = Z[c1 + r];
+      const z2 = Z[c2 + r];
+      const z3 = Z[c3 + r];
+      const ya = Y[a];
+      ZO[a] -= z0 * y0 + z1 * y1 + z2 * y2 + z3 * y3;
+      s0 += z0 * ya;
+      s1 += z1 * ya;
+      s2 += z2 * ya;
+      s3 += z3 * ya;
+    }
+    ZO[b] -= s0;
+    ZO[b + 1] -= s1;
+    ZO[b + 2] -= s2;
+    ZO[b + 3] -= s3;
+  }
+  for (; b < b1; b++) {
+    const zColumn = zBase + rows[rowOffset + b] * tRowCount;
+    const yb = Y[b];
+    let sum = Z[zColumn + relative[b]] * yb;
+    for (let a = b + 1; a < m; a++) {
+      const z = Z[zColumn + relative[a]];
+      ZO[a] -= z * yb;
+      sum += z * Y[a];
+    }
+    ZO[b] -= sum;
+  }
+}
+
+/**
+ * D = L_D⁻¹ for the lower-triangular c×c diagonal block of a supernode (column stride `stride` from
+ * `offset`), column-major into D: column k solves L_D x = e_k by forward substitution. Two columns
+ * at a time share each loaded L entry.
+ */
+function lowerInverseOfBlock(L: Float64Array, offset: number, stride: number, c: number, D: Float64Array): void {
+  // Explicit loops rather than fill(): most blocks are 1×1 or 2×2 and a builtin call costs more.
+  for (let i = 0; i < c * c; i++) D[i] = 0;
+  let k = 0;
+  for (; k + 1 < c; k += 2) {
+    const x0 = k * c;
+    const x1 = x0 + c;
+    // Row k: only the first column is nonzero there.
+    const columnK = offset + k * stride;
+    const d0 = 1 / L[columnK + k];
+    D[x0 + k] = d0;
+    for (let i = k + 1; i < c; i++) D[x0 + i] = -L[columnK + i] * d0;
+    D[x1 + k + 1] = 1;
+    for (let j = k + 1; j < c; j++) {
+      const column = offset + j * stride;
+      const inverse = 1 / L[column + j];
+      const a = D[x0 + j] * inverse;
+      const b = D[x1 + j] * inverse;
+      D[x0 + j] = a;
+      D[x1 + j] = b;
+      for (let i = j + 1; i < c; i++) {
+        const l = L[column + i];
+        D[x0 + i] -= l * a;
+        D[x1 + i] -= l * b;
+      }
+    }
+  }
+  if (k < c) D[k * c + k] = 1 / L[offset + k * stride + k];
+}
+
+/**
+ * Lower triangle of Dᵀ D (= (L_D L_Dᵀ)⁻¹ for D = L_D⁻¹) into Z's block at `offset` with column
+ * stride `stride`: entry (i, j), i ≥ j, is the dot product of D's columns i and j over rows ≥ i.
+ * Two columns j share each loaded entry of column i.
+ */
+function gramOfLowerInverse(D: Float64Array, c: number, Z: Float64Array, offset: number, stride: number): void {
+  let j = 0;
+  for (; j + 1 < c; j += 2) {
+    const dj = j * c;
+    const dj1 = dj + c;
+    let diagonal = 0;
+    for (let k = j; k < c; k++) diagonal += D[dj + k] * D[dj + k];
+    Z[offset + j * stride + j] = diagonal;
+    for (let i = j + 1; i < c; i++) {
+      const di = i * c;
+      let sum0 = 0;
+      let sum1 = 0;
+      for (let k = i; k < c; k++) {
+        const d = D[di + k];
+        sum0 += d * D[dj + k];
+        sum1 += d * D[dj1 + k];
+      }
+      Z[offset + j * stride + i] = sum0;
+      Z[offset + (j + 1) * stride + i] = sum1;
+    }
+  }
+  if (j < c) {
+    let diagonal = 0;
+    for (let k = j; k < c; k++) diagonal += D[j * c + k] * D[j * c + k];
+    Z[offset + j * stride + j] = diagonal;
+  }
+}
+
+/**
  * A numeric sparse Cholesky factorisation on a {@link SparseCholeskySymbolic} analysis. Every buffer
  * belongs to the instance, so several factorisations of one analysis can run side by side.
  */
@@ -117,13 +318,7 @@ export class SparseCholesky {
         while (p2 < dRowCount && rows[dRowStart + p2] <= lastColumn) p2++;
         for (let t = p1; t < dRowCount; t++) relativeRows[t] = rowMap[rows[dRowStart + t]];
         for (let k = 0; k < dColumns; k++) {
-          const dColumn = dOffset + k * dRowCount;
-          for (let cj = p1; cj < p2; cj++) {
-            const ljk = L[dColumn + cj];
-            if (ljk === 0) continue;
-            const target = offset + relativeRows[cj] * rowCount;
-            for (let ri = cj; ri < dRowCount; ri++) L[target + relativeRows[ri]] -= L[dColumn + ri] * ljk;
-          }
+          scatterColumnUpdate(L, dOffset + k * dRowCount, p1, p2, dRowCount, relativeRows, offset, rowCount);
         }
         nextRowPosition[d] = p2;
         if (p2 < dRowCount) {
@@ -275,7 +470,7 @@ export class SparseCholesky {
 
       // Z_O,s = −Z_O,O Y. Z_O,O is read column by column from the ancestor supernode t owning each
       // off-diagonal row k; the rows after k all lie in t's pattern, located by one merge walk.
-      ZO.fill(0, 0, offDiagonal * columns);
+      for (let a = 0; a < offDiagonal * columns; a++) ZO[a] = 0;
       let b = 0;
       while (b < offDiagonal) {
         const k0 = rows[rowStart + columns + b];
@@ -289,19 +484,16 @@ export class SparseCholesky {
           while (rows[tRowStart + q] !== row) q++;
           relative[a] = q;
         }
-        for (; b < offDiagonal && rows[rowStart + columns + b] < tEnd; b++) {
-          const zColumn = valuePtr[t] + (rows[rowStart + columns + b] - tFirst) * tRowCount;
-          if (columns === 1) {
-            const yb = Y[b];
-            let sumB = Z[zColumn + relative[b]] * yb;
-            for (let a = b + 1; a < offDiagonal; a++) {
-              const z = Z[zColumn + relative[a]];
-              ZO[a] -= z * yb;
-              sumB += z * Y[a];
-            }
-            ZO[b] -= sumB;
-            continue;
-          }
+        let groupEnd = b;
+        while (groupEnd < offDiagonal && rows[rowStart + columns + groupEnd] < tEnd) groupEnd++;
+        const zBase = valuePtr[t] - tFirst * tRowCount;
+        if (columns === 1) {
+          multiplyInverseColumns(Z, zBase, tRowCount, rows, rowStart + columns, relative, b, groupEnd, offDiagonal, Y, ZO);
+          b = groupEnd;
+          continue;
+        }
+        for (; b < groupEnd; b++) {
+          const zColumn = zBase + rows[rowStart + columns + b] * tRowCount;
           for (let a = b; a < offDiagonal; a++) {
             const z = Z[zColumn + relative[a]];
             for (let j = 0; j < columns; j++) {
@@ -312,25 +504,16 @@ export class SparseCholesky {
         }
       }
 
-      // D = L_D⁻¹ (lower triangular, columns × columns) by forward substitution.
-      for (let c = 0; c < columns; c++) {
-        for (let i = 0; i < columns; i++) D[c * columns + i] = 0;
-        D[c * columns + c] = 1;
-        for (let j = c; j < columns; j++) {
-          const column = offset + j * rowCount;
-          const dj = D[c * columns + j] / L[column + j];
-          D[c * columns + j] = dj;
-          for (let i = j + 1; i < columns; i++) D[c * columns + i] -= L[column + i] * dj;
-        }
-      }
-      // Z_s,s = Dᵀ D − Yᵀ Z_O,s (lower triangle), and Z_O,s into the off-diagonal rows.
+      // Z_s,s = L_D⁻ᵀ L_D⁻¹ − Yᵀ Z_O,s (lower triangle), and Z_O,s into the off-diagonal rows.
+      lowerInverseOfBlock(L, offset, rowCount, columns, D);
+      gramOfLowerInverse(D, columns, Z, offset, rowCount);
       for (let j = 0; j < columns; j++) {
         const column = offset + j * rowCount;
+        if (offDiagonal === 0) break;
         for (let i = j; i < columns; i++) {
           let sum = 0;
-          for (let k = i; k < columns; k++) sum += D[i * columns + k] * D[j * columns + k];
-          for (let a = 0; a < offDiagonal; a++) sum -= Y[a + i * offDiagonal] * ZO[a + j * offDiagonal];
-          Z[column + i] = sum;
+          for (let a = 0; a < offDiagonal; a++) sum += Y[a + i * offDiagonal] * ZO[a + j * offDiagonal];
+          Z[column + i] -= sum;
         }
         for (let a = 0; a < offDiagonal; a++) Z[column + columns + a] = ZO[a + j * offDiagonal];
       }
