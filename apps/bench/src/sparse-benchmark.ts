@@ -12,7 +12,6 @@ import { designMatrix, standardDesigns } from "@glmmkit/linalg/test-support/desi
 import { flagValue, intFlag } from "./args.js";
 import { resultsDir } from "./paths.js";
 import { median } from "./timing.js";
-import { SimplicialCholesky } from "./sparse-simplicial-baseline.js";
 
 /** The issue's target for the 1 500 × 120 crossed pattern: refactor and selected inverse well under 5 ms. */
 const TARGET_MS = 5;
@@ -59,27 +58,6 @@ export function runSparseBenchmark(args: readonly string[]): void {
       solve.push(s);
       selectedInverse.push(i);
     }
-    // Baseline: the simplicial engine on the same analysis, interleaved with the supernodal one.
-    const simplicial = new SimplicialCholesky(symbolic);
-    const simplicialRefactor: number[] = [];
-    const simplicialInverse: number[] = [];
-    const supernodalRefactor: number[] = [];
-    const supernodalInverse: number[] = [];
-    for (let run = -5; run < runs; run++) {
-      const a = seconds(() => simplicial.refactor(values));
-      const b = seconds(() => simplicial.inverseOnPattern(inverse));
-      const c = seconds(() => cholesky.refactor(values));
-      const d = seconds(() => cholesky.inverseOnPattern(inverse));
-      if (run < 0) continue;
-      simplicialRefactor.push(a);
-      simplicialInverse.push(b);
-      supernodalRefactor.push(c);
-      supernodalInverse.push(d);
-    }
-    process.stdout.write(
-      `${design.name.padEnd(72)} refactor simplicial/supernodal ${(median(simplicialRefactor) * 1e3).toFixed(3)} / ${(median(supernodalRefactor) * 1e3).toFixed(3)} ms` +
-        `   selected inverse ${(median(simplicialInverse) * 1e3).toFixed(3)} / ${(median(supernodalInverse) * 1e3).toFixed(3)} ms\n`,
-    );
     rows.push({
       pattern: design.name,
       observations: design.observations,
