@@ -53,6 +53,25 @@ export interface SparseCholeskySymbolic {
   readonly valuePtr: Int32Array;
   /** entryPosition[p] = where entry p of A (aligned with pattern.rowIndex) lives in L's storage. */
   readonly entryPosition: Int32Array;
+  /**
+   * Supernode-to-ancestor updates, one per (supernode d, ancestor t) whose columns d's off-diagonal
+   * rows meet, stored by d in increasing t. Update u covers d's row positions
+   * updateFirstRow[u] .. updateEndRow[u]−1 (the rows in t's columns); the positions in t's row list
+   * of d's rows from updateFirstRow[u] to the end start at relativePositions[updateRelative[u]].
+   * The left-looking refactor gathers them by target (targetUpdates), the selected inverse walks
+   * them by supernode (descendantUpdatePtr): both without searching.
+   */
+  readonly updateTarget: Int32Array;
+  readonly updateDescendant: Int32Array;
+  readonly updateFirstRow: Int32Array;
+  readonly updateEndRow: Int32Array;
+  readonly updateRelative: Int32Array;
+  readonly relativePositions: Int32Array;
+  /** Updates of supernode d: descendantUpdatePtr[d] .. descendantUpdatePtr[d+1]−1. */
+  readonly descendantUpdatePtr: Int32Array;
+  /** Updates received by supernode t: targetUpdates[targetUpdatePtr[t] .. targetUpdatePtr[t+1]−1], by increasing d. */
+  readonly targetUpdatePtr: Int32Array;
+  readonly targetUpdates: Int32Array;
   /** Largest row count and largest column count of any supernode (scratch sizes). */
   readonly maxSupernodeRows: number;
   readonly maxSupernodeColumns: number;
@@ -125,6 +144,90 @@ function searchRow(rows: Int32Array, low: number, high: number, row: number): nu
   return -1;
 }
 
+type SupernodeUpdates = Pick<
+  SparseCholeskySymbolic,
+  | "updateTarget"
+  | "updateDescendant"
+  | "updateFirstRow"
+  | "updateEndRow"
+  | "updateRelative"
+  | "relativePositions"
+  | "descendantUpdatePtr"
+  | "targetUpdatePtr"
+  | "targetUpdates"
+>;
+
+/**
+ * The update lists: d's off-diagonal rows, grouped by the ancestor supernode owning them as columns;
+ * for each group, the positions of d's remaining rows in that ancestor's row list (they all lie there:
+ * the pattern of a column of L, below any of its rows k, is contained in column k's pattern).
+ */
+function supernodeUpdates(
+  supernodeCount: number,
+  firstColumn: Int32Array,
+  supernodeOfColumn: Int32Array,
+  rowPtr: Int32Array,
+  rows: Int32Array,
+): SupernodeUpdates {
+  let updateCount = 0;
+  let relativeCount = 0;
+  for (let d = 0; d < supernodeCount; d++) {
+    const rowCount = rowPtr[d + 1] - rowPtr[d];
+    for (let r = firstColumn[d + 1] - firstColumn[d]; r < rowCount; ) {
+      const end = firstColumn[supernodeOfColumn[rows[rowPtr[d] + r]] + 1];
+      updateCount++;
+      relativeCount += rowCount - r;
+      while (r < rowCount && rows[rowPtr[d] + r] < end) r++;
+    }
+  }
+  const updateTarget = new Int32Array(updateCount);
+  const updateDescendant = new Int32Array(updateCount);
+  const updateFirstRow = new Int32Array(updateCount);
+  const updateEndRow = new Int32Array(updateCount);
+  const updateRelative = new Int32Array(updateCount);
+  const relativePositions = new Int32Array(relativeCount);
+  const descendantUpdatePtr = new Int32Array(supernodeCount + 1);
+  const targetUpdatePtr = new Int32Array(supernodeCount + 1);
+  let u = 0;
+  let written = 0;
+  for (let d = 0; d < supernodeCount; d++) {
+    const start = rowPtr[d];
+    const rowCount = rowPtr[d + 1] - start;
+    for (let r = firstColumn[d + 1] - firstColumn[d]; r < rowCount; u++) {
+      const t = supernodeOfColumn[rows[start + r]];
+      updateTarget[u] = t;
+      updateDescendant[u] = d;
+      updateFirstRow[u] = r;
+      updateRelative[u] = written;
+      // Merge walk: t's row list from the position of d's first row in t's columns.
+      const tStart = rowPtr[t];
+      for (let a = r, q = rows[start + r] - firstColumn[t]; a < rowCount; a++) {
+        while (rows[tStart + q] !== rows[start + a]) q++;
+        relativePositions[written++] = q;
+      }
+      while (r < rowCount && rows[start + r] < firstColumn[t + 1]) r++;
+      updateEndRow[u] = r;
+      targetUpdatePtr[t + 1]++;
+    }
+    descendantUpdatePtr[d + 1] = u;
+  }
+  for (let t = 0; t < supernodeCount; t++) targetUpdatePtr[t + 1] += targetUpdatePtr[t];
+  const targetUpdates = new Int32Array(updateCount);
+  const fill = targetUpdatePtr.slice(0, supernodeCount);
+  for (let k = 0; k < updateCount; k++) targetUpdates[fill[updateTarget[k]]++] = k;
+  return {
+    updateTarget,
+    updateDescendant,
+    updateFirstRow,
+    updateEndRow,
+    updateRelative,
+    relativePositions,
+    descendantUpdatePtr,
+    targetUpdatePtr,
+    targetUpdates,
+  };
+}
+
 /**
  * Analyses the pattern once: ordering, elimination tree, L's structure in supernodes, and where each
  * entry of A goes in L. Throws a RangeError naming the defect when the pattern or the permutation
@@ -185,6 +288,8 @@ export function analyseSparseCholesky(
     rows.set(columns.rowIndex.subarray(first, first + rowPtr[s + 1] - rowPtr[s]), rowPtr[s]);
   }
 
+  const updates = supernodeUpdates(supernodeCount, firstColumn, supernodeOfColumn, rowPtr, rows);
+
   // Entry (i, j) of A becomes entry (max, min) of P A Pᵀ, in the block of the supernode owning the column.
   const { colPtr, rowIndex } = pattern;
   const entryPosition = new Int32Array(rowIndex.length);
@@ -214,6 +319,7 @@ export function analyseSparseCholesky(
     rows,
     valuePtr,
     entryPosition,
+    ...updates,
     maxSupernodeRows,
     maxSupernodeColumns,
     maxOffDiagonalBlock,
