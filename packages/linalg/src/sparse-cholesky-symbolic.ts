@@ -56,17 +56,23 @@ export interface SparseCholeskySymbolic {
   /**
    * Supernode-to-ancestor updates, one per (supernode d, ancestor t) whose columns d's off-diagonal
    * rows meet, stored by d in increasing t. Update u covers d's row positions
-   * updateFirstRow[u] .. updateEndRow[u]−1 (the rows in t's columns); the positions in t's row list
-   * of d's rows from updateFirstRow[u] to the end start at relativePositions[updateRelative[u]].
-   * The left-looking refactor gathers them by target (targetUpdates), the selected inverse walks
-   * them by supernode (descendantUpdatePtr): both without searching.
+   * updateFirstRow[u] .. updateEndRow[u]−1 (the rows in t's columns). The left-looking refactor
+   * gathers them by target (targetUpdates), the selected inverse walks them by supernode
+   * (descendantUpdatePtr).
    */
   readonly updateTarget: Int32Array;
   readonly updateDescendant: Int32Array;
   readonly updateFirstRow: Int32Array;
   readonly updateEndRow: Int32Array;
+  /**
+   * The positions in t's row list of d's rows from updateFirstRow[u] to the end start at
+   * relativePositions[updateRelative[u]] — precomputed when they take at most twice the factor's
+   * stored size (always, on the mixed-model patterns), else null and found per call by a merge walk
+   * ({@link rowPositionsInAncestor}); orderings with long chains of one-column supernodes, such as
+   * the natural order of a banded matrix, would otherwise need Σ (rows after each update) entries.
+   */
   readonly updateRelative: Int32Array;
-  readonly relativePositions: Int32Array;
+  readonly relativePositions: Int32Array | null;
   /** Updates of supernode d: descendantUpdatePtr[d] .. descendantUpdatePtr[d+1]−1. */
   readonly descendantUpdatePtr: Int32Array;
   /** Updates received by supernode t: targetUpdates[targetUpdatePtr[t] .. targetUpdatePtr[t+1]−1], by increasing d. */
@@ -158,9 +164,32 @@ type SupernodeUpdates = Pick<
 >;
 
 /**
- * The update lists: d's off-diagonal rows, grouped by the ancestor supernode owning them as columns;
- * for each group, the positions of d's remaining rows in that ancestor's row list (they all lie there:
- * the pattern of a column of L, below any of its rows k, is contained in column k's pattern).
+ * Positions in ancestor t's row list (from t's first row at `tStart`) of supernode d's rows
+ * rows[dStart + from .. dStart + dEnd − 1], written to out[outOffset ..]. A merge walk started at the
+ * position of d's first such row, which is a column of t: the rows of a column of L below any of its
+ * rows k all lie in column k's pattern, so every row is found. Cost ≤ |rows(t)|.
+ */
+export function rowPositionsInAncestor(
+  rows: Int32Array,
+  dStart: number,
+  from: number,
+  dEnd: number,
+  tStart: number,
+  tFirstColumn: number,
+  out: Int32Array,
+  outOffset: number,
+): void {
+  let q = rows[dStart + from] - tFirstColumn;
+  for (let a = from; a < dEnd; a++) {
+    const row = rows[dStart + a];
+    while (rows[tStart + q] !== row) q++;
+    out[outOffset++] = q;
+  }
+}
+
+/**
+ * The update lists: d's off-diagonal rows, grouped by the ancestor supernode owning them as columns,
+ * and (within the memory budget) the positions of d's remaining rows in each such ancestor.
  */
 function supernodeUpdates(
   supernodeCount: number,
@@ -168,6 +197,7 @@ function supernodeUpdates(
   supernodeOfColumn: Int32Array,
   rowPtr: Int32Array,
   rows: Int32Array,
+  storedFactorSize: number,
 ): SupernodeUpdates {
   let updateCount = 0;
   let relativeCount = 0;
@@ -180,12 +210,13 @@ function supernodeUpdates(
       while (r < rowCount && rows[rowPtr[d] + r] < end) r++;
     }
   }
+  const precompute = relativeCount <= 2 * storedFactorSize;
   const updateTarget = new Int32Array(updateCount);
   const updateDescendant = new Int32Array(updateCount);
   const updateFirstRow = new Int32Array(updateCount);
   const updateEndRow = new Int32Array(updateCount);
   const updateRelative = new Int32Array(updateCount);
-  const relativePositions = new Int32Array(relativeCount);
+  const relativePositions = precompute ? new Int32Array(relativeCount) : null;
   const descendantUpdatePtr = new Int32Array(supernodeCount + 1);
   const targetUpdatePtr = new Int32Array(supernodeCount + 1);
   let u = 0;
@@ -198,12 +229,10 @@ function supernodeUpdates(
       updateTarget[u] = t;
       updateDescendant[u] = d;
       updateFirstRow[u] = r;
-      updateRelative[u] = written;
-      // Merge walk: t's row list from the position of d's first row in t's columns.
-      const tStart = rowPtr[t];
-      for (let a = r, q = rows[start + r] - firstColumn[t]; a < rowCount; a++) {
-        while (rows[tStart + q] !== rows[start + a]) q++;
-        relativePositions[written++] = q;
+      if (relativePositions !== null) {
+        updateRelative[u] = written;
+        rowPositionsInAncestor(rows, start, r, rowCount, rowPtr[t], firstColumn[t], relativePositions, written);
+        written += rowCount - r;
       }
       while (r < rowCount && rows[start + r] < firstColumn[t + 1]) r++;
       updateEndRow[u] = r;
@@ -288,7 +317,7 @@ export function analyseSparseCholesky(
     rows.set(columns.rowIndex.subarray(first, first + rowPtr[s + 1] - rowPtr[s]), rowPtr[s]);
   }
 
-  const updates = supernodeUpdates(supernodeCount, firstColumn, supernodeOfColumn, rowPtr, rows);
+  const updates = supernodeUpdates(supernodeCount, firstColumn, supernodeOfColumn, rowPtr, rows, valuePtr[supernodeCount]);
 
   // Entry (i, j) of A becomes entry (max, min) of P A Pᵀ, in the block of the supernode owning the column.
   const { colPtr, rowIndex } = pattern;

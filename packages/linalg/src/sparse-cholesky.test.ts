@@ -87,6 +87,26 @@ describe("SparseCholesky on random sparse SPD matrices", () => {
     checkAgainstDense(chol, pattern, values, rng, 1e-10);
   });
 
+  it("finds row positions per call when the analysis does not store them (banded matrix, natural order)", () => {
+    // Natural order of a band: every column is its own supernode meeting ~bandwidth ancestors, so
+    // storing the positions would take ~n·bandwidth²/2 entries; the analysis declines.
+    const rng = createRng(17);
+    const n = 150;
+    const bandwidth = 12;
+    const rows: number[] = [];
+    const cols: number[] = [];
+    for (let j = 0; j < n; j++) for (let i = j + 1; i < Math.min(n, j + bandwidth + 1); i++) if (rng.uniform() < 0.9) { rows.push(i); cols.push(j); }
+    const pattern = symmetricPatternFromEntries(n, Int32Array.from(rows), Int32Array.from(cols));
+    const natural = analyseSparseCholesky(pattern, { ordering: "natural" });
+    expect(natural.relativePositions).toBeNull();
+    const chol = new SparseCholesky(natural);
+    for (let refactor = 0; refactor < 2; refactor++) {
+      const values = randomSpdValues(pattern, rng, 1);
+      expect(chol.refactor(values)).toBe(true);
+      checkAgainstDense(chol, pattern, values, rng, 1e-10);
+    }
+  });
+
   it("reports false for indefinite, singular or non-finite matrices and recovers on the next refactor", () => {
     const rng = createRng(4);
     const n = 30;
@@ -182,6 +202,8 @@ describe("SparseCholesky on mixed-model design patterns (Λᵀ Zᵀ W Z Λ + I)"
       const { pattern } = system;
       const n = pattern.n;
       const symbolic = analyseSparseCholesky(pattern);
+      // Mixed-model patterns are within the budget for precomputed row positions (the fast path).
+      expect(symbolic.relativePositions).not.toBeNull();
       const chol = new SparseCholesky(symbolic);
       expect(chol.refactor(values)).toBe(true);
       const b = Float64Array.from({ length: n }, () => rng.normal());

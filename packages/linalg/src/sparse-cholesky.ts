@@ -19,7 +19,7 @@
  * where Z_O,O (rows and columns of the off-diagonal pattern) lies inside L's pattern, in ancestors
  * already computed; supernodes are processed from the root down.
  */
-import type { SparseCholeskySymbolic } from "./sparse-cholesky-symbolic.js";
+import { rowPositionsInAncestor, type SparseCholeskySymbolic } from "./sparse-cholesky-symbolic.js";
 import {
   factorPanel,
   gramOfLowerInverse,
@@ -49,9 +49,11 @@ export class SparseCholesky {
   private readonly factor: Float64Array;
   private inverse: Float64Array | null = null;
   private factored = false;
-  // Scratch: a copy of the current supernode's diagonal for the pivot test, the permuted right-hand
-  // side, and the selected inverse's blocks Y = L_O L_D⁻¹, Z_O,s and L_D⁻¹.
+  // Scratch: a copy of the current supernode's diagonal for the pivot test, row positions in an
+  // ancestor when the analysis did not precompute them, the permuted right-hand side, and the
+  // selected inverse's blocks Y = L_O L_D⁻¹, Z_O,s and L_D⁻¹.
   private readonly originalDiagonal: Float64Array;
+  private readonly positionScratch: Int32Array;
   private readonly work: Float64Array;
   private readonly offDiagonalTimesInverse: Float64Array;
   private readonly inverseOffDiagonal: Float64Array;
@@ -64,6 +66,7 @@ export class SparseCholesky {
     this.storedFactorSize = symbolic.valuePtr[symbolic.supernodeCount];
     this.factor = new Float64Array(this.storedFactorSize);
     this.originalDiagonal = new Float64Array(symbolic.maxSupernodeColumns);
+    this.positionScratch = new Int32Array(symbolic.relativePositions === null ? symbolic.maxSupernodeRows : 0);
     this.work = new Float64Array(symbolic.pattern.n);
     this.offDiagonalTimesInverse = new Float64Array(symbolic.maxOffDiagonalBlock);
     this.inverseOffDiagonal = new Float64Array(symbolic.maxOffDiagonalBlock);
@@ -78,7 +81,7 @@ export class SparseCholesky {
   refactor(values: Float64Array): boolean {
     const s = this.symbolic;
     const { entryPosition, firstColumn, rowPtr, valuePtr, targetUpdatePtr, targetUpdates } = s;
-    const { updateDescendant, updateFirstRow, updateEndRow, updateRelative, relativePositions } = s;
+    const { updateDescendant, updateFirstRow, updateEndRow } = s;
     if (values.length !== entryPosition.length) {
       throw new RangeError(`SparseCholesky.refactor: values has length ${values.length}, the pattern has ${entryPosition.length} entries`);
     }
@@ -87,6 +90,7 @@ export class SparseCholesky {
     L.fill(0);
     for (let p = 0; p < values.length; p++) L[entryPosition[p]] = values[p];
     const diagonal = this.originalDiagonal;
+    const positions = s.relativePositions ?? this.positionScratch;
     const tolerance = s.pattern.n * PIVOT_RELATIVE_TOLERANCE;
 
     for (let sn = 0; sn < s.supernodeCount; sn++) {
@@ -101,10 +105,10 @@ export class SparseCholesky {
         const dRowCount = rowPtr[d + 1] - rowPtr[d];
         const dColumns = firstColumn[d + 1] - firstColumn[d];
         const p1 = updateFirstRow[u];
-        const relativeBase = updateRelative[u] - p1;
+        const base = this.rowPositionBase(u, d, p1, dRowCount, sn);
         for (let k = 0; k < dColumns; k++) {
           const source = valuePtr[d] + k * dRowCount;
-          scatterColumnUpdate(L, source, p1, updateEndRow[u], dRowCount, relativePositions, relativeBase, offset, rowCount);
+          scatterColumnUpdate(L, source, p1, updateEndRow[u], dRowCount, positions, base - p1, offset, rowCount);
         }
       }
       if (factorPanel(L, offset, rowCount, columns, diagonal, tolerance) >= 0) return false;
@@ -122,12 +126,25 @@ export class SparseCholesky {
       this.factor,
       this.inverse,
       this.originalDiagonal,
+      this.positionScratch,
       this.work,
       this.offDiagonalTimesInverse,
       this.inverseOffDiagonal,
       this.diagonalInverse,
     ];
     return buffers.reduce((sum, buffer) => sum + (buffer?.byteLength ?? 0), 0);
+  }
+
+  /**
+   * Where update u's row positions (those of d's rows from p1 on, in ancestor t) start in
+   * `symbolic.relativePositions` when the analysis precomputed them; otherwise they are found now
+   * into the scratch buffer, from index 0.
+   */
+  private rowPositionBase(u: number, d: number, p1: number, dRowCount: number, t: number): number {
+    const s = this.symbolic;
+    if (s.relativePositions !== null) return s.updateRelative[u];
+    rowPositionsInAncestor(s.rows, s.rowPtr[d], p1, dRowCount, s.rowPtr[t], s.firstColumn[t], this.positionScratch, 0);
+    return 0;
   }
 
   private assertFactored(method: string): void {
@@ -205,12 +222,13 @@ export class SparseCholesky {
   private selectedInverse(): Float64Array {
     const s = this.symbolic;
     const { firstColumn, rowPtr, rows, valuePtr, supernodeCount, descendantUpdatePtr } = s;
-    const { updateTarget, updateFirstRow, updateEndRow, updateRelative, relativePositions } = s;
+    const { updateTarget, updateFirstRow, updateEndRow } = s;
     const L = this.factor;
     const Z = (this.inverse ??= new Float64Array(this.storedFactorSize));
     const Y = this.offDiagonalTimesInverse;
     const ZO = this.inverseOffDiagonal;
     const D = this.diagonalInverse;
+    const positions = s.relativePositions ?? this.positionScratch;
     for (let sn = supernodeCount - 1; sn >= 0; sn--) {
       const columns = firstColumn[sn + 1] - firstColumn[sn];
       const rowStart = rowPtr[sn];
@@ -238,16 +256,16 @@ export class SparseCholesky {
         const zBase = valuePtr[t] - firstColumn[t] * tRows;
         const b0 = updateFirstRow[u] - columns;
         const b1 = updateEndRow[u] - columns;
-        // Position of off-diagonal row a in t: relativePositions[relativeBase + a].
-        const relativeBase = updateRelative[u] - b0;
+        // Position of off-diagonal row a in t: positions[relativeBase + a].
+        const relativeBase = this.rowPositionBase(u, sn, updateFirstRow[u], rowCount, t) - b0;
         if (columns === 1) {
-          multiplyInverseColumns(Z, zBase, tRows, rows, rowStart + 1, relativePositions, relativeBase, b0, b1, m, Y, ZO);
+          multiplyInverseColumns(Z, zBase, tRows, rows, rowStart + 1, positions, relativeBase, b0, b1, m, Y, ZO);
           continue;
         }
         for (let b = b0; b < b1; b++) {
           const zColumn = zBase + rows[rowStart + columns + b] * tRows;
           for (let a = b; a < m; a++) {
-            const z = Z[zColumn + relativePositions[relativeBase + a]];
+            const z = Z[zColumn + positions[relativeBase + a]];
             for (let j = 0; j < columns; j++) {
               ZO[a + j * m] -= z * Y[b + j * m];
               if (a !== b) ZO[b + j * m] -= z * Y[a + j * m];
