@@ -13,7 +13,7 @@
  */
 import { approximateMinimumDegreeOrder } from "./amd-ordering.js";
 import { eliminationTree, factorColumnPatterns, postorderForest } from "./elimination-tree.js";
-import { assertSymmetricPattern, type SymmetricPattern } from "./symmetric-pattern.js";
+import { assertSymmetricPattern, searchSorted, type SymmetricPattern } from "./symmetric-pattern.js";
 
 /** Which fill-reducing permutation to analyse with. */
 export type SparseCholeskyOrdering = "amd" | "natural" | Int32Array;
@@ -136,18 +136,6 @@ function permutedUpper(pattern: SymmetricPattern, inversePermutation: Int32Array
     }
   }
   return { colPtr: upperColPtr, rowIndex: upperRowIndex };
-}
-
-/** Position of `row` in the sorted slice rows[low .. high]. */
-function searchRow(rows: Int32Array, low: number, high: number, row: number): number {
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const value = rows[middle];
-    if (value === row) return middle;
-    if (value < row) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
 }
 
 type SupernodeUpdates = Pick<
@@ -329,7 +317,7 @@ export function analyseSparseCholesky(
       const row = Math.max(a, b);
       const column = Math.min(a, b);
       const s = supernodeOfColumn[column];
-      const position = searchRow(rows, rowPtr[s], rowPtr[s + 1] - 1, row) - rowPtr[s];
+      const position = searchSorted(rows, rowPtr[s], rowPtr[s + 1] - 1, row) - rowPtr[s];
       const rowCount = rowPtr[s + 1] - rowPtr[s];
       entryPosition[p] = valuePtr[s] + (column - firstColumn[s]) * rowCount + position;
     }

@@ -1,6 +1,6 @@
 /** Dense oracles for the sparse Cholesky tests: ml-matrix on the expanded matrix, and random SPD values on a pattern. */
 import { CholeskyDecomposition, inverse } from "ml-matrix";
-import type { SymmetricPattern } from "../symmetric-pattern.js";
+import { symmetricPatternFromEntries, type SymmetricPattern } from "../symmetric-pattern.js";
 import { fromMl, toMl, type TestRng } from "./random-matrices.js";
 
 /** The dense symmetric n×n matrix (column-major) of lower-triangle values on a pattern. */
@@ -95,4 +95,10 @@ export function randomPatternEntries(n: number, density: number, denseRows: numb
     for (let j = 0; j < n; j++) if (j !== hub) { rows.push(hub); cols.push(j); }
   }
   return { rows: Int32Array.from(rows), cols: Int32Array.from(cols) };
+}
+
+/** The pattern of {@link randomPatternEntries}. */
+export function randomSymmetricPattern(n: number, density: number, denseRows: number, rng: TestRng): SymmetricPattern {
+  const { rows, cols } = randomPatternEntries(n, density, denseRows, rng);
+  return symmetricPatternFromEntries(n, rows, cols);
 }
