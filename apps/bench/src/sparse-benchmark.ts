@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyseSparseCholesky, SparseCholesky, type SparseCholeskySymbolic } from "@glmmkit/linalg";
-import { designMatrix, standardDesigns } from "@glmmkit/linalg/test-support/design-patterns";
+import { designMatrix, observationLevelDesign, standardDesigns } from "@glmmkit/linalg/test-support/design-patterns";
 import { flagValue, intFlag } from "./args.js";
 import { resultsDir } from "./paths.js";
 import { median } from "./timing.js";
@@ -46,7 +46,8 @@ function symbolicBytes(symbolic: SparseCholeskySymbolic): number {
 export function runSparseBenchmark(args: readonly string[]): void {
   const runs = intFlag(args, "--runs", 21);
   const rows: Record<string, unknown>[] = [];
-  for (const design of standardDesigns()) {
+  // The patterns, plus an observation-level factor at the size of the large crossed data.
+  for (const design of [...standardDesigns(), observationLevelDesign(70_000, 1500, 19)]) {
     const { system, values } = designMatrix(design, 7);
     const { pattern } = system;
     let symbolic = analyseSparseCholesky(pattern);

@@ -111,7 +111,17 @@ export class SparseCholesky {
           scatterColumnUpdate(L, source, p1, updateEndRow[u], dRowCount, positions, base - p1, offset, rowCount);
         }
       }
-      if (factorPanel(L, offset, rowCount, columns, diagonal, tolerance) >= 0) return false;
+      if (columns > 1) {
+        if (factorPanel(L, offset, rowCount, columns, diagonal, tolerance) >= 0) return false;
+        continue;
+      }
+      // One column (most supernodes of mixed-model patterns): the panel is a scaled column.
+      const pivot = L[offset];
+      if (!(pivot > tolerance * diagonal[0]) || !(pivot > 0) || pivot === Infinity) return false;
+      const ljj = Math.sqrt(pivot);
+      L[offset] = ljj;
+      const inverse = 1 / ljj;
+      for (let i = 1; i < rowCount; i++) L[offset + i] *= inverse;
     }
     this.factored = true;
     return true;
@@ -275,6 +285,16 @@ export class SparseCholesky {
       }
 
       // Z_s,s = L_D⁻ᵀ L_D⁻¹ − Yᵀ Z_O,s (lower triangle), and Z_O,s into the off-diagonal rows.
+      if (columns === 1) {
+        const inverseDiagonal = 1 / L[offset];
+        let sum = inverseDiagonal * inverseDiagonal;
+        for (let a = 0; a < m; a++) {
+          sum -= Y[a] * ZO[a];
+          Z[offset + 1 + a] = ZO[a];
+        }
+        Z[offset] = sum;
+        continue;
+      }
       lowerInverseOfBlock(L, offset, rowCount, columns, D);
       gramOfLowerInverse(D, columns, Z, offset, rowCount);
       if (m === 0) continue;
