@@ -52,15 +52,16 @@ function checkAgainstDense(
   let difference = 0;
   for (let i = 0; i < n; i++) difference = Math.max(difference, Math.abs(x[i] - expected[i]));
   expect(difference).toBeLessThan(tolerance * maxAbs(expected));
+  // Every entry of the selected inverse, norm-wise relative (one assertion on the worst entry).
   const inverse = new Float64Array(values.length);
   chol.inverseOnPattern(inverse);
-  const scale = maxAbs(oracle.inverse);
+  let worst = 0;
   for (let j = 0; j < n; j++) {
     for (let p = pattern.colPtr[j]; p < pattern.colPtr[j + 1]; p++) {
-      const i = pattern.rowIndex[p];
-      expect(Math.abs(inverse[p] - oracle.inverse[j * n + i])).toBeLessThan(tolerance * scale);
+      worst = Math.max(worst, Math.abs(inverse[p] - oracle.inverse[j * n + pattern.rowIndex[p]]));
     }
   }
+  expect(worst).toBeLessThan(tolerance * maxAbs(oracle.inverse));
 }
 
 describe("SparseCholesky on random sparse SPD matrices", () => {
@@ -213,9 +214,9 @@ describe("SparseCholesky on mixed-model design patterns (Λᵀ Zᵀ W Z Λ + I)"
     });
   }
 
-  it("full-size designs: residuals, log-det across orderings, and selected-inverse entries against solves", () => {
-    const rng = createRng(99);
-    for (const design of standardDesigns()) {
+  for (const design of standardDesigns()) {
+    it(`full size, ${design.name}: residual, log-det across orderings, and selected-inverse columns against solves`, () => {
+      const rng = createRng(99);
       const { system, values } = designMatrix(design, 2);
       const { pattern } = system;
       const n = pattern.n;
@@ -234,26 +235,27 @@ describe("SparseCholesky on mixed-model design patterns (Λᵀ Zᵀ W Z Λ + I)"
       const natural = new SparseCholesky(analyseSparseCholesky(pattern, { ordering: "natural" }));
       expect(natural.refactor(values)).toBe(true);
       expect(Math.abs(chol.logDet() - natural.logDet())).toBeLessThan(1e-10 * Math.abs(natural.logDet()));
-      // Columns of A⁻¹ by solves with unit vectors, compared on the pattern of those columns.
+      // Columns of A⁻¹ by solves with unit vectors, compared on the pattern of those columns (the
+      // entries stored in column j and those of row j stored in earlier columns).
       const inverse = new Float64Array(values.length);
       chol.inverseOnPattern(inverse);
-      const columns = [0, n - 1, ...Array.from({ length: 6 }, () => rng.integer(0, n - 1))];
-      for (const j of columns) {
+      let worst = 0;
+      for (const j of [0, n - 1, ...Array.from({ length: 6 }, () => rng.integer(0, n - 1))]) {
         const e = new Float64Array(n);
         e[j] = 1;
         chol.solveInPlace(e);
         const scale = maxAbs(e);
         for (let p = pattern.colPtr[j]; p < pattern.colPtr[j + 1]; p++) {
-          expect(Math.abs(inverse[p] - e[pattern.rowIndex[p]])).toBeLessThan(1e-12 * scale);
+          worst = Math.max(worst, Math.abs(inverse[p] - e[pattern.rowIndex[p]]) / scale);
         }
-        // And the row part of column j (entries stored in earlier columns).
         for (let c = 0; c < j; c++) {
           const p = patternEntryIndex(pattern, j, c);
-          if (p >= 0) expect(Math.abs(inverse[p] - e[c])).toBeLessThan(1e-12 * scale);
+          if (p >= 0) worst = Math.max(worst, Math.abs(inverse[p] - e[c]) / scale);
         }
       }
-    }
-  });
+      expect(worst).toBeLessThan(1e-12);
+    });
+  }
 
   it("AMD's nnz(L) is no worse than the natural order on crossed patterns, and better when the small factor comes first", () => {
     for (const design of [crossedDesign(316, 24, 1, 1), partiallyCrossedDesign(60, 60, 6, 2), crossedDesign(1500, 120, 0.4, 3), threeFactorDesign(300, 60, 20, 6000, 4)]) {
