@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { buildModelFrame, readCsvFile, type ModelFrame } from "@glmmkit/core";
 import { GlmmLikelihood } from "./glmm-likelihood.js";
 
-const shared = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "shared");
+const shared = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "vendor", "shared");
 
 function oracleLaplace(frame: ModelFrame, theta: Float64Array): number {
   const { n, p, X, y, trials } = frame;
