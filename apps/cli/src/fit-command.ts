@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { buildModelFrame, formatFitJson, formatFitSummary, getEstimator, readCsvFile } from "@glmmkit/core";
+import { buildModelFrame, formatFitJson, formatFitSummary, getEstimator } from "@glmmkit/core";
+import { readCsvFile } from "@glmmkit/core/node";
 import type { ModelFrame } from "@glmmkit/core";
 import { fitWithSeparationChecks, type DivergenceCheckMode } from "@glmmkit/estimators";
 import type { CliIo } from "./main.js";

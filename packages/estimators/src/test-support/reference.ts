@@ -2,7 +2,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildModelFrame, parseCsv, readCsvFile, type ModelFrame } from "@glmmkit/core";
+import { buildModelFrame, parseCsv, type ModelFrame } from "@glmmkit/core";
+import { readCsvFile } from "@glmmkit/core/node";
 import type { ModelFrameOptions } from "@glmmkit/core";
 
 export const sharedDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "vendor", "shared");
