@@ -11,9 +11,10 @@ import type { DivergenceCheckFinding, SeparationFinding } from "./finding-types.
 import { fixedEffectsSeparation, separationFinding, type SeparationLpOptions } from "./fixed-effects-separation.js";
 import { MAXIMUM_LIKELIHOOD_ESTIMATORS, needsDivergenceCheck, withSeparationFindings } from "./separation-findings.js";
 
-/** "auto": only when the fit needs it (see needsDivergenceCheck); "always"; "never". */
+/** When the post-fit divergence check runs — "auto": only when the fit needs it (see needsDivergenceCheck); "always"; "never". */
 export type DivergenceCheckMode = "auto" | "always" | "never";
 
+/** Options of the checks around a fit (LP tolerances, divergence-check mode and ladder). */
 export interface FitSeparationCheckOptions {
   readonly divergenceCheck?: DivergenceCheckMode;
   readonly lp?: SeparationLpOptions;
@@ -32,6 +33,10 @@ function refitOptions(options: Readonly<Record<string, unknown>>): GlmmFitOption
   };
 }
 
+/**
+ * A fit with the separation checks around it, as `glmm fit` runs it: the LP certificate on X (async: the
+ * HiGHS solver loads on first use), the fit, and the post-fit divergence check when the fit needs it.
+ */
 export async function fitWithSeparationChecks(
   estimator: Estimator<Record<string, unknown>>,
   frame: ModelFrame,
@@ -46,6 +51,21 @@ export async function fitWithSeparationChecks(
     // The LP is a diagnostic: its failure is reported, it does not stop the fit.
     lpWarnings.push(`the separation LP could not be run: ${error instanceof Error ? error.message : String(error)}`);
   }
+  return fitWithDivergenceCheck(estimator, frame, options, checks, fixedEffects, lpWarnings);
+}
+
+/**
+ * The synchronous part of {@link fitWithSeparationChecks}: the fit and the post-fit divergence check,
+ * given the LP certificate when there is one (null: not run, e.g. in a synchronous call).
+ */
+export function fitWithDivergenceCheck(
+  estimator: Estimator<Record<string, unknown>>,
+  frame: ModelFrame,
+  options: Readonly<Record<string, unknown>>,
+  checks: FitSeparationCheckOptions,
+  fixedEffects: SeparationFinding | null,
+  warnings: readonly string[] = [],
+): FitResult {
   const fit = estimator.fit(frame, { ...options });
   const mode = checks.divergenceCheck ?? "auto";
   let divergence: DivergenceCheckFinding | null = null;
@@ -60,6 +80,6 @@ export async function fitWithSeparationChecks(
     });
   }
   const checked = withSeparationFindings(fit, { fixedEffects, clusters: [], divergence });
-  if (lpWarnings.length === 0) return checked;
-  return { ...checked, diagnostics: { ...checked.diagnostics, warnings: [...checked.diagnostics.warnings, ...lpWarnings] } };
+  if (warnings.length === 0) return checked;
+  return { ...checked, diagnostics: { ...checked.diagnostics, warnings: [...checked.diagnostics.warnings, ...warnings] } };
 }
