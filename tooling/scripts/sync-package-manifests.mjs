@@ -29,7 +29,7 @@ const EXTRA_KEYWORDS = {
   cli: ["cli", "command-line"],
 };
 /** What goes into every tarball besides package.json, README.md and LICENSE (npm adds those itself). */
-const FILES = ["dist", "!dist/**/*.test.*", "!dist/**/test-support", "src", "!src/**/*.test.ts", "!src/**/test-support"];
+const FILES = ["dist", "!dist/**/*.test.*", "!dist/**/test-support", "!dist/*.inputs.json", "src", "!src/**/*.test.ts", "!src/**/test-support"];
 
 function packageDirs() {
   const dirs = readdirSync(join(repoRoot, "packages")).map((d) => join("packages", d));

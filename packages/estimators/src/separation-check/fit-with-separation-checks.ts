@@ -21,6 +21,8 @@ export interface FitSeparationCheckOptions {
   /** Ladder of the divergence check (defaults in divergence-check.ts). */
   readonly tolerances?: DivergenceCheckOptions["tolerances"];
   readonly iterationLimits?: DivergenceCheckOptions["iterationLimits"];
+  /** Called when each step ends, with its wall-clock milliseconds (for `GLMM_TIMINGS` and benchmarks). */
+  readonly onStep?: (step: "separation-lp" | "fit" | "divergence-check", milliseconds: number) => void;
 }
 
 /** The options of the checked fit that the refits keep (the ladder owns the stopping rule and start). */
@@ -45,12 +47,14 @@ export async function fitWithSeparationChecks(
 ): Promise<FitResult> {
   const lpWarnings: string[] = [];
   let fixedEffects: SeparationFinding | null = null;
+  const lpStart = performance.now();
   try {
     fixedEffects = separationFinding(await fixedEffectsSeparation(frame, checks.lp));
   } catch (error) {
     // The LP is a diagnostic: its failure is reported, it does not stop the fit.
     lpWarnings.push(`the separation LP could not be run: ${error instanceof Error ? error.message : String(error)}`);
   }
+  checks.onStep?.("separation-lp", performance.now() - lpStart);
   return fitWithDivergenceCheck(estimator, frame, options, checks, fixedEffects, lpWarnings);
 }
 
@@ -66,11 +70,14 @@ export function fitWithDivergenceCheck(
   fixedEffects: SeparationFinding | null,
   warnings: readonly string[] = [],
 ): FitResult {
+  const fitStart = performance.now();
   const fit = estimator.fit(frame, { ...options });
+  checks.onStep?.("fit", performance.now() - fitStart);
   const mode = checks.divergenceCheck ?? "auto";
   let divergence: DivergenceCheckFinding | null = null;
   const checkable = MAXIMUM_LIKELIHOOD_ESTIMATORS.has(estimator.name) && frame.terms.length > 0;
   if (checkable && (mode === "always" || (mode === "auto" && needsDivergenceCheck(fit, fixedEffects)))) {
+    const checkStart = performance.now();
     divergence = checkDivergence(frame, {
       estimator,
       fitOptions: refitOptions(options),
@@ -78,6 +85,7 @@ export function fitWithDivergenceCheck(
       ...(checks.tolerances === undefined ? {} : { tolerances: checks.tolerances }),
       ...(checks.iterationLimits === undefined ? {} : { iterationLimits: checks.iterationLimits }),
     });
+    checks.onStep?.("divergence-check", performance.now() - checkStart);
   }
   const checked = withSeparationFindings(fit, { fixedEffects, clusters: [], divergence });
   if (warnings.length === 0) return checked;

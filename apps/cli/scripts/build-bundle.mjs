@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Builds the `glmm` command as one ES module, dist/glmm.mjs (esbuild, about a second): every @glmmkit
+// package is bundled from its TypeScript sources (the "@glmmkit/source" condition), so no package needs
+// a tsc build first and the command starts without tsx. `highs` stays external: it loads highs.wasm from
+// beside its own loader, and only when an LP is solved. dist/glmm.inputs.json lists the bundled source
+// files, so bin/glmm.mjs can tell, in a checkout, when the bundle is older than the sources.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const cliDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const manifest = JSON.parse(readFileSync(join(cliDir, "package.json"), "utf8"));
+const outfile = join(cliDir, "dist", "glmm.mjs");
+
+const result = await build({
+  entryPoints: [join(cliDir, "src", "bin.ts")],
+  outfile,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  conditions: ["@glmmkit/source"],
+  external: ["highs"],
+  metafile: true,
+  logLevel: "warning",
+  legalComments: "none",
+  // Bundled CommonJS (seedrandom) may call require for Node built-ins.
+  banner: { js: `import { createRequire as __glmmCreateRequire } from "node:module";\nconst require = __glmmCreateRequire(import.meta.url);` },
+  define: { __GLMM_VERSION__: JSON.stringify(manifest.version) },
+});
+const inputs = Object.keys(result.metafile.inputs)
+  .map((input) => resolve(process.cwd(), input))
+  .filter((path) => !path.includes(`${join("node_modules", ".pnpm")}`))
+  .map((path) => relative(cliDir, path));
+mkdirSync(dirname(outfile), { recursive: true });
+writeFileSync(join(cliDir, "dist", "glmm.inputs.json"), `${JSON.stringify({ inputs }, null, 1)}\n`);
+const bytes = result.metafile.outputs[relative(process.cwd(), outfile)]?.bytes;
+console.log(`built ${relative(process.cwd(), outfile)}${bytes === undefined ? "" : ` (${(bytes / 1024).toFixed(0)} kB)`} from ${inputs.length} source files`);
