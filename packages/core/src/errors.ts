@@ -71,3 +71,12 @@ export class GlmmInputError extends GlmmError {
 export function isGlmmInputError(e: unknown): e is GlmmInputError {
   return GlmmInputError.isInstance(e);
 }
+
+/**
+ * The one line the CLI prints for an error (and the web page shows): `error: <message>`, with any line
+ * breaks in the message folded into spaces.
+ */
+export function errorLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `error: ${message.replace(/\s*\n\s*/g, " ")}`;
+}

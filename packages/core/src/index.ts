@@ -1,6 +1,6 @@
 export type { RandomEffectsTerm, ModelFrame } from "./model-frame.js";
 export { xColumn } from "./model-frame.js";
-export { GlmmError, GlmmInputError, isGlmmInputError } from "./errors.js";
+export { GlmmError, GlmmInputError, isGlmmInputError, errorLine } from "./errors.js";
 export type { InputErrorKind } from "./errors.js";
 export type { TermLayout, ParameterLayout } from "./parameter-layout.js";
 export {
