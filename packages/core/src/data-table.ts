@@ -5,6 +5,7 @@
  */
 import { GlmmInputError } from "./errors.js";
 
+/** A table of raw text cells, column by column, with its source named in errors. */
 export interface DataTable {
   /** Where the data came from (a file name), used in every error message. */
   readonly source: string;

@@ -5,6 +5,7 @@ import type { ModelFrame } from "./model-frame.js";
 /** Version of the Estimator contract; bump on breaking changes so plugins can check. */
 export const ESTIMATOR_CONTRACT_VERSION = 1;
 
+/** What a fit may receive besides the model and options: a seed and a progress callback. */
 export interface FitContext {
   /** Seed for any stochastic step; the same seed gives byte-identical results. */
   readonly seed?: string;
@@ -12,6 +13,7 @@ export interface FitContext {
   readonly onProgress?: (message: string) => void;
 }
 
+/** The plugin contract every estimator implements (DESIGN.md, "The contracts"). */
 export interface Estimator<O = unknown> {
   /** Registry key: "ml", "mspl", ... */
   readonly name: string;

@@ -20,6 +20,7 @@ import { laplaceClusterGradient } from "./laplace-gradient.js";
 import { adaptiveQuadratureCluster, createQuadratureWorkspace, type QuadratureWorkspace } from "./adaptive-quadrature.js";
 import { createScalarHessianScratch, scalarLaplaceHessian, type ScalarHessianScratch } from "./scalar-laplace-hessian.js";
 
+/** Options of GlmmLikelihood. */
 export interface GlmmLikelihoodOptions {
   /** Number of adaptive Gauss–Hermite nodes; 1 (the default) is the Laplace approximation. */
   readonly nAGQ?: number;
@@ -27,6 +28,7 @@ export interface GlmmLikelihoodOptions {
   readonly modeTolerance?: number;
 }
 
+/** PIRLS iteration counts and unconverged clusters of the last evaluation. */
 export interface PirlsStatistics {
   /** Total PIRLS Newton iterations in the last evaluation. */
   readonly iterations: number;
@@ -34,6 +36,7 @@ export interface PirlsStatistics {
   readonly unconvergedClusters: number;
 }
 
+/** The GLMM log-likelihood in θ (Laplace or adaptive Gauss–Hermite) with exact derivatives. */
 export class GlmmLikelihood {
   readonly layout: ClusterLayout;
   readonly nAGQ: number;

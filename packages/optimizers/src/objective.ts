@@ -13,6 +13,7 @@ export interface Objective {
   valueAndGradient?(x: Float64Array, out: Float64Array): number;
 }
 
+/** What a minimiser reports after each iteration. */
 export interface IterationInfo {
   /** Number of accepted steps so far (1 after the first step). */
   iteration: number;
@@ -24,6 +25,7 @@ export interface IterationInfo {
   step: number;
 }
 
+/** Stopping rule, step limit and progress callback of a minimiser. */
 export interface MinimizeOptions {
   /** Convergence threshold on max |∇|; default 1e-6. */
   gradientTolerance?: number;
@@ -39,6 +41,7 @@ export interface MinimizeOptions {
   onIteration?: (info: IterationInfo) => void;
 }
 
+/** Where a minimiser stopped and whether it converged. */
 export interface MinimizeResult {
   x: Float64Array;
   value: number;
@@ -70,5 +73,7 @@ export const stopMessages = {
   noProgress: "line search failed: function value no longer decreases at a machine-precision step",
 } as const;
 
+/** Convergence: max |∇| below this (1e-6). */
 export const DEFAULT_GRADIENT_TOLERANCE = 1e-6;
+/** Largest step length a minimiser takes by default. */
 export const DEFAULT_MAX_STEP = 10;

@@ -4,6 +4,7 @@ import { boundaryReport } from "./boundary-flags.js";
 import { termCovariances } from "./covariances.js";
 import { correlationMinEigenvalue, inverseIfPositiveDefinite, summariseInformation } from "./information.js";
 
+/** What an estimator knows at its optimum, from which the FitResult is built. */
 export interface FitFacts {
   readonly estimator: string;
   readonly frame: ModelFrame;
@@ -35,6 +36,7 @@ export interface FitFacts {
   readonly zeroVariance?: readonly string[];
 }
 
+/** The FitResult of an optimum: estimates, covariances, random effects and diagnostics. */
 export function buildFitResult(f: FitFacts): FitResult {
   const { frame, layout, theta } = f;
   const d = layout.dim;

@@ -12,6 +12,7 @@ import { PenaltyCurvatureCache } from "../objective/penalty-curvature-cache.js";
 import { startingValues } from "./starting-values.js";
 import { zeroVarianceParameters } from "../fit-report/zero-variance-probe.js";
 
+/** Options of the likelihood-based fits: nAGQ, optimiser, iteration limit, tolerance, start. */
 export interface GlmmFitOptions {
   /** Adaptive Gauss–Hermite nodes; 1 = Laplace (default). */
   readonly nAGQ?: number;
@@ -30,6 +31,7 @@ export interface GlmmFitInternals {
   readonly optimum: PenalisedOptimum;
 }
 
+/** "Laplace" or "adaptive Gauss-Hermite, nAGQ = k", as the summary prints it. */
 export function approximationLabel(nAGQ: number): string {
   return nAGQ === 1 ? "Laplace" : `adaptive Gauss-Hermite (nAGQ = ${nAGQ})`;
 }
@@ -83,6 +85,7 @@ export function maximisePenalisedLikelihood(
   return { ...optimum, hessian: information, likelihoodInformation };
 }
 
+/** The GLMM fit shared by the likelihood-based estimators: set up, optimise, build the FitResult. */
 export function fitGlmmByOptimisation(
   estimator: string,
   frame: ModelFrame,

@@ -11,5 +11,7 @@ export type ClusterSeparationFinding = SeparationDiagnostics["clusters"][number]
 export type DivergenceCheckFinding = NonNullable<SeparationDiagnostics["divergence"]>;
 export type ParameterDivergence = DivergenceCheckFinding["parameters"][number];
 export type DivergenceRefit = DivergenceCheckFinding["refits"][number];
+/** The divergence check's verdict for a whole fit. */
 export type DivergenceVerdict = DivergenceCheckFinding["verdict"];
+/** One parameter's verdict: finite, diverging up or down, or not determined. */
 export type ParameterStatus = ParameterDivergence["status"];
