@@ -14,6 +14,7 @@ export interface DataTable {
   readonly rows: number;
   /** The raw cells of one column; throws a GlmmInputError naming the available columns if unknown. */
   column(name: string): readonly string[];
+  /** Whether the table has a column of that name. */
   hasColumn(name: string): boolean;
 }
 

@@ -19,5 +19,6 @@ export interface Estimator<O = unknown> {
   readonly name: string;
   /** One line for `glmm estimators`. */
   readonly summary: string;
+  /** Fit the model; throws a GlmmInputError for options or models the estimator cannot take. */
   fit(model: ModelFrame, options?: O, context?: FitContext): FitResult;
 }

@@ -54,7 +54,8 @@ export interface ParsedFormula {
 // ---------------------------------------------------------------------------------------------
 // Tokenizer
 
-type TokenKind = "name" | "number" | "~" | "+" | "-" | "*" | ":" | "|" | "(" | ")" | "," | "end";
+/** The kinds of formula token. */
+export type TokenKind = "name" | "number" | "~" | "+" | "-" | "*" | ":" | "|" | "(" | ")" | "," | "end";
 
 /** One token of a formula with its position, for error messages that point at it. */
 export interface FormulaToken {

@@ -41,6 +41,7 @@ export type {
   RandomFormulaTerm,
   ParsedFormula,
   FormulaToken,
+  TokenKind,
 } from "./formula.js";
 export { parseFormula, tokenizeFormula, formatFormula, formatResponse, formatFormulaName } from "./formula.js";
 export type { Factor, LevelOptions } from "./factor.js";

@@ -18,14 +18,15 @@ export type { RidgeOptions } from "./ridge/ridge-estimator.js";
 export { jeffreysGlmEstimator } from "./jeffreys-glm-estimator/jeffreys-glm-estimator.js";
 export type { JeffreysGlmEstimatorOptions } from "./jeffreys-glm-estimator/jeffreys-glm-estimator.js";
 export * from "./jeffreys-glm/index.js";
-export type { LambdaPoint, LambdaSearchResult } from "./entropy/lambda-search.js";
+export type { LambdaPoint, LambdaSearchResult, LambdaSearchOptions } from "./entropy/lambda-search.js";
 export type { MlOptions } from "./ml/ml-estimator.js";
 export { fitGlmmByOptimisation, approximationLabel } from "./ml/glmm-fit.js";
-export type { GlmmFitOptions } from "./ml/glmm-fit.js";
+export type { GlmmFitOptions, GlmmFitInternals, PenalisedOptimum } from "./ml/glmm-fit.js";
 export { startingValues, glmStart } from "./ml/starting-values.js";
 export { buildFitResult } from "./fit-report/build-fit-result.js";
 export type { FitFacts } from "./fit-report/build-fit-result.js";
 export { penalisedObjective } from "./objective/penalised-objective.js";
 export type { PenaltyTerm } from "./objective/penalised-objective.js";
+export { PenaltyCurvatureCache } from "./objective/penalty-curvature-cache.js";
 
 export * from "./separation-check/index.js";

@@ -6,6 +6,7 @@ export interface Objective {
   readonly dim: number;
   /** The function to MINIMISE; may return Infinity/NaN outside its domain. */
   value(x: Float64Array): number;
+  /** Write ∇f(x) into `out`. */
   gradient(x: Float64Array, out: Float64Array): void;
   /** dim×dim, column-major, symmetric. When absent, Newton uses central differences of the gradient. */
   hessian?(x: Float64Array, out: Float64Array): void;
@@ -38,6 +39,7 @@ export interface MinimizeOptions {
   maxStep?: number;
   /** bfgs only: dim×dim column-major, symmetric positive definite starting inverse Hessian. */
   initialInverseHessian?: Float64Array;
+  /** Called after every iteration (progress, tracing). */
   onIteration?: (info: IterationInfo) => void;
 }
 

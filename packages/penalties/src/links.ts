@@ -90,6 +90,7 @@ export interface BinomialLink {
   domega(eta: number): number;
   /** d²ω/dη². */
   d2omega(eta: number): number;
+  /** log ω(η), computed without forming ω (stable in the tails). */
   logOmega(eta: number): number;
   /** ω′/ω. */
   dlogOmega(eta: number): number;

@@ -19,6 +19,7 @@ export interface LambdaPoint {
   readonly theta: Float64Array;
 }
 
+/** The λ grid of the empirical-Bayes search. */
 export interface LambdaSearchOptions {
   /** Coarse grid: log10 λ from `from` to `to` in steps of `step` (default −3 … 3 by 0.5). */
   readonly coarse?: { readonly from: number; readonly to: number; readonly step: number };

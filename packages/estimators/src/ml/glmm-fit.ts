@@ -26,6 +26,7 @@ export interface GlmmFitOptions {
   readonly likelihood?: GlmmLikelihood;
 }
 
+/** The likelihood and optimum behind a fit, for estimators that build on it (penalised fits, refits). */
 export interface GlmmFitInternals {
   readonly likelihood: GlmmLikelihood;
   readonly optimum: PenalisedOptimum;
@@ -36,6 +37,7 @@ export function approximationLabel(nAGQ: number): string {
   return nAGQ === 1 ? "Laplace" : `adaptive Gauss-Hermite (nAGQ = ${nAGQ})`;
 }
 
+/** The minimiser's result at the optimum of a (penalised) GLMM fit, with what the report needs. */
 export interface PenalisedOptimum extends MinimizeResult {
   /** −∇²(ℓ + P) at the optimum, exact. */
   readonly hessian: Float64Array;
