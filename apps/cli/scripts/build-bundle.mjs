@@ -4,7 +4,7 @@
 // a tsc build first and the command starts without tsx. `highs` stays external: it loads highs.wasm from
 // beside its own loader, and only when an LP is solved. dist/glmm.inputs.json lists the bundled source
 // files, so bin/glmm.mjs can tell, in a checkout, when the bundle is older than the sources.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -23,6 +23,8 @@ const result = await build({
   conditions: ["@glmmkit/source"],
   external: ["highs"],
   metafile: true,
+  // Written below, atomically: tests in other packages may start the command while this runs.
+  write: false,
   logLevel: "warning",
   legalComments: "none",
   // Bundled CommonJS (seedrandom) may call require for Node built-ins.
@@ -33,7 +35,14 @@ const inputs = Object.keys(result.metafile.inputs)
   .map((input) => resolve(process.cwd(), input))
   .filter((path) => !path.includes(`${join("node_modules", ".pnpm")}`))
   .map((path) => relative(cliDir, path));
+/** Write through a temporary file and a rename, so a reader sees the old file or the new one, never half. */
+function writeAtomically(path, contents) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}
 mkdirSync(dirname(outfile), { recursive: true });
-writeFileSync(join(cliDir, "dist", "glmm.inputs.json"), `${JSON.stringify({ inputs }, null, 1)}\n`);
+for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
+writeAtomically(join(cliDir, "dist", "glmm.inputs.json"), `${JSON.stringify({ inputs }, null, 1)}\n`);
 const bytes = result.metafile.outputs[relative(process.cwd(), outfile)]?.bytes;
 console.log(`built ${relative(process.cwd(), outfile)}${bytes === undefined ? "" : ` (${(bytes / 1024).toFixed(0)} kB)`} from ${inputs.length} source files`);

@@ -18,6 +18,7 @@ export async function fitRequest(request: FitRequest): Promise<FitResponse> {
       ...(success === undefined ? {} : { success }),
     });
     const fit = await fitWithSeparationChecks(getEstimator<Record<string, unknown>>(request.estimator), frame);
+    const fitMilliseconds = performance.now() - start;
     const separation = formatSeparationCheck(await separationCheck(frame));
     return {
       id: request.id,
@@ -26,6 +27,7 @@ export async function fitRequest(request: FitRequest): Promise<FitResponse> {
       json: `${formatFitJson(fit)}\n`,
       separation,
       ranef: fit.ranef.map((t) => ({ group: t.group, termNames: [...t.termNames], levels: [...t.levels], values: Array.from(t.values) })),
+      fitMilliseconds,
       milliseconds: performance.now() - start,
     };
   } catch (error) {

@@ -70,6 +70,8 @@ describe.runIf(run)("the playground in headless Chromium", () => {
 
   it("fits Culcita in the worker: the CLI's summary, its JSON to 1e-8, its separation table", async () => {
     await fit();
+    const first = Number(await page.getAttribute("#status", "data-milliseconds"));
+    console.log(`Culcita: first fit after the page loaded ${first.toFixed(1)} ms (in the worker)`);
     const summary = await page.textContent("#summary");
     const json = JSON.parse((await page.textContent("#json")) ?? "null") as unknown;
     const cliSummary = glmm(["fit"]);

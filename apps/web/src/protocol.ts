@@ -37,7 +37,9 @@ export type FitResponse =
       /** What `glmm separation` prints. */
       readonly separation: string;
       readonly ranef: readonly CaterpillarTerm[];
-      /** Milliseconds for the whole request inside the worker (frame, LP, fit, separation table). */
+      /** Milliseconds inside the worker for what `glmm fit` does: parse, frame, LP certificate, fit. */
+      readonly fitMilliseconds: number;
+      /** Milliseconds for the whole request inside the worker (adds the separation table). */
       readonly milliseconds: number;
     }
   | {
