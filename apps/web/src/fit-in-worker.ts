@@ -26,7 +26,7 @@ export async function fitRequest(request: FitRequest): Promise<FitResponse> {
       summary: `${formatFitSummary(fit)}\n`,
       json: `${formatFitJson(fit)}\n`,
       separation,
-      ranef: fit.ranef.map((t) => ({ group: t.group, termNames: [...t.termNames], levels: [...t.levels], values: Array.from(t.values) })),
+      ranef: fit.ranef,
       fitMilliseconds,
       milliseconds: performance.now() - start,
     };

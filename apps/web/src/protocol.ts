@@ -1,4 +1,5 @@
-/** Messages between the page and the fitting worker (structured-cloneable plain data only). */
+/** Messages between the page and the fitting worker (structured-cloneable data only). */
+import type { RandomEffectsTable } from "@glmmkit/core";
 
 /** How the table is read into a model frame (the CLI's --factors, --levels, --success). */
 export interface FrameSettings {
@@ -17,14 +18,8 @@ export interface FitRequest {
   readonly settings: FrameSettings;
 }
 
-/** One random-effects term's conditional modes, for the caterpillar plot. */
-export interface CaterpillarTerm {
-  readonly group: string;
-  readonly termNames: readonly string[];
-  readonly levels: readonly string[];
-  /** levels × terms, row-major. */
-  readonly values: readonly number[];
-}
+/** One random-effects term's conditional modes, for the caterpillar plot (core's table: it clones as is). */
+export type CaterpillarTerm = RandomEffectsTable;
 
 export type FitResponse =
   | {
