@@ -13,6 +13,19 @@ const cliDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const manifest = JSON.parse(readFileSync(join(cliDir, "package.json"), "utf8"));
 const outfile = join(cliDir, "dist", "glmm.mjs");
 
+/**
+ * core's main entry parses CSV text with csv-parse's browser build (no Node built-ins); in Node the Node
+ * build is the same parser without the bundled Buffer shim, so the command carries only that one.
+ */
+const csvParseNodeBuild = {
+  name: "csv-parse-node-build",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^csv-parse\/browser\/esm\/sync$/ }, (args) =>
+      pluginBuild.resolve("csv-parse/sync", { kind: args.kind, resolveDir: args.resolveDir }),
+    );
+  },
+};
+
 const result = await build({
   entryPoints: [join(cliDir, "src", "bin.ts")],
   outfile,
@@ -22,6 +35,7 @@ const result = await build({
   target: "node20",
   conditions: ["@glmmkit/source"],
   external: ["highs"],
+  plugins: [csvParseNodeBuild],
   metafile: true,
   // Written below, atomically: tests in other packages may start the command while this runs.
   write: false,
