@@ -38,8 +38,8 @@ const options = {
 if (serve) {
   const context = await esbuild.context(options);
   await context.watch();
-  const { host, port } = await context.serve({ servedir: outdir, host: "127.0.0.1", port: 8000 });
-  console.log(`playground: http://${host}:${port}/ (rebuilds on change; Ctrl-C to stop)`);
+  const { port } = await context.serve({ servedir: outdir, host: "127.0.0.1", port: 8000 });
+  console.log(`playground: http://127.0.0.1:${port}/ (rebuilds on change; Ctrl-C to stop)`);
 } else {
   const result = await esbuild.build(options);
   const size = (file) => (statSync(join(outdir, file)).size / 1024).toFixed(0);
