@@ -17,7 +17,10 @@ export async function fitRequest(request: FitRequest): Promise<FitResponse> {
       ...(levelOrders === undefined ? {} : { levelOrders }),
       ...(success === undefined ? {} : { success }),
     });
-    const fit = await fitWithSeparationChecks(getEstimator<Record<string, unknown>>(request.estimator), frame);
+    const steps: Record<string, number> = { "read+frame": performance.now() - start };
+    const fit = await fitWithSeparationChecks(getEstimator<Record<string, unknown>>(request.estimator), frame, {}, {
+      onStep: (step, milliseconds) => (steps[step] = milliseconds),
+    });
     const fitMilliseconds = performance.now() - start;
     const separation = formatSeparationCheck(await separationCheck(frame));
     return {
@@ -28,6 +31,7 @@ export async function fitRequest(request: FitRequest): Promise<FitResponse> {
       separation,
       ranef: fit.ranef,
       fitMilliseconds,
+      steps,
       milliseconds: performance.now() - start,
     };
   } catch (error) {

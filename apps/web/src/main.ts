@@ -70,6 +70,7 @@ function show(response: FitResponse): void {
   byId("plots").innerHTML = caterpillarPlots(response.ranef) || "<p>(no random effects)</p>";
   status.textContent = `fitted in ${response.fitMilliseconds.toFixed(1)} ms; with the separation table ${response.milliseconds.toFixed(1)} ms (in the worker)`;
   status.dataset["milliseconds"] = String(response.fitMilliseconds);
+  status.dataset["steps"] = JSON.stringify(response.steps);
 }
 
 worker.onmessage = (event: MessageEvent<FitResponse>) => {

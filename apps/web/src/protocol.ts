@@ -34,6 +34,8 @@ export type FitResponse =
       readonly ranef: readonly CaterpillarTerm[];
       /** Milliseconds inside the worker for what `glmm fit` does: parse, frame, LP certificate, fit. */
       readonly fitMilliseconds: number;
+      /** Its split: read+frame, separation-lp, fit (and divergence-check when it ran), in milliseconds. */
+      readonly steps: Readonly<Record<string, number>>;
       /** Milliseconds for the whole request inside the worker (adds the separation table). */
       readonly milliseconds: number;
     }
