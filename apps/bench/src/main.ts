@@ -1,12 +1,16 @@
-/** Benchmark entry point: `bench <fit|penalised|sparse> [--runs N] [--json-out FILE]`. */
+/** Benchmark entry point: `bench <fit|penalised|sparse|cli|browser> [--runs N] [--json-out FILE]`. */
 import { runFitBenchmark } from "./fit-benchmark.js";
 import { runPenalisedBenchmark } from "./penalised-benchmark.js";
 import { runSparseBenchmark } from "./sparse-benchmark.js";
+import { runCliBenchmark } from "./cli-benchmark.js";
+import { runBrowserBenchmark } from "./browser-benchmark.js";
 
 const suites: Record<string, (args: readonly string[]) => Promise<void> | void> = {
   fit: runFitBenchmark,
   penalised: runPenalisedBenchmark,
   sparse: runSparseBenchmark,
+  cli: runCliBenchmark,
+  browser: runBrowserBenchmark,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { runCli, writeTempCsv } from "./test-support/cli-harness.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const shared = resolve(here, "..", "..", "..", "..", "shared");
+const shared = resolve(here, "..", "..", "..", "vendor", "shared");
 
 const run = runCli;
 const csv = writeTempCsv;

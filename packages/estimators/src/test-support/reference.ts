@@ -1,11 +1,12 @@
-/** Access to ../shared (data and reference fits) for the reference tests. */
+/** Access to the shared data and reference fits (vendored in vendor/shared/, refreshed from ../shared by `pnpm vendor:shared`). */
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildModelFrame, parseCsv, readCsvFile, type ModelFrame } from "@glmmkit/core";
+import { buildModelFrame, parseCsv, type ModelFrame } from "@glmmkit/core";
+import { readCsvFile } from "@glmmkit/core/node";
 import type { ModelFrameOptions } from "@glmmkit/core";
 
-export const sharedDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "..", "shared");
+export const sharedDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "vendor", "shared");
 
 export interface Lme4Entry {
   formula: string;
