@@ -1,10 +1,12 @@
-/** Benchmark entry point: `bench <fit|penalised> [--runs N] [--json-out FILE]`. */
+/** Benchmark entry point: `bench <fit|penalised|mutants> [--runs N] [--json-out FILE]`. */
 import { runFitBenchmark } from "./fit-benchmark.js";
 import { runPenalisedBenchmark } from "./penalised-benchmark.js";
+import { runMutantsBenchmark } from "./mutants/mutants-benchmark.js";
 
 const suites: Record<string, (args: readonly string[]) => Promise<void> | void> = {
   fit: runFitBenchmark,
   penalised: runPenalisedBenchmark,
+  mutants: runMutantsBenchmark,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {
