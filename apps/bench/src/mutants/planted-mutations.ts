@@ -28,7 +28,21 @@ export const plantedMutations: readonly PlantedMutation[] = [
     file: "packages/estimators/src/mspl/mspl-estimator.ts",
     find: "const c = o.c ?? 2 * Math.sqrt(model.p / model.n);",
     replace: "const c = o.c ?? 1.56 * Math.sqrt(model.p / model.n);",
-    description: "mspl multiplier c = 1.56√(p/n), 22 % too small",
+    description: "mspl multiplier c = 1.56√(p/n), 22 % too small (also in the reported c)",
+  },
+  {
+    id: "mspl-jeffreys-weight-22pc-small",
+    file: "packages/estimators/src/mspl/mspl-estimator.ts",
+    find: '{ a: 0.5, link: "logit" }), weight: c1 },',
+    replace: '{ a: 0.5, link: "logit" }), weight: 0.78 * c1 },',
+    description: "mspl's Jeffreys term weighted 0.78 c (the reported c stays right)",
+  },
+  {
+    id: "mspl-huber-weight-22pc-small",
+    file: "packages/estimators/src/mspl/mspl-estimator.ts",
+    find: "{ penalty: huberPenalty(layout), weight: c2 },",
+    replace: "{ penalty: huberPenalty(layout), weight: 0.78 * c2 },",
+    description: "mspl's negative-Huber term weighted 0.78 c (the reported c stays right)",
   },
   {
     id: "ranef-doubled",
@@ -89,8 +103,8 @@ export const plantedMutations: readonly PlantedMutation[] = [
   {
     id: "jeffreys-power-0.4",
     file: "packages/estimators/src/mspl/mspl-estimator.ts",
-    find: '{ a: 0.5, link: "logit" }',
-    replace: '{ a: 0.4, link: "logit" }',
+    find: '{ a: 0.5, link: "logit" }),',
+    replace: '{ a: 0.4, link: "logit" }),',
     description: "mspl's Jeffreys term with power 0.4 instead of ½",
   },
   {
@@ -106,6 +120,13 @@ export const plantedMutations: readonly PlantedMutation[] = [
     find: "ridge = Math.max(10 * ridge, beta);",
     replace: "ridge = Math.max(100 * ridge, beta);",
     description: "Newton's ridge grows ×100 per attempt instead of ×10",
+  },
+  {
+    id: "ridge-growth-x20",
+    file: "packages/optimizers/src/small-dense.ts",
+    find: "ridge = Math.max(10 * ridge, beta);",
+    replace: "ridge = Math.max(20 * ridge, beta);",
+    description: "Newton's ridge grows ×20 per attempt instead of ×10",
   },
   {
     id: "ridge-start-x30",
