@@ -6,7 +6,7 @@ export interface PackageTestOutcome {
   /** "passed", "failed" (a test failed or the run errored) or "timeout". */
   readonly status: "passed" | "failed" | "timeout";
   readonly seconds: number;
-  /** The first failing test file vitest names, when it names one. */
+  /** The first failing test ("file > describe > test") vitest names, when it names one. */
   readonly firstFailure: string | null;
 }
 
@@ -23,7 +23,7 @@ export function runPackageTests(root: string, dir: string, timeoutSeconds: numbe
     cwd: join(root, dir),
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, FORCE_COLOR: "0", CI: "true" },
+    env: { ...process.env, NO_COLOR: "1", CI: "true" },
   });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -47,7 +47,9 @@ export function runPackageTests(root: string, dir: string, timeoutSeconds: numbe
     child.on("close", (code) => {
       clearTimeout(timer);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const failure = /(?:FAIL|×)\s+(src\/\S+\.test\.ts)/.exec(output);
+      // "FAIL  src/x.test.ts > describe > test" (colour codes removed, should any remain).
+      const plain = output.replace(/\x1b\[[0-9;]*m/g, "");
+      const failure = /FAIL\s+(src\/\S+\.test\.ts(?: > [^\n]*)?)/.exec(plain);
       const status = timedOut ? "timeout" : code === 0 ? "passed" : "failed";
       resolvePromise({ status, seconds, firstFailure: failure?.[1] ?? null });
     });
