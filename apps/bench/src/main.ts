@@ -1,10 +1,14 @@
-/** Benchmark entry point: `bench <fit|penalised> [--runs N] [--json-out FILE]`. */
+/** Benchmark entry point: `bench <fit|penalised|simulate|simulate-checks> [--runs N] [--json-out FILE]`. */
 import { runFitBenchmark } from "./fit-benchmark.js";
 import { runPenalisedBenchmark } from "./penalised-benchmark.js";
+import { runSimulateSpeedBenchmark } from "./simulate-speed-benchmark.js";
+import { runSimulationChecks } from "./simulation-checks-benchmark.js";
 
 const suites: Record<string, (args: readonly string[]) => Promise<void> | void> = {
   fit: runFitBenchmark,
   penalised: runPenalisedBenchmark,
+  simulate: runSimulateSpeedBenchmark,
+  "simulate-checks": runSimulationChecks,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -109,7 +109,8 @@ export function prepareModel(rows: SimulatedTable, definition: ModelDefinition):
 export function drawReplicate(model: SimulationModel, rng: Rng): DrawnReplicate {
   const { frame } = model;
   const n = frame.n;
-  const eta = Float64Array.from(model.fixedPredictor);
+  // η is accumulated in the array that then receives the responses (one allocation per replicate).
+  const y = Float64Array.from(model.fixedPredictor);
   const randomEffects = frame.terms.map((term, t): RandomEffectsTable => {
     const q = term.q;
     const L = model.factors[t]!;
@@ -129,16 +130,17 @@ export function drawReplicate(model: SimulationModel, rng: Rng): DrawnReplicate 
       const base = groupIndex[i]! * q;
       let s = 0;
       for (let r = 0; r < q; r++) s += Z[i * q + r]! * values[base + r]!;
-      eta[i] = eta[i]! + s;
+      y[i] = y[i]! + s;
     }
     return { group: term.group, termNames: term.termNames, levels: term.levels, values };
   });
 
-  const y = new Float64Array(n);
   if (frame.binary) {
-    for (let i = 0; i < n; i++) y[i] = rng.bernoulli(expit(eta[i]!));
+    // rng.bernoulli(p) is uniform() < p after checking p ∈ [0, 1], which expit guarantees: the same draws.
+    const uniform = rng.uniform;
+    for (let i = 0; i < n; i++) y[i] = uniform() < expit(y[i]!) ? 1 : 0;
   } else {
-    for (let i = 0; i < n; i++) y[i] = rng.binomial(frame.trials[i]!, expit(eta[i]!));
+    for (let i = 0; i < n; i++) y[i] = rng.binomial(frame.trials[i]!, expit(y[i]!));
   }
   return { table: withColumns(model.rows, responseColumns(model, y)), frame: { ...frame, y }, randomEffects };
 }

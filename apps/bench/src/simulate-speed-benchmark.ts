@@ -1,0 +1,63 @@
+/**
+ * `bench simulate`: how fast the simulate package generates data. The issue's target: 10 000
+ * extreme-effects replicates at n = 200 per cluster (1 000 rows each) in under 2 s in one process. Each
+ * run sets up the cell (covariates drawn once) and generates the replicates' random effects and
+ * responses as typed columns (no CSV text); the median of --runs runs in a warm process is reported,
+ * beside the time for the same replicates written as CSV text and a unified cell (new rows per replicate).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createSimulator, toCsv, type CellInput } from "@glmmkit/simulate";
+import { flagValue, intFlag } from "./args.js";
+import { resultsDir } from "./paths.js";
+import { timeRepeated } from "./timing.js";
+
+interface Workload {
+  readonly label: string;
+  readonly design: string;
+  readonly cell: CellInput;
+  readonly replicates: number;
+  readonly csv: boolean;
+  readonly targetSeconds?: number;
+}
+
+const WORKLOADS: readonly Workload[] = [
+  { label: "extreme-effects n=200 (1 000 rows)", design: "extreme-effects", cell: { n: 200, lambda: -8 }, replicates: 10_000, csv: false, targetSeconds: 2 },
+  { label: "  ... written as CSV text", design: "extreme-effects", cell: { n: 200, lambda: -8 }, replicates: 1_000, csv: true },
+  { label: "unified J=100 sizes 20-50 (~3 500 rows)", design: "unified", cell: { J: 100, sigma2: 1.5, sizes: "20-50", variant: "base" }, replicates: 1_000, csv: false },
+];
+
+function generate(workload: Workload): number {
+  const simulator = createSimulator(workload.design, workload.cell, { seed: 2022 });
+  let rows = 0;
+  for (let k = 1; k <= workload.replicates; k++) {
+    const replicate = simulator.replicate(k);
+    rows += workload.csv ? toCsv(replicate.table).length : replicate.frame.n;
+  }
+  return rows;
+}
+
+export function runSimulateSpeedBenchmark(args: readonly string[]): void {
+  const runs = intFlag(args, "--runs", 5);
+  const rows = WORKLOADS.map((workload) => {
+    const timed = timeRepeated(() => generate(workload), runs, 1);
+    return {
+      workload: workload.label,
+      replicates: workload.replicates,
+      medianSeconds: timed.medianSeconds,
+      microsecondsPerReplicate: (1e6 * timed.medianSeconds) / workload.replicates,
+      targetSeconds: workload.targetSeconds ?? null,
+    };
+  });
+  process.stdout.write(`simulate: median of ${runs} runs in one warm process (node ${process.version})\n`);
+  process.stdout.write(`${"workload".padEnd(42)} ${"replicates".padStart(10)} ${"median s".padStart(9)} ${"us/replicate".padStart(13)} ${"target s".padStart(9)}\n`);
+  for (const r of rows) {
+    process.stdout.write(
+      `${r.workload.padEnd(42)} ${String(r.replicates).padStart(10)} ${r.medianSeconds.toFixed(3).padStart(9)} ${r.microsecondsPerReplicate.toFixed(0).padStart(13)} ${(r.targetSeconds === null ? "" : `< ${r.targetSeconds}`).padStart(9)}\n`,
+    );
+  }
+  const out = flagValue(args, "--json-out") ?? join(resultsDir, "simulate.json");
+  mkdirSync(join(out, ".."), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ suite: "simulate", node: process.version, runs, rows }, null, 2)}\n`);
+  process.stdout.write(`\nwrote ${out}\n`);
+}
