@@ -3,15 +3,17 @@
  * too long for CI, reported beside the published numbers:
  *   recovery    200 ML fits of a 500 × 20 model design (Laplace and adaptive Gauss–Hermite, nAGQ = 10):
  *               mean estimate vs truth in Monte-Carlo SEs;
- *   boundary    Booth–Hobert: the share of ML fits with σ̂² on the boundary (Laplace and nAGQ = 25);
- *   divergence  extreme-effects, n = 50: per λ, fits whose β3 diverges, beside the slides' bad-fit counts.
+ *   boundary    Booth–Hobert: the share of ML fits with σ̂² on the boundary (Laplace and nAGQ = 25), beside
+ *               lme4's share on data simulated in R (reference/booth-hobert-lme4.json);
+ *   divergence  extreme-effects, n = 50, 100, 200 (--n): per λ, fits whose β3 diverges, beside the slides'
+ *               bad-fit counts.
  * Flags: --only recovery|boundary|divergence, --replicates R (overrides each run's default), --seed S,
- * --json-out FILE.
+ * --n 50,100,200, --json-out FILE.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { flagValue, intFlag } from "./args.js";
-import { resultsDir, sharedDir } from "./paths.js";
+import { repoRoot, resultsDir, sharedDir } from "./paths.js";
 import { runBoothHobertBoundary, type BoundaryResult } from "./simulation-checks/booth-hobert-boundary.js";
 import { runExtremeEffectsDivergence, type DivergenceRow } from "./simulation-checks/extreme-effects-divergence.js";
 import { runMlRecovery, type RecoveryResult } from "./simulation-checks/ml-recovery.js";
@@ -32,11 +34,28 @@ function printRecovery(result: RecoveryResult): void {
   }
 }
 
-function printBoundary(result: BoundaryResult): void {
+interface Lme4BoundaryReference {
+  readonly source: string;
+  readonly replicates: number;
+  readonly laplace: { readonly singular: number; readonly share: number; readonly meanBeta: number };
+  readonly agq25: { readonly singular: number; readonly share: number; readonly meanBeta: number };
+}
+
+/** lme4 on data simulated in R (reference/booth-hobert-lme4.R): an independent simulation of the same model. */
+function lme4BoundaryReference(): Lme4BoundaryReference {
+  return JSON.parse(readFileSync(join(repoRoot, "apps", "bench", "reference", "booth-hobert-lme4.json"), "utf8")) as Lme4BoundaryReference;
+}
+
+function printBoundary(result: BoundaryResult, reference: Lme4BoundaryReference): void {
   const label = result.nAGQ === 1 ? "Laplace" : `nAGQ = ${result.nAGQ}`;
   const b = result.onBoundary;
+  const lme4 = result.nAGQ === 1 ? reference.laplace : reference.agq25;
+  const lme4Se = Math.sqrt((lme4.share * (1 - lme4.share)) / reference.replicates);
+  const z = (b.share - lme4.share) / Math.hypot(b.se, lme4Se);
   write(`\nBooth-Hobert, ML (${label}): ${b.count} of ${b.of} fits with sigma^2 on the boundary = ${(100 * b.share).toFixed(1)} % ` +
-    `(MC SE ${(100 * b.se).toFixed(1)} %); mean beta-hat ${result.beta.mean.toFixed(3)} (SE ${result.beta.se.toFixed(3)}; truth 5); ` +
+    `(MC SE ${(100 * b.se).toFixed(1)} %); lme4 on ${reference.replicates} data sets simulated in R: ${(100 * lme4.share).toFixed(1)} % ` +
+    `(difference ${z.toFixed(2)} SE)`);
+  write(`  mean beta-hat ${result.beta.mean.toFixed(3)} (SE ${result.beta.se.toFixed(3)}; lme4 ${lme4.meanBeta.toFixed(3)}; truth 5); ` +
     `mean sigma^2-hat off the boundary ${result.sigma2OffBoundary?.mean.toFixed(3) ?? "-"} (truth 0.5); ${result.converged} converged; ` +
     `${(1000 * result.secondsPerFit).toFixed(1)} ms per fit`);
 }
@@ -72,28 +91,33 @@ export async function runSimulationChecks(args: readonly string[]): Promise<void
   }
   if (only === undefined || only === "boundary") {
     const replicates = override ?? 1000;
-    results["boundary"] = [1, 25].map((nAGQ) => {
-      const result = runBoothHobertBoundary({ replicates, seed, nAGQ });
-      printBoundary(result);
-      return result;
-    });
+    const reference = lme4BoundaryReference();
+    results["boundary"] = {
+      lme4: reference,
+      runs: [1, 25].map((nAGQ) => {
+        const result = runBoothHobertBoundary({ replicates, seed, nAGQ });
+        printBoundary(result, reference);
+        return result;
+      }),
+    };
   }
   if (only === undefined || only === "divergence") {
     const replicates = override ?? 100;
-    const n = 50;
-    const published = publishedCounts(n);
-    printDivergenceHeader(n, replicates);
-    results["divergence"] = {
-      n,
-      published,
-      rows: await runExtremeEffectsDivergence({
+    const sizes = (flagValue(args, "--n") ?? "50,100,200").split(",").map(Number);
+    const tables = [];
+    for (const n of sizes) {
+      const published = publishedCounts(n);
+      printDivergenceHeader(n, replicates);
+      const rows = await runExtremeEffectsDivergence({
         n,
         lambdas: LAMBDAS,
         replicates,
         seed,
         onRow: (row) => printDivergenceRow(row, published[LAMBDAS.indexOf(row.lambda)]!),
-      }),
-    };
+      });
+      tables.push({ n, published, rows });
+    }
+    results["divergence"] = tables;
   }
   const out = flagValue(args, "--json-out") ?? join(resultsDir, "simulate-checks.json");
   mkdirSync(join(out, ".."), { recursive: true });
