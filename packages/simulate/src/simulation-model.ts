@@ -6,7 +6,9 @@
  *     η_i  = x_iᵀβ + Σ_t z_itᵀ b_t,g(i),
  *     y_i  ~ Binomial(m_i, expit(η_i))     (Bernoulli when m_i = 1),
  * in that order. Building X and Z from the same cells the CSV will hold means the truth is the truth of
- * the model the fit reads, by construction.
+ * the model the fit reads, by construction. The effects are drawn in level order, so a level's effect
+ * does not depend on the order of the rows; the i-th response uses the i-th uniform, so permuting the
+ * design rows gives another draw from the same model, not the same rows permuted.
  */
 import {
   buildModelFrame,
