@@ -1,4 +1,7 @@
-/** Benchmark entry point: `bench <fit|penalised|sparse|cli|browser|mutants|simulate|simulate-checks> [--runs N] [--json-out FILE]`. */
+/**
+ * Benchmark entry point: `bench <fit|penalised|sparse|cli|browser|mutants|simulate|simulate-checks> [--runs N] [--json-out FILE]`,
+ * and the simulation studies: `bench study …`, `bench worker …`, `bench report DIR`, `bench study-speedup`.
+ */
 import { runFitBenchmark } from "./fit-benchmark.js";
 import { runPenalisedBenchmark } from "./penalised-benchmark.js";
 import { runSparseBenchmark } from "./sparse-benchmark.js";
@@ -7,8 +10,14 @@ import { runBrowserBenchmark } from "./browser-benchmark.js";
 import { runMutantsBenchmark } from "./mutants/mutants-benchmark.js";
 import { runSimulateSpeedBenchmark } from "./simulate-speed-benchmark.js";
 import { runSimulationChecks } from "./simulation-checks-benchmark.js";
+import { UsageError } from "./studies/command-flags.js";
+import { runStudyCommand } from "./studies/study-command.js";
+import { runWorkerCommand } from "./studies/queue/worker-command.js";
+import { runReportCommand } from "./studies/report/report-command.js";
+import { runStudySpeedupBenchmark } from "./studies/study-speedup-benchmark.js";
+import { StoreMismatchError } from "./studies/store/result-store.js";
 
-const suites: Record<string, (args: readonly string[]) => Promise<void> | void> = {
+const suites: Record<string, (args: readonly string[]) => Promise<number | void> | number | void> = {
   fit: runFitBenchmark,
   penalised: runPenalisedBenchmark,
   sparse: runSparseBenchmark,
@@ -17,6 +26,10 @@ const suites: Record<string, (args: readonly string[]) => Promise<void> | void> 
   mutants: runMutantsBenchmark,
   simulate: runSimulateSpeedBenchmark,
   "simulate-checks": runSimulationChecks,
+  study: runStudyCommand,
+  worker: runWorkerCommand,
+  report: runReportCommand,
+  "study-speedup": runStudySpeedupBenchmark,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -26,6 +39,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`usage: bench <${Object.keys(suites).join("|")}> [--runs N] [--json-out FILE]\n`);
     return 2;
   }
-  await run(rest);
-  return 0;
+  try {
+    return (await run(rest)) ?? 0;
+  } catch (error) {
+    // Bad input to the study commands is one line naming the flag or token, exit 2 (no stack trace).
+    if (error instanceof UsageError || error instanceof StoreMismatchError) {
+      process.stderr.write(`bench ${suite}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
 }

@@ -1,0 +1,51 @@
+/**
+ * `bench study NAME`: every missing task of the study through the local worker-thread pool, each row
+ * committed to the store as its task finishes, so a run killed at any point resumes with only what is
+ * missing.
+ */
+import { codeVersion } from "./code-version.js";
+import { workerFailureRow } from "./failed-row.js";
+import { createProgress, type ProgressSink } from "./progress.js";
+import { planStudy, type StudyRunOptions } from "./study-plan.js";
+import { createTaskPool } from "./task-pool.js";
+
+export interface LocalRunOptions extends StudyRunOptions {
+  readonly workers: number;
+  readonly sink: ProgressSink;
+}
+
+export interface RunSummary {
+  readonly total: number;
+  readonly ranNow: number;
+  readonly failed: number;
+  readonly missingEstimators: readonly string[];
+}
+
+export async function runStudyLocally(options: LocalRunOptions): Promise<RunSummary> {
+  const plan = planStudy(options);
+  const { store, pending } = plan;
+  const progress = createProgress({
+    label: options.study.name,
+    total: plan.total,
+    alreadyDone: plan.alreadyDone,
+    alreadyFailed: plan.alreadyFailed,
+    sink: options.sink,
+  });
+  const pool = createTaskPool(options.workers);
+  let failed = plan.alreadyFailed;
+  try {
+    await Promise.all(
+      pending.map(async (task) => {
+        const row = await pool.run(task).catch((error: unknown) => workerFailureRow(task, error, codeVersion()));
+        store.put(row);
+        if (row.status === "failed") failed++;
+        progress.tick(row.status === "failed");
+      }),
+    );
+  } finally {
+    progress.finish();
+    await pool.close();
+    store.close();
+  }
+  return { total: plan.total, ranNow: pending.length, failed, missingEstimators: plan.missingEstimators.map((e) => e.label) };
+}
