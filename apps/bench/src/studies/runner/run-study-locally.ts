@@ -7,11 +7,13 @@ import { codeVersion } from "./code-version.js";
 import { workerFailureRow } from "./failed-row.js";
 import { createProgress, type ProgressSink } from "./progress.js";
 import { planStudy, type StudyRunOptions } from "./study-plan.js";
-import { createTaskPool } from "./task-pool.js";
+import { createTaskPool, type TaskPool } from "./task-pool.js";
 
 export interface LocalRunOptions extends StudyRunOptions {
   readonly workers: number;
   readonly sink: ProgressSink;
+  /** A pool to reuse (tests running several studies); by default one of `workers` threads, closed at the end. */
+  readonly pool?: TaskPool;
 }
 
 export interface RunSummary {
@@ -31,7 +33,7 @@ export async function runStudyLocally(options: LocalRunOptions): Promise<RunSumm
     alreadyFailed: plan.alreadyFailed,
     sink: options.sink,
   });
-  const pool = createTaskPool(options.workers);
+  const pool = options.pool ?? createTaskPool(options.workers);
   let failed = plan.alreadyFailed;
   try {
     await Promise.all(
@@ -44,7 +46,7 @@ export async function runStudyLocally(options: LocalRunOptions): Promise<RunSumm
     );
   } finally {
     progress.finish();
-    await pool.close();
+    if (options.pool === undefined) await pool.close();
     store.close();
   }
   return { total: plan.total, ranNow: pending.length, failed, missingEstimators: plan.missingEstimators.map((e) => e.label) };

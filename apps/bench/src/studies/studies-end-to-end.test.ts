@@ -1,0 +1,68 @@
+/**
+ * Every study end to end at 2 replications on the worker-thread pool: the store holds exactly one row per
+ * (cell, replicate, active estimator), the report writes its tables (Markdown + CSV) and plots, and every
+ * plot opens as an SVG and a PNG of twice its size. The extreme-effects store written here is the
+ * uninterrupted reference of the resume and queue tests.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { STUDIES } from "./definitions/registry.js";
+import { estimatorAvailability } from "./estimator-availability.js";
+import { reportStudyDir } from "./report/report-command.js";
+import { runStudyLocally } from "./runner/run-study-locally.js";
+import { createTaskPool, type TaskPool } from "./runner/task-pool.js";
+import { studyCellLabels, taskKey, enumerateTasks } from "./runner/study-task.js";
+import { checkPlotFiles } from "./test-support/plot-files.js";
+import { storedRows } from "./test-support/stored-rows.js";
+
+const REPLICATIONS = 2;
+let scratch: string;
+let pool: TaskPool;
+const quiet = { isTTY: false, write: () => undefined };
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), "glmmkit-studies-"));
+  pool = createTaskPool(2);
+});
+
+afterAll(async () => {
+  await pool.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe.each(STUDIES.map((s) => [s.name, s] as const))("study %s at 2 replications", (name, study) => {
+  it("stores one row per task and reports tables and plots", async () => {
+    const out = join(scratch, name);
+    const summary = await runStudyLocally({ study, out, replications: REPLICATIONS, seed: study.defaultSeed, workers: 2, sink: quiet, pool });
+    const { active, missing } = estimatorAvailability(study);
+    const expected = enumerateTasks(study, active, REPLICATIONS, study.defaultSeed).map(taskKey).sort();
+    expect(summary.total).toBe(studyCellLabels(study, study.defaultSeed).length * REPLICATIONS * active.length);
+    expect(summary.missingEstimators).toEqual(missing.map((e) => e.label));
+    const rows = storedRows(out);
+    expect(rows.map((r) => r.task)).toEqual(expected);
+    // Failures are recorded, never thrown; none of these small fits should fail.
+    expect(rows.filter((r) => r.status === "failed").map((r) => `${r.task}: ${r.error}`)).toEqual([]);
+
+    const report = await reportStudyDir(out);
+    const readme = readFileSync(join(report.dir, "README.md"), "utf8");
+    expect(readme).toContain(`${rows.length} stored tasks, 0 failed`);
+    const tables = report.files.filter((f) => f.endsWith(".csv"));
+    expect(tables.length).toBeGreaterThan(0);
+    for (const csv of tables) {
+      const lines = readFileSync(join(report.dir, csv), "utf8").trim().split("\n");
+      expect(lines.length).toBeGreaterThan(1);
+      expect(existsSync(join(report.dir, csv.replace(/\.csv$/, ".md")))).toBe(true);
+    }
+    const plots = report.files.filter((f) => f.endsWith(".svg"));
+    expect(plots.length).toBeGreaterThan(0);
+    for (const svg of plots) {
+      const check = checkPlotFiles(join(report.dir, svg), join(report.dir, svg.replace(/\.svg$/, ".png")));
+      expect(check.svgWidth).toBeGreaterThan(100);
+      expect(check.svgHeight).toBeGreaterThan(100);
+      expect(check.pngWidth).toBe(Math.ceil(check.svgWidth * 2));
+      expect(check.pngHeight).toBe(Math.ceil(check.svgHeight * 2));
+    }
+  }, 120_000);
+});
