@@ -11,10 +11,6 @@ import { runMutantsBenchmark } from "./mutants/mutants-benchmark.js";
 import { runSimulateSpeedBenchmark } from "./simulate-speed-benchmark.js";
 import { runSimulationChecks } from "./simulation-checks-benchmark.js";
 import { UsageError } from "./studies/command-flags.js";
-import { runStudyCommand } from "./studies/study-command.js";
-import { runWorkerCommand } from "./studies/queue/worker-command.js";
-import { runReportCommand } from "./studies/report/report-command.js";
-import { runStudySpeedupBenchmark } from "./studies/study-speedup-benchmark.js";
 import { StoreMismatchError } from "./studies/store/result-store.js";
 
 const suites: Record<string, (args: readonly string[]) => Promise<number | void> | number | void> = {
@@ -26,10 +22,11 @@ const suites: Record<string, (args: readonly string[]) => Promise<number | void>
   mutants: runMutantsBenchmark,
   simulate: runSimulateSpeedBenchmark,
   "simulate-checks": runSimulationChecks,
-  study: runStudyCommand,
-  worker: runWorkerCommand,
-  report: runReportCommand,
-  "study-speedup": runStudySpeedupBenchmark,
+  // The study commands load BullMQ, piscina and vega: only when asked for.
+  study: async (args) => (await import("./studies/study-command.js")).runStudyCommand(args),
+  worker: async (args) => (await import("./studies/queue/worker-command.js")).runWorkerCommand(args),
+  report: async (args) => (await import("./studies/report/report-command.js")).runReportCommand(args),
+  "study-speedup": async (args) => (await import("./studies/study-speedup-benchmark.js")).runStudySpeedupBenchmark(args),
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

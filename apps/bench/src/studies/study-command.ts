@@ -9,7 +9,6 @@ import { repoRoot } from "../paths.js";
 import { parseFlags, positiveInteger, redisUrl, UsageError } from "./command-flags.js";
 import { STUDIES, findStudy } from "./definitions/registry.js";
 import { estimatorAvailability } from "./estimator-availability.js";
-import { runStudyThroughQueue } from "./queue/run-study-through-queue.js";
 import { runStudyLocally, type RunSummary } from "./runner/run-study-locally.js";
 import type { ProgressSink } from "./runner/progress.js";
 
@@ -52,7 +51,7 @@ export async function runStudyCommand(args: readonly string[]): Promise<number> 
   const queue = redisUrl(flags);
   const options = { study, out, replications, seed, sink: stderrSink() };
   const summary: RunSummary =
-    queue === undefined ? await runStudyLocally({ ...options, workers }) : await runStudyThroughQueue({ ...options, url: queue });
+    queue === undefined ? await runStudyLocally({ ...options, workers }) : await (await import("./queue/run-study-through-queue.js")).runStudyThroughQueue({ ...options, url: queue });
   const skipped = summary.missingEstimators.length === 0 ? "" : `; columns skipped (estimator not registered): ${summary.missingEstimators.join(", ")}`;
   process.stdout.write(
     `${study.name}: ${summary.total} tasks in ${out} (${summary.ranNow} run now, ${summary.failed} failed)${skipped}\nreport: pnpm bench report ${out}\n`,
