@@ -25,6 +25,7 @@ function listStudies(): string {
     const pending = missing.length === 0 ? "" : `; not registered yet: ${[...new Set(missing.map((e) => e.estimator))].join(", ")}`;
     return `${study.name.padEnd(16)} ${study.summary}\n${"".padEnd(16)} columns: ${active.map((e) => e.label).join(", ")}${pending}; default ${study.defaultReplications} replications`;
   });
+  lines.push(`${"speed".padEnd(16)} the fit speed benchmarks (\`pnpm bench fit\`): medians of ML fits beside glmmTMB and lme4`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -33,6 +34,11 @@ export function stderrSink(): ProgressSink {
 }
 
 export async function runStudyCommand(args: readonly string[]): Promise<number> {
+  // The issue's `speed` study is the fit benchmark kept as it is (with its own flags: --runs, --json-out).
+  if (args[0] === "speed") {
+    (await import("../fit-benchmark.js")).runFitBenchmark(args.slice(1));
+    return 0;
+  }
   const flags = parseFlags(args, ["--replications", "--workers", "--seed", "--out", "--queue"], ["--list"]);
   if (flags.switches.has("--list")) {
     if (flags.positional.length > 0) throw new UsageError(`--list takes no study name, got "${flags.positional[0]}"`);
@@ -41,6 +47,7 @@ export async function runStudyCommand(args: readonly string[]): Promise<number> 
   }
   const [name, ...extra] = flags.positional;
   if (name === undefined) throw new UsageError(STUDY_USAGE);
+
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" after the study name`);
   const study = findStudy(name);
   if (study === undefined) throw new UsageError(`unknown study "${name}": one of ${STUDIES.map((s) => s.name).join(", ")}`);

@@ -86,7 +86,8 @@ export function unifiedTable4Report(input: StudyReportInput): StudyReport {
         "Coverage is of each estimator's own 95 % intervals (Wald from its SEs); MSE over the runs with finite estimates.",
         "The paper leaves covariates and the way separation and rare events are induced unspecified; the simulate package's choices are documented in `glmm simulate --describe unified`, so figures can differ for that reason alone.",
         "β_rare is not defined by the paper: its row here is our gender coefficient.",
-        "ml (converged only): the paper's ML figures in the full-separation cell use converged runs only.",
+        "ml (converged only): the paper's ML figures in the full-separation cell use converged runs only; here the divergence check marks every full-separation ML fit as not converged, so that row rests on no runs.",
+        "Full separation: x_sep is 40 in the targeted clusters and 0 elsewhere (the simulate package's choice), so every β_sep above about 0.6 predicts the targeted rows with probability 1 − 1e-10: the likelihood is flat there, the data carry only a lower bound on β_sep, ML stops at a finite-looking β̂_sep near 0.6 with an enormous SE (covering 1.2 trivially), and the penalised fits settle at β̂_sep ≈ 0.2–0.3 with a small SE (coverage of 1.2 near 0). The paper's MSEs there cannot be compared without its (unstated) way of inducing separation.",
       ],
     },
     {
