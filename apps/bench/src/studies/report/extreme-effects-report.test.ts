@@ -7,7 +7,7 @@ function record(beta3: number, se3: number, gradient: number): FitRecord {
     converged: true, iterations: 5, maxAbsGradient: gradient,
     betaNames: ["(Intercept)", "x2", "x3"], beta: [1, 1, beta3], betaSe: [0.5, 0.5, se3],
     intervalKind: "wald", betaLower: [0, 0, 0], betaUpper: [0, 0, 0],
-    sdNames: ["sd(g)"], sd: [3], logSdSe: [0.3], flags: [], separation: "none", divergence: null, diverging: [], extra: {},
+    sdNames: ["sd(g)"], sd: [3], logSdSe: [0.3], sdLower: [Number.NaN], sdUpper: [Number.NaN], flags: [], separation: "none", divergence: null, diverging: [], extra: {},
     data: { rows: 10, successes: 5, clusters: 5, perfectlyPredictedClusters: 0 },
   };
 }

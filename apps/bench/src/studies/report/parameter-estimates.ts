@@ -1,7 +1,7 @@
 /**
  * Per-parameter values of a fit, addressed by the names tables use: a β name, "log sd(group)" (log σ,
- * the scale of the slides and of the IMSA paper's plots) or "sigma2(group)"; with the estimate's 95 %
- * interval where the fit has one (Wald: β̂ ± z·SE, and log σ̂ ± z·SE(log σ̂)).
+ * the scale of the slides and of the IMSA paper's plots) or "sigma2(group)"; with the estimate's own 95 %
+ * interval where the fit has one (a sampler's credible interval; else Wald: β̂ ± z·SE, log σ̂ ± z·SE(log σ̂)).
  */
 import type { FitRecord } from "../runner/fit-record.js";
 import type { CellTruth } from "./report-types.js";
@@ -21,6 +21,8 @@ export function parameterValue(fit: FitRecord, name: string): ParameterValue {
   if (log !== null) {
     const k = fit.sdNames.indexOf(log[1]!);
     const estimate = k < 0 ? Number.NaN : Math.log(fit.sd[k]!);
+    // A sampler's credible interval for σ maps to log σ's; otherwise Wald on the log scale.
+    if (fit.intervalKind === "credible") return { estimate, lower: Math.log(fit.sdLower[k] ?? Number.NaN), upper: Math.log(fit.sdUpper[k] ?? Number.NaN) };
     const se = k < 0 ? Number.NaN : fit.logSdSe[k]!;
     return { estimate, lower: estimate - Z_975 * se, upper: estimate + Z_975 * se };
   }

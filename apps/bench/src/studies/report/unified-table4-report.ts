@@ -83,7 +83,7 @@ export function unifiedTable4Report(input: StudyReportInput): StudyReport {
       rows: main,
       notes: [
         "Columns map to the paper's: ml = ML (glmer), ridge = Ridge-GLMM, mcmc = Bayesian MCMC, entropy = Unified (empirical-Bayes λ).",
-        "Coverage is of each estimator's own 95 % intervals (Wald from its SEs); MSE over the runs with finite estimates.",
+        "Coverage is of each estimator's own 95 % intervals: Wald from its SEs for ml, ridge and entropy, the equal-tailed credible interval for mcmc; MSE over the runs with finite estimates.",
         "The paper leaves covariates and the way separation and rare events are induced unspecified; the simulate package's choices are documented in `glmm simulate --describe unified`, so figures can differ for that reason alone.",
         "β_rare is not defined by the paper: its row here is our gender coefficient.",
         "ml (converged only): the paper's ML figures in the full-separation cell use converged runs only; here the divergence check marks every full-separation ML fit as not converged, so that row rests on no runs.",

@@ -18,8 +18,11 @@ export interface FitRecord {
   readonly betaNames: readonly string[];
   readonly beta: readonly number[];
   readonly betaSe: readonly number[];
-  /** The interval each figure of coverage uses: the estimator's own (Wald from its reported SEs). */
-  readonly intervalKind: "wald";
+  /**
+   * The interval each figure of coverage uses: the estimator's own — the 95 % equal-tailed credible
+   * interval of a posterior sampler, Wald (β̂ ± z·SE) otherwise.
+   */
+  readonly intervalKind: "wald" | "credible";
   readonly betaLower: readonly number[];
   readonly betaUpper: readonly number[];
   /** "sd(group)" for scalar terms, "sd(group:term)" otherwise. */
@@ -27,6 +30,9 @@ export interface FitRecord {
   readonly sd: readonly number[];
   /** SE of log σ for scalar terms (the log-Cholesky ψ entry), NaN otherwise. */
   readonly logSdSe: readonly number[];
+  /** A sampler's 95 % credible interval of each SD (NaN for other estimators: theirs is log σ̂ ± z·SE). */
+  readonly sdLower: readonly number[];
+  readonly sdUpper: readonly number[];
   /** Boundary flags as "kind:parameter". */
   readonly flags: readonly string[];
   /** LP certificate on X ("none" | "complete" | "quasi-complete"; null when not run). */
@@ -45,10 +51,26 @@ export interface FitRecord {
   };
 }
 
-function sdRecord(fit: FitResult): { names: string[]; sd: number[]; logSdSe: number[] } {
+/** A posterior sampler's summary of one parameter, as the `mcmc` estimator reports it (FitResult.sampling). */
+interface PosteriorInterval {
+  readonly name: string;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/** The credible intervals of a sampler's fit by parameter name ("x", "sd(g: (Intercept))"); null for other estimators. */
+function credibleIntervals(fit: FitResult): Map<string, PosteriorInterval> | null {
+  const sampling = (fit as { readonly sampling?: { readonly parameters?: readonly PosteriorInterval[] } }).sampling;
+  if (sampling?.parameters === undefined) return null;
+  return new Map(sampling.parameters.map((p) => [p.name, p]));
+}
+
+function sdRecord(fit: FitResult, credible: Map<string, PosteriorInterval> | null) {
   const names: string[] = [];
   const sd: number[] = [];
   const logSdSe: number[] = [];
+  const sdLower: number[] = [];
+  const sdUpper: number[] = [];
   let offset = 0;
   for (const cov of fit.covariances) {
     const q = cov.termNames.length;
@@ -56,10 +78,13 @@ function sdRecord(fit: FitResult): { names: string[]; sd: number[]; logSdSe: num
       names.push(q === 1 ? `sd(${cov.group})` : `sd(${cov.group}:${term})`);
       sd.push(cov.sd[k]!);
       logSdSe.push(q === 1 ? fit.psiStdErrors[offset]! : Number.NaN);
+      const interval = credible?.get(`sd(${cov.group}: ${term})`);
+      sdLower.push(interval?.lower ?? Number.NaN);
+      sdUpper.push(interval?.upper ?? Number.NaN);
     });
     offset += (q * (q + 1)) / 2;
   }
-  return { names, sd, logSdSe };
+  return { names, sd, logSdSe, sdLower, sdUpper };
 }
 
 function dataFacts(frame: ModelFrame): FitRecord["data"] {
@@ -85,8 +110,10 @@ function numericExtras(fit: FitResult): Record<string, number> {
 export function fitRecord(fit: FitResult, frame: ModelFrame): FitRecord {
   const beta = Array.from(fit.beta);
   const betaSe = Array.from(fit.betaStdErrors);
-  const { names, sd, logSdSe } = sdRecord(fit);
+  const credible = credibleIntervals(fit);
+  const { names, sd, logSdSe, sdLower, sdUpper } = sdRecord(fit, credible);
   const separation = fit.diagnostics.separation;
+  const interval = (k: number): PosteriorInterval | undefined => credible?.get(fit.betaNames[k]!);
   return {
     converged: fit.converged,
     iterations: fit.iterations,
@@ -94,12 +121,14 @@ export function fitRecord(fit: FitResult, frame: ModelFrame): FitRecord {
     betaNames: [...fit.betaNames],
     beta,
     betaSe,
-    intervalKind: "wald",
-    betaLower: beta.map((b, k) => b - Z_975 * betaSe[k]!),
-    betaUpper: beta.map((b, k) => b + Z_975 * betaSe[k]!),
+    intervalKind: credible === null ? "wald" : "credible",
+    betaLower: beta.map((b, k) => (credible === null ? b - Z_975 * betaSe[k]! : (interval(k)?.lower ?? Number.NaN))),
+    betaUpper: beta.map((b, k) => (credible === null ? b + Z_975 * betaSe[k]! : (interval(k)?.upper ?? Number.NaN))),
     sdNames: names,
     sd,
     logSdSe,
+    sdLower,
+    sdUpper,
     flags: fit.diagnostics.boundary.map((flag) => `${flag.kind}:${flag.parameter}`),
     separation: separation?.fixedEffects?.kind ?? null,
     divergence: separation?.divergence?.verdict ?? null,
