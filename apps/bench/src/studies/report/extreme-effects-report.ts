@@ -34,6 +34,8 @@ export function extremeEffectsReport(input: StudyReportInput): StudyReport {
   const wide: TableValue[][] = [];
   const plotData: Record<string, unknown>[] = [];
   const ns = [...new Set(input.cells.map((c) => String(c.input["n"])))];
+  // The slides' rule beside the LP certificate (X separated: the ML estimate is infinite), per estimator.
+  const agreement = new Map<string, { bad: number; separated: number; both: number; of: number }>();
   for (const estimator of input.estimators) {
     const printedRow = PUBLISHED_ROWS[estimator.label];
     for (const n of ns) {
@@ -44,7 +46,18 @@ export function extremeEffectsReport(input: StudyReportInput): StudyReport {
         const rows = rowsOf(input.rows, cell.label, estimator.label);
         const bad = shareOf(rows.filter((r) => isBadFit(r.fit)).length, rows.length);
         const diverging = rows.filter((r) => r.fit?.diverging.includes(BETA3) === true).length;
-        const separated = rows.filter((r) => r.fit !== null && r.fit.separation !== null && r.fit.separation !== "none").length;
+        const isSeparated = (fit: FitRecord | null): boolean => fit !== null && fit.separation !== null && fit.separation !== "none";
+        const separated = rows.filter((r) => isSeparated(r.fit)).length;
+        const tally = agreement.get(estimator.label) ?? { bad: 0, separated: 0, both: 0, of: 0 };
+        for (const r of rows) {
+          const bad = isBadFit(r.fit);
+          const sep = isSeparated(r.fit);
+          tally.of++;
+          if (bad) tally.bad++;
+          if (sep) tally.separated++;
+          if (bad && sep) tally.both++;
+        }
+        agreement.set(estimator.label, tally);
         const failed = rows.filter((r) => r.status === "failed").length;
         const index = lambdas.indexOf(lambda);
         const printed = printedRow === undefined ? null : (counts[printedRow]?.[n]?.[index] ?? null);
@@ -70,6 +83,9 @@ export function extremeEffectsReport(input: StudyReportInput): StudyReport {
         "Bad fit: max |gradient| > 1e-3 (over all of θ: our fits do not keep ∂ℓ/∂β3 alone), or |β̂3| > 30, or SE(β̂3) > 30; a failed task counts as bad.",
         "ours is per 100 data sets (count / R × 100) with its binomial Monte-Carlo SE; published is the slides' count out of 100.",
         "beta3 diverging: the project's checks (LP certificate on X, then refits with more iterations) find β̂3 heading to ±∞.",
+        ...[...agreement].map(
+          ([label, t]) => `${label}: ${t.bad} bad fits and ${t.separated} data sets with X separated (LP) among ${t.of}; ${t.both} are both.`,
+        ),
       ],
     },
     {
