@@ -1,4 +1,4 @@
-export type { RandomEffectsTerm, ModelFrame } from "./model-frame.js";
+export type { RandomEffectsTerm, ModelFrame, OmittedRows } from "./model-frame.js";
 export { xColumn } from "./model-frame.js";
 export { GlmmInputError, isGlmmInputError } from "./errors.js";
 export type { InputErrorKind } from "./errors.js";
@@ -28,9 +28,12 @@ export type {
 export type { FitContext, Estimator } from "./estimator.js";
 export { ESTIMATOR_CONTRACT_VERSION } from "./estimator.js";
 export { registerEstimator, getEstimator, hasEstimator, listEstimators } from "./registry.js";
-export type { DataTable } from "./data-table.js";
-export { createDataTable } from "./data-table.js";
-export { parseCsv, readCsvFile, readTable } from "./read-csv.js";
+export type { DataTable, DataColumn, NumericColumn, TextColumn, BadCell, TableFormat } from "./data-table.js";
+export { createDataTable, cellText, columnTexts, isMissingAt } from "./data-table.js";
+export type { CellValue } from "./csv/column-builder.js";
+export { parseCsv, parseDelimitedBytes, detectDelimiter } from "./csv/parse-delimited.js";
+export type { DelimitedOptions } from "./csv/parse-delimited.js";
+export { readCsvFile, readTable, readFileBytes, readStdinBytes, STDIN_SOURCE } from "./read-csv.js";
 export type {
   FormulaTerm,
   ColumnRef,
@@ -42,9 +45,10 @@ export type {
 } from "./formula.js";
 export { parseFormula, tokenizeFormula, formatFormula, formatResponse, formatFormulaName } from "./formula.js";
 export type { Factor, LevelOptions } from "./factor.js";
-export { factorFromCells, compareTextLevels } from "./factor.js";
-export type { ModelFrameOptions } from "./model-frame-builder.js";
-export { buildModelFrame } from "./model-frame-builder.js";
+export { factorFromColumn, compareTextLevels } from "./factor.js";
+export { parseNumberText, parseBooleanText } from "./text-values.js";
+export type { ModelFrameOptions, NaAction } from "./model-frame-builder.js";
+export { buildModelFrame, LARGEST_MODEL_MATRIX_VALUE } from "./model-frame-builder.js";
 export type { AliasedColumn } from "./rank-check.js";
 export { findAliasedColumns } from "./rank-check.js";
 export type { FitStatistics, SummaryOptions } from "./format-summary.js";

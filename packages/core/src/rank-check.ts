@@ -27,7 +27,7 @@ export function findAliasedColumns(X: Float64Array, n: number, p: number, tolera
   const v = new Float64Array(n);
   for (let k = 0; k < p; k++) {
     const column = X.subarray(k * n, (k + 1) * n);
-    const norm = Math.hypot(...normChunks(column));
+    const norm = scaledNorm(column);
     if (!(norm > 0)) {
       aliased.push({ column: k, combination: [], weights: [] });
       continue;
@@ -81,21 +81,15 @@ export function findAliasedColumns(X: Float64Array, n: number, p: number, tolera
   return aliased;
 }
 
-/** Partial sums of squares' square roots, so Math.hypot avoids both overflow and a huge spread. */
-function normChunks(x: Float64Array): number[] {
-  const chunk = 4096;
-  const parts: number[] = [];
-  for (let start = 0; start < x.length; start += chunk) {
-    let scale = 0;
-    const end = Math.min(x.length, start + chunk);
-    for (let i = start; i < end; i++) scale = Math.max(scale, Math.abs(x[i]!));
-    if (scale === 0) continue;
-    let s = 0;
-    for (let i = start; i < end; i++) {
-      const t = x[i]! / scale;
-      s += t * t;
-    }
-    parts.push(scale * Math.sqrt(s));
+/** ‖x‖₂ without overflow or underflow: the sum of squares of x / max|x|, rescaled (LAPACK's dnrm2 idea). */
+function scaledNorm(x: Float64Array): number {
+  let scale = 0;
+  for (let i = 0; i < x.length; i++) scale = Math.max(scale, Math.abs(x[i]!));
+  if (!(scale > 0) || !Number.isFinite(scale)) return scale;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const t = x[i]! / scale;
+    s += t * t;
   }
-  return parts;
+  return scale * Math.sqrt(s);
 }

@@ -1,81 +1,72 @@
 /**
- * CSV → DataTable with csv-parse (sync API). One header row; quoted or bare header names; every
- * data row must have as many fields as the header. Errors name the file, line/row and column.
+ * Reading a data file from disk or standard input (Node only; the parsing itself, in csv/, needs no Node
+ * built-in). Only regular files are read: a FIFO, a device or a socket would block or never end, so it
+ * is an error naming what the path is; `-` reads standard input to its end.
  */
-import { readFileSync } from "node:fs";
-import { parse } from "csv-parse/sync";
-import { createDataTable, quoteSource, type DataTable } from "./data-table.js";
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
+import type { DataTable } from "./data-table.js";
+import { quoteSource } from "./data-table.js";
 import { GlmmInputError } from "./errors.js";
+import { parseDelimitedBytes, type DelimitedOptions } from "./csv/parse-delimited.js";
 
-interface ParsedRecord {
-  readonly record: string[];
-  readonly info: { readonly lines: number };
+export { parseCsv, parseDelimitedBytes, detectDelimiter } from "./csv/parse-delimited.js";
+export type { DelimitedOptions } from "./csv/parse-delimited.js";
+
+/** The name `-` gets in messages. */
+export const STDIN_SOURCE = "<stdin>";
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return "a directory";
+  if (stats.isFIFO()) return "a FIFO (named pipe), which could block forever";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  if (stats.isSocket()) return "a socket";
+  return "not a regular file";
 }
 
-/** Parse CSV text; `sourceName` is used in error messages (usually the file name). */
-export function parseCsv(text: string, sourceName: string): DataTable {
-  const where = quoteSource(sourceName);
-  let records: ParsedRecord[];
-  try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      // Column counts are checked below so the message can name the data row and both counts.
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as ParsedRecord[];
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    throw new GlmmInputError("csv", `cannot parse ${where} as CSV: ${message}`);
-  }
-  const headerRecord = records[0];
-  if (headerRecord === undefined) {
-    throw new GlmmInputError("csv", `${where} is empty: expected a header row naming the columns`);
-  }
-  const header = headerRecord.record;
-  const seen = new Map<string, number>();
-  header.forEach((name, k) => {
-    if (name.trim() === "") {
-      throw new GlmmInputError("csv", `${where}, line ${headerRecord.info.lines}: header column ${k + 1} has an empty name`);
-    }
-    const first = seen.get(name);
-    if (first !== undefined) {
-      throw new GlmmInputError(
-        "csv",
-        `${where}, line ${headerRecord.info.lines}: duplicate column name "${name}" (columns ${first + 1} and ${k + 1})`,
-      );
-    }
-    seen.set(name, k);
-  });
-  const dataRecords = records.slice(1);
-  if (dataRecords.length === 0) {
-    throw new GlmmInputError("csv", `${where} has a header row but no data rows`);
-  }
-  const cells: string[][] = header.map(() => new Array<string>(dataRecords.length));
-  dataRecords.forEach(({ record, info }, row) => {
-    if (record.length !== header.length) {
-      throw new GlmmInputError(
-        "csv",
-        `${where}, data row ${row + 1} (line ${info.lines}): expected ${header.length} fields (${header.join(", ")}) but found ${record.length}`,
-      );
-    }
-    for (let k = 0; k < header.length; k++) cells[k]![row] = record[k]!;
-  });
-  return createDataTable(sourceName, new Map(header.map((name, k) => [name, cells[k]!])));
+function fileError(path: string, reason: string): GlmmInputError {
+  return new GlmmInputError("file", `cannot read file ${quoteSource(path)}: ${reason}`);
 }
 
-/** Read and parse a CSV file; a missing or unreadable file is a GlmmInputError of kind "file". */
-export function readCsvFile(path: string): DataTable {
-  let text: string;
+/** The bytes of a regular file; anything else is a GlmmInputError of kind "file". */
+export function readFileBytes(path: string): Uint8Array {
+  let fd: number;
   try {
-    text = readFileSync(path, "utf8");
+    // O_NONBLOCK: opening a FIFO with no writer must not block before we can refuse it.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as { code?: string }).code;
     const reason =
       code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (e as Error).message;
-    throw new GlmmInputError("file", `cannot read file ${quoteSource(path)}: ${reason}`);
+    throw fileError(path, reason);
   }
-  return parseCsv(text, path);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw fileError(path, `it is ${kindOf(stats)}; give a regular file, or "-" for standard input`);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Standard input to its end (`glmm fit - ...`). */
+export function readStdinBytes(): Uint8Array {
+  try {
+    const stats = fstatSync(0);
+    if (stats.isCharacterDevice()) {
+      throw new GlmmInputError("file", `"-" reads the data from standard input, but standard input is a terminal: pipe or redirect a file into it`);
+    }
+    return readFileSync(0);
+  } catch (e) {
+    if (e instanceof GlmmInputError) throw e;
+    throw new GlmmInputError("file", `cannot read standard input: ${(e as Error).message}`);
+  }
+}
+
+/** Read and parse a delimited data file (`-` for standard input). */
+export function readCsvFile(path: string, options: DelimitedOptions = {}): DataTable {
+  if (path === "-") return parseDelimitedBytes(readStdinBytes(), STDIN_SOURCE, options);
+  return parseDelimitedBytes(readFileBytes(path), path, options);
 }
 
 /** Alias of readCsvFile: the name the CLI uses. */
