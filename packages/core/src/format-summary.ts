@@ -156,8 +156,15 @@ function fixedEffectsLines(fit: FitResult, digits: number, stars: boolean): stri
 function roundForCoefficientTable(values: readonly number[], digits: number): number[] {
   const magnitudes = values.filter((v) => Number.isFinite(v) && v !== 0).map(Math.abs);
   if (magnitudes.length === 0) return [...values];
-  const smallest = 1 + Math.floor(Math.log10(Math.min(...magnitudes)));
-  const largest = 1 + Math.floor(Math.log10(Math.max(...magnitudes)));
+  // Loops, not Math.min(...magnitudes): no argument list as long as the coefficient table.
+  let min = Infinity;
+  let max = 0;
+  for (const m of magnitudes) {
+    min = Math.min(min, m);
+    max = Math.max(max, m);
+  }
+  const smallest = 1 + Math.floor(Math.log10(min));
+  const largest = 1 + Math.floor(Math.log10(max));
   const decimals = Math.max(1, digits - smallest, digits - largest);
   return values.map((v) => roundTo(v, decimals));
 }
@@ -165,7 +172,8 @@ function roundForCoefficientTable(values: readonly number[], digits: number): nu
 /** R's zapsmall: round to digits − log10(max |x|) decimals so tiny values print as 0. */
 function zapSmall(values: readonly number[], digits: number): number[] {
   const magnitudes = values.filter((v) => Number.isFinite(v)).map(Math.abs);
-  const largest = magnitudes.length === 0 ? 0 : Math.max(...magnitudes);
+  let largest = 0;
+  for (const m of magnitudes) largest = Math.max(largest, m);
   if (largest === 0) return [...values];
   const decimals = Math.max(0, digits - Math.ceil(Math.log10(largest)));
   return values.map((v) => roundTo(v, decimals));
@@ -226,7 +234,7 @@ function diagnosticsLines(fit: FitResult): string[] {
   ];
   if (d.boundary.length === 0) lines.push("  boundary: none");
   for (const b of d.boundary) lines.push(`  boundary: ${b.parameter} (${b.kind}): ${b.message}`);
-  if (d.separation !== null) lines.push(...separationLines(d.separation));
+  if (d.separation !== null) for (const line of separationLines(d.separation)) lines.push(line);
   if (d.warnings.length === 0) lines.push("  warnings: none");
   for (const w of d.warnings) lines.push(`  warning: ${w}`);
   for (const [key, value] of Object.entries(d.extra ?? {})) {

@@ -156,7 +156,7 @@ export async function detectSeparation(
   if (problem.twoSidedRows > 0) {
     notes.push(`${problem.twoSidedRows} binomial row(s) with 0 < y < m count as both a success and a failure (x_iᵀβ = 0)`);
   }
-  notes.push(...aliasNotes(problem));
+  for (const note of aliasNotes(problem)) notes.push(note);
 
   const estimates: number[] = new Array<number>(p).fill(0);
   const aliased: boolean[] = new Array<boolean>(p).fill(false);
