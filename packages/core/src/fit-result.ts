@@ -122,12 +122,27 @@ export interface Diagnostics {
   readonly extra?: Readonly<Record<string, unknown>>;
 }
 
+/** Rows of the data set aside before the fit, by reason, with their 1-based data-row numbers. */
+export interface OmittedRowsReport {
+  readonly reason: string;
+  readonly count: number;
+  readonly rows: Int32Array;
+}
+
+/** How many rows were read and which were set aside (for a stated reason) before fitting. */
+export interface DataReport {
+  readonly rowsRead: number;
+  readonly omitted: readonly OmittedRowsReport[];
+}
+
 export interface FitResult {
   readonly estimator: string;
   /** Binomial link of the model ("logit" for every GLMM here; jeffreys-glm offers four more). */
   readonly link?: string;
   readonly formula: string;
   readonly n: number;
+  /** Rows read and rows set aside before fitting (absent in results built without a frame's row report). */
+  readonly data?: DataReport;
   readonly groups: readonly { readonly group: string; readonly levels: number }[];
   readonly beta: Float64Array;
   readonly betaNames: readonly string[];

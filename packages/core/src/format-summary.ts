@@ -119,9 +119,18 @@ function formatCorrelation(r: number): string {
   return Number.isFinite(r) ? r.toFixed(2) : formatNumber(r);
 }
 
-function observationsLine(fit: FitResult): string {
+function observationsLines(fit: FitResult): string[] {
   const groups = fit.groups.map((g) => `${g.group}, ${g.levels}`).join("; ");
-  return groups === "" ? `Number of obs: ${fit.n}` : `Number of obs: ${fit.n}, groups: ${groups}`;
+  const lines = [groups === "" ? `Number of obs: ${fit.n}` : `Number of obs: ${fit.n}, groups: ${groups}`];
+  for (const o of fit.data?.omitted ?? []) lines.push(omittedLine(o.reason, o.rows, fit.data!.rowsRead));
+  return lines;
+}
+
+/** "2 of 80 rows omitted (missing values): rows 5, 17" — at most 20 row numbers, then "...". */
+function omittedLine(reason: string, rows: Int32Array, rowsRead: number): string {
+  const shown = Array.from(rows.subarray(0, 20), String).join(", ");
+  const more = rows.length > 20 ? `, ... (${rows.length - 20} more; all listed in --json)` : "";
+  return `${rows.length} of ${rowsRead} rows omitted (${reason}): row${rows.length === 1 ? "" : "s"} ${shown}${more}`;
 }
 
 function fixedEffectsLines(fit: FitResult, digits: number, stars: boolean): string[] {
@@ -251,7 +260,7 @@ export function formatFitSummary(fit: FitResult, options: SummaryOptions = {}): 
   const sections = [
     headerLines(fit, options),
     criteriaLines(fit),
-    [...randomEffectsLines(fit, digits), observationsLine(fit)],
+    [...randomEffectsLines(fit, digits), ...observationsLines(fit)],
     fixedEffectsLines(fit, digits, stars),
     diagnosticsLines(fit),
   ];

@@ -24,8 +24,12 @@ export type {
   SeparationDiagnostics,
   Diagnostics,
   FitResult,
+  DataReport,
+  OmittedRowsReport,
 } from "./fit-result.js";
-export type { FitContext, Estimator } from "./estimator.js";
+export type { FitContext, Estimator, StopSignal } from "./estimator.js";
+export { FitLimits, anySignal, stopReason } from "./fit-limits.js";
+export type { FitLimitOptions } from "./fit-limits.js";
 export { ESTIMATOR_CONTRACT_VERSION } from "./estimator.js";
 export { registerEstimator, getEstimator, hasEstimator, listEstimators } from "./registry.js";
 export type { DataTable, DataColumn, NumericColumn, TextColumn, BadCell, TableFormat } from "./data-table.js";

@@ -1,11 +1,12 @@
 import { solveWithCholesky } from "@glmmkit/linalg";
-import { CountedObjective } from "./counted-objective.js";
+import { CountedObjective, StopRequested } from "./counted-objective.js";
 import { backtrackingArmijo, lineSearchAccepted } from "./line-search.js";
 import type { LineSearchResult } from "./line-search.js";
 import {
   DEFAULT_GRADIENT_TOLERANCE,
   DEFAULT_MAX_STEP,
   stopMessages,
+  stoppedMessage,
 } from "./objective.js";
 import type { MinimizeOptions, MinimizeResult, Objective } from "./objective.js";
 import { allFinite, capInfinityNorm, choleskyWithAddedIdentity, dot, maxAbs } from "./small-dense.js";
@@ -30,7 +31,7 @@ export function minimizeNewton(
   const tolerance = options.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE;
   const maxIterations = options.maxIterations ?? 200;
   const maxStep = options.maxStep ?? DEFAULT_MAX_STEP;
-  const counted = new CountedObjective(objective);
+  const counted = new CountedObjective(objective, options.signal);
 
   let x = Float64Array.from(x0);
   let gradient = new Float64Array(n);
@@ -40,10 +41,11 @@ export function minimizeNewton(
   const factor = new Float64Array(n * n);
   const direction = new Float64Array(n);
 
-  let value = counted.valueAndGradient(x, gradient);
   let iterations = 0;
   let maxRidge = 0;
+  /** True while `hessian` holds the Hessian at the current x. */
   let hessianEvaluated = false;
+  let value = Number.NaN;
 
   const finish = (converged: boolean, message: string): MinimizeResult => {
     const result: MinimizeResult = {
@@ -63,51 +65,70 @@ export function minimizeNewton(
     return result;
   };
 
+  try {
+    value = counted.valueAndGradient(x, gradient);
+  } catch (error) {
+    if (!(error instanceof StopRequested)) throw error;
+    // Stopped before the first evaluation: nothing is known at the start.
+    gradient.fill(Number.NaN);
+    return finish(false, stoppedMessage(error.reason));
+  }
   if (!Number.isFinite(value)) return finish(false, stopMessages.nonFiniteStart);
   if (!allFinite(gradient)) return finish(false, stopMessages.nonFiniteGradientStart);
 
-  for (;;) {
-    counted.hessian(x, hessian);
-    hessianEvaluated = true;
-    if (maxAbs(gradient) < tolerance) return finish(true, stopMessages.converged);
-    if (iterations >= maxIterations) return finish(false, stopMessages.maxIterations);
+  try {
+    return iterate();
+  } catch (error) {
+    if (error instanceof StopRequested) return finish(false, stoppedMessage(error.reason));
+    throw error;
+  }
 
-    let search: LineSearchResult | null = null;
-    const ridge = choleskyWithAddedIdentity(hessian, n, factor);
-    if (Number.isFinite(ridge)) {
-      maxRidge = Math.max(maxRidge, ridge);
-      for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
-      solveWithCholesky(factor, n, direction);
-      capInfinityNorm(direction, maxStep);
-      // (H + τI) is positive definite, so d is a descent direction unless rounding broke it.
-      if (allFinite(direction) && dot(direction, gradient) < 0) {
-        search = backtrackingArmijo(counted, x, value, gradient, direction, xTrial, gTrial);
-      }
-    }
-    if (search === null || !lineSearchAccepted(search)) {
-      // Steepest-descent fallback: d = −∇f is a descent direction whenever ∇f ≠ 0.
-      for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
-      capInfinityNorm(direction, maxStep);
-      const fallback = backtrackingArmijo(counted, x, value, gradient, direction, xTrial, gTrial);
-      if (!lineSearchAccepted(fallback)) {
-        // Only "non-finite" if nothing finite was seen along either direction.
-        const sawFinite =
-          fallback.status !== "non-finite" || (search !== null && search.status !== "non-finite");
-        return finish(false, sawFinite ? stopMessages.noProgress : stopMessages.nonFiniteLineSearch);
-      }
-      search = fallback;
-    }
+  function iterate(): MinimizeResult {
+    for (;;) {
+      counted.hessian(x, hessian);
+      hessianEvaluated = true;
+      if (maxAbs(gradient) < tolerance) return finish(true, stopMessages.converged);
+      if (iterations >= maxIterations) return finish(false, stopMessages.maxIterations);
+      counted.checkSignal();
 
-    // Accept the trial point by swapping buffers.
-    [x, xTrial] = [xTrial, x];
-    [gradient, gTrial] = [gTrial, gradient];
-    value = search.value;
-    iterations++;
-    options.onIteration?.({
-      iteration: iterations,
-      value,
-      maxAbsGradient: maxAbs(gradient),
-      step: search.step,
-    });
+      let search: LineSearchResult | null = null;
+      const ridge = choleskyWithAddedIdentity(hessian, n, factor);
+      if (Number.isFinite(ridge)) {
+        maxRidge = Math.max(maxRidge, ridge);
+        for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
+        solveWithCholesky(factor, n, direction);
+        capInfinityNorm(direction, maxStep);
+        // (H + τI) is positive definite, so d is a descent direction unless rounding broke it.
+        if (allFinite(direction) && dot(direction, gradient) < 0) {
+          search = backtrackingArmijo(counted, x, value, gradient, direction, xTrial, gTrial);
+        }
+      }
+      if (search === null || !lineSearchAccepted(search)) {
+        // Steepest-descent fallback: d = −∇f is a descent direction whenever ∇f ≠ 0.
+        for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
+        capInfinityNorm(direction, maxStep);
+        const fallback = backtrackingArmijo(counted, x, value, gradient, direction, xTrial, gTrial);
+        if (!lineSearchAccepted(fallback)) {
+          // Only "non-finite" if nothing finite was seen along either direction.
+          const sawFinite =
+            fallback.status !== "non-finite" || (search !== null && search.status !== "non-finite");
+          return finish(false, sawFinite ? stopMessages.noProgress : stopMessages.nonFiniteLineSearch);
+        }
+        search = fallback;
+      }
+
+      // Accept the trial point by swapping buffers.
+      [x, xTrial] = [xTrial, x];
+      [gradient, gTrial] = [gTrial, gradient];
+      value = search.value;
+      hessianEvaluated = false;
+      iterations++;
+      options.onIteration?.({
+        iteration: iterations,
+        value,
+        maxAbsGradient: maxAbs(gradient),
+        step: search.step,
+      });
+    }
   }
 }

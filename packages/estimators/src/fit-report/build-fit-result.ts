@@ -103,6 +103,10 @@ export function buildFitResult(f: FitFacts): FitResult {
     link: f.link ?? "logit",
     formula: frame.formula,
     n: frame.n,
+    data: {
+      rowsRead: frame.rowsRead,
+      omitted: (frame.omitted ?? []).map((o) => ({ reason: o.reason, count: o.rows.length, rows: o.rows })),
+    },
     groups: groupingFactors(frame),
     beta,
     betaNames: frame.betaNames,

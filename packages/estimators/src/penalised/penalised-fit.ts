@@ -66,13 +66,18 @@ export function fitPenalisedGlmm(
       },
     };
   });
-  if (compareWithMl === false) return fit;
+  // The comparison fit is skipped once the fit's time or iteration limit is spent.
+  if (compareWithMl === false || fitOptions.context?.signal?.aborted === true) return fit;
   let ml: FitResult | null = null;
   try {
-    ml = mlEstimator.fit(frame, {
-      ...(fitOptions.nAGQ === undefined ? {} : { nAGQ: fitOptions.nAGQ }),
-      ...(fitOptions.optimizer === undefined ? {} : { optimizer: fitOptions.optimizer }),
-    });
+    ml = mlEstimator.fit(
+      frame,
+      {
+        ...(fitOptions.nAGQ === undefined ? {} : { nAGQ: fitOptions.nAGQ }),
+        ...(fitOptions.optimizer === undefined ? {} : { optimizer: fitOptions.optimizer }),
+      },
+      fitOptions.context,
+    );
   } catch {
     ml = null;
   }

@@ -4,8 +4,9 @@
  * a boundary, unconverged, or X is separated — the post-fit divergence check (a handful of warm-started
  * refits), all folded into the FitResult's diagnostics.
  */
-import type { Estimator, FitResult, ModelFrame } from "@glmmkit/core";
+import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
 import type { GlmmFitOptions } from "../ml/glmm-fit.js";
+import { stopReason } from "@glmmkit/core";
 import { checkDivergence, type DivergenceCheckOptions } from "./divergence-check.js";
 import type { DivergenceCheckFinding, SeparationFinding } from "./finding-types.js";
 import { fixedEffectsSeparation, separationFinding, type SeparationLpOptions } from "./fixed-effects-separation.js";
@@ -37,6 +38,7 @@ export async function fitWithSeparationChecks(
   frame: ModelFrame,
   options: Readonly<Record<string, unknown>> = {},
   checks: FitSeparationCheckOptions = {},
+  context?: FitContext,
 ): Promise<FitResult> {
   const lpWarnings: string[] = [];
   let fixedEffects: SeparationFinding | null = null;
@@ -46,12 +48,16 @@ export async function fitWithSeparationChecks(
     // The LP is a diagnostic: its failure is reported, it does not stop the fit.
     lpWarnings.push(`the separation LP could not be run: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const fit = estimator.fit(frame, { ...options });
+  const fit = estimator.fit(frame, { ...options }, context);
   const mode = checks.divergenceCheck ?? "auto";
   let divergence: DivergenceCheckFinding | null = null;
   const checkable = MAXIMUM_LIKELIHOOD_ESTIMATORS.has(estimator.name) && frame.terms.length > 0;
-  if (checkable && (mode === "always" || (mode === "auto" && needsDivergenceCheck(fit, fixedEffects)))) {
+  const stopped = context?.signal?.aborted === true;
+  if (checkable && stopped && mode !== "never" && (mode === "always" || needsDivergenceCheck(fit, fixedEffects))) {
+    lpWarnings.push(`the divergence check was not run: ${stopReason(context?.signal)}`);
+  } else if (checkable && (mode === "always" || (mode === "auto" && needsDivergenceCheck(fit, fixedEffects)))) {
     divergence = checkDivergence(frame, {
+      ...(context === undefined ? {} : { context }),
       estimator,
       fitOptions: refitOptions(options),
       initialFit: fit,
