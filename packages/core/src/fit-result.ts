@@ -40,9 +40,14 @@ export interface SeparationFinding {
   readonly columnNames: readonly string[];
   /** Per column: 0 when the ML estimate is finite, +Infinity / −Infinity when it diverges, NaN when aliased. */
   readonly estimates: readonly number[];
-  /** 0-based rows on the separating hyperplane (empty when complete or not separated). */
+  /** 0-based data rows on the separating hyperplane (empty when complete or not separated). */
   readonly hyperplaneRows: readonly number[];
   readonly notes: readonly string[];
+  /**
+   * What decided it: "finite-maximiser certificate" (the GLM's finite maximiser proven by an IRLS fit and a
+   * Newton-ball bound, no LP) or "LP" (Konis; "LP (constraint generation)" on many rows). Absent: "LP".
+   */
+  readonly route?: string;
 }
 
 /** Cluster-level picture for one random-effects term: risk indicators, never a proof of infinite estimates. */

@@ -210,7 +210,8 @@ function separationLines(s: SeparationDiagnostics): string[] {
   const lines: string[] = [];
   const fe = s.fixedEffects;
   if (fe !== null) {
-    const label = "  separation (X alone, LP certificate):";
+    const route = fe.route ?? "LP";
+    const label = `  separation (X alone, ${route.startsWith("LP") ? `${route} certificate` : route}):`;
     if (!fe.separated) lines.push(`${label} none (every ML estimate of β is finite for the GLM)`);
     else {
       const infinite = infiniteColumns(fe);

@@ -188,6 +188,14 @@ export async function detectSeparation(
 
   const highs = await loadHighsSolver();
   const lp = SeparationLp.create(highs, problem);
+  /** Said before each answer: how many rows the solver needed (constraint generation on large data). */
+  const noteRows = (): void => {
+    if (lp.rowsInModel < problem.numRows) {
+      notes.push(
+        `LP solved by constraint generation: ${lp.rowsInModel} of ${problem.numRows} rows were needed in the solver; every other row satisfies the solution (exact for the full LP)`,
+      );
+    }
+  };
   try {
     // Step 1: Konis's LP.
     const konis = lp.maximise(problem.baseCost);
@@ -200,6 +208,7 @@ export async function detectSeparation(
         );
       }
       notes.push("Konis LP optimum is 0: the data overlap and all ML estimates are finite");
+      noteRows();
       return notSeparated(Math.max(objective, 0));
     }
 
@@ -297,6 +306,7 @@ export async function detectSeparation(
       `${kind} separation: ${hyperplaneRows.length} of ${problem.numRows} rows on the separating hyperplane; ` +
         `infinite estimates: ${infinite.length > 0 ? infinite.join(", ") : "none"} (${lp.solves} LP solves)`,
     );
+    noteRows();
     return {
       separated: true,
       kind,

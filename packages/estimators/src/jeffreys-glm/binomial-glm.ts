@@ -148,6 +148,20 @@ export function binomialLogLik(
   return constant + binomialLogLikKernel(design, y, trials, beta, binomialLink(link));
 }
 
+/** Per-row work arrays of binomialDerivatives (reused across calls on large data). */
+export interface DerivativeScratch {
+  /** η = Xβ at the last call. */
+  readonly eta: Float64Array;
+  readonly dEta: Float64Array;
+  readonly wFisher: Float64Array;
+  readonly wObserved: Float64Array;
+}
+
+/** Work arrays for n rows; `observed: false` when no observed information will be asked for. */
+export function derivativeScratch(n: number, observed = true): DerivativeScratch {
+  return { eta: new Float64Array(n), dEta: new Float64Array(n), wFisher: new Float64Array(n), wObserved: new Float64Array(observed ? n : 0) };
+}
+
 /**
  * Score ∂ℓ/∂β into `score`; optionally the expected (Fisher, `fisher`) and observed (`observed`)
  * information, both p × p column-major (full symmetric).
@@ -161,12 +175,10 @@ export function binomialDerivatives(
   score: Float64Array,
   fisher: Float64Array | null,
   observed: Float64Array | null = null,
+  scratch: DerivativeScratch = derivativeScratch(design.n),
 ): void {
   const { X, n, p } = design;
-  const eta = new Float64Array(n);
-  const dEta = new Float64Array(n);
-  const wFisher = new Float64Array(n);
-  const wObserved = new Float64Array(n);
+  const { eta, dEta, wFisher, wObserved } = scratch;
   const v = newLinkEvaluation();
   linearPredictor(design, beta, eta);
   for (let i = 0; i < n; i++) {
