@@ -1,10 +1,12 @@
-/** Benchmark entry point: `bench <fit|penalised> [--runs N] [--json-out FILE]`. */
+/** Benchmark entry point: `bench <fit|penalised|scale|fuzz> [--runs N] [--json-out FILE]`. */
 import { runFitBenchmark } from "./fit-benchmark.js";
 import { runPenalisedBenchmark } from "./penalised-benchmark.js";
+import { runScaleBenchmark } from "./scale-benchmark.js";
 
 const suites: Record<string, (args: readonly string[]) => Promise<void> | void> = {
   fit: runFitBenchmark,
   penalised: runPenalisedBenchmark,
+  scale: runScaleBenchmark,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -4,6 +4,7 @@
  * every sum in the Laplace gradient is a pass over one contiguous run of rows.
  */
 import type { ModelFrame, RandomEffectsTerm } from "@glmmkit/core";
+import { GlmmInputError } from "@glmmkit/core";
 
 export interface ClusterLayout {
   readonly n: number;
@@ -27,7 +28,8 @@ export interface ClusterLayout {
 
 export function clusterLayout(frame: ModelFrame): ClusterLayout {
   if (frame.terms.length !== 1) {
-    throw new Error(
+    throw new GlmmInputError(
+      "formula",
       `the Laplace / quadrature likelihood fits exactly one random-effects term for now; this model has ${frame.terms.length}`,
     );
   }

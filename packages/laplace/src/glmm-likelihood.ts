@@ -12,7 +12,7 @@
  * through σ̂(θ); see `laplace-gradient.ts` and `adaptive-quadrature.ts` for the formulas.
  */
 import type { ModelFrame } from "@glmmkit/core";
-import { binomialLogLikConstant, choleskyFactorFromPsi } from "@glmmkit/core";
+import { binomialLogLikConstant, choleskyFactorFromPsi, GlmmInputError } from "@glmmkit/core";
 import { standardNormalRule } from "@glmmkit/math";
 import { clusterLayout, type ClusterLayout } from "./cluster-layout.js";
 import { solveConditionalModes, type ModeWorkspace, createModeWorkspace } from "./conditional-modes.js";
@@ -62,7 +62,8 @@ export class GlmmLikelihood {
       throw new Error(`nAGQ must be an integer between 1 and 200, got ${this.nAGQ}`);
     }
     if (this.nAGQ > 1 && q !== 1) {
-      throw new Error(
+      throw new GlmmInputError(
+        "option",
         `adaptive Gauss–Hermite quadrature (nAGQ > 1) needs a single scalar random effect; this term "${this.layout.term.group}" has ${q}`,
       );
     }

@@ -76,10 +76,14 @@ function delimiterCode(delimiter: string): number {
 
 /** An upper bound on the number of records: the line breaks, plus one. */
 function maxRecords(bytes: Uint8Array): number {
-  let count = 0;
-  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) count++;
-  if (count === 0) for (let i = bytes.indexOf(0x0d); i >= 0; i = bytes.indexOf(0x0d, i + 1)) count++;
-  return count + 1;
+  let newlines = 0;
+  let returns = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x0a) newlines++;
+    else if (b === 0x0d) returns++;
+  }
+  return (newlines > 0 ? newlines : returns) + 1;
 }
 
 interface Header {
