@@ -2,11 +2,13 @@
 import { runFitBenchmark } from "./fit-benchmark.js";
 import { runPenalisedBenchmark } from "./penalised-benchmark.js";
 import { runScaleBenchmark } from "./scale-benchmark.js";
+import { runFuzzBenchmark } from "./fuzz-benchmark.js";
 
 const suites: Record<string, (args: readonly string[]) => Promise<void> | void> = {
   fit: runFitBenchmark,
   penalised: runPenalisedBenchmark,
   scale: runScaleBenchmark,
+  fuzz: runFuzzBenchmark,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

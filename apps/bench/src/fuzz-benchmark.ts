@@ -1,0 +1,49 @@
+/**
+ * `bench fuzz`: the CLI's property suite (apps/cli/src/fuzz.test.ts) with thousands of cases instead of
+ * CI's 150 — run as its own vitest process with GLMM_FUZZ_RUNS — and the counts of its outcomes: fits,
+ * converged fits, fits stopped by a limit, input errors by kind, and shuffled-row comparisons.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { flagValue, intFlag } from "./args.js";
+import { repoRoot, resultsDir } from "./paths.js";
+
+interface FuzzCounts {
+  cases: number;
+  fits: number;
+  converged: number;
+  stoppedByLimit: number;
+  inputErrors: number;
+  shuffleCompared: number;
+  errorKinds: Record<string, number>;
+}
+
+export function runFuzzBenchmark(args: readonly string[]): void {
+  const runs = intFlag(args, "--runs", 3000);
+  const seed = flagValue(args, "--seed") ?? "20261201";
+  mkdirSync(resultsDir, { recursive: true });
+  const report = flagValue(args, "--json-out") ?? join(resultsDir, "fuzz.json");
+  const started = process.hrtime.bigint();
+  const child = spawnSync("pnpm", ["exec", "vitest", "run", "src/fuzz.test.ts"], {
+    cwd: join(repoRoot, "apps", "cli"),
+    env: { ...process.env, GLMM_FUZZ_RUNS: String(runs), GLMM_FUZZ_SEED: seed, GLMM_FUZZ_REPORT: report },
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (child.status !== 0) {
+    process.stdout.write(`${child.stdout}\n${child.stderr}\n`);
+    throw new Error(`the fuzz suite failed (exit ${child.status}); the counterexample is above`);
+  }
+  const counts = JSON.parse(readFileSync(report, "utf8")) as FuzzCounts;
+  process.stdout.write(`fuzz: ${counts.cases} cases (seed ${seed}) in ${seconds.toFixed(0)} s — every property held\n`);
+  process.stdout.write(`  fits: ${counts.fits} (converged ${counts.converged}, stopped by a limit ${counts.stoppedByLimit})\n`);
+  process.stdout.write(`  input errors: ${counts.inputErrors}\n`);
+  process.stdout.write(`  shuffled-row comparisons: ${counts.shuffleCompared}\n`);
+  process.stdout.write("  input errors by kind:\n");
+  for (const [kind, count] of Object.entries(counts.errorKinds).sort((a, b) => b[1] - a[1])) {
+    process.stdout.write(`    ${String(count).padStart(6)}  ${kind}\n`);
+  }
+  process.stdout.write(`\nwrote ${report}\n`);
+}
