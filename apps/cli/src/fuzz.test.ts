@@ -20,7 +20,7 @@ const RUNS = Number(process.env["GLMM_FUZZ_RUNS"] ?? 150);
 const SEED = Number(process.env["GLMM_FUZZ_SEED"] ?? 20261130);
 
 /** Names of an internal function or a JavaScript failure: never in a message a user sees. */
-const INTERNAL = /internal error|Maximum call stack|Cannot read prop|is not a function|undefined|\bat [\w.]+ \(|choleskyWithRidge|jeffreysPenalty|Aborted\(\)|RangeError|TypeError/;
+const INTERNAL = /internal error|Maximum call stack|Cannot read prop|is not a function|of undefined|\bat [\w.]+ \(|choleskyWithRidge|jeffreysPenalty|Aborted\(\)|RangeError|TypeError/;
 
 interface Counts {
   cases: number;

@@ -6,6 +6,7 @@ import { GlmmInputError } from "./errors.js";
 import { buildModelFrame, type ModelFrameOptions } from "./model-frame-builder.js";
 import { xColumn, type ModelFrame } from "./model-frame.js";
 import { sharedDataPath, sharedReferencePath } from "./test-support/shared-data.js";
+import { inputError } from "./test-support/input-error.js";
 
 const lme4 = JSON.parse(readFileSync(sharedReferencePath("lme4.json"), "utf8")) as Record<
   string,
@@ -16,15 +17,6 @@ function frameFor(file: string, formula: string, options?: ModelFrameOptions): M
   return buildModelFrame(readCsvFile(sharedDataPath(file)), formula, options);
 }
 
-function inputError(f: () => unknown): GlmmInputError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof GlmmInputError) return e;
-    throw e;
-  }
-  throw new Error("expected a GlmmInputError");
-}
 
 function csvError(csv: string, formula: string, options?: ModelFrameOptions): GlmmInputError {
   return inputError(() => buildModelFrame(parseCsv(csv, "t.csv"), formula, options));

@@ -4,20 +4,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { createDataTable } from "./data-table.js";
-import { GlmmInputError } from "./errors.js";
 import { buildModelFrame, type ModelFrameOptions } from "./model-frame-builder.js";
 import type { ModelFrame } from "./model-frame.js";
 import { parseCsv } from "./read-csv.js";
+import { inputError } from "./test-support/input-error.js";
 
-function inputError(f: () => unknown): GlmmInputError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof GlmmInputError) return e;
-    throw e;
-  }
-  throw new Error("expected a GlmmInputError");
-}
 
 const frame = (csv: string, formula: string, options?: ModelFrameOptions): ModelFrame => buildModelFrame(parseCsv(csv, "t.csv"), formula, options);
 const error = (csv: string, formula: string, options?: ModelFrameOptions) => inputError(() => frame(csv, formula, options));

@@ -1,19 +1,10 @@
 import { columnTexts } from "./data-table.js";
 import { describe, expect, it } from "vitest";
-import { GlmmInputError } from "./errors.js";
 import { buildModelFrame } from "./model-frame-builder.js";
 import { parseCsv, readCsvFile } from "./read-csv.js";
 import { sharedDataPath } from "./test-support/shared-data.js";
+import { inputError } from "./test-support/input-error.js";
 
-function inputError(f: () => unknown): GlmmInputError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof GlmmInputError) return e;
-    throw e;
-  }
-  throw new Error("expected a GlmmInputError");
-}
 
 /** Two schools whose classes are both labelled 1 and 2: nested labels that repeat across schools. */
 const pupils = [

@@ -3,19 +3,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GlmmInputError } from "./errors.js";
 import { parseCsv, readCsvFile, readTable } from "./read-csv.js";
 import { sharedDataPath } from "./test-support/shared-data.js";
+import { inputError } from "./test-support/input-error.js";
 
-function inputError(f: () => unknown): GlmmInputError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof GlmmInputError) return e;
-    throw e;
-  }
-  throw new Error("expected a GlmmInputError");
-}
 
 describe("readCsvFile", () => {
   it("reads culcita.csv with its header and raw string cells", () => {

@@ -1,12 +1,11 @@
 import { matVec } from "@glmmkit/linalg";
-import { CountedObjective, StopRequested } from "./counted-objective.js";
+import { CountedObjective, stopMessageFor } from "./counted-objective.js";
 import { lineSearchAccepted, strongWolfe } from "./line-search.js";
 import type { LineSearchResult } from "./line-search.js";
 import {
   DEFAULT_GRADIENT_TOLERANCE,
   DEFAULT_MAX_STEP,
   stopMessages,
-  stoppedMessage,
 } from "./objective.js";
 import type { MinimizeOptions, MinimizeResult, Objective } from "./objective.js";
 import { allFinite, capInfinityNorm, dot, maxAbs } from "./small-dense.js";
@@ -90,10 +89,10 @@ export function minimizeBfgs(
   try {
     value = counted.valueAndGradient(x, gradient);
   } catch (error) {
-    if (!(error instanceof StopRequested)) throw error;
+    const message = stopMessageFor(error);
     // Stopped before the first evaluation: nothing is known at the start.
     gradient.fill(Number.NaN);
-    return finish(false, stoppedMessage(error.reason));
+    return finish(false, message);
   }
   if (!Number.isFinite(value)) return finish(false, stopMessages.nonFiniteStart);
   if (!allFinite(gradient)) return finish(false, stopMessages.nonFiniteGradientStart);
@@ -109,8 +108,7 @@ export function minimizeBfgs(
   try {
     return iterate();
   } catch (error) {
-    if (error instanceof StopRequested) return finish(false, stoppedMessage(error.reason));
-    throw error;
+    return finish(false, stopMessageFor(error));
   }
 
   function iterate(): MinimizeResult {

@@ -1,11 +1,17 @@
 import { finiteDifferenceHessian } from "./finite-difference-hessian.js";
-import type { MinimizeOptions, Objective } from "./objective.js";
+import { stoppedMessage, type MinimizeOptions, type Objective } from "./objective.js";
 
 /** Thrown by a CountedObjective whose signal is aborted; the minimisers catch it and stop. */
 export class StopRequested extends Error {
   constructor(readonly reason: unknown) {
     super("stop requested");
   }
+}
+
+/** The minimiser's stop message for a StopRequested; any other error is rethrown. */
+export function stopMessageFor(error: unknown): string {
+  if (error instanceof StopRequested) return stoppedMessage(error.reason);
+  throw error;
 }
 
 /**

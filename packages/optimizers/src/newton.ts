@@ -1,12 +1,11 @@
 import { solveWithCholesky } from "@glmmkit/linalg";
-import { CountedObjective, StopRequested } from "./counted-objective.js";
+import { CountedObjective, stopMessageFor } from "./counted-objective.js";
 import { backtrackingArmijo, lineSearchAccepted } from "./line-search.js";
 import type { LineSearchResult } from "./line-search.js";
 import {
   DEFAULT_GRADIENT_TOLERANCE,
   DEFAULT_MAX_STEP,
   stopMessages,
-  stoppedMessage,
 } from "./objective.js";
 import type { MinimizeOptions, MinimizeResult, Objective } from "./objective.js";
 import { allFinite, capInfinityNorm, choleskyWithAddedIdentity, dot, maxAbs } from "./small-dense.js";
@@ -68,10 +67,10 @@ export function minimizeNewton(
   try {
     value = counted.valueAndGradient(x, gradient);
   } catch (error) {
-    if (!(error instanceof StopRequested)) throw error;
+    const message = stopMessageFor(error);
     // Stopped before the first evaluation: nothing is known at the start.
     gradient.fill(Number.NaN);
-    return finish(false, stoppedMessage(error.reason));
+    return finish(false, message);
   }
   if (!Number.isFinite(value)) return finish(false, stopMessages.nonFiniteStart);
   if (!allFinite(gradient)) return finish(false, stopMessages.nonFiniteGradientStart);
@@ -79,8 +78,7 @@ export function minimizeNewton(
   try {
     return iterate();
   } catch (error) {
-    if (error instanceof StopRequested) return finish(false, stoppedMessage(error.reason));
-    throw error;
+    return finish(false, stopMessageFor(error));
   }
 
   function iterate(): MinimizeResult {

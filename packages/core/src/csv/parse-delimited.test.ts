@@ -4,19 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { columnTexts, type DataColumn } from "../data-table.js";
-import { GlmmInputError } from "../errors.js";
 import { mulberry32 } from "../test-support/shared-data.js";
 import { detectDelimiter, parseCsv, parseDelimitedBytes } from "./parse-delimited.js";
+import { inputError } from "../test-support/input-error.js";
 
-function inputError(f: () => unknown): GlmmInputError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof GlmmInputError) return e;
-    throw e;
-  }
-  throw new Error("expected a GlmmInputError");
-}
 
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === "string" ? [...new TextEncoder().encode(p)] : p)));

@@ -42,7 +42,7 @@ export const msplEstimator: Estimator<MsplOptions> = {
     if (model.p === 0) {
       throw new GlmmInputError(
         "formula",
-        `the formula "${model.formula}" has no fixed effects, so mspl's Jeffreys penalty on them is undefined; add an intercept or a covariate, or use --estimator ml`,
+        `the formula "${model.formula}" has no fixed effects, so mspl's Jeffreys penalty has nothing to act on; add an intercept or a covariate, or use --estimator ml`,
       );
     }
     const layout = parameterLayout(model);
