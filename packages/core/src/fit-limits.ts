@@ -72,6 +72,11 @@ export function anySignal(...signals: StopSignal[]): StopSignal {
   };
 }
 
+/** True once the context's signal is aborted (a function, so that a check after a fit is not narrowed away). */
+export function isStopped(context: FitContext | undefined): boolean {
+  return context?.signal?.aborted === true;
+}
+
 /** The reason of an aborted signal, as text. */
 export function stopReason(signal: StopSignal | undefined): string | undefined {
   if (signal === undefined || !signal.aborted) return undefined;

@@ -28,7 +28,7 @@ export type {
   OmittedRowsReport,
 } from "./fit-result.js";
 export type { FitContext, Estimator, StopSignal } from "./estimator.js";
-export { FitLimits, anySignal, stopReason } from "./fit-limits.js";
+export { FitLimits, anySignal, isStopped, stopReason } from "./fit-limits.js";
 export type { FitLimitOptions } from "./fit-limits.js";
 export { ESTIMATOR_CONTRACT_VERSION } from "./estimator.js";
 export { registerEstimator, getEstimator, hasEstimator, listEstimators } from "./registry.js";

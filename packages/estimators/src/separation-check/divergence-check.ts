@@ -25,7 +25,7 @@
  *  • otherwise unsettled (the optimiser stalled while the parameter was still moving).
  */
 import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
-import { parameterLayout, stopReason } from "@glmmkit/core";
+import { isStopped, parameterLayout, stopReason } from "@glmmkit/core";
 import { mlEstimator } from "../ml/ml-estimator.js";
 import type { GlmmFitOptions } from "../ml/glmm-fit.js";
 import type { DivergenceCheckFinding, DivergenceRefit, DivergenceVerdict, ParameterDivergence, ParameterStatus } from "./finding-types.js";
@@ -253,8 +253,9 @@ export function checkDivergence(frame: ModelFrame, options: DivergenceCheckOptio
     logLik: r.fit.logLik,
   }));
   const has = (status: ParameterStatus) => parameters.some((p) => p.status === status);
-  if (rungs.length < tolerances.length + 1) {
-    // Cut short by the fit's time or iteration limit: too few refits to tell.
+  if (rungs.length < tolerances.length + 1 || isStopped(options.context)) {
+    // Cut short by the fit's time or iteration limit (before a refit, or during the last one): too few
+    // complete refits to tell.
     const reason = stopReason(options.context?.signal) ?? "the fit was stopped";
     return { verdict: "unresolved", refits, parameters, message: `not completed (${refits.length - 1} of ${tolerances.length} refits): ${reason}` };
   }
