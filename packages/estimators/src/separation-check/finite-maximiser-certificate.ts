@@ -122,9 +122,9 @@ export function certifyFiniteMaximiser(frame: Pick<ModelFrame, "X" | "n" | "p" |
   });
   if (p === 0 || !(maxRowNorm > 0) || !Number.isFinite(logLik)) return result(false, 0, "nothing to certify");
 
-  for (let iteration = 0; iteration <= MAX_IRLS_ITERATIONS; iteration++) {
-    binomialDerivatives(design, y, trials, beta, link, score, fisher, null, scratch);
-    // The bound, with rounding: ‖g‖ plus a bound on its summation error, η̂ raised by a bound on its error.
+  /** The bound at β (after binomialDerivatives at β): true when it holds. */
+  const boundHolds = (): boolean => {
+    // ‖g‖ plus a bound on its summation error; η̂ raised by a bound on its error; W̲ rounded down.
     let gradientSquared = 0;
     for (let k = 0; k < p; k++) gradientSquared += score[k]! * score[k]!;
     let summationBound = 0;
@@ -143,16 +143,30 @@ export function certifyFiniteMaximiser(frame: Pick<ModelFrame, "X" | "n" | "p" |
       lowerWeights[i] = trials[i]! * logisticDensityLowerBound(Math.abs(eta[i]!) + radius * rowNorms[i]! + etaError);
     }
     crossProduct(design, lowerWeights, lowerInformation);
-    const curvature = certifiedSmallestEigenvalue(lowerInformation, p, n);
-    last = { gradientNorm, curvature };
-    if (gradientNorm < curvature * radius) {
-      return result(true, iteration, `‖∇ℓ‖ = ${gradientNorm.toExponential(2)} < λ·R = ${(curvature * radius).toExponential(2)} on a ball of radius ${radius.toExponential(2)} around the IRLS point`);
-    }
-    if (iteration === MAX_IRLS_ITERATIONS) break;
+    last = { gradientNorm, curvature: certifiedSmallestEigenvalue(lowerInformation, p, n) };
+    return gradientNorm < last.curvature * radius;
+  };
+
+  for (let iteration = 0; iteration <= MAX_IRLS_ITERATIONS; iteration++) {
+    binomialDerivatives(design, y, trials, beta, link, score, fisher, null, scratch);
     step.set(score);
     const factor = fisher.slice();
     if (!choleskyInPlace(factor, p)) return result(false, iteration, "the GLM's information is singular at the IRLS point");
     solveWithCholesky(factor, p, step);
+    let largestStep = 0;
+    let largestBeta = 0;
+    for (let k = 0; k < p; k++) {
+      largestStep = Math.max(largestStep, Math.abs(step[k]!));
+      largestBeta = Math.max(largestBeta, Math.abs(beta[k]!));
+    }
+    // The bound is tried once Newton's step is small (IRLS has all but converged), and at the last step.
+    if (largestStep < 1e-4 * (1 + largestBeta) || iteration === MAX_IRLS_ITERATIONS) {
+      if (boundHolds()) {
+        return result(true, iteration, `‖∇ℓ‖ = ${last.gradientNorm.toExponential(2)} < λ·R = ${(last.curvature * radius).toExponential(2)} on a ball of radius ${radius.toExponential(2)} around the IRLS point`);
+      }
+      if (largestStep < 1e-12 * (1 + largestBeta)) return result(false, iteration, "IRLS converged but the bound does not hold (nearly separated)");
+    }
+    if (iteration === MAX_IRLS_ITERATIONS) break;
     const next = halvingStep(beta, step, logLik, kernel, trial);
     if (Number.isNaN(next)) return result(false, iteration, "IRLS stalled before the bound held");
     beta.set(trial);

@@ -6,7 +6,7 @@
  */
 import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
 import type { GlmmFitOptions } from "../ml/glmm-fit.js";
-import { stopReason } from "@glmmkit/core";
+import { parameterLayout, stopReason } from "@glmmkit/core";
 import { checkDivergence, type DivergenceCheckOptions } from "./divergence-check.js";
 import type { DivergenceCheckFinding, SeparationFinding } from "./finding-types.js";
 import { fixedEffectsSeparation, separationFinding, type SeparationLpOptions } from "./fixed-effects-separation.js";
@@ -33,6 +33,25 @@ function refitOptions(options: Readonly<Record<string, unknown>>): GlmmFitOption
   };
 }
 
+/** Estimators whose fit starts at the GLM's β with ψ = 0 unless given `start` (ml/glmm-fit.ts). */
+const GLM_STARTED = new Set(["ml", "mspl"]);
+
+/**
+ * θ = (β̂_GLM, ψ = 0): the start these estimators would compute themselves (up to glmStart's tiny ridge),
+ * taken from the certificate's IRLS so the GLM is fitted once, not twice.
+ */
+function glmmStart(
+  estimator: Estimator<Record<string, unknown>>,
+  frame: ModelFrame,
+  options: Readonly<Record<string, unknown>>,
+  glmBeta: Float64Array | undefined,
+): Float64Array | undefined {
+  if (glmBeta === undefined || !GLM_STARTED.has(estimator.name) || options["start"] !== undefined || frame.terms.length === 0) return undefined;
+  const theta = new Float64Array(parameterLayout(frame).dim);
+  theta.set(glmBeta);
+  return theta;
+}
+
 export async function fitWithSeparationChecks(
   estimator: Estimator<Record<string, unknown>>,
   frame: ModelFrame,
@@ -42,13 +61,16 @@ export async function fitWithSeparationChecks(
 ): Promise<FitResult> {
   const lpWarnings: string[] = [];
   let fixedEffects: SeparationFinding | null = null;
+  let start: Float64Array | undefined;
   try {
-    fixedEffects = separationFinding(await fixedEffectsSeparation(frame, checks.lp));
+    const report = await fixedEffectsSeparation(frame, checks.lp);
+    fixedEffects = separationFinding(report);
+    start = glmmStart(estimator, frame, options, report.glmBeta);
   } catch (error) {
     // The LP is a diagnostic: its failure is reported, it does not stop the fit.
     lpWarnings.push(`the separation LP could not be run: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const fit = estimator.fit(frame, { ...options }, context);
+  const fit = estimator.fit(frame, { ...options, ...(start === undefined ? {} : { start }) }, context);
   const mode = checks.divergenceCheck ?? "auto";
   let divergence: DivergenceCheckFinding | null = null;
   const checkable = MAXIMUM_LIKELIHOOD_ESTIMATORS.has(estimator.name) && frame.terms.length > 0;

@@ -26,6 +26,8 @@ export interface SeparationLpOptions {
 export interface RoutedSeparationReport extends SeparationReport {
   /** "finite-maximiser certificate" (no LP) or "LP" (Konis), with how many rows the LP needed. */
   readonly route: string;
+  /** The GLM's ML estimate of β, when the certificate's IRLS found it (a GLMM fit can start there). */
+  readonly glmBeta?: Float64Array;
 }
 
 /** A coefficient whose ML estimate is infinite, with the sign of its divergence. */
@@ -67,6 +69,7 @@ export async function fixedEffectsSeparation(frame: ModelFrame, options: Separat
           `certified without the LP: the GLM has a finite maximiser (${certificate.message}; ${certificate.iterations} IRLS steps), so X is not separated and every ML estimate of β is finite`,
         ],
         route: CERTIFICATE_ROUTE,
+        glmBeta: certificate.beta,
       };
     }
   }
