@@ -8,8 +8,8 @@
  *     separation certificate or the divergence check names that parameter, or the result says why its
  *     standard errors are missing;
  *  3. the same input twice gives identical bytes;
- *  4. shuffled rows give the same estimates to 1e-8 (for fits that converged to an interior optimum; with
- *     --optimizer bfgs, to what its stopping rule max |∇| < 1e-6 determines).
+ *  4. shuffled rows give the same estimates to 1e-8 (for fits that converged to an interior optimum), up to
+ *     what the stopping rule max |∇| < 1e-6 leaves open on a nearly flat likelihood or with BFGS.
  */
 import { writeFileSync } from "node:fs";
 import fc from "fast-check";
@@ -124,13 +124,13 @@ async function checkCase(c: FuzzCase, counts: Counts): Promise<void> {
         counts.shuffleCompared++;
         const a = [...fit.beta, ...fit.psi] as number[];
         const b = [...other.beta, ...other.psi] as number[];
-        // Newton ends quadratically, so its optimum is fixed to rounding: 1e-8. BFGS stops anywhere with
-        // max |∇| < 1e-6, which pins θ only to |Δθ_k| ≲ Σ_j |V_kj|·2e-6 ≤ 2e-6·SE_k·Σ_j SE_j.
+        // 1e-8, plus what the stopping rule leaves open: two points with max |∇| < 1e-6 differ by up to
+        // |Δθ_k| ≲ Σ_j |V_kj|·2e-6 ≤ 2e-6·SE_k·Σ_j SE_j — negligible for a well-determined fit, not for a
+        // nearly flat one (three rows) or for BFGS, which stops anywhere inside that ball.
         const se = [...fit.betaStdErrors, ...fit.psiStdErrors] as number[];
         const seSum = se.reduce((t, v) => t + v, 0);
-        const bfgs = c.args.includes("bfgs");
         a.forEach((v, k) => {
-          const tolerance = 1e-8 * Math.max(1, Math.abs(v)) + (bfgs ? 2e-6 * se[k]! * seSum : 0);
+          const tolerance = 1e-8 * Math.max(1, Math.abs(v)) + 2e-6 * se[k]! * seSum;
           expect(Math.abs(v - b[k]!), `${context}\nestimate ${k}`).toBeLessThanOrEqual(tolerance);
         });
       }
