@@ -110,6 +110,15 @@ describe("--max-iterations and --time-limit bound the whole fit", () => {
     expect(out).toContain("the divergence check was not run: the iteration limit of the whole fit (1) was reached");
   });
 
+  it("the pre-fit separation LP stops on the time limit too (and says so)", async () => {
+    const rows = ["y,x,g"];
+    for (let i = 0; i < 30; i++) rows.push(`${i < 15 ? 0 : 1},${i},${"abc"[i % 3]}`);
+    const { code, out } = await run(["fit", csv("sep.csv", rows.join("\n")), "--formula", "y ~ x + (1 | g)", "--time-limit", "1e-9", "--json"]);
+    expect(code).toBe(0);
+    const warnings = JSON.parse(out).diagnostics.warnings.join(" ");
+    expect(warnings).toMatch(/the separation LP could not be run: stopped early: the time limit of 1e-9 s was reached/);
+  });
+
   it("a time limit that has already passed stops the fit at its start", async () => {
     const { code, out } = await run(["fit", "--time-limit", "1e-9", "--json"]);
     expect(code).toBe(0);

@@ -42,7 +42,7 @@
  */
 import { loadHighsSolver } from "./highs-solver.js";
 import { SeparationInputError } from "./errors.js";
-import { SeparationLp } from "./separation-lp.js";
+import { SeparationLp, type StopSignalLike } from "./separation-lp.js";
 import type { LpSolution } from "./separation-lp.js";
 import { buildSeparationProblem, costOfRows, rowActivities } from "./separation-problem.js";
 import type { SeparationProblem } from "./separation-problem.js";
@@ -83,6 +83,8 @@ export interface SeparationOptions {
   tolerance?: number | undefined;
   /** Relative tolerance of the aliasing (rank) decision (default 1e-7, as R's `lm`). */
   aliasTolerance?: number | undefined;
+  /** Polled before every LP solve: once aborted, a SeparationSolverError says the check was stopped. */
+  signal?: StopSignalLike | undefined;
 }
 
 export const DEFAULT_SEPARATION_TOLERANCE = 1e-6;
@@ -187,7 +189,7 @@ export async function detectSeparation(
   }
 
   const highs = await loadHighsSolver();
-  const lp = SeparationLp.create(highs, problem);
+  const lp = SeparationLp.create(highs, problem, options.signal);
   /** Said before each answer: how many rows the solver needed (constraint generation on large data). */
   const noteRows = (): void => {
     if (lp.rowsInModel < problem.numRows) {

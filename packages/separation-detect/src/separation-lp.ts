@@ -26,6 +26,12 @@ export interface LpSolution {
  * not a million (it aborted above about 850 000).
  */
 export const ALL_ROWS_LIMIT = 20_000;
+
+/** A polled stop request (an AbortSignal or a fit's time limit). */
+export interface StopSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+}
 /** A row counts as violated below this activity (HiGHS's primal feasibility tolerance is 1e-7). */
 const VIOLATION = 1e-7;
 
@@ -38,10 +44,20 @@ export class SeparationLp {
   private readonly active: Uint8Array;
   private activeCount: number;
   private readonly activities: Float64Array;
+  /** Polled before every HiGHS run (a fit's time limit); aborted → SeparationSolverError. */
+  private readonly signal: StopSignalLike | undefined;
   /** Number of LP solves so far (reported in the notes). */
   solves = 0;
 
-  private constructor(highs: Highs, model: Model, problem: SeparationProblem, active: Uint8Array, activeCount: number) {
+  private constructor(
+    highs: Highs,
+    model: Model,
+    problem: SeparationProblem,
+    active: Uint8Array,
+    activeCount: number,
+    signal: StopSignalLike | undefined,
+  ) {
+    this.signal = signal;
     this.highs = highs;
     this.model = model;
     this.numCols = problem.kept.length;
@@ -81,7 +97,7 @@ export class SeparationLp {
     return { lower: new Float64Array(rows.length), upper, starts, indices, values };
   }
 
-  static create(highs: Highs, problem: SeparationProblem): SeparationLp {
+  static create(highs: Highs, problem: SeparationProblem, signal?: StopSignalLike): SeparationLp {
     const r = problem.kept.length;
     const active = SeparationLp.initialRows(problem);
     const rows: number[] = [];
@@ -119,7 +135,7 @@ export class SeparationLp {
       model.dispose();
       throw error;
     }
-    return new SeparationLp(highs, model, problem, active, rows.length);
+    return new SeparationLp(highs, model, problem, active, rows.length, signal);
   }
 
   /** Rows of the LP currently in the solver (all of them unless constraint generation is on). */
@@ -135,6 +151,10 @@ export class SeparationLp {
     this.model.changeColsCost({ kind: "range", from: 0, to: this.numCols - 1 }, cost);
     this.solves++;
     for (;;) {
+      if (this.signal?.aborted) {
+        const reason = this.signal.reason;
+        throw new SeparationSolverError(`stopped early${reason === undefined ? "" : `: ${String(reason)}`}`, -1);
+      }
       const result = this.model.run();
       const optimal = this.highs.constants.modelStatus.optimal;
       if (result.modelStatus !== optimal) {

@@ -63,7 +63,10 @@ export async function fitWithSeparationChecks(
   let fixedEffects: SeparationFinding | null = null;
   let start: Float64Array | undefined;
   try {
-    const report = await fixedEffectsSeparation(frame, checks.lp);
+    const report = await fixedEffectsSeparation(frame, {
+      ...checks.lp,
+      ...(context?.signal === undefined ? {} : { signal: context.signal }),
+    });
     fixedEffects = separationFinding(report);
     start = glmmStart(estimator, frame, options, report.glmBeta);
   } catch (error) {

@@ -6,7 +6,7 @@
  * and its supremum is approached only as t → ∞ (Albert & Anderson 1984 for the GLM; the integral
  * preserves the monotonicity).
  */
-import type { ModelFrame } from "@glmmkit/core";
+import type { ModelFrame, StopSignal } from "@glmmkit/core";
 import { DEFAULT_SEPARATION_TOLERANCE, detectSeparation } from "@glmmkit/separation-detect";
 import { certifyFiniteMaximiser } from "./finite-maximiser-certificate.js";
 import type { SeparationReport } from "@glmmkit/separation-detect";
@@ -20,6 +20,8 @@ export interface SeparationLpOptions {
    * it holds, X is not separated and the LP is not run at all.
    */
   readonly certificate?: boolean;
+  /** The fit's stop signal (its time limit): the LP stops with an error once it is aborted. */
+  readonly signal?: StopSignal;
 }
 
 /** A separation-detect report with the route that decided it. */
@@ -76,6 +78,7 @@ export async function fixedEffectsSeparation(frame: ModelFrame, options: Separat
   const report = await detectSeparation(frame.X, frame.n, frame.p, frame.y, frame.binary ? null : frame.trials, {
     columnNames: [...frame.betaNames],
     ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   const dataRows = frame.dataRows;
   const hyperplaneRows = dataRows === undefined ? report.hyperplaneRows : report.hyperplaneRows.map((r) => dataRows[r]!);
