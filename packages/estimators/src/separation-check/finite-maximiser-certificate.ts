@@ -160,7 +160,7 @@ export function certifyFiniteMaximiser(frame: Pick<ModelFrame, "X" | "n" | "p" |
       largestBeta = Math.max(largestBeta, Math.abs(beta[k]!));
     }
     // The bound is tried once Newton's step is small (IRLS has all but converged), and at the last step.
-    if (largestStep < 1e-4 * (1 + largestBeta) || iteration === MAX_IRLS_ITERATIONS) {
+    if (largestStep < 1e-2 * (1 + largestBeta) || iteration === MAX_IRLS_ITERATIONS) {
       if (boundHolds()) {
         return result(true, iteration, `‖∇ℓ‖ = ${last.gradientNorm.toExponential(2)} < λ·R = ${(last.curvature * radius).toExponential(2)} on a ball of radius ${radius.toExponential(2)} around the IRLS point`);
       }
