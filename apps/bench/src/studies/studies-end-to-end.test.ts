@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STUDIES } from "./definitions/registry.js";
+import type { StudyDefinition } from "./study-definition.js";
 import { estimatorAvailability } from "./estimator-availability.js";
 import { reportStudyDir } from "./report/report-command.js";
 import { runStudyLocally } from "./runner/run-study-locally.js";
@@ -18,6 +19,20 @@ import { checkPlotFiles } from "./test-support/plot-files.js";
 import { storedRows } from "./test-support/stored-rows.js";
 
 const REPLICATIONS = 2;
+
+/**
+ * Test-sized settings of the stochastic columns (each study's own take minutes per fit): the columns run
+ * end to end through the same runner, store and report, only shorter. Estimators not registered are skipped.
+ */
+const SHORT_RUNS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  imsa: { iterations: 40, chains: 2, malaSteps: 5, preconditionAfter: 20 },
+  scoresa: { iterations: 40, chains: 2, malaSteps: 5, preconditionAfter: 20 },
+  mcmc: { chains: 1, warmup: 50, draws: 50 },
+};
+
+function shortened(study: StudyDefinition): StudyDefinition {
+  return { ...study, estimators: study.estimators.map((e) => ({ ...e, options: { ...e.options, ...SHORT_RUNS[e.estimator] } })) };
+}
 let scratch: string;
 let pool: TaskPool;
 const quiet = { isTTY: false, write: () => undefined };
@@ -32,7 +47,7 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-describe.each(STUDIES.map((s) => [s.name, s] as const))("study %s at 2 replications", (name, study) => {
+describe.each(STUDIES.map((s) => [s.name, shortened(s)] as const))("study %s at 2 replications", (name, study) => {
   it("stores one row per task and reports tables and plots", async () => {
     const out = join(scratch, name);
     const summary = await runStudyLocally({ study, out, replications: REPLICATIONS, seed: study.defaultSeed, workers: 2, sink: quiet, pool });
