@@ -81,3 +81,24 @@ describe.each(STUDIES.map((s) => [s.name, shortened(s)] as const))("study %s at 
     }
   }, 120_000);
 });
+
+describe("a study whose column cannot fit", () => {
+  it("records every task of that column as failed and completes the others", async () => {
+    const boothHobert = STUDIES.find((s) => s.name === "booth-hobert")!;
+    const study: StudyDefinition = {
+      ...boothHobert,
+      estimators: [
+        { label: "ml", estimator: "ml" },
+        { label: "ml-bad-option", estimator: "ml", options: { nAGQ: 0 } },
+      ],
+    };
+    const out = join(scratch, "with-failures");
+    const summary = await runStudyLocally({ study, out, replications: 3, seed: "1", workers: 2, sink: quiet, pool });
+    expect(summary).toMatchObject({ total: 6, ranNow: 6, failed: 3 });
+    const rows = storedRows(out);
+    expect(rows.filter((r) => r.status === "ok").map((r) => r.estimator)).toEqual(["ml", "ml", "ml"]);
+    expect(rows.filter((r) => r.status === "failed").every((r) => r.estimator === "ml-bad-option" && /nAGQ/.test(r.error ?? ""))).toBe(true);
+    const report = await reportStudyDir(out);
+    expect(report.markdown).toContain("6 stored tasks, 3 failed");
+  }, 60_000);
+});
