@@ -76,7 +76,7 @@ export function culcitaReport(input: StudyReportInput): StudyReport {
       height: 160,
       mark: { type: "point", filled: true, size: 60 },
       encoding: {
-        x: { field: "value", type: "quantitative", title: null },
+        x: { field: "value", type: "quantitative", title: null, scale: { zero: false } },
         y: { field: "parameter", type: "nominal", title: null, sort: Object.values(SLIDE_NAMES) },
         color: { field: "method", type: "nominal" },
         shape: { field: "method", type: "nominal" },
