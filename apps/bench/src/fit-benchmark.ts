@@ -46,7 +46,7 @@ const DATASETS: readonly FitCase[] = [
 ];
 
 function caseLabel(d: FitCase): string {
-  return `${d.file.replace(/\.csv$/, "")} ${d.term}${d.nAGQ > 1 ? ` nAGQ=${d.nAGQ}` : ""}`;
+  return `${d.file.replace(/\.csv$/, "")} ${d.term} ${d.nAGQ > 1 ? `nAGQ=${d.nAGQ}` : "Laplace"}`;
 }
 
 export function runFitBenchmark(args: readonly string[]): void {

@@ -82,3 +82,26 @@ export function gradientDifferences(likelihood: GlmmLikelihood, theta: Float64Ar
   }
   return out;
 }
+
+export interface HessianErrors {
+  /** maxRelativeError against central differences of the exact gradient. */
+  readonly againstGradient: number;
+  /** maxRelativeError against second differences of the value. */
+  readonly againstValue: number;
+  /** max |H_ab − H_ba|. */
+  readonly asymmetry: number;
+}
+
+/** The exact ∇²ℓ(θ) (`likelihood.hessian`) against both difference references. */
+export function exactHessianErrors(likelihood: GlmmLikelihood, theta: Float64Array): HessianErrors {
+  const d = likelihood.dim;
+  const exact = new Float64Array(d * d);
+  likelihood.hessian(theta, exact);
+  let asymmetry = 0;
+  for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) asymmetry = Math.max(asymmetry, Math.abs(exact[a * d + b]! - exact[b * d + a]!));
+  return {
+    againstGradient: maxRelativeError(exact, gradientDifferences(likelihood, theta)),
+    againstValue: maxRelativeError(exact, valueSecondDifferences(likelihood, theta)),
+    asymmetry,
+  };
+}
