@@ -13,5 +13,7 @@ describe("timing", () => {
     expect(timed.result).toBe(7);
     expect(timed.secondsEach).toHaveLength(5);
     expect(timed.medianSeconds).toBeGreaterThanOrEqual(0);
+    expect(timed.cpuSecondsEach).toHaveLength(5);
+    expect(timed.medianCpuSeconds).toBeGreaterThanOrEqual(0);
   });
 });
