@@ -29,6 +29,7 @@
  * Finally ψ_aa = log L_aa: ∂²ℓ/∂ψ_aa∂φ_l = L_aa ∂²ℓ/∂L_aa∂φ_l, plus L_aa ∂ℓ/∂L_aa on the diagonal, where
  * ∂ℓ_j/∂L_ab = Σ f'_i e_i,ab − ½ tr N_ab.
  */
+import { fillUpperFromLower } from "@glmmkit/linalg";
 import type { ClusterLayout } from "./cluster-layout.js";
 import type { ModeWorkspace } from "./conditional-modes.js";
 
@@ -309,7 +310,7 @@ export class LaplaceHessian {
       }
       out[k * d + k] += scale * gradientL[e]!;
     }
-    for (let l = 0; l < d; l++) for (let k = l + 1; k < d; k++) out[k * d + l] = out[l * d + k]!;
+    fillUpperFromLower(out, d);
   }
 
   /** Adds the chunk's Σ α t tᵀ (lower triangle) and Σ t κᵀ to the running sums and empties it. */

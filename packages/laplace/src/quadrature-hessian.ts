@@ -24,6 +24,7 @@
  * plus per-cluster outer products of d-vectors, and the rank-K covariance of the node scores F_k.
  * Finally ψ = log L: ∂²ℓ/∂ψ² = L² ∂²ℓ/∂L² + L ∂ℓ/∂L, ∂²ℓ/∂β∂ψ = L ∂²ℓ/∂β∂L.
  */
+import { fillUpperFromLower } from "@glmmkit/linalg";
 import type { ClusterLayout } from "./cluster-layout.js";
 import type { ModeWorkspace } from "./conditional-modes.js";
 import type { QuadratureRule } from "./adaptive-quadrature.js";
@@ -295,6 +296,6 @@ export class QuadratureHessian {
     // From L to ψ = log L.
     for (let l = 0; l < Lp; l++) out[l * d + Lp] *= L;
     out[Lp * d + Lp] = L * L * out[Lp * d + Lp]! + L * gradientL;
-    for (let l = 0; l < d; l++) for (let k = l + 1; k < d; k++) out[k * d + l] = out[l * d + k]!;
+    fillUpperFromLower(out, d);
   }
 }

@@ -1,4 +1,5 @@
 /** Finite-difference references for the exact derivatives of ℓ(θ) (tests only). */
+import { symmetriseInPlace } from "@glmmkit/linalg";
 import type { GlmmLikelihood } from "../glmm-likelihood.js";
 import { mulberry32 } from "./synthetic-frame.js";
 
@@ -73,14 +74,7 @@ export function gradientDifferences(likelihood: GlmmLikelihood, theta: Float64Ar
     column(k, h / 2, fine);
     for (let r = 0; r < d; r++) out[k * d + r] = (4 * fine[r]! - coarse[r]!) / 3;
   }
-  for (let c = 0; c < d; c++) {
-    for (let r = c + 1; r < d; r++) {
-      const s = 0.5 * (out[c * d + r]! + out[r * d + c]!);
-      out[c * d + r] = s;
-      out[r * d + c] = s;
-    }
-  }
-  return out;
+  return symmetriseInPlace(out, d);
 }
 
 export interface HessianErrors {
