@@ -9,6 +9,7 @@ export {
   normalQuantile,
 } from "./normal.js";
 export { logGamma, logBeta, logChoose } from "./log-gamma.js";
+export { chiSquareSurvival, upperRegularisedGamma } from "./chi-square.js";
 export { logSumExp, logAddExp } from "./log-sum-exp.js";
 export { gaussHermite, standardNormalRule } from "./gauss-hermite.js";
 export type { GaussHermiteRule } from "./gauss-hermite.js";
