@@ -2,10 +2,11 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { buildModelFrame, formatFitJson, formatFitSummary, getEstimator, readCsvFile } from "@glmmkit/core";
 import type { ModelFrame } from "@glmmkit/core";
-import { fitWithSeparationChecks, type DivergenceCheckMode } from "@glmmkit/estimators";
+import { confidenceIntervals, fitWithSeparationChecks, withConfidenceIntervals, type DivergenceCheckMode } from "@glmmkit/estimators";
 import type { CliIo } from "./main.js";
 import { CliError, reportError } from "./cli-error.js";
 import { parseAssignments, parseList, parseNonNegativeNumber, parsePositiveInteger } from "./flag-parsers.js";
+import { INTERVAL_HELP, intervalRequest, type IntervalFlags } from "./interval-flags.js";
 
 /** The embedded example: Culcita predation (McKeon et al. 2012), as lme4's examples order its levels. */
 export const EXAMPLE = {
@@ -23,7 +24,7 @@ export interface ModelFlags {
   success?: string;
 }
 
-interface FitFlags extends ModelFlags {
+interface FitFlags extends ModelFlags, IntervalFlags {
   estimator: string;
   nagq?: string;
   json?: boolean;
@@ -36,17 +37,22 @@ interface FitFlags extends ModelFlags {
   c?: string;
   c1?: string;
   c2?: string;
+  ranef?: boolean;
 }
 
-function collect(value: string, previous: string[]): string[] {
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** Registers the data and formula flags on a command (the same for `fit` and `separation`). */
-export function addModelOptions(command: Command): Command {
+/**
+ * Registers the data and formula flags on a command (the same for `fit`, `separation` and `anova`; `anova`
+ * takes --formula repeatedly).
+ */
+export function addModelOptions(command: Command, formulas: "one" | "repeatable" = "one"): Command {
+  command.argument("[file]", "CSV file with one header row (default: the embedded Culcita data)");
+  if (formulas === "one") command.option("-f, --formula <formula>", 'model formula, e.g. "y ~ x1 + x2 + (1 | g)"');
+  else command.option("-f, --formula <formula>", "a model formula (repeat: two or more nested models)", collect, []);
   return command
-    .argument("[file]", "CSV file with one header row (default: the embedded Culcita data)")
-    .option("-f, --formula <formula>", 'model formula, e.g. "y ~ x1 + x2 + (1 | g)"')
     .option("--factors <columns>", "numeric-coded columns to treat as factors, comma-separated")
     .option("--reference-level <factor=level>", "baseline level of a factor (repeatable)", collect, [])
     .option("--levels <factor=l1,l2,...>", "full level order of a factor (repeatable)", collect, [])
@@ -94,6 +100,11 @@ export function fitCommand(program: Command, io: CliIo, setExit: (code: number) 
     .option("--c <value>", "MSPL penalty multiplier for both terms (default 2·sqrt(p/n))")
     .option("--c1 <value>", "MSPL multiplier of the Jeffreys (fixed-effects) term")
     .option("--c2 <value>", "MSPL multiplier of the negative-Huber (variance-components) term")
+    .option("--ci <method>", INTERVAL_HELP.ci)
+    .option("--ci-level <p>", INTERVAL_HELP.level)
+    .option("--boot-replicates <n>", INTERVAL_HELP.replicates)
+    .option("--seed <seed>", INTERVAL_HELP.seed)
+    .option("--ranef", "also print the conditional modes of the random effects with their conditional SDs, per term and level")
     .action(async (file: string | undefined, flags: FitFlags) => {
       try {
         setExit(await runFit(file, flags, io));
@@ -110,6 +121,7 @@ function parseDivergenceCheckMode(text: string): DivergenceCheckMode {
 
 async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Promise<number> {
   const divergenceCheck = parseDivergenceCheckMode(flags.divergenceCheck);
+  const intervals = intervalRequest(flags);
   const frame = modelFrameFromFlags(file, flags);
   const estimator = getEstimator<Record<string, unknown>>(flags.estimator);
   const options: Record<string, unknown> = {};
@@ -128,7 +140,21 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
   if (flags.link !== undefined) options["link"] = flags.link;
   // The LP certificate runs before the fit, the divergence check after it (when needed); both end up in
   // the fit's diagnostics.
-  const fit = await fitWithSeparationChecks(estimator, frame, options, { divergenceCheck });
-  io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit)}\n`);
+  const fitted = await fitWithSeparationChecks(estimator, frame, options, { divergenceCheck });
+  const fit =
+    intervals === null
+      ? fitted
+      : withConfidenceIntervals(
+          fitted,
+          confidenceIntervals(frame, fitted, {
+            ...intervals,
+            fitOptions: {
+              ...(typeof options["nAGQ"] === "number" ? { nAGQ: options["nAGQ"] } : {}),
+              ...(flags.optimizer === "newton" || flags.optimizer === "bfgs" ? { optimizer: flags.optimizer } : {}),
+            },
+          }),
+        );
+  const dataName = file ?? `${EXAMPLE.file.split(/[\\/]/).pop()} (embedded example)`;
+  io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit, { dataName, ranef: flags.ranef === true })}\n`);
   return 0;
 }

@@ -1,0 +1,107 @@
+/** `glmm fit --ci/--ranef` and `glmm anova`: what a user sees, and one-line errors (exit 2) for bad flags. */
+import { describe, expect, it } from "vitest";
+import { resolve } from "node:path";
+import { runCli, sharedDir } from "./test-support/cli-harness.js";
+
+const cbpp = resolve(sharedDir, "data", "cbpp.csv");
+const CBPP = "cbind(incidence, size - incidence) ~ period + (1 | herd)";
+const fitCbpp = (...extra: string[]) => runCli(["fit", cbpp, "--formula", CBPP, "--factors", "period", ...extra]);
+
+describe("glmm fit --ci", () => {
+  it("profile: lme4's confint numbers in the summary, with the Data line and df.resid", async () => {
+    const { code, out, err } = await fitCbpp("--ci", "profile");
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(out).toContain(`   Data: ${cbpp}\n`);
+    expect(out).toMatch(/df df\.resid\n.* 5 +51\n/);
+    expect(out).toContain("Std. errors: observed information of the Laplace log-likelihood in θ = (β, ψ) at the estimate");
+    expect(out).toContain("Profile-likelihood 95 % confidence intervals:");
+    // lme4: sd 0.3461 1.0999 (exact profile 1.09996); period2 -1.6168 -0.4078.
+    expect(out).toMatch(/sd_\(Intercept\)\|herd +0\.34609 +1\.09996\n/);
+    expect(out).toMatch(/period2 +-1\.61677 +-0\.40778\n/);
+  });
+
+  it("--json holds the intervals and the profile traces", async () => {
+    const { code, out } = await fitCbpp("--ci", "profile", "--ci-level", "0.9", "--json");
+    expect(code).toBe(0);
+    const fit = JSON.parse(out);
+    expect(fit.confidenceIntervals.method).toBe("profile");
+    expect(fit.confidenceIntervals.level).toBe(0.9);
+    expect(fit.confidenceIntervals.intervals.map((i: { parameter: string }) => i.parameter)).toEqual([
+      "sd_(Intercept)|herd",
+      "(Intercept)",
+      "period2",
+      "period3",
+      "period4",
+    ]);
+    expect(fit.confidenceIntervals.profiles[0].zeta.length).toBeGreaterThan(5);
+    expect(fit.standardErrorBasis).toMatch(/observed information/);
+  });
+
+  it("wald works for a penalised estimator and says whose standard errors it uses", async () => {
+    const { code, out } = await fitCbpp("--estimator", "mspl", "--ci", "wald");
+    expect(code).toBe(0);
+    expect(out).toContain("Wald 95 % confidence intervals:");
+    expect(out).toMatch(/basis: estimate ± 1\.9600·SE; standard errors from the observed information of the unpenalised Laplace log-likelihood/);
+  });
+
+  it("refuses profile for a penalised fit and every bad interval flag, naming it (exit 2, one line)", async () => {
+    const cases: [string[], RegExp][] = [
+      [["--estimator", "mspl", "--ci", "profile"], /--ci profile .*\(--estimator ml\)/],
+      [["--ci", "bootstrap"], /--ci must be "wald", "profile" or "boot", got "bootstrap"/],
+      [["--ci", "wald", "--ci-level", "95"], /--ci-level expects a number strictly between 0 and 1 .* got "95"/],
+      [["--ci-level", "0.9"], /--ci-level needs --ci/],
+      [["--boot-replicates", "100"], /--boot-replicates needs --ci/],
+      [["--ci", "wald", "--seed", "3"], /--seed is only used by --ci boot/],
+      [["--ci", "profile", "--boot-replicates", "10"], /--boot-replicates is only used by --ci boot/],
+      [["--ci", "boot", "--boot-replicates", "0"], /--boot-replicates expects a positive integer, got "0"/],
+    ];
+    for (const [flags, pattern] of cases) {
+      const { code, out, err } = await fitCbpp(...flags);
+      expect(code, flags.join(" ")).toBe(2);
+      expect(out).toBe("");
+      expect(err).toMatch(pattern);
+      expect(err.trim().split("\n")).toHaveLength(1);
+    }
+  });
+});
+
+describe("glmm fit --ranef", () => {
+  it("prints each level's conditional mode and SD; --json has them too", async () => {
+    const { code, out } = await fitCbpp("--ranef");
+    expect(code).toBe(0);
+    // lme4 (reference/lme4-ranef.json): herd 1 mode 0.59002, conditional SD 0.34827.
+    expect(out).toContain("herd (15 levels):\n level (Intercept) cond.sd((Intercept))\n 1         0.59002               0.3483\n");
+    const json = JSON.parse((await fitCbpp("--ranef", "--json")).out);
+    expect(json.ranef[0].conditionalSd[0]).toBeCloseTo(0.348265, 4);
+  });
+});
+
+describe("glmm anova", () => {
+  const anova = (...args: string[]) => runCli(["anova", cbpp, "--factors", "period", ...args]);
+
+  it("prints lme4's table for nested models", async () => {
+    const { code, out, err } = await anova("--formula", "cbind(incidence, size - incidence) ~ 1 + (1 | herd)", "--formula", CBPP);
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(out).toContain("m2    5 194.05 204.18  -92.026   184.05 25.61  3  1.151e-05 ***\n");
+    const json = JSON.parse((await anova("--formula", CBPP, "--formula", "cbind(incidence, size - incidence) ~ 1 + (1 | herd)", "--json")).out);
+    expect(json.rows.map((r: { label: string }) => r.label)).toEqual(["m2", "m1"]);
+    expect(json.rows[1].chisq).toBeCloseTo(25.6100634, 5);
+  });
+
+  it("refuses non-nested models, a single formula and bad flags in one line (exit 2)", async () => {
+    const cases: [string[], RegExp][] = [
+      [["--formula", "cbind(incidence, size - incidence) ~ 1 + (1 | herd)"], /--formula at least twice/],
+      [["--formula", "cbind(incidence, size - incidence) ~ period + (1 | herd)", "--formula", "cbind(incidence, size - incidence) ~ 1 + (1 | herd) + (1 | period)"], /is not nested in .*\(\(Intercept\) \| period\)/],
+      [["--formula", CBPP, "--formula", "cbind(incidence, size - incidence) ~ 1 + (1 | herd)", "--nagq", "x"], /--nagq expects a positive integer/],
+      [["--formula", CBPP, "--formula", "cbind(incidence, size - incidence) ~ 1 + (1 | herd)", "--optimizer", "lbfgs"], /--optimizer must be/],
+    ];
+    for (const [flags, pattern] of cases) {
+      const { code, err } = await anova(...flags);
+      expect(code, flags.join(" ")).toBe(2);
+      expect(err).toMatch(pattern);
+      expect(err.trim().split("\n")).toHaveLength(1);
+    }
+  });
+});
