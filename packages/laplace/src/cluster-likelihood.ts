@@ -66,6 +66,10 @@ export class ClusterLikelihood implements LikelihoodEngine {
     scalarLaplaceHessian(this.layout, this.L[0]!, this.modes, this.modeWorkspace, this.scalarHessianScratch, out);
   }
 
+  resetWarmStart(): void {
+    // The per-cluster PIRLS starts from `modes` alone.
+  }
+
   pirlsStatistics(): PirlsStatistics {
     return this.lastPirls;
   }

@@ -205,6 +205,7 @@ export class GlmmLikelihood {
   /** Restart PIRLS from u = 0 at the next evaluation. */
   resetModes(): void {
     this.engine.modes.fill(0);
+    this.engine.resetWarmStart();
     this.evaluatedAt.fill(Number.NaN);
   }
 

@@ -16,6 +16,8 @@ export interface LikelihoodEngine {
   readonly dim: number;
   /** Spherical modes u of the last evaluation (the warm start of the next one); callers may save and restore them. */
   readonly modes: Float64Array;
+  /** Forget what the last evaluation knew beyond `modes` (the next PIRLS starts from `modes` as set). */
+  resetWarmStart(): void;
   /** ℓ(θ) (with the binomial constant), writing ∇ℓ into `gradient` when given. */
   evaluate(theta: Float64Array, gradient: Float64Array | null): number;
   /** True when `exactHessianAtLastPoint` is available. */

@@ -12,6 +12,7 @@
  * its list, −1 absorbed node, −2 element. parentOrNext[i] holds the adjacency start of a live object
  * and flip(parent) once i has been absorbed into its parent in the assembly tree.
  */
+import { postorderSubtree } from "./elimination-tree.js";
 import type { SymmetricPattern } from "./symmetric-pattern.js";
 
 /** Davis's CS_FLIP: an involution mapping −1 to itself and i ≥ 0 to negative values. */
@@ -56,24 +57,6 @@ function clearMarks(mark: number, lemax: number, w: Int32Array, n: number): numb
     return 2;
   }
   return mark;
-}
-
-/** Depth-first postorder of the tree below `root` (lists in head/next); returns the next free slot. */
-function postorderTree(root: number, k: number, head: Int32Array, next: Int32Array, order: Int32Array, stack: Int32Array): number {
-  let top = 0;
-  stack[0] = root;
-  while (top >= 0) {
-    const p = stack[top];
-    const child = head[p];
-    if (child === -1) {
-      top--;
-      order[k++] = p;
-    } else {
-      head[p] = next[child];
-      stack[++top] = child;
-    }
-  }
-  return k;
 }
 
 /**
@@ -358,7 +341,7 @@ export function approximateMinimumDegreeOrder(pattern: SymmetricPattern): Int32A
   const postorder = new Int32Array(n + 1);
   let k = 0;
   for (let i = 0; i <= n; i++) {
-    if (Cp[i] === -1) k = postorderTree(i, k, head, next, postorder, w);
+    if (Cp[i] === -1) k = postorderSubtree(i, k, head, next, postorder, w);
   }
   // The placeholder n comes last (it is the root of the dense nodes' tree); drop it.
   let written = 0;

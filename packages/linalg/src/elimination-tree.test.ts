@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { choleskyInPlace } from "./cholesky.js";
 import { eliminationTree, factorColumnPatterns, postorderForest } from "./elimination-tree.js";
-import { symmetricPatternFromEntries, type SymmetricPattern } from "./symmetric-pattern.js";
+import type { SymmetricPattern } from "./symmetric-pattern.js";
 import { createRng } from "./test-support/random-matrices.js";
-import { expandSymmetric, randomPatternEntries, randomSpdValues } from "./test-support/sparse-oracle.js";
+import { expandSymmetric, randomSymmetricPattern, randomSpdValues } from "./test-support/sparse-oracle.js";
 
 /** Strict upper triangle by columns (= rows of the lower triangle) of a lower-triangle pattern. */
 function upperOf(pattern: SymmetricPattern): { colPtr: Int32Array; rowIndex: Int32Array } {
@@ -20,8 +20,7 @@ describe("elimination tree and factor patterns", () => {
     const rng = createRng(31);
     for (let trial = 0; trial < 40; trial++) {
       const n = rng.integer(1, 30);
-      const { rows, cols } = randomPatternEntries(n, 0.15 * rng.uniform(), rng.integer(0, 1), rng);
-      const pattern = symmetricPatternFromEntries(n, rows, cols);
+      const pattern = randomSymmetricPattern(n, 0.15 * rng.uniform(), rng.integer(0, 1), rng);
       const L = expandSymmetric(pattern, randomSpdValues(pattern, rng, 0));
       expect(choleskyInPlace(L, n)).toBe(true);
       const upper = upperOf(pattern);

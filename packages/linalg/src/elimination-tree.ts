@@ -29,6 +29,34 @@ export function eliminationTree(n: number, upperColPtr: Int32Array, upperRowInde
   return parent;
 }
 
+/**
+ * Depth-first postorder of the tree below `root`, children taken from the lists head[p] → next[·]
+ * (consumed), written to order[k ..]; returns the next free slot. `stack` needs the tree's height.
+ */
+export function postorderSubtree(
+  root: number,
+  k: number,
+  head: Int32Array,
+  next: Int32Array,
+  order: Int32Array,
+  stack: Int32Array,
+): number {
+  let top = 0;
+  stack[0] = root;
+  while (top >= 0) {
+    const p = stack[top];
+    const child = head[p];
+    if (child === -1) {
+      top--;
+      order[k++] = p;
+    } else {
+      head[p] = next[child];
+      stack[++top] = child;
+    }
+  }
+  return k;
+}
+
 /** A postorder of the forest: post[k] is the k-th node; children before parents, subtrees contiguous. */
 export function postorderForest(parent: Int32Array): Int32Array {
   const n = parent.length;
@@ -44,22 +72,7 @@ export function postorderForest(parent: Int32Array): Int32Array {
     head[p] = j;
   }
   let k = 0;
-  for (let root = 0; root < n; root++) {
-    if (parent[root] !== -1) continue;
-    let top = 0;
-    stack[0] = root;
-    while (top >= 0) {
-      const p = stack[top];
-      const child = head[p];
-      if (child === -1) {
-        top--;
-        post[k++] = p;
-      } else {
-        head[p] = next[child];
-        stack[++top] = child;
-      }
-    }
-  }
+  for (let root = 0; root < n; root++) if (parent[root] === -1) k = postorderSubtree(root, k, head, next, post, stack);
   return post;
 }
 

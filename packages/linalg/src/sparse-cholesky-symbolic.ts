@@ -13,7 +13,7 @@
  */
 import { approximateMinimumDegreeOrder } from "./amd-ordering.js";
 import { eliminationTree, factorColumnPatterns, postorderForest } from "./elimination-tree.js";
-import { assertSymmetricPattern, type SymmetricPattern } from "./symmetric-pattern.js";
+import { assertSymmetricPattern, searchSorted, type SymmetricPattern } from "./symmetric-pattern.js";
 
 /** Which fill-reducing permutation to analyse with. */
 export type SparseCholeskyOrdering = "amd" | "natural" | Int32Array;
@@ -53,6 +53,31 @@ export interface SparseCholeskySymbolic {
   readonly valuePtr: Int32Array;
   /** entryPosition[p] = where entry p of A (aligned with pattern.rowIndex) lives in L's storage. */
   readonly entryPosition: Int32Array;
+  /**
+   * Supernode-to-ancestor updates, one per (supernode d, ancestor t) whose columns d's off-diagonal
+   * rows meet, stored by d in increasing t. Update u covers d's row positions
+   * updateFirstRow[u] .. updateEndRow[u]−1 (the rows in t's columns). The left-looking refactor
+   * gathers them by target (targetUpdates), the selected inverse walks them by supernode
+   * (descendantUpdatePtr).
+   */
+  readonly updateTarget: Int32Array;
+  readonly updateDescendant: Int32Array;
+  readonly updateFirstRow: Int32Array;
+  readonly updateEndRow: Int32Array;
+  /**
+   * The positions in t's row list of d's rows from updateFirstRow[u] to the end start at
+   * relativePositions[updateRelative[u]] — precomputed when they take at most twice the factor's
+   * stored size (always, on the mixed-model patterns), else null and found per call by a merge walk
+   * ({@link rowPositionsInAncestor}); orderings with long chains of one-column supernodes, such as
+   * the natural order of a banded matrix, would otherwise need Σ (rows after each update) entries.
+   */
+  readonly updateRelative: Int32Array;
+  readonly relativePositions: Int32Array | null;
+  /** Updates of supernode d: descendantUpdatePtr[d] .. descendantUpdatePtr[d+1]−1. */
+  readonly descendantUpdatePtr: Int32Array;
+  /** Updates received by supernode t: targetUpdates[targetUpdatePtr[t] .. targetUpdatePtr[t+1]−1], by increasing d. */
+  readonly targetUpdatePtr: Int32Array;
+  readonly targetUpdates: Int32Array;
   /** Largest row count and largest column count of any supernode (scratch sizes). */
   readonly maxSupernodeRows: number;
   readonly maxSupernodeColumns: number;
@@ -113,16 +138,111 @@ function permutedUpper(pattern: SymmetricPattern, inversePermutation: Int32Array
   return { colPtr: upperColPtr, rowIndex: upperRowIndex };
 }
 
-/** Position of `row` in the sorted slice rows[low .. high]. */
-function searchRow(rows: Int32Array, low: number, high: number, row: number): number {
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const value = rows[middle];
-    if (value === row) return middle;
-    if (value < row) low = middle + 1;
-    else high = middle - 1;
+type SupernodeUpdates = Pick<
+  SparseCholeskySymbolic,
+  | "updateTarget"
+  | "updateDescendant"
+  | "updateFirstRow"
+  | "updateEndRow"
+  | "updateRelative"
+  | "relativePositions"
+  | "descendantUpdatePtr"
+  | "targetUpdatePtr"
+  | "targetUpdates"
+>;
+
+/**
+ * Positions in ancestor t's row list (from t's first row at `tStart`) of supernode d's rows
+ * rows[dStart + from .. dStart + dEnd − 1], written to out[outOffset ..]. A merge walk started at the
+ * position of d's first such row, which is a column of t: the rows of a column of L below any of its
+ * rows k all lie in column k's pattern, so every row is found. Cost ≤ |rows(t)|.
+ */
+export function rowPositionsInAncestor(
+  rows: Int32Array,
+  dStart: number,
+  from: number,
+  dEnd: number,
+  tStart: number,
+  tFirstColumn: number,
+  out: Int32Array,
+  outOffset: number,
+): void {
+  let q = rows[dStart + from] - tFirstColumn;
+  for (let a = from; a < dEnd; a++) {
+    const row = rows[dStart + a];
+    while (rows[tStart + q] !== row) q++;
+    out[outOffset++] = q;
   }
-  return -1;
+}
+
+/**
+ * The update lists: d's off-diagonal rows, grouped by the ancestor supernode owning them as columns,
+ * and (within the memory budget) the positions of d's remaining rows in each such ancestor.
+ */
+function supernodeUpdates(
+  supernodeCount: number,
+  firstColumn: Int32Array,
+  supernodeOfColumn: Int32Array,
+  rowPtr: Int32Array,
+  rows: Int32Array,
+  storedFactorSize: number,
+): SupernodeUpdates {
+  let updateCount = 0;
+  let relativeCount = 0;
+  for (let d = 0; d < supernodeCount; d++) {
+    const rowCount = rowPtr[d + 1] - rowPtr[d];
+    for (let r = firstColumn[d + 1] - firstColumn[d]; r < rowCount; ) {
+      const end = firstColumn[supernodeOfColumn[rows[rowPtr[d] + r]] + 1];
+      updateCount++;
+      relativeCount += rowCount - r;
+      while (r < rowCount && rows[rowPtr[d] + r] < end) r++;
+    }
+  }
+  const precompute = relativeCount <= 2 * storedFactorSize;
+  const updateTarget = new Int32Array(updateCount);
+  const updateDescendant = new Int32Array(updateCount);
+  const updateFirstRow = new Int32Array(updateCount);
+  const updateEndRow = new Int32Array(updateCount);
+  const updateRelative = new Int32Array(updateCount);
+  const relativePositions = precompute ? new Int32Array(relativeCount) : null;
+  const descendantUpdatePtr = new Int32Array(supernodeCount + 1);
+  const targetUpdatePtr = new Int32Array(supernodeCount + 1);
+  let u = 0;
+  let written = 0;
+  for (let d = 0; d < supernodeCount; d++) {
+    const start = rowPtr[d];
+    const rowCount = rowPtr[d + 1] - start;
+    for (let r = firstColumn[d + 1] - firstColumn[d]; r < rowCount; u++) {
+      const t = supernodeOfColumn[rows[start + r]];
+      updateTarget[u] = t;
+      updateDescendant[u] = d;
+      updateFirstRow[u] = r;
+      if (relativePositions !== null) {
+        updateRelative[u] = written;
+        rowPositionsInAncestor(rows, start, r, rowCount, rowPtr[t], firstColumn[t], relativePositions, written);
+        written += rowCount - r;
+      }
+      while (r < rowCount && rows[start + r] < firstColumn[t + 1]) r++;
+      updateEndRow[u] = r;
+      targetUpdatePtr[t + 1]++;
+    }
+    descendantUpdatePtr[d + 1] = u;
+  }
+  for (let t = 0; t < supernodeCount; t++) targetUpdatePtr[t + 1] += targetUpdatePtr[t];
+  const targetUpdates = new Int32Array(updateCount);
+  const fill = targetUpdatePtr.slice(0, supernodeCount);
+  for (let k = 0; k < updateCount; k++) targetUpdates[fill[updateTarget[k]]++] = k;
+  return {
+    updateTarget,
+    updateDescendant,
+    updateFirstRow,
+    updateEndRow,
+    updateRelative,
+    relativePositions,
+    descendantUpdatePtr,
+    targetUpdatePtr,
+    targetUpdates,
+  };
 }
 
 /**
@@ -185,6 +305,8 @@ export function analyseSparseCholesky(
     rows.set(columns.rowIndex.subarray(first, first + rowPtr[s + 1] - rowPtr[s]), rowPtr[s]);
   }
 
+  const updates = supernodeUpdates(supernodeCount, firstColumn, supernodeOfColumn, rowPtr, rows, valuePtr[supernodeCount]);
+
   // Entry (i, j) of A becomes entry (max, min) of P A Pᵀ, in the block of the supernode owning the column.
   const { colPtr, rowIndex } = pattern;
   const entryPosition = new Int32Array(rowIndex.length);
@@ -195,7 +317,7 @@ export function analyseSparseCholesky(
       const row = Math.max(a, b);
       const column = Math.min(a, b);
       const s = supernodeOfColumn[column];
-      const position = searchRow(rows, rowPtr[s], rowPtr[s + 1] - 1, row) - rowPtr[s];
+      const position = searchSorted(rows, rowPtr[s], rowPtr[s + 1] - 1, row) - rowPtr[s];
       const rowCount = rowPtr[s + 1] - rowPtr[s];
       entryPosition[p] = valuePtr[s] + (column - firstColumn[s]) * rowCount + position;
     }
@@ -214,6 +336,7 @@ export function analyseSparseCholesky(
     rows,
     valuePtr,
     entryPosition,
+    ...updates,
     maxSupernodeRows,
     maxSupernodeColumns,
     maxOffDiagonalBlock,

@@ -74,14 +74,17 @@ export function patternEntryIndex(pattern: SymmetricPattern, row: number, col: n
   const { n, colPtr, rowIndex } = pattern;
   if (!Number.isInteger(row) || row < 0 || row >= n) throw new RangeError(`patternEntryIndex: row ${row} outside [0, ${n})`);
   if (!Number.isInteger(col) || col < 0 || col >= n) throw new RangeError(`patternEntryIndex: column ${col} outside [0, ${n})`);
-  const lowerRow = Math.max(row, col);
-  let low = colPtr[Math.min(row, col)];
-  let high = colPtr[Math.min(row, col) + 1] - 1;
+  const column = Math.min(row, col);
+  return searchSorted(rowIndex, colPtr[column], colPtr[column + 1] - 1, Math.max(row, col));
+}
+
+/** Index of `value` in the strictly increasing slice sorted[low .. high], or −1 (binary search). */
+export function searchSorted(sorted: Int32Array, low: number, high: number, value: number): number {
   while (low <= high) {
     const middle = (low + high) >>> 1;
-    const value = rowIndex[middle];
-    if (value === lowerRow) return middle;
-    if (value < lowerRow) low = middle + 1;
+    const entry = sorted[middle];
+    if (entry === value) return middle;
+    if (entry < value) low = middle + 1;
     else high = middle - 1;
   }
   return -1;

@@ -1,7 +1,14 @@
-/** Dense oracles for the sparse Cholesky tests: ml-matrix on the expanded matrix, and random SPD values on a pattern. */
-import { CholeskyDecomposition, inverse } from "ml-matrix";
-import type { SymmetricPattern } from "../symmetric-pattern.js";
-import { fromMl, toMl, type TestRng } from "./random-matrices.js";
+/**
+ * Dense oracles for the sparse Cholesky tests — the package's dense Cholesky, inverse and log-det on
+ * the expanded matrix (independent of the sparse code, and themselves checked against ml-matrix in
+ * cholesky.test.ts and inverse.test.ts; ml-matrix's own inverse is ~10× slower at n ≈ 300) — and
+ * random SPD values on random patterns.
+ */
+import { choleskyInPlace } from "../cholesky.js";
+import { inverseFromCholesky } from "../inverse.js";
+import { logDetFromCholesky } from "../log-determinant.js";
+import { symmetricPatternFromEntries, type SymmetricPattern } from "../symmetric-pattern.js";
+import type { TestRng } from "./test-rng.js";
 
 /** The dense symmetric n×n matrix (column-major) of lower-triangle values on a pattern. */
 export function expandSymmetric(pattern: SymmetricPattern, values: Float64Array): Float64Array {
@@ -37,15 +44,12 @@ export interface DenseOracle {
   readonly inverse: Float64Array;
 }
 
-/** ml-matrix's Cholesky log-determinant and inverse of the expanded matrix (independent of the code under test). */
+/** Dense log-determinant and inverse of the expanded matrix (throws if it is not positive definite). */
 export function denseOracle(pattern: SymmetricPattern, values: Float64Array): DenseOracle {
   const n = pattern.n;
-  const A = toMl(expandSymmetric(pattern, values), n, n);
-  const factor = new CholeskyDecomposition(A);
-  const L = factor.lowerTriangularMatrix;
-  let logDet = 0;
-  for (let j = 0; j < n; j++) logDet += 2 * Math.log(L.get(j, j));
-  return { logDet, inverse: fromMl(inverse(A)) };
+  const factor = expandSymmetric(pattern, values);
+  if (!choleskyInPlace(factor, n)) throw new Error("denseOracle: matrix is not positive definite");
+  return { logDet: logDetFromCholesky(factor, n), inverse: inverseFromCholesky(factor, n) };
 }
 
 /**
@@ -95,4 +99,10 @@ export function randomPatternEntries(n: number, density: number, denseRows: numb
     for (let j = 0; j < n; j++) if (j !== hub) { rows.push(hub); cols.push(j); }
   }
   return { rows: Int32Array.from(rows), cols: Int32Array.from(cols) };
+}
+
+/** The pattern of {@link randomPatternEntries}. */
+export function randomSymmetricPattern(n: number, density: number, denseRows: number, rng: TestRng): SymmetricPattern {
+  const { rows, cols } = randomPatternEntries(n, density, denseRows, rng);
+  return symmetricPatternFromEntries(n, rows, cols);
 }
