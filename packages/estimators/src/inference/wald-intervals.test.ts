@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { ConfidenceIntervals } from "@glmmkit/core";
 import { mlEstimator } from "../ml/ml-estimator.js";
 import { msplEstimator } from "../mspl/mspl-estimator.js";
+import { jeffreysGlmEstimator } from "../jeffreys-glm-estimator/jeffreys-glm-estimator.js";
 import { sharedFrame } from "../test-support/reference.js";
 import { cbppWithObservationLevel } from "../test-support/glmmtmb-reference.js";
 import { inferenceChecks, sharedCbppIntervals, slopeFrame } from "../test-support/inference-reference.js";
@@ -66,6 +67,19 @@ describe("Wald intervals", () => {
     expect(ci.basis).toMatch(/unpenalised Laplace log-likelihood .* at the mspl estimate/);
     const period2 = ci.intervals.find((i) => i.parameter === "period2")!;
     expect(period2.upper - period2.estimate).toBeCloseTo(1.959963984540054 * fit.betaStdErrors[1]!, 12);
+  });
+
+  it("work for a GLM (jeffreys-glm, no random effects): β ± z·SE with brglm2's standard errors", () => {
+    const frame = sharedFrame("endometrial.csv", "HG ~ NV + PI + EH");
+    const fit = jeffreysGlmEstimator.fit(frame, { compareWithMl: false });
+    const ci = confidenceIntervals(frame, fit, { method: "wald" });
+    expect(ci.intervals.map((i) => i.parameter)).toEqual(["(Intercept)", "NV", "PI", "EH"]);
+    ci.intervals.forEach((i, k) => {
+      expect(i.lower).toBeCloseTo(fit.beta[k]! - 1.959963984540054 * fit.betaStdErrors[k]!, 12);
+      expect(i.upper).toBeCloseTo(fit.beta[k]! + 1.959963984540054 * fit.betaStdErrors[k]!, 12);
+    });
+    expect(ci.basis).toMatch(/Fisher information/);
+    expect(() => confidenceIntervals(frame, fit, { method: "profile" })).toThrow(/--estimator ml/);
   });
 
   it("offer no interval on the boundary σ = 0 or without a standard error", () => {
