@@ -51,6 +51,7 @@ export function formatConfidenceIntervals(ci: ConfidenceIntervals, digits = 5): 
     const b = ci.bootstrap;
     lines.push(`  bootstrap: ${b.replicates} replicates, seed ${b.seed}; ${b.failed} failed refit${b.failed === 1 ? "" : "s"} left out of the percentiles`);
     for (const f of b.failures) lines.push(`  failed replicate ${f}`);
+    if (b.failed > b.failures.length) lines.push(`  … and ${b.failed - b.failures.length} more failed replicates`);
   }
   for (const i of ci.intervals) {
     if (i.lowerStatus === "boundary") lines.push(`  note: ${i.parameter}: σ = 0 lies within the interval (the lower bound is the boundary)`);

@@ -6,7 +6,7 @@
  *  - "boot": the parametric bootstrap (bootstrap-intervals.ts).
  * Intervals are for the fixed effects and the random-effect SDs, named as lme4's confint(oldNames = FALSE).
  */
-import type { ConfidenceIntervals, FitResult, IntervalMethod, ModelFrame, ParameterInterval, ProfileTrace } from "@glmmkit/core";
+import type { ConfidenceIntervals, Estimator, FitResult, IntervalMethod, ModelFrame, ParameterInterval, ProfileTrace } from "@glmmkit/core";
 import { GlmmInputError, parameterLayout } from "@glmmkit/core";
 import { GlmmLikelihood } from "@glmmkit/laplace";
 import { normalQuantile } from "@glmmkit/math";
@@ -14,6 +14,22 @@ import { approximationLabel, checkQuadratureApplies, type GlmmFitOptions } from 
 import { correlationNames, fittedTheta, inferenceTargets } from "./inference-targets.js";
 import { LOG_SD_ZERO, profileParameter, type ProfileTarget } from "./profile-parameter.js";
 import { waldInterval } from "./wald-intervals.js";
+import { bootstrapReplicates, percentileIntervals, type ReplicateSource } from "./bootstrap-intervals.js";
+
+export interface BootstrapRequest {
+  /** The data sets simulated from the fit (replicate k from its own keyed stream). */
+  readonly source: ReplicateSource;
+  /** The estimator and options of the fit: every replicate is refitted the same way. */
+  readonly estimator: Estimator<Record<string, unknown>>;
+  readonly estimatorOptions?: Readonly<Record<string, unknown>>;
+  /** Number of replicates B (default 1000). */
+  readonly replicates?: number;
+  /** Called after each refit with the number done (progress for long runs). */
+  readonly onReplicate?: (done: number) => void;
+}
+
+/** Failed replicates listed one by one in the report (all are counted). */
+const LISTED_FAILURES = 10;
 
 export interface IntervalOptions {
   readonly method: IntervalMethod;
@@ -23,6 +39,8 @@ export interface IntervalOptions {
   readonly fitOptions?: Pick<GlmmFitOptions, "nAGQ" | "optimizer">;
   /** Only these parameters, by their interval names (confint's `parm`); default: all. */
   readonly parameters?: readonly string[];
+  /** What method "boot" needs. */
+  readonly bootstrap?: BootstrapRequest;
 }
 
 /** Estimators whose objective is the likelihood itself, so that its profile is a profile likelihood. */
@@ -57,8 +75,40 @@ export function confidenceIntervals(frame: ModelFrame, fit: FitResult, options: 
     case "profile":
       return profileIntervals(frame, fit, targets, z, level, options, notes);
     case "boot":
-      throw new GlmmInputError("option", "bootstrap intervals are not available yet");
+      return bootstrapIntervals(fit, targets, level, options, notes);
   }
+}
+
+function bootstrapIntervals(
+  fit: FitResult,
+  targets: readonly ProfileTarget[],
+  level: number,
+  options: IntervalOptions,
+  notes: string[],
+): ConfidenceIntervals {
+  const request = options.bootstrap;
+  if (request === undefined) throw new GlmmInputError("option", "--ci boot needs a way to simulate from the fitted model");
+  if (request.estimator.name !== fit.estimator) {
+    throw new GlmmInputError("option", `the bootstrap refits with "${request.estimator.name}" but the fit is "${fit.estimator}"`);
+  }
+  const B = request.replicates ?? 1000;
+  if (!Number.isInteger(B) || B < 1) throw new GlmmInputError("option", `the number of bootstrap replicates must be a positive integer, got ${B}`);
+  const indices = Array.from({ length: B }, (_, k) => k + 1);
+  const replicates = bootstrapReplicates(request.source, request.estimator, request.estimatorOptions ?? {}, targets, indices, request.onReplicate);
+  const failed = replicates.filter((r) => r.estimates === null);
+  return {
+    method: "boot",
+    level,
+    basis: `parametric bootstrap: ${B} data sets simulated from the fitted model (random effects and responses), each refitted by "${fit.estimator}" with the fit's options; percentile intervals (quantiles of the converged refits, R's type 7)`,
+    intervals: percentileIntervals(targets, replicates, level),
+    notes,
+    bootstrap: {
+      replicates: B,
+      failed: failed.length,
+      seed: request.source.seed,
+      failures: failed.slice(0, LISTED_FAILURES).map((r) => `${r.index}: ${r.failure}`),
+    },
+  };
 }
 
 function selectTargets(all: ProfileTarget[], names: readonly string[] | undefined): ProfileTarget[] {
