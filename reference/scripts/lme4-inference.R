@@ -27,8 +27,8 @@ ci_list <- function(ci) list(lower = as.list(setNames(ci[, 1], rownames(ci))), u
 
 # Exact profile roots on lme4's stage-2 deviance function d(theta, beta). `maps` turns (c, free) into the full
 # parameter vector for each profiled quantity; bobyqa re-optimises `free` at every c.
-exact_roots <- function(fit, formula, data, quantities) {
-  dd <- glmer(formula, data = data, family = binomial, control = ctrl, devFunOnly = TRUE)
+exact_roots <- function(fit, formula, data, quantities, nAGQ = 1) {
+  dd <- glmer(formula, data = data, family = binomial, control = ctrl, devFunOnly = TRUE, nAGQ = nAGQ)
   pars <- c(getME(fit, "theta"), fixef(fit))
   lowerAll <- c(getME(fit, "lower"), rep(-Inf, length(fixef(fit))))
   dev0 <- dd(pars)
@@ -70,8 +70,8 @@ second_sd <- function(name, k, scale) list(
   lower = function(l) c(l[-c(k + 1, k + 2)], 0),
   upper = function(n) c(rep(Inf, n - 1), pi))
 
-reference_fit <- function(label, formula, data, quantities, wald_tmb = TRUE) {
-  fit <- glmer(formula, data = data, family = binomial, control = ctrl)
+reference_fit <- function(label, formula, data, quantities, wald_tmb = TRUE, nAGQ = 1) {
+  fit <- glmer(formula, data = data, family = binomial, control = ctrl, nAGQ = nAGQ)
   t0 <- proc.time()[["elapsed"]]
   prof <- confint(fit, method = "profile", oldNames = FALSE)
   seconds <- proc.time()[["elapsed"]] - t0
@@ -80,8 +80,8 @@ reference_fit <- function(label, formula, data, quantities, wald_tmb = TRUE) {
     theta = unname(getME(fit, "theta")), singular = isSingular(fit),
     confint_profile = ci_list(prof), profile_seconds = seconds,
     confint_wald = ci_list(confint(fit, method = "Wald", oldNames = FALSE)),
-    profile_exact = exact_roots(fit, formula, data, quantities))
-  if (wald_tmb) {
+    nAGQ = nAGQ, profile_exact = exact_roots(fit, formula, data, quantities, nAGQ))
+  if (wald_tmb && nAGQ == 1) {
     tmb <- glmmTMB(formula, data = data, family = binomial)
     res$glmmtmb_wald <- ci_list(confint(tmb, method = "wald")[, 1:2, drop = FALSE])
   }
@@ -109,6 +109,9 @@ out <- list(
   cbpp = reference_fit("cbpp", cbind(incidence, size - incidence) ~ period + (1 | herd), cbpp,
                        c(list(coordinate("sd_(Intercept)|herd", 1, 0.3, zero = TRUE)),
                          fbeta(c("(Intercept)", "period2", "period3", "period4"), 1))),
+  cbpp_agq25 = reference_fit("cbpp_agq25", cbind(incidence, size - incidence) ~ period + (1 | herd), cbpp,
+                             c(list(coordinate("sd_(Intercept)|herd", 1, 0.3, zero = TRUE)),
+                               fbeta(c("(Intercept)", "period2", "period3", "period4"), 1)), nAGQ = 25),
   cbpp_obs = reference_fit("cbpp_obs", cbind(incidence, size - incidence) ~ period + (1 | herd) + (1 | obs), cbpp,
                            c(list(coordinate("sd_(Intercept)|obs", 1, 0.3, zero = TRUE),
                                   coordinate("sd_(Intercept)|herd", 2, 0.3, zero = TRUE)),

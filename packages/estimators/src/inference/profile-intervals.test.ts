@@ -73,6 +73,18 @@ describe("profile intervals, one scalar term (cbpp)", () => {
   });
 });
 
+describe("profile intervals under adaptive Gauss–Hermite quadrature (cbpp, nAGQ = 25)", () => {
+  it("profile the AGQ likelihood, matching the exact roots of lme4's nAGQ = 25 deviance", () => {
+    const frame = sharedFrame("cbpp.csv", CBPP, { factors: ["period"] });
+    const fit = mlEstimator.fit(frame, { nAGQ: 25 });
+    const ci = confidenceIntervals(frame, fit, { method: "profile", fitOptions: { nAGQ: 25 } });
+    expectBounds(ci, inferenceChecks.cbpp_agq25.profile_exact, tight);
+    expect(ci.basis).toMatch(/adaptive Gauss-Hermite \(nAGQ = 25\)/);
+    // Different from the Laplace bounds (0.3461 for the SD's lower bound).
+    expect(ci.intervals[0]!.lower).toBeCloseTo(0.3488, 4);
+  });
+});
+
 describe("profile intervals with several terms (sparse engine)", () => {
   it("cbpp + observation-level effect: the herd SD's lower bound is the boundary σ = 0, as in lme4", () => {
     const frame = cbppWithObservationLevel("cbind(incidence, size - incidence) ~ period + (1 | herd) + (1 | obs)");

@@ -35,7 +35,7 @@ export interface AnovaReference {
 }
 
 export const inferenceChecks = repoReference<
-  Record<"cbpp" | "cbpp_obs" | "salamander" | "slope_q2", InferenceCheck> & { anova: Record<string, AnovaReference> }
+  Record<"cbpp" | "cbpp_agq25" | "cbpp_obs" | "salamander" | "slope_q2", InferenceCheck> & { anova: Record<string, AnovaReference> }
 >("lme4-inference-checks.json");
 
 /** ../shared/reference/lme4-inference.json's cbpp intervals (lme4's profile and Wald confint). */
