@@ -1,12 +1,14 @@
-/** Benchmark entry point: `bench <fit|penalised|sparse> [--runs N] [--json-out FILE]`. */
+/** Benchmark entry point: `bench <fit|penalised|sparse|profile> [--runs N] [--json-out FILE]`. */
 import { runFitBenchmark } from "./fit-benchmark.js";
 import { runPenalisedBenchmark } from "./penalised-benchmark.js";
 import { runSparseBenchmark } from "./sparse-benchmark.js";
+import { runProfileBenchmark } from "./profile-benchmark.js";
 
 const suites: Record<string, (args: readonly string[]) => Promise<void> | void> = {
   fit: runFitBenchmark,
   penalised: runPenalisedBenchmark,
   sparse: runSparseBenchmark,
+  profile: runProfileBenchmark,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {
