@@ -9,6 +9,7 @@
  */
 import type { Estimator, FitResult, ModelFrame, ParameterInterval } from "@glmmkit/core";
 import type { ProfileTarget } from "./profile-parameter.js";
+import { unavailableInterval } from "./inference-targets.js";
 
 /** Simulated data sets from the fitted model: replicate(k), k = 1, 2, …, is the k-th, the same every time. */
 export interface ReplicateSource {
@@ -88,16 +89,7 @@ export function percentileIntervals(
   return targets.map((target, k) => {
     const estimate = target.kind === "sd" ? Math.exp(target.estimate) : target.estimate;
     if (ok.length < MIN_BOOTSTRAP_REPLICATES) {
-      return {
-        parameter: target.parameter,
-        kind: target.kind,
-        estimate,
-        lower: Number.NaN,
-        upper: Number.NaN,
-        lowerStatus: "unavailable",
-        upperStatus: "unavailable",
-        note: `only ${ok.length} converged refits (at least ${MIN_BOOTSTRAP_REPLICATES} are needed)`,
-      };
+      return unavailableInterval(target, estimate, `only ${ok.length} converged refits (at least ${MIN_BOOTSTRAP_REPLICATES} are needed)`);
     }
     const values = Float64Array.from(ok, (r) => r.estimates![k]!).sort();
     return {

@@ -5,7 +5,7 @@
  * log σ_k = ½ log Σ_j L_kj², so by the delta method Var(log σ_k) = gᵀ V g with g the gradient in θ:
  * ∂/∂L_kj = L_kj/σ_k² for j < k and ∂/∂ψ_kk = L_kk²/σ_k² (ψ_kk = log L_kk).
  */
-import type { FitResult, ModelFrame, ParameterLayout } from "@glmmkit/core";
+import type { FitResult, ModelFrame, ParameterInterval, ParameterLayout } from "@glmmkit/core";
 import { psiIndex, termLabels } from "@glmmkit/core";
 import type { ProfileTarget } from "./profile-parameter.js";
 import { coordinateMap, rowScaleMap } from "./profile-map.js";
@@ -70,4 +70,18 @@ export function correlationNames(frame: ModelFrame): string[] {
     }
     return names;
   });
+}
+
+/** An interval row with no bounds, and why. */
+export function unavailableInterval(target: ProfileTarget, estimate: number, note: string): ParameterInterval {
+  return {
+    parameter: target.parameter,
+    kind: target.kind,
+    estimate,
+    lower: Number.NaN,
+    upper: Number.NaN,
+    lowerStatus: "unavailable",
+    upperStatus: "unavailable",
+    note,
+  };
 }

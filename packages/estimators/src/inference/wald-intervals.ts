@@ -7,6 +7,7 @@
  */
 import type { ParameterInterval } from "@glmmkit/core";
 import type { ProfileTarget } from "./profile-parameter.js";
+import { unavailableInterval as unavailable } from "./inference-targets.js";
 
 /** An SD below this is on the boundary σ = 0 (lme4's singularity threshold on the relative Cholesky factor). */
 export const SD_ON_BOUNDARY = 1e-4;
@@ -30,18 +31,5 @@ export function waldInterval(target: ProfileTarget, z: number): ParameterInterva
     upper: kind === "sd" ? Math.exp(upper) : upper,
     lowerStatus: "found",
     upperStatus: "found",
-  };
-}
-
-function unavailable(target: ProfileTarget, estimate: number, note: string): ParameterInterval {
-  return {
-    parameter: target.parameter,
-    kind: target.kind,
-    estimate,
-    lower: Number.NaN,
-    upper: Number.NaN,
-    lowerStatus: "unavailable",
-    upperStatus: "unavailable",
-    note,
   };
 }
