@@ -1,14 +1,20 @@
-/** Benchmark entry point: `bench <fit|penalised|sparse|profile> [--runs N] [--json-out FILE]`. */
+/** Benchmark entry point: `bench <fit|penalised|sparse|profile|cli|browser|mutants> [--runs N] [--json-out FILE]`. */
 import { runFitBenchmark } from "./fit-benchmark.js";
 import { runPenalisedBenchmark } from "./penalised-benchmark.js";
 import { runSparseBenchmark } from "./sparse-benchmark.js";
 import { runProfileBenchmark } from "./profile-benchmark.js";
+import { runCliBenchmark } from "./cli-benchmark.js";
+import { runBrowserBenchmark } from "./browser-benchmark.js";
+import { runMutantsBenchmark } from "./mutants/mutants-benchmark.js";
 
 const suites: Record<string, (args: readonly string[]) => Promise<void> | void> = {
   fit: runFitBenchmark,
   penalised: runPenalisedBenchmark,
   sparse: runSparseBenchmark,
   profile: runProfileBenchmark,
+  cli: runCliBenchmark,
+  browser: runBrowserBenchmark,
+  mutants: runMutantsBenchmark,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

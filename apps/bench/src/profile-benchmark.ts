@@ -7,7 +7,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildModelFrame, parseCsv, readCsvFile, type ModelFrame, type ModelFrameOptions } from "@glmmkit/core";
+import { buildModelFrame, parseCsv, type ModelFrame, type ModelFrameOptions } from "@glmmkit/core";
+import { readCsvFile } from "@glmmkit/core/node";
 import { confidenceIntervals, mlEstimator } from "@glmmkit/estimators";
 import { flagValue, intFlag } from "./args.js";
 import { repoRoot, resultsDir, sharedDir } from "./paths.js";

@@ -1,10 +1,12 @@
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { buildModelFrame, formatFitJson, formatFitSummary, getEstimator, readCsvFile } from "@glmmkit/core";
+import { buildModelFrame, formatFitJson, formatFitSummary, getEstimator } from "@glmmkit/core";
+import { readCsvFile } from "@glmmkit/core/node";
 import type { ModelFrame } from "@glmmkit/core";
 import { confidenceIntervals, fitWithSeparationChecks, withConfidenceIntervals, type DivergenceCheckMode } from "@glmmkit/estimators";
 import type { CliIo } from "./main.js";
 import { CliError, reportError } from "./cli-error.js";
+import { StepTimings } from "./step-timings.js";
 import { parseAssignments, parseList, parseNonNegativeNumber, parsePositiveInteger } from "./flag-parsers.js";
 import { INTERVAL_HELP, intervalRequest, type IntervalFlags } from "./interval-flags.js";
 
@@ -60,7 +62,7 @@ export function addModelOptions(command: Command, formulas: "one" | "repeatable"
 }
 
 /** Reads the data and builds the model frame the flags describe (the embedded example without a file). */
-export function modelFrameFromFlags(file: string | undefined, flags: ModelFlags): ModelFrame {
+export function modelFrameFromFlags(file: string | undefined, flags: ModelFlags, timings?: StepTimings): ModelFrame {
   const useExample = file === undefined;
   if (!useExample && flags.formula === undefined) {
     throw new CliError(`--formula is required when a data file is given (e.g. --formula "y ~ x + (1 | g)")`);
@@ -71,13 +73,17 @@ export function modelFrameFromFlags(file: string | undefined, flags: ModelFlags)
   for (const [factor, list] of Object.entries(parseAssignments(flags.levels, "--levels"))) {
     levelOrders[factor] = parseList(list);
   }
+  timings?.mark();
   const table = readCsvFile(useExample ? EXAMPLE.file : file);
-  return buildModelFrame(table, formula, {
+  timings?.step("read");
+  const frame = buildModelFrame(table, formula, {
     ...(flags.factors === undefined ? {} : { factors: parseList(flags.factors) }),
     referenceLevels: parseAssignments(flags.referenceLevel, "--reference-level"),
     levelOrders,
     ...(flags.success === undefined ? {} : { success: flags.success }),
   });
+  timings?.step("frame");
+  return frame;
 }
 
 export function fitCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -120,9 +126,13 @@ function parseDivergenceCheckMode(text: string): DivergenceCheckMode {
 }
 
 async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Promise<number> {
+  const timings = new StepTimings(io);
   const divergenceCheck = parseDivergenceCheckMode(flags.divergenceCheck);
   const intervals = intervalRequest(flags);
-  const frame = modelFrameFromFlags(file, flags);
+  if (intervals?.method === "boot") {
+    throw new CliError("--ci boot is not available yet: the parametric bootstrap simulates with @glmmkit/simulate, which this build does not include");
+  }
+  const frame = modelFrameFromFlags(file, flags, timings);
   const estimator = getEstimator<Record<string, unknown>>(flags.estimator);
   const options: Record<string, unknown> = {};
   if (flags.nagq !== undefined) options["nAGQ"] = parsePositiveInteger(flags.nagq, "--nagq");
@@ -140,21 +150,29 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
   if (flags.link !== undefined) options["link"] = flags.link;
   // The LP certificate runs before the fit, the divergence check after it (when needed); both end up in
   // the fit's diagnostics.
-  const fitted = await fitWithSeparationChecks(estimator, frame, options, { divergenceCheck });
+  const fitted = await fitWithSeparationChecks(estimator, frame, options, {
+    divergenceCheck,
+    onStep: (step, milliseconds) => timings.record(step, milliseconds),
+  });
+  timings.mark();
   const fit =
     intervals === null
       ? fitted
       : withConfidenceIntervals(
           fitted,
           confidenceIntervals(frame, fitted, {
-            ...intervals,
+            method: intervals.method,
+            ...(intervals.level === undefined ? {} : { level: intervals.level }),
             fitOptions: {
               ...(typeof options["nAGQ"] === "number" ? { nAGQ: options["nAGQ"] } : {}),
               ...(flags.optimizer === "newton" || flags.optimizer === "bfgs" ? { optimizer: flags.optimizer } : {}),
             },
           }),
         );
+  if (intervals !== null) timings.step(`intervals (${intervals.method})`);
   const dataName = file ?? `${EXAMPLE.file.split(/[\\/]/).pop()} (embedded example)`;
   io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit, { dataName, ranef: flags.ranef === true })}\n`);
+  timings.step("output");
+  timings.report();
   return 0;
 }

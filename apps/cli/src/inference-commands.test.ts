@@ -70,7 +70,7 @@ describe("glmm fit --ranef", () => {
   it("prints each level's conditional mode and SD; --json has them too", async () => {
     const { code, out } = await fitCbpp("--ranef");
     expect(code).toBe(0);
-    // lme4 (reference/lme4-ranef.json): herd 1 mode 0.59002, conditional SD 0.34827.
+    // lme4 (reference/conditional-modes.json): herd 1 mode 0.59002, conditional SD 0.34827.
     expect(out).toContain("herd (15 levels):\n level (Intercept) cond.sd((Intercept))\n 1         0.59002               0.3483\n");
     const json = JSON.parse((await fitCbpp("--ranef", "--json")).out);
     expect(json.ranef[0].conditionalSd[0]).toBeCloseTo(0.348265, 4);

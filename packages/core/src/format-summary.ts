@@ -11,6 +11,7 @@ import { table, type Align } from "./text-table.js";
 import { formatConfidenceIntervals } from "./format-confidence-intervals.js";
 import { formatRandomEffects } from "./format-random-effects.js";
 
+/** logLik, deviance, AIC, BIC and degrees of freedom of a fit, as lme4 prints them. */
 export interface FitStatistics {
   readonly logLik: number;
   /** −2 logLik (lme4's "deviance" column of the summary). */
@@ -25,6 +26,7 @@ export interface FitStatistics {
   readonly dfResidual: number;
 }
 
+/** The lme4-style fit statistics of a FitResult. */
 export function fitStatistics(fit: FitResult): FitStatistics {
   const deviance = -2 * fit.logLik;
   return {
@@ -38,6 +40,7 @@ export function fitStatistics(fit: FitResult): FitStatistics {
   };
 }
 
+/** Options of formatFitSummary. */
 export interface SummaryOptions {
   /** Significant digits for estimates (R's summary uses 4). */
   readonly digits?: number;

@@ -4,10 +4,10 @@
  * term's second SD (simulated q = 2 data), whose Hessian is differenced.
  */
 import { describe, expect, it } from "vitest";
-import { parameterLayout, readCsvFile, buildModelFrame } from "@glmmkit/core";
+import { parameterLayout, buildModelFrame } from "@glmmkit/core";
+import { readCsvFile } from "@glmmkit/core/node";
 import { GlmmLikelihood } from "@glmmkit/laplace";
-import { sharedFrame } from "../test-support/reference.js";
-import { repoReferenceDir } from "../test-support/repo-reference.js";
+import { repoReferenceDir, sharedFrame } from "../test-support/reference.js";
 import { coordinateMap, rowScaleMap, type ProfileMap } from "./profile-map.js";
 import { ProfiledLikelihood } from "./profiled-likelihood.js";
 

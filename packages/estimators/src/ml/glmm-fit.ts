@@ -13,6 +13,7 @@ import { PenaltyCurvatureCache } from "../objective/penalty-curvature-cache.js";
 import { startingValues } from "./starting-values.js";
 import { zeroVarianceParameters } from "../fit-report/zero-variance-probe.js";
 
+/** Options of the likelihood-based fits: nAGQ, optimiser, iteration limit, tolerance, start. */
 export interface GlmmFitOptions {
   /** Adaptive Gauss–Hermite nodes; 1 = Laplace (default). */
   readonly nAGQ?: number;
@@ -26,6 +27,7 @@ export interface GlmmFitOptions {
   readonly likelihood?: GlmmLikelihood;
 }
 
+/** The likelihood and optimum behind a fit, for estimators that build on it (penalised fits, refits). */
 export interface GlmmFitInternals {
   readonly likelihood: GlmmLikelihood;
   readonly optimum: PenalisedOptimum;
@@ -46,6 +48,7 @@ export function checkQuadratureApplies(frame: ModelFrame, nAGQ: number): void {
   );
 }
 
+/** "Laplace" or "adaptive Gauss-Hermite, nAGQ = k", as the summary prints it. */
 export function approximationLabel(nAGQ: number): string {
   return nAGQ === 1 ? "Laplace" : `adaptive Gauss-Hermite (nAGQ = ${nAGQ})`;
 }
@@ -55,6 +58,7 @@ export function likelihoodInformationBasis(nAGQ: number): string {
   return `observed information of the ${approximationLabel(nAGQ)} log-likelihood in θ = (β, ψ) at the estimate`;
 }
 
+/** The minimiser's result at the optimum of a (penalised) GLMM fit, with what the report needs. */
 export interface PenalisedOptimum extends MinimizeResult {
   /** −∇²(ℓ + P) at the optimum, exact. */
   readonly hessian: Float64Array;
@@ -107,6 +111,7 @@ export function maximisePenalisedLikelihood(
   return { ...optimum, hessian: information, likelihoodInformation };
 }
 
+/** The GLMM fit shared by the likelihood-based estimators: set up, optimise, build the FitResult. */
 export function fitGlmmByOptimisation(
   estimator: string,
   frame: ModelFrame,
