@@ -55,7 +55,7 @@ function runAnova(file: string | undefined, flags: AnovaFlags, io: CliIo): numbe
       ...(flags.nagq === undefined ? {} : { nAGQ: parsePositiveInteger(flags.nagq, "--nagq") }),
       ...(flags.optimizer === "newton" || flags.optimizer === "bfgs" ? { optimizer: flags.optimizer } : {}),
     },
-    dataName: file ?? `${EXAMPLE.file.split(/[\\/]/).pop()} (embedded example)`,
+    dataName: file ?? EXAMPLE.name,
   });
   io.out(flags.json ? `${JSON.stringify(toJsonValue(result.table), null, 2)}\n` : formatAnovaTable(result.table));
   return 0;

@@ -13,6 +13,8 @@ import { INTERVAL_HELP, intervalRequest, type IntervalFlags } from "./interval-f
 /** The embedded example: Culcita predation (McKeon et al. 2012), as lme4's examples order its levels. */
 export const EXAMPLE = {
   file: fileURLToPath(new URL("../data/culcita.csv", import.meta.url)),
+  /** What the summary's Data line calls it (the playground names its data sets by file name too). */
+  name: "culcita.csv",
   formula: "predation ~ ttt + (1 | block)",
   levels: { ttt: ["none", "crabs", "shrimp", "both"] },
 } as const;
@@ -170,7 +172,7 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
           }),
         );
   if (intervals !== null) timings.step(`intervals (${intervals.method})`);
-  const dataName = file ?? `${EXAMPLE.file.split(/[\\/]/).pop()} (embedded example)`;
+  const dataName = file ?? EXAMPLE.name;
   io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit, { dataName, ranef: flags.ranef === true })}\n`);
   timings.step("output");
   timings.report();

@@ -23,6 +23,7 @@ export const LOG_SD_ZERO = -40;
 const HIGHER_LIKELIHOOD_TOLERANCE = 1e-6;
 const MAX_ZETA_STEP = 0.6;
 const MAX_WALK_STEPS = 60;
+const MAX_FAILED_STEPS = 4;
 
 export interface ProfileTarget {
   /** lme4's name, e.g. "period2" or "sd_(Intercept)|herd". */
@@ -106,13 +107,19 @@ export function profileParameter(
   };
   const refine = (inside: ProfilePoint, outside: ProfilePoint, direction: 1 | -1): ProfileBound => {
     const goal = direction * cut;
-    const root = bracketedRoot((c) => evaluate(c, nearest(c).free).zeta - goal, inside.value, outside.value, {
-      fa: inside.zeta - goal,
-      fb: outside.zeta - goal,
-      tolerance: tolerance * Math.max(1, Math.abs(inside.value)),
-    });
-    if (!root.converged) notes.push(`the root of ζ for ${target.parameter} did not reach its tolerance`);
-    return { value: root.root, status: "found" };
+    try {
+      const root = bracketedRoot((c) => evaluate(c, nearest(c).free).zeta - goal, inside.value, outside.value, {
+        fa: inside.zeta - goal,
+        fb: outside.zeta - goal,
+        tolerance: tolerance * Math.max(1, Math.abs(inside.value)),
+      });
+      if (!root.converged) notes.push(`the root of ζ for ${target.parameter} did not reach its tolerance`);
+      return { value: root.root, status: "found" };
+    } catch (error) {
+      // A profile fit that failed outright (non-finite likelihood) inside the bracket.
+      notes.push(`the ${direction === 1 ? "upper" : "lower"} bound of ${target.parameter} could not be solved for: ${(error as Error).message}`);
+      return { value: Number.NaN, status: "unavailable" };
+    }
   };
 
   const walk = (direction: 1 | -1): ProfileBound => {
@@ -132,6 +139,7 @@ export function profileParameter(
           ? Math.max(target.estimate, 0) + 10
           : LOG_SD_ZERO + 1
         : target.estimate + direction * Math.max(30, 10 * cut * (Number.isFinite(se) ? se : Math.max(1, Math.abs(target.estimate))));
+    let failures = 0;
     for (let k = 0; k < MAX_WALK_STEPS; k++) {
       let value = previous.value + direction * step;
       const beyond = direction === 1 ? value >= limit : value <= limit;
@@ -145,6 +153,16 @@ export function profileParameter(
         value = limit;
       }
       const point = evaluate(value, previous.free);
+      if (!Number.isFinite(point.zeta)) {
+        // The likelihood could not be evaluated there (overflow far out): step back in, give up after a few.
+        points.pop();
+        if (++failures > MAX_FAILED_STEPS) {
+          notes.push(`the profile of ${target.parameter} failed beyond ${describe(target, previous.value)} (non-finite likelihood)`);
+          return { value: Number.NaN, status: "unavailable" };
+        }
+        step /= 4;
+        continue;
+      }
       if (direction * point.zeta >= cut) return refine(previous, point, direction);
       const slope = (direction * (point.zeta - previous.zeta)) / Math.abs(point.value - previous.value);
       const aim = Math.min(MAX_ZETA_STEP, cut + 0.2 - direction * point.zeta);
