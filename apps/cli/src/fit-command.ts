@@ -2,13 +2,20 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { buildModelFrame, formatFitJson, formatFitSummary, getEstimator } from "@glmmkit/core";
 import { readCsvFile } from "@glmmkit/core/node";
-import type { ModelFrame } from "@glmmkit/core";
-import { confidenceIntervals, fitWithSeparationChecks, withConfidenceIntervals, type DivergenceCheckMode } from "@glmmkit/estimators";
+import type { DataTable, ModelFrame, ModelFrameOptions } from "@glmmkit/core";
+import {
+  confidenceIntervals,
+  fitWithSeparationChecks,
+  fittedModelReplicates,
+  withConfidenceIntervals,
+  type DivergenceCheckMode,
+  type IntervalOptions,
+} from "@glmmkit/estimators";
 import type { CliIo } from "./main.js";
 import { CliError, reportError } from "./cli-error.js";
 import { StepTimings } from "./step-timings.js";
 import { parseAssignments, parseList, parseNonNegativeNumber, parsePositiveInteger } from "./flag-parsers.js";
-import { INTERVAL_HELP, intervalRequest, type IntervalFlags } from "./interval-flags.js";
+import { INTERVAL_HELP, intervalRequest, type IntervalFlags, type IntervalRequest } from "./interval-flags.js";
 
 /** The embedded example: Culcita predation (McKeon et al. 2012), as lme4's examples order its levels. */
 export const EXAMPLE = {
@@ -20,11 +27,8 @@ export const EXAMPLE = {
 } as const;
 
 /** The flags that say which data and model: shared by `glmm fit` and `glmm separation`. */
-export interface ModelFlags {
+export interface ModelFlags extends FrameFlags {
   formula?: string;
-  factors?: string;
-  referenceLevel: string[];
-  levels: string[];
   success?: string;
 }
 
@@ -48,6 +52,34 @@ export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** The flags that say how columns become factors: shared by `fit`, `separation` and `simulate model`. */
+export interface FrameFlags {
+  factors?: string;
+  referenceLevel: string[];
+  levels: string[];
+}
+
+/** Registers --factors, --reference-level and --levels on a command. */
+export function addFrameOptions(command: Command): Command {
+  return command
+    .option("--factors <columns>", "numeric-coded columns to treat as factors, comma-separated")
+    .option("--reference-level <factor=level>", "baseline level of a factor (repeatable)", collect, [])
+    .option("--levels <factor=l1,l2,...>", "full level order of a factor (repeatable)", collect, []);
+}
+
+/** Model-frame options from the factor flags (level orders added to `levelOrders`). */
+export function frameOptionsFromFlags(flags: FrameFlags, levelOrders: Record<string, readonly string[]> = {}): ModelFrameOptions {
+  const orders = { ...levelOrders };
+  for (const [factor, list] of Object.entries(parseAssignments(flags.levels, "--levels"))) {
+    orders[factor] = parseList(list);
+  }
+  return {
+    ...(flags.factors === undefined ? {} : { factors: parseList(flags.factors) }),
+    referenceLevels: parseAssignments(flags.referenceLevel, "--reference-level"),
+    levelOrders: orders,
+  };
+}
+
 /**
  * Registers the data and formula flags on a command (the same for `fit`, `separation` and `anova`; `anova`
  * takes --formula repeatedly).
@@ -56,36 +88,37 @@ export function addModelOptions(command: Command, formulas: "one" | "repeatable"
   command.argument("[file]", "CSV file with one header row (default: the embedded Culcita data)");
   if (formulas === "one") command.option("-f, --formula <formula>", 'model formula, e.g. "y ~ x1 + x2 + (1 | g)"');
   else command.option("-f, --formula <formula>", "a model formula (repeat: two or more nested models)", collect, []);
-  return command
-    .option("--factors <columns>", "numeric-coded columns to treat as factors, comma-separated")
-    .option("--reference-level <factor=level>", "baseline level of a factor (repeatable)", collect, [])
-    .option("--levels <factor=l1,l2,...>", "full level order of a factor (repeatable)", collect, [])
-    .option("--success <level>", "level of a two-valued text response that counts as 1");
+  return addFrameOptions(command).option("--success <level>", "level of a two-valued text response that counts as 1");
+}
+
+/** The data, how it is read into a model, and the model frame. */
+export interface ModelData {
+  readonly table: DataTable;
+  readonly frameOptions: ModelFrameOptions;
+  readonly frame: ModelFrame;
 }
 
 /** Reads the data and builds the model frame the flags describe (the embedded example without a file). */
 export function modelFrameFromFlags(file: string | undefined, flags: ModelFlags, timings?: StepTimings): ModelFrame {
+  return modelDataFromFlags(file, flags, timings).frame;
+}
+
+/** modelFrameFromFlags, keeping the table and frame options (a parametric bootstrap simulates on the same rows). */
+export function modelDataFromFlags(file: string | undefined, flags: ModelFlags, timings?: StepTimings): ModelData {
   const useExample = file === undefined;
   if (!useExample && flags.formula === undefined) {
     throw new CliError(`--formula is required when a data file is given (e.g. --formula "y ~ x + (1 | g)")`);
   }
   const formula = flags.formula ?? EXAMPLE.formula;
   // The embedded example keeps lme4's level order for ttt whatever formula is fitted to it.
-  const levelOrders: Record<string, readonly string[]> = useExample ? { ...EXAMPLE.levels } : {};
-  for (const [factor, list] of Object.entries(parseAssignments(flags.levels, "--levels"))) {
-    levelOrders[factor] = parseList(list);
-  }
+  const frameOptions = frameOptionsFromFlags(flags, useExample ? { ...EXAMPLE.levels } : {});
   timings?.mark();
   const table = readCsvFile(useExample ? EXAMPLE.file : file);
   timings?.step("read");
-  const frame = buildModelFrame(table, formula, {
-    ...(flags.factors === undefined ? {} : { factors: parseList(flags.factors) }),
-    referenceLevels: parseAssignments(flags.referenceLevel, "--reference-level"),
-    levelOrders,
-    ...(flags.success === undefined ? {} : { success: flags.success }),
-  });
+  const options: ModelFrameOptions = { ...frameOptions, ...(flags.success === undefined ? {} : { success: flags.success }) };
+  const frame = buildModelFrame(table, formula, options);
   timings?.step("frame");
-  return frame;
+  return { table, frameOptions: options, frame };
 }
 
 export function fitCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -131,10 +164,8 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
   const timings = new StepTimings(io);
   const divergenceCheck = parseDivergenceCheckMode(flags.divergenceCheck);
   const intervals = intervalRequest(flags);
-  if (intervals?.method === "boot") {
-    throw new CliError("--ci boot is not available yet: the parametric bootstrap simulates with @glmmkit/simulate, which this build does not include");
-  }
-  const frame = modelFrameFromFlags(file, flags, timings);
+  const data = modelDataFromFlags(file, flags, timings);
+  const frame = data.frame;
   const estimator = getEstimator<Record<string, unknown>>(flags.estimator);
   const options: Record<string, unknown> = {};
   if (flags.nagq !== undefined) options["nAGQ"] = parsePositiveInteger(flags.nagq, "--nagq");
@@ -160,21 +191,41 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
   const fit =
     intervals === null
       ? fitted
-      : withConfidenceIntervals(
-          fitted,
-          confidenceIntervals(frame, fitted, {
-            method: intervals.method,
-            ...(intervals.level === undefined ? {} : { level: intervals.level }),
-            fitOptions: {
-              ...(typeof options["nAGQ"] === "number" ? { nAGQ: options["nAGQ"] } : {}),
-              ...(flags.optimizer === "newton" || flags.optimizer === "bfgs" ? { optimizer: flags.optimizer } : {}),
-            },
-          }),
-        );
+      : withConfidenceIntervals(fitted, confidenceIntervals(frame, fitted, intervalOptions(intervals, data, fitted, estimator, options)));
   if (intervals !== null) timings.step(`intervals (${intervals.method})`);
   const dataName = file ?? EXAMPLE.name;
   io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit, { dataName, ranef: flags.ranef === true })}\n`);
   timings.step("output");
   timings.report();
   return 0;
+}
+
+/** What confidenceIntervals needs: the fit's likelihood settings, and for "boot" data simulated from the fit. */
+function intervalOptions(
+  request: IntervalRequest,
+  data: ModelData,
+  fit: Awaited<ReturnType<typeof fitWithSeparationChecks>>,
+  estimator: ReturnType<typeof getEstimator<Record<string, unknown>>>,
+  options: Readonly<Record<string, unknown>>,
+): IntervalOptions {
+  const nAGQ = options["nAGQ"];
+  const optimizer = options["optimizer"];
+  return {
+    method: request.method,
+    ...(request.level === undefined ? {} : { level: request.level }),
+    fitOptions: {
+      ...(typeof nAGQ === "number" ? { nAGQ } : {}),
+      ...(optimizer === "newton" || optimizer === "bfgs" ? { optimizer } : {}),
+    },
+    ...(request.method !== "boot"
+      ? {}
+      : {
+          bootstrap: {
+            source: fittedModelReplicates(data.table, data.frameOptions, fit, request.bootstrap?.seed ?? "1"),
+            estimator,
+            estimatorOptions: options,
+            ...(request.bootstrap?.replicates === undefined ? {} : { replicates: request.bootstrap.replicates }),
+          },
+        }),
+  };
 }

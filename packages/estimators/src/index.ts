@@ -36,3 +36,4 @@ export { bootstrapReplicates, percentileIntervals, quantileOfSorted } from "./in
 export type { ReplicateSource, BootstrapReplicate } from "./inference/bootstrap-intervals.js";
 export { compareNestedModels, checkComparable } from "./inference/likelihood-ratio-tests.js";
 export type { CandidateModel, LikelihoodRatioOptions, LikelihoodRatioResult } from "./inference/likelihood-ratio-tests.js";
+export { fittedModelReplicates } from "./inference/fitted-model-replicates.js";
