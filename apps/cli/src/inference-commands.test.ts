@@ -45,6 +45,18 @@ describe("glmm fit --ci", () => {
     expect(out).toMatch(/basis: estimate ± 1\.9600·SE; standard errors from the observed information of the unpenalised Laplace log-likelihood/);
   });
 
+  it("boot: the same seed prints the same intervals; --json keeps the bootstrap's bookkeeping", async () => {
+    const first = await fitCbpp("--ci", "boot", "--boot-replicates", "30", "--seed", "5");
+    expect(first.err).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.out).toContain("Parametric bootstrap (percentile) 95 % confidence intervals:");
+    expect(first.out).toContain("  bootstrap: 30 replicates, seed 5; 0 failed refits left out of the percentiles");
+    expect((await fitCbpp("--ci", "boot", "--boot-replicates", "30", "--seed", "5")).out).toBe(first.out);
+    expect((await fitCbpp("--ci", "boot", "--boot-replicates", "30", "--seed", "6")).out).not.toBe(first.out);
+    const json = JSON.parse((await fitCbpp("--ci", "boot", "--boot-replicates", "30", "--seed", "5", "--json")).out);
+    expect(json.confidenceIntervals.bootstrap).toEqual({ replicates: 30, failed: 0, seed: "5", failures: [] });
+  });
+
   it("refuses profile for a penalised fit and every bad interval flag, naming it (exit 2, one line)", async () => {
     const cases: [string[], RegExp][] = [
       [["--estimator", "mspl", "--ci", "profile"], /--ci profile .*\(--estimator ml\)/],

@@ -22,7 +22,12 @@ export interface BootstrapReplicate {
   /** The refitted parameters in target order (natural scale: β, σ), or null when the refit failed. */
   readonly estimates: Float64Array | null;
   readonly failure?: string;
+  /** Boundary findings of a converged refit that make its estimates unreliable ("large-beta", "flat", …). */
+  readonly boundary?: readonly string[];
 }
+
+/** Boundary kinds that mean a refit's estimates are not pinned down (separation, flat likelihood). */
+const UNSTABLE_KINDS: ReadonlySet<string> = new Set(["large-beta", "diverging", "flat", "sd-infinite"]);
 
 /** The refit's value of each target: SDs from its covariances (term by term), then β. */
 function targetValues(fit: FitResult, targets: readonly ProfileTarget[], frame: ModelFrame): Float64Array {
@@ -54,8 +59,9 @@ export function bootstrapReplicates(
     try {
       const frame = source.replicate(index);
       const fit = estimator.fit(frame, { ...estimatorOptions });
+      const unstable = fit.diagnostics.boundary.filter((b) => UNSTABLE_KINDS.has(b.kind)).map((b) => b.kind);
       result = fit.converged
-        ? { index, estimates: targetValues(fit, targets, frame) }
+        ? { index, estimates: targetValues(fit, targets, frame), ...(unstable.length > 0 ? { boundary: unstable } : {}) }
         : { index, estimates: null, failure: `did not converge (max |gradient| ${fit.diagnostics.maxAbsGradient.toExponential(2)})` };
     } catch (error) {
       result = { index, estimates: null, failure: error instanceof Error ? error.message.split("\n")[0]! : String(error) };

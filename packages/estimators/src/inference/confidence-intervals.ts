@@ -96,10 +96,17 @@ function bootstrapIntervals(
   const indices = Array.from({ length: B }, (_, k) => k + 1);
   const replicates = bootstrapReplicates(request.source, request.estimator, request.estimatorOptions ?? {}, targets, indices, request.onReplicate);
   const failed = replicates.filter((r) => r.estimates === null);
+  const unstable = replicates.filter((r) => r.boundary !== undefined).length;
+  if (unstable > 0) {
+    notes.push(
+      `${unstable} of ${B - failed.length} converged refits have a weakly identified coefficient or a very large SD (possible separation in those data sets); they are kept, and they widen the percentiles`,
+    );
+  }
+  const drawn = fit.covariances.length > 0 ? "random effects and responses" : "responses";
   return {
     method: "boot",
     level,
-    basis: `parametric bootstrap: ${B} data sets simulated from the fitted model (random effects and responses), each refitted by "${fit.estimator}" with the fit's options; percentile intervals (quantiles of the converged refits, R's type 7)`,
+    basis: `parametric bootstrap: ${B} data sets simulated from the fitted model (${drawn}), each refitted by "${fit.estimator}" with the fit's options; percentile intervals (quantiles of the converged refits, R's type 7)`,
     intervals: percentileIntervals(targets, replicates, level),
     notes,
     bootstrap: {
