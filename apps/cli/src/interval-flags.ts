@@ -19,7 +19,7 @@ export interface IntervalRequest {
 export const INTERVAL_HELP = {
   ci:
     "confidence intervals after the fit: wald (every estimator, with its own standard errors; SDs on the log scale), " +
-    "profile (profile likelihood as lme4's confint; --estimator ml), boot (parametric bootstrap, percentile; every estimator)",
+    "profile (profile likelihood as lme4's confint; --estimator ml), boot (parametric bootstrap, percentile; every estimator with the logit link)",
   level: "coverage of the --ci intervals (default 0.95)",
   replicates: "number of parametric-bootstrap replicates for --ci boot (default 1000)",
   seed: "seed of the parametric bootstrap (--ci boot): the same seed gives the same intervals (default 1)",
