@@ -1,4 +1,4 @@
-/** Benchmark entry point: `bench <fit|penalised|sparse|profile|bootstrap|cli|browser|mutants|simulate|simulate-checks> [--runs N] [--json-out FILE]`. */
+/** Benchmark entry point: `bench <fit|penalised|sparse|profile|bootstrap|cli|browser|mutants|simulate|simulate-checks|scale|fuzz> [--runs N] [--json-out FILE]`. */
 import { runFitBenchmark } from "./fit-benchmark.js";
 import { runPenalisedBenchmark } from "./penalised-benchmark.js";
 import { runSparseBenchmark } from "./sparse-benchmark.js";
@@ -9,6 +9,8 @@ import { runBrowserBenchmark } from "./browser-benchmark.js";
 import { runMutantsBenchmark } from "./mutants/mutants-benchmark.js";
 import { runSimulateSpeedBenchmark } from "./simulate-speed-benchmark.js";
 import { runSimulationChecks } from "./simulation-checks-benchmark.js";
+import { runScaleBenchmark } from "./scale-benchmark.js";
+import { runFuzzBenchmark } from "./fuzz-benchmark.js";
 
 const suites: Record<string, (args: readonly string[]) => Promise<void> | void> = {
   fit: runFitBenchmark,
@@ -21,6 +23,8 @@ const suites: Record<string, (args: readonly string[]) => Promise<void> | void> 
   mutants: runMutantsBenchmark,
   simulate: runSimulateSpeedBenchmark,
   "simulate-checks": runSimulationChecks,
+  scale: runScaleBenchmark,
+  fuzz: runFuzzBenchmark,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

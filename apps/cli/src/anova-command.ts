@@ -48,7 +48,7 @@ function runAnova(file: string | undefined, flags: AnovaFlags, io: CliIo): numbe
   }
   const models = flags.formula.map((formula, k) => ({
     label: `m${k + 1}`,
-    frame: modelFrameFromFlags(file, { ...flags, formula }),
+    frame: modelFrameFromFlags(file, { ...flags, formula }, io),
   }));
   const result = compareNestedModels(models, {
     fitOptions: {

@@ -3,6 +3,7 @@
  * registry. It parses flags, reads files and prints; it never computes a gradient.
  */
 import { Command, CommanderError } from "commander";
+import { readStdinBytes } from "@glmmkit/core/node";
 import { fitCommand } from "./fit-command.js";
 import { estimatorsCommand } from "./estimators-command.js";
 import { separationCommand } from "./separation-command.js";
@@ -43,12 +44,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** Standard input to its end, for the data file "-" (tests give their own). */
+  readStdin?(): Uint8Array;
 }
 
 /** The process's own stdout and stderr. */
 export const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
+  readStdin: () => readStdinBytes(),
 };
 
 export { CliError };
