@@ -278,11 +278,26 @@ function intervalOptions(
       ? {}
       : {
           bootstrap: {
-            source: fittedModelReplicates(data.table, data.frameOptions, fit, request.bootstrap?.seed ?? "1"),
+            source: bootstrapSource(data, fit, request.bootstrap?.seed ?? "1"),
             estimator,
             estimatorOptions: options,
             ...(request.bootstrap?.replicates === undefined ? {} : { replicates: request.bootstrap.replicates }),
           },
         }),
   };
+}
+
+/**
+ * The simulator behind --ci boot. It draws on the data's rows with the fit's frame options, so rows set aside
+ * for a missing predictor stay aside; a missing response cannot be (the simulator writes every response).
+ */
+function bootstrapSource(data: ModelData, fit: Awaited<ReturnType<typeof fitWithSeparationChecks>>, seed: string) {
+  try {
+    return fittedModelReplicates(data.table, data.frameOptions, fit, seed);
+  } catch (error) {
+    if ((data.frame.omitted ?? []).length === 0) throw error;
+    throw new CliError(
+      `--ci boot cannot simulate on these data: rows were omitted for missing values, and the simulator draws a response for every row whose predictors are present (${(error as Error).message}); remove the rows with a missing response from the file first`,
+    );
+  }
 }

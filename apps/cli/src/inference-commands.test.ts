@@ -1,7 +1,8 @@
 /** `glmm fit --ci/--ranef` and `glmm anova`: what a user sees, and one-line errors (exit 2) for bad flags. */
 import { describe, expect, it } from "vitest";
 import { resolve } from "node:path";
-import { runCli, sharedDir } from "./test-support/cli-harness.js";
+import { readFileSync } from "node:fs";
+import { runCli, sharedDir, writeTempCsv } from "./test-support/cli-harness.js";
 
 const cbpp = resolve(sharedDir, "data", "cbpp.csv");
 const CBPP = "cbind(incidence, size - incidence) ~ period + (1 | herd)";
@@ -55,6 +56,21 @@ describe("glmm fit --ci", () => {
     expect((await fitCbpp("--ci", "boot", "--boot-replicates", "30", "--seed", "6")).out).not.toBe(first.out);
     const json = JSON.parse((await fitCbpp("--ci", "boot", "--boot-replicates", "30", "--seed", "5", "--json")).out);
     expect(json.confidenceIntervals.bootstrap).toEqual({ replicates: 30, failed: 0, seed: "5", failures: [] });
+  });
+
+  it("boot with --na-action omit: simulates on the rows the fit used; a missing response is refused in one line", async () => {
+    const lines = readFileSync(cbpp, "utf8").trim().split(/\r?\n/);
+    const withMissing = (row: number, column: number) =>
+      writeTempCsv("cbpp-na.csv", `${lines.map((l, i) => (i === row ? l.split(",").map((c, k) => (k === column ? "NA" : c)).join(",") : l)).join("\n")}\n`);
+    const flags = ["--formula", CBPP, "--factors", "period", "--na-action", "omit", "--ci", "boot", "--boot-replicates", "10"];
+    const predictor = await runCli(["fit", withMissing(4, 3), ...flags]);
+    expect(predictor.code).toBe(0);
+    expect(predictor.out).toContain("1 of 56 rows omitted (missing values): row 4");
+    expect(predictor.out).toContain("  bootstrap: 10 replicates, seed 1; 0 failed refits left out of the percentiles");
+    const response = await runCli(["fit", withMissing(6, 1), ...flags]);
+    expect(response.code).toBe(2);
+    expect(response.err).toMatch(/^error: --ci boot cannot simulate on these data: rows were omitted .* remove the rows with a missing response/);
+    expect(response.err.trim().split("\n")).toHaveLength(1);
   });
 
   it("refuses profile for a penalised fit and every bad interval flag, naming it (exit 2, one line)", async () => {
