@@ -39,6 +39,13 @@ describe("differentDataReason", () => {
     const flipped = rows.map((line, i) => (i === 3 ? `${1 - Number(line[0])}${line.slice(1)}` : line));
     const other = buildModelFrame(parseCsv(flipped.join("\n"), "flipped.csv"), "y ~ x + (1 | g)");
     expect(differentDataReason(frame("y ~ x + (1 | g)"), other)).toMatch(/observation 3/);
+    // The same number of rows omitted for missing values, but different rows (x missing in one, f in the other).
+    const holes = rows.map((line, i) => (i === 2 ? line.replace(/^(\d),[^,]*,/, "$1,NA,") : i === 5 ? line.replace(/,(a|b),/, ",NA,") : line));
+    const missing = parseCsv(holes.join("\n"), "holes.csv");
+    const withoutX = buildModelFrame(missing, "y ~ x + (1 | g)", { naAction: "omit" });
+    const withoutF = buildModelFrame(missing, "y ~ f + (1 | g)", { naAction: "omit" });
+    expect(withoutX.n).toBe(withoutF.n);
+    expect(differentDataReason(withoutX, withoutF)).toMatch(/different rows of the data \(observation 2 is data row 3 in one and 2 in the other\)/);
     const shorter = buildModelFrame(parseCsv(rows.slice(0, -1).join("\n"), "short.csv"), "y ~ x + (1 | g)");
     expect(differentDataReason(frame("y ~ x + (1 | g)"), shorter)).toMatch(/20 and 19 rows/);
   });

@@ -16,6 +16,12 @@ import type { ModelFrame, RandomEffectsTerm } from "./model-frame.js";
 export function differentDataReason(a: ModelFrame, b: ModelFrame): string | null {
   if (a.rowsRead !== b.rowsRead) return `they were read from data of ${a.rowsRead} and ${b.rowsRead} rows`;
   if (a.n !== b.n) return `they use ${a.n} and ${b.n} observations (rows set aside differ)`;
+  // With rows set aside (--na-action omit) the same count can hide different rows.
+  for (let i = 0; i < a.n; i++) {
+    const rowA = a.dataRows?.[i] ?? i;
+    const rowB = b.dataRows?.[i] ?? i;
+    if (rowA !== rowB) return `they use different rows of the data (observation ${i + 1} is data row ${rowA + 1} in one and ${rowB + 1} in the other)`;
+  }
   for (let i = 0; i < a.n; i++) {
     if (a.y[i] !== b.y[i] || a.trials[i] !== b.trials[i]) {
       return `their responses differ at observation ${i + 1} (${a.responseName}: ${a.y[i]} of ${a.trials[i]}; ${b.responseName}: ${b.y[i]} of ${b.trials[i]})`;
