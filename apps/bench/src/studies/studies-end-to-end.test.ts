@@ -27,7 +27,7 @@ const REPLICATIONS = 2;
 const SHORT_RUNS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   imsa: { iterations: 40, chains: 2, malaSteps: 5, preconditionAfter: 20 },
   scoresa: { iterations: 40, chains: 2, malaSteps: 5, preconditionAfter: 20 },
-  mcmc: { chains: 1, warmup: 50, draws: 50 },
+  mcmc: { chains: 1, warmup: 25, draws: 25 },
 };
 
 function shortened(study: StudyDefinition): StudyDefinition {
