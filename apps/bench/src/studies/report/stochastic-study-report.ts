@@ -63,20 +63,44 @@ export function stochasticStudyReport(input: StudyReportInput, options: { name: 
       notes: ["Ours: median wall-clock seconds per fit on a shared 2-core machine; the paper's: average seconds per run on its machine."],
     },
   ];
+  // One panel per parameter, as the paper's figures: boxplot statistics from every finite estimate, the
+  // log σ panels limited to truth − 3 … truth + 2, values beyond drawn at the edge (the paper, too, leaves
+  // unstable runs outside its limits).
+  const plotted = names.filter((n) => !n.startsWith("sigma2"));
+  const limits = (name: string): [number, number] | null => {
+    const truth = trueValue(cell.truth, name);
+    return name.startsWith("log ") ? [truth - 3, truth + 2] : null;
+  };
+  const outside = plotted.flatMap((name) => {
+    const range = limits(name);
+    if (range === null) return [];
+    const n = plotData.filter((d) => d["parameter"] === name && ((d["value"] as number) < range[0] || (d["value"] as number) > range[1])).length;
+    return n === 0 ? [] : [`${n} estimates of ${name} lie outside the plotted range ${range[0].toFixed(2)} … ${range[1].toFixed(2)}`];
+  });
   const plot = {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title: `${options.figure}: estimates by method (red: truth)`,
     data: { values: plotData },
-    facet: { column: { field: "parameter", type: "nominal", title: null, sort: names.filter((n) => !n.startsWith("sigma2")) } },
-    spec: {
-      width: 40 + 28 * Math.max(1, input.estimators.length),
-      height: 220,
-      layer: [
-        { mark: { type: "boxplot", extent: 1.5 }, encoding: { x: { field: "method", type: "nominal", title: null, sort: input.estimators.map((e) => e.label) }, y: { field: "value", type: "quantitative", title: null, scale: { zero: false } } } },
-        { mark: { type: "rule", color: "red" }, encoding: { y: { aggregate: "mean", field: "truth", type: "quantitative" } } },
-      ],
-    },
-    resolve: { scale: { y: "independent" } },
+    hconcat: plotted.map((name) => {
+      const range = limits(name);
+      return {
+        title: name,
+        width: 40 + 28 * Math.max(1, input.estimators.length),
+        height: 220,
+        transform: [{ filter: { field: "parameter", equal: name } }],
+        layer: [
+          {
+            mark: { type: "boxplot", extent: 1.5 },
+            encoding: {
+              x: { field: "method", type: "nominal", title: null, sort: input.estimators.map((e) => e.label) },
+              y: { field: "value", type: "quantitative", title: null, scale: range === null ? { zero: false } : { domain: range, clamp: true } },
+            },
+          },
+          { mark: { type: "rule", color: "red" }, encoding: { y: { aggregate: "mean", field: "truth", type: "quantitative" } } },
+        ],
+      };
+    }),
   };
+  if (outside.length > 0) tables[0] = { ...tables[0]!, notes: [...tables[0]!.notes, `Boxplots: ${outside.join("; ")}.`] };
   return { tables, plots: [{ name: `${options.name}-boxplots`, title: `${options.figure}: boxplots of the estimates`, spec: plot }] };
 }

@@ -51,8 +51,9 @@ export async function writeReport(dir: string, study: StudyDefinition, seed: str
     sections.push(markdown);
   }
   for (const plot of report.plots) {
-    const rendered = await renderPlot(plot.spec);
+    // The spec first: it is what to look at when a rendering fails.
     write(`${plot.name}.vl.json`, `${JSON.stringify(plot.spec, null, 2)}\n`);
+    const rendered = await renderPlot(plot.spec);
     write(`${plot.name}.svg`, rendered.svg);
     write(`${plot.name}.png`, rendered.png);
     sections.push(`### ${plot.title}\n\n![${plot.title}](${plot.name}.svg)\n`);
