@@ -38,6 +38,8 @@ export interface ModelFrame {
   readonly X: Float64Array;
   /** Coefficient names as R prints them: "(Intercept)", "tttcrabs", "treatmentterbinafine:time". */
   readonly betaNames: readonly string[];
+  /** Known part of every linear predictor (R's `offset(...)` terms, summed); absent when there is none. */
+  readonly offset?: Float64Array;
   /** Random-effects terms in formula order (empty for a GLM). */
   readonly terms: readonly RandomEffectsTerm[];
   /** Rows read from the data source before any were set aside (equals n: nothing is silently dropped). */

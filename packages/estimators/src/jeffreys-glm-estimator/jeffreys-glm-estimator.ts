@@ -8,9 +8,9 @@ import { z } from "zod";
 import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
 import { GlmmInputError, parameterLayout } from "@glmmkit/core";
 import { choleskyInPlace, inverseFromCholesky } from "@glmmkit/linalg";
-import { LINK_NAMES, type LinkName } from "@glmmkit/penalties";
+import { LINK_NAMES, type LinkName } from "@glmmkit/math";
 import { buildFitResult } from "../fit-report/build-fit-result.js";
-import { fitBinomialGlm, fitJeffreysGlm, penalisedScore } from "../jeffreys-glm/index.js";
+import { fitGlm, jeffreysPenalisedScore, type GlmProblem } from "@glmmkit/glm";
 
 export interface JeffreysGlmEstimatorOptions {
   /** Power of Jeffreys' prior (default 1/2: Firth's bias reduction for the logit link). */
@@ -45,25 +45,33 @@ export const jeffreysGlmEstimator: Estimator<JeffreysGlmEstimatorOptions> = {
     const a = o.a ?? 0.5;
     const link = o.link ?? "logit";
     const { X, n, p, y, trials } = model;
-    const fit = fitJeffreysGlm(X, n, p, y, trials, { a, link });
+    const problem: GlmProblem = {
+      design: { X, n, p },
+      y,
+      trials,
+      ...(model.offset === undefined ? {} : { offset: model.offset }),
+      link,
+      jeffreysPower: a,
+    };
+    const fit = fitGlm(problem);
     const layout = parameterLayout(model);
     const information = inverseOf(fit.vcov, p);
-    const gradient = penalisedScore(X, n, p, y, trials, fit.beta, { a, link });
+    const gradient = jeffreysPenalisedScore(problem, fit.beta);
     const extra: Record<string, unknown> = {
       link,
       "a (power of Jeffreys' prior)": a,
-      "penalty at the optimum": fit.penalisedLogLik - fit.logLik,
-      "penalised logLik": fit.penalisedLogLik,
+      "penalty at the optimum": fit.objective - fit.logLik,
+      "penalised logLik": fit.objective,
       "std. errors in the tables": "from (RᵀR)⁻¹ of the QR of W^{1/2}X at the estimate (as brglm2)",
     };
-    if (o.compareWithMl !== false) Object.assign(extra, mlComparison(model, fit.beta, link));
+    if (o.compareWithMl !== false) Object.assign(extra, mlComparison(problem, model.betaNames, fit.beta));
     return buildFitResult({
       estimator: "jeffreys-glm",
       frame: model,
       layout,
       theta: fit.beta,
       logLik: fit.logLik,
-      objective: fit.penalisedLogLik,
+      objective: fit.objective,
       gradient,
       objectiveInformation: information,
       covarianceInformation: information,
@@ -100,13 +108,14 @@ function inverseOf(vcov: Float64Array, p: number): Float64Array {
 }
 
 /** ML for the same GLM: finite only when no fitted probability sits at 0 or 1 (else: separation). */
-function mlComparison(model: ModelFrame, beta: Float64Array, link: LinkName): Record<string, unknown> {
-  const ml = fitBinomialGlm(model.X, model.n, model.p, model.y, model.trials, { link });
+function mlComparison(problem: GlmProblem, betaNames: readonly string[], beta: Float64Array): Record<string, unknown> {
+  const { jeffreysPower: _a, ...mlProblem } = problem;
+  const ml = fitGlm(mlProblem);
   if (!ml.converged || ml.fittedAtBoundary > 0) {
     return {
       "shift from ML": `not available: the ML fit has ${ml.fittedAtBoundary} fitted probabilities at 0 or 1, so some ML estimates are infinite (separation; see \`glmm separation\`)`,
     };
   }
-  const text = model.betaNames.map((name, k) => `${name} ${(beta[k]! - ml.beta[k]!).toFixed(4)}`).join(", ");
+  const text = betaNames.map((name, k) => `${name} ${(beta[k]! - ml.beta[k]!).toFixed(4)}`).join(", ");
   return { "shift from ML": text, "ML logLik": ml.logLik };
 }
