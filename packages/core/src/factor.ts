@@ -52,6 +52,19 @@ function quoteList(values: readonly string[]): string {
  * numeric codes; boolean cells as FALSE/TRUE; anything else as text.
  */
 export function factorFromCells(name: string, cells: readonly string[], options: LevelOptions = {}): Factor {
+  const { labels, sortedLevels } = cellLevels(cells);
+  const levels = orderLevels(name, sortedLevels, options);
+  const index = new Map(levels.map((l, k) => [l, k]));
+  const codes = new Int32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) codes[i] = index.get(labels[i]!)!;
+  return { name, levels, codes };
+}
+
+/**
+ * Each cell's level label and the distinct labels in R's order: numeric cells as numeric codes, boolean
+ * cells as FALSE/TRUE, anything else as text (see the module comment).
+ */
+export function cellLevels(cells: readonly string[]): { labels: string[]; sortedLevels: string[] } {
   const kind = classifyCells(cells);
   let labels: string[];
   let sortedLevels: string[];
@@ -73,11 +86,7 @@ export function factorFromCells(name: string, cells: readonly string[], options:
     labels = [...cells];
     sortedLevels = [...new Set(labels)].sort(compareTextLevels);
   }
-  const levels = orderLevels(name, sortedLevels, options);
-  const index = new Map(levels.map((l, k) => [l, k]));
-  const codes = new Int32Array(labels.length);
-  for (let i = 0; i < labels.length; i++) codes[i] = index.get(labels[i]!)!;
-  return { name, levels, codes };
+  return { labels, sortedLevels };
 }
 
 function orderLevels(name: string, observed: readonly string[], options: LevelOptions): string[] {

@@ -34,7 +34,7 @@ export { parseCsv, readCsvFile, readTable } from "./read-csv.js";
 export type {
   FormulaTerm,
   ColumnRef,
-  DifferenceRef,
+  ExpressionResponse,
   FormulaResponse,
   RandomFormulaTerm,
   ParsedFormula,
@@ -45,6 +45,11 @@ export type { Factor, LevelOptions } from "./factor.js";
 export { factorFromCells, compareTextLevels } from "./factor.js";
 export type { ModelFrameOptions } from "./model-frame-builder.js";
 export { buildModelFrame } from "./model-frame-builder.js";
+export type { DesignRecipe } from "./design-recipe.js";
+export type { Expression, CallArgument, BinaryOperator } from "./formula-expression.js";
+export { deparseExpression, deparseNumber } from "./formula-expression.js";
+export type { TransformState } from "./formula-evaluation.js";
+export { orthogonalPolynomial, type PolyCoefficients } from "./orthogonal-polynomial.js";
 export type { AliasedColumn } from "./rank-check.js";
 export { findAliasedColumns } from "./rank-check.js";
 export type { FitStatistics, SummaryOptions } from "./format-summary.js";

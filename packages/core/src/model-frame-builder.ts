@@ -1,16 +1,22 @@
 /**
- * DataTable + formula text → ModelFrame (y, trials, X, random-effects terms), following R's
- * model.frame / model.matrix and lme4's mkReTrms. Every used cell is checked; nothing is dropped.
+ * DataTable + formula text → ModelFrame (y, trials, X, offset, random-effects terms), following R's
+ * model.frame / model.matrix and lme4's mkReTrms. Every used cell is checked; nothing is dropped. The
+ * frame keeps a design recipe (design-recipe.ts) so the model matrix can be built again for new data.
  */
-import { classifyCells, isMissingCell, isNonFiniteCell, parseNumberCell } from "./cell-values.js";
+import { isMissingCell, isNonFiniteCell } from "./cell-values.js";
 import { quoteSource, type DataTable } from "./data-table.js";
+import type { DesignRecipe } from "./design-recipe.js";
 import { GlmmInputError } from "./errors.js";
 import { factorFromCells, type Factor, type LevelOptions } from "./factor.js";
+import { emptyTransformState, evaluateExpression, type EvaluationContext } from "./formula-evaluation.js";
+import { CONSTANT_NAMES, ExpressionParser, expressionColumns, type Expression } from "./formula-expression.js";
+import { tokenizeFormula } from "./formula-tokens.js";
+import { evaluationContext, offsetValues, variableResolver } from "./formula-variables.js";
 import { formatResponse, parseFormula, type ParsedFormula, type RandomFormulaTerm } from "./formula.js";
 import type { ModelFrame, RandomEffectsTerm } from "./model-frame.js";
 import { modelMatrixColumns, type Variable } from "./model-matrix.js";
 import { findAliasedColumns } from "./rank-check.js";
-import { responseColumns, responseValues } from "./response.js";
+import { responseColumns, responseValues, type PriorWeights } from "./response.js";
 
 export interface ModelFrameOptions {
   /** Numeric-coded columns to treat as factors (e.g. "period" coded 1..4). */
@@ -21,25 +27,75 @@ export interface ModelFrameOptions {
   readonly levelOrders?: Readonly<Record<string, readonly string[]>>;
   /** The value of a two-valued text response that counts as a success (1). */
   readonly success?: string;
+  /**
+   * Prior weights, R's `weights =` for the binomial family: a column name or an expression; the response
+   * is then the proportion of successes out of that many trials.
+   */
+  readonly weights?: string;
 }
 
 function quoteList(values: readonly string[]): string {
   return values.map((v) => `"${v}"`).join(", ");
 }
 
-/** Every variable the formula reads, in formula order (response, fixed, random, groups). */
-function usedColumns(formula: ParsedFormula): string[] {
-  const names = new Set<string>(responseColumns(formula.response));
-  for (const t of formula.fixedTerms) for (const v of t) names.add(v);
+/** The data columns a term variable reads: itself, or those of its call. */
+export function variableColumns(formula: ParsedFormula, label: string): string[] {
+  const call = formula.calls?.[label];
+  return call === undefined ? [label] : expressionColumns(call);
+}
+
+/** Every column the formula's terms and groups read (and, unless left out, its offsets), in formula order. */
+export function predictorColumns(formula: ParsedFormula, withOffsets = true): string[] {
+  const names = new Set<string>();
+  for (const t of formula.fixedTerms) for (const v of t) for (const c of variableColumns(formula, v)) names.add(c);
+  if (withOffsets) for (const o of formula.offsets ?? []) for (const c of expressionColumns(o)) names.add(c);
   for (const r of formula.randomTerms) {
-    for (const t of r.terms) for (const v of t) names.add(v);
+    for (const t of r.terms) for (const v of t) for (const c of variableColumns(formula, v)) names.add(c);
     for (const g of groupingColumns(r)) names.add(g);
   }
   return [...names];
 }
 
+/** The names that are data columns (pi, T and F are constants unless the data has such a column). */
+export function dataColumns(table: DataTable, names: readonly string[]): string[] {
+  return names.filter((name) => table.hasColumn(name) || !CONSTANT_NAMES.has(name));
+}
+
+/** Parse the text of --weights as an R expression (usually a column name). */
+function parseWeights(text: string): Expression {
+  try {
+    const tokens = tokenizeFormula(text);
+    const parser = new ExpressionParser(tokens, 0);
+    const expression = parser.parse();
+    const rest = tokens[parser.index]!;
+    if (rest.kind !== "end") throw new GlmmInputError("option", `unexpected "${rest.text}" at position ${rest.position}`);
+    return expression;
+  } catch (e) {
+    if (e instanceof GlmmInputError) throw new GlmmInputError("option", `--weights "${text}": ${e.message.replace(/^formula error at /, "")}`);
+    throw e;
+  }
+}
+
+/** The prior weights' values: finite and positive (a zero weight would drop its row without saying so). */
+function priorWeights(context: EvaluationContext, table: DataTable, text: string, expression: Expression): PriorWeights {
+  const value = evaluateExpression(context, expression);
+  if (value.kind !== "numeric" && value.kind !== "scalar") {
+    throw new GlmmInputError("option", `--weights "${text}" must give numbers, not ${value.kind === "factor" ? "a factor" : value.kind}`);
+  }
+  const values = value.kind === "scalar" ? new Float64Array(context.n).fill(value.value) : value.values;
+  for (let i = 0; i < values.length; i++) {
+    if (!(values[i]! > 0) || !Number.isFinite(values[i]!)) {
+      throw new GlmmInputError(
+        "value",
+        `${quoteSource(table.source)}, row ${i + 1}: the weight ${text} is ${values[i]}; prior weights must be positive numbers (remove a row rather than give it weight 0)`,
+      );
+    }
+  }
+  return { values, label: text };
+}
+
 /** The data columns a random-effects term groups by (one, or the columns of an interaction). */
-function groupingColumns(term: RandomFormulaTerm): readonly string[] {
+export function groupingColumns(term: RandomFormulaTerm): readonly string[] {
   return term.interaction ?? [term.group];
 }
 
@@ -78,65 +134,52 @@ function checkOptionColumns(table: DataTable, options: ModelFrameOptions): void 
 export function buildModelFrame(table: DataTable, formulaText: string, options: ModelFrameOptions = {}): ModelFrame {
   const formula = parseFormula(formulaText);
   checkOptionColumns(table, options);
-  const responseNames = new Set(responseColumns(formula.response));
-  for (const term of [...formula.fixedTerms, ...formula.randomTerms.flatMap((r) => [...r.terms, groupingColumns(r)])]) {
-    for (const v of term) {
-      if (responseNames.has(v)) {
-        throw new GlmmInputError("formula", `the response column "${v}" also appears as a predictor in "${formulaText}"`);
-      }
+  const responseNames = new Set(dataColumns(table, responseColumns(formula.response)));
+  // An offset may read a response column (log(size) for cbind(incidence, size - incidence)); a term may not.
+  for (const v of predictorColumns(formula, false)) {
+    if (responseNames.has(v)) {
+      throw new GlmmInputError("formula", `the response column "${v}" also appears as a predictor in "${formulaText}"`);
     }
   }
-  const used = usedColumns(formula);
+  const weightsExpression = options.weights === undefined ? undefined : parseWeights(options.weights);
+  const used = dataColumns(table, [
+    ...responseNames,
+    ...predictorColumns(formula),
+    ...(weightsExpression === undefined ? [] : expressionColumns(weightsExpression)),
+  ]);
   for (const name of used) table.column(name); // unknown column → error listing the available ones
   for (const name of used) checkCells(table, name);
   const n = table.rows;
 
-  const forcedFactors = new Set(options.factors ?? []);
   const levelOptions = (name: string): LevelOptions => ({
     levelOrder: options.levelOrders?.[name],
     referenceLevel: options.referenceLevels?.[name],
   });
-
-  // A predictor is a factor when its cells are not all numbers or it is listed in `factors`
-  // (R: character/logical columns become factors; numeric columns stay covariates).
-  const variables = new Map<string, Variable>();
-  const variable = (name: string): Variable => {
-    let v = variables.get(name);
-    if (v !== undefined) return v;
-    const cells = table.column(name);
-    if (!forcedFactors.has(name) && classifyCells(cells) === "numeric") {
-      const levelOption = options.referenceLevels?.[name] !== undefined || options.levelOrders?.[name] !== undefined;
-      if (levelOption) {
-        throw new GlmmInputError(
-          "option",
-          `column "${name}" is numeric and used as a covariate, so it has no levels to order; list it among the factors to treat it as a factor`,
-        );
-      }
-      v = { kind: "numeric", name, values: Float64Array.from(cells, (c) => parseNumberCell(c)!) };
-    } else {
-      v = { kind: "factor", name, factor: factorFromCells(name, cells, levelOptions(name)) };
-    }
-    variables.set(name, v);
-    return v;
-  };
+  const factorLevels: Record<string, readonly string[]> = {};
+  const transforms = emptyTransformState();
+  const context = evaluationContext(table, { mode: "record", options: { factors: new Set(options.factors ?? []), levelOptions } }, factorLevels, transforms);
+  const variable = variableResolver(context, formula.calls ?? {});
   const predictor = (name: string): Variable => {
     const v = variable(name);
     if (v.kind === "factor" && v.factor.levels.length < 2) {
+      const what = formula.calls?.[name] === undefined ? `column "${name}"` : `${name}`;
       throw new GlmmInputError(
         "factor",
-        `column "${name}" is a factor with a single level ("${v.factor.levels[0]}"); it cannot be used as a predictor`,
+        `${what} is a factor with a single level ("${v.factor.levels[0]}"); it cannot be used as a predictor`,
       );
     }
     return v;
   };
 
-  const { y, trials } = responseValues(table, formula.response, options.success);
+  const weights = weightsExpression === undefined ? undefined : priorWeights(context, table, options.weights!, weightsExpression);
+  const { y, trials } = responseValues(context, table, formula.response, options.success, weights);
 
   const fixed = modelMatrixColumns(n, formula.intercept, formula.fixedTerms, predictor);
   const p = fixed.columns.length;
   const X = new Float64Array(n * p);
   fixed.columns.forEach((column, k) => X.set(column, k * n));
   checkRank(X, n, p, fixed.names);
+  const offset = offsetValues(context, formula.offsets);
 
   const terms = orderTermsByLevels(
     formula.randomTerms.map((r) => randomEffectsTerm(table, n, r, predictor, levelOptions)),
@@ -144,6 +187,13 @@ export function buildModelFrame(table: DataTable, formulaText: string, options: 
 
   let binary = true;
   for (let i = 0; i < n; i++) if (trials[i] !== 1) binary = false;
+  const design: DesignRecipe = {
+    formula: formulaText.trim(),
+    factorLevels,
+    transforms,
+    ...(options.weights === undefined ? {} : { weights: options.weights }),
+    ...(options.success === undefined ? {} : { success: options.success }),
+  };
   return {
     formula: formulaText.trim(),
     responseName: formatResponse(formula.response),
@@ -154,8 +204,10 @@ export function buildModelFrame(table: DataTable, formulaText: string, options: 
     p,
     X,
     betaNames: fixed.names,
+    ...(offset === undefined ? {} : { offset }),
     terms,
     rowsRead: table.rows,
+    design,
   };
 }
 
@@ -187,7 +239,7 @@ function orderTermsByLevels(terms: RandomEffectsTerm[]): RandomEffectsTerm[] {
  * `a:b` on factors, unused combinations dropped as lme4 does): levels ordered by the first column's
  * level, then the next (the first varies slowest), labelled "a-level:b-level".
  */
-function groupingFactor(
+export function groupingFactor(
   table: DataTable,
   term: RandomFormulaTerm,
   levelOptions: (name: string) => LevelOptions,

@@ -1,3 +1,5 @@
+import type { DesignRecipe } from "./design-recipe.js";
+
 /**
  * The model frame: everything an estimator needs, already numeric. Built by `buildModelFrame`
  * from a data table and a parsed formula; estimators never see formulas or text.
@@ -44,6 +46,8 @@ export interface ModelFrame {
   readonly terms: readonly RandomEffectsTerm[];
   /** Rows read from the data source before any were set aside (equals n: nothing is silently dropped). */
   readonly rowsRead: number;
+  /** What rebuilds the model matrix for new data (absent for frames made by hand). */
+  readonly design?: DesignRecipe;
 }
 
 /** Column k of X as a subarray view (no copy). */

@@ -2,7 +2,7 @@
  * Model-matrix columns for a list of formula terms, with R's coding rules (model.c, `TermCode` and
  * the no-intercept adjustment in `modelmatrix`):
  *
- * - a numeric variable contributes its values;
+ * - a numeric variable contributes its values (a matrix-valued one, such as poly(), each of its columns);
  * - a factor in a term T is coded by treatment contrasts (levels 2..K) when T without that factor
  *   is empty or is contained in an earlier term, and by indicators of all K levels otherwise;
  * - with no intercept, the first factor of the first term containing a factor gets all K levels
@@ -16,7 +16,9 @@ import type { Factor } from "./factor.js";
 
 export type Variable =
   | { readonly kind: "numeric"; readonly name: string; readonly values: Float64Array }
-  | { readonly kind: "factor"; readonly name: string; readonly factor: Factor };
+  | { readonly kind: "factor"; readonly name: string; readonly factor: Factor }
+  /** Several numeric columns named name + suffix, as R names a matrix's columns (`poly(time, 2)1`). */
+  | { readonly kind: "matrix"; readonly name: string; readonly columns: readonly Float64Array[]; readonly suffixes: readonly string[] };
 
 export interface ModelMatrixColumns {
   readonly names: string[];
@@ -71,6 +73,8 @@ export function modelMatrixColumns(
       let pieces: Piece[];
       if (v.kind === "numeric") {
         pieces = [{ name: v.name, values: v.values }];
+      } else if (v.kind === "matrix") {
+        pieces = v.columns.map((values, k) => ({ name: `${v.name}${v.suffixes[k]}`, values }));
       } else {
         const margin = term.filter((u) => u !== name);
         const contrasts =
