@@ -5,6 +5,7 @@ import type { ModelFrame } from "@glmmkit/core";
 import { fitWithSeparationChecks, type DivergenceCheckMode } from "@glmmkit/estimators";
 import type { CliIo } from "./main.js";
 import { CliError, reportError } from "./cli-error.js";
+import { isLinkName, LINK_NAMES } from "@glmmkit/math";
 import { parseAssignments, parseList, parseNonNegativeNumber, parsePositiveInteger } from "./flag-parsers.js";
 
 /** The embedded example: Culcita predation (McKeon et al. 2012), as lme4's examples order its levels. */
@@ -21,6 +22,7 @@ export interface ModelFlags {
   referenceLevel: string[];
   levels: string[];
   success?: string;
+  weights?: string;
 }
 
 interface FitFlags extends ModelFlags {
@@ -50,7 +52,11 @@ export function addModelOptions(command: Command): Command {
     .option("--factors <columns>", "numeric-coded columns to treat as factors, comma-separated")
     .option("--reference-level <factor=level>", "baseline level of a factor (repeatable)", collect, [])
     .option("--levels <factor=l1,l2,...>", "full level order of a factor (repeatable)", collect, [])
-    .option("--success <level>", "level of a two-valued text response that counts as 1");
+    .option("--success <level>", "level of a two-valued text response that counts as 1")
+    .option(
+      "--weights <column>",
+      "prior weights (R's weights=): the response is then the proportion of successes out of this many trials (a column or an expression)",
+    );
 }
 
 /** Reads the data and builds the model frame the flags describe (the embedded example without a file). */
@@ -71,6 +77,7 @@ export function modelFrameFromFlags(file: string | undefined, flags: ModelFlags)
     referenceLevels: parseAssignments(flags.referenceLevel, "--reference-level"),
     levelOrders,
     ...(flags.success === undefined ? {} : { success: flags.success }),
+    ...(flags.weights === undefined ? {} : { weights: flags.weights }),
   });
 }
 
@@ -89,7 +96,7 @@ export function fitCommand(program: Command, io: CliIo, setExit: (code: number) 
     .option("--optimizer <name>", "newton (default) or bfgs")
     .option("--max-iterations <n>", "optimiser iteration limit")
     .option("--lambda <value>", "penalty weight λ (ridge; entropy: fixed λ instead of the empirical-Bayes choice)")
-    .option("--link <name>", "binomial link for jeffreys-glm: logit, probit, cloglog, loglog, cauchit")
+    .option("--link <name>", "binomial link: logit (default), probit, cloglog, loglog, cauchit")
     .option("--a <power>", "power a of the Jeffreys prior (jeffreys-glm; default 0.5)")
     .option("--c <value>", "MSPL penalty multiplier for both terms (default 2·sqrt(p/n))")
     .option("--c1 <value>", "MSPL multiplier of the Jeffreys (fixed-effects) term")
@@ -125,7 +132,10 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
     const value = flags[key];
     if (value !== undefined) options[key] = parseNonNegativeNumber(value, `--${key}`);
   }
-  if (flags.link !== undefined) options["link"] = flags.link;
+  if (flags.link !== undefined) {
+    if (!isLinkName(flags.link)) throw new CliError(`--link must be one of ${LINK_NAMES.join(", ")}, got "${flags.link}"`);
+    options["link"] = flags.link;
+  }
   // The LP certificate runs before the fit, the divergence check after it (when needed); both end up in
   // the fit's diagnostics.
   const fit = await fitWithSeparationChecks(estimator, frame, options, { divergenceCheck });

@@ -1,4 +1,5 @@
 /** What every estimator returns, and what the formatters print. */
+import type { DesignRecipe } from "./design-recipe.js";
 
 /** One random-effects term's covariance, reported on the natural scale. */
 export interface Covariance {
@@ -31,7 +32,7 @@ export type RandomEffects = readonly RandomEffectsTable[];
 export interface BoundaryFlag {
   /** Parameter name, e.g. "(Intercept)" or "sd(block)" or "cor(patientID: (Intercept), time)". */
   readonly parameter: string;
-  readonly kind: "large-beta" | "sd-zero" | "sd-infinite" | "correlation-one" | "diverging" | "flat";
+  readonly kind: "large-beta" | "sd-zero" | "sd-infinite" | "correlation-one" | "singular" | "approximation" | "diverging" | "flat";
   readonly message: string;
 }
 
@@ -155,4 +156,6 @@ export interface FitResult {
   readonly converged: boolean;
   readonly iterations: number;
   readonly diagnostics: Diagnostics;
+  /** What rebuilds the model matrix for new data (glmm predict); absent for frames made by hand. */
+  readonly design?: DesignRecipe;
 }

@@ -483,6 +483,13 @@ function formatTerm(term: FormulaTerm, calls: Readonly<Record<string, Expression
   return term.map((v) => (calls[v] !== undefined ? v : formatFormulaName(v))).join(":");
 }
 
+/** A random-effects term as written canonically: `(1 + time | patientID)`, `(0 + x | a:b)`. */
+export function formatRandomTerm(r: RandomFormulaTerm, calls: Readonly<Record<string, Expression>> = {}): string {
+  const inner = [r.intercept ? "1" : "0", ...r.terms.map((t) => formatTerm(t, calls))].join(" + ");
+  const group = r.interaction === undefined ? formatFormulaName(r.group) : r.interaction.map(formatFormulaName).join(":");
+  return `(${inner} | ${group})`;
+}
+
 export function formatResponse(response: FormulaResponse): string {
   if (response.kind === "column") return formatFormulaName(response.name);
   if (response.kind === "expression") return response.label;
@@ -500,11 +507,7 @@ export function formatFormula(formula: ParsedFormula): string {
   if (!formula.intercept) parts.push("0");
   parts.push(...formula.fixedTerms.map((t) => formatTerm(t, calls)));
   for (const offset of formula.offsets ?? []) parts.push(`offset(${deparseExpression(offset)})`);
-  for (const r of formula.randomTerms) {
-    const inner = [r.intercept ? "1" : "0", ...r.terms.map((t) => formatTerm(t, calls))].join(" + ");
-    const group = r.interaction === undefined ? formatFormulaName(r.group) : r.interaction.map(formatFormulaName).join(":");
-    parts.push(`(${inner} | ${group})`);
-  }
+  for (const r of formula.randomTerms) parts.push(formatRandomTerm(r, calls));
   if (parts.length === 0) parts.push("1");
   return `${formatResponse(formula.response)} ~ ${parts.join(" + ")}`;
 }

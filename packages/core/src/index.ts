@@ -58,3 +58,6 @@ export { formatNumber, formatNumbers, formatPValues } from "./format-number.js";
 export { twoSidedNormalPValue } from "./p-value.js";
 export { binomialLogLikConstant } from "./binomial-loglik-constant.js";
 export { makeUnique, termLabels, groupingFactors } from "./term-labels.js";
+export type { PredictionModel, PredictionOptions } from "./predict.js";
+export { predict } from "./predict.js";
+export { readFitJson } from "./fit-json.js";

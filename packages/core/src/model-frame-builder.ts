@@ -16,7 +16,7 @@ import { formatResponse, parseFormula, type ParsedFormula, type RandomFormulaTer
 import type { ModelFrame, RandomEffectsTerm } from "./model-frame.js";
 import { modelMatrixColumns, type Variable } from "./model-matrix.js";
 import { findAliasedColumns } from "./rank-check.js";
-import { responseColumns, responseValues, type PriorWeights } from "./response.js";
+import { outcomeColumns, responseColumns, responseValues, type PriorWeights } from "./response.js";
 
 export interface ModelFrameOptions {
   /** Numeric-coded columns to treat as factors (e.g. "period" coded 1..4). */
@@ -99,7 +99,7 @@ export function groupingColumns(term: RandomFormulaTerm): readonly string[] {
   return term.interaction ?? [term.group];
 }
 
-function checkCells(table: DataTable, name: string): void {
+export function checkCells(table: DataTable, name: string): void {
   const cells = table.column(name);
   for (let i = 0; i < cells.length; i++) {
     const raw = cells[i]!;
@@ -135,9 +135,11 @@ export function buildModelFrame(table: DataTable, formulaText: string, options: 
   const formula = parseFormula(formulaText);
   checkOptionColumns(table, options);
   const responseNames = new Set(dataColumns(table, responseColumns(formula.response)));
-  // An offset may read a response column (log(size) for cbind(incidence, size - incidence)); a term may not.
+  // The outcome itself (the 0/1 column, the successes) cannot be a predictor; the number of trials can
+  // (size in cbind(incidence, size - incidence) ~ log(size)), as in R.
+  const outcome = new Set(dataColumns(table, outcomeColumns(formula.response)));
   for (const v of predictorColumns(formula, false)) {
-    if (responseNames.has(v)) {
+    if (outcome.has(v)) {
       throw new GlmmInputError("formula", `the response column "${v}" also appears as a predictor in "${formulaText}"`);
     }
   }

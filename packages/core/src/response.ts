@@ -200,3 +200,13 @@ export function responseColumns(response: FormulaResponse): string[] {
   if (response.kind === "expression") return expressionColumns(response.expression);
   return expressionColumns(response.failures, expressionColumns(response.successes));
 }
+
+/**
+ * The columns that hold the outcome itself: a response column, the successes of cbind(), the first column
+ * of a computed response (incidence in incidence / size) — not the totals, which may also be predictors.
+ */
+export function outcomeColumns(response: FormulaResponse): string[] {
+  if (response.kind === "column") return [response.name];
+  const first = expressionColumns(response.kind === "expression" ? response.expression : response.successes)[0];
+  return first === undefined ? [] : [first];
+}
