@@ -14,6 +14,7 @@ import { binomialLink, logChoose, newLinkEvaluation, type BinomialLink, type Lin
 import {
   binomialConstant,
   binomialLogLikKernel,
+  binomialScore,
   checkFullColumnRank,
   fittedAtBoundary,
   linearPredictor,
@@ -63,6 +64,8 @@ export interface GlmFit {
   readonly converged: boolean;
   /** max |score of the maximised objective| at the estimate. */
   readonly maxAbsScore: number;
+  /** The score of the maximised objective at the estimate (length p). */
+  readonly score: Float64Array;
   /**
    * Rows (with m > 0) whose fitted μ or 1 − μ is below 1e-10: the symptom R's glm warns about ("fitted
    * probabilities numerically 0 or 1"), typically of separation, where a "converged" score hides
@@ -139,7 +142,10 @@ export function fitGlm(problem: GlmProblem): GlmFit {
       ? jeffreysNewton(jp, problem.start, tolerance, problem.maxIterations ?? 200)
       : jeffreysMpl(jp, problem.start, tolerance, problem.maxIterations ?? 1000);
     const logLik = constant + binomialLogLikKernel(data, solution.beta);
+    const score = new Float64Array(p);
+    penalisedScoreOf(jp, solution.beta, score);
     return finish(data, solution.beta, null, {
+      score,
       logLik,
       objective: logLik + jp.penalty.value(solution.beta),
       iterations: solution.iterations,
@@ -159,7 +165,11 @@ export function fitGlm(problem: GlmProblem): GlmFit {
     ridge,
   });
   const logLik = constant + binomialLogLikKernel(data, scoring.beta);
+  const score = new Float64Array(p);
+  binomialScore(data, scoring.beta, score);
+  if (ridge !== null) for (let k = 0; k < p; k++) score[k] = score[k]! - ridge[k]! * scoring.beta[k]!;
   return finish(data, scoring.beta, ridge, {
+    score,
     logLik,
     objective: constant + scoring.objective,
     iterations: scoring.iterations,
@@ -173,7 +183,7 @@ function finish(
   data: BinomialData,
   beta: Float64Array,
   ridge: Float64Array | null,
-  facts: Pick<GlmFit, "logLik" | "objective" | "iterations" | "maxAbsScore" | "converged" | "method">,
+  facts: Pick<GlmFit, "logLik" | "objective" | "iterations" | "maxAbsScore" | "converged" | "method" | "score">,
 ): GlmFit {
   const p = data.design.p;
   const vcov = inverseInformation(data, beta, ridge);

@@ -40,7 +40,7 @@ export const entropyEstimator: Estimator<EntropyOptions> = {
     const layout = parameterLayout(model);
     const { lambda: fixedLambda, coarse, fine, ...fitOptions } = o;
     checkQuadratureApplies(model, o.nAGQ ?? 1);
-    const likelihood = new GlmmLikelihood(model, { nAGQ: o.nAGQ ?? 1 });
+    const likelihood = new GlmmLikelihood(model, { nAGQ: o.nAGQ ?? 1, link: o.link ?? "logit" });
     let lambda: number;
     let settings: Record<string, unknown>;
     let start: Float64Array | undefined;

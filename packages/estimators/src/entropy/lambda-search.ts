@@ -71,7 +71,7 @@ export function searchLambda(
     return point;
   };
   // Coarse pass from strong to weak shrinkage: each fit starts at the previous, better-conditioned one.
-  let start = startingValues(frame, layout);
+  let start = startingValues(frame, layout, likelihood.link);
   const coarseGrid = grid(coarse.from, coarse.to, coarse.step).reverse();
   for (const g of coarseGrid) start = evaluate(g, start).theta;
   const bestCoarse = argmaxEvidence([...evaluated.values()]);

@@ -10,7 +10,7 @@ import { GlmmInputError, parameterLayout } from "@glmmkit/core";
 import { choleskyInPlace, inverseFromCholesky } from "@glmmkit/linalg";
 import { LINK_NAMES, type LinkName } from "@glmmkit/math";
 import { buildFitResult } from "../fit-report/build-fit-result.js";
-import { fitGlm, jeffreysPenalisedScore, type GlmProblem } from "@glmmkit/glm";
+import { fitGlm, type GlmProblem } from "@glmmkit/glm";
 
 export interface JeffreysGlmEstimatorOptions {
   /** Power of Jeffreys' prior (default 1/2: Firth's bias reduction for the logit link). */
@@ -56,7 +56,7 @@ export const jeffreysGlmEstimator: Estimator<JeffreysGlmEstimatorOptions> = {
     const fit = fitGlm(problem);
     const layout = parameterLayout(model);
     const information = inverseOf(fit.vcov, p);
-    const gradient = jeffreysPenalisedScore(problem, fit.beta);
+    const gradient = fit.score;
     const extra: Record<string, unknown> = {
       link,
       "a (power of Jeffreys' prior)": a,

@@ -70,6 +70,7 @@ export function fitPenalisedGlmm(
   let ml: FitResult | null = null;
   try {
     ml = mlEstimator.fit(frame, {
+      ...(fitOptions.link === undefined ? {} : { link: fitOptions.link }),
       ...(fitOptions.nAGQ === undefined ? {} : { nAGQ: fitOptions.nAGQ }),
       ...(fitOptions.optimizer === undefined ? {} : { optimizer: fitOptions.optimizer }),
     });

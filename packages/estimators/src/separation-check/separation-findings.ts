@@ -7,6 +7,7 @@
 import type { BoundaryFlag, FitResult } from "@glmmkit/core";
 import type { ParameterDivergence, SeparationDiagnostics, SeparationFinding } from "./finding-types.js";
 import { formatInfiniteCoefficients, infiniteCoefficients } from "./fixed-effects-separation.js";
+import { FLAT_WARNING_START } from "../fit-report/boundary-flags.js";
 
 /**
  * Estimators that maximise the likelihood itself, so that an infinite ML estimate makes them diverge.
@@ -112,6 +113,15 @@ export function withSeparationFindings(fit: FitResult, checked: SeparationDiagno
     }
     // "finite-flat" and "finite" are printed with the diagnostics; only an open question is a warning.
     if (divergence !== null && divergence.verdict === "unresolved") warnings.push(`divergence check: ${divergence.message}`);
+    if (divergence !== null && (divergence.verdict === "finite" || divergence.verdict === "finite-flat")) {
+      // Re-fits to far tighter tolerances left every estimate where it was: a large coefficient, a large SD or
+      // a flat-looking information is then what the data say, not something a re-fit would change. The flags
+      // stay in the diagnostics; only a gap to quadrature (another approximation) remains a warning.
+      const settled = new Set(boundary.filter((b) => b.kind === "large-beta" || b.kind === "sd-infinite").map((b) => b.message));
+      for (let k = warnings.length - 1; k >= 0; k--) {
+        if (settled.has(warnings[k]!) || warnings[k]!.startsWith(FLAT_WARNING_START)) warnings.splice(k, 1);
+      }
+    }
   }
   let extra = fit.diagnostics.extra;
   if (!maximumLikelihood && separation.fixedEffects !== null) {
