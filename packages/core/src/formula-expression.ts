@@ -7,7 +7,7 @@
  * `I(age^2)`, `log(time + 1)`, `poly(time, 2)` (binary `+ - *`, comparisons and `& |` get spaces; `/` and
  * `^` do not; numbers print with up to 15 significant digits in the shorter of fixed and scientific form).
  */
-import { describeToken, formulaError, type FormulaToken, type TokenKind } from "./formula-tokens.js";
+import { describeToken, formulaError, TokenCursor, type FormulaToken, type TokenKind } from "./formula-tokens.js";
 
 export type BinaryOperator = "+" | "-" | "*" | "/" | "^" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "&" | "|";
 
@@ -33,21 +33,7 @@ const COMPARISONS = new Set<TokenKind>(["==", "!=", "<", "<=", ">", ">="]);
  * A recursive-descent parser for one expression over a token array, starting at `index`; after `parse()`
  * the index points at the first token that is not part of the expression (the caller checks what follows).
  */
-export class ExpressionParser {
-  constructor(
-    private readonly tokens: readonly FormulaToken[],
-    public index: number,
-  ) {}
-
-  private peek(): FormulaToken {
-    return this.tokens[this.index]!;
-  }
-  private next(): FormulaToken {
-    const t = this.tokens[this.index]!;
-    if (t.kind !== "end") this.index++;
-    return t;
-  }
-
+export class ExpressionParser extends TokenCursor {
   parse(): Expression {
     return this.parseOr();
   }

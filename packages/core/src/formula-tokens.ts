@@ -113,3 +113,22 @@ export function tokenizeFormula(text: string): FormulaToken[] {
   tokens.push({ kind: "end", text: "", position: text.length + 1, quoted: false });
   return tokens;
 }
+
+/** A position in a token array, shared by the formula parser and the expression parser it hands calls to. */
+export class TokenCursor {
+  constructor(
+    protected readonly tokens: readonly FormulaToken[],
+    public index = 0,
+  ) {}
+
+  protected peek(): FormulaToken {
+    return this.tokens[this.index]!;
+  }
+
+  /** The current token, moving past it (the end token stays put). */
+  protected next(): FormulaToken {
+    const t = this.tokens[this.index]!;
+    if (t.kind !== "end") this.index++;
+    return t;
+  }
+}

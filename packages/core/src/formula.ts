@@ -27,7 +27,7 @@
  */
 import { checkFormulaCall } from "./formula-calls.js";
 import { deparseExpression, deparseName, ExpressionParser, type Expression } from "./formula-expression.js";
-import { describeToken as describe, formulaError, tokenizeFormula, type FormulaToken, type TokenKind } from "./formula-tokens.js";
+import { describeToken as describe, formulaError, TokenCursor, tokenizeFormula, type FormulaToken, type TokenKind } from "./formula-tokens.js";
 
 export { tokenizeFormula, type FormulaToken } from "./formula-tokens.js";
 
@@ -131,8 +131,7 @@ interface SumResult {
   readonly random: RandomFormulaTerm[];
 }
 
-class Parser {
-  private index = 0;
+class Parser extends TokenCursor {
   /**
    * Variables in order of first appearance (R orders the variables of a term this way). Each
    * parenthesised group collects its own list: a random-effects term keeps it (lme4 builds that
@@ -143,16 +142,10 @@ class Parser {
   private readonly calls: Record<string, Expression> = {};
   private readonly offsets: Expression[] = [];
 
-  constructor(private readonly tokens: readonly FormulaToken[]) {}
+  constructor(tokens: readonly FormulaToken[]) {
+    super(tokens);
+  }
 
-  private peek(): FormulaToken {
-    return this.tokens[this.index]!;
-  }
-  private next(): FormulaToken {
-    const t = this.tokens[this.index]!;
-    if (t.kind !== "end") this.index++;
-    return t;
-  }
   private expect(kind: TokenKind, what: string, after: FormulaToken | undefined): FormulaToken {
     const t = this.peek();
     if (t.kind !== kind) {

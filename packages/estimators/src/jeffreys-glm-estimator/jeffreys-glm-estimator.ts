@@ -6,10 +6,9 @@
  */
 import { z } from "zod";
 import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
-import { GlmmInputError, parameterLayout } from "@glmmkit/core";
-import { choleskyInPlace, inverseFromCholesky } from "@glmmkit/linalg";
+import { GlmmInputError } from "@glmmkit/core";
 import { LINK_NAMES, type LinkName } from "@glmmkit/math";
-import { buildFitResult } from "../fit-report/build-fit-result.js";
+import { glmFitResult } from "../fit-report/glm-fit-result.js";
 import { fitGlm, type GlmProblem } from "@glmmkit/glm";
 
 export interface JeffreysGlmEstimatorOptions {
@@ -54,9 +53,6 @@ export const jeffreysGlmEstimator: Estimator<JeffreysGlmEstimatorOptions> = {
       jeffreysPower: a,
     };
     const fit = fitGlm(problem);
-    const layout = parameterLayout(model);
-    const information = inverseOf(fit.vcov, p);
-    const gradient = fit.score;
     const extra: Record<string, unknown> = {
       link,
       "a (power of Jeffreys' prior)": a,
@@ -65,24 +61,10 @@ export const jeffreysGlmEstimator: Estimator<JeffreysGlmEstimatorOptions> = {
       "std. errors in the tables": "from (RᵀR)⁻¹ of the QR of W^{1/2}X at the estimate (as brglm2)",
     };
     if (o.compareWithMl !== false) Object.assign(extra, mlComparison(problem, model.betaNames, fit.beta));
-    return buildFitResult({
+    return glmFitResult(model, fit, {
       estimator: "jeffreys-glm",
-      frame: model,
-      layout,
-      theta: fit.beta,
-      logLik: fit.logLik,
-      objective: fit.objective,
-      gradient,
-      objectiveInformation: information,
-      covarianceInformation: information,
-      ranef: [],
-      converged: fit.converged,
-      iterations: fit.iterations,
-      ridgeAdded: 0,
-      approximation: "exact (GLM)",
       optimizer: "JeffreysMPL (repeated ML fits on adjusted responses and totals)",
       penalised: true,
-      link,
       extra,
     });
   },
@@ -99,12 +81,6 @@ function parseOptions(options: JeffreysGlmEstimatorOptions): JeffreysGlmEstimato
     throw new GlmmInputError("option", `unknown link "${String((options as Record<string, unknown>)["link"])}"; known links: ${LINK_NAMES.join(", ")}`);
   }
   throw new GlmmInputError("option", `option "${issue.path.join(".")}" of estimator "jeffreys-glm": ${issue.message}`);
-}
-
-function inverseOf(vcov: Float64Array, p: number): Float64Array {
-  const factor = vcov.slice();
-  if (!choleskyInPlace(factor, p)) return new Float64Array(p * p).fill(Number.NaN);
-  return inverseFromCholesky(factor, p);
 }
 
 /** ML for the same GLM: finite only when no fitted probability sits at 0 or 1 (else: separation). */

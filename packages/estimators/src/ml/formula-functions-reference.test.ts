@@ -7,9 +7,9 @@
  * R's poly() basis is reproduced.
  */
 import { describe, expect, it } from "vitest";
-import { buildModelFrame, orthogonalPolynomial, readCsvFile, type ModelFrameOptions } from "@glmmkit/core";
+import { buildModelFrame, orthogonalPolynomial, readCsvFile } from "@glmmkit/core";
 import { mlEstimator } from "./ml-estimator.js";
-import { repoReference, repoReferenceDir } from "../test-support/repo-reference.js";
+import { frameOptions, repoReference, repoReferenceDir } from "../test-support/repo-reference.js";
 import { sharedDir } from "../test-support/reference.js";
 
 interface FormulaEntry {
@@ -35,11 +35,7 @@ function table(file: string) {
 describe("formula functions fitted as lme4 fits them", () => {
   it.each(Object.keys(reference.formulas).map((k) => [k]))("%s", (key) => {
     const entry = reference.formulas[key]!;
-    const options: ModelFrameOptions = {
-      ...(entry.cli.factors === undefined ? {} : { factors: entry.cli.factors.split(",") }),
-      ...(entry.cli.success === undefined ? {} : { success: entry.cli.success }),
-    };
-    const fit = mlEstimator.fit(buildModelFrame(table(entry.data), entry.formula, options), {});
+    const fit = mlEstimator.fit(buildModelFrame(table(entry.data), entry.formula, frameOptions(entry.cli)), {});
     expect([...fit.betaNames]).toEqual(Object.keys(entry.fixef));
     expect(fit.converged).toBe(true);
     expect(fit.logLik).toBeGreaterThanOrEqual(entry.logLik - 1e-6);

@@ -4,18 +4,10 @@
  * from the expected information (RᵀR)⁻¹ at the estimate — for the logit link also the observed one.
  */
 import type { FitResult, ModelFrame } from "@glmmkit/core";
-import { GlmmInputError, parameterLayout } from "@glmmkit/core";
+import { GlmmInputError } from "@glmmkit/core";
 import { fitGlm } from "@glmmkit/glm";
-import { choleskyInPlace, inverseFromCholesky } from "@glmmkit/linalg";
-import { buildFitResult } from "../fit-report/build-fit-result.js";
+import { glmFitResult } from "../fit-report/glm-fit-result.js";
 import type { GlmmFitOptions } from "./glmm-fit.js";
-
-/** The GLM's information: the inverse of (RᵀR)⁻¹ (NaN when it is singular). */
-function informationOf(vcov: Float64Array, p: number): Float64Array {
-  const factor = vcov.slice();
-  if (!choleskyInPlace(factor, p)) return new Float64Array(p * p).fill(Number.NaN);
-  return inverseFromCholesky(factor, p);
-}
 
 export function fitGlmByMaximumLikelihood(estimator: string, frame: ModelFrame, options: GlmmFitOptions): FitResult {
   if (frame.p === 0) {
@@ -40,30 +32,11 @@ export function fitGlmByMaximumLikelihood(estimator: string, frame: ModelFrame, 
     // The GLM score is exact, so IRLS can go well below the GLMM default of 1e-6.
     tolerance: Math.min(options.gradientTolerance ?? 1e-8, 1e-8),
   });
-  const information = informationOf(fit.vcov, p);
   const warnings: string[] = [];
   if (fit.fittedAtBoundary > 0) {
     warnings.push(
       `fitted probabilities numerically 0 or 1 in ${fit.fittedAtBoundary} row(s) (R's glm warns the same): some ML estimates may be infinite; see the separation check, or use --estimator jeffreys-glm for finite estimates`,
     );
   }
-  return buildFitResult({
-    estimator,
-    frame,
-    layout: parameterLayout(frame),
-    theta: fit.beta,
-    logLik: fit.logLik,
-    objective: fit.logLik,
-    gradient: fit.score,
-    objectiveInformation: information,
-    covarianceInformation: information,
-    ranef: [],
-    converged: fit.converged,
-    iterations: fit.iterations,
-    ridgeAdded: 0,
-    approximation: "exact (GLM)",
-    optimizer: "IRLS (Fisher scoring, Householder QR)",
-    warnings,
-    link,
-  });
+  return glmFitResult(frame, fit, { estimator, optimizer: "IRLS (Fisher scoring, Householder QR)", penalised: false, warnings });
 }

@@ -4,10 +4,9 @@
  * 1e-8, coefficients to 1e-7·max(1, |β|), standard errors (from the expected information, as glm) to 1e-6.
  */
 import { describe, expect, it } from "vitest";
-import type { ModelFrameOptions } from "@glmmkit/core";
 import type { LinkName } from "@glmmkit/math";
 import { mlEstimator } from "./ml-estimator.js";
-import { repoReference } from "../test-support/repo-reference.js";
+import { frameOptions, repoReference } from "../test-support/repo-reference.js";
 import { sharedFrame } from "../test-support/reference.js";
 
 interface GlmEntry {
@@ -25,12 +24,7 @@ const reference = repoReference<{ glm: Record<string, GlmEntry> }>("lme4-model.j
 describe("ml for a GLM (no random effects) against R's glm", () => {
   it.each(Object.keys(reference).map((k) => [k]))("%s", (key) => {
     const entry = reference[key]!;
-    const options: ModelFrameOptions = {
-      ...(entry.cli.factors === undefined ? {} : { factors: entry.cli.factors.split(",") }),
-      ...(entry.cli.success === undefined ? {} : { success: entry.cli.success }),
-      ...(entry.cli.weights === undefined ? {} : { weights: entry.cli.weights }),
-    };
-    const fit = mlEstimator.fit(sharedFrame(entry.data, entry.formula, options), { link: entry.link });
+    const fit = mlEstimator.fit(sharedFrame(entry.data, entry.formula, frameOptions(entry.cli)), { link: entry.link });
     expect(fit.converged).toBe(true);
     expect(fit.groups).toEqual([]);
     expect(fit.diagnostics.approximation).toBe("exact (GLM)");

@@ -6,10 +6,10 @@
  * 2e-3·max(1, |value|), SEs within 2 %.
  */
 import { describe, expect, it } from "vitest";
-import type { FitResult, ModelFrame, ModelFrameOptions } from "@glmmkit/core";
+import type { FitResult, ModelFrame } from "@glmmkit/core";
 import type { LinkName } from "@glmmkit/math";
 import { mlEstimator } from "./ml-estimator.js";
-import { repoReference } from "../test-support/repo-reference.js";
+import { frameOptions, repoReference } from "../test-support/repo-reference.js";
 import { sharedFrame } from "../test-support/reference.js";
 
 interface ModelEntry {
@@ -30,12 +30,7 @@ interface ModelEntry {
 const reference = repoReference<{ glmm: Record<string, ModelEntry> }>("lme4-model.json").glmm;
 
 function frameOf(entry: ModelEntry): ModelFrame {
-  const options: ModelFrameOptions = {
-    ...(entry.cli.factors === undefined ? {} : { factors: entry.cli.factors.split(",") }),
-    ...(entry.cli.success === undefined ? {} : { success: entry.cli.success }),
-    ...(entry.cli.weights === undefined ? {} : { weights: entry.cli.weights }),
-  };
-  return sharedFrame(entry.data, entry.formula, options);
+  return sharedFrame(entry.data, entry.formula, frameOptions(entry.cli));
 }
 
 function expectLme4(fit: FitResult, entry: ModelEntry, compareLogLik: boolean): void {
