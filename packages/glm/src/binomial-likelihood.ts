@@ -149,17 +149,6 @@ export function weightedCrossProduct(design: BinomialDesign, w: Float64Array, ou
   }
 }
 
-/** Score U = Xᵀ f′ at β into `score`; max |U_k| returned. */
-export function binomialScore(data: BinomialData, beta: ArrayLike<number>, score: Float64Array): number {
-  const n = data.design.n;
-  const dEta = new Float64Array(n);
-  rowDerivatives(data, beta, dEta, new Float64Array(n));
-  transposeTimes(data.design, dEta, score);
-  let maxAbs = 0;
-  for (let k = 0; k < score.length; k++) maxAbs = Math.max(maxAbs, Math.abs(score[k]!));
-  return maxAbs;
-}
-
 /** Rows (with m > 0) whose fitted μ or 1 − μ is below 1e-10: R's "fitted probabilities numerically 0 or 1". */
 export function fittedAtBoundary(data: BinomialData, beta: ArrayLike<number>): number {
   const n = data.design.n;

@@ -14,7 +14,6 @@ import { binomialLink, logChoose, newLinkEvaluation, type BinomialLink, type Lin
 import {
   binomialConstant,
   binomialLogLikKernel,
-  binomialScore,
   checkFullColumnRank,
   fittedAtBoundary,
   linearPredictor,
@@ -48,6 +47,10 @@ export interface GlmProblem {
   readonly tolerance?: number;
   /** For checks: solve the Jeffreys-penalised problem by Newton on l† instead of JeffreysMPL. */
   readonly jeffreysAlgorithm?: "JeffreysMPL" | "newton";
+  /** Compute vcov and se (default true; a start needs only β, and the extra QR costs an IRLS step). */
+  readonly standardErrors?: boolean;
+  /** The caller has checked that X has full column rank (a model frame has): skip the check. */
+  readonly fullRank?: boolean;
 }
 
 export interface GlmFit {
@@ -69,7 +72,7 @@ export interface GlmFit {
   /**
    * Rows (with m > 0) whose fitted μ or 1 − μ is below 1e-10: the symptom R's glm warns about ("fitted
    * probabilities numerically 0 or 1"), typically of separation, where a "converged" score hides
-   * coefficients drifting to ±∞ (their `se` is then huge as well).
+   * coefficients drifting to ±∞ (their `se` is then huge as well). NaN without standard errors.
    */
   readonly fittedAtBoundary: number;
   readonly link: LinkName;
@@ -91,7 +94,7 @@ function prepare(problem: GlmProblem, what: string): Prepared {
       if (!(weights[i]! >= 0) || !Number.isFinite(weights[i]!)) throw new Error(`${what}: row ${i + 1} has weight ${weights[i]}`);
     }
   }
-  checkFullColumnRank(X, n, p, what);
+  if (problem.fullRank !== true) checkFullColumnRank(X, n, p, what);
   if (problem.start !== undefined && problem.start.length !== p) {
     throw new Error(`${what}: start has length ${problem.start.length}, expected p = ${p}`);
   }
@@ -144,7 +147,7 @@ export function fitGlm(problem: GlmProblem): GlmFit {
     const logLik = constant + binomialLogLikKernel(data, solution.beta);
     const score = new Float64Array(p);
     penalisedScoreOf(jp, solution.beta, score);
-    return finish(data, solution.beta, null, {
+    return finish(data, solution.beta, null, problem.standardErrors !== false, {
       score,
       logLik,
       objective: logLik + jp.penalty.value(solution.beta),
@@ -164,12 +167,12 @@ export function fitGlm(problem: GlmProblem): GlmFit {
     tolerance,
     ridge,
   });
-  const logLik = constant + binomialLogLikKernel(data, scoring.beta);
-  const score = new Float64Array(p);
-  binomialScore(data, scoring.beta, score);
-  if (ridge !== null) for (let k = 0; k < p; k++) score[k] = score[k]! - ridge[k]! * scoring.beta[k]!;
-  return finish(data, scoring.beta, ridge, {
-    score,
+  // The objective is the kernel minus the ridge: add the ridge back for the log-likelihood (no extra pass).
+  let ridgeValue = 0;
+  if (ridge !== null) for (let k = 0; k < p; k++) ridgeValue += 0.5 * ridge[k]! * scoring.beta[k]! * scoring.beta[k]!;
+  const logLik = constant + scoring.objective + ridgeValue;
+  return finish(data, scoring.beta, ridge, problem.standardErrors !== false, {
+    score: scoring.score,
     logLik,
     objective: constant + scoring.objective,
     iterations: scoring.iterations,
@@ -183,12 +186,14 @@ function finish(
   data: BinomialData,
   beta: Float64Array,
   ridge: Float64Array | null,
+  standardErrors: boolean,
   facts: Pick<GlmFit, "logLik" | "objective" | "iterations" | "maxAbsScore" | "converged" | "method" | "score">,
 ): GlmFit {
   const p = data.design.p;
-  const vcov = inverseInformation(data, beta, ridge);
+  const vcov = standardErrors ? inverseInformation(data, beta, ridge) : new Float64Array(p * p).fill(Number.NaN);
   const se = Float64Array.from({ length: p }, (_, k) => Math.sqrt(vcov[k * p + k]!));
-  return { beta, se, vcov, ...facts, fittedAtBoundary: fittedAtBoundary(data, beta), link: data.link.name };
+  const boundary = standardErrors ? fittedAtBoundary(data, beta) : Number.NaN;
+  return { beta, se, vcov, ...facts, fittedAtBoundary: boundary, link: data.link.name };
 }
 
 /** ∂l†/∂β = U(β) + a ∇ log det(XᵀWX) (K&F 2021, eq. 5) at β. */

@@ -18,6 +18,8 @@ export interface ScoringOptions {
 
 export interface ScoringResult {
   readonly beta: Float64Array;
+  /** The score of the objective at beta (Xᵀf′ − Λβ). */
+  readonly score: Float64Array;
   readonly iterations: number;
   readonly converged: boolean;
   readonly maxAbsScore: number;
@@ -54,19 +56,23 @@ export function halvingStep(
   return Number.NaN;
 }
 
-/** One Fisher-scoring direction at β by QR of the stacked weighted design; null when it is rank deficient. */
+/**
+ * One Fisher-scoring direction at β by QR of the stacked weighted design; null when it is rank deficient.
+ * `A` ((n + p_ridge) × p) and `b` are the caller's buffers, overwritten.
+ */
 function scoringDirection(
   data: BinomialData,
   beta: Float64Array,
   ridge: Float64Array | null,
   dEta: Float64Array,
   wFisher: Float64Array,
+  A: Float64Array,
+  b: Float64Array,
 ): Float64Array | null {
   const { X, n, p } = data.design;
-  const extra = ridge === null ? 0 : p;
-  const rows = n + extra;
-  const A = new Float64Array(rows * p);
-  const b = new Float64Array(rows);
+  const rows = b.length;
+  A.fill(0);
+  b.fill(0);
   for (let i = 0; i < n; i++) {
     const w = wFisher[i]!;
     // A row without information (m = 0, or a weight underflowed far in a tail) carries no direction.
@@ -95,6 +101,9 @@ export function fisherScoring(data: BinomialData, start: ArrayLike<number>, opti
   const wFisher = new Float64Array(n);
   const trial = new Float64Array(p);
   const eta = new Float64Array(n);
+  const rows = n + (ridge === null ? 0 : p);
+  const A = new Float64Array(rows * p);
+  const b = new Float64Array(rows);
   let value = ridgedKernel(data, beta, ridge, eta);
   if (!Number.isFinite(value)) throw new Error("binomial GLM: the log-likelihood is not finite at the starting values");
   let iterations = 0;
@@ -108,7 +117,7 @@ export function fisherScoring(data: BinomialData, start: ArrayLike<number>, opti
       maxAbs = Math.max(maxAbs, Math.abs(score[k]!));
     }
     if (maxAbs <= tolerance || iterations >= maxIterations) break;
-    const step = scoringDirection(data, beta, ridge, dEta, wFisher);
+    const step = scoringDirection(data, beta, ridge, dEta, wFisher, A, b);
     if (step === null) break;
     iterations++;
     const trialValue = halvingStep(beta, step, value, (b) => ridgedKernel(data, b, ridge, eta), trial);
@@ -116,5 +125,5 @@ export function fisherScoring(data: BinomialData, start: ArrayLike<number>, opti
     beta.set(trial);
     value = trialValue;
   }
-  return { beta, iterations, converged: maxAbs <= tolerance, maxAbsScore: maxAbs, objective: value };
+  return { beta, score, iterations, converged: maxAbs <= tolerance, maxAbsScore: maxAbs, objective: value };
 }

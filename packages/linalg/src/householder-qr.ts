@@ -44,13 +44,17 @@ export function householderQr(a: Float64Array, n: number, p: number): Householde
     head[k] = vk;
     const t = norm * norm - a[ck + k]! * alpha; // vᵀv / 2 = ‖x‖² − x_k α
     tau[k] = t;
+    // Reflect the remaining columns: a_j ← a_j − v (vᵀa_j)/τ, with v = (v_k, a[k+1..n, k]).
+    const v = a.subarray(ck + k + 1, ck + n);
+    const m = v.length;
     for (let j = k + 1; j < p; j++) {
       const cj = j * n;
+      const column = a.subarray(cj + k + 1, cj + n);
       let dot = vk * a[cj + k]!;
-      for (let i = k + 1; i < n; i++) dot += a[ck + i]! * a[cj + i]!;
+      for (let i = 0; i < m; i++) dot += v[i]! * column[i]!;
       const f = dot / t;
       a[cj + k] = a[cj + k]! - f * vk;
-      for (let i = k + 1; i < n; i++) a[cj + i] = a[cj + i]! - f * a[ck + i]!;
+      for (let i = 0; i < m; i++) column[i] = column[i]! - f * v[i]!;
     }
     a[ck + k] = alpha;
   }
