@@ -99,6 +99,11 @@ export function withSeparationFindings(fit: FitResult, checked: SeparationDiagno
     const nonexistent = [...infinite.map((c) => c.name), ...diverging.filter((p) => !isVarianceToZero(p)).map((p) => p.parameter)];
     if (nonexistent.length > 0) converged = false;
     if (infinite.length > 0) {
+      // The certificate explains the flat likelihood and the large coefficients: their own warnings go.
+      const explained = new Set(boundary.filter((b) => b.kind === "large-beta" && flagged.has(b.parameter)).map((b) => b.message));
+      for (let k = warnings.length - 1; k >= 0; k--) {
+        if (explained.has(warnings[k]!) || warnings[k]!.startsWith(FLAT_WARNING_START)) warnings.splice(k, 1);
+      }
       const kind = separation.fixedEffects!.kind;
       warnings.unshift(
         `X alone is ${kind === "complete" ? "completely" : "quasi-completely"} separated (LP certificate): the ML estimates of ${formatInfiniteCoefficients(infinite)} are infinite, so the fit cannot converge and their estimates and standard errors are meaningless; ${FINITE_ESTIMATORS_ADVICE}`,
