@@ -1,5 +1,6 @@
 /** What every estimator returns, and what the formatters print. */
 import type { DesignRecipe } from "./design-recipe.js";
+import type { ConfidenceIntervals } from "./confidence-intervals.js";
 
 /** One random-effects term's covariance, reported on the natural scale. */
 export interface Covariance {
@@ -26,13 +27,22 @@ export interface RandomEffectsTable {
    */
   readonly conditionalSd?: Float64Array;
 }
+/** The conditional modes of every random-effects term. */
 export type RandomEffects = readonly RandomEffectsTable[];
 
 /** Flags for estimates at or heading to the edge of the parameter space. */
 export interface BoundaryFlag {
   /** Parameter name, e.g. "(Intercept)" or "sd(block)" or "cor(patientID: (Intercept), time)". */
   readonly parameter: string;
-  readonly kind: "large-beta" | "sd-zero" | "sd-infinite" | "correlation-one" | "singular" | "approximation" | "diverging" | "flat";
+  readonly kind:
+    | "large-beta"
+    | "sd-zero"
+    | "sd-infinite"
+    | "correlation-one"
+    | "singular"
+    | "approximation"
+    | "diverging"
+    | "flat";
   readonly message: string;
 }
 
@@ -46,9 +56,14 @@ export interface SeparationFinding {
   readonly columnNames: readonly string[];
   /** Per column: 0 when the ML estimate is finite, +Infinity / −Infinity when it diverges, NaN when aliased. */
   readonly estimates: readonly number[];
-  /** 0-based rows on the separating hyperplane (empty when complete or not separated). */
+  /** 0-based data rows on the separating hyperplane (empty when complete or not separated). */
   readonly hyperplaneRows: readonly number[];
   readonly notes: readonly string[];
+  /**
+   * What decided it: "finite-maximiser certificate" (the GLM's finite maximiser proven by an IRLS fit and a
+   * Newton-ball bound, no LP) or "LP" (Konis; "LP (constraint generation)" on many rows). Absent: "LP".
+   */
+  readonly route?: string;
 }
 
 /** Cluster-level picture for one random-effects term: risk indicators, never a proof of infinite estimates. */
@@ -98,6 +113,7 @@ export interface DivergenceCheckFinding {
   readonly message: string;
 }
 
+/** The separation checks a fit carries: LP certificate, cluster indicators, divergence check. */
 export interface SeparationDiagnostics {
   /** The LP on X alone: a certificate — when X is separated the GLMM's ML estimates of β are infinite too. */
   readonly fixedEffects: SeparationFinding | null;
@@ -107,6 +123,7 @@ export interface SeparationDiagnostics {
   readonly divergence: DivergenceCheckFinding | null;
 }
 
+/** How a fit ended: gradient, curvature, ridge, boundary flags, separation findings and warnings. */
 export interface Diagnostics {
   /** max |∇| of the objective at the returned estimate. */
   readonly maxAbsGradient: number;
@@ -128,13 +145,32 @@ export interface Diagnostics {
   readonly extra?: Readonly<Record<string, unknown>>;
 }
 
+/** Rows of the data set aside before the fit, by reason, with their 1-based data-row numbers. */
+export interface OmittedRowsReport {
+  readonly reason: string;
+  readonly count: number;
+  readonly rows: Int32Array;
+}
+
+/** How many rows were read and which were set aside (for a stated reason) before fitting. */
+export interface DataReport {
+  readonly rowsRead: number;
+  readonly omitted: readonly OmittedRowsReport[];
+}
+
+/** What every estimator returns and every formatter prints. */
 export interface FitResult {
   readonly estimator: string;
   /** Binomial link of the model ("logit" for every GLMM here; jeffreys-glm offers four more). */
   readonly link?: string;
   readonly formula: string;
   readonly n: number;
-  readonly groups: readonly { readonly group: string; readonly levels: number }[];
+  /** Rows read and rows set aside before fitting (absent in results built without a frame's row report). */
+  readonly data?: DataReport;
+  readonly groups: readonly {
+    readonly group: string;
+    readonly levels: number;
+  }[];
   readonly beta: Float64Array;
   readonly betaNames: readonly string[];
   /** Log-Cholesky parameters of every term (see parameter-layout.ts). */
@@ -158,4 +194,11 @@ export interface FitResult {
   readonly diagnostics: Diagnostics;
   /** What rebuilds the model matrix for new data (glmm predict); absent for frames made by hand. */
   readonly design?: DesignRecipe;
+  /**
+   * How the standard errors were obtained, in words: the observed information of the Laplace / AGQ
+   * log-likelihood in θ = (β, ψ), the unpenalised Hessian at a penalised estimate, … (absent: not stated).
+   */
+  readonly standardErrorBasis?: string;
+  /** Intervals computed after the fit (`--ci`); absent unless asked for. */
+  readonly confidenceIntervals?: ConfidenceIntervals;
 }

@@ -7,6 +7,7 @@
 import type { ModelFrame } from "./model-frame.js";
 import { termLabels } from "./term-labels.js";
 
+/** One random-effects term's slice of θ: its q and the offset of its ψ entries. */
 export interface TermLayout {
   readonly q: number;
   /** Offset of this term's ψ block inside θ. */
@@ -15,6 +16,7 @@ export interface TermLayout {
   readonly size: number;
 }
 
+/** Where β and each term's ψ (log-Cholesky entries of Σ) sit in θ = (β, ψ). */
 export interface ParameterLayout {
   readonly p: number;
   readonly terms: readonly TermLayout[];
@@ -24,10 +26,12 @@ export interface ParameterLayout {
   readonly names: readonly string[];
 }
 
+/** Number of log-Cholesky entries of a q × q covariance: q(q + 1)/2. */
 export function psiSize(q: number): number {
   return (q * (q + 1)) / 2;
 }
 
+/** The θ = (β, ψ) layout of a model frame. */
 export function parameterLayout(frame: ModelFrame): ParameterLayout {
   const terms: TermLayout[] = [];
   const names: string[] = [...frame.betaNames];
@@ -41,7 +45,11 @@ export function parameterLayout(frame: ModelFrame): ParameterLayout {
       for (let row = col; row < term.q; row++) {
         const a = term.termNames[row] ?? String(row);
         const b = term.termNames[col] ?? String(col);
-        names.push(row === col ? `log_chol(${label}: ${a})` : `chol(${label}: ${a}, ${b})`);
+        names.push(
+          row === col
+            ? `log_chol(${label}: ${a})`
+            : `chol(${label}: ${a}, ${b})`
+        );
       }
     }
     offset += size;
@@ -60,7 +68,12 @@ export function psiIndex(q: number, row: number, col: number): number {
 }
 
 /** Fill `L` (q × q, column-major, upper part zero) from one term's ψ block. */
-export function choleskyFactorFromPsi(psi: ArrayLike<number>, offset: number, q: number, L: Float64Array): void {
+export function choleskyFactorFromPsi(
+  psi: ArrayLike<number>,
+  offset: number,
+  q: number,
+  L: Float64Array
+): void {
   L.fill(0);
   let k = offset;
   for (let col = 0; col < q; col++) {
@@ -72,7 +85,12 @@ export function choleskyFactorFromPsi(psi: ArrayLike<number>, offset: number, q:
 }
 
 /** ψ block from a lower-triangular L with positive diagonal (column-major). */
-export function psiFromCholeskyFactor(L: ArrayLike<number>, q: number, out: Float64Array, offset: number): void {
+export function psiFromCholeskyFactor(
+  L: ArrayLike<number>,
+  q: number,
+  out: Float64Array,
+  offset: number
+): void {
   let k = offset;
   for (let col = 0; col < q; col++) {
     for (let row = col; row < q; row++) {
@@ -83,7 +101,10 @@ export function psiFromCholeskyFactor(L: ArrayLike<number>, q: number, out: Floa
 }
 
 /** Σ = L Lᵀ (q × q, column-major). */
-export function covarianceFromCholeskyFactor(L: ArrayLike<number>, q: number): Float64Array {
+export function covarianceFromCholeskyFactor(
+  L: ArrayLike<number>,
+  q: number
+): Float64Array {
   const S = new Float64Array(q * q);
   for (let i = 0; i < q; i++) {
     for (let j = 0; j <= i; j++) {

@@ -5,14 +5,27 @@
  *  - with prior weights w_i (R's `weights =` for the binomial family): a proportion p_i in [0, 1] of w_i
  *    trials, so y_i = w_i p_i successes of m_i = w_i — the same likelihood, non-integer counts allowed as
  *    in R (the binomial constant is then log Γ-based).
+ * Only the rows the model uses are read (row k is data row rows[k]); messages name data rows.
  */
-import { parseBooleanCell, parseNumberCell } from "./cell-values.js";
-import { quoteSource, type DataTable } from "./data-table.js";
+import {
+  cellText,
+  quoteSource,
+  type DataColumn,
+  type DataTable,
+} from "./data-table.js";
 import { GlmmInputError } from "./errors.js";
 import { compareTextLevels } from "./factor.js";
-import { evaluateExpression, type EvaluationContext } from "./formula-evaluation.js";
-import { deparseExpression, expressionColumns, type Expression } from "./formula-expression.js";
+import {
+  evaluateExpression,
+  type EvaluationContext,
+} from "./formula-evaluation.js";
+import {
+  deparseExpression,
+  expressionColumns,
+  type Expression,
+} from "./formula-expression.js";
 import type { FormulaResponse } from "./formula.js";
+import { parseBooleanText, parseNumberText } from "./text-values.js";
 
 export interface ResponseValues {
   readonly y: Float64Array;
@@ -29,74 +42,184 @@ function quoteList(values: readonly string[]): string {
   return values.map((v) => `"${v}"`).join(", ");
 }
 
-/** 0/1 from a numeric or boolean cell, undefined otherwise. */
-function zeroOne(raw: string): number | undefined {
-  const x = parseNumberCell(raw);
+function rowAt(rows: Int32Array | null, k: number): number {
+  return rows === null ? k : rows[k]!;
+}
+
+/** 0/1 from a number or a boolean spelling, undefined otherwise. */
+function zeroOneText(text: string): number | undefined {
+  const x = parseNumberText(text);
   if (x === 0 || x === 1) return x;
-  const b = parseBooleanCell(raw);
+  const b = parseBooleanText(text);
   return b === undefined ? undefined : b ? 1 : 0;
 }
 
-/** The 0/1 values of a column response (numbers, booleans, or two-level text with `success`). */
-function binaryColumn(table: DataTable, name: string, success: string | undefined): Float64Array {
-  const cells = table.column(name);
-  const n = cells.length;
+/** The distinct cell texts of the used rows, in order of first appearance. */
+function distinctTexts(
+  column: DataColumn,
+  rows: Int32Array | null,
+  n: number
+): string[] {
+  const seen = new Set<string>();
+  if (column.kind === "text") {
+    const used = new Uint8Array(column.levels.length);
+    for (let k = 0; k < n; k++) {
+      const code = column.codes[rowAt(rows, k)]!;
+      if (used[code] === 0) {
+        used[code] = 1;
+        seen.add(column.levels[code]!);
+      }
+      if (seen.size > 10) break;
+    }
+  } else {
+    for (let k = 0; k < n && seen.size <= 10; k++)
+      seen.add(cellText(column, rowAt(rows, k)));
+  }
+  return [...seen];
+}
+
+function binaryResponse(
+  table: DataTable,
+  name: string,
+  success: string | undefined,
+  rows: Int32Array | null,
+  n: number
+): ResponseValues {
+  const column = table.column(name);
   const where = quoteSource(table.source);
   const y = new Float64Array(n);
-  const distinct = [...new Set(cells)];
+  const trials = new Float64Array(n).fill(1);
+  const distinct = distinctTexts(column, rows, n);
+  const shown = `${quoteList(distinct.slice(0, 10))}${
+    distinct.length > 10 ? ", ..." : ""
+  }`;
   if (success !== undefined) {
-    if (!distinct.includes(success)) {
-      throw new GlmmInputError(
-        "option",
-        `success level "${success}" is not a value of response column "${name}" in ${where}; its values are ${quoteList(distinct.slice(0, 10))}${distinct.length > 10 ? ", ..." : ""}`,
-      );
-    }
     if (distinct.length > 2) {
       throw new GlmmInputError(
         "response",
-        `response column "${name}" in ${where} has ${distinct.length} distinct values (${quoteList(distinct.slice(0, 10))}${distinct.length > 10 ? ", ..." : ""}); a binary response needs exactly two`,
+        `response column "${name}" in ${where} has ${
+          distinct.length > 10 ? "more than 10" : distinct.length
+        } distinct values (${shown}); a binary response needs exactly two`
       );
     }
-    for (let i = 0; i < n; i++) y[i] = cells[i] === success ? 1 : 0;
-    return y;
+    if (!distinct.includes(success)) {
+      throw new GlmmInputError(
+        "option",
+        `success level "${success}" is not a value of response column "${name}" in ${where}; its values are ${shown}`
+      );
+    }
+    for (let k = 0; k < n; k++)
+      y[k] = cellText(column, rowAt(rows, k)) === success ? 1 : 0;
+    return { y, trials };
   }
-  if (distinct.length === 2 && distinct.every((v) => zeroOne(v) === undefined)) {
+  if (column.kind === "numeric") {
+    for (let k = 0; k < n; k++) {
+      const v = column.values[rowAt(rows, k)]!;
+      if (v !== 0 && v !== 1) {
+        throw new GlmmInputError(
+          "response",
+          `${where}, row ${
+            rowAt(rows, k) + 1
+          }, column "${name}": response must be 0 or 1 (or true/false), found "${cellText(
+            column,
+            rowAt(rows, k)
+          )}"`
+        );
+      }
+      y[k] = v;
+    }
+    return { y, trials };
+  }
+  if (
+    distinct.length === 2 &&
+    distinct.every((v) => zeroOneText(v) === undefined)
+  ) {
     const [a, b] = [...distinct].sort(compareTextLevels);
     throw new GlmmInputError(
       "response",
-      `response column "${name}" in ${where} holds text with two levels, "${a}" and "${b}": say which one counts as a success (1) with --success LEVEL (e.g. --success "${b}")`,
+      `response column "${name}" in ${where} holds text with two levels, "${a}" and "${b}": say which one counts as a success (1) with --success LEVEL (e.g. --success "${b}")`
     );
   }
-  for (let i = 0; i < n; i++) {
-    const v = zeroOne(cells[i]!);
+  const levelValue = column.levels.map(zeroOneText);
+  for (let k = 0; k < n; k++) {
+    const v = levelValue[column.codes[rowAt(rows, k)]!];
     if (v === undefined) {
       throw new GlmmInputError(
         "response",
-        `${where}, row ${i + 1}, column "${name}": response must be 0 or 1 (or true/false), found "${cells[i]}"`,
+        `${where}, row ${
+          rowAt(rows, k) + 1
+        }, column "${name}": response must be 0 or 1 (or true/false), found "${cellText(
+          column,
+          rowAt(rows, k)
+        )}"`
       );
     }
-    y[i] = v;
+    y[k] = v;
   }
-  return y;
+  return { y, trials };
+}
+
+function countColumn(
+  table: DataTable,
+  name: string,
+  rows: Int32Array | null,
+  n: number
+): Float64Array {
+  const column = table.column(name);
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const row = rowAt(rows, k);
+    const x = column.kind === "numeric" ? column.values[row]! : Number.NaN;
+    if (!(x >= 0) || !Number.isInteger(x)) {
+      throw new GlmmInputError(
+        "response",
+        `${quoteSource(table.source)}, row ${
+          row + 1
+        }, column "${name}": binomial counts must be non-negative integers, found "${cellText(
+          column,
+          row
+        )}"`
+      );
+    }
+    out[k] = x;
+  }
+  return out;
 }
 
 /** The numbers of a computed response (logicals as 0/1). */
-function computedResponse(context: EvaluationContext, expression: Expression, label: string): Float64Array {
+function computedResponse(
+  context: EvaluationContext,
+  expression: Expression,
+  label: string
+): Float64Array {
   const value = evaluateExpression(context, expression);
   if (value.kind === "numeric") return value.values;
   if (value.kind === "logical") return Float64Array.from(value.values);
-  if (value.kind === "scalar") return new Float64Array(context.n).fill(value.value);
-  throw new GlmmInputError("response", `the response ${label} must give numbers (0/1, or proportions with --weights), not ${value.kind === "factor" ? "a factor" : "text"}`);
+  if (value.kind === "scalar")
+    return new Float64Array(context.n).fill(value.value);
+  throw new GlmmInputError(
+    "response",
+    `the response ${label} must give numbers (0/1, or proportions with --weights), not ${
+      value.kind === "factor" ? "a factor" : "text"
+    }`
+  );
 }
 
 /** A proportion column of a prior-weighted response: values in [0, 1]. */
-function proportions(table: DataTable, values: Float64Array, label: string): Float64Array {
+function proportions(
+  context: EvaluationContext,
+  table: DataTable,
+  values: Float64Array,
+  label: string
+): Float64Array {
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!(v >= 0 && v <= 1)) {
       throw new GlmmInputError(
         "response",
-        `${quoteSource(table.source)}, row ${i + 1}: the response ${label} is ${v}; with --weights it must be a proportion of successes between 0 and 1`,
+        `${quoteSource(table.source)}, row ${context.rowNumber(
+          i
+        )}: the response ${label} is ${v}; with --weights it must be a proportion of successes between 0 and 1`
       );
     }
   }
@@ -104,91 +227,118 @@ function proportions(table: DataTable, values: Float64Array, label: string): Flo
 }
 
 /** Non-negative whole counts from one cbind() argument; the message names the column or the expression. */
-function counts(context: EvaluationContext, table: DataTable, expression: Expression): Float64Array {
-  if (expression.kind === "name") {
-    const cells = table.column(expression.name);
-    const out = new Float64Array(cells.length);
-    for (let i = 0; i < cells.length; i++) {
-      const x = parseNumberCell(cells[i]!);
-      if (x === undefined || x < 0 || !Number.isInteger(x)) {
-        throw new GlmmInputError(
-          "response",
-          `${quoteSource(table.source)}, row ${i + 1}, column "${expression.name}": binomial counts must be non-negative integers, found "${cells[i]}"`,
-        );
-      }
-      out[i] = x;
-    }
-    return out;
-  }
+function counts(
+  context: EvaluationContext,
+  table: DataTable,
+  expression: Expression,
+  rows: Int32Array | null
+): Float64Array {
+  if (expression.kind === "name" && table.hasColumn(expression.name))
+    return countColumn(table, expression.name, rows, context.n);
   const label = deparseExpression(expression);
   const values = computedResponse(context, expression, label);
   for (let i = 0; i < values.length; i++) {
     const x = values[i]!;
-    if (x < 0 && expression.kind === "binary" && expression.op === "-" && expression.left.kind === "name" && expression.right.kind === "name") {
+    if (
+      x < 0 &&
+      expression.kind === "binary" &&
+      expression.op === "-" &&
+      expression.left.kind === "name" &&
+      expression.right.kind === "name"
+    ) {
       // cbind(s, n - s) with s > n: say so in the words of the data.
-      const total = table.column(expression.left.name)[i];
-      const minus = table.column(expression.right.name)[i];
-      throw new GlmmInputError("response", `${quoteSource(table.source)}, row ${i + 1}: ${expression.right.name} (${minus}) exceeds ${expression.left.name} (${total})`);
+      const row = context.rowNumber(i) - 1;
+      const total = cellText(table.column(expression.left.name), row);
+      const minus = cellText(table.column(expression.right.name), row);
+      throw new GlmmInputError(
+        "response",
+        `${quoteSource(table.source)}, row ${row + 1}: ${
+          expression.right.name
+        } (${minus}) exceeds ${expression.left.name} (${total})`
+      );
     }
     if (!(x >= 0) || !Number.isInteger(x)) {
-      throw new GlmmInputError("response", `${quoteSource(table.source)}, row ${i + 1}: ${label} is ${x}; binomial counts must be non-negative integers`);
+      throw new GlmmInputError(
+        "response",
+        `${quoteSource(table.source)}, row ${context.rowNumber(
+          i
+        )}: ${label} is ${x}; binomial counts must be non-negative integers`
+      );
     }
   }
   return values;
 }
 
-/** y and m from the formula's response; cells were already checked for missing values. */
+/**
+ * y and m from the formula's response over the context's rows (`rows`: their data-row indices, null for
+ * all); missing cells were already refused or their rows dropped.
+ */
 export function responseValues(
   context: EvaluationContext,
   table: DataTable,
   response: FormulaResponse,
   success: string | undefined,
   weights: PriorWeights | undefined,
+  rows: Int32Array | null = null
 ): ResponseValues {
   const n = context.n;
   if (response.kind === "cbind") {
     if (success !== undefined) {
-      throw new GlmmInputError("option", `a success level ("${success}") applies only to a 0/1 response, not to cbind(successes, failures) counts`);
+      throw new GlmmInputError(
+        "option",
+        `a success level ("${success}") applies only to a 0/1 response, not to cbind(successes, failures) counts`
+      );
     }
     if (weights !== undefined) {
       throw new GlmmInputError(
         "option",
-        `--weights ${weights.label} with a cbind(successes, failures) response: give the counts in cbind() without --weights, or the proportion of successes as the response with --weights set to the trials`,
+        `--weights ${weights.label} with a cbind(successes, failures) response: give the counts in cbind() without --weights, or the proportion of successes as the response with --weights set to the trials`
       );
     }
-    const y = counts(context, table, response.successes);
-    const failures = counts(context, table, response.failures);
+    const y = counts(context, table, response.successes, rows);
+    const failures = counts(context, table, response.failures, rows);
     const trials = new Float64Array(n);
     for (let i = 0; i < n; i++) trials[i] = y[i]! + failures[i]!;
     return { y, trials };
   }
   if (success !== undefined && response.kind !== "column") {
-    throw new GlmmInputError("option", `a success level ("${success}") applies to a response column, not to the computed response ${response.label}`);
+    throw new GlmmInputError(
+      "option",
+      `a success level ("${success}") applies to a response column, not to the computed response ${response.label}`
+    );
   }
-  const label = response.kind === "column" ? `"${response.name}"` : response.label;
+  const label =
+    response.kind === "column" ? `"${response.name}"` : response.label;
   let values: Float64Array;
   if (weights === undefined) {
-    values = response.kind === "column" ? binaryColumn(table, response.name, success) : computedResponse(context, response.expression, label);
+    values =
+      response.kind === "column"
+        ? binaryResponse(table, response.name, success, rows, n).y
+        : computedResponse(context, response.expression, label);
     for (let i = 0; i < n; i++) {
       if (values[i] !== 0 && values[i] !== 1) {
         throw new GlmmInputError(
           "response",
-          `${quoteSource(table.source)}, row ${i + 1}: the response ${label} is ${values[i]}; it must be 0 or 1 (a proportion needs --weights with the number of trials)`,
+          `${quoteSource(table.source)}, row ${context.rowNumber(
+            i
+          )}: the response ${label} is ${
+            values[i]
+          }; it must be 0 or 1 (a proportion needs --weights with the number of trials)`
         );
       }
     }
     return { y: values, trials: new Float64Array(n).fill(1) };
   }
   if (response.kind === "column") {
-    const cells = table.column(response.name);
+    const column = table.column(response.name);
     values =
-      success !== undefined || !cells.every((c) => parseNumberCell(c) !== undefined)
-        ? binaryColumn(table, response.name, success)
-        : Float64Array.from(cells, (c) => parseNumberCell(c)!);
+      success !== undefined || column.kind !== "numeric"
+        ? binaryResponse(table, response.name, success, rows, n).y
+        : proportionColumn(column, rows, n);
   } else {
     values = computedResponse(context, response.expression, label);
   }
-  proportions(table, values, label);
+  proportions(context, table, values, label);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) y[i] = weights.values[i]! * values[i]!;
   return { y, trials: Float64Array.from(weights.values) };
@@ -197,8 +347,12 @@ export function responseValues(
 /** The data columns a response reads. */
 export function responseColumns(response: FormulaResponse): string[] {
   if (response.kind === "column") return [response.name];
-  if (response.kind === "expression") return expressionColumns(response.expression);
-  return expressionColumns(response.failures, expressionColumns(response.successes));
+  if (response.kind === "expression")
+    return expressionColumns(response.expression);
+  return expressionColumns(
+    response.failures,
+    expressionColumns(response.successes)
+  );
 }
 
 /**
@@ -207,6 +361,19 @@ export function responseColumns(response: FormulaResponse): string[] {
  */
 export function outcomeColumns(response: FormulaResponse): string[] {
   if (response.kind === "column") return [response.name];
-  const first = expressionColumns(response.kind === "expression" ? response.expression : response.successes)[0];
+  const first = expressionColumns(
+    response.kind === "expression" ? response.expression : response.successes
+  )[0];
   return first === undefined ? [] : [first];
+}
+
+/** A numeric response column's values over the used rows (proportions, with --weights). */
+function proportionColumn(
+  column: Extract<DataColumn, { kind: "numeric" }>,
+  rows: Int32Array | null,
+  n: number
+): Float64Array {
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) out[k] = column.values[rowAt(rows, k)]!;
+  return out;
 }

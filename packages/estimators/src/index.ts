@@ -1,10 +1,17 @@
-import { hasEstimator, registerEstimator, type Estimator } from "@glmmkit/core";
-import { mlEstimator } from "./ml/ml-estimator.js";
-import { msplEstimator } from "./mspl/mspl-estimator.js";
-import { entropyEstimator } from "./entropy/entropy-estimator.js";
-import { ridgeEstimator } from "./ridge/ridge-estimator.js";
-import { jeffreysGlmEstimator } from "./jeffreys-glm-estimator/jeffreys-glm-estimator.js";
-
+/**
+ * `@glmmkit/estimators`: the built-in estimators, the checks around a fit, and the high-level
+ * `fitGlmm` / `fitGlmmAsync`. Importing this entry registers the built-in estimators in
+ * @glmmkit/core's registry (see register.ts: the one, documented, side effect).
+ * @packageDocumentation
+ */
+export { registerBuiltInEstimators, BUILT_IN_ESTIMATORS } from "./register.js";
+export {
+  fitGlmm,
+  fitGlmmAsync,
+  toDataTable,
+  modelFrameOf,
+} from "./api/fit-glmm.js";
+export type { FitGlmmRequest, GlmmData } from "./api/fit-glmm.js";
 export { mlEstimator } from "./ml/ml-estimator.js";
 export { msplEstimator } from "./mspl/mspl-estimator.js";
 export type { MsplOptions } from "./mspl/mspl-estimator.js";
@@ -15,21 +22,51 @@ export { ridgeEstimator } from "./ridge/ridge-estimator.js";
 export type { RidgeOptions } from "./ridge/ridge-estimator.js";
 export { jeffreysGlmEstimator } from "./jeffreys-glm-estimator/jeffreys-glm-estimator.js";
 export type { JeffreysGlmEstimatorOptions } from "./jeffreys-glm-estimator/jeffreys-glm-estimator.js";
-export type { LambdaPoint, LambdaSearchResult } from "./entropy/lambda-search.js";
+export type {
+  LambdaPoint,
+  LambdaSearchResult,
+  LambdaSearchOptions,
+} from "./entropy/lambda-search.js";
 export type { MlOptions } from "./ml/ml-estimator.js";
 export { fitGlmmByOptimisation, approximationLabel } from "./ml/glmm-fit.js";
-export type { GlmmFitOptions } from "./ml/glmm-fit.js";
+export type {
+  GlmmFitOptions,
+  GlmmFitInternals,
+  PenalisedOptimum,
+} from "./ml/glmm-fit.js";
 export { startingValues, glmStart } from "./ml/starting-values.js";
 export { buildFitResult } from "./fit-report/build-fit-result.js";
 export type { FitFacts } from "./fit-report/build-fit-result.js";
 export { penalisedObjective } from "./objective/penalised-objective.js";
 export type { PenaltyTerm } from "./objective/penalised-objective.js";
+export { PenaltyCurvatureCache } from "./objective/penalty-curvature-cache.js";
 
-/** Register the built-in estimators (idempotent: importing this package twice does not throw). */
-export function registerBuiltInEstimators(): void {
-  for (const estimator of [mlEstimator, msplEstimator, entropyEstimator, ridgeEstimator, jeffreysGlmEstimator] as Estimator<never>[]) {
-    if (!hasEstimator(estimator.name)) registerEstimator(estimator);
-  }
-}
-registerBuiltInEstimators();
 export * from "./separation-check/index.js";
+export {
+  confidenceIntervals,
+  withConfidenceIntervals,
+  PROFILE_ESTIMATORS,
+} from "./inference/confidence-intervals.js";
+export type {
+  IntervalOptions,
+  BootstrapRequest,
+} from "./inference/confidence-intervals.js";
+export {
+  bootstrapReplicates,
+  percentileIntervals,
+  quantileOfSorted,
+} from "./inference/bootstrap-intervals.js";
+export type {
+  ReplicateSource,
+  BootstrapReplicate,
+} from "./inference/bootstrap-intervals.js";
+export {
+  compareNestedModels,
+  checkComparable,
+} from "./inference/likelihood-ratio-tests.js";
+export type {
+  CandidateModel,
+  LikelihoodRatioOptions,
+  LikelihoodRatioResult,
+} from "./inference/likelihood-ratio-tests.js";
+export { fittedModelReplicates } from "./inference/fitted-model-replicates.js";

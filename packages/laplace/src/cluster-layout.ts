@@ -5,6 +5,7 @@
  */
 import type { ModelFrame, RandomEffectsTerm } from "@glmmkit/core";
 
+/** Rows grouped by cluster for one random-effects term. */
 export interface ClusterLayout {
   readonly n: number;
   readonly p: number;
@@ -27,10 +28,12 @@ export interface ClusterLayout {
   readonly term: RandomEffectsTerm;
 }
 
+/** The cluster layout of a model frame with exactly one random-effects term (throws for several). */
 export function clusterLayout(frame: ModelFrame): ClusterLayout {
   if (frame.terms.length !== 1) {
+    // GlmmLikelihood sends models with several terms to the sparse engine: reaching here is a bug.
     throw new Error(
-      `the Laplace / quadrature likelihood fits exactly one random-effects term for now; this model has ${frame.terms.length}`,
+      `clusterLayout needs exactly one random-effects term; this model has ${frame.terms.length}`
     );
   }
   const term = frame.terms[0]!;

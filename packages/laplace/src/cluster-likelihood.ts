@@ -9,18 +9,38 @@
  * where (z_k, ω_k) is the standard-normal Gauss–Hermite rule; for one node AGQ is Laplace. Given θ the
  * clusters are independent, so PIRLS is J small Newton problems (`conditional-modes.ts`), warm-started
  * from the previous evaluation; the gradient is exact (`laplace-gradient.ts`, `adaptive-quadrature.ts`),
- * and so is the Hessian for a scalar Laplace term (`scalar-laplace-hessian.ts`).
+ * and so is the Hessian, at the cost of a few gradient passes: `scalar-laplace-hessian.ts` for a scalar
+ * Laplace term (the fastest there), `laplace-hessian.ts` for any q, `quadrature-hessian.ts` for nAGQ > 1.
+ * All scratch memory belongs to the instance.
  */
 import type { ModelFrame } from "@glmmkit/core";
 import { choleskyFactorFromPsi } from "@glmmkit/core";
 import { standardNormalRule } from "@glmmkit/math";
 import { clusterLayout, type ClusterLayout } from "./cluster-layout.js";
-import { solveConditionalModes, type ModeWorkspace, createModeWorkspace } from "./conditional-modes.js";
-import { createGradientScratch, laplaceClusterGradient, type GradientScratch } from "./laplace-gradient.js";
+import {
+  solveConditionalModes,
+  type ModeWorkspace,
+  createModeWorkspace,
+} from "./conditional-modes.js";
+import {
+  createGradientScratch,
+  laplaceClusterGradient,
+  type GradientScratch,
+} from "./laplace-gradient.js";
 import { linkRows } from "./link-rows.js";
 import type { LinkName } from "@glmmkit/math";
-import { adaptiveQuadratureCluster, createQuadratureWorkspace, type QuadratureWorkspace } from "./adaptive-quadrature.js";
-import { createScalarHessianScratch, scalarLaplaceHessian, type ScalarHessianScratch } from "./scalar-laplace-hessian.js";
+import {
+  adaptiveQuadratureCluster,
+  createQuadratureWorkspace,
+  type QuadratureWorkspace,
+} from "./adaptive-quadrature.js";
+import {
+  createScalarHessianScratch,
+  scalarLaplaceHessian,
+  type ScalarHessianScratch,
+} from "./scalar-laplace-hessian.js";
+import { LaplaceHessian } from "./laplace-hessian.js";
+import { QuadratureHessian } from "./quadrature-hessian.js";
 import type { LikelihoodEngine, PirlsStatistics } from "./likelihood-engine.js";
 import { solveWithCholesky } from "@glmmkit/linalg";
 import { congruence } from "./congruence.js";
@@ -36,7 +56,12 @@ export class ClusterLikelihood implements LikelihoodEngine {
   private readonly gradientScratch: Float64Array;
   private readonly clusterGradientScratch: GradientScratch;
   private readonly scalarHessianScratch: ScalarHessianScratch | null;
-  private lastPirls: PirlsStatistics = { iterations: 0, unconvergedClusters: 0 };
+  private readonly laplaceHessian: LaplaceHessian | null;
+  private readonly quadratureHessian: QuadratureHessian | null;
+  private lastPirls: PirlsStatistics = {
+    iterations: 0,
+    unconvergedClusters: 0,
+  };
 
   constructor(
     frame: ModelFrame,
@@ -44,13 +69,13 @@ export class ClusterLikelihood implements LikelihoodEngine {
     private readonly modeTolerance: number,
     /** Σ log C(m_i, y_i), added first (the order of summation of earlier releases). */
     private readonly binomialConstant: number,
-    link: LinkName = "logit",
+    link: LinkName = "logit"
   ) {
     this.layout = clusterLayout(frame);
     const { q, n, J } = this.layout;
     if (nAGQ > 1 && q !== 1) {
       throw new Error(
-        `adaptive Gauss–Hermite quadrature (nAGQ > 1) needs a single scalar random effect; this term "${this.layout.term.group}" has ${q}`,
+        `adaptive Gauss–Hermite quadrature (nAGQ > 1) needs a single scalar random effect; this term "${this.layout.term.group}" has ${q}`
       );
     }
     this.dim = this.layout.p + (q * (q + 1)) / 2;
@@ -59,20 +84,62 @@ export class ClusterLikelihood implements LikelihoodEngine {
     this.modes = new Float64Array(J * q);
     const rows = linkRows(link);
     this.modeWorkspace = createModeWorkspace(this.layout, rows);
-    this.quadrature = nAGQ > 1 ? createQuadratureWorkspace(this.layout, standardNormalRule(nAGQ)) : null;
+    const rule = nAGQ > 1 ? standardNormalRule(nAGQ) : null;
+    this.quadrature =
+      rule === null ? null : createQuadratureWorkspace(this.layout, rule);
     this.gradientScratch = new Float64Array(n);
     this.clusterGradientScratch = createGradientScratch(q, rows.canonical);
-    // The exact Hessian differentiates the logit f (f‴, f⁗); other links difference the exact gradient.
-    this.scalarHessianScratch = q === 1 && nAGQ === 1 && rows.canonical ? createScalarHessianScratch(this.layout) : null;
+    // The exact Hessians differentiate the logit f (f‴, f⁗); other links difference the exact gradient.
+    // For q = 1 the scalar Laplace Hessian is the faster of the two (`laplace-hessian.test.ts` checks they agree).
+    this.quadratureHessian =
+      rule === null || !rows.canonical
+        ? null
+        : new QuadratureHessian(this.layout, rule);
+    this.scalarHessianScratch =
+      q === 1 && nAGQ === 1 && rows.canonical
+        ? createScalarHessianScratch(this.layout)
+        : null;
+    this.laplaceHessian =
+      q > 1 && nAGQ === 1 && rows.canonical
+        ? new LaplaceHessian(this.layout)
+        : null;
   }
 
   get hasExactHessian(): boolean {
-    return this.scalarHessianScratch !== null;
+    return (
+      this.scalarHessianScratch !== null ||
+      this.laplaceHessian !== null ||
+      this.quadratureHessian !== null
+    );
   }
 
   exactHessianAtLastPoint(out: Float64Array): void {
-    if (this.scalarHessianScratch === null) throw new Error("no exact Hessian for this model");
-    scalarLaplaceHessian(this.layout, this.L[0]!, this.modes, this.modeWorkspace, this.scalarHessianScratch, out);
+    if (this.scalarHessianScratch !== null) {
+      scalarLaplaceHessian(
+        this.layout,
+        this.L[0]!,
+        this.modes,
+        this.modeWorkspace,
+        this.scalarHessianScratch,
+        out
+      );
+    } else if (this.laplaceHessian !== null) {
+      this.laplaceHessian.compute(this.L, this.modes, this.modeWorkspace, out);
+    } else if (this.quadratureHessian !== null) {
+      this.quadratureHessian.compute(
+        this.linearPredictorFixed,
+        this.L[0]!,
+        this.modes,
+        this.modeWorkspace,
+        out
+      );
+    } else {
+      throw new Error("no exact Hessian for this model");
+    }
+  }
+
+  resetWarmStart(): void {
+    // The per-cluster PIRLS starts from `modes` alone.
   }
 
   pirlsStatistics(): PirlsStatistics {
@@ -85,7 +152,8 @@ export class ClusterLikelihood implements LikelihoodEngine {
     for (let j = 0; j < J; j++) {
       for (let r = 0; r < q; r++) {
         let s = 0;
-        for (let c = 0; c <= r; c++) s += this.L[c * q + r]! * this.modes[j * q + c]!;
+        for (let c = 0; c <= r; c++)
+          s += this.L[c * q + r]! * this.modes[j * q + c]!;
         b[j * q + r] = s;
       }
     }
@@ -98,7 +166,10 @@ export class ClusterLikelihood implements LikelihoodEngine {
     const inverse = new Float64Array(q * q);
     const unit = new Float64Array(q);
     for (let j = 0; j < J; j++) {
-      const factor = this.modeWorkspace.clusterFactor.subarray(j * q * q, (j + 1) * q * q);
+      const factor = this.modeWorkspace.clusterFactor.subarray(
+        j * q * q,
+        (j + 1) * q * q
+      );
       for (let c = 0; c < q; c++) {
         unit.fill(0);
         unit[c] = 1;
@@ -123,7 +194,14 @@ export class ClusterLikelihood implements LikelihoodEngine {
     }
 
     const ws = this.modeWorkspace;
-    this.lastPirls = solveConditionalModes(this.layout, a, this.L, this.modes, ws, this.modeTolerance);
+    this.lastPirls = solveConditionalModes(
+      this.layout,
+      a,
+      this.L,
+      this.modes,
+      ws,
+      this.modeTolerance
+    );
 
     let logLik = this.binomialConstant;
     const rowCoefficient = this.gradientScratch;
@@ -134,7 +212,16 @@ export class ClusterLikelihood implements LikelihoodEngine {
       if (this.quadrature === null) {
         logLik += ws.clusterH[j]! - 0.5 * ws.clusterLogDet[j]!;
         if (gradient !== null) {
-          laplaceClusterGradient(this.layout, j, this.L, this.modes, ws, rowCoefficient, psiGradient!, this.clusterGradientScratch);
+          laplaceClusterGradient(
+            this.layout,
+            j,
+            this.L,
+            this.modes,
+            ws,
+            rowCoefficient,
+            psiGradient!,
+            this.clusterGradientScratch
+          );
         }
       } else {
         logLik += adaptiveQuadratureCluster(
@@ -146,7 +233,7 @@ export class ClusterLikelihood implements LikelihoodEngine {
           ws,
           this.quadrature,
           gradient === null ? null : rowCoefficient,
-          psiGradient,
+          psiGradient
         );
       }
     }

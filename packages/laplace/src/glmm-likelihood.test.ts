@@ -1,17 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { GlmmLikelihood } from "./glmm-likelihood.js";
 import { mulberry32, syntheticFrame } from "./test-support/synthetic-frame.js";
+import { maxRelativeError } from "./test-support/derivative-checks.js";
 import type { ModelFrame } from "@glmmkit/core";
 
 function randomTheta(dim: number, p: number, seed: number): Float64Array {
   const rand = mulberry32(seed);
   const theta = new Float64Array(dim);
-  for (let k = 0; k < dim; k++) theta[k] = k < p ? rand() - 0.5 : 0.6 * (rand() - 0.5);
+  for (let k = 0; k < dim; k++)
+    theta[k] = k < p ? rand() - 0.5 : 0.6 * (rand() - 0.5);
   return theta;
 }
 
 /** Central differences of ℓ with Richardson extrapolation (an independent check of the gradient). */
-function numericGradient(f: (t: Float64Array) => number, theta: Float64Array): Float64Array {
+function numericGradient(
+  f: (t: Float64Array) => number,
+  theta: Float64Array
+): Float64Array {
   const g = new Float64Array(theta.length);
   for (let k = 0; k < theta.length; k++) {
     const d = (h: number) => {
@@ -27,23 +32,51 @@ function numericGradient(f: (t: Float64Array) => number, theta: Float64Array): F
   return g;
 }
 
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0;
-  let den = 0;
-  for (let k = 0; k < a.length; k++) {
-    num = Math.max(num, Math.abs(a[k]! - b[k]!));
-    den = Math.max(den, Math.abs(b[k]!));
-  }
-  return num / Math.max(den, 1e-8);
-}
-
 const cases: { name: string; frame: ModelFrame; nAGQ: number }[] = [
-  { name: "q=1 binary Laplace", frame: syntheticFrame({ J: 30, clusterSize: [2, 12], q: 1, p: 3, seed: 1 }), nAGQ: 1 },
-  { name: "q=1 binomial counts Laplace", frame: syntheticFrame({ J: 15, clusterSize: [3, 6], q: 1, p: 2, trials: 7, seed: 2 }), nAGQ: 1 },
-  { name: "q=2 binary Laplace", frame: syntheticFrame({ J: 25, clusterSize: [4, 10], q: 2, p: 3, seed: 3 }), nAGQ: 1 },
-  { name: "q=3 binary Laplace", frame: syntheticFrame({ J: 20, clusterSize: [6, 12], q: 3, p: 4, seed: 4 }), nAGQ: 1 },
-  { name: "q=1 AGQ 9 nodes", frame: syntheticFrame({ J: 20, clusterSize: [2, 9], q: 1, p: 3, seed: 5 }), nAGQ: 9 },
-  { name: "q=1 AGQ 25 nodes, counts", frame: syntheticFrame({ J: 12, clusterSize: [2, 5], q: 1, p: 2, trials: 5, seed: 6 }), nAGQ: 25 },
+  {
+    name: "q=1 binary Laplace",
+    frame: syntheticFrame({ J: 30, clusterSize: [2, 12], q: 1, p: 3, seed: 1 }),
+    nAGQ: 1,
+  },
+  {
+    name: "q=1 binomial counts Laplace",
+    frame: syntheticFrame({
+      J: 15,
+      clusterSize: [3, 6],
+      q: 1,
+      p: 2,
+      trials: 7,
+      seed: 2,
+    }),
+    nAGQ: 1,
+  },
+  {
+    name: "q=2 binary Laplace",
+    frame: syntheticFrame({ J: 25, clusterSize: [4, 10], q: 2, p: 3, seed: 3 }),
+    nAGQ: 1,
+  },
+  {
+    name: "q=3 binary Laplace",
+    frame: syntheticFrame({ J: 20, clusterSize: [6, 12], q: 3, p: 4, seed: 4 }),
+    nAGQ: 1,
+  },
+  {
+    name: "q=1 AGQ 9 nodes",
+    frame: syntheticFrame({ J: 20, clusterSize: [2, 9], q: 1, p: 3, seed: 5 }),
+    nAGQ: 9,
+  },
+  {
+    name: "q=1 AGQ 25 nodes, counts",
+    frame: syntheticFrame({
+      J: 12,
+      clusterSize: [2, 5],
+      q: 1,
+      p: 2,
+      trials: 5,
+      seed: 6,
+    }),
+    nAGQ: 25,
+  },
 ];
 
 describe("GlmmLikelihood gradient and Hessian", () => {
@@ -55,7 +88,7 @@ describe("GlmmLikelihood gradient and Hessian", () => {
         const g = new Float64Array(lik.dim);
         lik.logLikAndGradient(theta, g);
         const numeric = numericGradient((t) => lik.logLik(t), theta);
-        expect(relativeError(g, numeric)).toBeLessThan(1e-6);
+        expect(maxRelativeError(g, numeric)).toBeLessThan(1e-6);
       }
     });
     it(`${c.name}: Hessian matches second differences of ℓ`, () => {
@@ -76,18 +109,30 @@ describe("GlmmLikelihood gradient and Hessian", () => {
             t[b] += sb * h;
             return f(t);
           };
-          numeric[b * d + a] = (e(1, 1) - e(1, -1) - e(-1, 1) + e(-1, -1)) / (4 * h * h);
+          numeric[b * d + a] =
+            (e(1, 1) - e(1, -1) - e(-1, 1) + e(-1, -1)) / (4 * h * h);
         }
       }
-      expect(relativeError(H, numeric)).toBeLessThan(1e-5);
+      expect(maxRelativeError(H, numeric)).toBeLessThan(1e-5);
     });
   }
 });
 
 describe("exact scalar Laplace Hessian", () => {
   it("agrees with central differences of the exact gradient", () => {
-    for (const [seed, trials] of [[21, 1], [22, 4]] as const) {
-      const frame = syntheticFrame({ J: 25, clusterSize: [2, 10], q: 1, p: 4, trials, seed, sd: 1.3 });
+    for (const [seed, trials] of [
+      [21, 1],
+      [22, 4],
+    ] as const) {
+      const frame = syntheticFrame({
+        J: 25,
+        clusterSize: [2, 10],
+        q: 1,
+        p: 4,
+        trials,
+        seed,
+        sd: 1.3,
+      });
       const lik = new GlmmLikelihood(frame);
       expect(lik.exactHessian).toBe(true);
       const theta = randomTheta(lik.dim, frame.p, seed);
@@ -95,7 +140,7 @@ describe("exact scalar Laplace Hessian", () => {
       const numeric = new Float64Array(lik.dim * lik.dim);
       lik.hessian(theta, exact);
       lik.differenceHessian(theta, numeric);
-      expect(relativeError(exact, numeric)).toBeLessThan(1e-6);
+      expect(maxRelativeError(exact, numeric)).toBeLessThan(1e-6);
     }
   });
 });

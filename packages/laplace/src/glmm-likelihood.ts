@@ -8,7 +8,7 @@
  * term, adaptive Gauss–Hermite quadrature replaces it when nAGQ > 1.
  *
  * Two engines (likelihood-engine.ts): one grouping factor uses J independent q×q problems
- * (cluster-likelihood.ts, with quadrature and an exact scalar Hessian); several terms use one sparse
+ * (cluster-likelihood.ts, with quadrature and an exact Hessian); several terms use one sparse
  * penalised system (sparse-likelihood.ts). Both are exact; `engine: "sparse"` forces the general one for
  * a single term (tests check that the two agree).
  */
@@ -23,6 +23,7 @@ import type { LinkName } from "@glmmkit/math";
 
 export type { PirlsStatistics } from "./likelihood-engine.js";
 
+/** Options of GlmmLikelihood. */
 export interface GlmmLikelihoodOptions {
   /** Number of adaptive Gauss–Hermite nodes; 1 (the default) is the Laplace approximation. */
   readonly nAGQ?: number;
@@ -36,6 +37,7 @@ export interface GlmmLikelihoodOptions {
   readonly link?: LinkName;
 }
 
+/** The GLMM log-likelihood in θ (Laplace or adaptive Gauss–Hermite) with exact derivatives. */
 export class GlmmLikelihood {
   readonly nAGQ: number;
   /** dim θ = p + Σ_t q_t(q_t + 1)/2. */
@@ -49,32 +51,52 @@ export class GlmmLikelihood {
   private readonly engine: LikelihoodEngine;
   /** θ of the last evaluation: the engine's state (modes, weights, factors) describes this point. */
   private readonly evaluatedAt: Float64Array;
+  /** ℓ at `evaluatedAt`. */
+  private lastValue = Number.NaN;
 
   constructor(frame: ModelFrame, options: GlmmLikelihoodOptions = {}) {
     this.nAGQ = options.nAGQ ?? 1;
     if (!Number.isInteger(this.nAGQ) || this.nAGQ < 1 || this.nAGQ > 200) {
-      throw new Error(`nAGQ must be an integer between 1 and 200, got ${this.nAGQ}`);
+      throw new Error(
+        `nAGQ must be an integer between 1 and 200, got ${this.nAGQ}`
+      );
     }
-    if (frame.terms.length === 0) throw new Error("the GLMM likelihood needs at least one random-effects term");
+    if (frame.terms.length === 0)
+      throw new Error(
+        "the GLMM likelihood needs at least one random-effects term"
+      );
     this.modeTolerance = options.modeTolerance ?? 1e-10;
     const choice = options.engine ?? "auto";
-    const sparse = choice === "sparse" || (choice === "auto" && frame.terms.length > 1);
+    const sparse =
+      choice === "sparse" || (choice === "auto" && frame.terms.length > 1);
     if (sparse && this.nAGQ > 1) {
       throw new Error(
-        `adaptive Gauss–Hermite quadrature (nAGQ > 1) needs a single scalar random-effects term; this model has ${frame.terms.length} terms`,
+        `adaptive Gauss–Hermite quadrature (nAGQ > 1) needs a single scalar random-effects term; this model has ${frame.terms.length} terms`
       );
     }
     this.binomialConstant = binomialLogLikConstant(frame);
     this.link = options.link ?? "logit";
     this.engine = sparse
-      ? new SparseLikelihood(frame, options.factorisation ?? defaultFactorisation, this.modeTolerance, this.binomialConstant, this.link)
-      : new ClusterLikelihood(frame, this.nAGQ, this.modeTolerance, this.binomialConstant, this.link);
+      ? new SparseLikelihood(
+          frame,
+          options.factorisation ?? defaultFactorisation,
+          this.modeTolerance,
+          this.binomialConstant,
+          this.link
+        )
+      : new ClusterLikelihood(
+          frame,
+          this.nAGQ,
+          this.modeTolerance,
+          this.binomialConstant,
+          this.link
+        );
     this.engineName = sparse ? "sparse" : "cluster";
     this.dim = this.engine.dim;
     this.evaluatedAt = new Float64Array(this.dim).fill(Number.NaN);
   }
 
-  /** True when `hessian` is computed analytically (scalar random effect, Laplace, logit link). */
+  /** True when `hessian` is computed analytically (logit link, one grouping factor: Laplace for any q, quadrature for q = 1). */
   get exactHessian(): boolean {
     return this.engine.hasExactHessian;
   }
@@ -90,9 +112,9 @@ export class GlmmLikelihood {
   }
 
   /**
-   * ∇²ℓ(θ): exact for a scalar random effect under Laplace (scalar-laplace-hessian.ts); otherwise
-   * central differences of the exact gradient (as lme4 differentiates its deviance numerically for
-   * standard errors). Each perturbed evaluation warm-starts PIRLS at the current modes, which are
+   * ∇²ℓ(θ): exact for one grouping factor (Laplace with any q, adaptive quadrature for a scalar term;
+   * see cluster-likelihood.ts); otherwise (several terms) central differences of the exact gradient (as
+   * lme4 differentiates its deviance numerically for standard errors). Each perturbed evaluation warm-starts PIRLS at the current modes, which are
    * restored afterwards so the result does not depend on the order of evaluation.
    */
   hessian(theta: Float64Array, out: Float64Array): void {
@@ -158,7 +180,8 @@ export class GlmmLikelihood {
       modes.set(saved);
       this.evaluate(point, minus);
       point[k] = theta[k]!;
-      for (let r = 0; r < d; r++) out[k * d + r] = (plus[r]! - minus[r]!) / (2 * h);
+      for (let r = 0; r < d; r++)
+        out[k * d + r] = (plus[r]! - minus[r]!) / (2 * h);
     }
     for (let c = 0; c < d; c++) {
       for (let r = c + 1; r < d; r++) {
@@ -210,20 +233,26 @@ export class GlmmLikelihood {
   /** Restart PIRLS from u = 0 at the next evaluation. */
   resetModes(): void {
     this.engine.modes.fill(0);
+    this.engine.resetWarmStart();
     this.evaluatedAt.fill(Number.NaN);
   }
 
   private isEvaluatedAt(theta: Float64Array): boolean {
-    for (let k = 0; k < this.dim; k++) if (!Object.is(theta[k], this.evaluatedAt[k])) return false;
+    for (let k = 0; k < this.dim; k++)
+      if (!Object.is(theta[k], this.evaluatedAt[k])) return false;
     return true;
   }
 
   private evaluate(theta: Float64Array, gradient: Float64Array | null): number {
-    if (theta.length !== this.dim) throw new Error(`θ has length ${theta.length}, expected ${this.dim}`);
+    if (theta.length !== this.dim)
+      throw new Error(`θ has length ${theta.length}, expected ${this.dim}`);
     for (let k = 0; k < this.dim; k++) {
       if (!Number.isFinite(theta[k]!)) return Number.NaN;
     }
+    // The engine's state describes the last θ: asking for the value there again costs nothing.
+    if (gradient === null && this.isEvaluatedAt(theta)) return this.lastValue;
     this.evaluatedAt.set(theta);
-    return this.engine.evaluate(theta, gradient);
+    this.lastValue = this.engine.evaluate(theta, gradient);
+    return this.lastValue;
   }
 }

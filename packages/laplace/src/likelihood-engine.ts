@@ -1,9 +1,10 @@
 /**
  * What `GlmmLikelihood` needs from an engine that evaluates ℓ(θ) for a model structure. Two engines:
  * one grouping factor (`cluster-likelihood.ts`: J independent q×q problems, adaptive quadrature, an
- * exact scalar Hessian) and any number of terms (`sparse-likelihood.ts`: one sparse penalised system).
+ * exact Hessian) and any number of terms (`sparse-likelihood.ts`: one sparse penalised system).
  * Engines own all their scratch memory, so several likelihoods can be evaluated side by side.
  */
+/** PIRLS iteration counts and unconverged clusters of the last evaluation. */
 export interface PirlsStatistics {
   /** Total PIRLS Newton iterations in the last evaluation. */
   readonly iterations: number;
@@ -16,6 +17,8 @@ export interface LikelihoodEngine {
   readonly dim: number;
   /** Spherical modes u of the last evaluation (the warm start of the next one); callers may save and restore them. */
   readonly modes: Float64Array;
+  /** Forget what the last evaluation knew beyond `modes` (the next PIRLS starts from `modes` as set). */
+  resetWarmStart(): void;
   /** ℓ(θ) (with the binomial constant), writing ∇ℓ into `gradient` when given. */
   evaluate(theta: Float64Array, gradient: Float64Array | null): number;
   /** True when `exactHessianAtLastPoint` is available. */

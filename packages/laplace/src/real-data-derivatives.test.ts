@@ -3,50 +3,85 @@
  * data set of the reference fits (Laplace and quadrature, scalar and vector random effects).
  */
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { buildModelFrame, parseCsv, type ModelFrame, type ModelFrameOptions } from "@glmmkit/core";
+import type { ModelFrame } from "@glmmkit/core";
 import { GlmmLikelihood } from "./glmm-likelihood.js";
 import { mulberry32 } from "./test-support/synthetic-frame.js";
-
-const shared = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "shared");
-
-function frame(file: string, formula: string, options: ModelFrameOptions = {}, drop?: string): ModelFrame {
-  const lines = readFileSync(resolve(shared, "data", file), "utf8").trim().split(/\r?\n/);
-  const kept = drop === undefined ? lines : lines.filter((l) => l !== drop);
-  return buildModelFrame(parseCsv(kept.join("\n"), file), formula, options);
-}
+import { sharedDataFrame as frame } from "./test-support/shared-data.js";
+import {
+  maxRelativeError,
+  valueSecondDifferences,
+} from "./test-support/derivative-checks.js";
 
 const culcita = { levelOrders: { ttt: ["none", "crabs", "shrimp", "both"] } };
 const cases: { name: string; frame: () => ModelFrame; nAGQ: number }[] = [
-  { name: "culcita, Laplace", frame: () => frame("culcita.csv", "predation ~ ttt + (1 | block)", culcita), nAGQ: 1 },
-  { name: "culcita, nAGQ = 20", frame: () => frame("culcita.csv", "predation ~ ttt + (1 | block)", culcita), nAGQ: 20 },
+  {
+    name: "culcita, Laplace",
+    frame: () => frame("culcita.csv", "predation ~ ttt + (1 | block)", culcita),
+    nAGQ: 1,
+  },
+  {
+    name: "culcita, nAGQ = 20",
+    frame: () => frame("culcita.csv", "predation ~ ttt + (1 | block)", culcita),
+    nAGQ: 20,
+  },
   {
     name: "culcita without the atypical row, nAGQ = 100",
-    frame: () => frame("culcita.csv", "predation ~ ttt + (1 | block)", culcita, "10,0,none"),
+    frame: () =>
+      frame(
+        "culcita.csv",
+        "predation ~ ttt + (1 | block)",
+        culcita,
+        "10,0,none"
+      ),
     nAGQ: 100,
   },
-  { name: "cbpp, Laplace", frame: () => frame("cbpp.csv", "cbind(incidence, size - incidence) ~ period + (1 | herd)", { factors: ["period"] }), nAGQ: 1 },
-  { name: "cbpp, nAGQ = 25", frame: () => frame("cbpp.csv", "cbind(incidence, size - incidence) ~ period + (1 | herd)", { factors: ["period"] }), nAGQ: 25 },
-  { name: "toenail, Laplace", frame: () => frame("toenail.csv", "outcome ~ treatment * time + (1 | patientID)", { success: "moderate or severe" }), nAGQ: 1 },
-  { name: "toenail, nAGQ = 20", frame: () => frame("toenail.csv", "outcome ~ treatment * time + (1 | patientID)", { success: "moderate or severe" }), nAGQ: 20 },
+  {
+    name: "cbpp, Laplace",
+    frame: () =>
+      frame(
+        "cbpp.csv",
+        "cbind(incidence, size - incidence) ~ period + (1 | herd)",
+        { factors: ["period"] }
+      ),
+    nAGQ: 1,
+  },
+  {
+    name: "cbpp, nAGQ = 25",
+    frame: () =>
+      frame(
+        "cbpp.csv",
+        "cbind(incidence, size - incidence) ~ period + (1 | herd)",
+        { factors: ["period"] }
+      ),
+    nAGQ: 25,
+  },
+  {
+    name: "toenail, Laplace",
+    frame: () =>
+      frame("toenail.csv", "outcome ~ treatment * time + (1 | patientID)", {
+        success: "moderate or severe",
+      }),
+    nAGQ: 1,
+  },
+  {
+    name: "toenail, nAGQ = 20",
+    frame: () =>
+      frame("toenail.csv", "outcome ~ treatment * time + (1 | patientID)", {
+        success: "moderate or severe",
+      }),
+    nAGQ: 20,
+  },
   {
     name: "toenail random slope, Laplace",
-    frame: () => frame("toenail.csv", "outcome ~ treatment * time + (1 + time | patientID)", { success: "moderate or severe" }),
+    frame: () =>
+      frame(
+        "toenail.csv",
+        "outcome ~ treatment * time + (1 + time | patientID)",
+        { success: "moderate or severe" }
+      ),
     nAGQ: 1,
   },
 ];
-
-function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0;
-  let den = 0;
-  for (let k = 0; k < a.length; k++) {
-    num = Math.max(num, Math.abs(a[k]! - b[k]!));
-    den = Math.max(den, Math.abs(b[k]!));
-  }
-  return num / den;
-}
 
 describe("exact derivatives on the real data sets", () => {
   for (const c of cases) {
@@ -56,7 +91,8 @@ describe("exact derivatives on the real data sets", () => {
       const d = lik.dim;
       const rand = mulberry32(d * 7919 + c.nAGQ);
       const theta = new Float64Array(d);
-      for (let k = 0; k < d; k++) theta[k] = k < f.p ? 2 * rand() - 1 : 0.8 * rand() - 0.2;
+      for (let k = 0; k < d; k++)
+        theta[k] = k < f.p ? 2 * rand() - 1 : 0.8 * rand() - 0.2;
       const gradient = new Float64Array(d);
       lik.logLikAndGradient(theta, gradient);
       // Central differences of the value, Richardson-extrapolated.
@@ -73,26 +109,12 @@ describe("exact derivatives on the real data sets", () => {
         numeric[k] = (4 * d2 - d1) / 3;
       }
       expect(maxRelativeError(gradient, numeric)).toBeLessThan(1e-5);
-      // Hessian (exact for q = 1 Laplace, differenced gradient otherwise) against second differences
-      // of the value alone, an independent route.
+      // The exact Hessian against second differences of the value alone, an independent route.
       const hessian = new Float64Array(d * d);
       lik.hessian(theta, hessian);
-      const differenced = new Float64Array(d * d);
-      const value = (a: number, sa: number, b: number, sb: number) => {
-        const t = theta.slice();
-        t[a] += sa;
-        t[b] += sb;
-        return lik.logLik(t);
-      };
-      const second = (a: number, b: number, h: number) =>
-        (value(a, h, b, h) - value(a, h, b, -h) - value(a, -h, b, h) + value(a, -h, b, -h)) / (4 * h * h);
-      for (let a = 0; a < d; a++) {
-        for (let b = 0; b < d; b++) {
-          // Richardson: (4 D(h/2) − D(h)) / 3 removes the O(h²) error.
-          differenced[b * d + a] = (4 * second(a, b, 2e-3) - second(a, b, 4e-3)) / 3;
-        }
-      }
-      expect(maxRelativeError(hessian, differenced)).toBeLessThan(1e-5);
+      expect(
+        maxRelativeError(hessian, valueSecondDifferences(lik, theta))
+      ).toBeLessThan(1e-5);
     });
   }
 });

@@ -12,6 +12,7 @@
  * its list, −1 absorbed node, −2 element. parentOrNext[i] holds the adjacency start of a live object
  * and flip(parent) once i has been absorbed into its parent in the assembly tree.
  */
+import { postorderSubtree } from "./elimination-tree.js";
 import type { SymmetricPattern } from "./symmetric-pattern.js";
 
 /** Davis's CS_FLIP: an involution mapping −1 to itself and i ≥ 0 to negative values. */
@@ -21,7 +22,11 @@ const flip = (i: number): number => -i - 2;
 const MARK_LIMIT = 0x3fffffff;
 
 /** The full adjacency (both triangles, no diagonal) of a lower-triangle pattern, with elbow room. */
-function fullAdjacency(pattern: SymmetricPattern): { pointers: Int32Array; indices: Int32Array; used: number } {
+function fullAdjacency(pattern: SymmetricPattern): {
+  pointers: Int32Array;
+  indices: Int32Array;
+  used: number;
+} {
   const { n, colPtr, rowIndex } = pattern;
   const degree = new Int32Array(n);
   for (let j = 0; j < n; j++) {
@@ -50,7 +55,12 @@ function fullAdjacency(pattern: SymmetricPattern): { pointers: Int32Array; indic
 }
 
 /** Resets w to 1 for every live object when the mark would overflow; returns the mark to use. */
-function clearMarks(mark: number, lemax: number, w: Int32Array, n: number): number {
+function clearMarks(
+  mark: number,
+  lemax: number,
+  w: Int32Array,
+  n: number
+): number {
   if (mark < 2 || mark + lemax >= MARK_LIMIT) {
     for (let k = 0; k < n; k++) if (w[k] !== 0) w[k] = 1;
     return 2;
@@ -58,29 +68,13 @@ function clearMarks(mark: number, lemax: number, w: Int32Array, n: number): numb
   return mark;
 }
 
-/** Depth-first postorder of the tree below `root` (lists in head/next); returns the next free slot. */
-function postorderTree(root: number, k: number, head: Int32Array, next: Int32Array, order: Int32Array, stack: Int32Array): number {
-  let top = 0;
-  stack[0] = root;
-  while (top >= 0) {
-    const p = stack[top];
-    const child = head[p];
-    if (child === -1) {
-      top--;
-      order[k++] = p;
-    } else {
-      head[p] = next[child];
-      stack[++top] = child;
-    }
-  }
-  return k;
-}
-
 /**
  * A fill-reducing permutation of the symmetric pattern: `order[k]` is the original index of the k-th
  * pivot. The pattern's values are not read.
  */
-export function approximateMinimumDegreeOrder(pattern: SymmetricPattern): Int32Array {
+export function approximateMinimumDegreeOrder(
+  pattern: SymmetricPattern
+): Int32Array {
   const n = pattern.n;
   const order = new Int32Array(n);
   if (n === 0) return order;
@@ -358,10 +352,11 @@ export function approximateMinimumDegreeOrder(pattern: SymmetricPattern): Int32A
   const postorder = new Int32Array(n + 1);
   let k = 0;
   for (let i = 0; i <= n; i++) {
-    if (Cp[i] === -1) k = postorderTree(i, k, head, next, postorder, w);
+    if (Cp[i] === -1) k = postorderSubtree(i, k, head, next, postorder, w);
   }
   // The placeholder n comes last (it is the root of the dense nodes' tree); drop it.
   let written = 0;
-  for (let t = 0; t <= n; t++) if (postorder[t] !== n) order[written++] = postorder[t];
+  for (let t = 0; t <= n; t++)
+    if (postorder[t] !== n) order[written++] = postorder[t];
   return order;
 }

@@ -22,6 +22,7 @@ export interface AliasedColumn {
   coefficients: Float64Array;
 }
 
+/** The linearly independent columns of X and the aliased ones. */
 export interface ColumnRank {
   /** Indices of the linearly independent columns, in their original order. */
   kept: number[];
@@ -38,7 +39,7 @@ export function columnRank(
   x: Float64Array,
   n: number,
   p: number,
-  tolerance: number = DEFAULT_ALIAS_TOLERANCE,
+  tolerance: number = DEFAULT_ALIAS_TOLERANCE
 ): ColumnRank {
   const kept: number[] = [];
   const aliased: AliasedColumn[] = [];
@@ -59,7 +60,11 @@ export function columnRank(
     }
     norm0 = Math.sqrt(norm0);
     if (norm0 === 0) {
-      aliased.push({ column: j, zero: true, coefficients: new Float64Array(0) });
+      aliased.push({
+        column: j,
+        zero: true,
+        coefficients: new Float64Array(0),
+      });
       continue;
     }
     const r = kept.length;

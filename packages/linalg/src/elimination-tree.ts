@@ -9,7 +9,11 @@
  * parent[j] of the elimination tree of the n×n symmetric matrix (−1 at roots): the row of the first
  * off-diagonal nonzero in column j of L. Liu's algorithm with path compression (Davis §4.1).
  */
-export function eliminationTree(n: number, upperColPtr: Int32Array, upperRowIndex: Int32Array): Int32Array {
+export function eliminationTree(
+  n: number,
+  upperColPtr: Int32Array,
+  upperRowIndex: Int32Array
+): Int32Array {
   const parent = new Int32Array(n);
   const ancestor = new Int32Array(n);
   for (let k = 0; k < n; k++) {
@@ -29,6 +33,34 @@ export function eliminationTree(n: number, upperColPtr: Int32Array, upperRowInde
   return parent;
 }
 
+/**
+ * Depth-first postorder of the tree below `root`, children taken from the lists head[p] → next[·]
+ * (consumed), written to order[k ..]; returns the next free slot. `stack` needs the tree's height.
+ */
+export function postorderSubtree(
+  root: number,
+  k: number,
+  head: Int32Array,
+  next: Int32Array,
+  order: Int32Array,
+  stack: Int32Array
+): number {
+  let top = 0;
+  stack[0] = root;
+  while (top >= 0) {
+    const p = stack[top];
+    const child = head[p];
+    if (child === -1) {
+      top--;
+      order[k++] = p;
+    } else {
+      head[p] = next[child];
+      stack[++top] = child;
+    }
+  }
+  return k;
+}
+
 /** A postorder of the forest: post[k] is the k-th node; children before parents, subtrees contiguous. */
 export function postorderForest(parent: Int32Array): Int32Array {
   const n = parent.length;
@@ -44,22 +76,9 @@ export function postorderForest(parent: Int32Array): Int32Array {
     head[p] = j;
   }
   let k = 0;
-  for (let root = 0; root < n; root++) {
-    if (parent[root] !== -1) continue;
-    let top = 0;
-    stack[0] = root;
-    while (top >= 0) {
-      const p = stack[top];
-      const child = head[p];
-      if (child === -1) {
-        top--;
-        post[k++] = p;
-      } else {
-        head[p] = next[child];
-        stack[++top] = child;
-      }
-    }
-  }
+  for (let root = 0; root < n; root++)
+    if (parent[root] === -1)
+      k = postorderSubtree(root, k, head, next, post, stack);
   return post;
 }
 
@@ -71,7 +90,7 @@ export function factorColumnPatterns(
   n: number,
   upperColPtr: Int32Array,
   upperRowIndex: Int32Array,
-  parent: Int32Array,
+  parent: Int32Array
 ): { colPtr: Int32Array; rowIndex: Int32Array } {
   const marked = new Int32Array(n).fill(-1);
   const counts = new Int32Array(n).fill(1); // the diagonal

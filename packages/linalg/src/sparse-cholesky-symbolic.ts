@@ -12,8 +12,16 @@
  * (rows × columns) at valuePtr[s]; the strict upper triangle of the diagonal block stays zero.
  */
 import { approximateMinimumDegreeOrder } from "./amd-ordering.js";
-import { eliminationTree, factorColumnPatterns, postorderForest } from "./elimination-tree.js";
-import { assertSymmetricPattern, type SymmetricPattern } from "./symmetric-pattern.js";
+import {
+  eliminationTree,
+  factorColumnPatterns,
+  postorderForest,
+} from "./elimination-tree.js";
+import {
+  assertSymmetricPattern,
+  searchSorted,
+  type SymmetricPattern,
+} from "./symmetric-pattern.js";
 
 /** Which fill-reducing permutation to analyse with. */
 export type SparseCholeskyOrdering = "amd" | "natural" | Int32Array;
@@ -53,6 +61,31 @@ export interface SparseCholeskySymbolic {
   readonly valuePtr: Int32Array;
   /** entryPosition[p] = where entry p of A (aligned with pattern.rowIndex) lives in L's storage. */
   readonly entryPosition: Int32Array;
+  /**
+   * Supernode-to-ancestor updates, one per (supernode d, ancestor t) whose columns d's off-diagonal
+   * rows meet, stored by d in increasing t. Update u covers d's row positions
+   * updateFirstRow[u] .. updateEndRow[u]−1 (the rows in t's columns). The left-looking refactor
+   * gathers them by target (targetUpdates), the selected inverse walks them by supernode
+   * (descendantUpdatePtr).
+   */
+  readonly updateTarget: Int32Array;
+  readonly updateDescendant: Int32Array;
+  readonly updateFirstRow: Int32Array;
+  readonly updateEndRow: Int32Array;
+  /**
+   * The positions in t's row list of d's rows from updateFirstRow[u] to the end start at
+   * relativePositions[updateRelative[u]] — precomputed when they take at most twice the factor's
+   * stored size (always, on the mixed-model patterns), else null and found per call by a merge walk
+   * ({@link rowPositionsInAncestor}); orderings with long chains of one-column supernodes, such as
+   * the natural order of a banded matrix, would otherwise need Σ (rows after each update) entries.
+   */
+  readonly updateRelative: Int32Array;
+  readonly relativePositions: Int32Array | null;
+  /** Updates of supernode d: descendantUpdatePtr[d] .. descendantUpdatePtr[d+1]−1. */
+  readonly descendantUpdatePtr: Int32Array;
+  /** Updates received by supernode t: targetUpdates[targetUpdatePtr[t] .. targetUpdatePtr[t+1]−1], by increasing d. */
+  readonly targetUpdatePtr: Int32Array;
+  readonly targetUpdates: Int32Array;
   /** Largest row count and largest column count of any supernode (scratch sizes). */
   readonly maxSupernodeRows: number;
   readonly maxSupernodeColumns: number;
@@ -60,7 +93,10 @@ export interface SparseCholeskySymbolic {
   readonly maxOffDiagonalBlock: number;
 }
 
-function initialOrdering(pattern: SymmetricPattern, ordering: SparseCholeskyOrdering): Int32Array {
+function initialOrdering(
+  pattern: SymmetricPattern,
+  ordering: SparseCholeskyOrdering
+): Int32Array {
   const n = pattern.n;
   if (ordering === "amd") return approximateMinimumDegreeOrder(pattern);
   if (ordering === "natural") {
@@ -69,16 +105,28 @@ function initialOrdering(pattern: SymmetricPattern, ordering: SparseCholeskyOrde
     return identity;
   }
   if (!(ordering instanceof Int32Array)) {
-    throw new TypeError(`analyseSparseCholesky: ordering must be "amd", "natural" or an Int32Array, got ${String(ordering)}`);
+    throw new TypeError(
+      `analyseSparseCholesky: ordering must be "amd", "natural" or an Int32Array, got ${String(
+        ordering
+      )}`
+    );
   }
   if (ordering.length !== n) {
-    throw new RangeError(`analyseSparseCholesky: ordering has length ${ordering.length}, expected n = ${n}`);
+    throw new RangeError(
+      `analyseSparseCholesky: ordering has length ${ordering.length}, expected n = ${n}`
+    );
   }
   const seen = new Uint8Array(n);
   for (let k = 0; k < n; k++) {
     const i = ordering[k];
-    if (!(i >= 0 && i < n)) throw new RangeError(`analyseSparseCholesky: ordering[${k}] = ${i} is outside [0, ${n})`);
-    if (seen[i] === 1) throw new RangeError(`analyseSparseCholesky: ordering[${k}] = ${i} repeats an earlier entry (not a permutation)`);
+    if (!(i >= 0 && i < n))
+      throw new RangeError(
+        `analyseSparseCholesky: ordering[${k}] = ${i} is outside [0, ${n})`
+      );
+    if (seen[i] === 1)
+      throw new RangeError(
+        `analyseSparseCholesky: ordering[${k}] = ${i} repeats an earlier entry (not a permutation)`
+      );
     seen[i] = 1;
   }
   return ordering.slice();
@@ -91,12 +139,17 @@ function inverseOf(permutation: Int32Array): Int32Array {
 }
 
 /** Strict upper triangle of P A Pᵀ in compressed columns (row order within a column unspecified). */
-function permutedUpper(pattern: SymmetricPattern, inversePermutation: Int32Array): { colPtr: Int32Array; rowIndex: Int32Array } {
+function permutedUpper(
+  pattern: SymmetricPattern,
+  inversePermutation: Int32Array
+): { colPtr: Int32Array; rowIndex: Int32Array } {
   const { n, colPtr, rowIndex } = pattern;
   const counts = new Int32Array(n + 1);
   for (let j = 0; j < n; j++) {
     for (let p = colPtr[j] + 1; p < colPtr[j + 1]; p++) {
-      counts[Math.max(inversePermutation[rowIndex[p]], inversePermutation[j])]++;
+      counts[
+        Math.max(inversePermutation[rowIndex[p]], inversePermutation[j])
+      ]++;
     }
   }
   const upperColPtr = new Int32Array(n + 1);
@@ -113,16 +166,122 @@ function permutedUpper(pattern: SymmetricPattern, inversePermutation: Int32Array
   return { colPtr: upperColPtr, rowIndex: upperRowIndex };
 }
 
-/** Position of `row` in the sorted slice rows[low .. high]. */
-function searchRow(rows: Int32Array, low: number, high: number, row: number): number {
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const value = rows[middle];
-    if (value === row) return middle;
-    if (value < row) low = middle + 1;
-    else high = middle - 1;
+type SupernodeUpdates = Pick<
+  SparseCholeskySymbolic,
+  | "updateTarget"
+  | "updateDescendant"
+  | "updateFirstRow"
+  | "updateEndRow"
+  | "updateRelative"
+  | "relativePositions"
+  | "descendantUpdatePtr"
+  | "targetUpdatePtr"
+  | "targetUpdates"
+>;
+
+/**
+ * Positions in ancestor t's row list (from t's first row at `tStart`) of supernode d's rows
+ * rows[dStart + from .. dStart + dEnd − 1], written to out[outOffset ..]. A merge walk started at the
+ * position of d's first such row, which is a column of t: the rows of a column of L below any of its
+ * rows k all lie in column k's pattern, so every row is found. Cost ≤ |rows(t)|.
+ */
+export function rowPositionsInAncestor(
+  rows: Int32Array,
+  dStart: number,
+  from: number,
+  dEnd: number,
+  tStart: number,
+  tFirstColumn: number,
+  out: Int32Array,
+  outOffset: number
+): void {
+  let q = rows[dStart + from] - tFirstColumn;
+  for (let a = from; a < dEnd; a++) {
+    const row = rows[dStart + a];
+    while (rows[tStart + q] !== row) q++;
+    out[outOffset++] = q;
   }
-  return -1;
+}
+
+/**
+ * The update lists: d's off-diagonal rows, grouped by the ancestor supernode owning them as columns,
+ * and (within the memory budget) the positions of d's remaining rows in each such ancestor.
+ */
+function supernodeUpdates(
+  supernodeCount: number,
+  firstColumn: Int32Array,
+  supernodeOfColumn: Int32Array,
+  rowPtr: Int32Array,
+  rows: Int32Array,
+  storedFactorSize: number
+): SupernodeUpdates {
+  let updateCount = 0;
+  let relativeCount = 0;
+  for (let d = 0; d < supernodeCount; d++) {
+    const rowCount = rowPtr[d + 1] - rowPtr[d];
+    for (let r = firstColumn[d + 1] - firstColumn[d]; r < rowCount; ) {
+      const end = firstColumn[supernodeOfColumn[rows[rowPtr[d] + r]] + 1];
+      updateCount++;
+      relativeCount += rowCount - r;
+      while (r < rowCount && rows[rowPtr[d] + r] < end) r++;
+    }
+  }
+  const precompute = relativeCount <= 2 * storedFactorSize;
+  const updateTarget = new Int32Array(updateCount);
+  const updateDescendant = new Int32Array(updateCount);
+  const updateFirstRow = new Int32Array(updateCount);
+  const updateEndRow = new Int32Array(updateCount);
+  const updateRelative = new Int32Array(updateCount);
+  const relativePositions = precompute ? new Int32Array(relativeCount) : null;
+  const descendantUpdatePtr = new Int32Array(supernodeCount + 1);
+  const targetUpdatePtr = new Int32Array(supernodeCount + 1);
+  let u = 0;
+  let written = 0;
+  for (let d = 0; d < supernodeCount; d++) {
+    const start = rowPtr[d];
+    const rowCount = rowPtr[d + 1] - start;
+    for (let r = firstColumn[d + 1] - firstColumn[d]; r < rowCount; u++) {
+      const t = supernodeOfColumn[rows[start + r]];
+      updateTarget[u] = t;
+      updateDescendant[u] = d;
+      updateFirstRow[u] = r;
+      if (relativePositions !== null) {
+        updateRelative[u] = written;
+        rowPositionsInAncestor(
+          rows,
+          start,
+          r,
+          rowCount,
+          rowPtr[t],
+          firstColumn[t],
+          relativePositions,
+          written
+        );
+        written += rowCount - r;
+      }
+      while (r < rowCount && rows[start + r] < firstColumn[t + 1]) r++;
+      updateEndRow[u] = r;
+      targetUpdatePtr[t + 1]++;
+    }
+    descendantUpdatePtr[d + 1] = u;
+  }
+  for (let t = 0; t < supernodeCount; t++)
+    targetUpdatePtr[t + 1] += targetUpdatePtr[t];
+  const targetUpdates = new Int32Array(updateCount);
+  const fill = targetUpdatePtr.slice(0, supernodeCount);
+  for (let k = 0; k < updateCount; k++)
+    targetUpdates[fill[updateTarget[k]]++] = k;
+  return {
+    updateTarget,
+    updateDescendant,
+    updateFirstRow,
+    updateEndRow,
+    updateRelative,
+    relativePositions,
+    descendantUpdatePtr,
+    targetUpdatePtr,
+    targetUpdates,
+  };
 }
 
 /**
@@ -132,7 +291,7 @@ function searchRow(rows: Int32Array, low: number, high: number, row: number): nu
  */
 export function analyseSparseCholesky(
   pattern: SymmetricPattern,
-  options: SparseCholeskyAnalysisOptions = {},
+  options: SparseCholeskyAnalysisOptions = {}
 ): SparseCholeskySymbolic {
   assertSymmetricPattern(pattern, "analyseSparseCholesky");
   const n = pattern.n;
@@ -141,14 +300,17 @@ export function analyseSparseCholesky(
   // Postorder the elimination tree of the chosen ordering: an equivalent ordering (same fill) in which
   // each supernode's columns are consecutive.
   const firstUpper = permutedUpper(pattern, inverseOf(ordering));
-  const postorder = postorderForest(eliminationTree(n, firstUpper.colPtr, firstUpper.rowIndex));
+  const postorder = postorderForest(
+    eliminationTree(n, firstUpper.colPtr, firstUpper.rowIndex)
+  );
   const permutation = new Int32Array(n);
   for (let k = 0; k < n; k++) permutation[k] = ordering[postorder[k]];
   const inversePermutation = inverseOf(permutation);
   const upper = permutedUpper(pattern, inversePermutation);
   const parent = eliminationTree(n, upper.colPtr, upper.rowIndex);
   const columns = factorColumnPatterns(n, upper.colPtr, upper.rowIndex, parent);
-  const count = (j: number): number => columns.colPtr[j + 1] - columns.colPtr[j];
+  const count = (j: number): number =>
+    columns.colPtr[j + 1] - columns.colPtr[j];
 
   // Supernodes: j extends j−1's supernode when it is j−1's parent and their patterns nest
   // (count(j−1) = count(j) + 1, so pattern(j−1) = {j−1} ∪ pattern(j)). Other children of j may exist
@@ -156,7 +318,8 @@ export function analyseSparseCholesky(
   const supernodeOfColumn = new Int32Array(n);
   const firstColumnList: number[] = [];
   for (let j = 0; j < n; j++) {
-    const extends_ = j > 0 && parent[j - 1] === j && count(j - 1) === count(j) + 1;
+    const extends_ =
+      j > 0 && parent[j - 1] === j && count(j - 1) === count(j) + 1;
     if (!extends_) firstColumnList.push(j);
     supernodeOfColumn[j] = firstColumnList.length - 1;
   }
@@ -177,13 +340,28 @@ export function analyseSparseCholesky(
     valuePtr[s + 1] = valuePtr[s] + rowCount * columnCount;
     maxSupernodeRows = Math.max(maxSupernodeRows, rowCount);
     maxSupernodeColumns = Math.max(maxSupernodeColumns, columnCount);
-    maxOffDiagonalBlock = Math.max(maxOffDiagonalBlock, (rowCount - columnCount) * columnCount);
+    maxOffDiagonalBlock = Math.max(
+      maxOffDiagonalBlock,
+      (rowCount - columnCount) * columnCount
+    );
   }
   const rows = new Int32Array(rowPtr[supernodeCount]);
   for (let s = 0; s < supernodeCount; s++) {
     const first = columns.colPtr[firstColumn[s]];
-    rows.set(columns.rowIndex.subarray(first, first + rowPtr[s + 1] - rowPtr[s]), rowPtr[s]);
+    rows.set(
+      columns.rowIndex.subarray(first, first + rowPtr[s + 1] - rowPtr[s]),
+      rowPtr[s]
+    );
   }
+
+  const updates = supernodeUpdates(
+    supernodeCount,
+    firstColumn,
+    supernodeOfColumn,
+    rowPtr,
+    rows,
+    valuePtr[supernodeCount]
+  );
 
   // Entry (i, j) of A becomes entry (max, min) of P A Pᵀ, in the block of the supernode owning the column.
   const { colPtr, rowIndex } = pattern;
@@ -195,9 +373,11 @@ export function analyseSparseCholesky(
       const row = Math.max(a, b);
       const column = Math.min(a, b);
       const s = supernodeOfColumn[column];
-      const position = searchRow(rows, rowPtr[s], rowPtr[s + 1] - 1, row) - rowPtr[s];
+      const position =
+        searchSorted(rows, rowPtr[s], rowPtr[s + 1] - 1, row) - rowPtr[s];
       const rowCount = rowPtr[s + 1] - rowPtr[s];
-      entryPosition[p] = valuePtr[s] + (column - firstColumn[s]) * rowCount + position;
+      entryPosition[p] =
+        valuePtr[s] + (column - firstColumn[s]) * rowCount + position;
     }
   }
 
@@ -214,6 +394,7 @@ export function analyseSparseCholesky(
     rows,
     valuePtr,
     entryPosition,
+    ...updates,
     maxSupernodeRows,
     maxSupernodeColumns,
     maxOffDiagonalBlock,

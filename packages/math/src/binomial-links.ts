@@ -21,8 +21,16 @@ import { normalHazard } from "./normal-hazard.js";
 
 const LOG_PI = Math.log(Math.PI);
 
+/** logit, probit, cloglog, loglog or cauchit. */
 export type LinkName = "logit" | "probit" | "cloglog" | "loglog" | "cauchit";
-export const LINK_NAMES: readonly LinkName[] = ["logit", "probit", "cloglog", "loglog", "cauchit"];
+/** The links jeffreys-glm takes. */
+export const LINK_NAMES: readonly LinkName[] = [
+  "logit",
+  "probit",
+  "cloglog",
+  "loglog",
+  "cauchit",
+];
 
 /** True when `name` is one of the five binomial links. */
 export function isLinkName(name: string): name is LinkName {
@@ -55,6 +63,7 @@ export interface LinkEvaluation {
   d2logOmega: number;
 }
 
+/** Scratch space for one link evaluation. */
 export function newLinkEvaluation(): LinkEvaluation {
   return {
     mu: NaN,
@@ -72,6 +81,7 @@ export function newLinkEvaluation(): LinkEvaluation {
   };
 }
 
+/** A binomial link: μ(η) and its derivatives, evaluated stably. */
 export interface BinomialLink {
   readonly name: LinkName;
   /** Fill `out` with every link quantity at η; returns `out`. The hot-loop entry point. */
@@ -92,6 +102,7 @@ export interface BinomialLink {
   domega(eta: number): number;
   /** d²ω/dη². */
   d2omega(eta: number): number;
+  /** log ω(η), computed without forming ω (stable in the tails). */
   logOmega(eta: number): number;
   /** ω′/ω. */
   dlogOmega(eta: number): number;
@@ -217,7 +228,10 @@ function evaluateCauchit(eta: number, v: LinkEvaluation): LinkEvaluation {
   v.muComplement = angleMuc / Math.PI;
   v.logMu = Math.log(angleMu) - LOG_PI;
   v.logMuComplement = Math.log(angleMuc) - LOG_PI;
-  v.logDmu = Math.abs(eta) > 1e100 ? -LOG_PI - 2 * Math.log(Math.abs(eta)) : -LOG_PI - Math.log1p(eta * eta);
+  v.logDmu =
+    Math.abs(eta) > 1e100
+      ? -LOG_PI - 2 * Math.log(Math.abs(eta))
+      : -LOG_PI - Math.log1p(eta * eta);
   v.dlogDmu = big ? -2 / (eta + 1 / eta) : -2 * eta * u;
   v.d2logDmu = 2 * (s - u) * u;
   v.dmuOverMu = u / angleMu;
@@ -226,7 +240,10 @@ function evaluateCauchit(eta: number, v: LinkEvaluation): LinkEvaluation {
   return v;
 }
 
-function makeLink(name: LinkName, evaluate: (eta: number, v: LinkEvaluation) => LinkEvaluation): BinomialLink {
+function makeLink(
+  name: LinkName,
+  evaluate: (eta: number, v: LinkEvaluation) => LinkEvaluation
+): BinomialLink {
   const scratch = newLinkEvaluation();
   const at = (eta: number): LinkEvaluation => evaluate(eta, scratch);
   return {
@@ -258,10 +275,15 @@ function makeLink(name: LinkName, evaluate: (eta: number, v: LinkEvaluation) => 
   };
 }
 
+/** The logit link. */
 export const logitLink: BinomialLink = makeLink("logit", evaluateLogit);
+/** The probit link. */
 export const probitLink: BinomialLink = makeLink("probit", evaluateProbit);
+/** The complementary log-log link. */
 export const cloglogLink: BinomialLink = makeLink("cloglog", evaluateCloglog);
+/** The log-log link. */
 export const loglogLink: BinomialLink = makeLink("loglog", evaluateLoglog);
+/** The cauchit link. */
 export const cauchitLink: BinomialLink = makeLink("cauchit", evaluateCauchit);
 
 const LINKS: Record<LinkName, BinomialLink> = {
@@ -277,7 +299,11 @@ export function binomialLink(name: LinkName | BinomialLink): BinomialLink {
   if (typeof name !== "string") return name;
   const link = LINKS[name];
   if (link === undefined) {
-    throw new Error(`unknown binomial link "${String(name)}"; known links: ${LINK_NAMES.join(", ")}`);
+    throw new Error(
+      `unknown binomial link "${String(name)}"; known links: ${LINK_NAMES.join(
+        ", "
+      )}`
+    );
   }
   return link;
 }

@@ -9,12 +9,19 @@ export {
   normalQuantile,
 } from "./normal.js";
 export { logGamma, logBeta, logChoose } from "./log-gamma.js";
+export { chiSquareSurvival, upperRegularisedGamma } from "./chi-square.js";
+export { bracketedRoot } from "./bracketed-root.js";
+export type { BracketedRoot, BracketedRootOptions } from "./bracketed-root.js";
 export { logSumExp, logAddExp } from "./log-sum-exp.js";
 export { gaussHermite, standardNormalRule } from "./gauss-hermite.js";
 export type { GaussHermiteRule } from "./gauss-hermite.js";
 export { createRng } from "./rng.js";
 export type { Rng } from "./rng.js";
-export type { LinkName, LinkEvaluation, BinomialLink } from "./binomial-links.js";
+export type {
+  LinkName,
+  LinkEvaluation,
+  BinomialLink,
+} from "./binomial-links.js";
 export {
   LINK_NAMES,
   binomialLink,
@@ -27,4 +34,8 @@ export {
   cauchitLink,
 } from "./binomial-links.js";
 export { normalHazard } from "./normal-hazard.js";
-export { binomialRow, newBinomialRowDerivatives, type BinomialRowDerivatives } from "./binomial-row.js";
+export {
+  binomialRow,
+  newBinomialRowDerivatives,
+  type BinomialRowDerivatives,
+} from "./binomial-row.js";

@@ -1,5 +1,5 @@
 import { matVec } from "@glmmkit/linalg";
-import { CountedObjective } from "./counted-objective.js";
+import { CountedObjective, stopMessageFor } from "./counted-objective.js";
 import { lineSearchAccepted, strongWolfe } from "./line-search.js";
 import type { LineSearchResult } from "./line-search.js";
 import {
@@ -7,7 +7,11 @@ import {
   DEFAULT_MAX_STEP,
   stopMessages,
 } from "./objective.js";
-import type { MinimizeOptions, MinimizeResult, Objective } from "./objective.js";
+import type {
+  MinimizeOptions,
+  MinimizeResult,
+  Objective,
+} from "./objective.js";
 import { allFinite, capInfinityNorm, dot, maxAbs } from "./small-dense.js";
 
 function setIdentity(matrix: Float64Array, n: number, scale: number): void {
@@ -16,7 +20,12 @@ function setIdentity(matrix: Float64Array, n: number, scale: number): void {
 }
 
 /** p = −H g for the symmetric column-major n×n matrix H. */
-function negativeProduct(h: Float64Array, g: Float64Array, n: number, out: Float64Array): void {
+function negativeProduct(
+  h: Float64Array,
+  g: Float64Array,
+  n: number,
+  out: Float64Array
+): void {
   matVec(h, n, n, g, out);
   for (let i = 0; i < n; i++) out[i] = -out[i]!;
 }
@@ -33,23 +42,27 @@ function negativeProduct(h: Float64Array, g: Float64Array, n: number, out: Float
 export function minimizeBfgs(
   objective: Objective,
   x0: Float64Array,
-  options: MinimizeOptions = {},
+  options: MinimizeOptions = {}
 ): MinimizeResult {
   const n = objective.dim;
   if (x0.length !== n) {
-    throw new RangeError(`minimizeBfgs: x0 has length ${x0.length}, objective.dim is ${n}`);
+    throw new RangeError(
+      `minimizeBfgs: x0 has length ${x0.length}, objective.dim is ${n}`
+    );
   }
   const tolerance = options.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE;
   const maxIterations = options.maxIterations ?? 1000;
   const maxStep = options.maxStep ?? DEFAULT_MAX_STEP;
-  const counted = new CountedObjective(objective);
+  const counted = new CountedObjective(objective, options.signal);
 
   const inverseHessian = new Float64Array(n * n);
   const userInitial = options.initialInverseHessian;
   if (userInitial !== undefined) {
     if (userInitial.length !== n * n) {
       throw new RangeError(
-        `minimizeBfgs: initialInverseHessian has length ${userInitial.length}, expected ${n * n}`,
+        `minimizeBfgs: initialInverseHessian has length ${
+          userInitial.length
+        }, expected ${n * n}`
       );
     }
     inverseHessian.set(userInitial);
@@ -69,8 +82,8 @@ export function minimizeBfgs(
   const y = new Float64Array(n);
   const hy = new Float64Array(n);
 
-  let value = counted.valueAndGradient(x, gradient);
   let iterations = 0;
+  let value = Number.NaN;
 
   const finish = (converged: boolean, message: string): MinimizeResult => ({
     x,
@@ -86,74 +99,103 @@ export function minimizeBfgs(
     message,
   });
 
-  if (!Number.isFinite(value)) return finish(false, stopMessages.nonFiniteStart);
-  if (!allFinite(gradient)) return finish(false, stopMessages.nonFiniteGradientStart);
+  try {
+    value = counted.valueAndGradient(x, gradient);
+  } catch (error) {
+    const message = stopMessageFor(error);
+    // Stopped before the first evaluation: nothing is known at the start.
+    gradient.fill(Number.NaN);
+    return finish(false, message);
+  }
+  if (!Number.isFinite(value))
+    return finish(false, stopMessages.nonFiniteStart);
+  if (!allFinite(gradient))
+    return finish(false, stopMessages.nonFiniteGradientStart);
 
   // Search with the direction already in `direction`; extrapolation may not go past ‖αd‖∞ = maxStep.
   const search = (): LineSearchResult => {
     capInfinityNorm(direction, maxStep);
     const length = maxAbs(direction);
     const maxAlpha = length > 0 ? Math.max(1, maxStep / length) : 1;
-    return strongWolfe(counted, x, value, gradient, direction, xTrial, gTrial, { maxAlpha });
+    return strongWolfe(counted, x, value, gradient, direction, xTrial, gTrial, {
+      maxAlpha,
+    });
   };
 
-  for (;;) {
-    if (maxAbs(gradient) < tolerance) return finish(true, stopMessages.converged);
-    if (iterations >= maxIterations) return finish(false, stopMessages.maxIterations);
+  try {
+    return iterate();
+  } catch (error) {
+    return finish(false, stopMessageFor(error));
+  }
 
-    negativeProduct(inverseHessian, gradient, n, direction);
-    let result: LineSearchResult | null = null;
-    if (allFinite(direction) && dot(direction, gradient) < 0) result = search();
-    if (result !== null && !lineSearchAccepted(result) && steepestDescent) {
-      return finish(false, failureMessage(result));
-    }
-    if (result === null || !lineSearchAccepted(result)) {
-      // Restart from steepest descent; the curvature pairs gathered so far are discarded.
-      for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
-      setIdentity(inverseHessian, n, 1);
-      scaleBeforeFirstUpdate = true;
-      steepestDescent = true;
-      const fallback = search();
-      if (!lineSearchAccepted(fallback)) {
-        // Only "non-finite" if nothing finite was seen along either direction.
-        const sawFinite = result !== null && result.status !== "non-finite";
-        return finish(false, sawFinite ? stopMessages.noProgress : failureMessage(fallback));
+  function iterate(): MinimizeResult {
+    for (;;) {
+      if (maxAbs(gradient) < tolerance)
+        return finish(true, stopMessages.converged);
+      if (iterations >= maxIterations)
+        return finish(false, stopMessages.maxIterations);
+      counted.checkSignal();
+
+      negativeProduct(inverseHessian, gradient, n, direction);
+      let result: LineSearchResult | null = null;
+      if (allFinite(direction) && dot(direction, gradient) < 0)
+        result = search();
+      if (result !== null && !lineSearchAccepted(result) && steepestDescent) {
+        return finish(false, failureMessage(result));
       }
-      result = fallback;
-    }
-
-    for (let i = 0; i < n; i++) {
-      s[i] = xTrial[i]! - x[i]!;
-      y[i] = gTrial[i]! - gradient[i]!;
-    }
-    [x, xTrial] = [xTrial, x];
-    [gradient, gTrial] = [gTrial, gradient];
-    value = result.value;
-    iterations++;
-
-    const sy = dot(s, y);
-    // sᵀy ≤ 0 (possible when only sufficient decrease held) would break positive definiteness;
-    // a positive sᵀy at rounding level would blow H up, so it is skipped too.
-    if (sy > Number.EPSILON * Math.sqrt(dot(s, s) * dot(y, y))) {
-      steepestDescent = false;
-      if (scaleBeforeFirstUpdate) {
-        setIdentity(inverseHessian, n, sy / dot(y, y));
-        scaleBeforeFirstUpdate = false;
+      if (result === null || !lineSearchAccepted(result)) {
+        // Restart from steepest descent; the curvature pairs gathered so far are discarded.
+        for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
+        setIdentity(inverseHessian, n, 1);
+        scaleBeforeFirstUpdate = true;
+        steepestDescent = true;
+        const fallback = search();
+        if (!lineSearchAccepted(fallback)) {
+          // Only "non-finite" if nothing finite was seen along either direction.
+          const sawFinite = result !== null && result.status !== "non-finite";
+          return finish(
+            false,
+            sawFinite ? stopMessages.noProgress : failureMessage(fallback)
+          );
+        }
+        result = fallback;
       }
-      updateInverseHessian(inverseHessian, s, y, sy, hy, n);
-    }
 
-    options.onIteration?.({
-      iteration: iterations,
-      value,
-      maxAbsGradient: maxAbs(gradient),
-      step: result.step,
-    });
+      for (let i = 0; i < n; i++) {
+        s[i] = xTrial[i]! - x[i]!;
+        y[i] = gTrial[i]! - gradient[i]!;
+      }
+      [x, xTrial] = [xTrial, x];
+      [gradient, gTrial] = [gTrial, gradient];
+      value = result.value;
+      iterations++;
+
+      const sy = dot(s, y);
+      // sᵀy ≤ 0 (possible when only sufficient decrease held) would break positive definiteness;
+      // a positive sᵀy at rounding level would blow H up, so it is skipped too.
+      if (sy > Number.EPSILON * Math.sqrt(dot(s, s) * dot(y, y))) {
+        steepestDescent = false;
+        if (scaleBeforeFirstUpdate) {
+          setIdentity(inverseHessian, n, sy / dot(y, y));
+          scaleBeforeFirstUpdate = false;
+        }
+        updateInverseHessian(inverseHessian, s, y, sy, hy, n);
+      }
+
+      options.onIteration?.({
+        iteration: iterations,
+        value,
+        maxAbsGradient: maxAbs(gradient),
+        step: result.step,
+      });
+    }
   }
 }
 
 function failureMessage(result: LineSearchResult): string {
-  return result.status === "non-finite" ? stopMessages.nonFiniteLineSearch : stopMessages.noProgress;
+  return result.status === "non-finite"
+    ? stopMessages.nonFiniteLineSearch
+    : stopMessages.noProgress;
 }
 
 /**
@@ -166,7 +208,7 @@ function updateInverseHessian(
   y: Float64Array,
   sy: number,
   hy: Float64Array,
-  n: number,
+  n: number
 ): void {
   const rho = 1 / sy;
   matVec(h, n, n, y, hy);
@@ -177,7 +219,10 @@ function updateInverseHessian(
     const sj = s[j]!;
     const hyj = hy[j]!;
     for (let i = 0; i < n; i++) {
-      h[col + i] = h[col + i]! - rho * (hy[i]! * sj + s[i]! * hyj) + ssCoefficient * s[i]! * sj;
+      h[col + i] =
+        h[col + i]! -
+        rho * (hy[i]! * sj + s[i]! * hyj) +
+        ssCoefficient * s[i]! * sj;
     }
   }
 }

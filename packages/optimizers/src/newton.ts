@@ -1,4 +1,4 @@
-import { CountedObjective } from "./counted-objective.js";
+import { CountedObjective, stopMessageFor } from "./counted-objective.js";
 import { backtrackingArmijo, lineSearchAccepted } from "./line-search.js";
 import type { LineSearchResult } from "./line-search.js";
 import {
@@ -6,8 +6,18 @@ import {
   DEFAULT_MAX_STEP,
   stopMessages,
 } from "./objective.js";
-import type { MinimizeOptions, MinimizeResult, Objective } from "./objective.js";
-import { allFinite, capInfinityNorm, dot, maxAbs, newtonDirection } from "./small-dense.js";
+import type {
+  MinimizeOptions,
+  MinimizeResult,
+  Objective,
+} from "./objective.js";
+import {
+  allFinite,
+  capInfinityNorm,
+  dot,
+  maxAbs,
+  newtonDirection,
+} from "./small-dense.js";
 
 /**
  * Newton's method with a modified Hessian and a backtracking line search (Nocedal & Wright 2006,
@@ -27,16 +37,18 @@ import { allFinite, capInfinityNorm, dot, maxAbs, newtonDirection } from "./smal
 export function minimizeNewton(
   objective: Objective,
   x0: Float64Array,
-  options: MinimizeOptions = {},
+  options: MinimizeOptions = {}
 ): MinimizeResult {
   const n = objective.dim;
   if (x0.length !== n) {
-    throw new RangeError(`minimizeNewton: x0 has length ${x0.length}, objective.dim is ${n}`);
+    throw new RangeError(
+      `minimizeNewton: x0 has length ${x0.length}, objective.dim is ${n}`
+    );
   }
   const tolerance = options.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE;
   const maxIterations = options.maxIterations ?? 200;
   const maxStep = options.maxStep ?? DEFAULT_MAX_STEP;
-  const counted = new CountedObjective(objective);
+  const counted = new CountedObjective(objective, options.signal);
 
   let x = Float64Array.from(x0);
   let gradient = new Float64Array(n);
@@ -46,10 +58,13 @@ export function minimizeNewton(
   const factor = new Float64Array(n * n);
   const direction = new Float64Array(n);
 
-  let value = counted.valueAndGradient(x, gradient);
   let iterations = 0;
   let maxRidge = 0;
+  /** True while `hessian` holds a (possibly carried) Hessian at the current x. */
   let hessianEvaluated = false;
+  let value = Number.NaN;
+  /** Set when a stop signal ended the run: no further evaluation may be made. */
+  let stopped = false;
   const updates = options.hessianUpdates;
   /** True when `hessian` was evaluated at the current x (not carried there by updates). */
   let hessianExact = false;
@@ -59,6 +74,7 @@ export function minimizeNewton(
   const step = new Float64Array(n);
   const change = new Float64Array(n);
   const evaluateHessian = (full: boolean) => {
+    hessianEvaluated = false;
     if (full || updates === undefined) counted.hessian(x, hessian);
     else counted.stepHessian(x, hessian);
     hessianEvaluated = true;
@@ -68,8 +84,17 @@ export function minimizeNewton(
   };
 
   const finish = (converged: boolean, message: string): MinimizeResult => {
-    // The returned Hessian is always the full one at the returned point.
-    if (hessianEvaluated && !hessianFull) evaluateHessian(true);
+    // The returned Hessian is always the full one at the returned point (unless a stop signal forbids it).
+    if (hessianEvaluated && !hessianFull) {
+      if (stopped) hessianEvaluated = false;
+      else {
+        try {
+          evaluateHessian(true);
+        } catch {
+          hessianEvaluated = false;
+        }
+      }
+    }
     const result: MinimizeResult = {
       x,
       value,
@@ -87,69 +112,121 @@ export function minimizeNewton(
     return result;
   };
 
-  if (!Number.isFinite(value)) return finish(false, stopMessages.nonFiniteStart);
-  if (!allFinite(gradient)) return finish(false, stopMessages.nonFiniteGradientStart);
+  try {
+    value = counted.valueAndGradient(x, gradient);
+  } catch (error) {
+    stopped = true;
+    // Stopped before the first evaluation: nothing is known at the start.
+    gradient.fill(Number.NaN);
+    return finish(false, stopMessageFor(error));
+  }
+  if (!Number.isFinite(value))
+    return finish(false, stopMessages.nonFiniteStart);
+  if (!allFinite(gradient))
+    return finish(false, stopMessages.nonFiniteGradientStart);
 
-  evaluateHessian(false);
-  for (;;) {
-    if (maxAbs(gradient) < tolerance) return finish(true, stopMessages.converged);
-    if (iterations >= maxIterations) return finish(false, stopMessages.maxIterations);
+  try {
+    return iterate();
+  } catch (error) {
+    stopped = true;
+    return finish(false, stopMessageFor(error));
+  }
 
-    let search: LineSearchResult | null = null;
-    const shift = newtonDirection(hessian, gradient, n, factor, direction);
-    if (Number.isFinite(shift)) {
-      maxRidge = Math.max(maxRidge, shift);
-      capInfinityNorm(direction, maxStep);
-      // B is positive definite, so d is a descent direction unless rounding broke it.
-      if (allFinite(direction) && dot(direction, gradient) < 0) {
-        search = backtrackingArmijo(counted, x, value, gradient, direction, xTrial, gTrial);
+  function iterate(): MinimizeResult {
+    evaluateHessian(false);
+    for (;;) {
+      if (maxAbs(gradient) < tolerance)
+        return finish(true, stopMessages.converged);
+      if (iterations >= maxIterations)
+        return finish(false, stopMessages.maxIterations);
+      counted.checkSignal();
+
+      let search: LineSearchResult | null = null;
+      const shift = newtonDirection(hessian, gradient, n, factor, direction);
+      if (Number.isFinite(shift)) {
+        maxRidge = Math.max(maxRidge, shift);
+        capInfinityNorm(direction, maxStep);
+        // B is positive definite, so d is a descent direction unless rounding broke it.
+        if (allFinite(direction) && dot(direction, gradient) < 0) {
+          search = backtrackingArmijo(
+            counted,
+            x,
+            value,
+            gradient,
+            direction,
+            xTrial,
+            gTrial
+          );
+        }
+      }
+      if (
+        !hessianExact &&
+        (search === null || !lineSearchAccepted(search) || search.step < 1)
+      ) {
+        // A carried Hessian whose step fails or must be shortened: evaluate it here and step again.
+        evaluateHessian(false);
+        continue;
+      }
+      if (search === null || !lineSearchAccepted(search)) {
+        // Steepest-descent fallback: d = −∇f is a descent direction whenever ∇f ≠ 0.
+        for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
+        capInfinityNorm(direction, maxStep);
+        const fallback = backtrackingArmijo(
+          counted,
+          x,
+          value,
+          gradient,
+          direction,
+          xTrial,
+          gTrial
+        );
+        if (!lineSearchAccepted(fallback)) {
+          // Only "non-finite" if nothing finite was seen along either direction.
+          const sawFinite =
+            fallback.status !== "non-finite" ||
+            (search !== null && search.status !== "non-finite");
+          return finish(
+            false,
+            sawFinite
+              ? stopMessages.noProgress
+              : stopMessages.nonFiniteLineSearch
+          );
+        }
+        search = fallback;
+      }
+
+      if (updates !== undefined) {
+        for (let i = 0; i < n; i++) {
+          step[i] = xTrial[i]! - x[i]!;
+          change[i] = gTrial[i]! - gradient[i]!;
+        }
+      }
+      const shortened = search.step < 1;
+      // Accept the trial point by swapping buffers.
+      [x, xTrial] = [xTrial, x];
+      [gradient, gTrial] = [gTrial, gradient];
+      value = search.value;
+      iterations++;
+      stepsSinceRefresh++;
+      // Report the step before the next Hessian: a stop requested here ends the run without paying for it.
+      options.onIteration?.({
+        iteration: iterations,
+        value,
+        maxAbsGradient: maxAbs(gradient),
+        step: search.step,
+      });
+      if (
+        updates === undefined ||
+        shortened ||
+        stepsSinceRefresh >= (updates.refreshEvery ?? 4)
+      ) {
+        evaluateHessian(false);
+      } else {
+        bfgsHessianUpdate(hessian, n, step, change, direction);
+        hessianExact = false;
+        hessianFull = false;
       }
     }
-    if (!hessianExact && (search === null || !lineSearchAccepted(search) || search.step < 1)) {
-      // A carried Hessian whose step fails or must be shortened: evaluate it here and step again.
-      evaluateHessian(false);
-      continue;
-    }
-    if (search === null || !lineSearchAccepted(search)) {
-      // Steepest-descent fallback: d = −∇f is a descent direction whenever ∇f ≠ 0.
-      for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
-      capInfinityNorm(direction, maxStep);
-      const fallback = backtrackingArmijo(counted, x, value, gradient, direction, xTrial, gTrial);
-      if (!lineSearchAccepted(fallback)) {
-        // Only "non-finite" if nothing finite was seen along either direction.
-        const sawFinite =
-          fallback.status !== "non-finite" || (search !== null && search.status !== "non-finite");
-        return finish(false, sawFinite ? stopMessages.noProgress : stopMessages.nonFiniteLineSearch);
-      }
-      search = fallback;
-    }
-
-    if (updates !== undefined) {
-      for (let i = 0; i < n; i++) {
-        step[i] = xTrial[i]! - x[i]!;
-        change[i] = gTrial[i]! - gradient[i]!;
-      }
-    }
-    const shortened = search.step < 1;
-    // Accept the trial point by swapping buffers.
-    [x, xTrial] = [xTrial, x];
-    [gradient, gTrial] = [gTrial, gradient];
-    value = search.value;
-    iterations++;
-    stepsSinceRefresh++;
-    if (updates === undefined || shortened || stepsSinceRefresh >= (updates.refreshEvery ?? 4)) {
-      evaluateHessian(false);
-    } else {
-      bfgsHessianUpdate(hessian, n, step, change, direction);
-      hessianExact = false;
-      hessianFull = false;
-    }
-    options.onIteration?.({
-      iteration: iterations,
-      value,
-      maxAbsGradient: maxAbs(gradient),
-      step: search.step,
-    });
   }
 }
 
@@ -157,7 +234,13 @@ export function minimizeNewton(
  * B ← B − (Bs)(Bs)ᵀ / sᵀBs + y yᵀ / yᵀs in place (symmetric n × n, column-major), skipped when the
  * curvature condition yᵀs > 0 fails or sᵀBs is not positive; `scratch` (length n) receives Bs.
  */
-function bfgsHessianUpdate(B: Float64Array, n: number, s: Float64Array, y: Float64Array, scratch: Float64Array): void {
+function bfgsHessianUpdate(
+  B: Float64Array,
+  n: number,
+  s: Float64Array,
+  y: Float64Array,
+  scratch: Float64Array
+): void {
   let ys = 0;
   for (let i = 0; i < n; i++) ys += y[i]! * s[i]!;
   for (let i = 0; i < n; i++) {
@@ -169,6 +252,10 @@ function bfgsHessianUpdate(B: Float64Array, n: number, s: Float64Array, y: Float
   for (let i = 0; i < n; i++) sBs += s[i]! * scratch[i]!;
   if (!(ys > 0) || !(sBs > 0)) return;
   for (let c = 0; c < n; c++) {
-    for (let r = 0; r < n; r++) B[c * n + r] = B[c * n + r]! - (scratch[r]! * scratch[c]!) / sBs + (y[r]! * y[c]!) / ys;
+    for (let r = 0; r < n; r++)
+      B[c * n + r] =
+        B[c * n + r]! -
+        (scratch[r]! * scratch[c]!) / sBs +
+        (y[r]! * y[c]!) / ys;
   }
 }

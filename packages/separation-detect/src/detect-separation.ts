@@ -42,13 +42,19 @@
  */
 import { loadHighsSolver } from "./highs-solver.js";
 import { SeparationInputError } from "./errors.js";
-import { SeparationLp } from "./separation-lp.js";
+import { SeparationLp, type StopSignalLike } from "./separation-lp.js";
 import type { LpSolution } from "./separation-lp.js";
-import { buildSeparationProblem, costOfRows, rowActivities } from "./separation-problem.js";
+import {
+  buildSeparationProblem,
+  costOfRows,
+  rowActivities,
+} from "./separation-problem.js";
 import type { SeparationProblem } from "./separation-problem.js";
 
+/** none, complete or quasi-complete separation. */
 export type SeparationKind = "none" | "complete" | "quasi-complete";
 
+/** What detectSeparation found: the kind, per-coefficient directions and the hyperplane rows. */
 export interface SeparationReport {
   separated: boolean;
   kind: SeparationKind;
@@ -76,6 +82,7 @@ export interface SeparationReport {
   notes: string[];
 }
 
+/** Options of detectSeparation. */
 export interface SeparationOptions {
   /** Names of the p columns, for the report and its table (default x1..xp). */
   columnNames?: string[] | undefined;
@@ -83,8 +90,11 @@ export interface SeparationOptions {
   tolerance?: number | undefined;
   /** Relative tolerance of the aliasing (rank) decision (default 1e-7, as R's `lm`). */
   aliasTolerance?: number | undefined;
+  /** Polled before every LP solve: once aborted, a SeparationSolverError says the check was stopped. */
+  signal?: StopSignalLike | undefined;
 }
 
+/** Default tolerance for treating an LP value as zero. */
 export const DEFAULT_SEPARATION_TOLERANCE = 1e-6;
 
 function formatCoefficient(value: number): string {
@@ -98,14 +108,17 @@ function aliasNotes(problem: SeparationProblem): string[] {
   for (const alias of problem.aliased) {
     const name = names[alias.column]!;
     if (alias.zero) {
-      notes.push(`column '${name}' is identically zero on the rows used: no direction; estimate reported as NaN (NA)`);
+      notes.push(
+        `column '${name}' is identically zero on the rows used: no direction; estimate reported as NaN (NA)`
+      );
       continue;
     }
     // Back to original units: x̃_a = Σ γ_k x̃_k  ⇒  x_a = Σ γ_k (c_a / c_k) x_k.
     const terms: string[] = [];
     const scaleA = problem.scale[alias.column]!;
     let largest = 0;
-    for (const g of alias.coefficients) largest = Math.max(largest, Math.abs(g));
+    for (const g of alias.coefficients)
+      largest = Math.max(largest, Math.abs(g));
     alias.coefficients.forEach((gamma, t) => {
       if (Math.abs(gamma) <= 1e-8 * largest) return;
       const column = problem.kept[t]!;
@@ -113,8 +126,10 @@ function aliasNotes(problem: SeparationProblem): string[] {
       terms.push(`${formatCoefficient(coefficient)}·'${names[column]}'`);
     });
     notes.push(
-      `column '${name}' is aliased (${name} = ${terms.join(" + ").replace(/\+ -/g, "- ")}); ` +
-        "set aside before the LP, estimate reported as NaN (NA)",
+      `column '${name}' is aliased (${name} = ${terms
+        .join(" + ")
+        .replace(/\+ -/g, "- ")}); ` +
+        "set aside before the LP, estimate reported as NaN (NA)"
     );
   }
   return notes;
@@ -138,11 +153,13 @@ export async function detectSeparation(
   p: number,
   y: Float64Array,
   trials?: Float64Array | null,
-  options: SeparationOptions = {},
+  options: SeparationOptions = {}
 ): Promise<SeparationReport> {
   const tolerance = options.tolerance ?? DEFAULT_SEPARATION_TOLERANCE;
   if (!(tolerance > 0 && tolerance < 1)) {
-    throw new SeparationInputError(`tolerance must be in (0, 1), got ${tolerance}`);
+    throw new SeparationInputError(
+      `tolerance must be in (0, 1), got ${tolerance}`
+    );
   }
   const problem = buildSeparationProblem(X, n, p, y, trials, {
     columnNames: options.columnNames,
@@ -151,12 +168,16 @@ export async function detectSeparation(
 
   const notes: string[] = [];
   if (problem.skippedRows.length > 0) {
-    notes.push(`${problem.skippedRows.length} row(s) with trials = 0 carry no information and were left out`);
+    notes.push(
+      `${problem.skippedRows.length} row(s) with trials = 0 carry no information and were left out`
+    );
   }
   if (problem.twoSidedRows > 0) {
-    notes.push(`${problem.twoSidedRows} binomial row(s) with 0 < y < m count as both a success and a failure (x_iᵀβ = 0)`);
+    notes.push(
+      `${problem.twoSidedRows} binomial row(s) with 0 < y < m count as both a success and a failure (x_iᵀβ = 0)`
+    );
   }
-  notes.push(...aliasNotes(problem));
+  for (const note of aliasNotes(problem)) notes.push(note);
 
   const estimates: number[] = new Array<number>(p).fill(0);
   const aliased: boolean[] = new Array<boolean>(p).fill(false);
@@ -182,12 +203,24 @@ export async function detectSeparation(
 
   const r = problem.kept.length;
   if (r === 0 || problem.numRows === 0) {
-    notes.push(r === 0 ? "no identifiable columns: nothing can diverge" : "no informative rows");
+    notes.push(
+      r === 0
+        ? "no identifiable columns: nothing can diverge"
+        : "no informative rows"
+    );
     return notSeparated(0);
   }
 
   const highs = await loadHighsSolver();
-  const lp = SeparationLp.create(highs, problem);
+  const lp = SeparationLp.create(highs, problem, options.signal);
+  /** Said before each answer: how many rows the solver needed (constraint generation on large data). */
+  const noteRows = (): void => {
+    if (lp.rowsInModel < problem.numRows) {
+      notes.push(
+        `LP solved by constraint generation: ${lp.rowsInModel} of ${problem.numRows} rows were needed in the solver; every other row satisfies the solution (exact for the full LP)`
+      );
+    }
+  };
   try {
     // Step 1: Konis's LP.
     const konis = lp.maximise(problem.baseCost);
@@ -196,10 +229,13 @@ export async function detectSeparation(
     if (!(objective > tolerance && largest > 0.5)) {
       if (objective > tolerance || largest > 0.5) {
         notes.push(
-          `inconsistent LP optimum (objective ${objective}, max |d| ${largest}); treated as no separation`,
+          `inconsistent LP optimum (objective ${objective}, max |d| ${largest}); treated as no separation`
         );
       }
-      notes.push("Konis LP optimum is 0: the data overlap and all ML estimates are finite");
+      notes.push(
+        "Konis LP optimum is 0: the data overlap and all ML estimates are finite"
+      );
+      noteRows();
       return notSeparated(Math.max(objective, 0));
     }
 
@@ -210,7 +246,8 @@ export async function detectSeparation(
     const tiedRows = (): number[] => {
       const tied: number[] = [];
       for (let k = 0; k < problem.numRows; k++) {
-        if (problem.rowSign[k] !== 0 && activities[k]! <= tolerance) tied.push(k);
+        if (problem.rowSign[k] !== 0 && activities[k]! <= tolerance)
+          tied.push(k);
       }
       return tied;
     };
@@ -227,10 +264,14 @@ export async function detectSeparation(
         break;
       }
       witnesses.push(more.direction);
-      for (let t = 0; t < r; t++) interior[t] = interior[t]! + more.direction[t]!;
+      for (let t = 0; t < r; t++)
+        interior[t] = interior[t]! + more.direction[t]!;
       rowActivities(problem, interior, activities);
     }
-    if (!converged) notes.push(`the search for the hyperplane rows stopped after ${r + 1} LP solves`);
+    if (!converged)
+      notes.push(
+        `the search for the hyperplane rows stopped after ${r + 1} LP solves`
+      );
     const norm = maxAbs(interior);
     for (let t = 0; t < r; t++) interior[t] = interior[t]! / norm;
     rowActivities(problem, interior, activities);
@@ -248,7 +289,9 @@ export async function detectSeparation(
       }
     }
     if (worstViolation > tolerance) {
-      notes.push(`numerical warning: the separating direction violates a constraint by ${worstViolation}`);
+      notes.push(
+        `numerical warning: the separating direction violates a constraint by ${worstViolation}`
+      );
     }
 
     // Step 3: classify each kept coefficient.
@@ -279,24 +322,32 @@ export async function detectSeparation(
     const directionNorm = maxAbs(direction);
     for (let j = 0; j < p; j++) direction[j] = direction[j]! / directionNorm;
 
-    const kind: SeparationKind = hyperplaneRows.length === 0 ? "complete" : "quasi-complete";
-    const infinite = problem.columnNames.filter((_, j) => Math.abs(estimates[j]!) === Number.POSITIVE_INFINITY);
+    const kind: SeparationKind =
+      hyperplaneRows.length === 0 ? "complete" : "quasi-complete";
+    const infinite = problem.columnNames.filter(
+      (_, j) => Math.abs(estimates[j]!) === Number.POSITIVE_INFINITY
+    );
     if (eitherWay.length > 0) {
       notes.push(
-        `finite but not pinned down by the data: ${eitherWay.join(", ")} (separating directions exist with ` +
-          "either sign of these coefficients, so each can stay finite while the others diverge)",
+        `finite but not pinned down by the data: ${eitherWay.join(
+          ", "
+        )} (separating directions exist with ` +
+          "either sign of these coefficients, so each can stay finite while the others diverge)"
       );
     }
     if (infinite.length === 0) {
       notes.push(
         "the data are separated, yet no single coefficient must diverge: each can stay finite along some " +
-          "separating direction, though not all of them together",
+          "separating direction, though not all of them together"
       );
     }
     notes.push(
       `${kind} separation: ${hyperplaneRows.length} of ${problem.numRows} rows on the separating hyperplane; ` +
-        `infinite estimates: ${infinite.length > 0 ? infinite.join(", ") : "none"} (${lp.solves} LP solves)`,
+        `infinite estimates: ${
+          infinite.length > 0 ? infinite.join(", ") : "none"
+        } (${lp.solves} LP solves)`
     );
+    noteRows();
     return {
       separated: true,
       kind,

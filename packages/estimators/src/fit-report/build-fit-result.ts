@@ -1,10 +1,20 @@
 /** Assemble a FitResult from an estimate θ̂ and what the fit learnt about it. */
-import type { FitResult, ModelFrame, ParameterLayout, RandomEffectsTable } from "@glmmkit/core";
+import type {
+  FitResult,
+  ModelFrame,
+  ParameterLayout,
+  RandomEffectsTable,
+} from "@glmmkit/core";
 import { groupingFactors } from "@glmmkit/core";
 import { boundaryReport } from "./boundary-flags.js";
 import { termCovariances } from "./covariances.js";
-import { correlationMinEigenvalue, inverseIfPositiveDefinite, summariseInformation } from "./information.js";
+import {
+  correlationMinEigenvalue,
+  inverseIfPositiveDefinite,
+  summariseInformation,
+} from "./information.js";
 
+/** What an estimator knows at its optimum, from which the FitResult is built. */
 export interface FitFacts {
   readonly estimator: string;
   readonly frame: ModelFrame;
@@ -43,13 +53,17 @@ export interface FitFacts {
    * called only when the fit is flagged (it costs a few quadrature evaluations).
    */
   readonly quadratureShift?: (standardErrors: Float64Array) => number;
+  /** Where the standard errors come from, in words (FitResult.standardErrorBasis). */
+  readonly standardErrorBasis?: string;
 }
 
 /** √ of each level's conditional variances (levels × q, row-major) from levels × q × q blocks. */
 function conditionalSds(covariances: Float64Array, q: number): Float64Array {
   const levels = covariances.length / (q * q);
   const out = new Float64Array(levels * q);
-  for (let j = 0; j < levels; j++) for (let k = 0; k < q; k++) out[j * q + k] = Math.sqrt(covariances[j * q * q + k * q + k]!);
+  for (let j = 0; j < levels; j++)
+    for (let k = 0; k < q; k++)
+      out[j * q + k] = Math.sqrt(covariances[j * q * q + k * q + k]!);
   return out;
 }
 
@@ -67,6 +81,7 @@ function columnRange(values: Float64Array): number {
   return high > low ? high - low : largest;
 }
 
+/** The FitResult of an optimum: estimates, covariances, random effects and diagnostics. */
 export function buildFitResult(f: FitFacts): FitResult {
   const { frame, layout, theta } = f;
   const d = layout.dim;
@@ -81,25 +96,38 @@ export function buildFitResult(f: FitFacts): FitResult {
       ? objectiveInfo.inverse
       : inverseIfPositiveDefinite(f.covarianceInformation, d);
   const se = new Float64Array(d).fill(Number.NaN);
-  if (vcov !== null) for (let k = 0; k < d; k++) se[k] = Math.sqrt(vcov[k * d + k]!);
+  if (vcov !== null)
+    for (let k = 0; k < d; k++) se[k] = Math.sqrt(vcov[k * d + k]!);
   let maxAbsGradient = 0;
-  for (let k = 0; k < d; k++) maxAbsGradient = Math.max(maxAbsGradient, Math.abs(f.gradient[k]!));
+  for (let k = 0; k < d; k++)
+    maxAbsGradient = Math.max(maxAbsGradient, Math.abs(f.gradient[k]!));
 
   const clusterSizes: number[] = [];
-  const columnScale = (values: Float64Array, stride: number, offset: number, n: number) => {
+  const columnScale = (
+    values: Float64Array,
+    stride: number,
+    offset: number,
+    n: number
+  ) => {
     let s = 0;
-    for (let i = 0; i < n; i++) s = Math.max(s, Math.abs(values[i * stride + offset]!));
+    for (let i = 0; i < n; i++)
+      s = Math.max(s, Math.abs(values[i * stride + offset]!));
     return s;
   };
   // range(x_k) (max |x_k| for a constant column) and max |z_ik|: |β_k|·range(x_k) is how far the coefficient
   // moves η across the data, the same whatever the units of x (likewise an SD times max |z|), so the
   // thresholds below do not depend on scaling.
-  const betaScales = frame.betaNames.map((_, k) => columnRange(frame.X.subarray(k * frame.n, (k + 1) * frame.n)));
-  const sdScales = frame.terms.map((term) => term.termNames.map((_, k) => columnScale(term.Z, term.q, k, frame.n)));
+  const betaScales = frame.betaNames.map((_, k) =>
+    columnRange(frame.X.subarray(k * frame.n, (k + 1) * frame.n))
+  );
+  const sdScales = frame.terms.map((term) =>
+    term.termNames.map((_, k) => columnScale(term.Z, term.q, k, frame.n))
+  );
   for (const term of frame.terms) {
-    const counts = new Array<number>(term.levels.length).fill(0);
+    const counts = new Int32Array(term.levels.length);
     for (let i = 0; i < frame.n; i++) counts[term.groupIndex[i]!]!++;
-    clusterSizes.push(...counts);
+    // One push per cluster: push(...counts) passes one argument per cluster and overflowed the stack at 128 000.
+    for (const c of counts) clusterSizes.push(c);
   }
   const boundary = boundaryReport({
     betaNames: frame.betaNames,
@@ -108,28 +136,40 @@ export function buildFitResult(f: FitFacts): FitResult {
     covariances,
     informationCondition: objectiveInfo.condition,
     informationMinEigenvalue: objectiveInfo.minEigenvalue,
-    correlationMinEigenvalue: vcov === null ? Number.NaN : correlationMinEigenvalue(vcov, d),
+    correlationMinEigenvalue:
+      vcov === null ? Number.NaN : correlationMinEigenvalue(vcov, d),
     clusterSizes,
     betaScales,
     sdScales,
     zeroVariance: f.zeroVariance ?? [],
     singularTerms: f.singularTerms ?? [],
-    ...(f.quadratureShift === undefined ? {} : { quadratureShift: () => f.quadratureShift!(se) }),
+    ...(f.quadratureShift === undefined
+      ? {}
+      : { quadratureShift: () => f.quadratureShift!(se) }),
     penalised: f.penalised === true,
   });
   const warnings = [...(f.warnings ?? [])];
   if (!f.converged) {
-    warnings.unshift(`the optimiser did not converge: max |gradient| = ${maxAbsGradient.toExponential(2)}`);
+    warnings.unshift(
+      `the optimiser did not converge: max |gradient| = ${maxAbsGradient.toExponential(
+        2
+      )}`
+    );
   }
-  if (vcov === null) warnings.push("the information matrix is not positive definite: standard errors are unavailable");
-  warnings.push(...boundary.warnings);
+  if (vcov === null)
+    warnings.push(
+      "the information matrix is not positive definite: standard errors are unavailable"
+    );
+  for (const w of boundary.warnings) warnings.push(w);
 
   const ranef: RandomEffectsTable[] = frame.terms.map((term, t) => ({
     group: term.group,
     termNames: term.termNames,
     levels: term.levels,
     values: f.ranef[t] ?? new Float64Array(term.levels.length * term.q),
-    ...(f.ranefCovariances?.[t] === undefined ? {} : { conditionalSd: conditionalSds(f.ranefCovariances[t]!, term.q) }),
+    ...(f.ranefCovariances?.[t] === undefined
+      ? {}
+      : { conditionalSd: conditionalSds(f.ranefCovariances[t]!, term.q) }),
   }));
 
   return {
@@ -137,6 +177,14 @@ export function buildFitResult(f: FitFacts): FitResult {
     link: f.link ?? "logit",
     formula: frame.formula,
     n: frame.n,
+    data: {
+      rowsRead: frame.rowsRead,
+      omitted: (frame.omitted ?? []).map((o) => ({
+        reason: o.reason,
+        count: o.rows.length,
+        rows: o.rows,
+      })),
+    },
     groups: groupingFactors(frame),
     beta,
     betaNames: frame.betaNames,
@@ -152,6 +200,9 @@ export function buildFitResult(f: FitFacts): FitResult {
     converged: f.converged,
     iterations: f.iterations,
     ...(frame.design === undefined ? {} : { design: frame.design }),
+    ...(f.standardErrorBasis === undefined
+      ? {}
+      : { standardErrorBasis: f.standardErrorBasis }),
     diagnostics: {
       maxAbsGradient,
       hessianMinEigenvalue: objectiveInfo.minEigenvalue,

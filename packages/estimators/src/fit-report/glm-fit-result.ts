@@ -13,6 +13,8 @@ export interface GlmReport {
   readonly estimator: string;
   readonly optimizer: string;
   readonly penalised: boolean;
+  /** Where the standard errors come from, in words (default: the GLM's Fisher information at the estimate). */
+  readonly standardErrorBasis?: string;
   readonly warnings?: readonly string[];
   readonly extra?: Readonly<Record<string, unknown>>;
 }
@@ -20,11 +22,16 @@ export interface GlmReport {
 /** The information (RᵀR) from its inverse (NaN when that is not positive definite). */
 function informationOf(vcov: Float64Array, p: number): Float64Array {
   const factor = vcov.slice();
-  if (!choleskyInPlace(factor, p)) return new Float64Array(p * p).fill(Number.NaN);
+  if (!choleskyInPlace(factor, p))
+    return new Float64Array(p * p).fill(Number.NaN);
   return inverseFromCholesky(factor, p);
 }
 
-export function glmFitResult(frame: ModelFrame, fit: GlmFit, report: GlmReport): FitResult {
+export function glmFitResult(
+  frame: ModelFrame,
+  fit: GlmFit,
+  report: GlmReport
+): FitResult {
   const information = informationOf(fit.vcov, frame.p);
   return buildFitResult({
     estimator: report.estimator,
@@ -44,6 +51,9 @@ export function glmFitResult(frame: ModelFrame, fit: GlmFit, report: GlmReport):
     optimizer: report.optimizer,
     penalised: report.penalised,
     link: fit.link,
+    standardErrorBasis:
+      report.standardErrorBasis ??
+      "Fisher information XᵀW(β)X of the GLM at the estimate ((RᵀR)⁻¹ of the QR of W^{1/2}X, as glm's vcov)",
     ...(report.warnings === undefined ? {} : { warnings: report.warnings }),
     ...(report.extra === undefined ? {} : { extra: report.extra }),
   });

@@ -11,10 +11,15 @@ import type { LinkName } from "@glmmkit/math";
 const START_RIDGE = 1e-4;
 const MAX_IRLS = 30;
 
-export function glmStart(frame: ModelFrame, link: LinkName = "logit"): Float64Array {
+export function glmStart(
+  frame: ModelFrame,
+  link: LinkName = "logit"
+): Float64Array {
   const { n, p, X, y, trials } = frame;
   if (p === 0) return new Float64Array(0);
-  const ridge = Float64Array.from(frame.betaNames, (name) => (name === "(Intercept)" ? 0 : START_RIDGE));
+  const ridge = Float64Array.from(frame.betaNames, (name) =>
+    name === "(Intercept)" ? 0 : START_RIDGE
+  );
   return fitGlm({
     design: { X, n, p },
     y,
@@ -30,7 +35,11 @@ export function glmStart(frame: ModelFrame, link: LinkName = "logit"): Float64Ar
   }).beta;
 }
 
-export function startingValues(frame: ModelFrame, layout: ParameterLayout, link: LinkName = "logit"): Float64Array {
+export function startingValues(
+  frame: ModelFrame,
+  layout: ParameterLayout,
+  link: LinkName = "logit"
+): Float64Array {
   const theta = new Float64Array(layout.dim);
   theta.set(glmStart(frame, link));
   return theta;

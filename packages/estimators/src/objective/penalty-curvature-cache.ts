@@ -9,6 +9,7 @@
  */
 import type { PenaltyTerm } from "./penalised-objective.js";
 
+/** A penalty Hessian reused for up to `maxReuses` Newton steps (see the file header). */
 export class PenaltyCurvatureCache {
   private readonly cached: Float64Array;
   private hasCached = false;
@@ -20,7 +21,7 @@ export class PenaltyCurvatureCache {
   constructor(
     private readonly penalty: PenaltyTerm,
     private readonly dim: number,
-    private readonly maxReuses = 3,
+    private readonly maxReuses = 3
   ) {
     this.cached = new Float64Array(dim * dim);
   }

@@ -14,8 +14,12 @@
 import type { ModelFrame } from "@glmmkit/core";
 import { detectSeparation } from "@glmmkit/separation-detect";
 import type { ClusterSeparationFinding } from "./finding-types.js";
-import { separationFinding, type SeparationLpOptions } from "./fixed-effects-separation.js";
+import {
+  separationFinding,
+  type SeparationLpOptions,
+} from "./fixed-effects-separation.js";
 
+/** The clusters of one term whose observations are all failures or all successes. */
 export interface PerfectPrediction {
   /** Levels whose observations are all failures (every y = 0). */
   readonly allFailures: string[];
@@ -23,6 +27,7 @@ export interface PerfectPrediction {
   readonly allSuccesses: string[];
 }
 
+/** X with the cluster-indicator columns of one random-effects term ([X Z]). */
 export interface AugmentedDesign {
   /** n × (p + J q), column-major: X, then for each level j and term column k the column 1{g_i = j} z_ik. */
   readonly X: Float64Array;
@@ -30,6 +35,7 @@ export interface AugmentedDesign {
   readonly columnNames: string[];
 }
 
+/** Limits of the cluster-level check (largest [X Z] the LP is run on). */
 export interface ClusterSeparationOptions extends SeparationLpOptions {
   /**
    * Largest [X Z] the LP is run on (columns). The LP needs a rank check and up to one solve per column,
@@ -39,12 +45,17 @@ export interface ClusterSeparationOptions extends SeparationLpOptions {
   readonly maxAugmentedColumns?: number;
 }
 
+/** Largest number of [X Z] columns the cluster-level LP is run on by default. */
 export const DEFAULT_MAX_AUGMENTED_COLUMNS = 1000;
 
 /** Clusters of random-effects term `termIndex` whose responses are all 0 or all at their trial counts. */
-export function perfectPredictionClusters(frame: ModelFrame, termIndex: number): PerfectPrediction {
+export function perfectPredictionClusters(
+  frame: ModelFrame,
+  termIndex: number
+): PerfectPrediction {
   const term = frame.terms[termIndex];
-  if (term === undefined) throw new RangeError(`no random-effects term ${termIndex}`);
+  if (term === undefined)
+    throw new RangeError(`no random-effects term ${termIndex}`);
   const J = term.levels.length;
   const trials = new Float64Array(J);
   const successes = new Float64Array(J);
@@ -64,9 +75,13 @@ export function perfectPredictionClusters(frame: ModelFrame, termIndex: number):
 }
 
 /** [X Z] for one term, with R-style names for the cluster columns ("block7", "patientID12:time"). */
-export function augmentedDesign(frame: ModelFrame, termIndex: number): AugmentedDesign {
+export function augmentedDesign(
+  frame: ModelFrame,
+  termIndex: number
+): AugmentedDesign {
   const term = frame.terms[termIndex];
-  if (term === undefined) throw new RangeError(`no random-effects term ${termIndex}`);
+  if (term === undefined)
+    throw new RangeError(`no random-effects term ${termIndex}`);
   const { n, p } = frame;
   const q = term.q;
   const J = term.levels.length;
@@ -80,7 +95,11 @@ export function augmentedDesign(frame: ModelFrame, termIndex: number): Augmented
   const columnNames = [...frame.betaNames];
   for (const level of term.levels) {
     for (const name of term.termNames) {
-      columnNames.push(name === "(Intercept)" ? `${term.group}${level}` : `${term.group}${level}:${name}`);
+      columnNames.push(
+        name === "(Intercept)"
+          ? `${term.group}${level}`
+          : `${term.group}${level}:${name}`
+      );
     }
   }
   return { X, columns, columnNames };
@@ -89,7 +108,7 @@ export function augmentedDesign(frame: ModelFrame, termIndex: number): Augmented
 /** Perfect-prediction clusters and the [X Z] LP for every random-effects term. */
 export async function clusterSeparation(
   frame: ModelFrame,
-  options: ClusterSeparationOptions = {},
+  options: ClusterSeparationOptions = {}
 ): Promise<ClusterSeparationFinding[]> {
   const limit = options.maxAugmentedColumns ?? DEFAULT_MAX_AUGMENTED_COLUMNS;
   const findings: ClusterSeparationFinding[] = [];
@@ -100,13 +119,24 @@ export async function clusterSeparation(
     let augmented = null;
     const columns = frame.p + term.levels.length * term.q;
     if (columns > limit) {
-      notes.push(`[X Z] has ${columns} columns (more than ${limit}); its LP was not run`);
+      notes.push(
+        `[X Z] has ${columns} columns (more than ${limit}); its LP was not run`
+      );
     } else {
       const design = augmentedDesign(frame, t);
-      const report = await detectSeparation(design.X, frame.n, design.columns, frame.y, frame.binary ? null : frame.trials, {
-        columnNames: design.columnNames,
-        ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
-      });
+      const report = await detectSeparation(
+        design.X,
+        frame.n,
+        design.columns,
+        frame.y,
+        frame.binary ? null : frame.trials,
+        {
+          columnNames: design.columnNames,
+          ...(options.tolerance === undefined
+            ? {}
+            : { tolerance: options.tolerance }),
+        }
+      );
       augmented = separationFinding(report);
     }
     findings.push({
