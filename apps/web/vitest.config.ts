@@ -1,5 +1,3 @@
 import { glmmkitVitestConfig } from "@glmmkit/vitest-preset";
 
-export default glmmkitVitestConfig({
-  globalSetup: ["./src/test-support/build-once.ts"],
-});
+export default glmmkitVitestConfig({ globalSetup: ["./src/test-support/build-once.ts"] });

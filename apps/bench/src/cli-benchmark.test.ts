@@ -12,12 +12,7 @@ describe("bench cli's generated file", () => {
     generateLargeFile(join(dir, "b.csv"), 600, 30);
     const text = readFileSync(join(dir, "a.csv"), "utf8");
     expect(readFileSync(join(dir, "b.csv"), "utf8")).toBe(text);
-    const frame = buildModelFrame(
-      parseCsv(text, "a.csv"),
-      `y ~ ${Array.from({ length: 10 }, (_, j) => `x${j + 1}`).join(
-        " + "
-      )} + (1 | g)`
-    );
+    const frame = buildModelFrame(parseCsv(text, "a.csv"), `y ~ ${Array.from({ length: 10 }, (_, j) => `x${j + 1}`).join(" + ")} + (1 | g)`);
     expect(frame.n).toBe(600);
     expect(frame.p).toBe(11);
     expect(frame.terms[0]!.levels).toHaveLength(30);

@@ -6,13 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  buildModelFrame,
-  createDataTable,
-  getEstimator,
-  type FitResult,
-  type ModelFrame,
-} from "@glmmkit/core";
+import { buildModelFrame, createDataTable, getEstimator, type FitResult, type ModelFrame } from "@glmmkit/core";
 import { readCsvFile } from "@glmmkit/core/node";
 import { createRng, expit } from "@glmmkit/math";
 import { intFlag } from "./args.js";
@@ -29,17 +23,9 @@ interface CrossedCase {
 }
 
 /** Subjects × items, each pair observed with probability `share`: y ~ x + (1 | subject) + (1 | item). */
-export function simulatedCrossedFrame(
-  subjects: number,
-  items: number,
-  share: number,
-  seed: string
-): ModelFrame {
+export function simulatedCrossedFrame(subjects: number, items: number, share: number, seed: string): ModelFrame {
   const rng = createRng(seed);
-  const subjectEffect = Array.from(
-    { length: subjects },
-    () => 1.0 * rng.normal()
-  );
+  const subjectEffect = Array.from({ length: subjects }, () => 1.0 * rng.normal());
   const itemEffect = Array.from({ length: items }, () => 0.6 * rng.normal());
   const y: string[] = [];
   const x: string[] = [];
@@ -49,54 +35,33 @@ export function simulatedCrossedFrame(
     for (let k = 0; k < items; k++) {
       if (rng.uniform() >= share) continue;
       const xi = rng.normal();
-      y.push(
-        String(
-          rng.bernoulli(
-            expit(-0.5 + 0.8 * xi + subjectEffect[s]! + itemEffect[k]!)
-          )
-        )
-      );
+      y.push(String(rng.bernoulli(expit(-0.5 + 0.8 * xi + subjectEffect[s]! + itemEffect[k]!))));
       x.push(xi.toFixed(6));
       subject.push(`s${s + 1}`);
       item.push(`i${k + 1}`);
     }
   }
-  const table = createDataTable(
-    "simulated-crossed",
-    new Map([
-      ["y", y],
-      ["x", x],
-      ["subject", subject],
-      ["item", item],
-    ])
-  );
+  const table = createDataTable("simulated-crossed", new Map([["y", y], ["x", x], ["subject", subject], ["item", item]]));
   return buildModelFrame(table, "y ~ x + (1 | subject) + (1 | item)");
 }
 
 export function crossedCases(): CrossedCase[] {
-  const reference = JSON.parse(
-    readFileSync(join(sharedDir, "reference", "glmmtmb.json"), "utf8")
-  ) as Record<string, { seconds: number; logLik: number }>;
+  const reference = JSON.parse(readFileSync(join(sharedDir, "reference", "glmmtmb.json"), "utf8")) as Record<
+    string,
+    { seconds: number; logLik: number }
+  >;
   const data = (file: string) => readCsvFile(join(sharedDir, "data", file));
   return [
     {
       name: "salamander (1|Female)+(1|Male)",
-      frame: () =>
-        buildModelFrame(
-          data("salamander.csv"),
-          "Mate ~ TypeF * TypeM + (1 | Female) + (1 | Male)"
-        ),
+      frame: () => buildModelFrame(data("salamander.csv"), "Mate ~ TypeF * TypeM + (1 | Female) + (1 | Male)"),
       runs: 30,
       targetSeconds: 0.02,
       glmmTMB: { ...reference["salamander_laplace"]!, source: "glmmtmb.json" },
     },
     {
       name: "VerbAgg (1|id)+(1|item)",
-      frame: () =>
-        buildModelFrame(
-          data("verbagg.csv"),
-          "r2 ~ Anger + Gender + btype + situ + (1 | id) + (1 | item)"
-        ),
+      frame: () => buildModelFrame(data("verbagg.csv"), "r2 ~ Anger + Gender + btype + situ + (1 | id) + (1 | item)"),
       runs: 9,
       targetSeconds: 0.2,
       glmmTMB: { ...reference["verbagg_laplace"]!, source: "glmmtmb.json" },
@@ -107,11 +72,7 @@ export function crossedCases(): CrossedCase[] {
       runs: 5,
       targetSeconds: 1,
       // The issue's figure for glmmTMB on such data (no reference file holds this design).
-      glmmTMB: {
-        seconds: 20,
-        logLik: null,
-        source: "issue #7 (about 20 s; lme4 about 57 s)",
-      },
+      glmmTMB: { seconds: 20, logLik: null, source: "issue #7 (about 20 s; lme4 about 57 s)" },
     },
   ];
 }
@@ -146,9 +107,7 @@ export function runCrossedRows(args: readonly string[]): CrossedRow[] {
     return {
       data: c.name,
       n: frame.n,
-      levels: frame.terms
-        .map((t) => `${t.group} ${t.levels.length}`)
-        .join(", "),
+      levels: frame.terms.map((t) => `${t.group} ${t.levels.length}`).join(", "),
       runs,
       medianSeconds: timed.medianSeconds,
       medianCpuSeconds: timed.medianCpuSeconds,
@@ -166,21 +125,7 @@ export function runCrossedRows(args: readonly string[]): CrossedRow[] {
 }
 
 export function printCrossedRows(rows: readonly CrossedRow[]): void {
-  const header = [
-    "data",
-    "n",
-    "levels",
-    "median ms",
-    "cpu ms",
-    "target ms",
-    "glmmTMB ms",
-    "logLik",
-    "glmmTMB logLik",
-    "max|∇|",
-    "iter",
-    "heap MiB",
-    "rss MiB",
-  ];
+  const header = ["data", "n", "levels", "median ms", "cpu ms", "target ms", "glmmTMB ms", "logLik", "glmmTMB logLik", "max|∇|", "iter", "heap MiB", "rss MiB"];
   const body = rows.map((r) => [
     r.data,
     String(r.n),
@@ -196,14 +141,9 @@ export function printCrossedRows(rows: readonly CrossedRow[]): void {
     r.heapMiB.toFixed(0),
     r.rssMiB.toFixed(0),
   ]);
-  const widths = header.map((h, c) =>
-    Math.max(h.length, ...body.map((b) => b[c]!.length))
-  );
-  const line = (cells: string[]) =>
-    cells.map((s, c) => s.padStart(widths[c]!)).join("  ");
-  process.stdout.write(
-    `\nML Laplace fit, several random-effects terms: median wall time in a warm process\n`
-  );
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((b) => b[c]!.length)));
+  const line = (cells: string[]) => cells.map((s, c) => s.padStart(widths[c]!)).join("  ");
+  process.stdout.write(`\nML Laplace fit, several random-effects terms: median wall time in a warm process\n`);
   process.stdout.write(`${line(header)}\n`);
   for (const b of body) process.stdout.write(`${line(b)}\n`);
 }

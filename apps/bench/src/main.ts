@@ -12,10 +12,7 @@ import { runSimulationChecks } from "./simulation-checks-benchmark.js";
 import { runScaleBenchmark } from "./scale-benchmark.js";
 import { runFuzzBenchmark } from "./fuzz-benchmark.js";
 
-const suites: Record<
-  string,
-  (args: readonly string[]) => Promise<void> | void
-> = {
+const suites: Record<string, (args: readonly string[]) => Promise<void> | void> = {
   fit: runFitBenchmark,
   penalised: runPenalisedBenchmark,
   sparse: runSparseBenchmark,
@@ -34,11 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [suite, ...rest] = argv;
   const run = suite === undefined ? undefined : suites[suite];
   if (run === undefined) {
-    process.stderr.write(
-      `usage: bench <${Object.keys(suites).join(
-        "|"
-      )}> [--runs N] [--json-out FILE]\n`
-    );
+    process.stderr.write(`usage: bench <${Object.keys(suites).join("|")}> [--runs N] [--json-out FILE]\n`);
     return 2;
   }
   await run(rest);

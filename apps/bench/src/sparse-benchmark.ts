@@ -8,16 +8,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  analyseSparseCholesky,
-  SparseCholesky,
-  type SparseCholeskySymbolic,
-} from "@glmmkit/linalg";
-import {
-  designMatrix,
-  observationLevelDesign,
-  standardDesigns,
-} from "@glmmkit/linalg/test-support/design-patterns";
+import { analyseSparseCholesky, SparseCholesky, type SparseCholeskySymbolic } from "@glmmkit/linalg";
+import { designMatrix, observationLevelDesign, standardDesigns } from "@glmmkit/linalg/test-support/design-patterns";
 import { flagValue, intFlag } from "./args.js";
 import { resultsDir } from "./paths.js";
 import { median } from "./timing.js";
@@ -46,10 +38,8 @@ function timeBatch(task: () => void): { wall: number; cpu: number } {
 
 /** Bytes of every typed array the symbolic analysis holds (its pattern included). */
 function symbolicBytes(symbolic: SparseCholeskySymbolic): number {
-  let bytes =
-    symbolic.pattern.colPtr.byteLength + symbolic.pattern.rowIndex.byteLength;
-  for (const value of Object.values(symbolic))
-    if (ArrayBuffer.isView(value)) bytes += value.byteLength;
+  let bytes = symbolic.pattern.colPtr.byteLength + symbolic.pattern.rowIndex.byteLength;
+  for (const value of Object.values(symbolic)) if (ArrayBuffer.isView(value)) bytes += value.byteLength;
   return bytes;
 }
 
@@ -57,17 +47,12 @@ export function runSparseBenchmark(args: readonly string[]): void {
   const runs = intFlag(args, "--runs", 21);
   const rows: Record<string, unknown>[] = [];
   // The issue's patterns, plus an observation-level factor at the size of the large crossed data.
-  for (const design of [
-    ...standardDesigns(),
-    observationLevelDesign(70_000, 1500, 19),
-  ]) {
+  for (const design of [...standardDesigns(), observationLevelDesign(70_000, 1500, 19)]) {
     const { system, values } = designMatrix(design, 7);
     const { pattern } = system;
     let symbolic = analyseSparseCholesky(pattern);
     const analyseSeconds = median(
-      Array.from({ length: 5 }, () =>
-        seconds(() => (symbolic = analyseSparseCholesky(pattern)))
-      )
+      Array.from({ length: 5 }, () => seconds(() => (symbolic = analyseSparseCholesky(pattern)))),
     );
     const natural = analyseSparseCholesky(pattern, { ordering: "natural" });
     const cholesky = new SparseCholesky(symbolic);
@@ -76,17 +61,13 @@ export function runSparseBenchmark(args: readonly string[]): void {
     const refactor = { wall: [] as number[], cpu: [] as number[] };
     const solve = { wall: [] as number[], cpu: [] as number[] };
     const selectedInverse = { wall: [] as number[], cpu: [] as number[] };
-    const record = (
-      into: { wall: number[]; cpu: number[] },
-      timed: { wall: number; cpu: number }
-    ) => {
+    const record = (into: { wall: number[]; cpu: number[] }, timed: { wall: number; cpu: number }) => {
       into.wall.push(timed.wall);
       into.cpu.push(timed.cpu);
     };
     for (let run = -3; run < runs; run++) {
       const r = timeBatch(() => {
-        if (!cholesky.refactor(values))
-          throw new Error(`${design.name}: not positive definite`);
+        if (!cholesky.refactor(values)) throw new Error(`${design.name}: not positive definite`);
       });
       const s = timeBatch(() => {
         rhs.fill(1);
@@ -121,41 +102,12 @@ export function runSparseBenchmark(args: readonly string[]): void {
   printTable(rows, runs);
   const out = flagValue(args, "--json-out") ?? join(resultsDir, "sparse.json");
   mkdirSync(join(out, ".."), { recursive: true });
-  writeFileSync(
-    out,
-    `${JSON.stringify(
-      {
-        suite: "sparse",
-        node: process.version,
-        runs,
-        targetMs: TARGET_MS,
-        rows,
-      },
-      null,
-      2
-    )}\n`
-  );
+  writeFileSync(out, `${JSON.stringify({ suite: "sparse", node: process.version, runs, targetMs: TARGET_MS, rows }, null, 2)}\n`);
   process.stdout.write(`\nwrote ${out}\n`);
 }
 
 function printTable(rows: Record<string, unknown>[], runs: number): void {
-  const header = [
-    "pattern",
-    "n",
-    "nnz(A)",
-    "nnz(L)",
-    "natural",
-    "supernodes",
-    "analyse ms",
-    "refactor ms",
-    "(cpu)",
-    "solve ms",
-    "(cpu)",
-    "sel.inv ms",
-    "(cpu)",
-    "analysis KiB",
-    "factor KiB",
-  ];
+  const header = ["pattern", "n", "nnz(A)", "nnz(L)", "natural", "supernodes", "analyse ms", "refactor ms", "(cpu)", "solve ms", "(cpu)", "sel.inv ms", "(cpu)", "analysis KiB", "factor KiB"];
   const kib = (bytes: unknown) => ((bytes as number) / 1024).toFixed(0);
   const fixed = (value: unknown) => (value as number).toFixed(3);
   const body = rows.map((r) => [
@@ -175,19 +127,12 @@ function printTable(rows: Record<string, unknown>[], runs: number): void {
     kib(r["analysisBytes"]),
     kib(r["factorisationBytes"]),
   ]);
-  const widths = header.map((h, c) =>
-    Math.max(h.length, ...body.map((b) => b[c]!.length))
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((s, c) => (c === 0 ? s.padEnd(widths[c]!) : s.padStart(widths[c]!)))
-      .join("  ");
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((b) => b[c]!.length)));
+  const line = (cells: string[]) => cells.map((s, c) => (c === 0 ? s.padEnd(widths[c]!) : s.padStart(widths[c]!))).join("  ");
   process.stdout.write(
-    `Sparse Cholesky (AMD, supernodal) on Λᵀ Zᵀ W Z Λ + I: medians of ${runs} batches of ${BATCH} calls in a warm process, wall and CPU time per call\n`
+    `Sparse Cholesky (AMD, supernodal) on Λᵀ Zᵀ W Z Λ + I: medians of ${runs} batches of ${BATCH} calls in a warm process, wall and CPU time per call\n`,
   );
-  process.stdout.write(
-    `(target for the 1500×120 crossed pattern: refactor and selected inverse well under ${TARGET_MS} ms)\n`
-  );
+  process.stdout.write(`(target for the 1500×120 crossed pattern: refactor and selected inverse well under ${TARGET_MS} ms)\n`);
   process.stdout.write(`${line(header)}\n`);
   for (const b of body) process.stdout.write(`${line(b)}\n`);
 }

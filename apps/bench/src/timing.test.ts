@@ -29,9 +29,7 @@ describe("timing", () => {
       readings.push(now);
       now += 7_000_000_000n; // time between runs is not counted
     }
-    const clock = vi
-      .spyOn(process.hrtime, "bigint")
-      .mockImplementation(() => readings.shift()!);
+    const clock = vi.spyOn(process.hrtime, "bigint").mockImplementation(() => readings.shift()!);
     const timed = timeRepeated(() => "done", 5, 1);
     expect(clock).toHaveBeenCalledTimes(10);
     expect(timed.secondsEach).toEqual(durations);

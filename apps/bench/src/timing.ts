@@ -15,11 +15,7 @@ export interface Timed<T> {
 }
 
 /** Run `task` `warmup` times untimed, then `runs` times timed. */
-export function timeRepeated<T>(
-  task: () => T,
-  runs: number,
-  warmup: number
-): Timed<T> {
+export function timeRepeated<T>(task: () => T, runs: number, warmup: number): Timed<T> {
   let result = task();
   for (let k = 1; k < warmup; k++) result = task();
   const secondsEach: number[] = [];
@@ -32,11 +28,5 @@ export function timeRepeated<T>(
     const cpu = process.cpuUsage(cpu0);
     cpuSecondsEach.push((cpu.user + cpu.system) / 1e6);
   }
-  return {
-    result,
-    secondsEach,
-    medianSeconds: median(secondsEach),
-    cpuSecondsEach,
-    medianCpuSeconds: median(cpuSecondsEach),
-  };
+  return { result, secondsEach, medianSeconds: median(secondsEach), cpuSecondsEach, medianCpuSeconds: median(cpuSecondsEach) };
 }

@@ -12,21 +12,11 @@ import { fileURLToPath } from "node:url";
 import { sharedDir } from "./test-support/cli-harness.js";
 
 const bin = fileURLToPath(new URL("../bin/glmm.mjs", import.meta.url));
-const trace = fileURLToPath(
-  new URL("./test-support/trace-loads.mjs", import.meta.url)
-);
+const trace = fileURLToPath(new URL("./test-support/trace-loads.mjs", import.meta.url));
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const manifest = JSON.parse(
-  readFileSync(
-    fileURLToPath(new URL("../package.json", import.meta.url)),
-    "utf8"
-  )
-) as { version: string };
+const manifest = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { version: string };
 
-function glmm(
-  args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}
-) {
+function glmm(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   return spawnSync(process.execPath, ["--import", trace, bin, ...args], {
     encoding: "utf8",
     cwd: options.cwd ?? tmpdir(),
@@ -34,8 +24,7 @@ function glmm(
   });
 }
 
-const loads = (stderr: string) =>
-  stderr.split("\n").filter((l) => l.startsWith("load: "));
+const loads = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("load: "));
 
 describe("the glmm command (whole process)", () => {
   it("prints its version", () => {
@@ -59,12 +48,7 @@ describe("the glmm command (whole process)", () => {
     expect(run.stdout).toContain("separation (X alone");
     expect(loads(run.stderr)).toEqual([]);
     // Endometrial is separated in NV: no finite maximiser exists, so only the LP can say so.
-    const separated = glmm([
-      "separation",
-      resolve(sharedDir, "data", "endometrial.csv"),
-      "--formula",
-      "HG ~ NV + PI + EH",
-    ]);
+    const separated = glmm(["separation", resolve(sharedDir, "data", "endometrial.csv"), "--formula", "HG ~ NV + PI + EH"]);
     expect(separated.status).toBe(0);
     expect(loads(separated.stderr).some((l) => l.includes("highs"))).toBe(true);
     expect(loads(separated.stderr).some((l) => l.includes("tsx"))).toBe(false);
@@ -72,68 +56,35 @@ describe("the glmm command (whole process)", () => {
 
   it("reads a relative path from the directory it runs in", () => {
     const dir = mkdtempSync(join(tmpdir(), "glmm-cwd-"));
-    copyFileSync(
-      resolve(sharedDir, "data", "culcita.csv"),
-      join(dir, "mine.csv")
-    );
-    const run = glmm(
-      [
-        "fit",
-        "mine.csv",
-        "--formula",
-        "predation ~ ttt + (1 | block)",
-        "--json",
-      ],
-      { cwd: dir }
-    );
+    copyFileSync(resolve(sharedDir, "data", "culcita.csv"), join(dir, "mine.csv"));
+    const run = glmm(["fit", "mine.csv", "--formula", "predation ~ ttt + (1 | block)", "--json"], { cwd: dir });
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).estimator).toBe("ml");
   });
 
   it("through `pnpm glmm`, resolves relative paths against INIT_CWD (where the user typed the command)", () => {
     const dir = mkdtempSync(join(tmpdir(), "glmm-init-cwd-"));
-    copyFileSync(
-      resolve(sharedDir, "data", "culcita.csv"),
-      join(dir, "mine.csv")
-    );
+    copyFileSync(resolve(sharedDir, "data", "culcita.csv"), join(dir, "mine.csv"));
     const launcher = join(repoRoot, "tooling", "scripts", "pnpm-glmm.mjs");
-    const run = spawnSync(
-      process.execPath,
-      [
-        launcher,
-        "fit",
-        "mine.csv",
-        "--formula",
-        "predation ~ ttt + (1 | block)",
-      ],
-      {
-        encoding: "utf8",
-        cwd: repoRoot,
-        env: { ...process.env, INIT_CWD: dir },
-      }
-    );
+    const run = spawnSync(process.execPath, [launcher, "fit", "mine.csv", "--formula", "predation ~ ttt + (1 | block)"], {
+      encoding: "utf8",
+      cwd: repoRoot,
+      env: { ...process.env, INIT_CWD: dir },
+    });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    const missing = spawnSync(
-      process.execPath,
-      [launcher, "fit", "nope.csv", "--formula", "y ~ x + (1 | g)"],
-      {
-        encoding: "utf8",
-        cwd: repoRoot,
-        env: { ...process.env, INIT_CWD: dir },
-      }
-    );
+    const missing = spawnSync(process.execPath, [launcher, "fit", "nope.csv", "--formula", "y ~ x + (1 | g)"], {
+      encoding: "utf8",
+      cwd: repoRoot,
+      env: { ...process.env, INIT_CWD: dir },
+    });
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toBe(
-      'error: cannot read file "nope.csv": no such file\n'
-    );
+    expect(missing.stderr).toBe('error: cannot read file "nope.csv": no such file\n');
   });
 
   it("falls back to the TypeScript sources when asked (or when the bundle is stale), with the same output", () => {
     const fromBundle = glmm(["fit", "--json"]);
-    const fromSource = glmm(["fit", "--json"], {
-      env: { GLMM_FROM_SOURCE: "1" },
-    });
+    const fromSource = glmm(["fit", "--json"], { env: { GLMM_FROM_SOURCE: "1" } });
     expect(loads(fromSource.stderr).some((l) => l.includes("tsx"))).toBe(true);
     expect(fromSource.stdout).toBe(fromBundle.stdout);
   });

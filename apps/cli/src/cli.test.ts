@@ -41,12 +41,7 @@ describe("glmm fit", () => {
     expect(code).toBe(0);
     const fit = JSON.parse(out);
     expect(fit.estimator).toBe("ml");
-    expect(fit.betaNames).toEqual([
-      "(Intercept)",
-      "period2",
-      "period3",
-      "period4",
-    ]);
+    expect(fit.betaNames).toEqual(["(Intercept)", "period2", "period3", "period4"]);
     expect(fit.beta[0]).toBeCloseTo(-1.3992, 3);
     expect(fit.diagnostics.approximation).toContain("nAGQ = 25");
     expect(fit.covariances[0].sd[0]).toBeCloseTo(0.6475, 3);
@@ -73,23 +68,13 @@ describe("glmm fit", () => {
     for (const [name, [estimate, se]] of Object.entries(table)) {
       // Printed to 5 decimals: within rounding plus 1e-4 of glmmTMB's optimum, SEs within 1 %.
       expect(Math.abs(estimate - ref.fixef[name]!), name).toBeLessThan(1.5e-4);
-      expect(
-        Math.abs(se - ref.se[name]!) / ref.se[name]!,
-        `SE ${name}`
-      ).toBeLessThan(0.01);
+      expect(Math.abs(se - ref.se[name]!) / ref.se[name]!, `SE ${name}`).toBeLessThan(0.01);
     }
   });
 
   it("--optimizer bfgs reaches glmmTMB's optimum and --json carries lme4's conditional modes (cbpp)", async () => {
     const path = resolve(shared, "data", "cbpp.csv");
-    const args = [
-      "fit",
-      path,
-      "--formula",
-      "cbind(incidence, size - incidence) ~ period + (1 | herd)",
-      "--factors",
-      "period",
-    ];
+    const args = ["fit", path, "--formula", "cbind(incidence, size - incidence) ~ period + (1 | herd)", "--factors", "period"];
     const { code, out } = await run([...args, "--optimizer", "bfgs", "--json"]);
     expect(code).toBe(0);
     const fit = JSON.parse(out);
@@ -97,37 +82,18 @@ describe("glmm fit", () => {
     expect(fit.converged).toBe(true);
     const ref = glmmTmb("cbpp_laplace");
     expect(Math.abs(fit.logLik - ref.logLik)).toBeLessThan(1e-6);
-    fit.betaNames.forEach((name: string, k: number) =>
-      expect(Math.abs(fit.beta[k] - ref.fixef[name]!), name).toBeLessThan(1e-4)
-    );
+    fit.betaNames.forEach((name: string, k: number) => expect(Math.abs(fit.beta[k] - ref.fixef[name]!), name).toBeLessThan(1e-4));
     // lme4's ranef() at tolPwrss = 1e-12 (reference/conditional-modes.json, made by reference/scripts/conditional-modes.R).
-    const modes = JSON.parse(
-      readFileSync(
-        resolve(here, "..", "..", "..", "reference", "conditional-modes.json"),
-        "utf8"
-      )
-    ).cbpp_laplace;
+    const modes = JSON.parse(readFileSync(resolve(here, "..", "..", "..", "reference", "conditional-modes.json"), "utf8")).cbpp_laplace;
     expect(fit.ranef[0].levels).toEqual(modes.levels);
     const values = Object.values(fit.ranef[0].values) as number[];
-    modes.modes.forEach((mode: number, j: number) =>
-      expect(
-        Math.abs(values[j]! - mode),
-        `herd ${modes.levels[j]}`
-      ).toBeLessThan(5e-5)
-    );
+    modes.modes.forEach((mode: number, j: number) => expect(Math.abs(values[j]! - mode), `herd ${modes.levels[j]}`).toBeLessThan(5e-5));
   });
 
   it("reports the nearly flat likelihood of the Culcita data without the atypical row", async () => {
     const text = `block,predation,ttt\n${culcitaRowsWithoutAtypical()}`;
     const path = csv("culcita-atypical-removed.csv", text);
-    const { code, out } = await run([
-      "fit",
-      path,
-      "--formula",
-      "predation ~ ttt + (1 | block)",
-      "--levels",
-      "ttt=none,crabs,shrimp,both",
-    ]);
+    const { code, out } = await run(["fit", path, "--formula", "predation ~ ttt + (1 | block)", "--levels", "ttt=none,crabs,shrimp,both"]);
     expect(code).toBe(0);
     expect(out).toMatch(/nearly flat/);
     expect(out).toMatch(/--nagq/);
@@ -141,9 +107,7 @@ interface GlmmTmbFit {
 }
 
 function glmmTmb(key: string): GlmmTmbFit {
-  return JSON.parse(
-    readFileSync(resolve(shared, "reference", "glmmtmb.json"), "utf8")
-  )[key] as GlmmTmbFit;
+  return JSON.parse(readFileSync(resolve(shared, "reference", "glmmtmb.json"), "utf8"))[key] as GlmmTmbFit;
 }
 
 /** The printed fixed-effects table: name → [estimate, standard error]. */
@@ -160,110 +124,55 @@ function fixedEffectsTable(summary: string): Record<string, [number, number]> {
 }
 
 function culcitaRowsWithoutAtypical(): string {
-  const rows = readFileSync(resolve(shared, "data", "culcita.csv"), "utf8")
-    .trim()
-    .split(/\r?\n/)
-    .slice(1);
+  const rows = readFileSync(resolve(shared, "data", "culcita.csv"), "utf8").trim().split(/\r?\n/).slice(1);
   return rows.filter((l) => l !== "10,0,none").join("\n");
 }
 
 describe("bad input: one-line error naming the problem, exit code 2", () => {
   const cases: { name: string; args: () => string[]; message: RegExp }[] = [
-    {
-      name: "missing file",
-      args: () => ["fit", "/no/such/file.csv", "--formula", "y ~ x + (1 | g)"],
-      message: /cannot read file.*no such file/,
-    },
+    { name: "missing file", args: () => ["fit", "/no/such/file.csv", "--formula", "y ~ x + (1 | g)"], message: /cannot read file.*no such file/ },
     {
       name: "unknown column",
-      args: () => [
-        "fit",
-        csv("a.csv", "y,x,g\n0,1,a\n1,2,b\n"),
-        "--formula",
-        "y ~ z + (1 | g)",
-      ],
+      args: () => ["fit", csv("a.csv", "y,x,g\n0,1,a\n1,2,b\n"), "--formula", "y ~ z + (1 | g)"],
       message: /"z"/,
     },
     {
       name: "non-0/1 response",
-      args: () => [
-        "fit",
-        csv("b.csv", "y,x,g\n0,1,a\n2,2,b\n1,3,a\n"),
-        "--formula",
-        "y ~ x + (1 | g)",
-      ],
+      args: () => ["fit", csv("b.csv", "y,x,g\n0,1,a\n2,2,b\n1,3,a\n"), "--formula", "y ~ x + (1 | g)"],
       message: /row 2, column "y": response must be 0 or 1/,
     },
     {
       name: "y > trials",
-      args: () => [
-        "fit",
-        csv("c.csv", "s,n,g\n1,3,a\n5,4,b\n"),
-        "--formula",
-        "cbind(s, n - s) ~ 1 + (1 | g)",
-      ],
+      args: () => ["fit", csv("c.csv", "s,n,g\n1,3,a\n5,4,b\n"), "--formula", "cbind(s, n - s) ~ 1 + (1 | g)"],
       message: /row 2: s \(5\) exceeds n \(4\)/,
     },
     {
       name: "NaN cell",
-      args: () => [
-        "fit",
-        csv("d.csv", "y,x,g\n0,1,a\n1,NaN,b\n1,3,a\n"),
-        "--formula",
-        "y ~ x + (1 | g)",
-      ],
+      args: () => ["fit", csv("d.csv", "y,x,g\n0,1,a\n1,NaN,b\n1,3,a\n"), "--formula", "y ~ x + (1 | g)"],
       message: /row 2.*"x"/,
     },
     {
       name: "empty cell",
-      args: () => [
-        "fit",
-        csv("e.csv", "y,x,g\n0,1,a\n1,,b\n1,3,a\n"),
-        "--formula",
-        "y ~ x + (1 | g)",
-      ],
+      args: () => ["fit", csv("e.csv", "y,x,g\n0,1,a\n1,,b\n1,3,a\n"), "--formula", "y ~ x + (1 | g)"],
       message: /row 2.*"x"/,
     },
     {
       name: "single-level factor",
-      args: () => [
-        "fit",
-        csv("f.csv", "y,f,g\n0,u,a\n1,u,b\n1,u,a\n"),
-        "--formula",
-        "y ~ f + (1 | g)",
-      ],
+      args: () => ["fit", csv("f.csv", "y,f,g\n0,u,a\n1,u,b\n1,u,a\n"), "--formula", "y ~ f + (1 | g)"],
       message: /"f" is a factor with a single level/,
     },
     {
       name: "rank-deficient X",
-      args: () => [
-        "fit",
-        csv("h.csv", "y,x1,x2,g\n0,1,2,a\n1,2,4,b\n1,3,6,a\n0,4,8,b\n"),
-        "--formula",
-        "y ~ x1 + x2 + (1 | g)",
-      ],
+      args: () => ["fit", csv("h.csv", "y,x1,x2,g\n0,1,2,a\n1,2,4,b\n1,3,6,a\n0,4,8,b\n"), "--formula", "y ~ x1 + x2 + (1 | g)"],
       message: /rank deficient: "x2" is a linear combination of/,
     },
     {
       name: "malformed formula",
-      args: () => [
-        "fit",
-        csv("i.csv", "y,x,g\n0,1,a\n1,2,b\n"),
-        "--formula",
-        "y ~ x +",
-      ],
+      args: () => ["fit", csv("i.csv", "y,x,g\n0,1,a\n1,2,b\n"), "--formula", "y ~ x +"],
       message: /formula error at position \d+/,
     },
-    {
-      name: "unknown estimator",
-      args: () => ["fit", "--estimator", "nope"],
-      message: /unknown estimator "nope"; known estimators: .*ml/,
-    },
-    {
-      name: "bad --nagq",
-      args: () => ["fit", "--nagq", "0"],
-      message: /--nagq expects a positive integer/,
-    },
+    { name: "unknown estimator", args: () => ["fit", "--estimator", "nope"], message: /unknown estimator "nope"; known estimators: .*ml/ },
+    { name: "bad --nagq", args: () => ["fit", "--nagq", "0"], message: /--nagq expects a positive integer/ },
   ];
   for (const c of cases) {
     it(c.name, async () => {
@@ -279,13 +188,9 @@ describe("bad input: one-line error naming the problem, exit code 2", () => {
 
   it("the installed command exits 2 with no stack trace", () => {
     const bin = resolve(here, "..", "bin", "glmm.mjs");
-    const r = spawnSync(
-      process.execPath,
-      [bin, "fit", "/no/such/file.csv", "--formula", "y ~ x + (1 | g)"],
-      {
-        encoding: "utf8",
-      }
-    );
+    const r = spawnSync(process.execPath, [bin, "fit", "/no/such/file.csv", "--formula", "y ~ x + (1 | g)"], {
+      encoding: "utf8",
+    });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
@@ -303,71 +208,37 @@ describe("glmm estimators", () => {
 
 describe("review fixes", () => {
   it("rejects extra positional arguments", async () => {
-    const { code, err } = await run([
-      "fit",
-      "a.csv",
-      "b.csv",
-      "--formula",
-      "y ~ x + (1 | g)",
-    ]);
+    const { code, err } = await run(["fit", "a.csv", "b.csv", "--formula", "y ~ x + (1 | g)"]);
     expect(code).toBe(2);
     expect(err).toMatch(/too many arguments/);
   });
 
   it("rejects the response used as a predictor", async () => {
     const path = csv("r.csv", "y,x,g\n0,1,a\n1,2,b\n1,3,a\n0,4,b\n");
-    const { code, err } = await run([
-      "fit",
-      path,
-      "--formula",
-      "y ~ y + x + (1 | g)",
-    ]);
+    const { code, err } = await run(["fit", path, "--formula", "y ~ y + x + (1 | g)"]);
     expect(code).toBe(2);
     expect(err).toMatch(/the response column "y" also appears as a predictor/);
   });
 
   it("keeps lme4's level order of the embedded example with an explicit formula", async () => {
-    const { code, out } = await run([
-      "fit",
-      "--formula",
-      "predation ~ ttt + (1 | block)",
-      "--json",
-    ]);
+    const { code, out } = await run(["fit", "--formula", "predation ~ ttt + (1 | block)", "--json"]);
     expect(code).toBe(0);
-    expect(JSON.parse(out).betaNames).toEqual([
-      "(Intercept)",
-      "tttcrabs",
-      "tttshrimp",
-      "tttboth",
-    ]);
+    expect(JSON.parse(out).betaNames).toEqual(["(Intercept)", "tttcrabs", "tttshrimp", "tttboth"]);
   });
 
   it("reports a singular fit (σ → 0) as lme4 does", async () => {
     // Every group has the same x and y pattern: no between-group variation, so σ̂ = 0.
     const rows = ["y,x,g"];
     const pattern = [0, 1, 0, 1, 1, 0, 1, 1];
-    for (let g = 0; g < 12; g++)
-      pattern.forEach((y, k) => rows.push(`${y},${k},${g}`));
-    const { code, out } = await run([
-      "fit",
-      csv("singular.csv", rows.join("\n")),
-      "--formula",
-      "y ~ x + (1 | g)",
-    ]);
+    for (let g = 0; g < 12; g++) pattern.forEach((y, k) => rows.push(`${y},${k},${g}`));
+    const { code, out } = await run(["fit", csv("singular.csv", rows.join("\n")), "--formula", "y ~ x + (1 | g)"]);
     expect(code).toBe(0);
     expect(out).toMatch(/sd-zero/);
     expect(out).toMatch(/singular fit/);
   });
 
   it("a model with no fixed effects is refused by jeffreys-glm with a clear message", async () => {
-    const { code, err } = await run([
-      "fit",
-      resolve(shared, "data", "endometrial.csv"),
-      "--estimator",
-      "jeffreys-glm",
-      "--formula",
-      "HG ~ 0",
-    ]);
+    const { code, err } = await run(["fit", resolve(shared, "data", "endometrial.csv"), "--estimator", "jeffreys-glm", "--formula", "HG ~ 0"]);
     expect(code).toBe(2);
     expect(err).toMatch(/has no fixed effects/);
   });

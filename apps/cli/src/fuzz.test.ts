@@ -15,18 +15,13 @@ import { writeFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { runCli, writeTempCsv } from "./test-support/cli-harness.js";
-import {
-  FUZZ_CASE,
-  shuffleRows,
-  type FuzzCase,
-} from "./test-support/fuzz-cases.js";
+import { FUZZ_CASE, shuffleRows, type FuzzCase } from "./test-support/fuzz-cases.js";
 
 const RUNS = Number(process.env["GLMM_FUZZ_RUNS"] ?? 150);
 const SEED = Number(process.env["GLMM_FUZZ_SEED"] ?? 20261130);
 
 /** Names of an internal function or a JavaScript failure: never in a message a user sees. */
-const INTERNAL =
-  /internal error|Maximum call stack|Cannot read prop|is not a function|of undefined|\bat [\w.]+ \(|choleskyWithRidge|jeffreysPenalty|Aborted\(\)|RangeError|TypeError/;
+const INTERNAL = /internal error|Maximum call stack|Cannot read prop|is not a function|of undefined|\bat [\w.]+ \(|choleskyWithRidge|jeffreysPenalty|Aborted\(\)|RangeError|TypeError/;
 
 interface Counts {
   cases: number;
@@ -42,10 +37,7 @@ interface Counts {
 function errorKind(err: string): string {
   const body = err
     .replace(/^error: /, "")
-    .replace(
-      /^"[^"]*"(, (data )?(row|line) \d+( \(line \d+\))?)?(, column "[^"]*")?: /,
-      ""
-    )
+    .replace(/^"[^"]*"(, (data )?(row|line) \d+( \(line \d+\))?)?(, column "[^"]*")?: /, "")
     .replace(/^row \d+: /, "")
     .replace(/"[^"]*"/g, "_")
     .replace(/\d+(\.\d+)?(e[+-]?\d+)?/g, "#");
@@ -65,43 +57,31 @@ interface JsonFit {
     warnings: string[];
     separation: {
       fixedEffects: { estimates: (number | string)[] } | null;
-      divergence: {
-        parameters: { parameter: string; status: string }[];
-      } | null;
+      divergence: { parameters: { parameter: string; status: string }[] } | null;
     } | null;
   };
 }
 
-const finite = (v: number | string): v is number =>
-  typeof v === "number" && Number.isFinite(v);
+const finite = (v: number | string): v is number => typeof v === "number" && Number.isFinite(v);
 
 /** Property 2: each non-finite β, ψ or SE is named by a flag, or the missing SEs are explained. */
 function unexplainedNonFinite(fit: JsonFit): string[] {
   const flagged = new Set(fit.diagnostics.boundary.map((b) => b.parameter));
-  for (const p of fit.diagnostics.separation?.divergence?.parameters ?? [])
-    if (p.status !== "finite") flagged.add(p.parameter);
+  for (const p of fit.diagnostics.separation?.divergence?.parameters ?? []) if (p.status !== "finite") flagged.add(p.parameter);
   const lp = fit.diagnostics.separation?.fixedEffects?.estimates ?? [];
-  const seExplained = fit.diagnostics.warnings.some((w) =>
-    /standard errors are unavailable|did not converge/.test(w)
-  );
+  const seExplained = fit.diagnostics.warnings.some((w) => /standard errors are unavailable|did not converge/.test(w));
   const problems: string[] = [];
   fit.betaNames.forEach((name, k) => {
     const named = flagged.has(name) || (lp[k] !== undefined && lp[k] !== 0);
-    if (!finite(fit.beta[k]!) && !named)
-      problems.push(`β ${name} = ${fit.beta[k]}`);
-    if (!finite(fit.betaStdErrors[k]!) && !named && !seExplained)
-      problems.push(`SE(${name}) = ${fit.betaStdErrors[k]}`);
+    if (!finite(fit.beta[k]!) && !named) problems.push(`β ${name} = ${fit.beta[k]}`);
+    if (!finite(fit.betaStdErrors[k]!) && !named && !seExplained) problems.push(`SE(${name}) = ${fit.betaStdErrors[k]}`);
   });
-  const groupFlagged = (group: string) =>
-    [...flagged].some(
-      (f) => f.includes(`(${group}`) || f.includes(`_sd(${group}`)
-    );
+  const groupFlagged = (group: string) => [...flagged].some((f) => f.includes(`(${group}`) || f.includes(`_sd(${group}`));
   const groups = fit.covariances.map((c) => c.group);
   fit.psi.forEach((v, k) => {
     const anyGroup = groups.some(groupFlagged);
     if (!finite(v) && !anyGroup) problems.push(`ψ[${k}] = ${v}`);
-    if (!finite(fit.psiStdErrors[k]!) && !anyGroup && !seExplained)
-      problems.push(`SE(ψ[${k}]) = ${fit.psiStdErrors[k]}`);
+    if (!finite(fit.psiStdErrors[k]!) && !anyGroup && !seExplained) problems.push(`SE(ψ[${k}]) = ${fit.psiStdErrors[k]}`);
   });
   return problems;
 }
@@ -111,9 +91,7 @@ function interior(fit: JsonFit): boolean {
     fit.converged &&
     fit.diagnostics.boundary.length === 0 &&
     fit.diagnostics.warnings.length === 0 &&
-    [...fit.beta, ...fit.psi, ...fit.betaStdErrors, ...fit.psiStdErrors].every(
-      finite
-    )
+    [...fit.beta, ...fit.psi, ...fit.betaStdErrors, ...fit.psiStdErrors].every(finite)
   );
 }
 
@@ -137,16 +115,10 @@ async function checkCase(c: FuzzCase, counts: Counts): Promise<void> {
     expect(first.err, context).toBe("");
     const fit = JSON.parse(first.out) as JsonFit;
     if (fit.converged) counts.converged++;
-    if (fit.diagnostics.warnings.some((w) => w.includes("stopped early")))
-      counts.stoppedByLimit++;
+    if (fit.diagnostics.warnings.some((w) => w.includes("stopped early"))) counts.stoppedByLimit++;
     expect(unexplainedNonFinite(fit), context).toEqual([]);
     if (interior(fit)) {
-      const shuffled = await runCli([
-        "fit",
-        writeTempCsv("fuzz-shuffled.csv", shuffleRows(c.csv, counts.cases)),
-        ...c.args,
-        "--json",
-      ]);
+      const shuffled = await runCli(["fit", writeTempCsv("fuzz-shuffled.csv", shuffleRows(c.csv, counts.cases)), ...c.args, "--json"]);
       const other = JSON.parse(shuffled.out) as JsonFit;
       if (other.converged) {
         counts.shuffleCompared++;
@@ -158,12 +130,8 @@ async function checkCase(c: FuzzCase, counts: Counts): Promise<void> {
         const se = [...fit.betaStdErrors, ...fit.psiStdErrors] as number[];
         const seSum = se.reduce((t, v) => t + v, 0);
         a.forEach((v, k) => {
-          const tolerance =
-            1e-8 * Math.max(1, Math.abs(v)) + 2e-6 * se[k]! * seSum;
-          expect(
-            Math.abs(v - b[k]!),
-            `${context}\nestimate ${k}`
-          ).toBeLessThanOrEqual(tolerance);
+          const tolerance = 1e-8 * Math.max(1, Math.abs(v)) + 2e-6 * se[k]! * seSum;
+          expect(Math.abs(v - b[k]!), `${context}\nestimate ${k}`).toBeLessThanOrEqual(tolerance);
         });
       }
     }
@@ -178,29 +146,16 @@ async function checkCase(c: FuzzCase, counts: Counts): Promise<void> {
 }
 
 describe("fuzz: random frames, formulas and flags through glmm fit", () => {
-  it(
-    `${RUNS} cases: fit or one-line input error; explained non-finite values; deterministic; row order`,
-    { timeout: 15 * 60 * 1000 },
-    async () => {
-      const counts: Counts = {
-        cases: 0,
-        fits: 0,
-        converged: 0,
-        stoppedByLimit: 0,
-        inputErrors: 0,
-        shuffleCompared: 0,
-        errorKinds: {},
-      };
-      await fc.assert(
-        fc.asyncProperty(FUZZ_CASE, (c) => checkCase(c, counts)),
-        { numRuns: RUNS, seed: SEED, endOnFailure: true }
-      );
-      const report = process.env["GLMM_FUZZ_REPORT"];
-      if (report !== undefined)
-        writeFileSync(report, `${JSON.stringify(counts, null, 2)}\n`);
-      // Both outcomes occur in the sample, so the suite exercises fits and refusals alike.
-      expect(counts.fits).toBeGreaterThan(RUNS / 10);
-      expect(counts.inputErrors).toBeGreaterThan(RUNS / 10);
-    }
-  );
+  it(`${RUNS} cases: fit or one-line input error; explained non-finite values; deterministic; row order`, { timeout: 15 * 60 * 1000 }, async () => {
+    const counts: Counts = { cases: 0, fits: 0, converged: 0, stoppedByLimit: 0, inputErrors: 0, shuffleCompared: 0, errorKinds: {} };
+    await fc.assert(
+      fc.asyncProperty(FUZZ_CASE, (c) => checkCase(c, counts)),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+    const report = process.env["GLMM_FUZZ_REPORT"];
+    if (report !== undefined) writeFileSync(report, `${JSON.stringify(counts, null, 2)}\n`);
+    // Both outcomes occur in the sample, so the suite exercises fits and refusals alike.
+    expect(counts.fits).toBeGreaterThan(RUNS / 10);
+    expect(counts.inputErrors).toBeGreaterThan(RUNS / 10);
+  });
 });

@@ -21,8 +21,7 @@ export const INTERVAL_HELP = {
     "confidence intervals after the fit: wald (every estimator, with its own standard errors; SDs on the log scale), " +
     "profile (profile likelihood as lme4's confint; --estimator ml), boot (parametric bootstrap, percentile; every estimator with the logit link)",
   level: "coverage of the --ci intervals (default 0.95)",
-  replicates:
-    "number of parametric-bootstrap replicates for --ci boot (default 1000)",
+  replicates: "number of parametric-bootstrap replicates for --ci boot (default 1000)",
   seed: "seed of the parametric bootstrap (--ci boot): the same seed gives the same intervals (default 1)",
 } as const;
 
@@ -36,60 +35,30 @@ export function intervalRequest(flags: IntervalFlags): IntervalRequest | null {
       ["--boot-replicates", flags.bootReplicates],
       ["--seed", flags.seed],
     ] as const) {
-      if (value !== undefined)
-        throw new CliError(
-          `${flag} needs --ci (e.g. --ci ${
-            flag === "--ci-level" ? "profile" : "boot"
-          })`
-        );
+      if (value !== undefined) throw new CliError(`${flag} needs --ci (e.g. --ci ${flag === "--ci-level" ? "profile" : "boot"})`);
     }
     return null;
   }
   const method = flags.ci as IntervalMethod;
-  if (!METHODS.includes(method))
-    throw new CliError(
-      `--ci must be "wald", "profile" or "boot", got "${flags.ci}"`
-    );
+  if (!METHODS.includes(method)) throw new CliError(`--ci must be "wald", "profile" or "boot", got "${flags.ci}"`);
   if (method !== "boot") {
-    if (flags.bootReplicates !== undefined)
-      throw new CliError(
-        `--boot-replicates is only used by --ci boot (got --ci ${method})`
-      );
-    if (flags.seed !== undefined)
-      throw new CliError(
-        `--seed is only used by --ci boot (got --ci ${method})`
-      );
+    if (flags.bootReplicates !== undefined) throw new CliError(`--boot-replicates is only used by --ci boot (got --ci ${method})`);
+    if (flags.seed !== undefined) throw new CliError(`--seed is only used by --ci boot (got --ci ${method})`);
   }
   let level: number | undefined;
   if (flags.ciLevel !== undefined) {
     level = Number(flags.ciLevel);
     if (flags.ciLevel.trim() === "" || !(level > 0 && level < 1)) {
-      throw new CliError(
-        `--ci-level expects a number strictly between 0 and 1 (e.g. 0.95), got "${flags.ciLevel}"`
-      );
+      throw new CliError(`--ci-level expects a number strictly between 0 and 1 (e.g. 0.95), got "${flags.ciLevel}"`);
     }
   }
   let bootstrap: IntervalRequest["bootstrap"];
   if (method === "boot") {
-    if (flags.seed !== undefined && flags.seed.trim() === "")
-      throw new CliError(
-        `--seed expects a non-empty value, got "${flags.seed}"`
-      );
+    if (flags.seed !== undefined && flags.seed.trim() === "") throw new CliError(`--seed expects a non-empty value, got "${flags.seed}"`);
     bootstrap = {
-      ...(flags.bootReplicates === undefined
-        ? {}
-        : {
-            replicates: parsePositiveInteger(
-              flags.bootReplicates,
-              "--boot-replicates"
-            ),
-          }),
+      ...(flags.bootReplicates === undefined ? {} : { replicates: parsePositiveInteger(flags.bootReplicates, "--boot-replicates") }),
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     };
   }
-  return {
-    method,
-    ...(level === undefined ? {} : { level }),
-    ...(bootstrap === undefined ? {} : { bootstrap }),
-  };
+  return { method, ...(level === undefined ? {} : { level }), ...(bootstrap === undefined ? {} : { bootstrap }) };
 }

@@ -14,15 +14,10 @@ import { CliError, reportError } from "./cli-error.js";
 import { cliVersion } from "./version.js";
 
 /** Run `glmm` with the given arguments; returns the exit code (0, or 2 for any error). */
-export async function main(
-  argv: readonly string[],
-  io: CliIo = processIo
-): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const program = new Command()
     .name("glmm")
-    .description(
-      "Mixed-effects logistic regression that stays finite: ML (Laplace / adaptive Gauss-Hermite) and penalised estimators"
-    )
+    .description("Mixed-effects logistic regression that stays finite: ML (Laplace / adaptive Gauss-Hermite) and penalised estimators")
     .version(cliVersion(), "-V, --version", "print the version of glmm")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })

@@ -11,8 +11,7 @@ export class StepTimings {
   private last = 0;
 
   constructor(private readonly io: CliIo) {
-    this.enabled =
-      typeof process !== "undefined" && process.env["GLMM_TIMINGS"] === "1";
+    this.enabled = typeof process !== "undefined" && process.env["GLMM_TIMINGS"] === "1";
     if (this.enabled) this.steps["start"] = performance.now();
   }
 
@@ -34,9 +33,7 @@ export class StepTimings {
 
   report(): void {
     if (!this.enabled) return;
-    const rounded = Object.fromEntries(
-      Object.entries(this.steps).map(([k, v]) => [k, Math.round(v * 10) / 10])
-    );
+    const rounded = Object.fromEntries(Object.entries(this.steps).map(([k, v]) => [k, Math.round(v * 10) / 10]));
     this.io.err(`timings: ${JSON.stringify(rounded)}\n`);
   }
 }

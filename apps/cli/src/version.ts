@@ -9,8 +9,6 @@ declare const __GLMM_VERSION__: string | undefined;
 /** The version `glmm --version` prints (the @glmmkit/cli package version). */
 export function cliVersion(): string {
   if (typeof __GLMM_VERSION__ === "string") return __GLMM_VERSION__;
-  const manifest = createRequire(import.meta.url)("../package.json") as {
-    version: string;
-  };
+  const manifest = createRequire(import.meta.url)("../package.json") as { version: string };
   return manifest.version;
 }

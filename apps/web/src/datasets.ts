@@ -21,8 +21,7 @@ export interface EmbeddedDataset {
 export const DATASETS: readonly EmbeddedDataset[] = [
   {
     name: "culcita.csv",
-    description:
-      "Coral predation by sea stars (McKeon et al. 2012): 80 rows, 10 blocks",
+    description: "Coral predation by sea stars (McKeon et al. 2012): 80 rows, 10 blocks",
     csv: culcita,
     formula: "predation ~ ttt + (1 | block)",
     estimator: "ml",
@@ -31,8 +30,7 @@ export const DATASETS: readonly EmbeddedDataset[] = [
   },
   {
     name: "cbpp.csv",
-    description:
-      "Contagious bovine pleuropneumonia (lme4): binomial counts, 15 herds",
+    description: "Contagious bovine pleuropneumonia (lme4): binomial counts, 15 herds",
     csv: cbpp,
     formula: "cbind(incidence, size - incidence) ~ period + (1 | herd)",
     estimator: "ml",
@@ -40,8 +38,7 @@ export const DATASETS: readonly EmbeddedDataset[] = [
   },
   {
     name: "toenail.csv",
-    description:
-      "Toenail infection (lme4 / HSAUR3): 1 908 visits of 294 patients",
+    description: "Toenail infection (lme4 / HSAUR3): 1 908 visits of 294 patients",
     csv: toenail,
     formula: "outcome ~ treatment * time + (1 | patientID)",
     estimator: "ml",
@@ -49,8 +46,7 @@ export const DATASETS: readonly EmbeddedDataset[] = [
   },
   {
     name: "endometrial.csv",
-    description:
-      "Endometrial cancer grade (brglm2): quasi-complete separation in NV",
+    description: "Endometrial cancer grade (brglm2): quasi-complete separation in NV",
     csv: endometrial,
     formula: "HG ~ NV + PI + EH",
     estimator: "jeffreys-glm",

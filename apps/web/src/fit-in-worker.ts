@@ -3,20 +3,8 @@
  * parse the CSV, build the frame, fit with the separation checks, format. Kept free of Worker globals so
  * it can be tested in Node as well.
  */
-import {
-  buildModelFrame,
-  errorLine,
-  formatFitJson,
-  formatFitSummary,
-  getEstimator,
-  isGlmmInputError,
-  parseCsv,
-} from "@glmmkit/core";
-import {
-  fitWithSeparationChecks,
-  formatSeparationCheck,
-  separationCheck,
-} from "@glmmkit/estimators";
+import { buildModelFrame, errorLine, formatFitJson, formatFitSummary, getEstimator, isGlmmInputError, parseCsv } from "@glmmkit/core";
+import { fitWithSeparationChecks, formatSeparationCheck, separationCheck } from "@glmmkit/estimators";
 import type { FitRequest, FitResponse } from "./protocol.js";
 
 export async function fitRequest(request: FitRequest): Promise<FitResponse> {
@@ -29,17 +17,10 @@ export async function fitRequest(request: FitRequest): Promise<FitResponse> {
       ...(levelOrders === undefined ? {} : { levelOrders }),
       ...(success === undefined ? {} : { success }),
     });
-    const steps: Record<string, number> = {
-      "read+frame": performance.now() - start,
-    };
-    const fit = await fitWithSeparationChecks(
-      getEstimator<Record<string, unknown>>(request.estimator),
-      frame,
-      {},
-      {
-        onStep: (step, milliseconds) => (steps[step] = milliseconds),
-      }
-    );
+    const steps: Record<string, number> = { "read+frame": performance.now() - start };
+    const fit = await fitWithSeparationChecks(getEstimator<Record<string, unknown>>(request.estimator), frame, {}, {
+      onStep: (step, milliseconds) => (steps[step] = milliseconds),
+    });
     const fitMilliseconds = performance.now() - start;
     const separation = formatSeparationCheck(await separationCheck(frame));
     return {
@@ -54,11 +35,6 @@ export async function fitRequest(request: FitRequest): Promise<FitResponse> {
       milliseconds: performance.now() - start,
     };
   } catch (error) {
-    return {
-      id: request.id,
-      ok: false,
-      error: errorLine(error),
-      inputError: isGlmmInputError(error),
-    };
+    return { id: request.id, ok: false, error: errorLine(error), inputError: isGlmmInputError(error) };
   }
 }

@@ -5,8 +5,7 @@ import type { FitRequest, FitResponse } from "./protocol.js";
 
 const ESTIMATORS = ["ml", "mspl", "entropy", "ridge", "jeffreys-glm"];
 
-const byId = <T extends HTMLElement>(id: string) =>
-  document.getElementById(id) as T;
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const datasetSelect = byId<HTMLSelectElement>("dataset");
 const formulaInput = byId<HTMLInputElement>("formula");
 const estimatorSelect = byId<HTMLSelectElement>("estimator");
@@ -15,15 +14,13 @@ const dropZone = byId<HTMLElement>("drop");
 const status = byId<HTMLElement>("status");
 
 /** The data the next fit uses: an embedded set, or a CSV the user dropped (read locally, never sent). */
-let current: { source: string; csv: string; settings: FitRequest["settings"] } =
-  {
-    source: DATASETS[0]!.name,
-    csv: DATASETS[0]!.csv,
-    settings: DATASETS[0]!.settings,
-  };
+let current: { source: string; csv: string; settings: FitRequest["settings"] } = {
+  source: DATASETS[0]!.name,
+  csv: DATASETS[0]!.csv,
+  settings: DATASETS[0]!.settings,
+};
 
-for (const d of DATASETS)
-  datasetSelect.add(new Option(`${d.name} — ${d.description}`, d.name));
+for (const d of DATASETS) datasetSelect.add(new Option(`${d.name} — ${d.description}`, d.name));
 datasetSelect.add(new Option("(your file)", ""));
 for (const e of ESTIMATORS) estimatorSelect.add(new Option(e, e));
 
@@ -35,9 +32,7 @@ function chooseDataset(name: string): void {
   estimatorSelect.value = d.estimator;
 }
 chooseDataset(DATASETS[0]!.name);
-datasetSelect.addEventListener("change", () =>
-  chooseDataset(datasetSelect.value)
-);
+datasetSelect.addEventListener("change", () => chooseDataset(datasetSelect.value));
 
 async function useFile(file: File): Promise<void> {
   current = { source: file.name, csv: await file.text(), settings: {} };
@@ -55,9 +50,7 @@ dropZone.addEventListener("drop", (e) => {
   if (file !== undefined) void useFile(file);
 });
 
-const worker = new Worker(new URL("./worker.js", import.meta.url), {
-  type: "module",
-});
+const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
 let nextId = 1;
 
 function show(response: FitResponse): void {
@@ -65,8 +58,7 @@ function show(response: FitResponse): void {
   if (!response.ok) {
     error.textContent = response.error;
     error.dataset["input"] = String(response.inputError);
-    for (const id of ["summary", "separation", "json"])
-      byId(id).textContent = "";
+    for (const id of ["summary", "separation", "json"]) byId(id).textContent = "";
     byId("plots").innerHTML = "";
     status.textContent = "failed";
     return;
@@ -75,13 +67,8 @@ function show(response: FitResponse): void {
   byId("summary").textContent = response.summary;
   byId("separation").textContent = response.separation;
   byId("json").textContent = response.json;
-  byId("plots").innerHTML =
-    caterpillarPlots(response.ranef) || "<p>(no random effects)</p>";
-  status.textContent = `fitted in ${response.fitMilliseconds.toFixed(
-    1
-  )} ms; with the separation table ${response.milliseconds.toFixed(
-    1
-  )} ms (in the worker)`;
+  byId("plots").innerHTML = caterpillarPlots(response.ranef) || "<p>(no random effects)</p>";
+  status.textContent = `fitted in ${response.fitMilliseconds.toFixed(1)} ms; with the separation table ${response.milliseconds.toFixed(1)} ms (in the worker)`;
   status.dataset["milliseconds"] = String(response.fitMilliseconds);
   status.dataset["steps"] = JSON.stringify(response.steps);
 }

@@ -9,63 +9,37 @@ import { spawnSync } from "node:child_process";
 import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import {
-  browserTestsRequired,
-  chromiumAvailable,
-  launchChromium,
-  serveDist,
-} from "./test-support/browser.js";
+import { browserTestsRequired, chromiumAvailable, launchChromium, serveDist } from "./test-support/browser.js";
 
-const glmmBin = fileURLToPath(
-  new URL("../../cli/bin/glmm.mjs", import.meta.url)
-);
+const glmmBin = fileURLToPath(new URL("../../cli/bin/glmm.mjs", import.meta.url));
 
 function glmm(args: string[]) {
   return spawnSync(process.execPath, [glmmBin, ...args], { encoding: "utf8" });
 }
 
 /** Every number in two JSON values agrees to `tolerance` (relative above 1), every other leaf is equal. */
-function expectClose(
-  actual: unknown,
-  expected: unknown,
-  tolerance: number,
-  path = "$"
-): void {
+function expectClose(actual: unknown, expected: unknown, tolerance: number, path = "$"): void {
   if (typeof expected === "number" && typeof actual === "number") {
     const scale = Math.max(1, Math.abs(expected));
-    if (!(Math.abs(actual - expected) <= tolerance * scale))
-      throw new Error(`${path}: ${actual} vs ${expected}`);
+    if (!(Math.abs(actual - expected) <= tolerance * scale)) throw new Error(`${path}: ${actual} vs ${expected}`);
     return;
   }
   if (Array.isArray(expected)) {
     expect(Array.isArray(actual), path).toBe(true);
     expect((actual as unknown[]).length, path).toBe(expected.length);
-    expected.forEach((e, i) =>
-      expectClose((actual as unknown[])[i], e, tolerance, `${path}[${i}]`)
-    );
+    expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, tolerance, `${path}[${i}]`));
     return;
   }
   if (expected !== null && typeof expected === "object") {
-    expect(Object.keys(actual as object).sort(), path).toEqual(
-      Object.keys(expected).sort()
-    );
-    for (const [k, e] of Object.entries(expected))
-      expectClose(
-        (actual as Record<string, unknown>)[k],
-        e,
-        tolerance,
-        `${path}.${k}`
-      );
+    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
+    for (const [k, e] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[k], e, tolerance, `${path}.${k}`);
     return;
   }
   expect(actual, path).toEqual(expected);
 }
 
 const run = chromiumAvailable || browserTestsRequired;
-if (!run)
-  console.warn(
-    "playground tests skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)"
-  );
+if (!run) console.warn("playground tests skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)");
 
 describe.runIf(run)("the playground in headless Chromium", () => {
   let browser: Browser;
@@ -96,29 +70,17 @@ describe.runIf(run)("the playground in headless Chromium", () => {
 
   it("fits Culcita in the worker: the CLI's summary, its JSON to 1e-8, its separation table", async () => {
     await fit();
-    const first = Number(
-      await page.getAttribute("#status", "data-milliseconds")
-    );
-    console.log(
-      `Culcita: first fit after the page loaded ${first.toFixed(
-        1
-      )} ms (in the worker)`
-    );
+    const first = Number(await page.getAttribute("#status", "data-milliseconds"));
+    console.log(`Culcita: first fit after the page loaded ${first.toFixed(1)} ms (in the worker)`);
     const summary = await page.textContent("#summary");
-    const json = JSON.parse(
-      (await page.textContent("#json")) ?? "null"
-    ) as unknown;
+    const json = JSON.parse((await page.textContent("#json")) ?? "null") as unknown;
     const cliSummary = glmm(["fit"]);
     const cliJson = JSON.parse(glmm(["fit", "--json"]).stdout) as unknown;
     expect(cliSummary.status).toBe(0);
     expect(summary).toBe(cliSummary.stdout);
     expectClose(json, cliJson, 1e-8);
-    expect(await page.textContent("#separation")).toBe(
-      glmm(["separation"]).stdout
-    );
-    expect(await page.locator("#plots svg.caterpillar circle").count()).toBe(
-      10
-    );
+    expect(await page.textContent("#separation")).toBe(glmm(["separation"]).stdout);
+    expect(await page.locator("#plots svg.caterpillar circle").count()).toBe(10);
     expect(await page.textContent("#error")).toBe("");
     expect(pageErrors).toEqual([]);
   });
@@ -127,9 +89,7 @@ describe.runIf(run)("the playground in headless Chromium", () => {
     await page.evaluate(() => (document.body.dataset["state"] = "fitting"));
     await fit();
     const ms = Number(await page.getAttribute("#status", "data-milliseconds"));
-    console.log(
-      `Culcita fit in the browser worker (after load): ${ms.toFixed(1)} ms`
-    );
+    console.log(`Culcita fit in the browser worker (after load): ${ms.toFixed(1)} ms`);
     expect(ms).toBeGreaterThan(0);
   });
 

@@ -8,16 +8,8 @@ function fit(formula: string, logLik: number, df: number, n = 56): FitResult {
 }
 
 // lme4 1.1-31, anova(m0, m1) on cbpp (reference/lme4-inference-checks.json, anova.cbpp_period).
-const null0 = fit(
-  "cbind(incidence, size - incidence) ~ 1 + (1 | herd)",
-  -104.831313593857,
-  2
-);
-const period = fit(
-  "cbind(incidence, size - incidence) ~ period + (1 | herd)",
-  -92.0262818714973,
-  5
-);
+const null0 = fit("cbind(incidence, size - incidence) ~ 1 + (1 | herd)", -104.831313593857, 2);
+const period = fit("cbind(incidence, size - incidence) ~ period + (1 | herd)", -92.0262818714973, 5);
 
 describe("likelihoodRatioRows", () => {
   it("sorts by npar and tests each model against the one above: χ² = 2Δℓ, Df = Δnpar", () => {
@@ -59,7 +51,7 @@ describe("formatAnovaTable", () => {
         "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1",
         "Note: a note",
         "",
-      ].join("\n")
+      ].join("\n"),
     );
   });
 });

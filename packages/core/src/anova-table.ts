@@ -37,23 +37,11 @@ export interface LabelledFit {
 }
 
 /** Rows sorted by npar (stable), each tested against the one before it. */
-export function likelihoodRatioRows(
-  models: readonly LabelledFit[]
-): AnovaRow[] {
-  const sorted = models
-    .map((m, order) => ({ ...m, order }))
-    .sort((a, b) => a.fit.df - b.fit.df || a.order - b.order);
+export function likelihoodRatioRows(models: readonly LabelledFit[]): AnovaRow[] {
+  const sorted = models.map((m, order) => ({ ...m, order })).sort((a, b) => a.fit.df - b.fit.df || a.order - b.order);
   return sorted.map(({ label, fit }, k) => {
     const s = fitStatistics(fit);
-    const row: AnovaRow = {
-      label,
-      formula: fit.formula,
-      npar: fit.df,
-      AIC: s.AIC,
-      BIC: s.BIC,
-      logLik: s.logLik,
-      deviance: s.deviance,
-    };
+    const row: AnovaRow = { label, formula: fit.formula, npar: fit.df, AIC: s.AIC, BIC: s.BIC, logLik: s.logLik, deviance: s.deviance };
     if (k === 0) return row;
     const previous = sorted[k - 1]!.fit;
     const chisq = 2 * (fit.logLik - previous.logLik);
@@ -64,15 +52,7 @@ export function likelihoodRatioRows(
 
 function stars(p: number | undefined): string {
   if (p === undefined || !(p >= 0)) return "";
-  return p < 0.001
-    ? "***"
-    : p < 0.01
-    ? "**"
-    : p < 0.05
-    ? "*"
-    : p < 0.1
-    ? "."
-    : " ";
+  return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : p < 0.1 ? "." : " ";
 }
 
 /** lme4's print of anova(): model list, then the table (5 significant digits, p-values as printCoefmat). */
@@ -84,7 +64,7 @@ export function formatAnovaTable(anova: AnovaTable): string {
     const values = anova.rows.map(pick);
     const text = formatNumbers(
       values.map((v) => v ?? 0),
-      5
+      5,
     );
     return values.map((v, k) => (v === undefined ? "" : text[k]!));
   };
@@ -93,67 +73,15 @@ export function formatAnovaTable(anova: AnovaTable): string {
   const logLik = column((r) => r.logLik);
   const deviance = column((r) => r.deviance);
   const tested = anova.rows.slice(1);
-  const chisq = [
-    "",
-    ...formatNumbers(
-      tested.map((r) => r.chisq!),
-      5
-    ),
-  ];
-  const p = [
-    "",
-    ...formatPValues(
-      tested.map((r) => r.p!),
-      4
-    ),
-  ];
-  const rows: string[][] = [
-    [
-      "",
-      "npar",
-      "AIC",
-      "BIC",
-      "logLik",
-      "deviance",
-      "Chisq",
-      "Df",
-      "Pr(>Chisq)",
-      "",
-    ],
-  ];
+  const chisq = ["", ...formatNumbers(tested.map((r) => r.chisq!), 5)];
+  const p = ["", ...formatPValues(tested.map((r) => r.p!), 4)];
+  const rows: string[][] = [["", "npar", "AIC", "BIC", "logLik", "deviance", "Chisq", "Df", "Pr(>Chisq)", ""]];
   anova.rows.forEach((r, k) => {
-    rows.push([
-      r.label,
-      String(r.npar),
-      aic[k]!,
-      bic[k]!,
-      logLik[k]!,
-      deviance[k]!,
-      chisq[k]!,
-      r.df === undefined ? "" : String(r.df),
-      p[k]!,
-      stars(r.p),
-    ]);
+    rows.push([r.label, String(r.npar), aic[k]!, bic[k]!, logLik[k]!, deviance[k]!, chisq[k]!, r.df === undefined ? "" : String(r.df), p[k]!, stars(r.p)]);
   });
-  lines.push(
-    ...table(rows, [
-      "left",
-      "right",
-      "right",
-      "right",
-      "right",
-      "right",
-      "right",
-      "right",
-      "right",
-      "left",
-    ])
-  );
+  lines.push(...table(rows, ["left", "right", "right", "right", "right", "right", "right", "right", "right", "left"]));
   if (anova.rows.some((r) => r.p !== undefined && r.p < 0.1)) {
-    lines.push(
-      "---",
-      "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1"
-    );
+    lines.push("---", "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
   }
   for (const note of anova.notes) lines.push(`Note: ${note}`);
   return `${lines.join("\n")}\n`;

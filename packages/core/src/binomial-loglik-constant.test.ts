@@ -13,25 +13,17 @@ function exactChoose(m: number, k: number): bigint {
 
 describe("binomialLogLikConstant", () => {
   it("is Σ log C(size, incidence) for cbpp", () => {
-    const frame = buildModelFrame(
-      readCsvFile(sharedDataPath("cbpp.csv")),
-      "cbind(incidence, size - incidence) ~ period + (1 | herd)",
-      {
-        factors: ["period"],
-      }
-    );
+    const frame = buildModelFrame(readCsvFile(sharedDataPath("cbpp.csv")), "cbind(incidence, size - incidence) ~ period + (1 | herd)", {
+      factors: ["period"],
+    });
     let expected = 0;
-    for (let i = 0; i < frame.n; i++)
-      expected += Math.log(Number(exactChoose(frame.trials[i]!, frame.y[i]!)));
+    for (let i = 0; i < frame.n; i++) expected += Math.log(Number(exactChoose(frame.trials[i]!, frame.y[i]!)));
     expect(binomialLogLikConstant(frame)).toBeCloseTo(expected, 11);
     expect(expected).toBeGreaterThan(10);
   });
 
   it("is 0 for binary data", () => {
-    const frame = buildModelFrame(
-      readCsvFile(sharedDataPath("culcita.csv")),
-      "predation ~ ttt + (1 | block)"
-    );
+    const frame = buildModelFrame(readCsvFile(sharedDataPath("culcita.csv")), "predation ~ ttt + (1 | block)");
     expect(binomialLogLikConstant(frame)).toBe(0);
   });
 });

@@ -31,11 +31,7 @@ function describeValue(value: unknown): string {
   return typeof value === "string" ? `"${value}"` : String(value);
 }
 
-function columnCells(
-  source: string,
-  name: string,
-  values: ArrayLike<CellValue>
-): CellValue[] {
+function columnCells(source: string, name: string, values: ArrayLike<CellValue>): CellValue[] {
   const cells = new Array<CellValue>(values.length);
   let kind: ValueKind | null = null;
   let firstRow = 0;
@@ -45,9 +41,7 @@ function columnCells(
     if (k === null && value !== null && value !== undefined) {
       throw new GlmmInputError(
         "value",
-        `${quoteSource(source)}, row ${
-          i + 1
-        }, column "${name}": a cell must be a number, a boolean, a string or null, found ${typeof value}`
+        `${quoteSource(source)}, row ${i + 1}, column "${name}": a cell must be a number, a boolean, a string or null, found ${typeof value}`,
       );
     }
     if (k !== null && kind === null) {
@@ -56,13 +50,7 @@ function columnCells(
     } else if (k !== null && k !== kind) {
       throw new GlmmInputError(
         "value",
-        `${quoteSource(source)}, row ${
-          i + 1
-        }, column "${name}": ${describeValue(value)} is a ${k} but row ${
-          firstRow + 1
-        } holds a ${kind} (${describeValue(
-          values[firstRow]
-        )}); a column holds one kind of value`
+        `${quoteSource(source)}, row ${i + 1}, column "${name}": ${describeValue(value)} is a ${k} but row ${firstRow + 1} holds a ${kind} (${describeValue(values[firstRow])}); a column holds one kind of value`,
       );
     }
     cells[i] = value;
@@ -80,15 +68,10 @@ function columnCells(
  * const table = dataTableFromColumns({ y: [1, 0, 1], x: [0.2, 1.5, -0.3], g: ["a", "a", "b"] });
  * ```
  */
-export function dataTableFromColumns(
-  columns: ColumnValues,
-  source = "data"
-): DataTable {
+export function dataTableFromColumns(columns: ColumnValues, source = "data"): DataTable {
   const cells = new Map<string, readonly CellValue[]>();
-  for (const [name, values] of Object.entries(columns))
-    cells.set(name, columnCells(source, name, values));
-  if (cells.size === 0)
-    throw new GlmmInputError("csv", `${quoteSource(source)} has no columns`);
+  for (const [name, values] of Object.entries(columns)) cells.set(name, columnCells(source, name, values));
+  if (cells.size === 0) throw new GlmmInputError("csv", `${quoteSource(source)} has no columns`);
   return createDataTable(source, cells);
 }
 
@@ -101,27 +84,16 @@ export function dataTableFromColumns(
  */
 export function dataTableFromRows(rows: RowValues, source = "data"): DataTable {
   const first = rows[0];
-  if (first === undefined)
-    throw new GlmmInputError("csv", `${quoteSource(source)} has no rows`);
+  if (first === undefined) throw new GlmmInputError("csv", `${quoteSource(source)} has no rows`);
   const names = Object.keys(first);
-  const columns: Record<string, CellValue[]> = Object.fromEntries(
-    names.map((name) => [name, new Array<CellValue>(rows.length)])
-  );
+  const columns: Record<string, CellValue[]> = Object.fromEntries(names.map((name) => [name, new Array<CellValue>(rows.length)]));
   rows.forEach((row, i) => {
     const keys = Object.keys(row);
     const extra = keys.find((k) => !(k in columns));
     const missing = names.find((k) => !(k in row));
     if (extra !== undefined || missing !== undefined) {
-      const what =
-        extra !== undefined
-          ? `has a column "${extra}" that row 1 does not have`
-          : `lacks the column "${missing}" of row 1`;
-      throw new GlmmInputError(
-        "csv",
-        `${quoteSource(source)}, row ${
-          i + 1
-        } ${what}; every row must have the same columns`
-      );
+      const what = extra !== undefined ? `has a column "${extra}" that row 1 does not have` : `lacks the column "${missing}" of row 1`;
+      throw new GlmmInputError("csv", `${quoteSource(source)}, row ${i + 1} ${what}; every row must have the same columns`);
     }
     for (const name of names) columns[name]![i] = row[name];
   });

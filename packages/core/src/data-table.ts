@@ -71,25 +71,19 @@ export interface TableFormat {
 export function createDataTable(
   source: string,
   columns: ReadonlyMap<string, readonly CellValue[] | DataColumn>,
-  format?: TableFormat
+  format?: TableFormat,
 ): DataTable {
   const columnNames = [...columns.keys()];
   const typed = new Map<string, DataColumn>();
   for (const [name, cells] of columns) {
-    typed.set(
-      name,
-      isDataColumn(cells) ? cells : columnFromValues(name, cells, source)
-    );
+    typed.set(name, isDataColumn(cells) ? cells : columnFromValues(name, cells, source));
   }
-  const rows =
-    columnNames.length === 0 ? 0 : typed.get(columnNames[0]!)!.length;
+  const rows = columnNames.length === 0 ? 0 : typed.get(columnNames[0]!)!.length;
   for (const [name, column] of typed) {
     if (column.length !== rows) {
       throw new GlmmInputError(
         "csv",
-        `${quoteSource(source)}: column "${name}" has ${
-          column.length
-        } rows but column "${columnNames[0]}" has ${rows}`
+        `${quoteSource(source)}: column "${name}" has ${column.length} rows but column "${columnNames[0]}" has ${rows}`,
       );
     }
   }
@@ -104,9 +98,7 @@ export function createDataTable(
       if (column === undefined) {
         throw new GlmmInputError(
           "column",
-          `column "${name}" not found in ${quoteSource(
-            source
-          )}; available columns: ${columnNames.map((c) => `"${c}"`).join(", ")}`
+          `column "${name}" not found in ${quoteSource(source)}; available columns: ${columnNames.map((c) => `"${c}"`).join(", ")}`,
         );
       }
       return column;
@@ -114,9 +106,7 @@ export function createDataTable(
   };
 }
 
-function isDataColumn(
-  value: readonly CellValue[] | DataColumn
-): value is DataColumn {
+function isDataColumn(value: readonly CellValue[] | DataColumn): value is DataColumn {
   return !Array.isArray(value);
 }
 
@@ -129,9 +119,7 @@ export function isMissingAt(column: DataColumn, row: number): boolean {
 const badRowCache = new WeakMap<NumericColumn, Map<number, BadCell>>();
 
 /** The bad cells of a numeric column by row. */
-export function badCellRows(
-  column: NumericColumn
-): ReadonlyMap<number, BadCell> {
+export function badCellRows(column: NumericColumn): ReadonlyMap<number, BadCell> {
   let rows = badRowCache.get(column);
   if (rows === undefined) {
     rows = new Map(column.badCells.map((c) => [c.row, c]));
@@ -146,8 +134,7 @@ export function cellText(column: DataColumn, row: number): string {
     const code = column.codes[row]!;
     return code < 0 ? "NA" : column.levels[code]!;
   }
-  const bad =
-    column.badCells.length === 0 ? undefined : badCellRows(column).get(row);
+  const bad = column.badCells.length === 0 ? undefined : badCellRows(column).get(row);
   if (bad !== undefined) return bad.text;
   const x = column.values[row]!;
   return Number.isNaN(x) ? "NA" : String(x);
@@ -160,7 +147,5 @@ export function quoteSource(source: string): string {
 
 /** The text of every cell (a string per cell: for tests and small tables, not for the data path). */
 export function columnTexts(column: DataColumn): string[] {
-  return Array.from({ length: column.length }, (_, row) =>
-    cellText(column, row)
-  );
+  return Array.from({ length: column.length }, (_, row) => cellText(column, row));
 }

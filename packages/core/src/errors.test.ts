@@ -20,9 +20,7 @@ describe("GlmmError / GlmmInputError", () => {
   });
 
   it("tell an input error from another glmmkit error and from a plain Error", () => {
-    expect(GlmmInputError.isInstance(new GlmmError("internal", "bug"))).toBe(
-      false
-    );
+    expect(GlmmInputError.isInstance(new GlmmError("internal", "bug"))).toBe(false);
     expect(GlmmError.isInstance(new GlmmError("internal", "bug"))).toBe(true);
     expect(GlmmError.isInstance(new Error("x"))).toBe(false);
     expect(isGlmmInputError(new TypeError("x"))).toBe(false);

@@ -28,12 +28,7 @@ const inputErrorSymbol = Symbol.for(INPUT_ERROR_MARKER);
 
 function hasMarker(error: unknown, marker: string): boolean {
   const symbol = Symbol.for(marker);
-  return (
-    typeof error === "object" &&
-    error !== null &&
-    symbol in error &&
-    (error as Record<symbol, unknown>)[symbol] === true
-  );
+  return typeof error === "object" && error !== null && symbol in error && (error as Record<symbol, unknown>)[symbol] === true;
 }
 
 /** Base class of every error glmmkit throws on purpose; `kind` says what went wrong. */

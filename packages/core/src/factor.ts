@@ -43,14 +43,7 @@ function compareIntegerText(a: string, b: string): number {
   if (negA !== negB) return negA ? -1 : 1;
   const digitsA = a.replace(/^[-+]?0*/, "");
   const digitsB = b.replace(/^[-+]?0*/, "");
-  const magnitude =
-    digitsA.length !== digitsB.length
-      ? digitsA.length - digitsB.length
-      : digitsA < digitsB
-      ? -1
-      : digitsA > digitsB
-      ? 1
-      : 0;
+  const magnitude = digitsA.length !== digitsB.length ? digitsA.length - digitsB.length : digitsA < digitsB ? -1 : digitsA > digitsB ? 1 : 0;
   return negA ? -magnitude : magnitude;
 }
 
@@ -63,22 +56,11 @@ function rowAt(rows: Int32Array | null, k: number): number {
   return rows === null ? k : rows[k]!;
 }
 
-function factorFromText(
-  name: string,
-  column: TextColumn,
-  rows: Int32Array | null,
-  n: number,
-  options: LevelOptions
-): Factor {
+function factorFromText(name: string, column: TextColumn, rows: Int32Array | null, n: number, options: LevelOptions): Factor {
   const used = new Uint8Array(column.levels.length);
   for (let k = 0; k < n; k++) {
     const code = column.codes[rowAt(rows, k)]!;
-    if (code < 0)
-      throw new Error(
-        `factorFromText: row ${rowAt(rows, k) + 1} of "${
-          column.name
-        }" is missing`
-      );
+    if (code < 0) throw new Error(`factorFromText: row ${rowAt(rows, k) + 1} of "${column.name}" is missing`);
     used[code] = 1;
   }
   const observed: number[] = [];
@@ -89,26 +71,14 @@ function factorFromText(
   if (labels.every((l) => parseNumberText(l) !== undefined)) {
     const allIntegers = labels.every((l) => /^\s*[+-]?\d+\s*$/.test(l));
     sorted = allIntegers
-      ? positions.sort((a, b) =>
-          compareIntegerText(labels[a]!.trim(), labels[b]!.trim())
-        )
-      : positions.sort(
-          (a, b) => parseNumberText(labels[a]!)! - parseNumberText(labels[b]!)!
-        );
+      ? positions.sort((a, b) => compareIntegerText(labels[a]!.trim(), labels[b]!.trim()))
+      : positions.sort((a, b) => parseNumberText(labels[a]!)! - parseNumberText(labels[b]!)!);
   } else if (labels.every((l) => parseBooleanText(l) !== undefined)) {
-    sorted = positions.sort(
-      (a, b) =>
-        Number(parseBooleanText(labels[a]!)) -
-        Number(parseBooleanText(labels[b]!))
-    );
+    sorted = positions.sort((a, b) => Number(parseBooleanText(labels[a]!)) - Number(parseBooleanText(labels[b]!)));
   } else {
-    sorted = positions.sort((a, b) =>
-      compareTextLevels(labels[a]!, labels[b]!)
-    );
+    sorted = positions.sort((a, b) => compareTextLevels(labels[a]!, labels[b]!));
   }
-  const booleans =
-    labels.every((l) => parseBooleanText(l) !== undefined) &&
-    !labels.every((l) => parseNumberText(l) !== undefined);
+  const booleans = labels.every((l) => parseBooleanText(l) !== undefined) && !labels.every((l) => parseNumberText(l) !== undefined);
   const distinctDisplay: string[] = [];
   const levelOfPosition = new Int32Array(labels.length);
   if (booleans) {
@@ -127,24 +97,14 @@ function factorFromText(
   }
   return finishFactor(name, distinctDisplay, n, options, (order) => {
     const codeToLevel = new Int32Array(column.levels.length).fill(-1);
-    observed.forEach(
-      (code, position) =>
-        (codeToLevel[code] = order[levelOfPosition[position]!]!)
-    );
+    observed.forEach((code, position) => (codeToLevel[code] = order[levelOfPosition[position]!]!));
     const codes = new Int32Array(n);
-    for (let k = 0; k < n; k++)
-      codes[k] = codeToLevel[column.codes[rowAt(rows, k)]!]!;
+    for (let k = 0; k < n; k++) codes[k] = codeToLevel[column.codes[rowAt(rows, k)]!]!;
     return codes;
   });
 }
 
-function factorFromNumbers(
-  name: string,
-  column: NumericColumn,
-  rows: Int32Array | null,
-  n: number,
-  options: LevelOptions
-): Factor {
+function factorFromNumbers(name: string, column: NumericColumn, rows: Int32Array | null, n: number, options: LevelOptions): Factor {
   const bad = new Map(column.badCells.map((c) => [c.row, c.text]));
   const distinct = new Map<number, number>();
   const badTexts = new Set<string>();
@@ -153,10 +113,7 @@ function factorFromNumbers(
     const x = column.values[row]!;
     if (Number.isNaN(x)) {
       const text = bad.get(row);
-      if (text === undefined)
-        throw new Error(
-          `factorFromNumbers: row ${row + 1} of "${column.name}" is missing`
-        );
+      if (text === undefined) throw new Error(`factorFromNumbers: row ${row + 1} of "${column.name}" is missing`);
       badTexts.add(text);
     } else if (!distinct.has(x)) distinct.set(x, 0);
   }
@@ -172,10 +129,7 @@ function factorFromNumbers(
     for (let k = 0; k < n; k++) {
       const row = rowAt(rows, k);
       const x = column.values[row]!;
-      codes[k] =
-        order[
-          Number.isNaN(x) ? textLevel.get(bad.get(row)!)! : distinct.get(x)!
-        ]!;
+      codes[k] = order[Number.isNaN(x) ? textLevel.get(bad.get(row)!)! : distinct.get(x)!]!;
     }
     return codes;
   });
@@ -190,14 +144,13 @@ function finishFactor(
   defaultLevels: readonly string[],
   n: number,
   options: LevelOptions,
-  codesFor: (order: Int32Array) => Int32Array
+  codesFor: (order: Int32Array) => Int32Array,
 ): Factor {
   const levels = orderLevels(name, defaultLevels, options);
   const position = new Map(levels.map((l, k) => [l, k]));
   const order = Int32Array.from(defaultLevels, (l) => position.get(l)!);
   const codes = codesFor(order);
-  if (codes.length !== n)
-    throw new Error("finishFactor: wrong number of codes");
+  if (codes.length !== n) throw new Error("finishFactor: wrong number of codes");
   return { name, levels, codes };
 }
 
@@ -205,23 +158,12 @@ function finishFactor(
  * The factor of a column over the rows the model uses (`rows`: data-row indices, or null for all rows).
  * The rows must not be missing (the model frame drops or refuses those first).
  */
-export function factorFromColumn(
-  name: string,
-  column: DataColumn,
-  rows: Int32Array | null,
-  options: LevelOptions = {}
-): Factor {
+export function factorFromColumn(name: string, column: DataColumn, rows: Int32Array | null, options: LevelOptions = {}): Factor {
   const n = rows === null ? column.length : rows.length;
-  return column.kind === "text"
-    ? factorFromText(name, column, rows, n, options)
-    : factorFromNumbers(name, column, rows, n, options);
+  return column.kind === "text" ? factorFromText(name, column, rows, n, options) : factorFromNumbers(name, column, rows, n, options);
 }
 
-function orderLevels(
-  name: string,
-  observed: readonly string[],
-  options: LevelOptions
-): string[] {
+function orderLevels(name: string, observed: readonly string[], options: LevelOptions): string[] {
   let levels = [...observed];
   if (options.levelOrder !== undefined) {
     const wanted = options.levelOrder;
@@ -231,18 +173,12 @@ function orderLevels(
     if (missing.length > 0 || unknown.length > 0 || duplicated.length > 0) {
       const problems = [
         missing.length > 0 ? `it leaves out ${quoteList(missing)}` : "",
-        unknown.length > 0
-          ? `${quoteList(unknown)} ${
-              unknown.length === 1 ? "is" : "are"
-            } not in the data`
-          : "",
+        unknown.length > 0 ? `${quoteList(unknown)} ${unknown.length === 1 ? "is" : "are"} not in the data` : "",
         duplicated.length > 0 ? `it repeats ${quoteList(duplicated)}` : "",
       ].filter((s) => s !== "");
       throw new GlmmInputError(
         "option",
-        `level order for column "${name}" must list exactly its levels (${quoteList(
-          observed
-        )}): ${problems.join("; ")}`
+        `level order for column "${name}" must list exactly its levels (${quoteList(observed)}): ${problems.join("; ")}`,
       );
     }
     levels = [...wanted];
@@ -253,9 +189,7 @@ function orderLevels(
     if (at < 0) {
       throw new GlmmInputError(
         "option",
-        `reference level "${reference}" for column "${name}" does not exist; its levels are ${quoteList(
-          levels
-        )}`
+        `reference level "${reference}" for column "${name}" does not exist; its levels are ${quoteList(levels)}`,
       );
     }
     levels.splice(at, 1);

@@ -21,10 +21,7 @@ export class FitLimits implements StopSignal {
 
   constructor(private readonly options: FitLimitOptions = {}) {
     this.now = options.now ?? (() => performance.now());
-    this.deadline =
-      options.timeLimitSeconds === undefined
-        ? Number.POSITIVE_INFINITY
-        : this.now() + 1000 * options.timeLimitSeconds;
+    this.deadline = options.timeLimitSeconds === undefined ? Number.POSITIVE_INFINITY : this.now() + 1000 * options.timeLimitSeconds;
   }
 
   /** Iterations counted so far. */
@@ -41,8 +38,7 @@ export class FitLimits implements StopSignal {
     if (maxIterations !== undefined && this.iterations >= maxIterations) {
       return `the iteration limit of the whole fit (${maxIterations}) was reached`;
     }
-    if (this.now() >= this.deadline)
-      return `the time limit of ${timeLimitSeconds} s was reached`;
+    if (this.now() >= this.deadline) return `the time limit of ${timeLimitSeconds} s was reached`;
     return undefined;
   }
 
@@ -85,9 +81,5 @@ export function isStopped(context: FitContext | undefined): boolean {
 export function stopReason(signal: StopSignal | undefined): string | undefined {
   if (signal === undefined || !signal.aborted) return undefined;
   const reason = signal.reason;
-  return reason instanceof Error
-    ? reason.message
-    : reason === undefined
-    ? "the fit was stopped"
-    : String(reason);
+  return reason instanceof Error ? reason.message : reason === undefined ? "the fit was stopped" : String(reason);
 }

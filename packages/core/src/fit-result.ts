@@ -34,15 +34,7 @@ export type RandomEffects = readonly RandomEffectsTable[];
 export interface BoundaryFlag {
   /** Parameter name, e.g. "(Intercept)" or "sd(block)" or "cor(patientID: (Intercept), time)". */
   readonly parameter: string;
-  readonly kind:
-    | "large-beta"
-    | "sd-zero"
-    | "sd-infinite"
-    | "correlation-one"
-    | "singular"
-    | "approximation"
-    | "diverging"
-    | "flat";
+  readonly kind: "large-beta" | "sd-zero" | "sd-infinite" | "correlation-one" | "singular" | "approximation" | "diverging" | "flat";
   readonly message: string;
 }
 
@@ -167,10 +159,7 @@ export interface FitResult {
   readonly n: number;
   /** Rows read and rows set aside before fitting (absent in results built without a frame's row report). */
   readonly data?: DataReport;
-  readonly groups: readonly {
-    readonly group: string;
-    readonly levels: number;
-  }[];
+  readonly groups: readonly { readonly group: string; readonly levels: number }[];
   readonly beta: Float64Array;
   readonly betaNames: readonly string[];
   /** Log-Cholesky parameters of every term (see parameter-layout.ts). */

@@ -6,14 +6,9 @@
  */
 
 /** Significant digits (≤ digits) needed to show x to `digits` significant digits, and its exponent. */
-function significance(
-  x: number,
-  digits: number
-): { sig: number; exponent: number } {
+function significance(x: number, digits: number): { sig: number; exponent: number } {
   if (x === 0) return { sig: 1, exponent: 0 };
-  const [mantissa, exp] = Math.abs(x)
-    .toExponential(digits - 1)
-    .split("e") as [string, string];
+  const [mantissa, exp] = Math.abs(x).toExponential(digits - 1).split("e") as [string, string];
   const stripped = mantissa.replace(/\.?0+$/, "");
   const sig = stripped.replace(".", "").length;
   return { sig, exponent: Number(exp) };
@@ -49,8 +44,7 @@ export function formatNumbers(values: readonly number[], digits = 4): string[] {
   }
   decimals = Math.min(Math.max(decimals, 0), 15);
   const integerDigits = Math.max(1, maxExponent + 1);
-  fixedWidth =
-    (anyNegative ? 1 : 0) + integerDigits + (decimals > 0 ? decimals + 1 : 0);
+  fixedWidth = (anyNegative ? 1 : 0) + integerDigits + (decimals > 0 ? decimals + 1 : 0);
   const sciWidth = (anyNegative ? 1 : 0) + (maxSig > 1 ? maxSig + 1 : 1) + 4;
   const useFixed = fixedWidth <= sciWidth;
   return values.map((x) => {
@@ -69,11 +63,7 @@ export function formatNumber(x: number, digits = 4): string {
  * exponent ≥ −3 (or −4 when digits > 1) are formatted together in one layout, smaller ones
  * together in another.
  */
-export function formatPValues(
-  values: readonly number[],
-  digits = 3,
-  eps = 2.220446049250313e-16
-): string[] {
+export function formatPValues(values: readonly number[], digits = 3, eps = 2.220446049250313e-16): string[] {
   const out: string[] = values.map((p) => (Number.isNaN(p) ? "NaN" : ""));
   const fixed: number[] = [];
   const small: number[] = [];
@@ -86,10 +76,7 @@ export function formatPValues(
     else small.push(i);
   });
   for (const group of [fixed, small]) {
-    const formatted = formatNumbers(
-      group.map((i) => values[i]!),
-      digits
-    );
+    const formatted = formatNumbers(group.map((i) => values[i]!), digits);
     group.forEach((i, k) => (out[i] = formatted[k]!));
   }
   if (tiny.length > 0) {
@@ -99,8 +86,7 @@ export function formatPValues(
     if (others.length > 0) {
       let width = 0;
       for (const i of others) width = Math.max(width, out[i]!.length);
-      if (epsDigits > 1 && epsDigits + 6 > width)
-        epsDigits = Math.max(1, width - 7);
+      if (epsDigits > 1 && epsDigits + 6 > width) epsDigits = Math.max(1, width - 7);
       sep = epsDigits === 1 && width <= 6 ? "" : " ";
     } else {
       sep = epsDigits === 1 ? "" : " ";

@@ -23,7 +23,7 @@ describe("formatRandomEffects", () => {
           levels: ["a", "b"],
           values: Float64Array.of(1, 2, 3, 4),
         },
-      ])
+      ]),
     );
     expect(lines).toEqual([
       "Conditional modes of the random effects, with conditional SDs (lme4's ranef(condVar = TRUE)):",
@@ -42,8 +42,6 @@ describe("formatRandomEffects", () => {
   });
 
   it("says so when there are no random effects", () => {
-    expect(formatRandomEffects(fitWith([]))).toEqual([
-      "Conditional modes: the model has no random effects",
-    ]);
+    expect(formatRandomEffects(fitWith([]))).toEqual(["Conditional modes: the model has no random effects"]);
   });
 });

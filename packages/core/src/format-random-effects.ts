@@ -9,11 +9,8 @@ import { makeUnique } from "./term-labels.js";
 import { table, type Align } from "./text-table.js";
 
 export function formatRandomEffects(fit: FitResult, digits = 4): string[] {
-  if (fit.ranef.length === 0)
-    return ["Conditional modes: the model has no random effects"];
-  const lines = [
-    "Conditional modes of the random effects, with conditional SDs (lme4's ranef(condVar = TRUE)):",
-  ];
+  if (fit.ranef.length === 0) return ["Conditional modes: the model has no random effects"];
+  const lines = ["Conditional modes of the random effects, with conditional SDs (lme4's ranef(condVar = TRUE)):"];
   const labels = makeUnique(fit.ranef.map((r) => r.group));
   fit.ranef.forEach((r, t) => {
     const q = r.termNames.length;
@@ -25,18 +22,10 @@ export function formatRandomEffects(fit: FitResult, digits = 4): string[] {
       const sds = new Array<number>(levels);
       for (let j = 0; j < levels; j++) {
         modes[j] = r.values[j * q + k]!;
-        sds[j] =
-          r.conditionalSd === undefined
-            ? Number.NaN
-            : r.conditionalSd[j * q + k]!;
+        sds[j] = r.conditionalSd === undefined ? Number.NaN : r.conditionalSd[j * q + k]!;
       }
       header.push(r.termNames[k]!, `cond.sd(${r.termNames[k]})`);
-      columns.push(
-        formatNumbers(modes, digits),
-        r.conditionalSd === undefined
-          ? sds.map(() => "NA")
-          : formatNumbers(sds, digits)
-      );
+      columns.push(formatNumbers(modes, digits), r.conditionalSd === undefined ? sds.map(() => "NA") : formatNumbers(sds, digits));
     }
     const rows: string[][] = [header];
     for (let j = 0; j < levels; j++) {
@@ -45,11 +34,7 @@ export function formatRandomEffects(fit: FitResult, digits = 4): string[] {
       rows.push(row);
     }
     const align: Align[] = ["left"];
-    lines.push(
-      "",
-      `${labels[t]} (${levels} levels):`,
-      ...table(rows, align).map((l) => ` ${l}`)
-    );
+    lines.push("", `${labels[t]} (${levels} levels):`, ...table(rows, align).map((l) => ` ${l}`));
   });
   return lines;
 }

@@ -1,12 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { FitResult } from "./fit-result.js";
-import {
-  fitResultToJson,
-  fitStatistics,
-  formatFitJson,
-  formatFitSummary,
-} from "./format-summary.js";
+import { fitResultToJson, fitStatistics, formatFitJson, formatFitSummary } from "./format-summary.js";
 import { sharedReferencePath } from "./test-support/shared-data.js";
 
 interface Lme4Entry {
@@ -19,9 +14,7 @@ interface Lme4Entry {
   se: Record<string, number>;
   varcorr: Record<string, { vcov: number; sdcor: number }>;
 }
-const lme4 = JSON.parse(
-  readFileSync(sharedReferencePath("lme4.json"), "utf8")
-) as Record<string, Lme4Entry>;
+const lme4 = JSON.parse(readFileSync(sharedReferencePath("lme4.json"), "utf8")) as Record<string, Lme4Entry>;
 
 /** A FitResult built by hand from lme4's culcita Laplace fit (the formatter must not care who fit it). */
 function culcitaFit(overrides: Partial<FitResult> = {}): FitResult {
@@ -51,14 +44,7 @@ function culcitaFit(overrides: Partial<FitResult> = {}): FitResult {
     logLik: ref.logLik,
     df: 5,
     objective: ref.logLik,
-    ranef: [
-      {
-        group: "block",
-        termNames: ["(Intercept)"],
-        levels: ["1", "2"],
-        values: Float64Array.of(0.5, -Infinity),
-      },
-    ],
+    ranef: [{ group: "block", termNames: ["(Intercept)"], levels: ["1", "2"], values: Float64Array.of(0.5, -Infinity) }],
     converged: true,
     iterations: 17,
     diagnostics: {
@@ -92,23 +78,15 @@ describe("formatFitSummary", () => {
   const lines = text.split("\n");
 
   it("has the header, criteria and observation lines", () => {
-    expect(lines[0]).toBe(
-      'Generalized linear mixed model fit by "ml" (Laplace)'
-    );
-    expect(text).toContain(
-      "Formula: predation ~ ttt + (1 | block)\n   Data: culcita.csv\n"
-    );
+    expect(lines[0]).toBe('Generalized linear mixed model fit by "ml" (Laplace)');
+    expect(text).toContain("Formula: predation ~ ttt + (1 | block)\n   Data: culcita.csv\n");
     // lme4's df.resid = n − df = 80 − 5.
-    expect(text).toContain(
-      "  logLik deviance   AIC   BIC df df.resid\n  -30.35    60.71 70.71 82.62  5       75\n"
-    );
+    expect(text).toContain("  logLik deviance   AIC   BIC df df.resid\n  -30.35    60.71 70.71 82.62  5       75\n");
     expect(text).toContain("Number of obs: 80, groups: block, 10\n");
   });
 
   it("prints the random-effects table like lme4", () => {
-    expect(text).toContain(
-      "Random effects:\n Groups Name        Variance Std.Dev.\n block  (Intercept) 11.81    3.437\n"
-    );
+    expect(text).toContain("Random effects:\n Groups Name        Variance Std.Dev.\n block  (Intercept) 11.81    3.437\n");
   });
 
   it("prints the fixed-effects table with Wald z, p-values and stars", () => {
@@ -121,14 +99,10 @@ describe("formatFitSummary", () => {
       "tttboth       -5.599      1.724  -3.247  0.00116 **",
     ]);
     // p-values independently: Python's math.erfc(|z|/√2) gives 0.0048987, 0.0087088, 0.0042893, 0.0011650.
-    expect(text).toContain(
-      "---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n"
-    );
+    expect(text).toContain("---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n");
     const plain = formatFitSummary(culcitaFit(), { signifStars: false });
     expect(plain).not.toContain("Signif. codes");
-    expect(plain).toContain(
-      "(Intercept)    5.096      1.811   2.814  0.00490\n"
-    );
+    expect(plain).toContain("(Intercept)    5.096      1.811   2.814  0.00490\n");
   });
 
   it("prints diagnostics, one per line, with extra numbers and strings", () => {
@@ -153,34 +127,21 @@ describe("formatFitSummary", () => {
         converged: false,
         diagnostics: {
           ...culcitaFit().diagnostics,
-          boundary: [
-            {
-              parameter: "sd(block)",
-              kind: "sd-zero",
-              message: "the standard deviation is near 0",
-            },
-          ],
+          boundary: [{ parameter: "sd(block)", kind: "sd-zero", message: "the standard deviation is near 0" }],
           warnings: ["gradient above tolerance", "Hessian singular"],
         },
-      })
+      }),
     );
     expect(flagged).toContain("  converged: no\n");
-    expect(flagged).toContain(
-      "  boundary: sd(block) (sd-zero): the standard deviation is near 0\n"
-    );
-    expect(flagged).toContain(
-      "  warning: gradient above tolerance\n  warning: Hessian singular\n"
-    );
+    expect(flagged).toContain("  boundary: sd(block) (sd-zero): the standard deviation is near 0\n");
+    expect(flagged).toContain("  warning: gradient above tolerance\n  warning: Hessian singular\n");
   });
 
   it("prints correlations as a lower triangle and NaN standard errors", () => {
     const q = 3;
     const sd = [2, 0.5, 1];
     const r = [1, -0.873, 0.25, -0.873, 1, 0.1, 0.25, 0.1, 1]; // column-major, symmetric
-    const sigma = Float64Array.from(
-      r,
-      (v, idx) => v * sd[idx % q]! * sd[Math.floor(idx / q)]!
-    );
+    const sigma = Float64Array.from(r, (v, idx) => v * sd[idx % q]! * sd[Math.floor(idx / q)]!);
     const fit = culcitaFit({
       groups: [{ group: "patientID", levels: 294 }],
       covariances: [
@@ -192,12 +153,7 @@ describe("formatFitSummary", () => {
           correlation: Float64Array.from(r),
         },
       ],
-      betaStdErrors: Float64Array.of(
-        NaN,
-        1.4646640191544,
-        1.55144528817277,
-        1.72419424447403
-      ),
+      betaStdErrors: Float64Array.of(NaN, 1.4646640191544, 1.55144528817277, 1.72419424447403),
     });
     const out = formatFitSummary(fit);
     expect(out).toContain(
@@ -206,7 +162,7 @@ describe("formatFitSummary", () => {
         " patientID (Intercept) 4.00     2.0",
         "           time        0.25     0.5      -0.87",
         "           dose        1.00     1.0       0.25 0.10",
-      ].join("\n")
+      ].join("\n"),
     );
     expect(out).toMatch(/\(Intercept\) +5\.096 +NaN +NaN +NaN\n/);
   });
@@ -218,13 +174,8 @@ describe("fitResultToJson / formatFitJson", () => {
     const json = fitResultToJson(fit);
     expect(json["beta"]).toEqual([...fit.beta]);
     expect(json["psiStdErrors"]).toEqual(["NaN"]);
-    expect(
-      (json["diagnostics"] as Record<string, unknown>)["hessianCondition"]
-    ).toBe("Inf");
-    expect((json["ranef"] as { values: unknown }[])[0]!.values).toEqual([
-      0.5,
-      "-Inf",
-    ]);
+    expect((json["diagnostics"] as Record<string, unknown>)["hessianCondition"]).toBe("Inf");
+    expect((json["ranef"] as { values: unknown }[])[0]!.values).toEqual([0.5, "-Inf"]);
     expect(json["vcov"]).toBeNull();
     const text = formatFitJson(fit);
     expect(JSON.parse(text)).toEqual(json);
@@ -248,14 +199,7 @@ describe("separation findings in the diagnostics block", () => {
         clusters: 4,
         allFailures: [],
         allSuccesses: ["4"],
-        augmented: {
-          separated: true,
-          kind: "quasi-complete" as const,
-          columnNames: [],
-          estimates: [],
-          hyperplaneRows: [],
-          notes: [],
-        },
+        augmented: { separated: true, kind: "quasi-complete" as const, columnNames: [], estimates: [], hyperplaneRows: [], notes: [] },
         notes: [],
       },
     ],
@@ -263,15 +207,12 @@ describe("separation findings in the diagnostics block", () => {
       verdict: "diverging" as const,
       refits: [],
       parameters: [],
-      message:
-        "diverging: NV (+Inf) — the estimates and their standard errors keep growing",
+      message: "diverging: NV (+Inf) — the estimates and their standard errors keep growing",
     },
   };
 
   it("labels each finding with what it proves, after the boundary flags and before the warnings", () => {
-    const fit = culcitaFit({
-      diagnostics: { ...culcitaFit().diagnostics, separation, warnings: ["w"] },
-    });
+    const fit = culcitaFit({ diagnostics: { ...culcitaFit().diagnostics, separation, warnings: ["w"] } });
     const lines = formatFitSummary(fit).split("\n");
     const start = lines.indexOf("  boundary: none");
     expect(lines.slice(start, start + 5)).toEqual([
@@ -285,37 +226,19 @@ describe("separation findings in the diagnostics block", () => {
 
   it("says plainly when X is not separated, and prints nothing when the checks did not run", () => {
     const none = {
-      fixedEffects: {
-        ...separation.fixedEffects,
-        separated: false,
-        kind: "none" as const,
-        estimates: [0, 0, 0, 0],
-        hyperplaneRows: [],
-      },
+      fixedEffects: { ...separation.fixedEffects, separated: false, kind: "none" as const, estimates: [0, 0, 0, 0], hyperplaneRows: [] },
       clusters: [],
       divergence: null,
     };
-    const text = formatFitSummary(
-      culcitaFit({
-        diagnostics: { ...culcitaFit().diagnostics, separation: none },
-      })
-    );
-    expect(text).toContain(
-      "  separation (X alone, LP certificate): none (every ML estimate of β is finite for the GLM)\n"
-    );
+    const text = formatFitSummary(culcitaFit({ diagnostics: { ...culcitaFit().diagnostics, separation: none } }));
+    expect(text).toContain("  separation (X alone, LP certificate): none (every ML estimate of β is finite for the GLM)\n");
     expect(text).not.toContain("divergence check");
     expect(formatFitSummary(culcitaFit())).not.toContain("separation");
   });
 
   it('writes infinite LP estimates as "Inf" in JSON', () => {
-    const json = fitResultToJson(
-      culcitaFit({ diagnostics: { ...culcitaFit().diagnostics, separation } })
-    );
-    const s = (
-      json["diagnostics"] as {
-        separation: { fixedEffects: { estimates: unknown[] } };
-      }
-    ).separation;
+    const json = fitResultToJson(culcitaFit({ diagnostics: { ...culcitaFit().diagnostics, separation } }));
+    const s = (json["diagnostics"] as { separation: { fixedEffects: { estimates: unknown[] } } }).separation;
     expect(s.fixedEffects.estimates).toEqual([0, "Inf", 0, 0]);
   });
 });

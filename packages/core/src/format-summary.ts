@@ -3,11 +3,7 @@
  * information criteria, random-effects table (variances, standard deviations, correlations as a
  * lower triangle), fixed-effects table with Wald z tests, then a block of fit diagnostics.
  */
-import type {
-  FitResult,
-  SeparationDiagnostics,
-  SeparationFinding,
-} from "./fit-result.js";
+import type { FitResult, SeparationDiagnostics, SeparationFinding } from "./fit-result.js";
 import { formatNumber, formatNumbers, formatPValues } from "./format-number.js";
 import { twoSidedNormalPValue } from "./p-value.js";
 import { makeUnique } from "./term-labels.js";
@@ -56,31 +52,20 @@ export interface SummaryOptions {
   readonly ranef?: boolean;
 }
 
+
 function significanceStars(p: number): string {
   if (!(p >= 0)) return "";
-  return p < 0.001
-    ? "***"
-    : p < 0.01
-    ? "**"
-    : p < 0.05
-    ? "*"
-    : p < 0.1
-    ? "."
-    : " ";
+  return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : p < 0.1 ? "." : " ";
 }
 
 function headerLines(fit: FitResult, options: SummaryOptions): string[] {
-  const model =
-    fit.groups.length === 0
-      ? "Generalized linear model"
-      : "Generalized linear mixed model";
+  const model = fit.groups.length === 0 ? "Generalized linear model" : "Generalized linear mixed model";
   const lines = [
     `${model} fit by "${fit.estimator}" (${fit.diagnostics.approximation})`,
     ` Family: binomial  ( ${fit.link ?? "logit"} )`,
     `Formula: ${fit.formula}`,
   ];
-  if (options.dataName !== undefined)
-    lines.push(`   Data: ${options.dataName}`);
+  if (options.dataName !== undefined) lines.push(`   Data: ${options.dataName}`);
   return lines;
 }
 
@@ -92,24 +77,18 @@ function criteriaLines(fit: FitResult): string[] {
       ["logLik", "deviance", "AIC", "BIC", "df", "df.resid"],
       [...values, String(s.df), String(s.dfResidual)],
     ],
-    []
+    [],
   ).map((l) => `  ${l}`);
 }
 
 function randomEffectsLines(fit: FitResult, digits: number): string[] {
   if (fit.covariances.length === 0) return [];
   const maxQ = Math.max(...fit.covariances.map((c) => c.termNames.length));
-  const variances = fit.covariances.flatMap((c) =>
-    c.termNames.map((_, k) => c.sigma[k * c.termNames.length + k]!)
-  );
+  const variances = fit.covariances.flatMap((c) => c.termNames.map((_, k) => c.sigma[k * c.termNames.length + k]!));
   const variancesText = formatNumbers(variances, digits);
-  const sdsText = formatNumbers(
-    fit.covariances.flatMap((c) => [...c.sd]),
-    digits
-  );
+  const sdsText = formatNumbers(fit.covariances.flatMap((c) => [...c.sd]), digits);
   const header = ["Groups", "Name", "Variance", "Std.Dev."];
-  if (maxQ > 1)
-    header.push("Corr", ...Array.from({ length: maxQ - 2 }, () => ""));
+  if (maxQ > 1) header.push("Corr", ...Array.from({ length: maxQ - 2 }, () => ""));
   const rows: string[][] = [header];
   // Several terms on one factor print as "patientID", "patientID.1" (lme4's VarCorr).
   const labels = makeUnique(fit.covariances.map((c) => c.group));
@@ -120,20 +99,12 @@ function randomEffectsLines(fit: FitResult, digits: number): string[] {
     // right-justified within itself and the table left-justified, as lme4's formatVC prints it.
     const correlations: string[][] = [];
     for (let j = 0; j < maxQ - 1; j++) {
-      const column = Array.from({ length: q }, (_, k) =>
-        j < k ? formatCorrelation(c.correlation[j * q + k]!) : ""
-      );
+      const column = Array.from({ length: q }, (_, k) => (j < k ? formatCorrelation(c.correlation[j * q + k]!) : ""));
       const width = Math.max(...column.map((v) => v.length));
       correlations.push(column.map((v) => (v === "" ? "" : v.padStart(width))));
     }
     for (let k = 0; k < q; k++) {
-      rows.push([
-        k === 0 ? labels[t]! : "",
-        c.termNames[k]!,
-        variancesText[at]!,
-        sdsText[at]!,
-        ...correlations.map((col) => col[k]!),
-      ]);
+      rows.push([k === 0 ? labels[t]! : "", c.termNames[k]!, variancesText[at]!, sdsText[at]!, ...correlations.map((col) => col[k]!)]);
       at++;
     }
   }
@@ -147,37 +118,19 @@ function formatCorrelation(r: number): string {
 
 function observationsLines(fit: FitResult): string[] {
   const groups = fit.groups.map((g) => `${g.group}, ${g.levels}`).join("; ");
-  const lines = [
-    groups === ""
-      ? `Number of obs: ${fit.n}`
-      : `Number of obs: ${fit.n}, groups: ${groups}`,
-  ];
-  for (const o of fit.data?.omitted ?? [])
-    lines.push(omittedLine(o.reason, o.rows, fit.data!.rowsRead));
+  const lines = [groups === "" ? `Number of obs: ${fit.n}` : `Number of obs: ${fit.n}, groups: ${groups}`];
+  for (const o of fit.data?.omitted ?? []) lines.push(omittedLine(o.reason, o.rows, fit.data!.rowsRead));
   return lines;
 }
 
 /** "2 of 80 rows omitted (missing values): rows 5, 17" — at most 20 row numbers, then "...". */
-function omittedLine(
-  reason: string,
-  rows: Int32Array,
-  rowsRead: number
-): string {
+function omittedLine(reason: string, rows: Int32Array, rowsRead: number): string {
   const shown = Array.from(rows.subarray(0, 20), String).join(", ");
-  const more =
-    rows.length > 20
-      ? `, ... (${rows.length - 20} more; all listed in --json)`
-      : "";
-  return `${rows.length} of ${rowsRead} rows omitted (${reason}): row${
-    rows.length === 1 ? "" : "s"
-  } ${shown}${more}`;
+  const more = rows.length > 20 ? `, ... (${rows.length - 20} more; all listed in --json)` : "";
+  return `${rows.length} of ${rowsRead} rows omitted (${reason}): row${rows.length === 1 ? "" : "s"} ${shown}${more}`;
 }
 
-function fixedEffectsLines(
-  fit: FitResult,
-  digits: number,
-  stars: boolean
-): string[] {
+function fixedEffectsLines(fit: FitResult, digits: number, stars: boolean): string[] {
   if (fit.beta.length === 0) return ["No fixed effects"];
   const beta = [...fit.beta];
   const se = [...fit.betaStdErrors];
@@ -186,50 +139,29 @@ function fixedEffectsLines(
   // As R's printCoefmat: estimates and SEs share one layout after rounding to
   // digits − (1 + ⌊log10 min|x|⌋) decimals; z values are zapped (lme4's zap.ind) and rounded to
   // digits − 1 decimals; p-values go through format.pval with digits − 1 significant digits.
-  const estimateText = formatNumbers(
-    roundForCoefficientTable([...beta, ...se], digits),
-    digits
-  );
+  const estimateText = formatNumbers(roundForCoefficientTable([...beta, ...se], digits), digits);
   const testDigits = Math.max(1, Math.min(5, digits - 1));
-  const zText = formatNumbers(
-    zapSmall(z, digits).map((v) => roundTo(v, testDigits)),
-    digits
-  );
+  const zText = formatNumbers(zapSmall(z, digits).map((v) => roundTo(v, testDigits)), digits);
   const pText = formatPValues(p, testDigits);
   const header = ["", "Estimate", "Std. Error", "z value", "Pr(>|z|)"];
   if (stars) header.push("");
   const rows: string[][] = [header];
   fit.betaNames.forEach((name, k) => {
-    const row = [
-      name,
-      estimateText[k]!,
-      estimateText[beta.length + k]!,
-      zText[k]!,
-      pText[k]!,
-    ];
+    const row = [name, estimateText[k]!, estimateText[beta.length + k]!, zText[k]!, pText[k]!];
     if (stars) row.push(significanceStars(p[k]!));
     rows.push(row);
   });
   const align: Align[] = ["left", "right", "right", "right", "right", "left"];
   const lines = ["Fixed effects:", ...table(rows, align)];
   if (stars && p.some((v) => v < 0.1)) {
-    lines.push(
-      "---",
-      "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1"
-    );
+    lines.push("---", "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
   }
-  if (fit.standardErrorBasis !== undefined)
-    lines.push(`Std. errors: ${fit.standardErrorBasis}`);
+  if (fit.standardErrorBasis !== undefined) lines.push(`Std. errors: ${fit.standardErrorBasis}`);
   return lines;
 }
 
-function roundForCoefficientTable(
-  values: readonly number[],
-  digits: number
-): number[] {
-  const magnitudes = values
-    .filter((v) => Number.isFinite(v) && v !== 0)
-    .map(Math.abs);
+function roundForCoefficientTable(values: readonly number[], digits: number): number[] {
+  const magnitudes = values.filter((v) => Number.isFinite(v) && v !== 0).map(Math.abs);
   if (magnitudes.length === 0) return [...values];
   // Loops, not Math.min(...magnitudes): no argument list as long as the coefficient table.
   let min = Infinity;
@@ -264,11 +196,7 @@ function roundTo(v: number, decimals: number): number {
 function infiniteColumns(finding: SeparationFinding): string[] {
   return finding.columnNames.flatMap((name, j) => {
     const e = finding.estimates[j]!;
-    return e === Infinity
-      ? [`${name} (+Inf)`]
-      : e === -Infinity
-      ? [`${name} (-Inf)`]
-      : [];
+    return e === Infinity ? [`${name} (+Inf)`] : e === -Infinity ? [`${name} (-Inf)`] : [];
   });
 }
 
@@ -281,40 +209,22 @@ function separationLines(s: SeparationDiagnostics): string[] {
   const fe = s.fixedEffects;
   if (fe !== null) {
     const route = fe.route ?? "LP";
-    const label = `  separation (X alone, ${
-      route.startsWith("LP") ? `${route} certificate` : route
-    }):`;
-    if (!fe.separated)
-      lines.push(
-        `${label} none (every ML estimate of β is finite for the GLM)`
-      );
+    const label = `  separation (X alone, ${route.startsWith("LP") ? `${route} certificate` : route}):`;
+    if (!fe.separated) lines.push(`${label} none (every ML estimate of β is finite for the GLM)`);
     else {
       const infinite = infiniteColumns(fe);
-      const plane =
-        fe.hyperplaneRows.length > 0
-          ? `; ${fe.hyperplaneRows.length} observations on the separating hyperplane`
-          : "";
-      lines.push(
-        `${label} ${fe.kind}; infinite ML estimates: ${
-          infinite.length > 0 ? infinite.join(", ") : "none singly"
-        }${plane}`
-      );
+      const plane = fe.hyperplaneRows.length > 0 ? `; ${fe.hyperplaneRows.length} observations on the separating hyperplane` : "";
+      lines.push(`${label} ${fe.kind}; infinite ML estimates: ${infinite.length > 0 ? infinite.join(", ") : "none singly"}${plane}`);
     }
   }
   for (const c of s.clusters) {
     const perfect = c.allFailures.length + c.allSuccesses.length;
-    const augmented =
-      c.augmented === null
-        ? "not run"
-        : c.augmented.separated
-        ? `separated (${c.augmented.kind})`
-        : "not separated";
+    const augmented = c.augmented === null ? "not run" : c.augmented.separated ? `separated (${c.augmented.kind})` : "not separated";
     lines.push(
-      `  separation (${c.group}, risk indicator, not a certificate): ${perfect} of ${c.clusters} clusters perfectly predicted; [X Z] ${augmented}`
+      `  separation (${c.group}, risk indicator, not a certificate): ${perfect} of ${c.clusters} clusters perfectly predicted; [X Z] ${augmented}`,
     );
   }
-  if (s.divergence !== null)
-    lines.push(`  divergence check: ${s.divergence.message}`);
+  if (s.divergence !== null) lines.push(`  divergence check: ${s.divergence.message}`);
   return lines;
 }
 
@@ -326,33 +236,24 @@ function diagnosticsLines(fit: FitResult): string[] {
     `  iterations: ${fit.iterations}`,
     `  optimizer: ${d.optimizer}`,
     `  max |gradient|: ${formatNumber(d.maxAbsGradient, 3)}`,
-    `  smallest eigenvalue of −Hessian (maximised objective): ${formatNumber(
-      d.hessianMinEigenvalue,
-      4
-    )}`,
+    `  smallest eigenvalue of −Hessian (maximised objective): ${formatNumber(d.hessianMinEigenvalue, 4)}`,
     `  condition number of −Hessian: ${formatNumber(d.hessianCondition, 3)}`,
     `  ridge added: ${formatNumber(d.ridgeAdded, 3)}`,
   ];
   if (d.boundary.length === 0) lines.push("  boundary: none");
-  for (const b of d.boundary)
-    lines.push(`  boundary: ${b.parameter} (${b.kind}): ${b.message}`);
-  if (d.separation !== null)
-    for (const line of separationLines(d.separation)) lines.push(line);
+  for (const b of d.boundary) lines.push(`  boundary: ${b.parameter} (${b.kind}): ${b.message}`);
+  if (d.separation !== null) for (const line of separationLines(d.separation)) lines.push(line);
   if (d.warnings.length === 0) lines.push("  warnings: none");
   for (const w of d.warnings) lines.push(`  warning: ${w}`);
   for (const [key, value] of Object.entries(d.extra ?? {})) {
-    if (typeof value === "number")
-      lines.push(`  ${key}: ${formatNumber(value, 6)}`);
+    if (typeof value === "number") lines.push(`  ${key}: ${formatNumber(value, 6)}`);
     else if (typeof value === "string") lines.push(`  ${key}: ${value}`);
   }
   return lines;
 }
 
 /** lme4-style text summary of a fit. */
-export function formatFitSummary(
-  fit: FitResult,
-  options: SummaryOptions = {}
-): string {
+export function formatFitSummary(fit: FitResult, options: SummaryOptions = {}): string {
   const digits = options.digits ?? 4;
   const stars = options.signifStars ?? true;
   const sections = [
@@ -360,9 +261,7 @@ export function formatFitSummary(
     criteriaLines(fit),
     [...randomEffectsLines(fit, digits), ...observationsLines(fit)],
     fixedEffectsLines(fit, digits, stars),
-    ...(fit.confidenceIntervals === undefined
-      ? []
-      : [formatConfidenceIntervals(fit.confidenceIntervals)]),
+    ...(fit.confidenceIntervals === undefined ? [] : [formatConfidenceIntervals(fit.confidenceIntervals)]),
     ...(options.ranef === true ? [formatRandomEffects(fit, digits)] : []),
     diagnosticsLines(fit),
   ];
@@ -378,13 +277,7 @@ export function fitResultToJson(fit: FitResult): Record<string, unknown> {
 }
 
 function jsonNumber(x: number): number | string {
-  return Number.isFinite(x)
-    ? x
-    : Number.isNaN(x)
-    ? "NaN"
-    : x > 0
-    ? "Inf"
-    : "-Inf";
+  return Number.isFinite(x) ? x : Number.isNaN(x) ? "NaN" : x > 0 ? "Inf" : "-Inf";
 }
 
 /** Any result as plain JSON data (typed arrays → arrays, non-finite numbers → "Inf", "-Inf", "NaN"). */
@@ -392,9 +285,7 @@ export function toJsonValue(value: unknown): unknown {
   if (typeof value === "number") return jsonNumber(value);
   if (value === null || typeof value !== "object") return value;
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-    return Array.from(value as unknown as ArrayLike<number | bigint>, (x) =>
-      typeof x === "bigint" ? Number(x) : jsonNumber(x)
-    );
+    return Array.from(value as unknown as ArrayLike<number | bigint>, (x) => (typeof x === "bigint" ? Number(x) : jsonNumber(x)));
   }
   if (Array.isArray(value)) return value.map(toJsonValue);
   const out: Record<string, unknown> = {};

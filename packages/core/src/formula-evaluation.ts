@@ -8,40 +8,20 @@
  * α and ‖P_k‖², `scale`'s centre and scale, each factor's levels) and replayed for new data — what R's
  * makepredictcall arranges for predict().
  */
-import {
-  ELEMENTWISE_FUNCTIONS,
-  callArguments,
-  logicalArgument,
-  polyDegree,
-} from "./formula-calls.js";
-import {
-  CONSTANT_NAMES,
-  deparseExpression,
-  type Expression,
-} from "./formula-expression.js";
+import { ELEMENTWISE_FUNCTIONS, callArguments, logicalArgument, polyDegree } from "./formula-calls.js";
+import { CONSTANT_NAMES, deparseExpression, type Expression } from "./formula-expression.js";
 import { GlmmInputError } from "./errors.js";
 import type { Factor } from "./factor.js";
-import {
-  orthogonalPolynomial,
-  type PolyCoefficients,
-} from "./orthogonal-polynomial.js";
+import { orthogonalPolynomial, type PolyCoefficients } from "./orthogonal-polynomial.js";
 
 /** What an expression evaluates to over n rows. */
 export type EvaluatedValue =
-  | {
-      readonly kind: "scalar";
-      readonly value: number;
-      readonly logical: boolean;
-    }
+  | { readonly kind: "scalar"; readonly value: number; readonly logical: boolean }
   | { readonly kind: "text"; readonly value: string }
   | { readonly kind: "numeric"; readonly values: Float64Array }
   | { readonly kind: "logical"; readonly values: Uint8Array }
   | { readonly kind: "factor"; readonly factor: Factor }
-  | {
-      readonly kind: "matrix";
-      readonly columns: Float64Array[];
-      readonly suffixes: string[];
-    };
+  | { readonly kind: "matrix"; readonly columns: Float64Array[]; readonly suffixes: string[] };
 
 /** A data column as the model-frame builder types it. */
 export type ColumnValue =
@@ -51,10 +31,7 @@ export type ColumnValue =
 /** The data-dependent coefficients of a model's calls, by deparsed call (JSON data). */
 export interface TransformState {
   readonly poly: Record<string, PolyCoefficients>;
-  readonly scale: Record<
-    string,
-    { readonly center: number | null; readonly scale: number | null }
-  >;
+  readonly scale: Record<string, { readonly center: number | null; readonly scale: number | null }>;
   /** Levels of every factor a call creates (factor(x)), by deparsed call. */
   readonly levels: Record<string, readonly string[]>;
 }
@@ -79,44 +56,28 @@ export interface EvaluationContext {
 
 type Call = Extract<Expression, { kind: "call" }>;
 
-function evaluationError(
-  context: EvaluationContext,
-  message: string
-): GlmmInputError {
+function evaluationError(context: EvaluationContext, message: string): GlmmInputError {
   return new GlmmInputError("value", `"${context.source}", ${message}`);
 }
 
 /** Throw naming the first row where `values` is not finite. */
-function requireFinite(
-  context: EvaluationContext,
-  values: Float64Array,
-  e: Expression
-): void {
+function requireFinite(context: EvaluationContext, values: Float64Array, e: Expression): void {
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i]!)) {
       throw evaluationError(
         context,
-        `row ${context.rowNumber(i)}: ${deparseExpression(e)} is ${
-          values[i]
-        }; every value the formula computes must be finite`
+        `row ${context.rowNumber(i)}: ${deparseExpression(e)} is ${values[i]}; every value the formula computes must be finite`,
       );
     }
   }
 }
 
 function describeFactorUse(e: Expression, operation: string): string {
-  return `${deparseExpression(
-    e
-  )} is a factor (levels, not numbers), so ${operation} cannot use it`;
+  return `${deparseExpression(e)} is a factor (levels, not numbers), so ${operation} cannot use it`;
 }
 
 /** Numbers from a value (logicals count 1/0 as in R); factors and text are errors. */
-function numbers(
-  context: EvaluationContext,
-  value: EvaluatedValue,
-  e: Expression,
-  operation: string
-): Float64Array | number {
+function numbers(context: EvaluationContext, value: EvaluatedValue, e: Expression, operation: string): Float64Array | number {
   switch (value.kind) {
     case "scalar":
       return value.value;
@@ -127,34 +88,15 @@ function numbers(
     case "factor":
       throw evaluationError(context, describeFactorUse(e, operation));
     case "text":
-      throw evaluationError(
-        context,
-        `the string ${deparseExpression(
-          e
-        )} can only be compared with a factor (== or !=), not used in ${operation}`
-      );
+      throw evaluationError(context, `the string ${deparseExpression(e)} can only be compared with a factor (== or !=), not used in ${operation}`);
     case "matrix":
-      throw evaluationError(
-        context,
-        `${deparseExpression(
-          e
-        )} gives several columns; it must be a term of its own, not inside ${operation}`
-      );
+      throw evaluationError(context, `${deparseExpression(e)} gives several columns; it must be a term of its own, not inside ${operation}`);
   }
 }
 
-function elementwise(
-  n: number,
-  a: Float64Array | number,
-  b: Float64Array | number,
-  f: (x: number, y: number) => number
-): Float64Array {
+function elementwise(n: number, a: Float64Array | number, b: Float64Array | number, f: (x: number, y: number) => number): Float64Array {
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++)
-    out[i] = f(
-      typeof a === "number" ? a : a[i]!,
-      typeof b === "number" ? b : b[i]!
-    );
+  for (let i = 0; i < n; i++) out[i] = f(typeof a === "number" ? a : a[i]!, typeof b === "number" ? b : b[i]!);
   return out;
 }
 
@@ -174,12 +116,7 @@ const COMPARE: Readonly<Record<string, (c: number) => boolean>> = {
   ">=": (c) => c >= 0,
 };
 
-function truthValues(
-  context: EvaluationContext,
-  value: EvaluatedValue,
-  e: Expression,
-  operation: string
-): Uint8Array | boolean {
+function truthValues(context: EvaluationContext, value: EvaluatedValue, e: Expression, operation: string): Uint8Array | boolean {
   if (value.kind === "logical") return value.values;
   const x = numbers(context, value, e, operation);
   if (typeof x === "number") return x !== 0;
@@ -187,66 +124,35 @@ function truthValues(
 }
 
 /** A comparison of a factor's labels with a string: `use == "Y"`. */
-function compareFactorWithText(
-  context: EvaluationContext,
-  factor: Factor,
-  text: string,
-  op: string,
-  e: Expression
-): EvaluatedValue {
+function compareFactorWithText(context: EvaluationContext, factor: Factor, text: string, op: string, e: Expression): EvaluatedValue {
   if (op !== "==" && op !== "!=") {
-    throw evaluationError(
-      context,
-      `${deparseExpression(
-        e
-      )}: a factor can only be compared with == or != to a string`
-    );
+    throw evaluationError(context, `${deparseExpression(e)}: a factor can only be compared with == or != to a string`);
   }
   const level = factor.levels.indexOf(text);
   const equal = op === "==";
   const values = new Uint8Array(context.n);
-  for (let i = 0; i < context.n; i++)
-    values[i] = (factor.codes[i] === level) === equal ? 1 : 0;
+  for (let i = 0; i < context.n; i++) values[i] = (factor.codes[i] === level) === equal ? 1 : 0;
   return { kind: "logical", values };
 }
 
-function binary(
-  context: EvaluationContext,
-  e: Extract<Expression, { kind: "binary" }>
-): EvaluatedValue {
+function binary(context: EvaluationContext, e: Extract<Expression, { kind: "binary" }>): EvaluatedValue {
   const left = evaluateExpression(context, e.left);
   const right = evaluateExpression(context, e.right);
   const { n } = context;
   if (e.op === "&" || e.op === "|") {
     const a = truthValues(context, left, e.left, `"${e.op}"`);
     const b = truthValues(context, right, e.right, `"${e.op}"`);
-    const at = (v: Uint8Array | boolean, i: number) =>
-      typeof v === "boolean" ? v : v[i] === 1;
+    const at = (v: Uint8Array | boolean, i: number) => (typeof v === "boolean" ? v : v[i] === 1);
     const values = new Uint8Array(n);
-    for (let i = 0; i < n; i++)
-      values[i] = (e.op === "&" ? at(a, i) && at(b, i) : at(a, i) || at(b, i))
-        ? 1
-        : 0;
+    for (let i = 0; i < n; i++) values[i] = (e.op === "&" ? at(a, i) && at(b, i) : at(a, i) || at(b, i)) ? 1 : 0;
     return { kind: "logical", values };
   }
   const compare = COMPARE[e.op];
   if (compare !== undefined) {
-    if (left.kind === "factor" && right.kind === "text")
-      return compareFactorWithText(context, left.factor, right.value, e.op, e);
-    if (left.kind === "text" && right.kind === "factor")
-      return compareFactorWithText(context, right.factor, left.value, e.op, e);
-    const a = numbers(
-      context,
-      left,
-      e.left,
-      `the comparison ${deparseExpression(e)}`
-    );
-    const b = numbers(
-      context,
-      right,
-      e.right,
-      `the comparison ${deparseExpression(e)}`
-    );
+    if (left.kind === "factor" && right.kind === "text") return compareFactorWithText(context, left.factor, right.value, e.op, e);
+    if (left.kind === "text" && right.kind === "factor") return compareFactorWithText(context, right.factor, left.value, e.op, e);
+    const a = numbers(context, left, e.left, `the comparison ${deparseExpression(e)}`);
+    const b = numbers(context, right, e.right, `the comparison ${deparseExpression(e)}`);
     const values = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const x = typeof a === "number" ? a : a[i]!;
@@ -259,17 +165,13 @@ function binary(
   const a = numbers(context, left, e.left, operation);
   const b = numbers(context, right, e.right, operation);
   const f = ARITHMETIC[e.op]!;
-  if (typeof a === "number" && typeof b === "number")
-    return { kind: "scalar", value: f(a, b), logical: false };
+  if (typeof a === "number" && typeof b === "number") return { kind: "scalar", value: f(a, b), logical: false };
   const values = elementwise(n, a, b, f);
   requireFinite(context, values, e);
   return { kind: "numeric", values };
 }
 
-export function evaluateExpression(
-  context: EvaluationContext,
-  e: Expression
-): EvaluatedValue {
+export function evaluateExpression(context: EvaluationContext, e: Expression): EvaluatedValue {
   switch (e.kind) {
     case "number":
       return { kind: "scalar", value: e.value, logical: false };
@@ -279,9 +181,7 @@ export function evaluateExpression(
       return { kind: "scalar", value: e.value ? 1 : 0, logical: true };
     case "name": {
       if (!context.hasColumn(e.name) && CONSTANT_NAMES.has(e.name)) {
-        return e.name === "pi"
-          ? { kind: "scalar", value: Math.PI, logical: false }
-          : { kind: "scalar", value: e.name === "T" ? 1 : 0, logical: true };
+        return e.name === "pi" ? { kind: "scalar", value: Math.PI, logical: false } : { kind: "scalar", value: e.name === "T" ? 1 : 0, logical: true };
       }
       return context.column(e.name);
     }
@@ -291,23 +191,12 @@ export function evaluateExpression(
       const value = evaluateExpression(context, e.operand);
       if (e.op === "!") {
         const t = truthValues(context, value, e.operand, `"!"`);
-        if (typeof t === "boolean")
-          return { kind: "scalar", value: t ? 0 : 1, logical: true };
+        if (typeof t === "boolean") return { kind: "scalar", value: t ? 0 : 1, logical: true };
         return { kind: "logical", values: Uint8Array.from(t, (v) => 1 - v) };
       }
-      const x = numbers(
-        context,
-        value,
-        e.operand,
-        `the sign ${deparseExpression(e)}`
-      );
-      if (e.op === "+")
-        return typeof x === "number"
-          ? { kind: "scalar", value: x, logical: false }
-          : { kind: "numeric", values: x };
-      return typeof x === "number"
-        ? { kind: "scalar", value: -x, logical: false }
-        : { kind: "numeric", values: x.map((v) => -v) };
+      const x = numbers(context, value, e.operand, `the sign ${deparseExpression(e)}`);
+      if (e.op === "+") return typeof x === "number" ? { kind: "scalar", value: x, logical: false } : { kind: "numeric", values: x };
+      return typeof x === "number" ? { kind: "scalar", value: -x, logical: false } : { kind: "numeric", values: x.map((v) => -v) };
     }
     case "binary":
       return binary(context, e);
@@ -316,55 +205,25 @@ export function evaluateExpression(
   }
 }
 
-function numericArgument(
-  context: EvaluationContext,
-  call: Call,
-  arg: Expression
-): Float64Array {
-  const value = numbers(
-    context,
-    evaluateExpression(context, arg),
-    arg,
-    `${call.fn}()`
-  );
-  return typeof value === "number"
-    ? new Float64Array(context.n).fill(value)
-    : value;
+function numericArgument(context: EvaluationContext, call: Call, arg: Expression): Float64Array {
+  const value = numbers(context, evaluateExpression(context, arg), arg, `${call.fn}()`);
+  return typeof value === "number" ? new Float64Array(context.n).fill(value) : value;
 }
 
 function call(context: EvaluationContext, e: Call): EvaluatedValue {
   const label = deparseExpression(e);
   const elementwiseFunction = ELEMENTWISE_FUNCTIONS[e.fn];
   if (elementwiseFunction !== undefined) {
-    const [xArg, baseArg] = callArguments(
-      e,
-      e.fn === "log" ? ["x", "base"] : ["x"],
-      1
-    );
-    const x = numbers(
-      context,
-      evaluateExpression(context, xArg!),
-      xArg!,
-      `${e.fn}()`
-    );
+    const [xArg, baseArg] = callArguments(e, e.fn === "log" ? ["x", "base"] : ["x"], 1);
+    const x = numbers(context, evaluateExpression(context, xArg!), xArg!, `${e.fn}()`);
     let f = elementwiseFunction;
     if (baseArg !== undefined) {
-      const base = numbers(
-        context,
-        evaluateExpression(context, baseArg),
-        baseArg,
-        "log()'s base"
-      );
-      if (typeof base !== "number")
-        throw evaluationError(
-          context,
-          `${label}: the base of log() must be a number`
-        );
+      const base = numbers(context, evaluateExpression(context, baseArg), baseArg, "log()'s base");
+      if (typeof base !== "number") throw evaluationError(context, `${label}: the base of log() must be a number`);
       const logBase = Math.log(base);
       f = (v) => Math.log(v) / logBase;
     }
-    if (typeof x === "number")
-      return { kind: "scalar", value: f(x), logical: false };
+    if (typeof x === "number") return { kind: "scalar", value: f(x), logical: false };
     const values = x.map(f);
     requireFinite(context, values, e);
     return { kind: "numeric", values };
@@ -383,16 +242,8 @@ function call(context: EvaluationContext, e: Call): EvaluatedValue {
   }
 }
 
-function scaled(
-  context: EvaluationContext,
-  e: Call,
-  label: string
-): EvaluatedValue {
-  const [xArg, centerArg, scaleArg] = callArguments(
-    e,
-    ["x", "center", "scale"],
-    1
-  );
+function scaled(context: EvaluationContext, e: Call, label: string): EvaluatedValue {
+  const [xArg, centerArg, scaleArg] = callArguments(e, ["x", "center", "scale"], 1);
   const x = numericArgument(context, e, xArg!);
   const n = x.length;
   let coefficients = context.state.scale[label];
@@ -413,32 +264,19 @@ function scaled(
       }
       scale = Math.sqrt(s / (n - 1));
       if (!(scale > 0) || !Number.isFinite(scale)) {
-        throw evaluationError(
-          context,
-          `${label}: the values are constant, so they cannot be scaled (standard deviation ${scale})`
-        );
+        throw evaluationError(context, `${label}: the values are constant, so they cannot be scaled (standard deviation ${scale})`);
       }
     }
     coefficients = { center, scale };
     context.state.scale[label] = coefficients;
   } else if (coefficients === undefined) {
-    throw evaluationError(
-      context,
-      `${label}: the fit records no centre and scale for this call`
-    );
+    throw evaluationError(context, `${label}: the fit records no centre and scale for this call`);
   }
   const { center, scale } = coefficients;
-  return {
-    kind: "numeric",
-    values: x.map((v) => (v - (center ?? 0)) / (scale ?? 1)),
-  };
+  return { kind: "numeric", values: x.map((v) => (v - (center ?? 0)) / (scale ?? 1)) };
 }
 
-function polynomial(
-  context: EvaluationContext,
-  e: Call,
-  label: string
-): EvaluatedValue {
+function polynomial(context: EvaluationContext, e: Call, label: string): EvaluatedValue {
   const [xArg, degreeArg, rawArg] = callArguments(e, ["x", "degree", "raw"], 1);
   const degree = polyDegree(e, degreeArg);
   const x = numericArgument(context, e, xArg!);
@@ -451,21 +289,11 @@ function polynomial(
   if (context.mode === "record") {
     const distinct = new Set(x).size;
     if (degree >= distinct) {
-      throw evaluationError(
-        context,
-        `${label}: the degree (${degree}) must be less than the number of distinct values of ${deparseExpression(
-          xArg!
-        )} (${distinct})`
-      );
+      throw evaluationError(context, `${label}: the degree (${degree}) must be less than the number of distinct values of ${deparseExpression(xArg!)} (${distinct})`);
     }
   }
-  const recorded =
-    context.mode === "replay" ? context.state.poly[label] : undefined;
-  if (context.mode === "replay" && recorded === undefined)
-    throw evaluationError(
-      context,
-      `${label}: the fit records no coefficients for this call`
-    );
+  const recorded = context.mode === "replay" ? context.state.poly[label] : undefined;
+  if (context.mode === "replay" && recorded === undefined) throw evaluationError(context, `${label}: the fit records no coefficients for this call`);
   const { columns, coefficients } = orthogonalPolynomial(x, degree, recorded);
   if (context.mode === "record") context.state.poly[label] = coefficients;
   return { kind: "matrix", columns, suffixes };
@@ -481,9 +309,7 @@ function factorOf(context: EvaluationContext, e: Call, label: string): Factor {
   switch (value.kind) {
     case "factor":
       labels = Array.from(value.factor.codes, (c) => value.factor.levels[c]!);
-      observed = value.factor.levels.filter((_, k) =>
-        value.factor.codes.includes(k)
-      );
+      observed = value.factor.levels.filter((_, k) => value.factor.codes.includes(k));
       break;
     case "logical":
       labels = Array.from(value.values, (v) => (v === 1 ? "TRUE" : "FALSE"));
@@ -491,10 +317,7 @@ function factorOf(context: EvaluationContext, e: Call, label: string): Factor {
       break;
     case "numeric":
     case "scalar": {
-      const x =
-        value.kind === "numeric"
-          ? value.values
-          : new Float64Array(n).fill(value.value);
+      const x = value.kind === "numeric" ? value.values : new Float64Array(n).fill(value.value);
       // as.character of a double: 15 significant digits.
       const text = (v: number) => String(Number(v.toPrecision(15)));
       labels = Array.from(x, text);
@@ -503,12 +326,7 @@ function factorOf(context: EvaluationContext, e: Call, label: string): Factor {
       break;
     }
     default:
-      throw evaluationError(
-        context,
-        `${label}: factor() needs a column or a computed value, not ${deparseExpression(
-          arg
-        )}`
-      );
+      throw evaluationError(context, `${label}: factor() needs a column or a computed value, not ${deparseExpression(arg)}`);
   }
   let levels: readonly string[];
   if (context.mode === "record") {
@@ -516,11 +334,7 @@ function factorOf(context: EvaluationContext, e: Call, label: string): Factor {
     context.state.levels[label] = levels;
   } else {
     const recorded = context.state.levels[label];
-    if (recorded === undefined)
-      throw evaluationError(
-        context,
-        `${label}: the fit records no levels for this call`
-      );
+    if (recorded === undefined) throw evaluationError(context, `${label}: the fit records no levels for this call`);
     levels = recorded;
   }
   return factorFromLabels(context, label, labels, levels);
@@ -531,7 +345,7 @@ export function factorFromLabels(
   context: Pick<EvaluationContext, "source" | "rowNumber">,
   name: string,
   labels: readonly string[],
-  levels: readonly string[]
+  levels: readonly string[],
 ): Factor {
   const index = new Map(levels.map((l, k) => [l, k]));
   const codes = new Int32Array(labels.length);
@@ -540,13 +354,9 @@ export function factorFromLabels(
     if (k === undefined) {
       throw new GlmmInputError(
         "value",
-        `"${context.source}", row ${context.rowNumber(
-          i
-        )}: ${name} has the level "${
+        `"${context.source}", row ${context.rowNumber(i)}: ${name} has the level "${
           labels[i]
-        }", which the fitted data did not have (levels: ${levels
-          .map((l) => `"${l}"`)
-          .join(", ")})`
+        }", which the fitted data did not have (levels: ${levels.map((l) => `"${l}"`).join(", ")})`,
       );
     }
     codes[i] = k;

@@ -7,28 +7,9 @@
  * `I(age^2)`, `log(time + 1)`, `poly(time, 2)` (binary `+ - *`, comparisons and `& |` get spaces; `/` and
  * `^` do not; numbers print with up to 15 significant digits in the shorter of fixed and scientific form).
  */
-import {
-  describeToken,
-  formulaError,
-  TokenCursor,
-  type FormulaToken,
-  type TokenKind,
-} from "./formula-tokens.js";
+import { describeToken, formulaError, TokenCursor, type FormulaToken, type TokenKind } from "./formula-tokens.js";
 
-export type BinaryOperator =
-  | "+"
-  | "-"
-  | "*"
-  | "/"
-  | "^"
-  | "=="
-  | "!="
-  | "<"
-  | "<="
-  | ">"
-  | ">="
-  | "&"
-  | "|";
+export type BinaryOperator = "+" | "-" | "*" | "/" | "^" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "&" | "|";
 
 export interface CallArgument {
   /** The argument name for `name = value` (R's named arguments), else undefined. */
@@ -37,47 +18,14 @@ export interface CallArgument {
 }
 
 export type Expression =
-  | {
-      readonly kind: "number";
-      readonly value: number;
-      readonly integer: boolean;
-      readonly position: number;
-    }
-  | {
-      readonly kind: "string";
-      readonly value: string;
-      readonly position: number;
-    }
-  | {
-      readonly kind: "logical";
-      readonly value: boolean;
-      readonly position: number;
-    }
+  | { readonly kind: "number"; readonly value: number; readonly integer: boolean; readonly position: number }
+  | { readonly kind: "string"; readonly value: string; readonly position: number }
+  | { readonly kind: "logical"; readonly value: boolean; readonly position: number }
   | { readonly kind: "name"; readonly name: string; readonly position: number }
-  | {
-      readonly kind: "call";
-      readonly fn: string;
-      readonly args: readonly CallArgument[];
-      readonly position: number;
-    }
-  | {
-      readonly kind: "unary";
-      readonly op: "-" | "+" | "!";
-      readonly operand: Expression;
-      readonly position: number;
-    }
-  | {
-      readonly kind: "binary";
-      readonly op: BinaryOperator;
-      readonly left: Expression;
-      readonly right: Expression;
-      readonly position: number;
-    }
-  | {
-      readonly kind: "paren";
-      readonly inner: Expression;
-      readonly position: number;
-    };
+  | { readonly kind: "call"; readonly fn: string; readonly args: readonly CallArgument[]; readonly position: number }
+  | { readonly kind: "unary"; readonly op: "-" | "+" | "!"; readonly operand: Expression; readonly position: number }
+  | { readonly kind: "binary"; readonly op: BinaryOperator; readonly left: Expression; readonly right: Expression; readonly position: number }
+  | { readonly kind: "paren"; readonly inner: Expression; readonly position: number };
 
 const COMPARISONS = new Set<TokenKind>(["==", "!=", "<", "<=", ">", ">="]);
 
@@ -102,13 +50,7 @@ export class ExpressionParser extends TokenCursor {
     let left = this.parseAnd();
     while (this.peek().kind === "|") {
       const op = this.next();
-      left = {
-        kind: "binary",
-        op: "|",
-        left,
-        right: this.parseAnd(),
-        position: op.position,
-      };
+      left = { kind: "binary", op: "|", left, right: this.parseAnd(), position: op.position };
     }
     return left;
   }
@@ -117,13 +59,7 @@ export class ExpressionParser extends TokenCursor {
     let left = this.parseNot();
     while (this.peek().kind === "&") {
       const op = this.next();
-      left = {
-        kind: "binary",
-        op: "&",
-        left,
-        right: this.parseNot(),
-        position: op.position,
-      };
+      left = { kind: "binary", op: "&", left, right: this.parseNot(), position: op.position };
     }
     return left;
   }
@@ -131,12 +67,7 @@ export class ExpressionParser extends TokenCursor {
   private parseNot(): Expression {
     if (this.peek().kind === "!") {
       const op = this.next();
-      return {
-        kind: "unary",
-        op: "!",
-        operand: this.parseNot(),
-        position: op.position,
-      };
+      return { kind: "unary", op: "!", operand: this.parseNot(), position: op.position };
     }
     return this.parseComparison();
   }
@@ -147,31 +78,16 @@ export class ExpressionParser extends TokenCursor {
     const op = this.next();
     const right = this.parseAdditive();
     if (COMPARISONS.has(this.peek().kind)) {
-      throw formulaError(
-        this.peek().position,
-        `comparisons cannot be chained ("a < b < c"); write "(a < b) & (b < c)"`
-      );
+      throw formulaError(this.peek().position, `comparisons cannot be chained ("a < b < c"); write "(a < b) & (b < c)"`);
     }
-    return {
-      kind: "binary",
-      op: op.kind as BinaryOperator,
-      left,
-      right,
-      position: op.position,
-    };
+    return { kind: "binary", op: op.kind as BinaryOperator, left, right, position: op.position };
   }
 
   private parseAdditive(): Expression {
     let left = this.parseMultiplicative();
     while (this.peek().kind === "+" || this.peek().kind === "-") {
       const op = this.next();
-      left = {
-        kind: "binary",
-        op: op.kind as "+" | "-",
-        left,
-        right: this.parseMultiplicative(),
-        position: op.position,
-      };
+      left = { kind: "binary", op: op.kind as "+" | "-", left, right: this.parseMultiplicative(), position: op.position };
     }
     return left;
   }
@@ -180,13 +96,7 @@ export class ExpressionParser extends TokenCursor {
     let left = this.parseUnary();
     while (this.peek().kind === "*" || this.peek().kind === "/") {
       const op = this.next();
-      left = {
-        kind: "binary",
-        op: op.kind as "*" | "/",
-        left,
-        right: this.parseUnary(),
-        position: op.position,
-      };
+      left = { kind: "binary", op: op.kind as "*" | "/", left, right: this.parseUnary(), position: op.position };
     }
     return left;
   }
@@ -195,12 +105,7 @@ export class ExpressionParser extends TokenCursor {
     const t = this.peek();
     if (t.kind === "-" || t.kind === "+") {
       this.next();
-      return {
-        kind: "unary",
-        op: t.kind,
-        operand: this.parseUnary(),
-        position: t.position,
-      };
+      return { kind: "unary", op: t.kind, operand: this.parseUnary(), position: t.position };
     }
     return this.parsePower();
   }
@@ -210,13 +115,7 @@ export class ExpressionParser extends TokenCursor {
     const base = this.parsePrimary();
     if (this.peek().kind !== "^") return base;
     const op = this.next();
-    return {
-      kind: "binary",
-      op: "^",
-      left: base,
-      right: this.parseUnary(),
-      position: op.position,
-    };
+    return { kind: "binary", op: "^", left: base, right: this.parseUnary(), position: op.position };
   }
 
   private parsePrimary(): Expression {
@@ -225,26 +124,16 @@ export class ExpressionParser extends TokenCursor {
       case "number": {
         this.next();
         const integer = t.text.endsWith("L");
-        return {
-          kind: "number",
-          value: Number(integer ? t.text.slice(0, -1) : t.text),
-          integer,
-          position: t.position,
-        };
+        return { kind: "number", value: Number(integer ? t.text.slice(0, -1) : t.text), integer, position: t.position };
       }
       case "string":
         this.next();
         return { kind: "string", value: t.text, position: t.position };
       case "name": {
         this.next();
-        if (this.peek().kind === "(" && !t.quoted)
-          return this.parseCallArguments(t);
+        if (this.peek().kind === "(" && !t.quoted) return this.parseCallArguments(t);
         if (!t.quoted && (t.text === "TRUE" || t.text === "FALSE"))
-          return {
-            kind: "logical",
-            value: t.text === "TRUE",
-            position: t.position,
-          };
+          return { kind: "logical", value: t.text === "TRUE", position: t.position };
         return { kind: "name", name: t.text, position: t.position };
       }
       case "(": {
@@ -254,26 +143,15 @@ export class ExpressionParser extends TokenCursor {
         this.depth--;
         const close = this.peek();
         if (close.kind !== ")") {
-          throw formulaError(
-            close.position,
-            `expected ")" to close "(" at position ${
-              open.position
-            } but found ${describeToken(close)}`
-          );
+          throw formulaError(close.position, `expected ")" to close "(" at position ${open.position} but found ${describeToken(close)}`);
         }
         this.next();
         return { kind: "paren", inner, position: open.position };
       }
       case ":":
-        throw formulaError(
-          t.position,
-          `":" (an R sequence) cannot be used inside an expression here`
-        );
+        throw formulaError(t.position, `":" (an R sequence) cannot be used inside an expression here`);
       default:
-        throw formulaError(
-          t.position,
-          `expected a value but found ${describeToken(t)}`
-        );
+        throw formulaError(t.position, `expected a value but found ${describeToken(t)}`);
     }
   }
 
@@ -281,11 +159,7 @@ export class ExpressionParser extends TokenCursor {
   private depth = 0;
 
   private enter(open: FormulaToken): void {
-    if (++this.depth > MAX_EXPRESSION_DEPTH)
-      throw formulaError(
-        open.position,
-        `parentheses nested more than ${MAX_EXPRESSION_DEPTH} deep`
-      );
+    if (++this.depth > MAX_EXPRESSION_DEPTH) throw formulaError(open.position, `parentheses nested more than ${MAX_EXPRESSION_DEPTH} deep`);
   }
 
   /** `fn(` has been read up to the name; parse `(arg, name = arg, …)`. */
@@ -299,10 +173,7 @@ export class ExpressionParser extends TokenCursor {
     }
   }
 
-  private parseCallArgumentList(
-    fn: FormulaToken,
-    open: FormulaToken
-  ): Expression {
+  private parseCallArgumentList(fn: FormulaToken, open: FormulaToken): Expression {
     const args: CallArgument[] = [];
     if (this.peek().kind === ")") {
       this.next();
@@ -310,8 +181,7 @@ export class ExpressionParser extends TokenCursor {
     }
     for (;;) {
       const t = this.peek();
-      const named =
-        t.kind === "name" && this.tokens[this.index + 1]?.kind === "=";
+      const named = t.kind === "name" && this.tokens[this.index + 1]?.kind === "=";
       if (named) {
         this.next();
         this.next();
@@ -329,9 +199,7 @@ export class ExpressionParser extends TokenCursor {
       }
       throw formulaError(
         after.position,
-        `expected "," or ")" in the call ${fn.text}( at position ${
-          open.position
-        } but found ${describeToken(after)}`
+        `expected "," or ")" in the call ${fn.text}( at position ${open.position} but found ${describeToken(after)}`,
       );
     }
   }
@@ -341,29 +209,11 @@ export class ExpressionParser extends TokenCursor {
 // Deparsing as R does
 
 const SYNTACTIC_NAME = /^(?:[\p{L}]|\.(?![0-9]))[\p{L}\p{N}._]*$/u;
-const RESERVED = new Set([
-  "TRUE",
-  "FALSE",
-  "NULL",
-  "NA",
-  "Inf",
-  "NaN",
-  "if",
-  "else",
-  "for",
-  "while",
-  "function",
-  "in",
-  "next",
-  "break",
-  "repeat",
-]);
+const RESERVED = new Set(["TRUE", "FALSE", "NULL", "NA", "Inf", "NaN", "if", "else", "for", "while", "function", "in", "next", "break", "repeat"]);
 
 /** A name as R's deparse writes it: backquoted unless syntactic. */
 export function deparseName(name: string): string {
-  return SYNTACTIC_NAME.test(name) && !RESERVED.has(name)
-    ? name
-    : `\`${name}\``;
+  return SYNTACTIC_NAME.test(name) && !RESERVED.has(name) ? name : `\`${name}\``;
 }
 
 /**
@@ -371,8 +221,7 @@ export function deparseName(name: string): string {
  * digits, in fixed notation unless scientific is shorter ("1e+05", "1e-04", "0.001", "123456").
  */
 export function deparseNumber(x: number): string {
-  if (!Number.isFinite(x))
-    return Number.isNaN(x) ? "NaN" : x > 0 ? "Inf" : "-Inf";
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? "NaN" : x > 0 ? "Inf" : "-Inf";
   if (x === 0) return "0";
   const target = Number(x.toPrecision(15));
   let digits = 1;
@@ -386,19 +235,7 @@ export function deparseNumber(x: number): string {
   return fixed.length <= scientific.length ? fixed : scientific;
 }
 
-const SPACED = new Set<BinaryOperator>([
-  "+",
-  "-",
-  "*",
-  "==",
-  "!=",
-  "<",
-  "<=",
-  ">",
-  ">=",
-  "&",
-  "|",
-]);
+const SPACED = new Set<BinaryOperator>(["+", "-", "*", "==", "!=", "<", "<=", ">", ">=", "&", "|"]);
 
 export function deparseExpression(e: Expression): string {
   switch (e.kind) {
@@ -411,21 +248,13 @@ export function deparseExpression(e: Expression): string {
     case "name":
       return deparseName(e.name);
     case "call":
-      return `${e.fn}(${e.args
-        .map(
-          (a) =>
-            (a.name === undefined ? "" : `${deparseName(a.name)} = `) +
-            deparseExpression(a.value)
-        )
-        .join(", ")})`;
+      return `${e.fn}(${e.args.map((a) => (a.name === undefined ? "" : `${deparseName(a.name)} = `) + deparseExpression(a.value)).join(", ")})`;
     case "unary":
       return `${e.op}${deparseExpression(e.operand)}`;
     case "binary": {
       const left = deparseExpression(e.left);
       const right = deparseExpression(e.right);
-      return SPACED.has(e.op)
-        ? `${left} ${e.op} ${right}`
-        : `${left}${e.op}${right}`;
+      return SPACED.has(e.op) ? `${left} ${e.op} ${right}` : `${left}${e.op}${right}`;
     }
     case "paren":
       return `(${deparseExpression(e.inner)})`;
@@ -433,14 +262,10 @@ export function deparseExpression(e: Expression): string {
 }
 
 /** The data columns an expression reads (names that are not constants), in order of appearance. */
-export function expressionColumns(
-  e: Expression,
-  into: string[] = []
-): string[] {
+export function expressionColumns(e: Expression, into: string[] = []): string[] {
   switch (e.kind) {
     case "name":
-      if (!CONSTANT_NAMES.has(e.name) && !into.includes(e.name))
-        into.push(e.name);
+      if (!CONSTANT_NAMES.has(e.name) && !into.includes(e.name)) into.push(e.name);
       break;
     case "call":
       for (const a of e.args) expressionColumns(a.value, into);

@@ -26,12 +26,7 @@
  * (`0 +`, `+ 0`, `- 1`, `1 +`) follows R: processed left to right, the last one wins.
  */
 import { checkFormulaCall } from "./formula-calls.js";
-import {
-  deparseExpression,
-  deparseName,
-  ExpressionParser,
-  type Expression,
-} from "./formula-expression.js";
+import { deparseExpression, deparseName, ExpressionParser, type Expression } from "./formula-expression.js";
 import {
   describeToken as describe,
   formulaError,
@@ -62,11 +57,7 @@ export interface ExpressionResponse {
 export type FormulaResponse =
   | ColumnRef
   | ExpressionResponse
-  | {
-      readonly kind: "cbind";
-      readonly successes: Expression;
-      readonly failures: Expression;
-    };
+  | { readonly kind: "cbind"; readonly successes: Expression; readonly failures: Expression };
 
 export interface RandomFormulaTerm {
   readonly intercept: boolean;
@@ -114,14 +105,10 @@ export const MAX_FORMULA_DEPTH = 100;
 
 function interact(left: TermSet, right: TermSet, at: FormulaToken): TermSet {
   if (left.length * right.length > MAX_FORMULA_TERMS) {
-    throw formulaError(
-      at.position,
-      `this interaction expands to more than ${MAX_FORMULA_TERMS} terms`
-    );
+    throw formulaError(at.position, `this interaction expands to more than ${MAX_FORMULA_TERMS} terms`);
   }
   const out: TermSet = [];
-  for (const a of left)
-    for (const b of right) addTerms(out, [new Set([...a, ...b])]);
+  for (const a of left) for (const b of right) addTerms(out, [new Set([...a, ...b])]);
   return out;
 }
 
@@ -133,10 +120,7 @@ function nestIn(inner: TermSet, outer: TermSet): TermSet {
 }
 
 /** Order as R's terms(): by degree, first appearance within a degree; variables by first appearance. */
-function orderTerms(
-  terms: TermSet,
-  variableOrder: readonly string[]
-): FormulaTerm[] {
+function orderTerms(terms: TermSet, variableOrder: readonly string[]): FormulaTerm[] {
   const rank = new Map(variableOrder.map((v, k) => [v, k]));
   return terms
     .map((t, k) => ({ t, k }))
@@ -150,21 +134,9 @@ function orderTerms(
 /** What a formula expression evaluates to: terms, an intercept literal, a random-effects term or an offset. */
 type Value =
   | { readonly kind: "terms"; readonly terms: TermSet }
-  | {
-      readonly kind: "intercept";
-      readonly one: boolean;
-      readonly token: FormulaToken;
-    }
-  | {
-      readonly kind: "random";
-      readonly terms: readonly RandomFormulaTerm[];
-      readonly token: FormulaToken;
-    }
-  | {
-      readonly kind: "offset";
-      readonly expression: Expression;
-      readonly token: FormulaToken;
-    };
+  | { readonly kind: "intercept"; readonly one: boolean; readonly token: FormulaToken }
+  | { readonly kind: "random"; readonly terms: readonly RandomFormulaTerm[]; readonly token: FormulaToken }
+  | { readonly kind: "offset"; readonly expression: Expression; readonly token: FormulaToken };
 
 interface SumResult {
   readonly terms: TermSet;
@@ -190,18 +162,11 @@ class Parser extends TokenCursor {
     super(tokens);
   }
 
-  private expect(
-    kind: TokenKind,
-    what: string,
-    after: FormulaToken | undefined
-  ): FormulaToken {
+  private expect(kind: TokenKind, what: string, after: FormulaToken | undefined): FormulaToken {
     const t = this.peek();
     if (t.kind !== kind) {
       const context = after === undefined ? "" : ` after ${describe(after)}`;
-      throw formulaError(
-        t.position,
-        `expected ${what}${context} but found ${describe(t)}`
-      );
+      throw formulaError(t.position, `expected ${what}${context} but found ${describe(t)}`);
     }
     return this.next();
   }
@@ -211,11 +176,7 @@ class Parser extends TokenCursor {
 
   parseFormula(): ParsedFormula {
     const first = this.peek();
-    if (first.kind === "~")
-      throw formulaError(
-        first.position,
-        `expected a response before "~" (one-sided formulas are not supported)`
-      );
+    if (first.kind === "~") throw formulaError(first.position, `expected a response before "~" (one-sided formulas are not supported)`);
     const response = this.parseResponse();
     const tilde = this.expect("~", `"~" after the response`, undefined);
     // The response's variables are not predictors: start the predictor order afresh.
@@ -223,21 +184,10 @@ class Parser extends TokenCursor {
     const sum = this.parseSum(tilde, true);
     const end = this.peek();
     if (end.kind === "|") {
-      throw formulaError(
-        end.position,
-        `unexpected "|": a random-effects term must be written in parentheses, e.g. "(1 | g)"`
-      );
+      throw formulaError(end.position, `unexpected "|": a random-effects term must be written in parentheses, e.g. "(1 | g)"`);
     }
-    if (end.kind === ")")
-      throw formulaError(
-        end.position,
-        `unbalanced parentheses: ")" without a matching "("`
-      );
-    if (end.kind !== "end")
-      throw formulaError(
-        end.position,
-        `expected "+" or the end of the formula but found ${describe(end)}`
-      );
+    if (end.kind === ")") throw formulaError(end.position, `unbalanced parentheses: ")" without a matching "("`);
+    if (end.kind !== "end") throw formulaError(end.position, `expected "+" or the end of the formula but found ${describe(end)}`);
     return {
       response,
       intercept: sum.intercept ?? true,
@@ -248,16 +198,10 @@ class Parser extends TokenCursor {
     };
   }
 
-  private parseName(
-    what: string,
-    after: FormulaToken | undefined
-  ): FormulaToken {
+  private parseName(what: string, after: FormulaToken | undefined): FormulaToken {
     const t = this.expect("name", what, after);
     if (this.peek().kind === "(" && !t.quoted) {
-      throw formulaError(
-        t.position,
-        `a function call "${t.text}(...)" cannot be used here; ${what} must be a column name`
-      );
+      throw formulaError(t.position, `a function call "${t.text}(...)" cannot be used here; ${what} must be a column name`);
     }
     return t;
   }
@@ -277,52 +221,26 @@ class Parser extends TokenCursor {
 
   private parseResponse(): FormulaResponse {
     const t = this.peek();
-    if (t.kind === "end")
-      throw formulaError(
-        t.position,
-        `expected a response name but found end of formula`
-      );
-    if (
-      t.kind === "name" &&
-      !t.quoted &&
-      t.text === "cbind" &&
-      this.tokens[this.index + 1]?.kind === "("
-    ) {
+    if (t.kind === "end") throw formulaError(t.position, `expected a response name but found end of formula`);
+    if (t.kind === "name" && !t.quoted && t.text === "cbind" && this.tokens[this.index + 1]?.kind === "(") {
       this.next();
       const open = this.next();
       const successes = this.parseExpression();
       const afterSuccesses = this.tokens[this.index - 1]!;
-      this.expect(
-        ",",
-        `"," between the successes and failures of cbind`,
-        afterSuccesses
-      );
+      this.expect(",", `"," between the successes and failures of cbind`, afterSuccesses);
       const failures = this.parseExpression();
       const close = this.peek();
       if (close.kind !== ")") {
-        throw formulaError(
-          close.position,
-          `expected ")" to close cbind( at position ${
-            open.position
-          } but found ${describe(close)}`
-        );
+        throw formulaError(close.position, `expected ")" to close cbind( at position ${open.position} but found ${describe(close)}`);
       }
       this.next();
       return { kind: "cbind", successes, failures };
     }
     const expression = this.parseExpression();
     if (expression.kind === "call" && expression.fn === "offset")
-      throw formulaError(
-        expression.position,
-        `offset() cannot be the response`
-      );
-    if (expression.kind === "name")
-      return { kind: "column", name: expression.name };
-    return {
-      kind: "expression",
-      expression,
-      label: deparseExpression(expression),
-    };
+      throw formulaError(expression.position, `offset() cannot be the response`);
+    if (expression.kind === "name") return { kind: "column", name: expression.name };
+    return { kind: "expression", expression, label: deparseExpression(expression) };
   }
 
   /**
@@ -346,28 +264,18 @@ class Parser extends TokenCursor {
         if (!topLevel)
           throw formulaError(
             value.token.position,
-            `offset(...) belongs in the fixed part of the formula, not inside parentheses or a random-effects term`
+            `offset(...) belongs in the fixed part of the formula, not inside parentheses or a random-effects term`,
           );
-        if (minus)
-          throw formulaError(
-            value.token.position,
-            `an offset cannot be subtracted; write offset(-x)`
-          );
+        if (minus) throw formulaError(value.token.position, `an offset cannot be subtracted; write offset(-x)`);
         this.offsets.push(value.expression);
       } else if (value.kind === "random") {
         if (!topLevel) {
           throw formulaError(
             value.token.position,
-            `a random-effects term "(... | ${
-              value.terms[0]!.group
-            })" cannot be nested inside another term`
+            `a random-effects term "(... | ${value.terms[0]!.group})" cannot be nested inside another term`,
           );
         }
-        if (minus)
-          throw formulaError(
-            value.token.position,
-            `a random-effects term cannot be subtracted`
-          );
+        if (minus) throw formulaError(value.token.position, `a random-effects term cannot be subtracted`);
         for (const term of value.terms) random.push(term);
       } else if (minus) {
         terms = removeTerms(terms, value.terms);
@@ -395,10 +303,7 @@ class Parser extends TokenCursor {
         addTerms(out, b);
         addTerms(out, interact(a, b, operator));
         if (out.length > MAX_FORMULA_TERMS)
-          throw formulaError(
-            operator.position,
-            `the formula expands to more than ${MAX_FORMULA_TERMS} terms`
-          );
+          throw formulaError(operator.position, `the formula expands to more than ${MAX_FORMULA_TERMS} terms`);
       } else {
         // R: a/b = a + b %in% a (nesting; the right side's terms get every variable of the left).
         addTerms(out, nestIn(b, a));
@@ -413,14 +318,7 @@ class Parser extends TokenCursor {
     while (this.peek().kind === ":") {
       const colon = this.next();
       const right = this.parsePower(colon);
-      left = {
-        kind: "terms",
-        terms: interact(
-          this.requireTerms(left, colon),
-          this.requireTerms(right, colon),
-          colon
-        ),
-      };
+      left = { kind: "terms", terms: interact(this.requireTerms(left, colon), this.requireTerms(right, colon), colon) };
     }
     return left;
   }
@@ -439,15 +337,12 @@ class Parser extends TokenCursor {
     if (exponent.kind !== "number" || !Number.isInteger(k) || k < 1) {
       throw formulaError(
         exponent.position,
-        `expected a positive whole number after "^" but found ${describe(
-          exponent
-        )} (for a power of a variable write I(x^2))`
+        `expected a positive whole number after "^" but found ${describe(exponent)} (for a power of a variable write I(x^2))`,
       );
     }
     this.next();
     let out: TermSet = [...terms];
-    for (let power = 1; power < k; power++)
-      addTerms(out, interact(out, terms, caret));
+    for (let power = 1; power < k; power++) addTerms(out, interact(out, terms, caret));
     return { kind: "terms", terms: out };
   }
 
@@ -455,20 +350,10 @@ class Parser extends TokenCursor {
   private requireTerms(value: Value, operator: FormulaToken): TermSet {
     if (value.kind === "terms") return value.terms;
     if (value.kind === "intercept") {
-      throw formulaError(
-        value.token.position,
-        `"${value.token.text}" (intercept) cannot be used with "${operator.text}"`
-      );
+      throw formulaError(value.token.position, `"${value.token.text}" (intercept) cannot be used with "${operator.text}"`);
     }
-    if (value.kind === "offset")
-      throw formulaError(
-        value.token.position,
-        `an offset cannot be used with "${operator.text}"`
-      );
-    throw formulaError(
-      value.token.position,
-      `a random-effects term cannot be used with "${operator.text}"`
-    );
+    if (value.kind === "offset") throw formulaError(value.token.position, `an offset cannot be used with "${operator.text}"`);
+    throw formulaError(value.token.position, `a random-effects term cannot be used with "${operator.text}"`);
   }
 
   private parsePrimary(after: FormulaToken): Value {
@@ -476,13 +361,9 @@ class Parser extends TokenCursor {
     switch (t.kind) {
       case "name": {
         if (t.text === "." && !t.quoted) {
-          throw formulaError(
-            t.position,
-            `"." (all other columns) is not supported; list the predictors by name`
-          );
+          throw formulaError(t.position, `"." (all other columns) is not supported; list the predictors by name`);
         }
-        if (!t.quoted && this.tokens[this.index + 1]?.kind === "(")
-          return this.parseCallTerm(t);
+        if (!t.quoted && this.tokens[this.index + 1]?.kind === "(") return this.parseCallTerm(t);
         const name = this.parseName("a term", after);
         this.noteVariable(name.text);
         return { kind: "terms", terms: [new Set([name.text])] };
@@ -490,20 +371,14 @@ class Parser extends TokenCursor {
       case "number": {
         this.next();
         if (t.text !== "0" && t.text !== "1") {
-          throw formulaError(
-            t.position,
-            `unexpected number "${t.text}": only 0 and 1 (intercept control) may appear as terms`
-          );
+          throw formulaError(t.position, `unexpected number "${t.text}": only 0 and 1 (intercept control) may appear as terms`);
         }
         return { kind: "intercept", one: t.text === "1", token: t };
       }
       case "(": {
         const open = this.next();
         if (++this.depth > MAX_FORMULA_DEPTH) {
-          throw formulaError(
-            open.position,
-            `parentheses nested more than ${MAX_FORMULA_DEPTH} deep`
-          );
+          throw formulaError(open.position, `parentheses nested more than ${MAX_FORMULA_DEPTH} deep`);
         }
         try {
           return this.parseParenthesised(open);
@@ -512,40 +387,32 @@ class Parser extends TokenCursor {
         }
       }
       default:
-        throw formulaError(
-          t.position,
-          `expected a term after ${describe(after)} but found ${describe(t)}`
-        );
+        throw formulaError(t.position, `expected a term after ${describe(after)} but found ${describe(t)}`);
     }
   }
 
   private parseParenthesised(open: FormulaToken): Value {
-    if (this.peek().kind === ")")
-      throw formulaError(
-        this.peek().position,
-        `expected a term after "(" but found ")"`
-      );
+    if (this.peek().kind === ")") throw formulaError(this.peek().position, `expected a term after "(" but found ")"`);
     const enclosingOrder = this.variableOrder;
     this.variableOrder = [];
     const inner = this.parseSum(open, false);
     const innerOrder = this.variableOrder;
     this.variableOrder = enclosingOrder;
     const close = this.peek();
-    if (close.kind === "|")
-      return this.finishRandomTerm(open, inner, innerOrder, this.next());
+    if (close.kind === "|") return this.finishRandomTerm(open, inner, innerOrder, this.next());
     for (const v of innerOrder) this.noteVariable(v);
     if (close.kind !== ")") {
       const found = close.kind === "end" ? "end of formula" : describe(close);
       throw formulaError(
         close.position,
-        `unbalanced parentheses: expected ")" to close "(" at position ${open.position} but found ${found}`
+        `unbalanced parentheses: expected ")" to close "(" at position ${open.position} but found ${found}`,
       );
     }
     this.next();
     if (inner.intercept !== undefined) {
       throw formulaError(
         open.position,
-        `intercept control (0 or 1) is only allowed at the top level or before "|" in a random-effects term`
+        `intercept control (0 or 1) is only allowed at the top level or before "|" in a random-effects term`,
       );
     }
     return { kind: "terms", terms: inner.terms };
@@ -553,28 +420,17 @@ class Parser extends TokenCursor {
 
   /** A call among the terms: `offset(x)`, or a variable named by its deparsed text (`log(time + 1)`). */
   private parseCallTerm(name: FormulaToken): Value {
-    if (name.text === "cbind")
-      throw formulaError(
-        name.position,
-        `cbind(...) is only allowed as the response, left of "~"`
-      );
+    if (name.text === "cbind") throw formulaError(name.position, `cbind(...) is only allowed as the response, left of "~"`);
     const call = this.parseExpression(true);
-    if (call.kind !== "call")
-      throw formulaError(name.position, `expected a call of ${name.text}(...)`);
-    if (call.fn === "offset")
-      return { kind: "offset", expression: call.args[0]!.value, token: name };
+    if (call.kind !== "call") throw formulaError(name.position, `expected a call of ${name.text}(...)`);
+    if (call.fn === "offset") return { kind: "offset", expression: call.args[0]!.value, token: name };
     const label = deparseExpression(call);
     this.calls[label] = call;
     this.noteVariable(label);
     return { kind: "terms", terms: [new Set([label])] };
   }
 
-  private finishRandomTerm(
-    open: FormulaToken,
-    inner: SumResult,
-    order: readonly string[],
-    bar: FormulaToken
-  ): Value {
+  private finishRandomTerm(open: FormulaToken, inner: SumResult, order: readonly string[], bar: FormulaToken): Value {
     let uncorrelated = false;
     if (this.peek().kind === "|") {
       this.next();
@@ -586,7 +442,7 @@ class Parser extends TokenCursor {
       const found = close.kind === "end" ? "end of formula" : describe(close);
       throw formulaError(
         close.position,
-        `expected ")" to close the random-effects term opened at position ${open.position} but found ${found}`
+        `expected ")" to close the random-effects term opened at position ${open.position} but found ${found}`,
       );
     }
     this.next();
@@ -594,35 +450,20 @@ class Parser extends TokenCursor {
     // lme4: the left of "|" has an implicit intercept unless 0 or -1 removes it.
     const intercept = inner.intercept ?? true;
     if (!intercept && inner.terms.length === 0) {
-      throw formulaError(
-        open.position,
-        `random-effects term for "${groupText}" has no effects (no intercept and no terms before "|")`
-      );
+      throw formulaError(open.position, `random-effects term for "${groupText}" has no effects (no intercept and no terms before "|")`);
     }
     const effects = orderTerms(inner.terms, order);
     // expandDoubleVerts: (1 + x + z || g) = (1 | g) + (0 + x | g) + (0 + z | g).
     const pieces: { intercept: boolean; terms: FormulaTerm[] }[] = uncorrelated
-      ? [
-          ...(intercept ? [{ intercept: true, terms: [] }] : []),
-          ...effects.map((t) => ({ intercept: false, terms: [t] })),
-        ]
+      ? [...(intercept ? [{ intercept: true, terms: [] }] : []), ...effects.map((t) => ({ intercept: false, terms: [t] }))]
       : [{ intercept, terms: effects }];
     const terms: RandomFormulaTerm[] = [];
     for (const piece of pieces) {
       for (const columns of nestedGroupingFactors(chain)) {
         terms.push(
           columns.length === 1
-            ? {
-                intercept: piece.intercept,
-                terms: piece.terms,
-                group: columns[0]!,
-              }
-            : {
-                intercept: piece.intercept,
-                terms: piece.terms,
-                group: columns.join(":"),
-                interaction: columns,
-              }
+            ? { intercept: piece.intercept, terms: piece.terms, group: columns[0]! }
+            : { intercept: piece.intercept, terms: piece.terms, group: columns.join(":"), interaction: columns },
         );
       }
     }
@@ -638,12 +479,7 @@ class Parser extends TokenCursor {
       for (;;) {
         const name = this.peek();
         if (name.kind !== "name") {
-          throw formulaError(
-            name.position,
-            `expected a grouping variable name after ${describe(
-              after
-            )} but found ${describe(name)}`
-          );
+          throw formulaError(name.position, `expected a grouping variable name after ${describe(after)} but found ${describe(name)}`);
         }
         this.parseName("a grouping variable name", after);
         factors.push(name.text);
@@ -662,14 +498,11 @@ class Parser extends TokenCursor {
  * lme4's expandSlash: a/b/c nests as c:b:a, b:a, a (innermost first, each named with the inner factors
  * first). Returns the columns of each grouping factor; a repeated column within one factor is kept once.
  */
-function nestedGroupingFactors(
-  chain: readonly (readonly string[])[]
-): string[][] {
+function nestedGroupingFactors(chain: readonly (readonly string[])[]): string[][] {
   const out: string[][] = [];
   for (let depth = chain.length; depth >= 1; depth--) {
     const columns: string[] = [];
-    for (let link = depth - 1; link >= 0; link--)
-      for (const c of chain[link]!) if (!columns.includes(c)) columns.push(c);
+    for (let link = depth - 1; link >= 0; link--) for (const c of chain[link]!) if (!columns.includes(c)) columns.push(c);
     out.push(columns);
   }
   return out;
@@ -688,37 +521,21 @@ export function formatFormulaName(name: string): string {
   return name === "cbind" ? "`cbind`" : deparseName(name);
 }
 
-function formatTerm(
-  term: FormulaTerm,
-  calls: Readonly<Record<string, Expression>>
-): string {
-  return term
-    .map((v) => (calls[v] !== undefined ? v : formatFormulaName(v)))
-    .join(":");
+function formatTerm(term: FormulaTerm, calls: Readonly<Record<string, Expression>>): string {
+  return term.map((v) => (calls[v] !== undefined ? v : formatFormulaName(v))).join(":");
 }
 
 /** A random-effects term as written canonically: `(1 + time | patientID)`, `(0 + x | a:b)`. */
-export function formatRandomTerm(
-  r: RandomFormulaTerm,
-  calls: Readonly<Record<string, Expression>> = {}
-): string {
-  const inner = [
-    r.intercept ? "1" : "0",
-    ...r.terms.map((t) => formatTerm(t, calls)),
-  ].join(" + ");
-  const group =
-    r.interaction === undefined
-      ? formatFormulaName(r.group)
-      : r.interaction.map(formatFormulaName).join(":");
+export function formatRandomTerm(r: RandomFormulaTerm, calls: Readonly<Record<string, Expression>> = {}): string {
+  const inner = [r.intercept ? "1" : "0", ...r.terms.map((t) => formatTerm(t, calls))].join(" + ");
+  const group = r.interaction === undefined ? formatFormulaName(r.group) : r.interaction.map(formatFormulaName).join(":");
   return `(${inner} | ${group})`;
 }
 
 export function formatResponse(response: FormulaResponse): string {
   if (response.kind === "column") return formatFormulaName(response.name);
   if (response.kind === "expression") return response.label;
-  return `cbind(${deparseExpression(response.successes)}, ${deparseExpression(
-    response.failures
-  )})`;
+  return `cbind(${deparseExpression(response.successes)}, ${deparseExpression(response.failures)})`;
 }
 
 /**
@@ -731,8 +548,7 @@ export function formatFormula(formula: ParsedFormula): string {
   const calls = formula.calls ?? {};
   if (!formula.intercept) parts.push("0");
   for (const term of formula.fixedTerms) parts.push(formatTerm(term, calls));
-  for (const offset of formula.offsets ?? [])
-    parts.push(`offset(${deparseExpression(offset)})`);
+  for (const offset of formula.offsets ?? []) parts.push(`offset(${deparseExpression(offset)})`);
   for (const r of formula.randomTerms) parts.push(formatRandomTerm(r, calls));
   if (parts.length === 0) parts.push("1");
   return `${formatResponse(formula.response)} ~ ${parts.join(" + ")}`;

@@ -1,15 +1,6 @@
-export type {
-  RandomEffectsTerm,
-  ModelFrame,
-  OmittedRows,
-} from "./model-frame.js";
+export type { RandomEffectsTerm, ModelFrame, OmittedRows } from "./model-frame.js";
 export { xColumn } from "./model-frame.js";
-export {
-  GlmmError,
-  GlmmInputError,
-  isGlmmInputError,
-  errorLine,
-} from "./errors.js";
+export { GlmmError, GlmmInputError, isGlmmInputError, errorLine } from "./errors.js";
 export type { InputErrorKind } from "./errors.js";
 export type { TermLayout, ParameterLayout } from "./parameter-layout.js";
 export {
@@ -48,35 +39,11 @@ export type { FitContext, Estimator, StopSignal } from "./estimator.js";
 export { FitLimits, anySignal, isStopped, stopReason } from "./fit-limits.js";
 export type { FitLimitOptions } from "./fit-limits.js";
 export { ESTIMATOR_CONTRACT_VERSION } from "./estimator.js";
-export {
-  registerEstimator,
-  getEstimator,
-  hasEstimator,
-  listEstimators,
-} from "./registry.js";
-export type {
-  DataTable,
-  DataColumn,
-  NumericColumn,
-  TextColumn,
-  BadCell,
-  TableFormat,
-} from "./data-table.js";
-export {
-  createDataTable,
-  cellText,
-  columnTexts,
-  isMissingAt,
-} from "./data-table.js";
-export type {
-  CellValue,
-  ColumnValues,
-  RowValues,
-} from "./data-table-from-values.js";
-export {
-  dataTableFromColumns,
-  dataTableFromRows,
-} from "./data-table-from-values.js";
+export { registerEstimator, getEstimator, hasEstimator, listEstimators } from "./registry.js";
+export type { DataTable, DataColumn, NumericColumn, TextColumn, BadCell, TableFormat } from "./data-table.js";
+export { createDataTable, cellText, columnTexts, isMissingAt } from "./data-table.js";
+export type { CellValue, ColumnValues, RowValues } from "./data-table-from-values.js";
+export { dataTableFromColumns, dataTableFromRows } from "./data-table-from-values.js";
 export { parseCsv, parseDelimitedBytes, detectDelimiter } from "./read-csv.js";
 export type { DelimitedOptions } from "./read-csv.js";
 export type {
@@ -89,47 +56,22 @@ export type {
   FormulaToken,
 } from "./formula.js";
 export type { TokenKind } from "./formula-tokens.js";
-export {
-  parseFormula,
-  tokenizeFormula,
-  formatFormula,
-  formatResponse,
-  formatFormulaName,
-} from "./formula.js";
+export { parseFormula, tokenizeFormula, formatFormula, formatResponse, formatFormulaName } from "./formula.js";
 export type { Factor, LevelOptions } from "./factor.js";
 export { factorFromColumn, compareTextLevels } from "./factor.js";
 export { parseNumberText, parseBooleanText } from "./text-values.js";
 export type { ModelFrameOptions, NaAction } from "./model-frame-builder.js";
-export {
-  buildModelFrame,
-  LARGEST_MODEL_MATRIX_VALUE,
-} from "./model-frame-builder.js";
+export { buildModelFrame, LARGEST_MODEL_MATRIX_VALUE } from "./model-frame-builder.js";
 export type { DesignRecipe } from "./design-recipe.js";
-export type {
-  Expression,
-  CallArgument,
-  BinaryOperator,
-} from "./formula-expression.js";
+export type { Expression, CallArgument, BinaryOperator } from "./formula-expression.js";
 export { deparseExpression, deparseNumber } from "./formula-expression.js";
 export type { TransformState } from "./formula-evaluation.js";
-export {
-  orthogonalPolynomial,
-  type PolyCoefficients,
-} from "./orthogonal-polynomial.js";
+export { orthogonalPolynomial, type PolyCoefficients } from "./orthogonal-polynomial.js";
 export type { AliasedColumn } from "./rank-check.js";
 export { findAliasedColumns } from "./rank-check.js";
 export type { FitStatistics, SummaryOptions } from "./format-summary.js";
-export {
-  fitStatistics,
-  formatFitSummary,
-  fitResultToJson,
-  formatFitJson,
-  toJsonValue,
-} from "./format-summary.js";
-export {
-  formatConfidenceIntervals,
-  percentLabel,
-} from "./format-confidence-intervals.js";
+export { fitStatistics, formatFitSummary, fitResultToJson, formatFitJson, toJsonValue } from "./format-summary.js";
+export { formatConfidenceIntervals, percentLabel } from "./format-confidence-intervals.js";
 export { formatRandomEffects } from "./format-random-effects.js";
 export type { AnovaRow, AnovaTable, LabelledFit } from "./anova-table.js";
 export { likelihoodRatioRows, formatAnovaTable } from "./anova-table.js";

@@ -9,57 +9,19 @@
  * column by column straight from the variables (model-matrix.ts). The frame keeps a design recipe
  * (design-recipe.ts) so that the model matrix can be built again for new data.
  */
-import {
-  badCellRows,
-  quoteSource,
-  type DataTable,
-  type NumericColumn,
-} from "./data-table.js";
+import { badCellRows, quoteSource, type DataTable, type NumericColumn } from "./data-table.js";
 import type { DesignRecipe } from "./design-recipe.js";
 import { GlmmInputError } from "./errors.js";
 import { factorFromColumn, type Factor, type LevelOptions } from "./factor.js";
-import {
-  emptyTransformState,
-  evaluateExpression,
-  type EvaluationContext,
-} from "./formula-evaluation.js";
-import {
-  CONSTANT_NAMES,
-  ExpressionParser,
-  expressionColumns,
-  type Expression,
-} from "./formula-expression.js";
+import { emptyTransformState, evaluateExpression, type EvaluationContext } from "./formula-evaluation.js";
+import { CONSTANT_NAMES, ExpressionParser, expressionColumns, type Expression } from "./formula-expression.js";
 import { tokenizeFormula } from "./formula-tokens.js";
-import {
-  evaluationContext,
-  offsetValues,
-  variableResolver,
-  type ColumnTypingOptions,
-} from "./formula-variables.js";
-import {
-  formatResponse,
-  parseFormula,
-  type ParsedFormula,
-  type RandomFormulaTerm,
-} from "./formula.js";
-import type {
-  ModelFrame,
-  OmittedRows,
-  RandomEffectsTerm,
-} from "./model-frame.js";
-import {
-  fillColumn,
-  modelMatrixColumns,
-  type ModelMatrixColumns,
-  type Variable,
-} from "./model-matrix.js";
+import { evaluationContext, offsetValues, variableResolver, type ColumnTypingOptions } from "./formula-variables.js";
+import { formatResponse, parseFormula, type ParsedFormula, type RandomFormulaTerm } from "./formula.js";
+import type { ModelFrame, OmittedRows, RandomEffectsTerm } from "./model-frame.js";
+import { fillColumn, modelMatrixColumns, type ModelMatrixColumns, type Variable } from "./model-matrix.js";
 import { findAliasedColumns } from "./rank-check.js";
-import {
-  outcomeColumns,
-  responseColumns,
-  responseValues,
-  type PriorWeights,
-} from "./response.js";
+import { outcomeColumns, responseColumns, responseValues, type PriorWeights } from "./response.js";
 
 /** What to do with rows that have a missing value (NA or an empty cell) in a column the model uses. */
 export type NaAction = "fail" | "omit";
@@ -100,43 +62,26 @@ function quoteList(values: readonly string[]): string {
 }
 
 /** The data columns a term variable reads: itself, or those of its call. */
-export function variableColumns(
-  formula: ParsedFormula,
-  label: string
-): string[] {
+export function variableColumns(formula: ParsedFormula, label: string): string[] {
   const call = formula.calls?.[label];
   return call === undefined ? [label] : expressionColumns(call);
 }
 
 /** Every column the formula's terms and groups read (and, unless left out, its offsets), in formula order. */
-export function predictorColumns(
-  formula: ParsedFormula,
-  withOffsets = true
-): string[] {
+export function predictorColumns(formula: ParsedFormula, withOffsets = true): string[] {
   const names = new Set<string>();
-  for (const t of formula.fixedTerms)
-    for (const v of t)
-      for (const c of variableColumns(formula, v)) names.add(c);
-  if (withOffsets)
-    for (const o of formula.offsets ?? [])
-      for (const c of expressionColumns(o)) names.add(c);
+  for (const t of formula.fixedTerms) for (const v of t) for (const c of variableColumns(formula, v)) names.add(c);
+  if (withOffsets) for (const o of formula.offsets ?? []) for (const c of expressionColumns(o)) names.add(c);
   for (const r of formula.randomTerms) {
-    for (const t of r.terms)
-      for (const v of t)
-        for (const c of variableColumns(formula, v)) names.add(c);
+    for (const t of r.terms) for (const v of t) for (const c of variableColumns(formula, v)) names.add(c);
     for (const g of groupingColumns(r)) names.add(g);
   }
   return [...names];
 }
 
 /** The names that are data columns (pi, T and F are constants unless the data has such a column). */
-export function dataColumns(
-  table: DataTable,
-  names: readonly string[]
-): string[] {
-  return names.filter(
-    (name) => table.hasColumn(name) || !CONSTANT_NAMES.has(name)
-  );
+export function dataColumns(table: DataTable, names: readonly string[]): string[] {
+  return names.filter((name) => table.hasColumn(name) || !CONSTANT_NAMES.has(name));
 }
 
 /** Parse the text of --weights as an R expression (usually a column name). */
@@ -146,51 +91,28 @@ function parseWeights(text: string): Expression {
     const parser = new ExpressionParser(tokens, 0);
     const expression = parser.parse();
     const rest = tokens[parser.index]!;
-    if (rest.kind !== "end")
-      throw new GlmmInputError(
-        "option",
-        `unexpected "${rest.text}" at position ${rest.position}`
-      );
+    if (rest.kind !== "end") throw new GlmmInputError("option", `unexpected "${rest.text}" at position ${rest.position}`);
     return expression;
   } catch (e) {
-    if (e instanceof GlmmInputError)
-      throw new GlmmInputError(
-        "option",
-        `--weights "${text}": ${e.message.replace(/^formula error at /, "")}`
-      );
+    if (e instanceof GlmmInputError) throw new GlmmInputError("option", `--weights "${text}": ${e.message.replace(/^formula error at /, "")}`);
     throw e;
   }
 }
 
 /** The prior weights' values: finite and positive (a zero weight would drop its row without saying so). */
-function priorWeights(
-  context: EvaluationContext,
-  table: DataTable,
-  text: string,
-  expression: Expression
-): PriorWeights {
+function priorWeights(context: EvaluationContext, table: DataTable, text: string, expression: Expression): PriorWeights {
   const value = evaluateExpression(context, expression);
   if (value.kind !== "numeric" && value.kind !== "scalar") {
-    throw new GlmmInputError(
-      "option",
-      `--weights "${text}" must give numbers, not ${
-        value.kind === "factor" ? "a factor" : value.kind
-      }`
-    );
+    throw new GlmmInputError("option", `--weights "${text}" must give numbers, not ${value.kind === "factor" ? "a factor" : value.kind}`);
   }
-  const values =
-    value.kind === "scalar"
-      ? new Float64Array(context.n).fill(value.value)
-      : value.values;
+  const values = value.kind === "scalar" ? new Float64Array(context.n).fill(value.value) : value.values;
   for (let i = 0; i < values.length; i++) {
     if (!(values[i]! > 0) || !Number.isFinite(values[i]!)) {
       throw new GlmmInputError(
         "value",
-        `${quoteSource(table.source)}, row ${context.rowNumber(
-          i
-        )}: the weight ${text} is ${
+        `${quoteSource(table.source)}, row ${context.rowNumber(i)}: the weight ${text} is ${
           values[i]
-        }; prior weights must be positive numbers (remove a row rather than give it weight 0)`
+        }; prior weights must be positive numbers (remove a row rather than give it weight 0)`,
       );
     }
   }
@@ -202,29 +124,17 @@ export function groupingColumns(term: RandomFormulaTerm): readonly string[] {
   return term.interaction ?? [term.group];
 }
 
-function checkOptionColumns(
-  table: DataTable,
-  options: ModelFrameOptions,
-  responseNames: ReadonlySet<string>
-): void {
+function checkOptionColumns(table: DataTable, options: ModelFrameOptions, responseNames: ReadonlySet<string>): void {
   const named: [string, string][] = [
     ...(options.factors ?? []).map((c): [string, string] => ["factors", c]),
-    ...Object.keys(options.referenceLevels ?? {}).map((c): [string, string] => [
-      "reference level",
-      c,
-    ]),
-    ...Object.keys(options.levelOrders ?? {}).map((c): [string, string] => [
-      "level order",
-      c,
-    ]),
+    ...Object.keys(options.referenceLevels ?? {}).map((c): [string, string] => ["reference level", c]),
+    ...Object.keys(options.levelOrders ?? {}).map((c): [string, string] => ["level order", c]),
   ];
   for (const [option, column] of named) {
     if (!table.hasColumn(column)) {
       throw new GlmmInputError(
         "option",
-        `${option} option names column "${column}", which is not in ${quoteSource(
-          table.source
-        )}; available columns: ${quoteList(table.columnNames)}`
+        `${option} option names column "${column}", which is not in ${quoteSource(table.source)}; available columns: ${quoteList(table.columnNames)}`,
       );
     }
   }
@@ -232,18 +142,14 @@ function checkOptionColumns(
     if (responseNames.has(column)) {
       throw new GlmmInputError(
         "option",
-        `the factors option names "${column}", the response: a response is read as 0/1 (or counts), not as a factor; use --success to say which value counts as 1`
+        `the factors option names "${column}", the response: a response is read as 0/1 (or counts), not as a factor; use --success to say which value counts as 1`,
       );
     }
   }
 }
 
 /** The bad cells of a column read as numbers are an error naming the first (R would make the column a factor). */
-function refuseBadCells(
-  table: DataTable,
-  column: NumericColumn,
-  use: string
-): void {
+function refuseBadCells(table: DataTable, column: NumericColumn, use: string): void {
   const first = column.badCells[0];
   if (first === undefined) return;
   const count = column.badCells.length;
@@ -251,23 +157,12 @@ function refuseBadCells(
     first.problem === "non-finite"
       ? `non-finite value "${first.text}"`
       : first.problem === "overflow"
-      ? `"${first.text}" is beyond the range of a double`
-      : `"${first.text}" is not a number`;
-  const others =
-    count > 1
-      ? ` (${count - 1} more cell${
-          count > 2 ? "s" : ""
-        } of the column are not numbers either)`
-      : "";
+        ? `"${first.text}" is beyond the range of a double`
+        : `"${first.text}" is not a number`;
+  const others = count > 1 ? ` (${count - 1} more cell${count > 2 ? "s" : ""} of the column are not numbers either)` : "";
   throw new GlmmInputError(
     "value",
-    `${quoteSource(table.source)}, row ${first.row + 1}, column "${
-      column.name
-    }": ${what}${others}; the column's other cells are numbers, so it is a numeric ${use} with bad cells — fix them (missing values are NA or empty)${
-      first.problem === "text"
-        ? `, or list the column in --factors if it really is a factor`
-        : ""
-    }`
+    `${quoteSource(table.source)}, row ${first.row + 1}, column "${column.name}": ${what}${others}; the column's other cells are numbers, so it is a numeric ${use} with bad cells — fix them (missing values are NA or empty)${first.problem === "text" ? `, or list the column in --factors if it really is a factor` : ""}`,
   );
 }
 
@@ -278,11 +173,7 @@ interface RowSelection {
 }
 
 /** Rows with a missing value in a used column: an error under "fail", dropped under "omit". */
-function selectRowsWithoutMissing(
-  table: DataTable,
-  used: readonly string[],
-  naAction: NaAction
-): RowSelection {
+function selectRowsWithoutMissing(table: DataTable, used: readonly string[], naAction: NaAction): RowSelection {
   const n = table.rows;
   let missing: Uint8Array | null = null;
   let count = 0;
@@ -291,20 +182,13 @@ function selectRowsWithoutMissing(
     if (column.missing === 0) continue;
     const bad = column.kind === "numeric" ? badCellRows(column) : null;
     for (let i = 0; i < n; i++) {
-      const isMissing =
-        column.kind === "text"
-          ? column.codes[i]! < 0
-          : Number.isNaN(column.values[i]!) && !bad!.has(i);
+      const isMissing = column.kind === "text" ? column.codes[i]! < 0 : Number.isNaN(column.values[i]!) && !bad!.has(i);
       if (!isMissing) continue;
       if (naAction === "fail") {
         const total = used.reduce((s, c) => s + table.column(c).missing, 0);
         throw new GlmmInputError(
           "value",
-          `${quoteSource(table.source)}, row ${
-            i + 1
-          }, column "${name}": missing value; ${total} missing cell${
-            total === 1 ? "" : "s"
-          } in the model's columns — rows are never dropped silently: fill them, or drop those rows with --na-action omit (they are counted and listed)`
+          `${quoteSource(table.source)}, row ${i + 1}, column "${name}": missing value; ${total} missing cell${total === 1 ? "" : "s"} in the model's columns — rows are never dropped silently: fill them, or drop those rows with --na-action omit (they are counted and listed)`,
         );
       }
       missing ??= new Uint8Array(n);
@@ -327,13 +211,8 @@ function dropZeroTrials(
   used: Int32Array | null,
   n: number,
   y: Float64Array,
-  trials: Float64Array
-): {
-  rows: Int32Array | null;
-  y: Float64Array;
-  trials: Float64Array;
-  dropped: Int32Array | null;
-} {
+  trials: Float64Array,
+): { rows: Int32Array | null; y: Float64Array; trials: Float64Array; dropped: Int32Array | null } {
   let zeros = 0;
   for (let k = 0; k < n; k++) if (trials[k] === 0) zeros++;
   if (zeros === 0) return { rows: used, y, trials, dropped: null };
@@ -355,70 +234,42 @@ function dropZeroTrials(
 }
 
 /** DataTable + formula → ModelFrame, checking every used cell (errors name row, column or token). */
-export function buildModelFrame(
-  table: DataTable,
-  formulaText: string,
-  options: ModelFrameOptions = {}
-): ModelFrame {
+export function buildModelFrame(table: DataTable, formulaText: string, options: ModelFrameOptions = {}): ModelFrame {
   const formula = parseFormula(formulaText);
-  const responseNames = new Set(
-    dataColumns(table, responseColumns(formula.response))
-  );
+  const responseNames = new Set(dataColumns(table, responseColumns(formula.response)));
   checkOptionColumns(table, options, responseNames);
   // The outcome itself (the 0/1 column, the successes) cannot be a predictor; the number of trials can
   // (size in cbind(incidence, size - incidence) ~ log(size)), as in R.
   const outcome = new Set(dataColumns(table, outcomeColumns(formula.response)));
   for (const v of predictorColumns(formula, false)) {
     if (outcome.has(v)) {
-      throw new GlmmInputError(
-        "formula",
-        `the response column "${v}" also appears as a predictor in "${formulaText}"`
-      );
+      throw new GlmmInputError("formula", `the response column "${v}" also appears as a predictor in "${formulaText}"`);
     }
   }
-  const weightsExpression =
-    options.weights === undefined ? undefined : parseWeights(options.weights);
+  const weightsExpression = options.weights === undefined ? undefined : parseWeights(options.weights);
   const used = dataColumns(table, [
     ...responseNames,
     ...predictorColumns(formula),
-    ...(weightsExpression === undefined
-      ? []
-      : expressionColumns(weightsExpression)),
+    ...(weightsExpression === undefined ? [] : expressionColumns(weightsExpression)),
   ]);
   for (const name of used) table.column(name); // unknown column → error listing the available ones
 
   const forcedFactors = new Set(options.factors ?? []);
-  const groupColumns = new Set(
-    formula.randomTerms.flatMap((r) => groupingColumns(r))
-  );
+  const groupColumns = new Set(formula.randomTerms.flatMap((r) => groupingColumns(r)));
   // Bad cells of numeric columns are errors before anything else (they are never a reason to drop a row).
   for (const name of used) {
     const column = table.column(name);
     if (column.kind !== "numeric" || forcedFactors.has(name)) continue;
     const firstBad = column.badCells[0];
-    if (
-      responseNames.has(name) &&
-      firstBad !== undefined &&
-      formula.response.kind === "column"
-    ) {
+    if (responseNames.has(name) && firstBad !== undefined && formula.response.kind === "column") {
       throw new GlmmInputError(
         "response",
-        `${quoteSource(table.source)}, row ${
-          firstBad.row + 1
-        }, column "${name}": response must be 0 or 1 (or true/false), found "${
+        `${quoteSource(table.source)}, row ${firstBad.row + 1}, column "${name}": response must be 0 or 1 (or true/false), found "${
           firstBad.text
-        }"`
+        }"`,
       );
     }
-    refuseBadCells(
-      table,
-      column,
-      responseNames.has(name)
-        ? "response"
-        : groupColumns.has(name)
-        ? "grouping variable"
-        : "covariate"
-    );
+    refuseBadCells(table, column, responseNames.has(name) ? "response" : groupColumns.has(name) ? "grouping variable" : "covariate");
   }
 
   const naAction = options.naAction ?? "fail";
@@ -426,11 +277,7 @@ export function buildModelFrame(
   if (selection.rows !== null && selection.rows.length === 0) {
     throw new GlmmInputError(
       "value",
-      `every row of ${quoteSource(
-        table.source
-      )} has a missing value in the model's columns (${quoteList(
-        used
-      )}): no data left to fit`
+      `every row of ${quoteSource(table.source)} has a missing value in the model's columns (${quoteList(used)}): no data left to fit`,
     );
   }
   const levelOptions = (name: string): LevelOptions => ({
@@ -440,51 +287,21 @@ export function buildModelFrame(
   const typing: ColumnTypingOptions = { factors: forcedFactors, levelOptions };
   // The response and the weights on the rows without missing values (a computed response may use calls);
   // what they record is not part of the design (predictions need no response).
-  const responseContext = evaluationContext(
-    table,
-    selection.rows,
-    { mode: "record", options: typing },
-    {},
-    emptyTransformState()
-  );
-  const weights =
-    weightsExpression === undefined
-      ? undefined
-      : priorWeights(
-          responseContext,
-          table,
-          options.weights!,
-          weightsExpression
-        );
-  const response = responseValues(
-    responseContext,
-    table,
-    formula.response,
-    options.success,
-    weights,
-    selection.rows
-  );
-  const nSelected =
-    selection.rows === null ? table.rows : selection.rows.length;
-  const kept = dropZeroTrials(
-    selection.rows,
-    nSelected,
-    response.y,
-    response.trials
-  );
+  const responseContext = evaluationContext(table, selection.rows, { mode: "record", options: typing }, {}, emptyTransformState());
+  const weights = weightsExpression === undefined ? undefined : priorWeights(responseContext, table, options.weights!, weightsExpression);
+  const response = responseValues(responseContext, table, formula.response, options.success, weights, selection.rows);
+  const nSelected = selection.rows === null ? table.rows : selection.rows.length;
+  const kept = dropZeroTrials(selection.rows, nSelected, response.y, response.trials);
   const omitted = [...selection.omitted];
-  if (kept.dropped !== null)
-    omitted.push({ reason: "zero trials", rows: kept.dropped });
+  if (kept.dropped !== null) omitted.push({ reason: "zero trials", rows: kept.dropped });
   const rows = kept.rows;
   const n = rows === null ? table.rows : rows.length;
   if (n === 0) {
     throw new GlmmInputError(
       "response",
-      `every used row of ${quoteSource(
-        table.source
-      )} has zero trials (${formatResponse(
-        formula.response
-      )} with m = 0): the model has no information to fit`
+      `every used row of ${quoteSource(table.source)} has zero trials (${formatResponse(
+        formula.response,
+      )} with m = 0): the model has no information to fit`,
     );
   }
 
@@ -492,32 +309,21 @@ export function buildModelFrame(
   // and the calls' coefficients recorded for predictions.
   const factorLevels: Record<string, readonly string[]> = {};
   const transforms = emptyTransformState();
-  const context = evaluationContext(
-    table,
-    rows,
-    { mode: "record", options: typing },
-    factorLevels,
-    transforms
-  );
+  const context = evaluationContext(table, rows, { mode: "record", options: typing }, factorLevels, transforms);
   const variable = variableResolver(context, formula.calls ?? {});
   const predictor = (name: string): Variable => {
     const v = variable(name);
     if (v.kind === "factor" && v.factor.levels.length < 2) {
-      const what =
-        formula.calls?.[name] === undefined ? `column "${name}"` : `${name}`;
+      const what = formula.calls?.[name] === undefined ? `column "${name}"` : `${name}`;
       throw new GlmmInputError(
         "factor",
-        `${what} is a factor with a single level ("${v.factor.levels[0]}"); it cannot be used as a predictor`
+        `${what} is a factor with a single level ("${v.factor.levels[0]}"); it cannot be used as a predictor`,
       );
     }
     return v;
   };
 
-  const fixed = modelMatrixColumns(
-    formula.intercept,
-    formula.fixedTerms,
-    predictor
-  );
+  const fixed = modelMatrixColumns(formula.intercept, formula.fixedTerms, predictor);
   const p = fixed.columns.length;
   const X = new Float64Array(n * p);
   fixed.columns.forEach((column, k) => fillColumn(column, n, X, k * n, 1));
@@ -526,23 +332,13 @@ export function buildModelFrame(
   const offset = offsetValues(context, formula.offsets);
 
   const terms = orderTermsByLevels(
-    formula.randomTerms.map((r) =>
-      randomEffectsTerm(
-        table,
-        n,
-        rows,
-        r,
-        predictor,
-        levelOptions,
-        options.checkEstimable ?? true
-      )
-    )
+    formula.randomTerms.map((r) => randomEffectsTerm(table, n, rows, r, predictor, levelOptions, options.checkEstimable ?? true)),
   );
   const randomParameters = terms.reduce((s, t) => s + (t.q * (t.q + 1)) / 2, 0);
   if ((options.checkEstimable ?? true) && randomParameters > n) {
     throw new GlmmInputError(
       "group",
-      `the random-effects terms have ${randomParameters} variance-covariance parameters for ${n} observations; they cannot be estimated`
+      `the random-effects terms have ${randomParameters} variance-covariance parameters for ${n} observations; they cannot be estimated`,
     );
   }
 
@@ -585,7 +381,7 @@ function checkMagnitudes(
   offsetOf: (k: number) => number,
   stride: number,
   what: string,
-  rows: Int32Array | null
+  rows: Int32Array | null,
 ): void {
   names.forEach((name, k) => {
     const offset = offsetOf(k);
@@ -595,41 +391,24 @@ function checkMagnitudes(
         const row = rows === null ? i : rows[i]!;
         throw new GlmmInputError(
           "value",
-          `row ${
-            row + 1
-          }: the ${what} model-matrix column "${name}" is ${v} there; values beyond ±1e100 overflow the products the fit needs — rescale the covariate(s) in "${name}"`
+          `row ${row + 1}: the ${what} model-matrix column "${name}" is ${v} there; values beyond ±1e100 overflow the products the fit needs — rescale the covariate(s) in "${name}"`,
         );
       }
     }
   });
 }
 
-function checkRank(
-  X: Float64Array,
-  n: number,
-  p: number,
-  names: readonly string[]
-): void {
+function checkRank(X: Float64Array, n: number, p: number, names: readonly string[]): void {
   const aliased = findAliasedColumns(X, n, p);
   if (aliased.length === 0) return;
   const shown = aliased.slice(0, 10);
   const described = shown.map((a) =>
     a.combination.length === 0
       ? `"${names[a.column]}" is identically zero`
-      : `"${names[a.column]}" is a linear combination of ${quoteList(
-          a.combination.slice(0, 10).map((k) => names[k]!)
-        )}${a.combination.length > 10 ? ", ..." : ""}`
+      : `"${names[a.column]}" is a linear combination of ${quoteList(a.combination.slice(0, 10).map((k) => names[k]!))}${a.combination.length > 10 ? ", ..." : ""}`,
   );
-  const more =
-    aliased.length > shown.length
-      ? `; and ${aliased.length - shown.length} more aliased columns`
-      : "";
-  throw new GlmmInputError(
-    "rank",
-    `the fixed-effects model matrix is rank deficient: ${described.join(
-      "; "
-    )}${more}`
-  );
+  const more = aliased.length > shown.length ? `; and ${aliased.length - shown.length} more aliased columns` : "";
+  throw new GlmmInputError("rank", `the fixed-effects model matrix is rank deficient: ${described.join("; ")}${more}`);
 }
 
 /**
@@ -640,9 +419,7 @@ function checkRank(
 function orderTermsByLevels(terms: RandomEffectsTerm[]): RandomEffectsTerm[] {
   const levels = terms.map((t) => t.levels.length);
   if (!levels.some((l, k) => k > 0 && l > levels[k - 1]!)) return terms;
-  const ascending = terms
-    .map((_, k) => k)
-    .sort((a, b) => levels[a]! - levels[b]! || a - b);
+  const ascending = terms.map((_, k) => k).sort((a, b) => levels[a]! - levels[b]! || a - b);
   return ascending.reverse().map((k) => terms[k]!);
 }
 
@@ -656,37 +433,22 @@ function groupingFactor(
   rows: Int32Array | null,
   n: number,
   term: RandomFormulaTerm,
-  levelOptions: (name: string) => LevelOptions
+  levelOptions: (name: string) => LevelOptions,
 ): Factor {
   // Grouping variables are always factors (lme4 applies factor() to them); their bad cells were refused
   // unless the column is a listed factor.
   const columns = groupingColumns(term);
-  if (columns.length === 1)
-    return factorFromColumn(
-      term.group,
-      table.column(columns[0]!),
-      rows,
-      levelOptions(columns[0]!)
-    );
-  const factors = columns.map((c) =>
-    factorFromColumn(c, table.column(c), rows, levelOptions(c))
-  );
-  const combinations = factors.reduce(
-    (product, f) => product * f.levels.length,
-    1
-  );
+  if (columns.length === 1) return factorFromColumn(term.group, table.column(columns[0]!), rows, levelOptions(columns[0]!));
+  const factors = columns.map((c) => factorFromColumn(c, table.column(c), rows, levelOptions(c)));
+  const combinations = factors.reduce((product, f) => product * f.levels.length, 1);
   if (combinations > Number.MAX_SAFE_INTEGER) {
-    throw new GlmmInputError(
-      "group",
-      `grouping factor "${term.group}" has more possible level combinations than can be indexed`
-    );
+    throw new GlmmInputError("group", `grouping factor "${term.group}" has more possible level combinations than can be indexed`);
   }
   // Mixed-radix code of each row's combination (exact below 2^53), then the observed combinations in that order.
   const combination = new Float64Array(n);
   for (const f of factors) {
     const radix = f.levels.length;
-    for (let i = 0; i < n; i++)
-      combination[i] = combination[i]! * radix + f.codes[i]!;
+    for (let i = 0; i < n; i++) combination[i] = combination[i]! * radix + f.codes[i]!;
   }
   const observed = Float64Array.from(new Set(combination)).sort();
   const index = new Map<number, number>();
@@ -696,8 +458,7 @@ function groupingFactor(
   for (let i = 0; i < n; i++) {
     const k = index.get(combination[i]!)!;
     codes[i] = k;
-    if (labels[k] === undefined)
-      labels[k] = factors.map((f) => f.levels[f.codes[i]!]!).join(":");
+    if (labels[k] === undefined) labels[k] = factors.map((f) => f.levels[f.codes[i]!]!).join(":");
   }
   return { name: term.group, levels: labels, codes };
 }
@@ -710,7 +471,7 @@ function randomEffectsTerm(
   term: RandomFormulaTerm,
   predictor: (name: string) => Variable,
   levelOptions: (name: string) => LevelOptions,
-  checkEstimable: boolean
+  checkEstimable: boolean,
 ): RandomEffectsTerm {
   const group = term.group;
   const factor = groupingFactor(table, rows, n, term, levelOptions);
@@ -718,14 +479,10 @@ function randomEffectsTerm(
   if (J < 2) {
     throw new GlmmInputError(
       "group",
-      `grouping variable "${group}" has a single level ("${factor.levels[0]}"); a random effect needs at least two groups`
+      `grouping variable "${group}" has a single level ("${factor.levels[0]}"); a random effect needs at least two groups`,
     );
   }
-  const columns: ModelMatrixColumns = modelMatrixColumns(
-    term.intercept,
-    term.terms,
-    predictor
-  );
+  const columns: ModelMatrixColumns = modelMatrixColumns(term.intercept, term.terms, predictor);
   const q = columns.columns.length;
   const label = `(${columns.names.join(" + ")} | ${group})`;
   // What lme4 cannot estimate either: more random effects in a term than observations (which includes a
@@ -735,13 +492,8 @@ function randomEffectsTerm(
     const what =
       J >= n
         ? `grouping factor "${group}" has ${J} levels for ${n} observations (one level per observation), which only a scalar term "(1 | ${group})" can use`
-        : `the term "${label}" has ${J} × ${q} = ${
-            J * q
-          } random effects for ${n} observations`;
-    throw new GlmmInputError(
-      "group",
-      `${what}; the variance components would not be identifiable`
-    );
+        : `the term "${label}" has ${J} × ${q} = ${J * q} random effects for ${n} observations`;
+    throw new GlmmInputError("group", `${what}; the variance components would not be identifiable`);
   }
   // Every level with no more observations than random effects: each level's effects fit its observations
   // exactly, so nothing is left to estimate the covariance from (and the fit would crawl).
@@ -753,29 +505,12 @@ function randomEffectsTerm(
     if (largest <= q) {
       throw new GlmmInputError(
         "group",
-        `the term "${label}" has ${q} random effects per level of "${group}", but no level has more than ${largest} observation${
-          largest === 1 ? "" : "s"
-        }: the covariance of the effects cannot be estimated; use fewer effects per level (e.g. "(1 | ${group})")`
+        `the term "${label}" has ${q} random effects per level of "${group}", but no level has more than ${largest} observation${largest === 1 ? "" : "s"}: the covariance of the effects cannot be estimated; use fewer effects per level (e.g. "(1 | ${group})")`,
       );
     }
   }
   const Z = new Float64Array(n * q);
   columns.columns.forEach((column, k) => fillColumn(column, n, Z, k, q));
-  checkMagnitudes(
-    Z,
-    n,
-    columns.names,
-    (k) => k,
-    q,
-    `random-effects (${group})`,
-    rows
-  );
-  return {
-    group,
-    termNames: columns.names,
-    q,
-    levels: factor.levels,
-    groupIndex: factor.codes,
-    Z,
-  };
+  checkMagnitudes(Z, n, columns.names, (k) => k, q, `random-effects (${group})`, rows);
+  return { group, termNames: columns.names, q, levels: factor.levels, groupIndex: factor.codes, Z };
 }

@@ -17,27 +17,15 @@ import type { FormulaTerm } from "./formula.js";
 import type { Factor } from "./factor.js";
 
 export type Variable =
-  | {
-      readonly kind: "numeric";
-      readonly name: string;
-      readonly values: Float64Array;
-    }
+  | { readonly kind: "numeric"; readonly name: string; readonly values: Float64Array }
   | { readonly kind: "factor"; readonly name: string; readonly factor: Factor }
   /** Several numeric columns named name + suffix, as R names a matrix's columns (`poly(time, 2)1`). */
-  | {
-      readonly kind: "matrix";
-      readonly name: string;
-      readonly columns: readonly Float64Array[];
-      readonly suffixes: readonly string[];
-    };
+  | { readonly kind: "matrix"; readonly name: string; readonly columns: readonly Float64Array[]; readonly suffixes: readonly string[] };
 
 /** One model-matrix column: the product of these numeric vectors and level indicators (1 when both empty). */
 export interface ColumnRecipe {
   readonly numeric: readonly Float64Array[];
-  readonly indicators: readonly {
-    readonly codes: Int32Array;
-    readonly level: number;
-  }[];
+  readonly indicators: readonly { readonly codes: Int32Array; readonly level: number }[];
 }
 
 export interface ModelMatrixColumns {
@@ -54,17 +42,11 @@ function isSubset(small: readonly string[], big: readonly string[]): boolean {
   return small.every((v) => big.includes(v));
 }
 
-function factorPieces(
-  variable: { name: string; factor: Factor },
-  allLevels: boolean
-): Piece[] {
+function factorPieces(variable: { name: string; factor: Factor }, allLevels: boolean): Piece[] {
   const { levels, codes } = variable.factor;
   const pieces: Piece[] = [];
   for (let level = allLevels ? 0 : 1; level < levels.length; level++) {
-    pieces.push({
-      name: `${variable.name}${levels[level]}`,
-      recipe: { numeric: [], indicators: [{ codes, level }] },
-    });
+    pieces.push({ name: `${variable.name}${levels[level]}`, recipe: { numeric: [], indicators: [{ codes, level }] } });
   }
   return pieces;
 }
@@ -80,13 +62,7 @@ export function materialiseColumn(
 }
 
 /** Write column `recipe` (length n) into target[offset + i·stride], i = 0..n−1. */
-export function fillColumn(
-  recipe: ColumnRecipe,
-  n: number,
-  target: Float64Array,
-  offset: number,
-  stride: number
-): void {
+export function fillColumn(recipe: ColumnRecipe, n: number, target: Float64Array, offset: number, stride: number): void {
   const { numeric, indicators } = recipe;
   if (indicators.length === 0 && numeric.length === 1) {
     const a = numeric[0]!;
@@ -95,8 +71,7 @@ export function fillColumn(
   }
   if (indicators.length === 1 && numeric.length === 0) {
     const { codes, level } = indicators[0]!;
-    for (let i = 0; i < n; i++)
-      target[offset + i * stride] = codes[i] === level ? 1 : 0;
+    for (let i = 0; i < n; i++) target[offset + i * stride] = codes[i] === level ? 1 : 0;
     return;
   }
   for (let i = 0; i < n; i++) {
@@ -110,7 +85,7 @@ export function fillColumn(
 export function modelMatrixColumns(
   intercept: boolean,
   terms: readonly FormulaTerm[],
-  variable: (name: string) => Variable
+  variable: (name: string) => Variable,
 ): ModelMatrixColumns {
   const names: string[] = [];
   const columns: ColumnRecipe[] = [];
@@ -127,27 +102,19 @@ export function modelMatrixColumns(
     }
   }
   terms.forEach((term, t) => {
-    let product: Piece[] = [
-      { name: "", recipe: { numeric: [], indicators: [] } },
-    ];
+    let product: Piece[] = [{ name: "", recipe: { numeric: [], indicators: [] } }];
     for (const name of term) {
       const v = variable(name);
       let pieces: Piece[];
       if (v.kind === "numeric") {
-        pieces = [
-          { name: v.name, recipe: { numeric: [v.values], indicators: [] } },
-        ];
+        pieces = [{ name: v.name, recipe: { numeric: [v.values], indicators: [] } }];
       } else if (v.kind === "matrix") {
-        pieces = v.columns.map((values, k) => ({
-          name: `${v.name}${v.suffixes[k]}`,
-          recipe: { numeric: [values], indicators: [] },
-        }));
+        pieces = v.columns.map((values, k) => ({ name: `${v.name}${v.suffixes[k]}`, recipe: { numeric: [values], indicators: [] } }));
       } else {
         const margin = term.filter((u) => u !== name);
         const contrasts =
           !(fullDummy?.term === t && fullDummy.name === name) &&
-          (margin.length === 0 ||
-            terms.slice(0, t).some((earlier) => isSubset(margin, earlier)));
+          (margin.length === 0 || terms.slice(0, t).some((earlier) => isSubset(margin, earlier)));
         pieces = factorPieces(v, !contrasts);
       }
       // Earlier variables vary fastest: for each new piece, run through all existing products.
@@ -155,14 +122,10 @@ export function modelMatrixColumns(
       for (const piece of pieces) {
         for (const prefix of product) {
           next.push({
-            name:
-              prefix.name === "" ? piece.name : `${prefix.name}:${piece.name}`,
+            name: prefix.name === "" ? piece.name : `${prefix.name}:${piece.name}`,
             recipe: {
               numeric: [...prefix.recipe.numeric, ...piece.recipe.numeric],
-              indicators: [
-                ...prefix.recipe.indicators,
-                ...piece.recipe.indicators,
-              ],
+              indicators: [...prefix.recipe.indicators, ...piece.recipe.indicators],
             },
           });
         }

@@ -45,11 +45,7 @@ export function parameterLayout(frame: ModelFrame): ParameterLayout {
       for (let row = col; row < term.q; row++) {
         const a = term.termNames[row] ?? String(row);
         const b = term.termNames[col] ?? String(col);
-        names.push(
-          row === col
-            ? `log_chol(${label}: ${a})`
-            : `chol(${label}: ${a}, ${b})`
-        );
+        names.push(row === col ? `log_chol(${label}: ${a})` : `chol(${label}: ${a}, ${b})`);
       }
     }
     offset += size;
@@ -68,12 +64,7 @@ export function psiIndex(q: number, row: number, col: number): number {
 }
 
 /** Fill `L` (q × q, column-major, upper part zero) from one term's ψ block. */
-export function choleskyFactorFromPsi(
-  psi: ArrayLike<number>,
-  offset: number,
-  q: number,
-  L: Float64Array
-): void {
+export function choleskyFactorFromPsi(psi: ArrayLike<number>, offset: number, q: number, L: Float64Array): void {
   L.fill(0);
   let k = offset;
   for (let col = 0; col < q; col++) {
@@ -85,12 +76,7 @@ export function choleskyFactorFromPsi(
 }
 
 /** ψ block from a lower-triangular L with positive diagonal (column-major). */
-export function psiFromCholeskyFactor(
-  L: ArrayLike<number>,
-  q: number,
-  out: Float64Array,
-  offset: number
-): void {
+export function psiFromCholeskyFactor(L: ArrayLike<number>, q: number, out: Float64Array, offset: number): void {
   let k = offset;
   for (let col = 0; col < q; col++) {
     for (let row = col; row < q; row++) {
@@ -101,10 +87,7 @@ export function psiFromCholeskyFactor(
 }
 
 /** Σ = L Lᵀ (q × q, column-major). */
-export function covarianceFromCholeskyFactor(
-  L: ArrayLike<number>,
-  q: number
-): Float64Array {
+export function covarianceFromCholeskyFactor(L: ArrayLike<number>, q: number): Float64Array {
   const S = new Float64Array(q * q);
   for (let i = 0; i < q; i++) {
     for (let j = 0; j <= i; j++) {

@@ -12,22 +12,9 @@ import type { DesignRecipe } from "./design-recipe.js";
 import { GlmmInputError } from "./errors.js";
 import type { RandomEffectsTable } from "./fit-result.js";
 import { emptyTransformState } from "./formula-evaluation.js";
-import {
-  evaluationContext,
-  factorLabels,
-  offsetValues,
-  variableResolver,
-} from "./formula-variables.js";
-import {
-  formatRandomTerm,
-  parseFormula,
-  type RandomFormulaTerm,
-} from "./formula.js";
-import {
-  dataColumns,
-  groupingColumns,
-  predictorColumns,
-} from "./model-frame-builder.js";
+import { evaluationContext, factorLabels, offsetValues, variableResolver } from "./formula-variables.js";
+import { formatRandomTerm, parseFormula, type RandomFormulaTerm } from "./formula.js";
+import { dataColumns, groupingColumns, predictorColumns } from "./model-frame-builder.js";
 import { materialiseColumn, modelMatrixColumns } from "./model-matrix.js";
 import { isMissingAt } from "./data-table.js";
 
@@ -36,10 +23,7 @@ export interface PredictionModel {
   readonly link: string;
   readonly beta: ArrayLike<number>;
   readonly betaNames: readonly string[];
-  readonly ranef: readonly Pick<
-    RandomEffectsTable,
-    "group" | "termNames" | "levels" | "values"
-  >[];
+  readonly ranef: readonly Pick<RandomEffectsTable, "group" | "termNames" | "levels" | "values">[];
   readonly design: DesignRecipe;
 }
 
@@ -60,41 +44,21 @@ function reFormLabels(text: string): string[] {
   try {
     parsed = parseFormula(`.reform ~ ${body}`);
   } catch (e) {
-    if (e instanceof GlmmInputError)
-      throw new GlmmInputError(
-        "option",
-        `--re-form "${text}": ${e.message.replace(
-          /^formula error at position \d+: /,
-          ""
-        )}`
-      );
+    if (e instanceof GlmmInputError) throw new GlmmInputError("option", `--re-form "${text}": ${e.message.replace(/^formula error at position \d+: /, "")}`);
     throw e;
   }
   if (parsed.fixedTerms.length > 0 || parsed.offsets !== undefined) {
-    throw new GlmmInputError(
-      "option",
-      `--re-form "${text}" may list only random-effects terms such as "~ (1 | herd)" (or be none or all)`
-    );
+    throw new GlmmInputError("option", `--re-form "${text}" may list only random-effects terms such as "~ (1 | herd)" (or be none or all)`);
   }
   return parsed.randomTerms.map((r) => formatRandomTerm(r, parsed.calls ?? {}));
 }
 
-export function predict(
-  model: PredictionModel,
-  table: DataTable,
-  options: PredictionOptions
-): Float64Array {
-  if (!isLinkName(model.link))
-    throw new GlmmInputError(
-      "option",
-      `the fit's link "${model.link}" is not a binomial link`
-    );
+export function predict(model: PredictionModel, table: DataTable, options: PredictionOptions): Float64Array {
+  if (!isLinkName(model.link)) throw new GlmmInputError("option", `the fit's link "${model.link}" is not a binomial link`);
   const { design } = model;
   const formula = parseFormula(design.formula);
   const calls = formula.calls ?? {};
-  const fittedLabels = formula.randomTerms.map((r) =>
-    formatRandomTerm(r, calls)
-  );
+  const fittedLabels = formula.randomTerms.map((r) => formatRandomTerm(r, calls));
   let included: RandomFormulaTerm[];
   if (options.reForm === "all") included = [...formula.randomTerms];
   else if (options.reForm === "none") included = [];
@@ -102,17 +66,10 @@ export function predict(
     const wanted = reFormLabels(options.reForm.terms);
     for (const label of wanted) {
       if (!fittedLabels.includes(label)) {
-        throw new GlmmInputError(
-          "option",
-          `--re-form names ${label}, which is not a term of the fitted model (its terms: ${
-            fittedLabels.join(", ") || "none"
-          })`
-        );
+        throw new GlmmInputError("option", `--re-form names ${label}, which is not a term of the fitted model (its terms: ${fittedLabels.join(", ") || "none"})`);
       }
     }
-    included = formula.randomTerms.filter((_, t) =>
-      wanted.includes(fittedLabels[t]!)
-    );
+    included = formula.randomTerms.filter((_, t) => wanted.includes(fittedLabels[t]!));
   }
   const needed = { ...formula, randomTerms: included };
   const used = dataColumns(table, predictorColumns(needed));
@@ -124,21 +81,12 @@ export function predict(
     null,
     { mode: "replay", recipe: design },
     {},
-    { ...emptyTransformState(), ...design.transforms }
+    { ...emptyTransformState(), ...design.transforms },
   );
   const variable = variableResolver(context, calls);
-  const fixed = modelMatrixColumns(
-    formula.intercept,
-    formula.fixedTerms,
-    variable
-  );
+  const fixed = modelMatrixColumns(formula.intercept, formula.fixedTerms, variable);
   if (fixed.names.join("\u0000") !== model.betaNames.join("\u0000")) {
-    throw new GlmmInputError(
-      "value",
-      `the new data give the fixed-effects columns ${fixed.names.join(
-        ", "
-      )}, but the fit has ${model.betaNames.join(", ")}`
-    );
+    throw new GlmmInputError("value", `the new data give the fixed-effects columns ${fixed.names.join(", ")}, but the fit has ${model.betaNames.join(", ")}`);
   }
   const eta = offsetValues(context, formula.offsets) ?? new Float64Array(n);
   fixed.columns.forEach((recipe, k) => {
@@ -153,16 +101,8 @@ export function predict(
       names: recipes.names,
       columns: recipes.columns.map((r) => materialiseColumn(r, n)),
     };
-    const modes = model.ranef.find(
-      (r) =>
-        r.group === term.group &&
-        r.termNames.join("\u0000") === columns.names.join("\u0000")
-    );
-    if (modes === undefined)
-      throw new GlmmInputError(
-        "value",
-        `the fit has no conditional modes for ${formatRandomTerm(term, calls)}`
-      );
+    const modes = model.ranef.find((r) => r.group === term.group && r.termNames.join("\u0000") === columns.names.join("\u0000"));
+    if (modes === undefined) throw new GlmmInputError("value", `the fit has no conditional modes for ${formatRandomTerm(term, calls)}`);
     const q = columns.names.length;
     const index = new Map(modes.levels.map((level, j) => [level, j]));
     const labels = groupLabels(table, term);
@@ -172,13 +112,10 @@ export function predict(
         if (options.allowNewLevels) continue;
         throw new GlmmInputError(
           "value",
-          `${quoteSource(table.source)}, row ${i + 1}: ${term.group} "${
-            labels[i]
-          }" is not a level of the fitted model; use --allow-new-levels to predict with its random effect at 0 (lme4's allow.new.levels)`
+          `${quoteSource(table.source)}, row ${i + 1}: ${term.group} "${labels[i]}" is not a level of the fitted model; use --allow-new-levels to predict with its random effect at 0 (lme4's allow.new.levels)`,
         );
       }
-      for (let k = 0; k < q; k++)
-        eta[i] = eta[i]! + columns.columns[k]![i]! * modes.values[j * q + k]!;
+      for (let k = 0; k < q; k++) eta[i] = eta[i]! + columns.columns[k]![i]! * modes.values[j * q + k]!;
     }
   }
   if (options.type === "link") return eta;
@@ -188,12 +125,8 @@ export function predict(
 
 /** Each row's level of a term's grouping factor, labelled as the fit labels it ("a-level:b-level" for a:b). */
 function groupLabels(table: DataTable, term: RandomFormulaTerm): string[] {
-  const perColumn = groupingColumns(term).map((c) =>
-    factorLabels(table.column(c), null, table.rows)
-  );
-  return Array.from({ length: table.rows }, (_, i) =>
-    perColumn.map((labels) => labels[i]!).join(":")
-  );
+  const perColumn = groupingColumns(term).map((c) => factorLabels(table.column(c), null, table.rows));
+  return Array.from({ length: table.rows }, (_, i) => perColumn.map((labels) => labels[i]!).join(":"));
 }
 
 /** New data must give every value the prediction uses: a missing cell is an error naming it. */

@@ -28,20 +28,14 @@ describe("findAliasedColumns", () => {
 
   it("reports a zero column with an empty combination", () => {
     const n = 5;
-    const aliased = findAliasedColumns(
-      columnMajor([new Float64Array(n).fill(1), new Float64Array(n)]),
-      n,
-      2
-    );
+    const aliased = findAliasedColumns(columnMajor([new Float64Array(n).fill(1), new Float64Array(n)]), n, 2);
     expect(aliased).toEqual([{ column: 1, combination: [], weights: [] }]);
   });
 
   it("is scale invariant: badly scaled full-rank columns are not flagged", () => {
     const n = 30;
     const rand = mulberry32(11);
-    const cols = [1e-8, 1, 1e9].map((s) =>
-      Float64Array.from({ length: n }, () => s * (rand() - 0.5))
-    );
+    const cols = [1e-8, 1, 1e9].map((s) => Float64Array.from({ length: n }, () => s * (rand() - 0.5)));
     expect(findAliasedColumns(columnMajor(cols), n, 3)).toEqual([]);
   });
 
@@ -68,8 +62,7 @@ describe("findAliasedColumns", () => {
       const X = columnMajor(cols);
       const aliased = findAliasedColumns(X, n, p);
       const dense = new Matrix(n, p);
-      for (let k = 0; k < p; k++)
-        for (let i = 0; i < n; i++) dense.set(i, k, X[k * n + i]!);
+      for (let k = 0; k < p; k++) for (let i = 0; i < n; i++) dense.set(i, k, X[k * n + i]!);
       const rank = new SingularValueDecomposition(dense).rank;
       expect(p - aliased.length).toBe(rank);
       if (n >= p) expect(aliased.map((a) => a.column)).toEqual(planted);
@@ -90,8 +83,7 @@ describe("findAliasedColumns on many rows (the Gram screen)", () => {
     const n = 60_000;
     const X = new Float64Array(n * 4);
     let s = 1;
-    const u = () =>
-      (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
+    const u = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
     for (let i = 0; i < n; i++) {
       X[i] = 1;
       X[n + i] = u();

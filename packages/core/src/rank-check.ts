@@ -44,9 +44,7 @@ function clearlyFullRank(X: Float64Array, n: number, p: number): boolean {
     if (!(G[k * p + k]! > 0) || !Number.isFinite(G[k * p + k]!)) return false;
     scale[k] = 1 / Math.sqrt(G[k * p + k]!);
   }
-  for (let a = 0; a < p; a++)
-    for (let b = 0; b < p; b++)
-      G[a * p + b] = G[a * p + b]! * scale[a]! * scale[b]!;
+  for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) G[a * p + b] = G[a * p + b]! * scale[a]! * scale[b]!;
   // Cholesky of the correlation-scaled Gram matrix; pivot k is column k's squared relative residual.
   for (let k = 0; k < p; k++) {
     let pivot = G[k * p + k]!;
@@ -64,29 +62,19 @@ function clearlyFullRank(X: Float64Array, n: number, p: number): boolean {
 }
 
 /** X is n × p column-major. `tolerance` is relative to each column's norm (R's lm uses 1e-7). */
-export function findAliasedColumns(
-  X: Float64Array,
-  n: number,
-  p: number,
-  tolerance = 1e-7
-): AliasedColumn[] {
+export function findAliasedColumns(X: Float64Array, n: number, p: number, tolerance = 1e-7): AliasedColumn[] {
   // On many rows, a screen on XᵀX settles the usual full-rank case without an n × p copy for the QR.
-  if (n > SCREEN_ROWS && tolerance <= 1e-7 && clearlyFullRank(X, n, p))
-    return [];
+  if (n > SCREEN_ROWS && tolerance <= 1e-7 && clearlyFullRank(X, n, p)) return [];
   const rank = columnRank(X, n, p, tolerance);
   return rank.aliased.map((alias) => {
-    if (alias.zero)
-      return { column: alias.column, combination: [], weights: [] };
+    if (alias.zero) return { column: alias.column, combination: [], weights: [] };
     // Columns are scaled differently, so judge a weight by its contribution w_j ‖x_j‖ to the column.
     const norm = (k: number) => {
       let s = 0;
       for (let i = k * n; i < (k + 1) * n; i++) s += X[i]! * X[i]!;
       return Math.sqrt(s);
     };
-    const contributions = Array.from(
-      alias.coefficients,
-      (w, t) => Math.abs(w) * norm(rank.kept[t]!)
-    );
+    const contributions = Array.from(alias.coefficients, (w, t) => Math.abs(w) * norm(rank.kept[t]!));
     const largest = Math.max(0, ...contributions);
     const combination: number[] = [];
     const weights: number[] = [];

@@ -4,21 +4,11 @@
  * Node built-in). Only regular files are read: a FIFO, a device or a socket would block or never end, so it
  * is an error naming what the path is; `-` reads standard input to its end.
  */
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  openSync,
-  readFileSync,
-  type Stats,
-} from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
 import type { DataTable } from "./data-table.js";
 import { quoteSource } from "./data-table.js";
 import { GlmmInputError } from "./errors.js";
-import {
-  parseDelimitedBytes,
-  type DelimitedOptions,
-} from "./csv/parse-delimited.js";
+import { parseDelimitedBytes, type DelimitedOptions } from "./csv/parse-delimited.js";
 
 /** The name `-` gets in messages. */
 export const STDIN_SOURCE = "<stdin>";
@@ -33,10 +23,7 @@ function kindOf(stats: Stats): string {
 }
 
 function fileError(path: string, reason: string): GlmmInputError {
-  return new GlmmInputError(
-    "file",
-    `cannot read file ${quoteSource(path)}: ${reason}`
-  );
+  return new GlmmInputError("file", `cannot read file ${quoteSource(path)}: ${reason}`);
 }
 
 /** The bytes of a regular file; anything else is a GlmmInputError of kind "file". */
@@ -48,22 +35,12 @@ export function readFileBytes(path: string): Uint8Array {
   } catch (e) {
     const code = (e as { code?: string }).code;
     const reason =
-      code === "ENOENT"
-        ? "no such file"
-        : code === "EISDIR"
-        ? "it is a directory"
-        : code === "EACCES"
-        ? "permission denied"
-        : (e as Error).message;
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (e as Error).message;
     throw fileError(path, reason);
   }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile())
-      throw fileError(
-        path,
-        `it is ${kindOf(stats)}; give a regular file, or "-" for standard input`
-      );
+    if (!stats.isFile()) throw fileError(path, `it is ${kindOf(stats)}; give a regular file, or "-" for standard input`);
     return readFileSync(fd);
   } finally {
     closeSync(fd);
@@ -75,18 +52,12 @@ export function readStdinBytes(): Uint8Array {
   try {
     const stats = fstatSync(0);
     if (stats.isCharacterDevice()) {
-      throw new GlmmInputError(
-        "file",
-        `"-" reads the data from standard input, but standard input is a terminal: pipe or redirect a file into it`
-      );
+      throw new GlmmInputError("file", `"-" reads the data from standard input, but standard input is a terminal: pipe or redirect a file into it`);
     }
     return readFileSync(0);
   } catch (e) {
     if (e instanceof GlmmInputError) throw e;
-    throw new GlmmInputError(
-      "file",
-      `cannot read standard input: ${(e as Error).message}`
-    );
+    throw new GlmmInputError("file", `cannot read standard input: ${(e as Error).message}`);
   }
 }
 
@@ -102,12 +73,8 @@ export function readStdinBytes(): Uint8Array {
  * const table = readCsvFile("culcita.csv");
  * ```
  */
-export function readCsvFile(
-  path: string,
-  options: DelimitedOptions = {}
-): DataTable {
-  if (path === "-")
-    return parseDelimitedBytes(readStdinBytes(), STDIN_SOURCE, options);
+export function readCsvFile(path: string, options: DelimitedOptions = {}): DataTable {
+  if (path === "-") return parseDelimitedBytes(readStdinBytes(), STDIN_SOURCE, options);
   return parseDelimitedBytes(readFileBytes(path), path, options);
 }
 

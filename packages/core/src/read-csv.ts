@@ -3,9 +3,5 @@
  * uses no Node built-in, so this is what the main entry of @glmmkit/core offers for a browser. Reading
  * files lives in `@glmmkit/core/node` (read-csv-file.ts).
  */
-export {
-  parseCsv,
-  parseDelimitedBytes,
-  detectDelimiter,
-} from "./csv/parse-delimited.js";
+export { parseCsv, parseDelimitedBytes, detectDelimiter } from "./csv/parse-delimited.js";
 export type { DelimitedOptions } from "./csv/parse-delimited.js";

@@ -10,9 +10,7 @@ const estimators = new Map<string, Estimator<never>>();
 /** Add an estimator to the registry; throws when its name is already taken. */
 export function registerEstimator<O>(estimator: Estimator<O>): void {
   if (estimators.has(estimator.name)) {
-    throw new Error(
-      `an estimator named "${estimator.name}" is already registered`
-    );
+    throw new Error(`an estimator named "${estimator.name}" is already registered`);
   }
   estimators.set(estimator.name, estimator as unknown as Estimator<never>);
 }
@@ -21,12 +19,8 @@ export function registerEstimator<O>(estimator: Estimator<O>): void {
 export function getEstimator<O = unknown>(name: string): Estimator<O> {
   const found = estimators.get(name);
   if (found === undefined) {
-    const known =
-      [...estimators.keys()].sort().join(", ") || "(none registered)";
-    throw new GlmmInputError(
-      "option",
-      `unknown estimator "${name}"; known estimators: ${known}`
-    );
+    const known = [...estimators.keys()].sort().join(", ") || "(none registered)";
+    throw new GlmmInputError("option", `unknown estimator "${name}"; known estimators: ${known}`);
   }
   return found as unknown as Estimator<O>;
 }

@@ -4,23 +4,13 @@
 export type Align = "left" | "right";
 
 /** Lay out rows of cells in columns (missing alignments are right-aligned); trailing blanks trimmed. */
-export function table(
-  rows: readonly (readonly string[])[],
-  align: readonly Align[]
-): string[] {
+export function table(rows: readonly (readonly string[])[], align: readonly Align[]): string[] {
   const widths: number[] = [];
-  for (const row of rows)
-    row.forEach(
-      (cell, k) => (widths[k] = Math.max(widths[k] ?? 0, cell.length))
-    );
+  for (const row of rows) row.forEach((cell, k) => (widths[k] = Math.max(widths[k] ?? 0, cell.length)));
   return rows.map((row) =>
     row
-      .map((cell, k) =>
-        (align[k] ?? "right") === "left"
-          ? cell.padEnd(widths[k]!)
-          : cell.padStart(widths[k]!)
-      )
+      .map((cell, k) => ((align[k] ?? "right") === "left" ? cell.padEnd(widths[k]!) : cell.padStart(widths[k]!)))
       .join(" ")
-      .trimEnd()
+      .trimEnd(),
   );
 }

@@ -2,21 +2,14 @@
  * Reading one text value (a factor level, an option value) as a number or a boolean, with exactly the
  * rules the CSV reader applies to cells (csv/parse-number-bytes.ts), so that a level and a cell agree.
  */
-import {
-  NumberCell,
-  parseNumberBytes,
-  parsedNumber,
-} from "./csv/parse-number-bytes.js";
+import { NumberCell, parseNumberBytes, parsedNumber } from "./csv/parse-number-bytes.js";
 
 const encoder = new TextEncoder();
 
 /** The finite number a text spells (surrounding spaces allowed), or undefined. */
 export function parseNumberText(text: string): number | undefined {
   const bytes = encoder.encode(text);
-  return parseNumberBytes(bytes, 0, bytes.length, false, false) ===
-    NumberCell.Finite
-    ? parsedNumber.value
-    : undefined;
+  return parseNumberBytes(bytes, 0, bytes.length, false, false) === NumberCell.Finite ? parsedNumber.value : undefined;
 }
 
 /**

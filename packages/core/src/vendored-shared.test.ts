@@ -6,17 +6,9 @@ import { describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import {
-  sharedDataPath,
-  sharedReferencePath,
-} from "./test-support/shared-data.js";
+import { sharedDataPath, sharedReferencePath } from "./test-support/shared-data.js";
 
-const script = fileURLToPath(
-  new URL(
-    "../../../tooling/scripts/refresh-vendored-shared.mjs",
-    import.meta.url
-  )
-);
+const script = fileURLToPath(new URL("../../../tooling/scripts/refresh-vendored-shared.mjs", import.meta.url));
 const upstream = fileURLToPath(new URL("../../../../shared/", import.meta.url));
 
 describe("vendor/shared", () => {
@@ -25,15 +17,9 @@ describe("vendor/shared", () => {
     expect(existsSync(sharedReferencePath("lme4.json"))).toBe(true);
   });
 
-  it.skipIf(!existsSync(upstream))(
-    "matches ../shared (run `pnpm vendor:shared` when it does not)",
-    () => {
-      const run = spawnSync(process.execPath, [script, "--check"], {
-        encoding: "utf8",
-        env: { ...process.env, GLMMKIT_SHARED: upstream },
-      });
-      expect(run.stderr).toBe("");
-      expect(run.status).toBe(0);
-    }
-  );
+  it.skipIf(!existsSync(upstream))("matches ../shared (run `pnpm vendor:shared` when it does not)", () => {
+    const run = spawnSync(process.execPath, [script, "--check"], { encoding: "utf8", env: { ...process.env, GLMMKIT_SHARED: upstream } });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
 });

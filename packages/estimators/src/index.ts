@@ -5,12 +5,7 @@
  * @packageDocumentation
  */
 export { registerBuiltInEstimators, BUILT_IN_ESTIMATORS } from "./register.js";
-export {
-  fitGlmm,
-  fitGlmmAsync,
-  toDataTable,
-  modelFrameOf,
-} from "./api/fit-glmm.js";
+export { fitGlmm, fitGlmmAsync, toDataTable, modelFrameOf } from "./api/fit-glmm.js";
 export type { FitGlmmRequest, GlmmData } from "./api/fit-glmm.js";
 export { mlEstimator } from "./ml/ml-estimator.js";
 export { msplEstimator } from "./mspl/mspl-estimator.js";
@@ -22,18 +17,10 @@ export { ridgeEstimator } from "./ridge/ridge-estimator.js";
 export type { RidgeOptions } from "./ridge/ridge-estimator.js";
 export { jeffreysGlmEstimator } from "./jeffreys-glm-estimator/jeffreys-glm-estimator.js";
 export type { JeffreysGlmEstimatorOptions } from "./jeffreys-glm-estimator/jeffreys-glm-estimator.js";
-export type {
-  LambdaPoint,
-  LambdaSearchResult,
-  LambdaSearchOptions,
-} from "./entropy/lambda-search.js";
+export type { LambdaPoint, LambdaSearchResult, LambdaSearchOptions } from "./entropy/lambda-search.js";
 export type { MlOptions } from "./ml/ml-estimator.js";
 export { fitGlmmByOptimisation, approximationLabel } from "./ml/glmm-fit.js";
-export type {
-  GlmmFitOptions,
-  GlmmFitInternals,
-  PenalisedOptimum,
-} from "./ml/glmm-fit.js";
+export type { GlmmFitOptions, GlmmFitInternals, PenalisedOptimum } from "./ml/glmm-fit.js";
 export { startingValues, glmStart } from "./ml/starting-values.js";
 export { buildFitResult } from "./fit-report/build-fit-result.js";
 export type { FitFacts } from "./fit-report/build-fit-result.js";
@@ -42,31 +29,10 @@ export type { PenaltyTerm } from "./objective/penalised-objective.js";
 export { PenaltyCurvatureCache } from "./objective/penalty-curvature-cache.js";
 
 export * from "./separation-check/index.js";
-export {
-  confidenceIntervals,
-  withConfidenceIntervals,
-  PROFILE_ESTIMATORS,
-} from "./inference/confidence-intervals.js";
-export type {
-  IntervalOptions,
-  BootstrapRequest,
-} from "./inference/confidence-intervals.js";
-export {
-  bootstrapReplicates,
-  percentileIntervals,
-  quantileOfSorted,
-} from "./inference/bootstrap-intervals.js";
-export type {
-  ReplicateSource,
-  BootstrapReplicate,
-} from "./inference/bootstrap-intervals.js";
-export {
-  compareNestedModels,
-  checkComparable,
-} from "./inference/likelihood-ratio-tests.js";
-export type {
-  CandidateModel,
-  LikelihoodRatioOptions,
-  LikelihoodRatioResult,
-} from "./inference/likelihood-ratio-tests.js";
+export { confidenceIntervals, withConfidenceIntervals, PROFILE_ESTIMATORS } from "./inference/confidence-intervals.js";
+export type { IntervalOptions, BootstrapRequest } from "./inference/confidence-intervals.js";
+export { bootstrapReplicates, percentileIntervals, quantileOfSorted } from "./inference/bootstrap-intervals.js";
+export type { ReplicateSource, BootstrapReplicate } from "./inference/bootstrap-intervals.js";
+export { compareNestedModels, checkComparable } from "./inference/likelihood-ratio-tests.js";
+export type { CandidateModel, LikelihoodRatioOptions, LikelihoodRatioResult } from "./inference/likelihood-ratio-tests.js";
 export { fittedModelReplicates } from "./inference/fitted-model-replicates.js";

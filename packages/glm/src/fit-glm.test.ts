@@ -15,14 +15,7 @@ interface MlOptions {
 }
 
 /** The ML fit of a binomial GLM. */
-function fitBinomialGlm(
-  X: Float64Array,
-  n: number,
-  p: number,
-  y: Float64Array,
-  trials: Float64Array,
-  o: MlOptions = {}
-): GlmFit {
+function fitBinomialGlm(X: Float64Array, n: number, p: number, y: Float64Array, trials: Float64Array, o: MlOptions = {}): GlmFit {
   return fitGlm({
     design: { X, n, p },
     y,
@@ -48,42 +41,24 @@ function withoutNV(): { X: Float64Array; p: number } {
  * Table 1 links; [β0, β_PI, β_EH, logLik].
  */
 const ML_REFERENCE: Partial<Record<LinkName, number[]>> = {
-  logit: [
-    5.439209775848929, -0.019599612311130152, -3.6930643397400975,
-    -32.3754516847809,
-  ],
-  probit: [
-    2.9575675517710693, -0.012395895439939842, -1.9675513362229415,
-    -33.16640208162482,
-  ],
-  cloglog: [
-    3.9816635510122436, -0.029371008977815652, -2.8540082878017867,
-    -31.521125839356213,
-  ],
-  cauchit: [
-    8.282234083979331, -0.013643483936336168, -6.143415845438014,
-    -30.669055402176976,
-  ],
+  logit: [5.439209775848929, -0.019599612311130152, -3.6930643397400975, -32.3754516847809],
+  probit: [2.9575675517710693, -0.012395895439939842, -1.9675513362229415, -33.16640208162482],
+  cloglog: [3.9816635510122436, -0.029371008977815652, -2.8540082878017867, -31.521125839356213],
+  cauchit: [8.282234083979331, -0.013643483936336168, -6.143415845438014, -30.669055402176976],
 };
 
 describe("fitBinomialGlm", () => {
-  it.each(Object.keys(ML_REFERENCE) as LinkName[])(
-    "finds the ML estimate for the %s link",
-    (link) => {
-      const { X, p } = withoutNV();
-      const ref = ML_REFERENCE[link]!;
-      const fit = fitBinomialGlm(X, data.n, p, data.y, data.trials, { link });
-      expect(fit.converged).toBe(true);
-      expect(fit.maxAbsScore).toBeLessThanOrEqual(1e-10);
-      for (let k = 0; k < p; k++)
-        expect(Math.abs(fit.beta[k]! - ref[k]!)).toBeLessThan(
-          1e-9 * (1 + Math.abs(ref[k]!))
-        );
-      expect(fit.logLik).toBeCloseTo(ref[3]!, 10);
-      expect(fit.fittedAtBoundary).toBe(0);
-      expect(fit.link).toBe(link);
-    }
-  );
+  it.each(Object.keys(ML_REFERENCE) as LinkName[])("finds the ML estimate for the %s link", (link) => {
+    const { X, p } = withoutNV();
+    const ref = ML_REFERENCE[link]!;
+    const fit = fitBinomialGlm(X, data.n, p, data.y, data.trials, { link });
+    expect(fit.converged).toBe(true);
+    expect(fit.maxAbsScore).toBeLessThanOrEqual(1e-10);
+    for (let k = 0; k < p; k++) expect(Math.abs(fit.beta[k]! - ref[k]!)).toBeLessThan(1e-9 * (1 + Math.abs(ref[k]!)));
+    expect(fit.logLik).toBeCloseTo(ref[3]!, 10);
+    expect(fit.fittedAtBoundary).toBe(0);
+    expect(fit.link).toBe(link);
+  });
 
   it("matches R's glm on the endometrial data where the ML estimate exists, and shows the separation", () => {
     const ref = loadReference("endometrial_glm_ml");
@@ -93,9 +68,7 @@ describe("fitBinomialGlm", () => {
     for (const name of ["(Intercept)", "PI", "EH"]) {
       const k = data.names.indexOf(name);
       expect(fit.beta[k]).toBeCloseTo(ref.coef[name]!, 7);
-      expect(Math.abs(fit.se[k]! - ref.se[name]!) / ref.se[name]!).toBeLessThan(
-        1e-6
-      );
+      expect(Math.abs(fit.se[k]! - ref.se[name]!) / ref.se[name]!).toBeLessThan(1e-6);
     }
     const nv = data.names.indexOf("NV");
     expect(fit.beta[nv]).toBeGreaterThan(ref.coef["NV"]!);
@@ -135,43 +108,22 @@ describe("fitBinomialGlm", () => {
       }
     }
     const N = rowsY.length;
-    const bernoulli = fitBinomialGlm(
-      Float64Array.from([...rowsX[0]!, ...rowsX[1]!]),
-      N,
-      2,
-      Float64Array.from(rowsY),
-      new Float64Array(N).fill(1),
-      {
-        link: "probit",
-      }
-    );
+    const bernoulli = fitBinomialGlm(Float64Array.from([...rowsX[0]!, ...rowsX[1]!]), N, 2, Float64Array.from(rowsY), new Float64Array(N).fill(1), {
+      link: "probit",
+    });
     expect(grouped.beta[0]).toBeCloseTo(bernoulli.beta[0]!, 10);
     expect(grouped.beta[1]).toBeCloseTo(bernoulli.beta[1]!, 10);
     expect(grouped.se[1]).toBeCloseTo(bernoulli.se[1]!, 10);
     let constant = 0;
     for (let g = 0; g < n; g++) constant += logChoose(trials[g]!, y[g]!);
-    expect(constant).toBeCloseTo(
-      Math.log(10) + Math.log(120) + Math.log(210) + Math.log(45),
-      12
-    );
+    expect(constant).toBeCloseTo(Math.log(10) + Math.log(120) + Math.log(210) + Math.log(45), 12);
     expect(grouped.logLik).toBeCloseTo(bernoulli.logLik + constant, 10);
-    const kernel = binomialLogLikKernel(
-      {
-        design: { X, n, p: 2 },
-        y,
-        trials,
-        offset: new Float64Array(n),
-        link: binomialLink("probit"),
-      },
-      grouped.beta
-    );
+    const kernel = binomialLogLikKernel({ design: { X, n, p: 2 }, y, trials, offset: new Float64Array(n), link: binomialLink("probit") }, grouped.beta);
     expect(kernel + constant).toBeCloseTo(grouped.logLik, 12);
   });
 
   it("reports non-convergence instead of throwing", () => {
-    const fit = fitBinomialGlm(data.X, data.n, data.p, data.y, data.trials, {
-      maxIter: 3,
-    });
+    const fit = fitBinomialGlm(data.X, data.n, data.p, data.y, data.trials, { maxIter: 3 });
     expect(fit.converged).toBe(false);
     expect(fit.iterations).toBe(3);
     expect(fit.maxAbsScore).toBeGreaterThan(1e-10);
@@ -180,14 +132,8 @@ describe("fitBinomialGlm", () => {
   it("rejects malformed data with the row named", () => {
     const y = Float64Array.from(data.y);
     y[4] = 2;
-    expect(() =>
-      fitBinomialGlm(data.X, data.n, data.p, y, data.trials)
-    ).toThrow(/row 5 has y = 2, trials = 1/);
-    expect(() =>
-      fitBinomialGlm(data.X, data.n, data.p, data.y, data.trials, {
-        start: new Float64Array(2),
-      })
-    ).toThrow(/start/);
+    expect(() => fitBinomialGlm(data.X, data.n, data.p, y, data.trials)).toThrow(/row 5 has y = 2, trials = 1/);
+    expect(() => fitBinomialGlm(data.X, data.n, data.p, data.y, data.trials, { start: new Float64Array(2) })).toThrow(/start/);
   });
 });
 
@@ -215,60 +161,38 @@ describe("offsets, prior weights and the ridge", () => {
     X[n + i] = -2 + (4 * i) / (n - 1);
     offset[i] = 0.3 * Math.sin(i);
     trials[i] = 3 + (i % 4);
-    y[i] = Math.round(
-      trials[i]! / (1 + Math.exp(0.4 - 0.8 * X[n + i]! - offset[i]!))
-    );
+    y[i] = Math.round(trials[i]! / (1 + Math.exp(0.4 - 0.8 * X[n + i]! - offset[i]!)));
   }
   const design = { X, n, p: 2 };
 
-  it.each(["logit", "probit", "cloglog", "loglog", "cauchit"] as LinkName[])(
-    "an offset equals a third column with its coefficient held at 1 (%s)",
-    (link) => {
-      const fit = fitGlm({ design, y, trials, offset, link });
-      expect(fit.converged).toBe(true);
-      // The score of the model with the offset as a free column vanishes in β and, at coefficient 1, is
-      // not zero in the offset's direction in general — the fit with the column fixed is this one.
-      const X3 = new Float64Array(3 * n);
-      X3.set(X);
-      X3.set(offset, 2 * n);
-      const data = {
-        design: { X: X3, n, p: 3 },
-        y,
-        trials,
-        offset: new Float64Array(n),
-        link: binomialLink(link),
-      };
-      const kernel = binomialLogLikKernel(data, [...fit.beta, 1]);
-      let constant = 0;
-      for (let i = 0; i < n; i++) constant += logChoose(trials[i]!, y[i]!);
-      expect(kernel + constant).toBeCloseTo(fit.logLik, 10);
-      expect(Math.max(...Array.from(fit.score, Math.abs))).toBeLessThan(1e-8);
-    }
-  );
+  it.each(["logit", "probit", "cloglog", "loglog", "cauchit"] as LinkName[])("an offset equals a third column with its coefficient held at 1 (%s)", (link) => {
+    const fit = fitGlm({ design, y, trials, offset, link });
+    expect(fit.converged).toBe(true);
+    // The score of the model with the offset as a free column vanishes in β and, at coefficient 1, is
+    // not zero in the offset's direction in general — the fit with the column fixed is this one.
+    const X3 = new Float64Array(3 * n);
+    X3.set(X);
+    X3.set(offset, 2 * n);
+    const data = { design: { X: X3, n, p: 3 }, y, trials, offset: new Float64Array(n), link: binomialLink(link) };
+    const kernel = binomialLogLikKernel(data, [...fit.beta, 1]);
+    let constant = 0;
+    for (let i = 0; i < n; i++) constant += logChoose(trials[i]!, y[i]!);
+    expect(kernel + constant).toBeCloseTo(fit.logLik, 10);
+    expect(Math.max(...Array.from(fit.score, Math.abs))).toBeLessThan(1e-8);
+  });
 
   it("prior weights: w·y successes of w·m trials in the kernel, Σ w log C(m, y) in the constant", () => {
     const weights = Float64Array.from({ length: n }, (_, i) => 0.5 + (i % 3));
     const weighted = fitGlm({ design, y, trials, weights, link: "probit" });
-    const scaled = fitGlm({
-      design,
-      y: y.map((v, i) => v * weights[i]!),
-      trials: trials.map((v, i) => v * weights[i]!),
-      link: "probit",
-    });
+    const scaled = fitGlm({ design, y: y.map((v, i) => v * weights[i]!), trials: trials.map((v, i) => v * weights[i]!), link: "probit" });
     weighted.beta.forEach((b, k) => expect(b).toBeCloseTo(scaled.beta[k]!, 10));
     let constantWeighted = 0;
     let constantScaled = 0;
     for (let i = 0; i < n; i++) {
       constantWeighted += weights[i]! * logChoose(trials[i]!, y[i]!);
-      constantScaled += logChoose(
-        trials[i]! * weights[i]!,
-        y[i]! * weights[i]!
-      );
+      constantScaled += logChoose(trials[i]! * weights[i]!, y[i]! * weights[i]!);
     }
-    expect(weighted.logLik - constantWeighted).toBeCloseTo(
-      scaled.logLik - constantScaled,
-      9
-    );
+    expect(weighted.logLik - constantWeighted).toBeCloseTo(scaled.logLik - constantScaled, 9);
   });
 
   it("the ridge: the penalised score vanishes, and a huge λ pulls the penalised coefficient to 0", () => {
@@ -278,15 +202,8 @@ describe("offsets, prior weights and the ridge", () => {
     expect(Math.max(...Array.from(fit.score, Math.abs))).toBeLessThan(1e-9);
     const ml = fitGlm({ design, y, trials });
     expect(Math.abs(fit.beta[1]!)).toBeLessThan(Math.abs(ml.beta[1]!));
-    const strong = fitGlm({
-      design,
-      y,
-      trials,
-      ridge: Float64Array.from([0, 1e9]),
-    });
+    const strong = fitGlm({ design, y, trials, ridge: Float64Array.from([0, 1e9]) });
     expect(Math.abs(strong.beta[1]!)).toBeLessThan(1e-6);
-    expect(() =>
-      fitGlm({ design, y, trials, ridge, jeffreysPower: 0.5 })
-    ).toThrow(/cannot be combined/);
+    expect(() => fitGlm({ design, y, trials, ridge, jeffreysPower: 0.5 })).toThrow(/cannot be combined/);
   });
 });

@@ -6,12 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { GlmmLikelihood } from "./glmm-likelihood.js";
-import {
-  exactLogLik,
-  tinyFrame,
-  tinyParameters,
-  tinyRows,
-} from "./test-support/hand-computed-integrals.js";
+import { exactLogLik, tinyFrame, tinyParameters, tinyRows } from "./test-support/hand-computed-integrals.js";
 
 const frame = tinyFrame(tinyRows);
 const { beta, sigma } = tinyParameters;
@@ -20,12 +15,7 @@ const exact = exactLogLik(tinyRows, beta, sigma);
 
 describe("adaptive Gauss–Hermite convergence in the number of nodes", () => {
   it("the Simpson oracle is converged: another grid (step 1/300 over ±60) agrees to 1e-12", () => {
-    expect(
-      Math.abs(
-        exactLogLik(tinyRows, beta, sigma, { step: 1 / 300, halfWidth: 60 }) -
-          exact
-      )
-    ).toBeLessThan(1e-12);
+    expect(Math.abs(exactLogLik(tinyRows, beta, sigma, { step: 1 / 300, halfWidth: 60 }) - exact)).toBeLessThan(1e-12);
   });
 
   const nodeCounts = [1, 3, 7, 15, 25, 40, 60];
@@ -33,22 +23,14 @@ describe("adaptive Gauss–Hermite convergence in the number of nodes", () => {
   const bounds = [0.2, 0.1, 1e-2, 3e-5, 3e-7, 2e-9, 1e-11];
 
   it("the error falls at every step of 1, 3, 7, 15, 25, 40, 60 nodes, below the expected bounds", () => {
-    const errors = nodeCounts.map((k) =>
-      Math.abs(new GlmmLikelihood(frame, { nAGQ: k }).logLik(theta) - exact)
-    );
+    const errors = nodeCounts.map((k) => Math.abs(new GlmmLikelihood(frame, { nAGQ: k }).logLik(theta) - exact));
     errors.forEach((error, k) => {
       expect(error, `${nodeCounts[k]} nodes`).toBeLessThan(bounds[k]!);
-      if (k > 0)
-        expect(
-          error,
-          `${nodeCounts[k]} nodes vs ${nodeCounts[k - 1]}`
-        ).toBeLessThan(errors[k - 1]!);
+      if (k > 0) expect(error, `${nodeCounts[k]} nodes vs ${nodeCounts[k - 1]}`).toBeLessThan(errors[k - 1]!);
     });
   });
 
   it("100 nodes match the exact integral to 1e-12", () => {
-    expect(
-      Math.abs(new GlmmLikelihood(frame, { nAGQ: 100 }).logLik(theta) - exact)
-    ).toBeLessThan(1e-12);
+    expect(Math.abs(new GlmmLikelihood(frame, { nAGQ: 100 }).logLik(theta) - exact)).toBeLessThan(1e-12);
   });
 });

@@ -29,18 +29,13 @@ export interface QuadratureWorkspace {
   readonly fPrimeAtNodes: Float64Array;
 }
 
-export function createQuadratureWorkspace(
-  layout: ClusterLayout,
-  rule: QuadratureRule
-): QuadratureWorkspace {
+export function createQuadratureWorkspace(layout: ClusterLayout, rule: QuadratureRule): QuadratureWorkspace {
   const K = rule.nodes.length;
   let largest = 0;
-  for (let j = 0; j < layout.J; j++)
-    largest = Math.max(largest, layout.start[j + 1]! - layout.start[j]!);
+  for (let j = 0; j < layout.J; j++) largest = Math.max(largest, layout.start[j + 1]! - layout.start[j]!);
   const nodes = Float64Array.from(rule.nodes);
   const logNodeWeight = new Float64Array(K);
-  for (let k = 0; k < K; k++)
-    logNodeWeight[k] = Math.log(rule.weights[k]!) + 0.5 * nodes[k]! * nodes[k]!;
+  for (let k = 0; k < K; k++) logNodeWeight[k] = Math.log(rule.weights[k]!) + 0.5 * nodes[k]! * nodes[k]!;
   return {
     nodes,
     logNodeWeight,
@@ -63,11 +58,10 @@ export function adaptiveQuadratureCluster(
   ws: ModeWorkspace,
   quad: QuadratureWorkspace,
   rowCoefficient: Float64Array | null,
-  psiGradient: Float64Array | null
+  psiGradient: Float64Array | null,
 ): number {
   const { Z, y, m, start } = layout;
-  const { nodes, logNodeWeight, logTerm, nodeProbability, fPrimeAtNodes } =
-    quad;
+  const { nodes, logNodeWeight, logTerm, nodeProbability, fPrimeAtNodes } = quad;
   const K = nodes.length;
   const i0 = start[j]!;
   const i1 = start[j + 1]!;
@@ -107,8 +101,7 @@ export function adaptiveQuadratureCluster(
   for (let k = 0; k < K; k++) {
     const u = uHat + sigmaHat * nodes[k]!;
     let gzNode = 0;
-    for (let i = i0; i < i1; i++)
-      gzNode += fPrimeAtNodes[(i - i0) * K + k]! * Z[i]!;
+    for (let i = i0; i < i1; i++) gzNode += fPrimeAtNodes[(i - i0) * K + k]! * Z[i]!;
     const hPrime = L * gzNode - u;
     const pk = nodeProbability[k]!;
     D += pk * hPrime;
@@ -117,9 +110,7 @@ export function adaptiveQuadratureCluster(
   }
   // Mode quantities; w_F′ = w (1 − 2μ) for logit.
   const canonical = rows.canonical;
-  const observedH = canonical
-    ? H
-    : ws.clusterObservedFactor[j]! * ws.clusterObservedFactor[j]!;
+  const observedH = canonical ? H : ws.clusterObservedFactor[j]! * ws.clusterObservedFactor[j]!;
   let A = 0;
   let AFisher = 0;
   let S3 = 0;
@@ -141,10 +132,8 @@ export function adaptiveQuadratureCluster(
     const wi = ws.w[i]!;
     const wPrime = canonical ? wi * (1 - 2 * ws.mu[i]!) : ws.wFisherPrime[i]!;
     let weighted = 0;
-    for (let k = 0; k < K; k++)
-      weighted += nodeProbability[k]! * fPrimeAtNodes[r * K + k]!;
-    rowCoefficient[i] =
-      weighted + K1 * L * L * wPrime * z * z - uBetaFactor * wi * z;
+    for (let k = 0; k < K; k++) weighted += nodeProbability[k]! * fPrimeAtNodes[r * K + k]!;
+    rowCoefficient[i] = weighted + K1 * L * L * wPrime * z * z - uBetaFactor * wi * z;
   }
   const uPsi = (L * (gz - L * A * uHat)) / observedH;
   const Hpsi = 2 * L * L * AFisher + L * L * L * S3 * (uHat + uPsi);

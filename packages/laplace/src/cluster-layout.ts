@@ -32,9 +32,7 @@ export interface ClusterLayout {
 export function clusterLayout(frame: ModelFrame): ClusterLayout {
   if (frame.terms.length !== 1) {
     // GlmmLikelihood sends models with several terms to the sparse engine: reaching here is a bug.
-    throw new Error(
-      `clusterLayout needs exactly one random-effects term; this model has ${frame.terms.length}`
-    );
+    throw new Error(`clusterLayout needs exactly one random-effects term; this model has ${frame.terms.length}`);
   }
   const term = frame.terms[0]!;
   const { n, p } = frame;

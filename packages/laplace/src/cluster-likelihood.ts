@@ -17,28 +17,12 @@ import type { ModelFrame } from "@glmmkit/core";
 import { choleskyFactorFromPsi } from "@glmmkit/core";
 import { standardNormalRule } from "@glmmkit/math";
 import { clusterLayout, type ClusterLayout } from "./cluster-layout.js";
-import {
-  solveConditionalModes,
-  type ModeWorkspace,
-  createModeWorkspace,
-} from "./conditional-modes.js";
-import {
-  createGradientScratch,
-  laplaceClusterGradient,
-  type GradientScratch,
-} from "./laplace-gradient.js";
+import { solveConditionalModes, type ModeWorkspace, createModeWorkspace } from "./conditional-modes.js";
+import { createGradientScratch, laplaceClusterGradient, type GradientScratch } from "./laplace-gradient.js";
 import { linkRows } from "./link-rows.js";
 import type { LinkName } from "@glmmkit/math";
-import {
-  adaptiveQuadratureCluster,
-  createQuadratureWorkspace,
-  type QuadratureWorkspace,
-} from "./adaptive-quadrature.js";
-import {
-  createScalarHessianScratch,
-  scalarLaplaceHessian,
-  type ScalarHessianScratch,
-} from "./scalar-laplace-hessian.js";
+import { adaptiveQuadratureCluster, createQuadratureWorkspace, type QuadratureWorkspace } from "./adaptive-quadrature.js";
+import { createScalarHessianScratch, scalarLaplaceHessian, type ScalarHessianScratch } from "./scalar-laplace-hessian.js";
 import { LaplaceHessian } from "./laplace-hessian.js";
 import { QuadratureHessian } from "./quadrature-hessian.js";
 import type { LikelihoodEngine, PirlsStatistics } from "./likelihood-engine.js";
@@ -58,10 +42,7 @@ export class ClusterLikelihood implements LikelihoodEngine {
   private readonly scalarHessianScratch: ScalarHessianScratch | null;
   private readonly laplaceHessian: LaplaceHessian | null;
   private readonly quadratureHessian: QuadratureHessian | null;
-  private lastPirls: PirlsStatistics = {
-    iterations: 0,
-    unconvergedClusters: 0,
-  };
+  private lastPirls: PirlsStatistics = { iterations: 0, unconvergedClusters: 0 };
 
   constructor(
     frame: ModelFrame,
@@ -69,13 +50,13 @@ export class ClusterLikelihood implements LikelihoodEngine {
     private readonly modeTolerance: number,
     /** Σ log C(m_i, y_i), added first (the order of summation of earlier releases). */
     private readonly binomialConstant: number,
-    link: LinkName = "logit"
+    link: LinkName = "logit",
   ) {
     this.layout = clusterLayout(frame);
     const { q, n, J } = this.layout;
     if (nAGQ > 1 && q !== 1) {
       throw new Error(
-        `adaptive Gauss–Hermite quadrature (nAGQ > 1) needs a single scalar random effect; this term "${this.layout.term.group}" has ${q}`
+        `adaptive Gauss–Hermite quadrature (nAGQ > 1) needs a single scalar random effect; this term "${this.layout.term.group}" has ${q}`,
       );
     }
     this.dim = this.layout.p + (q * (q + 1)) / 2;
@@ -85,54 +66,27 @@ export class ClusterLikelihood implements LikelihoodEngine {
     const rows = linkRows(link);
     this.modeWorkspace = createModeWorkspace(this.layout, rows);
     const rule = nAGQ > 1 ? standardNormalRule(nAGQ) : null;
-    this.quadrature =
-      rule === null ? null : createQuadratureWorkspace(this.layout, rule);
+    this.quadrature = rule === null ? null : createQuadratureWorkspace(this.layout, rule);
     this.gradientScratch = new Float64Array(n);
     this.clusterGradientScratch = createGradientScratch(q, rows.canonical);
     // The exact Hessians differentiate the logit f (f‴, f⁗); other links difference the exact gradient.
     // For q = 1 the scalar Laplace Hessian is the faster of the two (`laplace-hessian.test.ts` checks they agree).
-    this.quadratureHessian =
-      rule === null || !rows.canonical
-        ? null
-        : new QuadratureHessian(this.layout, rule);
-    this.scalarHessianScratch =
-      q === 1 && nAGQ === 1 && rows.canonical
-        ? createScalarHessianScratch(this.layout)
-        : null;
-    this.laplaceHessian =
-      q > 1 && nAGQ === 1 && rows.canonical
-        ? new LaplaceHessian(this.layout)
-        : null;
+    this.quadratureHessian = rule === null || !rows.canonical ? null : new QuadratureHessian(this.layout, rule);
+    this.scalarHessianScratch = q === 1 && nAGQ === 1 && rows.canonical ? createScalarHessianScratch(this.layout) : null;
+    this.laplaceHessian = q > 1 && nAGQ === 1 && rows.canonical ? new LaplaceHessian(this.layout) : null;
   }
 
   get hasExactHessian(): boolean {
-    return (
-      this.scalarHessianScratch !== null ||
-      this.laplaceHessian !== null ||
-      this.quadratureHessian !== null
-    );
+    return this.scalarHessianScratch !== null || this.laplaceHessian !== null || this.quadratureHessian !== null;
   }
 
   exactHessianAtLastPoint(out: Float64Array): void {
     if (this.scalarHessianScratch !== null) {
-      scalarLaplaceHessian(
-        this.layout,
-        this.L[0]!,
-        this.modes,
-        this.modeWorkspace,
-        this.scalarHessianScratch,
-        out
-      );
+      scalarLaplaceHessian(this.layout, this.L[0]!, this.modes, this.modeWorkspace, this.scalarHessianScratch, out);
     } else if (this.laplaceHessian !== null) {
       this.laplaceHessian.compute(this.L, this.modes, this.modeWorkspace, out);
     } else if (this.quadratureHessian !== null) {
-      this.quadratureHessian.compute(
-        this.linearPredictorFixed,
-        this.L[0]!,
-        this.modes,
-        this.modeWorkspace,
-        out
-      );
+      this.quadratureHessian.compute(this.linearPredictorFixed, this.L[0]!, this.modes, this.modeWorkspace, out);
     } else {
       throw new Error("no exact Hessian for this model");
     }
@@ -152,8 +106,7 @@ export class ClusterLikelihood implements LikelihoodEngine {
     for (let j = 0; j < J; j++) {
       for (let r = 0; r < q; r++) {
         let s = 0;
-        for (let c = 0; c <= r; c++)
-          s += this.L[c * q + r]! * this.modes[j * q + c]!;
+        for (let c = 0; c <= r; c++) s += this.L[c * q + r]! * this.modes[j * q + c]!;
         b[j * q + r] = s;
       }
     }
@@ -166,10 +119,7 @@ export class ClusterLikelihood implements LikelihoodEngine {
     const inverse = new Float64Array(q * q);
     const unit = new Float64Array(q);
     for (let j = 0; j < J; j++) {
-      const factor = this.modeWorkspace.clusterFactor.subarray(
-        j * q * q,
-        (j + 1) * q * q
-      );
+      const factor = this.modeWorkspace.clusterFactor.subarray(j * q * q, (j + 1) * q * q);
       for (let c = 0; c < q; c++) {
         unit.fill(0);
         unit[c] = 1;
@@ -194,14 +144,7 @@ export class ClusterLikelihood implements LikelihoodEngine {
     }
 
     const ws = this.modeWorkspace;
-    this.lastPirls = solveConditionalModes(
-      this.layout,
-      a,
-      this.L,
-      this.modes,
-      ws,
-      this.modeTolerance
-    );
+    this.lastPirls = solveConditionalModes(this.layout, a, this.L, this.modes, ws, this.modeTolerance);
 
     let logLik = this.binomialConstant;
     const rowCoefficient = this.gradientScratch;
@@ -212,16 +155,7 @@ export class ClusterLikelihood implements LikelihoodEngine {
       if (this.quadrature === null) {
         logLik += ws.clusterH[j]! - 0.5 * ws.clusterLogDet[j]!;
         if (gradient !== null) {
-          laplaceClusterGradient(
-            this.layout,
-            j,
-            this.L,
-            this.modes,
-            ws,
-            rowCoefficient,
-            psiGradient!,
-            this.clusterGradientScratch
-          );
+          laplaceClusterGradient(this.layout, j, this.L, this.modes, ws, rowCoefficient, psiGradient!, this.clusterGradientScratch);
         }
       } else {
         logLik += adaptiveQuadratureCluster(
@@ -233,7 +167,7 @@ export class ClusterLikelihood implements LikelihoodEngine {
           ws,
           this.quadrature,
           gradient === null ? null : rowCoefficient,
-          psiGradient
+          psiGradient,
         );
       }
     }

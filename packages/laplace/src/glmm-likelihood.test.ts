@@ -7,16 +7,12 @@ import type { ModelFrame } from "@glmmkit/core";
 function randomTheta(dim: number, p: number, seed: number): Float64Array {
   const rand = mulberry32(seed);
   const theta = new Float64Array(dim);
-  for (let k = 0; k < dim; k++)
-    theta[k] = k < p ? rand() - 0.5 : 0.6 * (rand() - 0.5);
+  for (let k = 0; k < dim; k++) theta[k] = k < p ? rand() - 0.5 : 0.6 * (rand() - 0.5);
   return theta;
 }
 
 /** Central differences of ℓ with Richardson extrapolation (an independent check of the gradient). */
-function numericGradient(
-  f: (t: Float64Array) => number,
-  theta: Float64Array
-): Float64Array {
+function numericGradient(f: (t: Float64Array) => number, theta: Float64Array): Float64Array {
   const g = new Float64Array(theta.length);
   for (let k = 0; k < theta.length; k++) {
     const d = (h: number) => {
@@ -32,51 +28,14 @@ function numericGradient(
   return g;
 }
 
+
 const cases: { name: string; frame: ModelFrame; nAGQ: number }[] = [
-  {
-    name: "q=1 binary Laplace",
-    frame: syntheticFrame({ J: 30, clusterSize: [2, 12], q: 1, p: 3, seed: 1 }),
-    nAGQ: 1,
-  },
-  {
-    name: "q=1 binomial counts Laplace",
-    frame: syntheticFrame({
-      J: 15,
-      clusterSize: [3, 6],
-      q: 1,
-      p: 2,
-      trials: 7,
-      seed: 2,
-    }),
-    nAGQ: 1,
-  },
-  {
-    name: "q=2 binary Laplace",
-    frame: syntheticFrame({ J: 25, clusterSize: [4, 10], q: 2, p: 3, seed: 3 }),
-    nAGQ: 1,
-  },
-  {
-    name: "q=3 binary Laplace",
-    frame: syntheticFrame({ J: 20, clusterSize: [6, 12], q: 3, p: 4, seed: 4 }),
-    nAGQ: 1,
-  },
-  {
-    name: "q=1 AGQ 9 nodes",
-    frame: syntheticFrame({ J: 20, clusterSize: [2, 9], q: 1, p: 3, seed: 5 }),
-    nAGQ: 9,
-  },
-  {
-    name: "q=1 AGQ 25 nodes, counts",
-    frame: syntheticFrame({
-      J: 12,
-      clusterSize: [2, 5],
-      q: 1,
-      p: 2,
-      trials: 5,
-      seed: 6,
-    }),
-    nAGQ: 25,
-  },
+  { name: "q=1 binary Laplace", frame: syntheticFrame({ J: 30, clusterSize: [2, 12], q: 1, p: 3, seed: 1 }), nAGQ: 1 },
+  { name: "q=1 binomial counts Laplace", frame: syntheticFrame({ J: 15, clusterSize: [3, 6], q: 1, p: 2, trials: 7, seed: 2 }), nAGQ: 1 },
+  { name: "q=2 binary Laplace", frame: syntheticFrame({ J: 25, clusterSize: [4, 10], q: 2, p: 3, seed: 3 }), nAGQ: 1 },
+  { name: "q=3 binary Laplace", frame: syntheticFrame({ J: 20, clusterSize: [6, 12], q: 3, p: 4, seed: 4 }), nAGQ: 1 },
+  { name: "q=1 AGQ 9 nodes", frame: syntheticFrame({ J: 20, clusterSize: [2, 9], q: 1, p: 3, seed: 5 }), nAGQ: 9 },
+  { name: "q=1 AGQ 25 nodes, counts", frame: syntheticFrame({ J: 12, clusterSize: [2, 5], q: 1, p: 2, trials: 5, seed: 6 }), nAGQ: 25 },
 ];
 
 describe("GlmmLikelihood gradient and Hessian", () => {
@@ -109,8 +68,7 @@ describe("GlmmLikelihood gradient and Hessian", () => {
             t[b] += sb * h;
             return f(t);
           };
-          numeric[b * d + a] =
-            (e(1, 1) - e(1, -1) - e(-1, 1) + e(-1, -1)) / (4 * h * h);
+          numeric[b * d + a] = (e(1, 1) - e(1, -1) - e(-1, 1) + e(-1, -1)) / (4 * h * h);
         }
       }
       expect(maxRelativeError(H, numeric)).toBeLessThan(1e-5);
@@ -120,19 +78,8 @@ describe("GlmmLikelihood gradient and Hessian", () => {
 
 describe("exact scalar Laplace Hessian", () => {
   it("agrees with central differences of the exact gradient", () => {
-    for (const [seed, trials] of [
-      [21, 1],
-      [22, 4],
-    ] as const) {
-      const frame = syntheticFrame({
-        J: 25,
-        clusterSize: [2, 10],
-        q: 1,
-        p: 4,
-        trials,
-        seed,
-        sd: 1.3,
-      });
+    for (const [seed, trials] of [[21, 1], [22, 4]] as const) {
+      const frame = syntheticFrame({ J: 25, clusterSize: [2, 10], q: 1, p: 4, trials, seed, sd: 1.3 });
       const lik = new GlmmLikelihood(frame);
       expect(lik.exactHessian).toBe(true);
       const theta = randomTheta(lik.dim, frame.p, seed);

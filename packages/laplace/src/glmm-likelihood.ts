@@ -57,40 +57,22 @@ export class GlmmLikelihood {
   constructor(frame: ModelFrame, options: GlmmLikelihoodOptions = {}) {
     this.nAGQ = options.nAGQ ?? 1;
     if (!Number.isInteger(this.nAGQ) || this.nAGQ < 1 || this.nAGQ > 200) {
-      throw new Error(
-        `nAGQ must be an integer between 1 and 200, got ${this.nAGQ}`
-      );
+      throw new Error(`nAGQ must be an integer between 1 and 200, got ${this.nAGQ}`);
     }
-    if (frame.terms.length === 0)
-      throw new Error(
-        "the GLMM likelihood needs at least one random-effects term"
-      );
+    if (frame.terms.length === 0) throw new Error("the GLMM likelihood needs at least one random-effects term");
     this.modeTolerance = options.modeTolerance ?? 1e-10;
     const choice = options.engine ?? "auto";
-    const sparse =
-      choice === "sparse" || (choice === "auto" && frame.terms.length > 1);
+    const sparse = choice === "sparse" || (choice === "auto" && frame.terms.length > 1);
     if (sparse && this.nAGQ > 1) {
       throw new Error(
-        `adaptive Gauss–Hermite quadrature (nAGQ > 1) needs a single scalar random-effects term; this model has ${frame.terms.length} terms`
+        `adaptive Gauss–Hermite quadrature (nAGQ > 1) needs a single scalar random-effects term; this model has ${frame.terms.length} terms`,
       );
     }
     this.binomialConstant = binomialLogLikConstant(frame);
     this.link = options.link ?? "logit";
     this.engine = sparse
-      ? new SparseLikelihood(
-          frame,
-          options.factorisation ?? defaultFactorisation,
-          this.modeTolerance,
-          this.binomialConstant,
-          this.link
-        )
-      : new ClusterLikelihood(
-          frame,
-          this.nAGQ,
-          this.modeTolerance,
-          this.binomialConstant,
-          this.link
-        );
+      ? new SparseLikelihood(frame, options.factorisation ?? defaultFactorisation, this.modeTolerance, this.binomialConstant, this.link)
+      : new ClusterLikelihood(frame, this.nAGQ, this.modeTolerance, this.binomialConstant, this.link);
     this.engineName = sparse ? "sparse" : "cluster";
     this.dim = this.engine.dim;
     this.evaluatedAt = new Float64Array(this.dim).fill(Number.NaN);
@@ -180,8 +162,7 @@ export class GlmmLikelihood {
       modes.set(saved);
       this.evaluate(point, minus);
       point[k] = theta[k]!;
-      for (let r = 0; r < d; r++)
-        out[k * d + r] = (plus[r]! - minus[r]!) / (2 * h);
+      for (let r = 0; r < d; r++) out[k * d + r] = (plus[r]! - minus[r]!) / (2 * h);
     }
     for (let c = 0; c < d; c++) {
       for (let r = c + 1; r < d; r++) {
@@ -238,14 +219,12 @@ export class GlmmLikelihood {
   }
 
   private isEvaluatedAt(theta: Float64Array): boolean {
-    for (let k = 0; k < this.dim; k++)
-      if (!Object.is(theta[k], this.evaluatedAt[k])) return false;
+    for (let k = 0; k < this.dim; k++) if (!Object.is(theta[k], this.evaluatedAt[k])) return false;
     return true;
   }
 
   private evaluate(theta: Float64Array, gradient: Float64Array | null): number {
-    if (theta.length !== this.dim)
-      throw new Error(`θ has length ${theta.length}, expected ${this.dim}`);
+    if (theta.length !== this.dim) throw new Error(`θ has length ${theta.length}, expected ${this.dim}`);
     for (let k = 0; k < this.dim; k++) {
       if (!Number.isFinite(theta[k]!)) return Number.NaN;
     }

@@ -10,10 +10,7 @@
  * positive definite); on exit `system` holds H_F at the mode (lme4's log-determinant) and `observed` holds H
  * (for dû/dθ in the gradient).
  */
-import {
-  newBinomialRowDerivatives,
-  type BinomialRowDerivatives,
-} from "@glmmkit/math";
+import { newBinomialRowDerivatives, type BinomialRowDerivatives } from "@glmmkit/math";
 import type { RowDerivatives } from "./binomial-logit.js";
 import type { LinkRows } from "./link-rows.js";
 import type { PenalisedSystem } from "./penalised-system.js";
@@ -48,10 +45,7 @@ export interface JointModeWorkspace {
   h: number;
 }
 
-export function createJointModeWorkspace(
-  structure: RandomEffectsStructure,
-  rows: LinkRows
-): JointModeWorkspace {
+export function createJointModeWorkspace(structure: RandomEffectsStructure, rows: LinkRows): JointModeWorkspace {
   const { n, R, Q } = structure;
   const w = new Float64Array(n);
   return {
@@ -74,11 +68,7 @@ export function createJointModeWorkspace(
 }
 
 /** z̃_i = L_tᵀ z_{i,t} for every term (L_t lower triangular, column-major, concatenated per term). */
-export function updateZTilde(
-  structure: RandomEffectsStructure,
-  factors: readonly Float64Array[],
-  zTilde: Float64Array
-): void {
+export function updateZTilde(structure: RandomEffectsStructure, factors: readonly Float64Array[], zTilde: Float64Array): void {
   const { n, R, rowZ, terms } = structure;
   terms.forEach(({ q, rowOffset }, t) => {
     const L = factors[t]!;
@@ -99,19 +89,17 @@ function evaluateH(
   a: Float64Array,
   u: Float64Array,
   ws: JointModeWorkspace,
-  gradient: Float64Array | null
+  gradient: Float64Array | null,
 ): number {
   const { n, R, rowPositions, y, m } = structure;
   const { zTilde, eta, fPrime, w, mu, rows, row, fisherRow } = ws;
   const canonical = rows.canonical;
   let h = 0;
-  if (gradient !== null)
-    for (let k = 0; k < u.length; k++) gradient[k] = -u[k]!;
+  if (gradient !== null) for (let k = 0; k < u.length; k++) gradient[k] = -u[k]!;
   for (let i = 0; i < n; i++) {
     const base = i * R;
     let e = a[i]!;
-    for (let r = 0; r < R; r++)
-      e += zTilde[base + r]! * u[rowPositions[base + r]!]!;
+    for (let r = 0; r < R; r++) e += zTilde[base + r]! * u[rowPositions[base + r]!]!;
     rows.evaluate(e, y[i]!, m[i]!, row, fisherRow);
     eta[i] = e;
     fPrime[i] = row.fPrime;
@@ -122,9 +110,7 @@ function evaluateH(
       ws.wFisherPrime[i] = fisherRow.wFisherPrime;
     }
     h += row.f;
-    if (gradient !== null)
-      for (let r = 0; r < R; r++)
-        gradient[rowPositions[base + r]!] += row.fPrime * zTilde[base + r]!;
+    if (gradient !== null) for (let r = 0; r < R; r++) gradient[rowPositions[base + r]!] += row.fPrime * zTilde[base + r]!;
   }
   let uu = 0;
   for (let k = 0; k < u.length; k++) uu += u[k]! * u[k]!;
@@ -132,12 +118,7 @@ function evaluateH(
 }
 
 /** h(u) = Σ f_i(η_i) − ½ uᵀu alone (overwrites the workspace's row quantities). */
-export function penalisedH(
-  structure: RandomEffectsStructure,
-  a: Float64Array,
-  u: Float64Array,
-  ws: JointModeWorkspace
-): number {
+export function penalisedH(structure: RandomEffectsStructure, a: Float64Array, u: Float64Array, ws: JointModeWorkspace): number {
   return evaluateH(structure, a, u, ws, null);
 }
 
@@ -151,25 +132,15 @@ function maxAbs(v: Float64Array): number {
  * Factor the observed H at the current point into `observed` (the same system as `system` for logit, where
  * failure is an error: I + Z̃ᵀWZ̃ with W ≥ 0). Returns whether it is positive definite.
  */
-function factorObserved(
-  system: PenalisedSystem,
-  observed: PenalisedSystem,
-  ws: JointModeWorkspace
-): boolean {
+function factorObserved(system: PenalisedSystem, observed: PenalisedSystem, ws: JointModeWorkspace): boolean {
   const positiveDefinite = observed.refactor(ws.zTilde, ws.w);
-  if (!positiveDefinite && ws.rows.canonical)
-    throw new Error(
-      "PIRLS: the penalised system I + Z̃ᵀWZ̃ is not positive definite"
-    );
+  if (!positiveDefinite && ws.rows.canonical) throw new Error("PIRLS: the penalised system I + Z̃ᵀWZ̃ is not positive definite");
   return positiveDefinite;
 }
 
 /** The expected-information system H_F at the current point (non-canonical links). */
 function factorFisher(system: PenalisedSystem, ws: JointModeWorkspace): void {
-  if (!system.refactor(ws.zTilde, ws.wFisher))
-    throw new Error(
-      "PIRLS: the penalised system I + Z̃ᵀW_F Z̃ is not positive definite"
-    );
+  if (!system.refactor(ws.zTilde, ws.wFisher)) throw new Error("PIRLS: the penalised system I + Z̃ᵀW_F Z̃ is not positive definite");
 }
 
 /**
@@ -184,7 +155,7 @@ export function solveJointModes(
   system: PenalisedSystem,
   observed: PenalisedSystem,
   ws: JointModeWorkspace,
-  tolerance: number
+  tolerance: number,
 ): PirlsStatistics {
   const { gradient: g, step, trial } = ws;
   const canonical = ws.rows.canonical;
@@ -211,8 +182,7 @@ export function solveJointModes(
     let t = 1;
     let accepted = false;
     for (let halving = 0; halving < MAX_HALVINGS; halving++) {
-      for (let k = 0; k < trial.length; k++)
-        trial[k] = modes[k]! + t * step[k]!;
+      for (let k = 0; k < trial.length; k++) trial[k] = modes[k]! + t * step[k]!;
       // The rows' state and g are those of the last trial: the accepted point's when the loop ends.
       const hTrial = evaluateH(structure, a, trial, ws, g);
       // h is strictly concave: a Newton step that lowers it (beyond rounding) is too long.

@@ -20,10 +20,7 @@
 import { psiIndex } from "@glmmkit/core";
 import type { JointModeWorkspace } from "./joint-conditional-modes.js";
 import type { PenalisedSystem } from "./penalised-system.js";
-import {
-  pairSlot,
-  type RandomEffectsStructure,
-} from "./random-effects-structure.js";
+import { pairSlot, type RandomEffectsStructure } from "./random-effects-structure.js";
 
 /** Scratch for the gradient, owned by one likelihood instance. */
 export interface JointGradientScratch {
@@ -39,10 +36,7 @@ export interface JointGradientScratch {
   readonly slotOf: Int32Array;
 }
 
-export function createJointGradientScratch(
-  structure: RandomEffectsStructure,
-  system: PenalisedSystem
-): JointGradientScratch {
+export function createJointGradientScratch(structure: RandomEffectsStructure, system: PenalisedSystem): JointGradientScratch {
   const { n, R, Q, terms } = structure;
   return {
     selectedInverse: new Float64Array(system.patternSize),
@@ -66,7 +60,7 @@ export function jointLaplaceGradient(
   system: PenalisedSystem,
   observed: PenalisedSystem,
   scratch: JointGradientScratch,
-  gradient: Float64Array
+  gradient: Float64Array,
 ): void {
   const { n, p, R, X, rowPositions, rowZ, rowPairIndex, terms } = structure;
   const { zTilde, fPrime, w, mu, wFisher, wFisherPrime } = ws;
@@ -75,14 +69,7 @@ export function jointLaplaceGradient(
     gradient.fill(Number.NaN);
     return;
   }
-  const {
-    selectedInverse: Sinv,
-    rowS,
-    rowKappa: kappa,
-    v,
-    dL,
-    slotOf,
-  } = scratch;
+  const { selectedInverse: Sinv, rowS, rowKappa: kappa, v, dL, slotOf } = scratch;
   const pairs = (R * (R + 1)) / 2;
   system.selectedInverse(Sinv);
 
@@ -94,17 +81,14 @@ export function jointLaplaceGradient(
     let c = 0;
     for (let r = 0; r < R; r++) {
       let s = 0;
-      for (let k = 0; k < R; k++)
-        s +=
-          Sinv[rowPairIndex[slots + slotOf[r * R + k]!]!]! * zTilde[base + k]!;
+      for (let k = 0; k < R; k++) s += Sinv[rowPairIndex[slots + slotOf[r * R + k]!]!]! * zTilde[base + k]!;
       rowS[base + r] = s;
       c += zTilde[base + r]! * s;
     }
     // dw_F/dη: for logit w_F = w = mμ(1 − μ), whose derivative is w(1 − 2μ).
     const wPrime = canonical ? w[i]! * (1 - 2 * mu[i]!) : wFisherPrime[i]!;
     const wc = wPrime * c;
-    for (let r = 0; r < R; r++)
-      v[rowPositions[base + r]!] += wc * zTilde[base + r]!;
+    for (let r = 0; r < R; r++) v[rowPositions[base + r]!] += wc * zTilde[base + r]!;
     kappa[i] = fPrime[i]! - 0.5 * wc;
   }
   observed.solveInPlace(v);
@@ -114,8 +98,7 @@ export function jointLaplaceGradient(
   for (let i = 0; i < n; i++) {
     const base = i * R;
     let zv = 0;
-    for (let r = 0; r < R; r++)
-      zv += zTilde[base + r]! * v[rowPositions[base + r]!]!;
+    for (let r = 0; r < R; r++) zv += zTilde[base + r]! * v[rowPositions[base + r]!]!;
     const k = kappa[i]! + 0.5 * w[i]! * zv;
     kappa[i] = k;
     const wi = wFisher[i]!;
@@ -128,11 +111,7 @@ export function jointLaplaceGradient(
         const za = rowZ[base + rowOffset + a]!;
         if (za === 0) continue;
         for (let b = 0; b <= a; b++) {
-          d[b * q + a] +=
-            za *
-            (k * modes[first + b]! -
-              wi * rowS[base + rowOffset + b]! -
-              halfF * v[first + b]!);
+          d[b * q + a] += za * (k * modes[first + b]! - wi * rowS[base + rowOffset + b]! - halfF * v[first + b]!);
         }
       }
     }
@@ -149,8 +128,7 @@ export function jointLaplaceGradient(
     for (let b = 0; b < q; b++) {
       for (let a = b; a < q; a++) {
         const value = d[b * q + a]!;
-        gradient[psiOffset + psiIndex(q, a, b)] =
-          a === b ? value * L[b * q + b]! : value;
+        gradient[psiOffset + psiIndex(q, a, b)] = a === b ? value * L[b * q + b]! : value;
       }
     }
   });

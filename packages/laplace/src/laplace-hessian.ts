@@ -126,39 +126,11 @@ export class LaplaceHessian {
   }
 
   /** Writes ∇²ℓ(θ) (d × d column-major) at the modes and PIRLS state held in `ws` for the factor L. */
-  compute(
-    L: Float64Array,
-    modes: Float64Array,
-    ws: ModeWorkspace,
-    out: Float64Array
-  ): void {
+  compute(L: Float64Array, modes: Float64Array, ws: ModeWorkspace, out: Float64Array): void {
     const { n, J, start, X, Z } = this.layout;
     const { q, p, d, nPsi, psiRow, psiCol } = this;
-    const {
-      rInverse: Ri,
-      hInverse: Hi,
-      weightedZZ: Aw,
-      B,
-      scaledZ: sTilde,
-      hz,
-      rho,
-      r,
-      v,
-      gz,
-      sz,
-      hu,
-    } = this;
-    const {
-      features,
-      m,
-      uHat: U,
-      weightedZX: WZX,
-      N,
-      t,
-      chunkT,
-      chunkAlphaT,
-      chunkKappa,
-    } = this;
+    const { rInverse: Ri, hInverse: Hi, weightedZZ: Aw, B, scaledZ: sTilde, hz, rho, r, v, gz, sz, hu } = this;
+    const { features, m, uHat: U, weightedZX: WZX, N, t, chunkT, chunkAlphaT, chunkKappa } = this;
     const { rowGram, cross, gradientL } = this;
     const { zTilde, fPrime, w, mu } = ws;
     out.fill(0);
@@ -261,8 +233,7 @@ export class LaplaceHessian {
           const wt = wPrime * tk;
           for (let f = 0; f < nPsi; f++) N[k * nPsi + f] += wt * features[f]!;
         }
-        for (let e = 0; e < nPsi; e++)
-          chunkKappa[e * CHUNK + slot] = Z[zi + psiRow[e]!]! * rho[psiCol[e]!]!;
+        for (let e = 0; e < nPsi; e++) chunkKappa[e * CHUNK + slot] = Z[zi + psiRow[e]!]! * rho[psiCol[e]!]!;
         if (++this.chunkRows === CHUNK) this.flushChunk();
       }
 
@@ -286,8 +257,7 @@ export class LaplaceHessian {
       for (let l = 0; l < d; l++) {
         for (let k = l; k < d; k++) {
           let nn = 0;
-          for (let f = 0; f < nPsi; f++)
-            nn += N[k * nPsi + f]! * N[l * nPsi + f]!;
+          for (let f = 0; f < nPsi; f++) nn += N[k * nPsi + f]! * N[l * nPsi + f]!;
           let uu = 0;
           for (let a = 0; a < q; a++) uu += U[k * q + a]! * U[l * q + a]!;
           out[l * d + k] += 0.5 * nn - uu;
@@ -304,8 +274,7 @@ export class LaplaceHessian {
           if (l >= row) out[row * d + l] += value;
         }
         for (let e2 = 0; e2 <= e; e2++) {
-          out[(p + e2) * d + row] -=
-            Aw[psiRow[e2]! * q + a]! * Hi[psiCol[e2]! * q + b]!;
+          out[(p + e2) * d + row] -= Aw[psiRow[e2]! * q + a]! * Hi[psiCol[e2]! * q + b]!;
         }
         // ∂ℓ_j/∂L_ab = g_z[a] û_b − ½ tr N_ab (the diagonal features).
         let trace = 0;
@@ -320,8 +289,7 @@ export class LaplaceHessian {
 
     this.flushChunk();
     // Lower triangle so far; add Σ α t tᵀ and the κ cross terms, then mirror.
-    for (let l = 0; l < d; l++)
-      for (let k = l; k < d; k++) out[l * d + k] += rowGram[l * d + k]!;
+    for (let l = 0; l < d; l++) for (let k = l; k < d; k++) out[l * d + k] += rowGram[l * d + k]!;
     for (let e = 0; e < nPsi; e++) {
       const row = p + e;
       for (let k = 0; k < d; k++) {
@@ -355,8 +323,7 @@ export class LaplaceHessian {
       for (let k = l; k < d; k++) {
         const b = k * CHUNK;
         let s = 0;
-        for (let r = 0; r < rows; r++)
-          s += chunkAlphaT[a + r]! * chunkT[b + r]!;
+        for (let r = 0; r < rows; r++) s += chunkAlphaT[a + r]! * chunkT[b + r]!;
         rowGram[l * d + k] += s;
       }
     }
@@ -380,27 +347,21 @@ export class LaplaceHessian {
       // Forward substitution R x = e_col.
       for (let row = col; row < q; row++) {
         let s = row === col ? 1 : 0;
-        for (let k = col; k < row; k++)
-          s -= factors[offset + k * q + row]! * Ri[col * q + k]!;
+        for (let k = col; k < row; k++) s -= factors[offset + k * q + row]! * Ri[col * q + k]!;
         Ri[col * q + row] = s / factors[offset + row * q + row]!;
       }
     }
     for (let col = 0; col < q; col++) {
       for (let row = 0; row < q; row++) {
         let s = 0;
-        for (let k = Math.max(row, col); k < q; k++)
-          s += Ri[row * q + k]! * Ri[col * q + k]!;
+        for (let k = Math.max(row, col); k < q; k++) s += Ri[row * q + k]! * Ri[col * q + k]!;
         Hi[col * q + row] = s;
       }
     }
   }
 
   /** s̃ = R⁻¹ z̃_i into `out`; returns c_i = z̃_iᵀH⁻¹z̃_i = |s̃|². */
-  private leverage(
-    zTilde: Float64Array,
-    zi: number,
-    out: Float64Array
-  ): number {
+  private leverage(zTilde: Float64Array, zi: number, out: Float64Array): number {
     const { q, rInverse: Ri } = this;
     let c = 0;
     for (let row = 0; row < q; row++) {
@@ -414,12 +375,7 @@ export class LaplaceHessian {
 }
 
 /** out = S x for a full symmetric (or any square) q×q column-major S. */
-function symmetricMatVec(
-  S: Float64Array,
-  x: Float64Array,
-  q: number,
-  out: Float64Array
-): void {
+function symmetricMatVec(S: Float64Array, x: Float64Array, q: number, out: Float64Array): void {
   for (let row = 0; row < q; row++) {
     let s = 0;
     for (let k = 0; k < q; k++) s += S[k * q + row]! * x[k]!;
@@ -428,12 +384,7 @@ function symmetricMatVec(
 }
 
 /** out = R x for lower-triangular column-major R. */
-function lowerMatVec(
-  R: Float64Array,
-  x: Float64Array,
-  q: number,
-  out: Float64Array
-): void {
+function lowerMatVec(R: Float64Array, x: Float64Array, q: number, out: Float64Array): void {
   for (let row = 0; row < q; row++) {
     let s = 0;
     for (let k = 0; k <= row; k++) s += R[k * q + row]! * x[k]!;
@@ -442,16 +393,11 @@ function lowerMatVec(
 }
 
 /** Features of s sᵀ in the ψ order: s_a² on the diagonal, √2 s_a s_b below it, so ⟨S, T⟩_F = φ(S)·φ(T). */
-function symmetricFeatures(
-  s: Float64Array,
-  q: number,
-  out: Float64Array
-): void {
+function symmetricFeatures(s: Float64Array, q: number, out: Float64Array): void {
   let f = 0;
   for (let col = 0; col < q; col++) {
     for (let row = col; row < q; row++) {
-      out[f++] =
-        row === col ? s[row]! * s[row]! : Math.SQRT2 * s[row]! * s[col]!;
+      out[f++] = row === col ? s[row]! * s[row]! : Math.SQRT2 * s[row]! * s[col]!;
     }
   }
 }

@@ -10,22 +10,14 @@ import { buildModelFrame, type ModelFrame } from "@glmmkit/core";
 import { readCsvFile } from "@glmmkit/core/node";
 import { GlmmLikelihood } from "./glmm-likelihood.js";
 
-const shared = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "..",
-  "vendor",
-  "shared"
-);
+const shared = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "vendor", "shared");
 
 function oracleLaplace(frame: ModelFrame, theta: Float64Array): number {
   const { n, p, X, y, trials } = frame;
   const term = frame.terms[0]!;
   const sigma = Math.exp(theta[p]!);
   const eta0 = new Float64Array(n);
-  for (let i = 0; i < n; i++)
-    for (let c = 0; c < p; c++) eta0[i] += theta[c]! * X[c * n + i]!;
+  for (let i = 0; i < n; i++) for (let c = 0; c < p; c++) eta0[i] += theta[c]! * X[c * n + i]!;
   const rowsOf: number[][] = term.levels.map(() => []);
   for (let i = 0; i < n; i++) rowsOf[term.groupIndex[i]!]!.push(i);
   let total = 0;
@@ -60,18 +52,13 @@ function oracleLaplace(frame: ModelFrame, theta: Float64Array): number {
 
 describe("Laplace value against an independent oracle", () => {
   it("toenail at lme4's reported estimate", () => {
-    const ref = JSON.parse(
-      readFileSync(resolve(shared, "reference", "lme4.json"), "utf8")
-    )["toenail_laplace"];
+    const ref = JSON.parse(readFileSync(resolve(shared, "reference", "lme4.json"), "utf8"))["toenail_laplace"];
     const frame = buildModelFrame(
       readCsvFile(resolve(shared, "data", "toenail.csv")),
       "outcome ~ treatment * time + (1 | patientID)",
-      { success: "moderate or severe" }
+      { success: "moderate or severe" },
     );
-    const theta = Float64Array.from([
-      ...(Object.values(ref.fixef) as number[]),
-      Math.log(ref.theta as number),
-    ]);
+    const theta = Float64Array.from([...(Object.values(ref.fixef) as number[]), Math.log(ref.theta as number)]);
     const ours = new GlmmLikelihood(frame).logLik(theta);
     // Golden section pins each mode to ~1e-8, so the oracle itself is good to about 1e-6 over 294 clusters.
     expect(ours).toBeCloseTo(oracleLaplace(frame, theta), 5);

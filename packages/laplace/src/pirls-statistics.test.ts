@@ -4,12 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { GlmmLikelihood } from "./glmm-likelihood.js";
-import {
-  tinyFrame,
-  tinyParameters,
-  tinyRows,
-  type TinyRow,
-} from "./test-support/hand-computed-integrals.js";
+import { tinyFrame, tinyParameters, tinyRows, type TinyRow } from "./test-support/hand-computed-integrals.js";
 
 const { beta, sigma } = tinyParameters;
 const theta = Float64Array.from([...beta, Math.log(sigma)]);
@@ -27,11 +22,7 @@ const hugeCountRows: TinyRow[] = [
 ];
 
 /** |∂h_j/∂u| at u for cluster j, from the definition h_j(u) = Σ_i [y_i η_i − m_i log(1 + e^η_i)] − u²/2. */
-function modeEquationResidual(
-  rows: readonly TinyRow[],
-  j: number,
-  u: number
-): number {
+function modeEquationResidual(rows: readonly TinyRow[], j: number, u: number): number {
   let slope = -u;
   for (const r of rows.filter((row) => row.cluster === j)) {
     const eta = r.x[0]! * beta[0]! + r.x[1]! * beta[1]! + sigma * r.z * u;
@@ -62,18 +53,14 @@ describe("pirlsStatistics", () => {
     const stats = likelihood.pirlsStatistics();
     // Independently: the residual of the mode equation at the reported modes (b = σ u).
     const modes = likelihood.conditionalModes();
-    const residuals = [0, 1, 2, 3, 4].map((j) =>
-      modeEquationResidual(hugeCountRows, j, modes[j]! / sigma)
-    );
+    const residuals = [0, 1, 2, 3, 4].map((j) => modeEquationResidual(hugeCountRows, j, modes[j]! / sigma));
     expect(residuals.slice(0, 3).every((r) => r < 1e-8)).toBe(true);
     expect(residuals.slice(3).every((r) => r > 0.1)).toBe(true);
     expect(stats.unconvergedClusters).toBe(2);
   });
 
   it("with a mode tolerance of 0 no cluster can converge, and all are counted", () => {
-    const likelihood = new GlmmLikelihood(tinyFrame(tinyRows), {
-      modeTolerance: 0,
-    });
+    const likelihood = new GlmmLikelihood(tinyFrame(tinyRows), { modeTolerance: 0 });
     likelihood.logLik(theta);
     expect(likelihood.pirlsStatistics().unconvergedClusters).toBe(3);
   });

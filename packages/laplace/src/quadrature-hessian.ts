@@ -61,7 +61,10 @@ export class QuadratureHessian {
   private readonly rowGram: Float64Array;
   private readonly row: RowDerivatives = { f: 0, fPrime: 0, w: 0, mu: 0 };
 
-  constructor(private readonly layout: ClusterLayout, rule: QuadratureRule) {
+  constructor(
+    private readonly layout: ClusterLayout,
+    rule: QuadratureRule,
+  ) {
     const { p, J, start } = layout;
     const d = p + 1;
     const K = rule.nodes.length;
@@ -69,12 +72,9 @@ export class QuadratureHessian {
     this.K = K;
     this.nodes = Float64Array.from(rule.nodes);
     this.logNodeWeight = new Float64Array(K);
-    for (let k = 0; k < K; k++)
-      this.logNodeWeight[k] =
-        Math.log(rule.weights[k]!) + 0.5 * this.nodes[k]! * this.nodes[k]!;
+    for (let k = 0; k < K; k++) this.logNodeWeight[k] = Math.log(rule.weights[k]!) + 0.5 * this.nodes[k]! * this.nodes[k]!;
     let largest = 0;
-    for (let j = 0; j < J; j++)
-      largest = Math.max(largest, start[j + 1]! - start[j]!);
+    for (let j = 0; j < J; j++) largest = Math.max(largest, start[j + 1]! - start[j]!);
     this.fPrimeAtNodes = new Float64Array(largest * K);
     this.wAtNodes = new Float64Array(largest * K);
     this.nodeLog = new Float64Array(K);
@@ -100,41 +100,11 @@ export class QuadratureHessian {
    * Writes ∇²ℓ(θ) (d × d column-major) at the modes and PIRLS state in `ws`; `a` holds x_iᵀβ per row and
    * `L` = e^ψ.
    */
-  compute(
-    a: Float64Array,
-    L: number,
-    modes: Float64Array,
-    ws: ModeWorkspace,
-    out: Float64Array
-  ): void {
+  compute(a: Float64Array, L: number, modes: Float64Array, ws: ModeWorkspace, out: Float64Array): void {
     const { n, p, J, start, X, Z, y, m } = this.layout;
-    const {
-      d,
-      K,
-      nodes,
-      logNodeWeight,
-      fPrimeAtNodes: fNode,
-      wAtNodes: wNode,
-      row,
-    } = this;
-    const {
-      nodeLog,
-      nodeProbability: prob,
-      nodeScoreZ: gzNode,
-      nodeSlope: hPrime,
-      scores: F,
-      t,
-    } = this;
-    const {
-      uHat: U,
-      sigmaHat: S,
-      dH,
-      weightedZX: WZX,
-      sumW1ZtT,
-      sumW1ZT,
-      sumWpZtZT,
-      sumWZT,
-    } = this;
+    const { d, K, nodes, logNodeWeight, fPrimeAtNodes: fNode, wAtNodes: wNode, row } = this;
+    const { nodeLog, nodeProbability: prob, nodeScoreZ: gzNode, nodeSlope: hPrime, scores: F, t } = this;
+    const { uHat: U, sigmaHat: S, dH, weightedZX: WZX, sumW1ZtT, sumW1ZT, sumWpZtZT, sumWZT } = this;
     const { zetaVector: V, meanScore: Fbar, rowGram } = this;
     const Lp = p; // index of the L direction
     out.fill(0);
@@ -307,15 +277,12 @@ export class QuadratureHessian {
       for (let l = 0; l < d; l++) {
         for (let k = l; k < d; k++) {
           let cov = 0;
-          for (let node = 0; node < K; node++)
-            cov += prob[node]! * F[node * d + k]! * F[node * d + l]!;
+          for (let node = 0; node < K; node++) cov += prob[node]! * F[node * d + k]! * F[node * d + l]!;
           let v =
             cHH * dH[k]! * dH[l]! -
             (sumW1ZtT[k]! * S[l]! + S[k]! * sumW1ZtT[l]!) -
             sW2Zt2 * S[k]! * S[l]! -
-            (U[k]! * U[l]! +
-              m1 * (U[k]! * S[l]! + S[k]! * U[l]!) +
-              m2 * S[k]! * S[l]!) +
+            (U[k]! * U[l]! + m1 * (U[k]! * S[l]! + S[k]! * U[l]!) + m2 * S[k]! * S[l]!) +
             cov;
           if (k === Lp) v += V[l]!;
           if (l === Lp) v += V[k]!;
@@ -325,8 +292,7 @@ export class QuadratureHessian {
       out[Lp * d + Lp] += 2 * K1 * sWZZ - sigma * sigma * sW2ZZ;
     }
 
-    for (let l = 0; l < d; l++)
-      for (let k = l; k < d; k++) out[l * d + k] += rowGram[l * d + k]!;
+    for (let l = 0; l < d; l++) for (let k = l; k < d; k++) out[l * d + k] += rowGram[l * d + k]!;
     // From L to ψ = log L.
     for (let l = 0; l < Lp; l++) out[l * d + Lp] *= L;
     out[Lp * d + Lp] = L * L * out[Lp * d + Lp]! + L * gradientL;

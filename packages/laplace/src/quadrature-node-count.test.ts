@@ -5,13 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { GlmmLikelihood } from "./glmm-likelihood.js";
-import {
-  closedFormRules,
-  handAdaptiveQuadrature,
-  tinyFrame,
-  tinyParameters,
-  tinyRows,
-} from "./test-support/hand-computed-integrals.js";
+import { closedFormRules, handAdaptiveQuadrature, tinyFrame, tinyParameters, tinyRows } from "./test-support/hand-computed-integrals.js";
 
 const rows = tinyRows;
 const frame = tinyFrame(rows);
@@ -24,15 +18,9 @@ describe("nAGQ = k is the k-node rule", () => {
       const rule = closedFormRules[k]!;
       let doubleFactorial = 1;
       for (let degree = 0; degree <= 2 * k - 1; degree++) {
-        const moment = rule.nodes.reduce(
-          (s, z, i) => s + rule.weights[i]! * z ** degree,
-          0
-        );
+        const moment = rule.nodes.reduce((s, z, i) => s + rule.weights[i]! * z ** degree, 0);
         const expected = degree % 2 === 1 ? 0 : doubleFactorial;
-        expect(
-          Math.abs(moment - expected),
-          `k = ${k}, degree ${degree}`
-        ).toBeLessThan(1e-12 * Math.max(1, expected));
+        expect(Math.abs(moment - expected), `k = ${k}, degree ${degree}`).toBeLessThan(1e-12 * Math.max(1, expected));
         if (degree % 2 === 1) doubleFactorial *= degree;
       }
     }
@@ -40,18 +28,8 @@ describe("nAGQ = k is the k-node rule", () => {
 
   it("neighbouring node counts differ on this data, so the comparison below can tell k from k ± 1", () => {
     for (let k = 1; k < 5; k++) {
-      const here = handAdaptiveQuadrature(
-        rows,
-        beta,
-        sigma,
-        closedFormRules[k]!
-      );
-      const next = handAdaptiveQuadrature(
-        rows,
-        beta,
-        sigma,
-        closedFormRules[k + 1]!
-      );
+      const here = handAdaptiveQuadrature(rows, beta, sigma, closedFormRules[k]!);
+      const next = handAdaptiveQuadrature(rows, beta, sigma, closedFormRules[k + 1]!);
       expect(Math.abs(here - next), `k = ${k}`).toBeGreaterThan(1e-5);
     }
   });
@@ -59,11 +37,7 @@ describe("nAGQ = k is the k-node rule", () => {
   for (let k = 1; k <= 5; k++) {
     it(`nAGQ = ${k} equals the hand-written ${k}-node sum to 1e-12`, () => {
       const ours = new GlmmLikelihood(frame, { nAGQ: k }).logLik(theta);
-      expect(
-        Math.abs(
-          ours - handAdaptiveQuadrature(rows, beta, sigma, closedFormRules[k]!)
-        )
-      ).toBeLessThan(1e-12 * (1 + Math.abs(ours)));
+      expect(Math.abs(ours - handAdaptiveQuadrature(rows, beta, sigma, closedFormRules[k]!))).toBeLessThan(1e-12 * (1 + Math.abs(ours)));
     });
   }
 
@@ -71,13 +45,7 @@ describe("nAGQ = k is the k-node rule", () => {
     it(`the nAGQ = ${k} gradient is the derivative of the hand-written ${k}-node sum`, () => {
       const gradient = new Float64Array(3);
       new GlmmLikelihood(frame, { nAGQ: k }).logLikAndGradient(theta, gradient);
-      const sum = (t: readonly number[]): number =>
-        handAdaptiveQuadrature(
-          rows,
-          [t[0]!, t[1]!],
-          Math.exp(t[2]!),
-          closedFormRules[k]!
-        );
+      const sum = (t: readonly number[]): number => handAdaptiveQuadrature(rows, [t[0]!, t[1]!], Math.exp(t[2]!), closedFormRules[k]!);
       for (let c = 0; c < 3; c++) {
         const h = 1e-5;
         const plus = [...theta];
@@ -85,9 +53,7 @@ describe("nAGQ = k is the k-node rule", () => {
         plus[c]! += h;
         minus[c]! -= h;
         const difference = (sum(plus) - sum(minus)) / (2 * h);
-        expect(Math.abs(gradient[c]! - difference), `θ[${c}]`).toBeLessThan(
-          1e-7
-        );
+        expect(Math.abs(gradient[c]! - difference), `θ[${c}]`).toBeLessThan(1e-7);
       }
     });
   }

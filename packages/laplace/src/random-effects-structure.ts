@@ -9,11 +9,7 @@
  * observation. Built once per model, with, for each row, where each of its R(R+1)/2 products lands.
  */
 import type { ModelFrame } from "@glmmkit/core";
-import {
-  patternEntryIndex,
-  symmetricPatternFromEntries,
-  type SymmetricPattern,
-} from "@glmmkit/linalg";
+import { patternEntryIndex, symmetricPatternFromEntries, type SymmetricPattern } from "@glmmkit/linalg";
 
 export interface StructureTerm {
   readonly q: number;
@@ -57,22 +53,14 @@ export function pairSlot(r: number, s: number): number {
   return (r * (r + 1)) / 2 + s;
 }
 
-export function randomEffectsStructure(
-  frame: ModelFrame
-): RandomEffectsStructure {
+export function randomEffectsStructure(frame: ModelFrame): RandomEffectsStructure {
   const { n, p } = frame;
   const terms: StructureTerm[] = [];
   let Q = 0;
   let R = 0;
   let psiOffset = p;
   for (const term of frame.terms) {
-    terms.push({
-      q: term.q,
-      levels: term.levels.length,
-      offset: Q,
-      psiOffset,
-      rowOffset: R,
-    });
+    terms.push({ q: term.q, levels: term.levels.length, offset: Q, psiOffset, rowOffset: R });
     Q += term.levels.length * term.q;
     R += term.q;
     psiOffset += (term.q * (term.q + 1)) / 2;
@@ -110,8 +98,7 @@ export function randomEffectsStructure(
   }
   const pattern = symmetricPatternFromEntries(Q, entryRows, entryCols);
   const diagonalIndex = new Int32Array(Q);
-  for (let k = 0; k < Q; k++)
-    diagonalIndex[k] = patternEntryIndex(pattern, k, k);
+  for (let k = 0; k < Q; k++) diagonalIndex[k] = patternEntryIndex(pattern, k, k);
   // Where each of a row's products lands: a binary search in one column of the pattern per pair.
   const rowPairIndex = new Int32Array(n * pairs);
   for (let i = 0; i < n; i++) {
@@ -119,29 +106,10 @@ export function randomEffectsStructure(
       const a = rowPositions[i * R + r]!;
       for (let s = 0; s <= r; s++) {
         const b = rowPositions[i * R + s]!;
-        rowPairIndex[i * pairs + pairSlot(r, s)] = patternEntryIndex(
-          pattern,
-          Math.max(a, b),
-          Math.min(a, b)
-        );
+        rowPairIndex[i * pairs + pairSlot(r, s)] = patternEntryIndex(pattern, Math.max(a, b), Math.min(a, b));
       }
     }
   }
   const offset = frame.offset ?? new Float64Array(n);
-  return {
-    n,
-    p,
-    Q,
-    R,
-    terms,
-    rowPositions,
-    rowZ,
-    pattern,
-    rowPairIndex,
-    diagonalIndex,
-    X: frame.X,
-    offset,
-    y: frame.y,
-    m: frame.trials,
-  };
+  return { n, p, Q, R, terms, rowPositions, rowZ, pattern, rowPairIndex, diagonalIndex, X: frame.X, offset, y: frame.y, m: frame.trials };
 }

@@ -7,78 +7,24 @@ import type { ModelFrame } from "@glmmkit/core";
 import { GlmmLikelihood } from "./glmm-likelihood.js";
 import { mulberry32 } from "./test-support/synthetic-frame.js";
 import { sharedDataFrame as frame } from "./test-support/shared-data.js";
-import {
-  maxRelativeError,
-  valueSecondDifferences,
-} from "./test-support/derivative-checks.js";
+import { maxRelativeError, valueSecondDifferences } from "./test-support/derivative-checks.js";
 
 const culcita = { levelOrders: { ttt: ["none", "crabs", "shrimp", "both"] } };
 const cases: { name: string; frame: () => ModelFrame; nAGQ: number }[] = [
-  {
-    name: "culcita, Laplace",
-    frame: () => frame("culcita.csv", "predation ~ ttt + (1 | block)", culcita),
-    nAGQ: 1,
-  },
-  {
-    name: "culcita, nAGQ = 20",
-    frame: () => frame("culcita.csv", "predation ~ ttt + (1 | block)", culcita),
-    nAGQ: 20,
-  },
+  { name: "culcita, Laplace", frame: () => frame("culcita.csv", "predation ~ ttt + (1 | block)", culcita), nAGQ: 1 },
+  { name: "culcita, nAGQ = 20", frame: () => frame("culcita.csv", "predation ~ ttt + (1 | block)", culcita), nAGQ: 20 },
   {
     name: "culcita without the atypical row, nAGQ = 100",
-    frame: () =>
-      frame(
-        "culcita.csv",
-        "predation ~ ttt + (1 | block)",
-        culcita,
-        "10,0,none"
-      ),
+    frame: () => frame("culcita.csv", "predation ~ ttt + (1 | block)", culcita, "10,0,none"),
     nAGQ: 100,
   },
-  {
-    name: "cbpp, Laplace",
-    frame: () =>
-      frame(
-        "cbpp.csv",
-        "cbind(incidence, size - incidence) ~ period + (1 | herd)",
-        { factors: ["period"] }
-      ),
-    nAGQ: 1,
-  },
-  {
-    name: "cbpp, nAGQ = 25",
-    frame: () =>
-      frame(
-        "cbpp.csv",
-        "cbind(incidence, size - incidence) ~ period + (1 | herd)",
-        { factors: ["period"] }
-      ),
-    nAGQ: 25,
-  },
-  {
-    name: "toenail, Laplace",
-    frame: () =>
-      frame("toenail.csv", "outcome ~ treatment * time + (1 | patientID)", {
-        success: "moderate or severe",
-      }),
-    nAGQ: 1,
-  },
-  {
-    name: "toenail, nAGQ = 20",
-    frame: () =>
-      frame("toenail.csv", "outcome ~ treatment * time + (1 | patientID)", {
-        success: "moderate or severe",
-      }),
-    nAGQ: 20,
-  },
+  { name: "cbpp, Laplace", frame: () => frame("cbpp.csv", "cbind(incidence, size - incidence) ~ period + (1 | herd)", { factors: ["period"] }), nAGQ: 1 },
+  { name: "cbpp, nAGQ = 25", frame: () => frame("cbpp.csv", "cbind(incidence, size - incidence) ~ period + (1 | herd)", { factors: ["period"] }), nAGQ: 25 },
+  { name: "toenail, Laplace", frame: () => frame("toenail.csv", "outcome ~ treatment * time + (1 | patientID)", { success: "moderate or severe" }), nAGQ: 1 },
+  { name: "toenail, nAGQ = 20", frame: () => frame("toenail.csv", "outcome ~ treatment * time + (1 | patientID)", { success: "moderate or severe" }), nAGQ: 20 },
   {
     name: "toenail random slope, Laplace",
-    frame: () =>
-      frame(
-        "toenail.csv",
-        "outcome ~ treatment * time + (1 + time | patientID)",
-        { success: "moderate or severe" }
-      ),
+    frame: () => frame("toenail.csv", "outcome ~ treatment * time + (1 + time | patientID)", { success: "moderate or severe" }),
     nAGQ: 1,
   },
 ];
@@ -91,8 +37,7 @@ describe("exact derivatives on the real data sets", () => {
       const d = lik.dim;
       const rand = mulberry32(d * 7919 + c.nAGQ);
       const theta = new Float64Array(d);
-      for (let k = 0; k < d; k++)
-        theta[k] = k < f.p ? 2 * rand() - 1 : 0.8 * rand() - 0.2;
+      for (let k = 0; k < d; k++) theta[k] = k < f.p ? 2 * rand() - 1 : 0.8 * rand() - 0.2;
       const gradient = new Float64Array(d);
       lik.logLikAndGradient(theta, gradient);
       // Central differences of the value, Richardson-extrapolated.
@@ -112,9 +57,7 @@ describe("exact derivatives on the real data sets", () => {
       // The exact Hessian against second differences of the value alone, an independent route.
       const hessian = new Float64Array(d * d);
       lik.hessian(theta, hessian);
-      expect(
-        maxRelativeError(hessian, valueSecondDifferences(lik, theta))
-      ).toBeLessThan(1e-5);
+      expect(maxRelativeError(hessian, valueSecondDifferences(lik, theta))).toBeLessThan(1e-5);
     });
   }
 });

@@ -9,27 +9,11 @@
  */
 import type { ModelFrame } from "@glmmkit/core";
 import { choleskyFactorFromPsi } from "@glmmkit/core";
-import {
-  createJointGradientScratch,
-  jointLaplaceGradient,
-  type JointGradientScratch,
-} from "./joint-laplace-gradient.js";
-import {
-  createJointModeWorkspace,
-  penalisedH,
-  solveJointModes,
-  updateZTilde,
-  type JointModeWorkspace,
-} from "./joint-conditional-modes.js";
+import { createJointGradientScratch, jointLaplaceGradient, type JointGradientScratch } from "./joint-laplace-gradient.js";
+import { createJointModeWorkspace, penalisedH, solveJointModes, updateZTilde, type JointModeWorkspace } from "./joint-conditional-modes.js";
 import type { LikelihoodEngine, PirlsStatistics } from "./likelihood-engine.js";
-import {
-  PenalisedSystem,
-  type FactorisationFactory,
-} from "./penalised-system.js";
-import {
-  randomEffectsStructure,
-  type RandomEffectsStructure,
-} from "./random-effects-structure.js";
+import { PenalisedSystem, type FactorisationFactory } from "./penalised-system.js";
+import { randomEffectsStructure, type RandomEffectsStructure } from "./random-effects-structure.js";
 import { patternEntryIndex } from "@glmmkit/linalg";
 import type { LinkName } from "@glmmkit/math";
 import { linkRows } from "./link-rows.js";
@@ -59,22 +43,16 @@ export class SparseLikelihood implements LikelihoodEngine {
   private readonly rowShift: Float64Array;
   private readonly previousTheta: Float64Array;
   private hasPrevious = false;
-  private lastPirls: PirlsStatistics = {
-    iterations: 0,
-    unconvergedClusters: 0,
-  };
+  private lastPirls: PirlsStatistics = { iterations: 0, unconvergedClusters: 0 };
 
   constructor(
     frame: ModelFrame,
     factory: FactorisationFactory,
     private readonly modeTolerance: number,
     private readonly binomialConstant: number,
-    link: LinkName = "logit"
+    link: LinkName = "logit",
   ) {
-    if (frame.terms.length === 0)
-      throw new Error(
-        "the Laplace likelihood needs at least one random-effects term"
-      );
+    if (frame.terms.length === 0) throw new Error("the Laplace likelihood needs at least one random-effects term");
     this.structure = randomEffectsStructure(frame);
     const { p, Q, n, terms } = this.structure;
     this.dim = p + terms.reduce((s, t) => s + (t.q * (t.q + 1)) / 2, 0);
@@ -90,14 +68,9 @@ export class SparseLikelihood implements LikelihoodEngine {
     this.linearPredictorFixed = new Float64Array(n);
     this.system = new PenalisedSystem(this.structure, factory);
     const rows = linkRows(link);
-    this.observedSystem = rows.canonical
-      ? this.system
-      : new PenalisedSystem(this.structure, factory);
+    this.observedSystem = rows.canonical ? this.system : new PenalisedSystem(this.structure, factory);
     this.workspace = createJointModeWorkspace(this.structure, rows);
-    this.gradientScratch = createJointGradientScratch(
-      this.structure,
-      this.system
-    );
+    this.gradientScratch = createJointGradientScratch(this.structure, this.system);
   }
 
   exactHessianAtLastPoint(): void {
@@ -115,8 +88,7 @@ export class SparseLikelihood implements LikelihoodEngine {
       for (let j = 0; j < levels; j++) {
         for (let r = 0; r < q; r++) {
           let s = 0;
-          for (let c = 0; c <= r; c++)
-            s += L[c * q + r]! * this.modes[offset + j * q + c]!;
+          for (let c = 0; c <= r; c++) s += L[c * q + r]! * this.modes[offset + j * q + c]!;
           b[j * q + r] = s;
         }
       }
@@ -160,17 +132,14 @@ export class SparseLikelihood implements LikelihoodEngine {
         const dL = this.factorChanges[t]!;
         for (let c = 0; c < q; c++) {
           let s = 0;
-          for (let r = c; r < q; r++)
-            s += dL[c * q + r]! * rowZ[base + rowOffset + r]!;
+          for (let r = c; r < q; r++) s += dL[c * q + r]! * rowZ[base + rowOffset + r]!;
           shift[rowOffset + c] = s;
           etaShift += s * u0[rowPositions[base + rowOffset + c]!]!;
         }
       }
       const wEta = w[i]! * etaShift;
       const f1 = fPrime[i]!;
-      for (let r = 0; r < R; r++)
-        delta[rowPositions[base + r]!] +=
-          f1 * shift[r]! - wEta * zTilde[base + r]!;
+      for (let r = 0; r < R; r++) delta[rowPositions[base + r]!] += f1 * shift[r]! - wEta * zTilde[base + r]!;
     }
     this.system.solveInPlace(delta);
     for (let k = 0; k < delta.length; k++) this.modes[k] = u0[k]! + delta[k]!;
@@ -196,8 +165,7 @@ export class SparseLikelihood implements LikelihoodEngine {
         for (let r = 0; r < q; r++) {
           let b = 0;
           for (let c = 0; c <= r; c++) b += oldL[c * q + r]! * u[base + c]!;
-          for (let c = 0; c < r; c++)
-            b -= newL[c * q + r]! * candidate[base + c]!;
+          for (let c = 0; c < r; c++) b -= newL[c * q + r]! * candidate[base + c]!;
           const value = b / newL[r * q + r]!;
           candidate[base + r] = Number.isFinite(value) ? value : u[base + r]!;
           if (candidate[base + r] !== u[base + r]) differs = true;
@@ -205,11 +173,7 @@ export class SparseLikelihood implements LikelihoodEngine {
       }
     });
     if (!differs) return;
-    if (
-      penalisedH(this.structure, a, candidate, this.workspace) >
-      penalisedH(this.structure, a, u, this.workspace)
-    )
-      u.set(candidate);
+    if (penalisedH(this.structure, a, candidate, this.workspace) > penalisedH(this.structure, a, u, this.workspace)) u.set(candidate);
   }
 
   conditionalCovariancesByTerm(): Float64Array[] {
@@ -237,9 +201,7 @@ export class SparseLikelihood implements LikelihoodEngine {
 
   evaluate(theta: Float64Array, gradient: Float64Array | null): number {
     const { n, p, X, terms } = this.structure;
-    terms.forEach(({ q, psiOffset }, t) =>
-      choleskyFactorFromPsi(theta, psiOffset, q, this.factors[t]!)
-    );
+    terms.forEach(({ q, psiOffset }, t) => choleskyFactorFromPsi(theta, psiOffset, q, this.factors[t]!));
     const a = this.linearPredictorFixed;
     a.set(this.structure.offset);
     for (let c = 0; c < p; c++) {
@@ -250,38 +212,20 @@ export class SparseLikelihood implements LikelihoodEngine {
     }
     // Near the last point, predict the modes before the rows and z̃ move on to θ.
     let step = 0;
-    for (let k = 0; k < this.dim && this.hasPrevious; k++)
-      step = Math.max(step, Math.abs(theta[k]! - this.previousTheta[k]!));
+    for (let k = 0; k < this.dim && this.hasPrevious; k++) step = Math.max(step, Math.abs(theta[k]! - this.previousTheta[k]!));
     const predicted = this.hasPrevious && step <= PREDICTION_RADIUS;
     if (predicted) this.predictModes();
     const ws = this.workspace;
     updateZTilde(this.structure, this.factors, ws.zTilde);
     if (this.hasPrevious && !predicted) this.chooseWarmStart(a);
-    this.lastPirls = solveJointModes(
-      this.structure,
-      a,
-      this.modes,
-      this.system,
-      this.observedSystem,
-      ws,
-      this.modeTolerance
-    );
+    this.lastPirls = solveJointModes(this.structure, a, this.modes, this.system, this.observedSystem, ws, this.modeTolerance);
     this.factors.forEach((L, t) => this.previousFactors[t]!.set(L));
     this.previousLinearPredictor.set(a);
     this.previousTheta.set(theta);
     this.previousModes.set(this.modes);
     this.hasPrevious = true;
     if (gradient !== null) {
-      jointLaplaceGradient(
-        this.structure,
-        this.factors,
-        this.modes,
-        ws,
-        this.system,
-        this.observedSystem,
-        this.gradientScratch,
-        gradient
-      );
+      jointLaplaceGradient(this.structure, this.factors, this.modes, ws, this.system, this.observedSystem, this.gradientScratch, gradient);
     }
     return this.binomialConstant + ws.h - 0.5 * this.system.logDet();
   }

@@ -22,11 +22,7 @@ const flip = (i: number): number => -i - 2;
 const MARK_LIMIT = 0x3fffffff;
 
 /** The full adjacency (both triangles, no diagonal) of a lower-triangle pattern, with elbow room. */
-function fullAdjacency(pattern: SymmetricPattern): {
-  pointers: Int32Array;
-  indices: Int32Array;
-  used: number;
-} {
+function fullAdjacency(pattern: SymmetricPattern): { pointers: Int32Array; indices: Int32Array; used: number } {
   const { n, colPtr, rowIndex } = pattern;
   const degree = new Int32Array(n);
   for (let j = 0; j < n; j++) {
@@ -55,12 +51,7 @@ function fullAdjacency(pattern: SymmetricPattern): {
 }
 
 /** Resets w to 1 for every live object when the mark would overflow; returns the mark to use. */
-function clearMarks(
-  mark: number,
-  lemax: number,
-  w: Int32Array,
-  n: number
-): number {
+function clearMarks(mark: number, lemax: number, w: Int32Array, n: number): number {
   if (mark < 2 || mark + lemax >= MARK_LIMIT) {
     for (let k = 0; k < n; k++) if (w[k] !== 0) w[k] = 1;
     return 2;
@@ -72,9 +63,7 @@ function clearMarks(
  * A fill-reducing permutation of the symmetric pattern: `order[k]` is the original index of the k-th
  * pivot. The pattern's values are not read.
  */
-export function approximateMinimumDegreeOrder(
-  pattern: SymmetricPattern
-): Int32Array {
+export function approximateMinimumDegreeOrder(pattern: SymmetricPattern): Int32Array {
   const n = pattern.n;
   const order = new Int32Array(n);
   if (n === 0) return order;
@@ -356,7 +345,6 @@ export function approximateMinimumDegreeOrder(
   }
   // The placeholder n comes last (it is the root of the dense nodes' tree); drop it.
   let written = 0;
-  for (let t = 0; t <= n; t++)
-    if (postorder[t] !== n) order[written++] = postorder[t];
+  for (let t = 0; t <= n; t++) if (postorder[t] !== n) order[written++] = postorder[t];
   return order;
 }

@@ -37,15 +37,9 @@ export interface BorderedFactor {
   readonly schurFactor: Float64Array;
 }
 
-function checkLength(
-  name: string,
-  array: Float64Array,
-  expected: number
-): void {
+function checkLength(name: string, array: Float64Array, expected: number): void {
   if (array.length !== expected) {
-    throw new Error(
-      `bordered: ${name} has length ${array.length}, expected ${expected}`
-    );
+    throw new Error(`bordered: ${name} has length ${array.length}, expected ${expected}`);
   }
 }
 
@@ -61,7 +55,7 @@ export function factorBorderedInPlace(
   q: number,
   B: Float64Array,
   C: Float64Array,
-  p: number
+  p: number,
 ): BorderedFactor | null {
   const rows = J * q;
   checkLength("D", D, rows * q);
@@ -91,7 +85,7 @@ export function factorBordered(
   q: number,
   B: Float64Array,
   C: Float64Array,
-  p: number
+  p: number,
 ): BorderedFactor | null {
   return factorBorderedInPlace(D.slice(), J, q, B.slice(), C.slice(), p);
 }
@@ -100,11 +94,7 @@ export function factorBordered(
  * Solves M [x; y] = [r; s] in place (r ← x of length J·q, s ← y of length p) by forward
  * substitution with L then back substitution with Lᵀ; no allocation, so it can sit in a loop.
  */
-export function solveBordered(
-  factor: BorderedFactor,
-  r: Float64Array,
-  s: Float64Array
-): void {
+export function solveBordered(factor: BorderedFactor, r: Float64Array, s: Float64Array): void {
   const { J, q, p, blockFactors, border, schurFactor } = factor;
   const rows = J * q;
   checkLength("r", r, rows);
@@ -143,7 +133,7 @@ export function borderedLogDet(factor: BorderedFactor): number {
  */
 export function borderedInverseLowerRight(
   factor: BorderedFactor,
-  out: Float64Array = new Float64Array(factor.p * factor.p)
+  out: Float64Array = new Float64Array(factor.p * factor.p),
 ): Float64Array {
   return inverseFromCholesky(factor.schurFactor, factor.p, out);
 }

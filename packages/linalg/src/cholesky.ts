@@ -21,11 +21,7 @@ const PIVOT_RELATIVE_TOLERANCE = Number.EPSILON;
  * is updated by the already-finished columns k < j, so every inner loop runs down a contiguous
  * column of the column-major array.
  */
-export function choleskyInPlace(
-  A: Float64Array,
-  n: number,
-  offset = 0
-): boolean {
+export function choleskyInPlace(A: Float64Array, n: number, offset = 0): boolean {
   const tolerance = n * PIVOT_RELATIVE_TOLERANCE;
   for (let j = 0; j < n; j++) {
     const colJ = offset + j * n;
@@ -39,12 +35,7 @@ export function choleskyInPlace(
     }
     const pivot = A[colJ + j];
     // `!(x > y)` also rejects NaN.
-    if (
-      !(pivot > tolerance * originalDiagonal) ||
-      !(pivot > 0) ||
-      pivot === Infinity
-    )
-      return false;
+    if (!(pivot > tolerance * originalDiagonal) || !(pivot > 0) || pivot === Infinity) return false;
     const ljj = Math.sqrt(pivot);
     A[colJ + j] = ljj;
     const inverse = 1 / ljj;
@@ -86,7 +77,7 @@ export interface CholeskyWithRidge {
 export function choleskyWithRidge(
   A: Float64Array,
   n: number,
-  options: CholeskyWithRidgeOptions = {}
+  options: CholeskyWithRidgeOptions = {},
 ): CholeskyWithRidge {
   const L = new Float64Array(n * n);
   const copyLower = (): void => {
@@ -101,8 +92,7 @@ export function choleskyWithRidge(
   let maxAbsDiagonal = 0;
   for (let j = 0; j < n; j++) {
     const d = A[j * n + j];
-    if (!Number.isFinite(d))
-      throw new Error(`choleskyWithRidge: diagonal entry ${j} is ${d}`);
+    if (!Number.isFinite(d)) throw new Error(`choleskyWithRidge: diagonal entry ${j} is ${d}`);
     maxAbsDiagonal = Math.max(maxAbsDiagonal, Math.abs(d));
   }
   for (let j = 0; j < n; j++) {
@@ -118,9 +108,7 @@ export function choleskyWithRidge(
   const maxAttempts = options.maxAttempts ?? 60;
   let ridge = options.initialRidge ?? Math.max(1e-10 * maxAbsDiagonal, 1e-12);
   if (!(ridge > 0) || !(growth > 1)) {
-    throw new Error(
-      "choleskyWithRidge: initialRidge must be > 0 and growth > 1"
-    );
+    throw new Error("choleskyWithRidge: initialRidge must be > 0 and growth > 1");
   }
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     copyLower();
@@ -128,9 +116,5 @@ export function choleskyWithRidge(
     if (choleskyInPlace(L, n)) return { L, ridge };
     ridge *= growth;
   }
-  throw new Error(
-    `choleskyWithRidge: no ridge up to ${
-      ridge / growth
-    } made the matrix positive definite`
-  );
+  throw new Error(`choleskyWithRidge: no ridge up to ${ridge / growth} made the matrix positive definite`);
 }

@@ -39,7 +39,7 @@ export function columnRank(
   x: Float64Array,
   n: number,
   p: number,
-  tolerance: number = DEFAULT_ALIAS_TOLERANCE
+  tolerance: number = DEFAULT_ALIAS_TOLERANCE,
 ): ColumnRank {
   const kept: number[] = [];
   const aliased: AliasedColumn[] = [];
@@ -60,11 +60,7 @@ export function columnRank(
     }
     norm0 = Math.sqrt(norm0);
     if (norm0 === 0) {
-      aliased.push({
-        column: j,
-        zero: true,
-        coefficients: new Float64Array(0),
-      });
+      aliased.push({ column: j, zero: true, coefficients: new Float64Array(0) });
       continue;
     }
     const r = kept.length;

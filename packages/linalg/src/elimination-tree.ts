@@ -9,11 +9,7 @@
  * parent[j] of the elimination tree of the n×n symmetric matrix (−1 at roots): the row of the first
  * off-diagonal nonzero in column j of L. Liu's algorithm with path compression (Davis §4.1).
  */
-export function eliminationTree(
-  n: number,
-  upperColPtr: Int32Array,
-  upperRowIndex: Int32Array
-): Int32Array {
+export function eliminationTree(n: number, upperColPtr: Int32Array, upperRowIndex: Int32Array): Int32Array {
   const parent = new Int32Array(n);
   const ancestor = new Int32Array(n);
   for (let k = 0; k < n; k++) {
@@ -43,7 +39,7 @@ export function postorderSubtree(
   head: Int32Array,
   next: Int32Array,
   order: Int32Array,
-  stack: Int32Array
+  stack: Int32Array,
 ): number {
   let top = 0;
   stack[0] = root;
@@ -76,9 +72,7 @@ export function postorderForest(parent: Int32Array): Int32Array {
     head[p] = j;
   }
   let k = 0;
-  for (let root = 0; root < n; root++)
-    if (parent[root] === -1)
-      k = postorderSubtree(root, k, head, next, post, stack);
+  for (let root = 0; root < n; root++) if (parent[root] === -1) k = postorderSubtree(root, k, head, next, post, stack);
   return post;
 }
 
@@ -90,7 +84,7 @@ export function factorColumnPatterns(
   n: number,
   upperColPtr: Int32Array,
   upperRowIndex: Int32Array,
-  parent: Int32Array
+  parent: Int32Array,
 ): { colPtr: Int32Array; rowIndex: Int32Array } {
   const marked = new Int32Array(n).fill(-1);
   const counts = new Int32Array(n).fill(1); // the diagonal

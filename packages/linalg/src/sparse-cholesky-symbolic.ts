@@ -12,16 +12,8 @@
  * (rows × columns) at valuePtr[s]; the strict upper triangle of the diagonal block stays zero.
  */
 import { approximateMinimumDegreeOrder } from "./amd-ordering.js";
-import {
-  eliminationTree,
-  factorColumnPatterns,
-  postorderForest,
-} from "./elimination-tree.js";
-import {
-  assertSymmetricPattern,
-  searchSorted,
-  type SymmetricPattern,
-} from "./symmetric-pattern.js";
+import { eliminationTree, factorColumnPatterns, postorderForest } from "./elimination-tree.js";
+import { assertSymmetricPattern, searchSorted, type SymmetricPattern } from "./symmetric-pattern.js";
 
 /** Which fill-reducing permutation to analyse with. */
 export type SparseCholeskyOrdering = "amd" | "natural" | Int32Array;
@@ -93,10 +85,7 @@ export interface SparseCholeskySymbolic {
   readonly maxOffDiagonalBlock: number;
 }
 
-function initialOrdering(
-  pattern: SymmetricPattern,
-  ordering: SparseCholeskyOrdering
-): Int32Array {
+function initialOrdering(pattern: SymmetricPattern, ordering: SparseCholeskyOrdering): Int32Array {
   const n = pattern.n;
   if (ordering === "amd") return approximateMinimumDegreeOrder(pattern);
   if (ordering === "natural") {
@@ -105,28 +94,16 @@ function initialOrdering(
     return identity;
   }
   if (!(ordering instanceof Int32Array)) {
-    throw new TypeError(
-      `analyseSparseCholesky: ordering must be "amd", "natural" or an Int32Array, got ${String(
-        ordering
-      )}`
-    );
+    throw new TypeError(`analyseSparseCholesky: ordering must be "amd", "natural" or an Int32Array, got ${String(ordering)}`);
   }
   if (ordering.length !== n) {
-    throw new RangeError(
-      `analyseSparseCholesky: ordering has length ${ordering.length}, expected n = ${n}`
-    );
+    throw new RangeError(`analyseSparseCholesky: ordering has length ${ordering.length}, expected n = ${n}`);
   }
   const seen = new Uint8Array(n);
   for (let k = 0; k < n; k++) {
     const i = ordering[k];
-    if (!(i >= 0 && i < n))
-      throw new RangeError(
-        `analyseSparseCholesky: ordering[${k}] = ${i} is outside [0, ${n})`
-      );
-    if (seen[i] === 1)
-      throw new RangeError(
-        `analyseSparseCholesky: ordering[${k}] = ${i} repeats an earlier entry (not a permutation)`
-      );
+    if (!(i >= 0 && i < n)) throw new RangeError(`analyseSparseCholesky: ordering[${k}] = ${i} is outside [0, ${n})`);
+    if (seen[i] === 1) throw new RangeError(`analyseSparseCholesky: ordering[${k}] = ${i} repeats an earlier entry (not a permutation)`);
     seen[i] = 1;
   }
   return ordering.slice();
@@ -139,17 +116,12 @@ function inverseOf(permutation: Int32Array): Int32Array {
 }
 
 /** Strict upper triangle of P A Pᵀ in compressed columns (row order within a column unspecified). */
-function permutedUpper(
-  pattern: SymmetricPattern,
-  inversePermutation: Int32Array
-): { colPtr: Int32Array; rowIndex: Int32Array } {
+function permutedUpper(pattern: SymmetricPattern, inversePermutation: Int32Array): { colPtr: Int32Array; rowIndex: Int32Array } {
   const { n, colPtr, rowIndex } = pattern;
   const counts = new Int32Array(n + 1);
   for (let j = 0; j < n; j++) {
     for (let p = colPtr[j] + 1; p < colPtr[j + 1]; p++) {
-      counts[
-        Math.max(inversePermutation[rowIndex[p]], inversePermutation[j])
-      ]++;
+      counts[Math.max(inversePermutation[rowIndex[p]], inversePermutation[j])]++;
     }
   }
   const upperColPtr = new Int32Array(n + 1);
@@ -193,7 +165,7 @@ export function rowPositionsInAncestor(
   tStart: number,
   tFirstColumn: number,
   out: Int32Array,
-  outOffset: number
+  outOffset: number,
 ): void {
   let q = rows[dStart + from] - tFirstColumn;
   for (let a = from; a < dEnd; a++) {
@@ -213,7 +185,7 @@ function supernodeUpdates(
   supernodeOfColumn: Int32Array,
   rowPtr: Int32Array,
   rows: Int32Array,
-  storedFactorSize: number
+  storedFactorSize: number,
 ): SupernodeUpdates {
   let updateCount = 0;
   let relativeCount = 0;
@@ -247,16 +219,7 @@ function supernodeUpdates(
       updateFirstRow[u] = r;
       if (relativePositions !== null) {
         updateRelative[u] = written;
-        rowPositionsInAncestor(
-          rows,
-          start,
-          r,
-          rowCount,
-          rowPtr[t],
-          firstColumn[t],
-          relativePositions,
-          written
-        );
+        rowPositionsInAncestor(rows, start, r, rowCount, rowPtr[t], firstColumn[t], relativePositions, written);
         written += rowCount - r;
       }
       while (r < rowCount && rows[start + r] < firstColumn[t + 1]) r++;
@@ -265,12 +228,10 @@ function supernodeUpdates(
     }
     descendantUpdatePtr[d + 1] = u;
   }
-  for (let t = 0; t < supernodeCount; t++)
-    targetUpdatePtr[t + 1] += targetUpdatePtr[t];
+  for (let t = 0; t < supernodeCount; t++) targetUpdatePtr[t + 1] += targetUpdatePtr[t];
   const targetUpdates = new Int32Array(updateCount);
   const fill = targetUpdatePtr.slice(0, supernodeCount);
-  for (let k = 0; k < updateCount; k++)
-    targetUpdates[fill[updateTarget[k]]++] = k;
+  for (let k = 0; k < updateCount; k++) targetUpdates[fill[updateTarget[k]]++] = k;
   return {
     updateTarget,
     updateDescendant,
@@ -291,7 +252,7 @@ function supernodeUpdates(
  */
 export function analyseSparseCholesky(
   pattern: SymmetricPattern,
-  options: SparseCholeskyAnalysisOptions = {}
+  options: SparseCholeskyAnalysisOptions = {},
 ): SparseCholeskySymbolic {
   assertSymmetricPattern(pattern, "analyseSparseCholesky");
   const n = pattern.n;
@@ -300,17 +261,14 @@ export function analyseSparseCholesky(
   // Postorder the elimination tree of the chosen ordering: an equivalent ordering (same fill) in which
   // each supernode's columns are consecutive.
   const firstUpper = permutedUpper(pattern, inverseOf(ordering));
-  const postorder = postorderForest(
-    eliminationTree(n, firstUpper.colPtr, firstUpper.rowIndex)
-  );
+  const postorder = postorderForest(eliminationTree(n, firstUpper.colPtr, firstUpper.rowIndex));
   const permutation = new Int32Array(n);
   for (let k = 0; k < n; k++) permutation[k] = ordering[postorder[k]];
   const inversePermutation = inverseOf(permutation);
   const upper = permutedUpper(pattern, inversePermutation);
   const parent = eliminationTree(n, upper.colPtr, upper.rowIndex);
   const columns = factorColumnPatterns(n, upper.colPtr, upper.rowIndex, parent);
-  const count = (j: number): number =>
-    columns.colPtr[j + 1] - columns.colPtr[j];
+  const count = (j: number): number => columns.colPtr[j + 1] - columns.colPtr[j];
 
   // Supernodes: j extends j−1's supernode when it is j−1's parent and their patterns nest
   // (count(j−1) = count(j) + 1, so pattern(j−1) = {j−1} ∪ pattern(j)). Other children of j may exist
@@ -318,8 +276,7 @@ export function analyseSparseCholesky(
   const supernodeOfColumn = new Int32Array(n);
   const firstColumnList: number[] = [];
   for (let j = 0; j < n; j++) {
-    const extends_ =
-      j > 0 && parent[j - 1] === j && count(j - 1) === count(j) + 1;
+    const extends_ = j > 0 && parent[j - 1] === j && count(j - 1) === count(j) + 1;
     if (!extends_) firstColumnList.push(j);
     supernodeOfColumn[j] = firstColumnList.length - 1;
   }
@@ -340,28 +297,15 @@ export function analyseSparseCholesky(
     valuePtr[s + 1] = valuePtr[s] + rowCount * columnCount;
     maxSupernodeRows = Math.max(maxSupernodeRows, rowCount);
     maxSupernodeColumns = Math.max(maxSupernodeColumns, columnCount);
-    maxOffDiagonalBlock = Math.max(
-      maxOffDiagonalBlock,
-      (rowCount - columnCount) * columnCount
-    );
+    maxOffDiagonalBlock = Math.max(maxOffDiagonalBlock, (rowCount - columnCount) * columnCount);
   }
   const rows = new Int32Array(rowPtr[supernodeCount]);
   for (let s = 0; s < supernodeCount; s++) {
     const first = columns.colPtr[firstColumn[s]];
-    rows.set(
-      columns.rowIndex.subarray(first, first + rowPtr[s + 1] - rowPtr[s]),
-      rowPtr[s]
-    );
+    rows.set(columns.rowIndex.subarray(first, first + rowPtr[s + 1] - rowPtr[s]), rowPtr[s]);
   }
 
-  const updates = supernodeUpdates(
-    supernodeCount,
-    firstColumn,
-    supernodeOfColumn,
-    rowPtr,
-    rows,
-    valuePtr[supernodeCount]
-  );
+  const updates = supernodeUpdates(supernodeCount, firstColumn, supernodeOfColumn, rowPtr, rows, valuePtr[supernodeCount]);
 
   // Entry (i, j) of A becomes entry (max, min) of P A Pᵀ, in the block of the supernode owning the column.
   const { colPtr, rowIndex } = pattern;
@@ -373,11 +317,9 @@ export function analyseSparseCholesky(
       const row = Math.max(a, b);
       const column = Math.min(a, b);
       const s = supernodeOfColumn[column];
-      const position =
-        searchSorted(rows, rowPtr[s], rowPtr[s + 1] - 1, row) - rowPtr[s];
+      const position = searchSorted(rows, rowPtr[s], rowPtr[s + 1] - 1, row) - rowPtr[s];
       const rowCount = rowPtr[s + 1] - rowPtr[s];
-      entryPosition[p] =
-        valuePtr[s] + (column - firstColumn[s]) * rowCount + position;
+      entryPosition[p] = valuePtr[s] + (column - firstColumn[s]) * rowCount + position;
     }
   }
 

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SparseCholesky } from "./sparse-cholesky.js";
-import {
-  analyseSparseCholesky,
-  type SparseCholeskyOrdering,
-} from "./sparse-cholesky-symbolic.js";
-import {
-  patternEntryIndex,
-  symmetricPatternFromEntries,
-  type SymmetricPattern,
-} from "./symmetric-pattern.js";
+import { analyseSparseCholesky, type SparseCholeskyOrdering } from "./sparse-cholesky-symbolic.js";
+import { patternEntryIndex, symmetricPatternFromEntries, type SymmetricPattern } from "./symmetric-pattern.js";
 import {
   blockDiagonalDesign,
   crossedDesign,
@@ -22,13 +15,7 @@ import {
   type RandomEffectsDesign,
 } from "./test-support/design-patterns.js";
 import { createRng, type TestRng } from "./test-support/random-matrices.js";
-import {
-  denseOracle,
-  type DenseOracle,
-  randomSymmetricPattern,
-  randomSpdValues,
-  symmetricMatVec,
-} from "./test-support/sparse-oracle.js";
+import { denseOracle, type DenseOracle, randomSymmetricPattern, randomSpdValues, symmetricMatVec } from "./test-support/sparse-oracle.js";
 
 function randomPermutation(n: number, rng: TestRng): Int32Array {
   const order = Int32Array.from({ length: n }, (_, k) => k);
@@ -52,22 +39,18 @@ function checkAgainstDense(
   values: Float64Array,
   rng: TestRng,
   tolerance: number,
-  oracle: DenseOracle = denseOracle(pattern, values)
+  oracle: DenseOracle = denseOracle(pattern, values),
 ): void {
   const n = pattern.n;
-  expect(Math.abs(chol.logDet() - oracle.logDet)).toBeLessThan(
-    tolerance * Math.max(1, Math.abs(oracle.logDet))
-  );
+  expect(Math.abs(chol.logDet() - oracle.logDet)).toBeLessThan(tolerance * Math.max(1, Math.abs(oracle.logDet)));
   const b = Float64Array.from({ length: n }, () => rng.normal());
   const x = b.slice();
   chol.solveInPlace(x);
   // x = A⁻¹ b from the oracle's inverse, norm-wise relative.
   const expected = new Float64Array(n);
-  for (let j = 0; j < n; j++)
-    for (let i = 0; i < n; i++) expected[i] += oracle.inverse[j * n + i] * b[j];
+  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) expected[i] += oracle.inverse[j * n + i] * b[j];
   let difference = 0;
-  for (let i = 0; i < n; i++)
-    difference = Math.max(difference, Math.abs(x[i] - expected[i]));
+  for (let i = 0; i < n; i++) difference = Math.max(difference, Math.abs(x[i] - expected[i]));
   expect(difference).toBeLessThan(tolerance * maxAbs(expected));
   // Every entry of the selected inverse, norm-wise relative (one assertion on the worst entry).
   const inverse = new Float64Array(values.length);
@@ -75,10 +58,7 @@ function checkAgainstDense(
   let worst = 0;
   for (let j = 0; j < n; j++) {
     for (let p = pattern.colPtr[j]; p < pattern.colPtr[j + 1]; p++) {
-      worst = Math.max(
-        worst,
-        Math.abs(inverse[p] - oracle.inverse[j * n + pattern.rowIndex[p]])
-      );
+      worst = Math.max(worst, Math.abs(inverse[p] - oracle.inverse[j * n + pattern.rowIndex[p]]));
     }
   }
   expect(worst).toBeLessThan(tolerance * maxAbs(oracle.inverse));
@@ -89,21 +69,10 @@ describe("SparseCholesky on random sparse SPD matrices", () => {
     const rng = createRng(2024);
     for (let trial = 0; trial < 60; trial++) {
       const n = rng.integer(1, 45);
-      const pattern = randomSymmetricPattern(
-        n,
-        0.25 * rng.uniform(),
-        rng.integer(0, 2),
-        rng
-      );
-      const orderings: SparseCholeskyOrdering[] = [
-        "amd",
-        "natural",
-        randomPermutation(n, rng),
-      ];
+      const pattern = randomSymmetricPattern(n, 0.25 * rng.uniform(), rng.integer(0, 2), rng);
+      const orderings: SparseCholeskyOrdering[] = ["amd", "natural", randomPermutation(n, rng)];
       for (const ordering of orderings) {
-        const chol = new SparseCholesky(
-          analyseSparseCholesky(pattern, { ordering })
-        );
+        const chol = new SparseCholesky(analyseSparseCholesky(pattern, { ordering }));
         for (let refactor = 0; refactor < 2; refactor++) {
           // Row/column scalings up to 10^±2 give condition numbers up to ~10^8.
           const values = randomSpdValues(pattern, rng, 2);
@@ -131,17 +100,8 @@ describe("SparseCholesky on random sparse SPD matrices", () => {
     const bandwidth = 12;
     const rows: number[] = [];
     const cols: number[] = [];
-    for (let j = 0; j < n; j++)
-      for (let i = j + 1; i < Math.min(n, j + bandwidth + 1); i++)
-        if (rng.uniform() < 0.9) {
-          rows.push(i);
-          cols.push(j);
-        }
-    const pattern = symmetricPatternFromEntries(
-      n,
-      Int32Array.from(rows),
-      Int32Array.from(cols)
-    );
+    for (let j = 0; j < n; j++) for (let i = j + 1; i < Math.min(n, j + bandwidth + 1); i++) if (rng.uniform() < 0.9) { rows.push(i); cols.push(j); }
+    const pattern = symmetricPatternFromEntries(n, Int32Array.from(rows), Int32Array.from(cols));
     const natural = analyseSparseCholesky(pattern, { ordering: "natural" });
     expect(natural.relativePositions).toBeNull();
     const chol = new SparseCholesky(natural);
@@ -161,19 +121,11 @@ describe("SparseCholesky on random sparse SPD matrices", () => {
     const negativeDiagonal = good.slice();
     negativeDiagonal[patternEntryIndex(pattern, 7, 7)] = -1;
     expect(chol.refactor(negativeDiagonal)).toBe(false);
-    expect(() => chol.solveInPlace(new Float64Array(n))).toThrow(
-      /no successful refactor/
-    );
+    expect(() => chol.solveInPlace(new Float64Array(n))).toThrow(/no successful refactor/);
     expect(() => chol.logDet()).toThrow(/no successful refactor/);
     // Indefinite with a positive diagonal: a 2×2 block [[1, 2], [2, 1]] inside an identity.
-    const small = symmetricPatternFromEntries(
-      3,
-      Int32Array.from([1]),
-      Int32Array.from([0])
-    );
-    const smallChol = new SparseCholesky(
-      analyseSparseCholesky(small, { ordering: "natural" })
-    );
+    const small = symmetricPatternFromEntries(3, Int32Array.from([1]), Int32Array.from([0]));
+    const smallChol = new SparseCholesky(analyseSparseCholesky(small, { ordering: "natural" }));
     const v = new Float64Array(small.rowIndex.length).fill(1);
     v[patternEntryIndex(small, 1, 0)] = 2;
     expect(smallChol.refactor(v)).toBe(false);
@@ -181,9 +133,7 @@ describe("SparseCholesky on random sparse SPD matrices", () => {
     expect(smallChol.refactor(v)).toBe(false);
     for (const bad of [NaN, Infinity, -Infinity]) {
       const values = good.slice();
-      values[
-        pattern.colPtr[3] + (pattern.colPtr[4] - pattern.colPtr[3] > 1 ? 1 : 0)
-      ] = bad;
+      values[pattern.colPtr[3] + (pattern.colPtr[4] - pattern.colPtr[3] > 1 ? 1 : 0)] = bad;
       expect(chol.refactor(values)).toBe(false);
     }
     expect(chol.refactor(good)).toBe(true);
@@ -205,68 +155,34 @@ describe("SparseCholesky on random sparse SPD matrices", () => {
   });
 
   it("is deterministic: separate analyses and instances give bit-identical orderings, solves, log-dets and inverses", () => {
-    const { system, values } = designMatrix(
-      threeFactorDesign(120, 40, 15, 1500, 3),
-      4
-    );
+    const { system, values } = designMatrix(threeFactorDesign(120, 40, 15, 1500, 3), 4);
     const run = () => {
       const symbolic = analyseSparseCholesky(system.pattern);
       const chol = new SparseCholesky(symbolic);
       chol.refactor(values);
-      const x = Float64Array.from({ length: system.pattern.n }, (_, k) =>
-        Math.sin(k)
-      );
+      const x = Float64Array.from({ length: system.pattern.n }, (_, k) => Math.sin(k));
       chol.solveInPlace(x);
       const inverse = new Float64Array(values.length);
       chol.inverseOnPattern(inverse);
-      return {
-        permutation: Array.from(symbolic.permutation),
-        x: Array.from(x),
-        logDet: chol.logDet(),
-        inverse: Array.from(inverse),
-      };
+      return { permutation: Array.from(symbolic.permutation), x: Array.from(x), logDet: chol.logDet(), inverse: Array.from(inverse) };
     };
     expect(run()).toEqual(run());
   });
 
   it("rejects wrong lengths and malformed orderings with the argument named", () => {
-    const pattern = symmetricPatternFromEntries(
-      4,
-      Int32Array.from([1, 3]),
-      Int32Array.from([0, 2])
-    );
-    expect(() =>
-      analyseSparseCholesky(pattern, { ordering: Int32Array.from([0, 1, 2]) })
-    ).toThrow(/ordering has length 3, expected n = 4/);
-    expect(() =>
-      analyseSparseCholesky(pattern, {
-        ordering: Int32Array.from([0, 1, 1, 3]),
-      })
-    ).toThrow(/ordering\[2\] = 1 repeats/);
-    expect(() =>
-      analyseSparseCholesky(pattern, {
-        ordering: Int32Array.from([0, 1, 4, 3]),
-      })
-    ).toThrow(/ordering\[2\] = 4 is outside \[0, 4\)/);
+    const pattern = symmetricPatternFromEntries(4, Int32Array.from([1, 3]), Int32Array.from([0, 2]));
+    expect(() => analyseSparseCholesky(pattern, { ordering: Int32Array.from([0, 1, 2]) })).toThrow(/ordering has length 3, expected n = 4/);
+    expect(() => analyseSparseCholesky(pattern, { ordering: Int32Array.from([0, 1, 1, 3]) })).toThrow(/ordering\[2\] = 1 repeats/);
+    expect(() => analyseSparseCholesky(pattern, { ordering: Int32Array.from([0, 1, 4, 3]) })).toThrow(/ordering\[2\] = 4 is outside \[0, 4\)/);
     const chol = new SparseCholesky(analyseSparseCholesky(pattern));
-    expect(() => chol.refactor(new Float64Array(3))).toThrow(
-      /values has length 3, the pattern has 6 entries/
-    );
+    expect(() => chol.refactor(new Float64Array(3))).toThrow(/values has length 3, the pattern has 6 entries/);
     chol.refactor(Float64Array.from([2, 0.5, 2, 2, 0.5, 2]));
-    expect(() => chol.solveInPlace(new Float64Array(5))).toThrow(
-      /rhs has length 5, expected 4/
-    );
-    expect(() => chol.inverseOnPattern(new Float64Array(2))).toThrow(
-      /out has length 2/
-    );
+    expect(() => chol.solveInPlace(new Float64Array(5))).toThrow(/rhs has length 5, expected 4/);
+    expect(() => chol.inverseOnPattern(new Float64Array(2))).toThrow(/out has length 2/);
   });
 
   it("handles the empty matrix", () => {
-    const pattern = symmetricPatternFromEntries(
-      0,
-      new Int32Array(0),
-      new Int32Array(0)
-    );
+    const pattern = symmetricPatternFromEntries(0, new Int32Array(0), new Int32Array(0));
     const chol = new SparseCholesky(analyseSparseCholesky(pattern));
     expect(chol.refactor(new Float64Array(0))).toBe(true);
     expect(chol.logDet()).toBe(0);
@@ -291,9 +207,7 @@ describe("SparseCholesky on mixed-model design patterns (Λᵀ Zᵀ W Z Λ + I)"
       const { system, values } = designMatrix(design, 1);
       const oracle = denseOracle(system.pattern, values);
       for (const ordering of ["amd", "natural"] as const) {
-        const chol = new SparseCholesky(
-          analyseSparseCholesky(system.pattern, { ordering })
-        );
+        const chol = new SparseCholesky(analyseSparseCholesky(system.pattern, { ordering }));
         expect(chol.refactor(values)).toBe(true);
         checkAgainstDense(chol, system.pattern, values, rng, 1e-10, oracle);
       }
@@ -318,37 +232,25 @@ describe("SparseCholesky on mixed-model design patterns (Λᵀ Zᵀ W Z Λ + I)"
       for (let i = 0; i < n; i++) residual[i] -= b[i];
       expect(maxAbs(residual)).toBeLessThan(1e-12 * maxAbs(b) * maxAbs(values));
       // The same matrix through a different elimination order: an independent log-det computation.
-      const natural = new SparseCholesky(
-        analyseSparseCholesky(pattern, { ordering: "natural" })
-      );
+      const natural = new SparseCholesky(analyseSparseCholesky(pattern, { ordering: "natural" }));
       expect(natural.refactor(values)).toBe(true);
-      expect(Math.abs(chol.logDet() - natural.logDet())).toBeLessThan(
-        1e-10 * Math.abs(natural.logDet())
-      );
+      expect(Math.abs(chol.logDet() - natural.logDet())).toBeLessThan(1e-10 * Math.abs(natural.logDet()));
       // Columns of A⁻¹ by solves with unit vectors, compared on the pattern of those columns (the
       // entries stored in column j and those of row j stored in earlier columns).
       const inverse = new Float64Array(values.length);
       chol.inverseOnPattern(inverse);
       let worst = 0;
-      for (const j of [
-        0,
-        n - 1,
-        ...Array.from({ length: 6 }, () => rng.integer(0, n - 1)),
-      ]) {
+      for (const j of [0, n - 1, ...Array.from({ length: 6 }, () => rng.integer(0, n - 1))]) {
         const e = new Float64Array(n);
         e[j] = 1;
         chol.solveInPlace(e);
         const scale = maxAbs(e);
         for (let p = pattern.colPtr[j]; p < pattern.colPtr[j + 1]; p++) {
-          worst = Math.max(
-            worst,
-            Math.abs(inverse[p] - e[pattern.rowIndex[p]]) / scale
-          );
+          worst = Math.max(worst, Math.abs(inverse[p] - e[pattern.rowIndex[p]]) / scale);
         }
         for (let c = 0; c < j; c++) {
           const p = patternEntryIndex(pattern, j, c);
-          if (p >= 0)
-            worst = Math.max(worst, Math.abs(inverse[p] - e[c]) / scale);
+          if (p >= 0) worst = Math.max(worst, Math.abs(inverse[p] - e[c]) / scale);
         }
       }
       expect(worst).toBeLessThan(1e-12);
@@ -356,12 +258,7 @@ describe("SparseCholesky on mixed-model design patterns (Λᵀ Zᵀ W Z Λ + I)"
   }
 
   it("AMD's nnz(L) is no worse than the natural order on crossed patterns, and better when the small factor comes first", () => {
-    for (const design of [
-      crossedDesign(316, 24, 1, 1),
-      partiallyCrossedDesign(60, 60, 6, 2),
-      crossedDesign(1500, 120, 0.4, 3),
-      threeFactorDesign(300, 60, 20, 6000, 4),
-    ]) {
+    for (const design of [crossedDesign(316, 24, 1, 1), partiallyCrossedDesign(60, 60, 6, 2), crossedDesign(1500, 120, 0.4, 3), threeFactorDesign(300, 60, 20, 6000, 4)]) {
       const { pattern } = designSystem(design);
       const amd = analyseSparseCholesky(pattern, { ordering: "amd" });
       const natural = analyseSparseCholesky(pattern, { ordering: "natural" });
@@ -377,15 +274,11 @@ describe("SparseCholesky on mixed-model design patterns (Λᵀ Zᵀ W Z Λ + I)"
     // Items before subjects: the natural order eliminates the dense side first and fills the subject block.
     const design = crossedDesign(316, 24, 1, 1);
     const { pattern } = designSystem(design);
-    const itemsFirst = Int32Array.from({ length: 340 }, (_, k) =>
-      k < 24 ? 316 + k : k - 24
-    );
+    const itemsFirst = Int32Array.from({ length: 340 }, (_, k) => (k < 24 ? 316 + k : k - 24));
     const amd = analyseSparseCholesky(pattern, { ordering: "amd" }).nnzFactor;
     // AMD: subjects first, each column {subject, 24 items}, then the dense 24×24 item block.
     expect(amd).toBe(316 + 316 * 24 + (24 * 25) / 2);
     // Items first: each item column holds all 316 subjects, and the subject block fills completely.
-    expect(
-      analyseSparseCholesky(pattern, { ordering: itemsFirst }).nnzFactor
-    ).toBe(24 * 317 + (316 * 317) / 2);
+    expect(analyseSparseCholesky(pattern, { ordering: itemsFirst }).nnzFactor).toBe(24 * 317 + (316 * 317) / 2);
   });
 });

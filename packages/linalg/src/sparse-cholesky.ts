@@ -19,10 +19,7 @@
  * where Z_O,O (rows and columns of the off-diagonal pattern) lies inside L's pattern, in ancestors
  * already computed; supernodes are processed from the root down.
  */
-import {
-  rowPositionsInAncestor,
-  type SparseCholeskySymbolic,
-} from "./sparse-cholesky-symbolic.js";
+import { rowPositionsInAncestor, type SparseCholeskySymbolic } from "./sparse-cholesky-symbolic.js";
 import {
   factorPanel,
   gramOfLowerInverse,
@@ -69,17 +66,11 @@ export class SparseCholesky {
     this.storedFactorSize = symbolic.valuePtr[symbolic.supernodeCount];
     this.factor = new Float64Array(this.storedFactorSize);
     this.originalDiagonal = new Float64Array(symbolic.maxSupernodeColumns);
-    this.positionScratch = new Int32Array(
-      symbolic.relativePositions === null ? symbolic.maxSupernodeRows : 0
-    );
+    this.positionScratch = new Int32Array(symbolic.relativePositions === null ? symbolic.maxSupernodeRows : 0);
     this.work = new Float64Array(symbolic.pattern.n);
-    this.offDiagonalTimesInverse = new Float64Array(
-      symbolic.maxOffDiagonalBlock
-    );
+    this.offDiagonalTimesInverse = new Float64Array(symbolic.maxOffDiagonalBlock);
     this.inverseOffDiagonal = new Float64Array(symbolic.maxOffDiagonalBlock);
-    this.diagonalInverse = new Float64Array(
-      symbolic.maxSupernodeColumns * symbolic.maxSupernodeColumns
-    );
+    this.diagonalInverse = new Float64Array(symbolic.maxSupernodeColumns * symbolic.maxSupernodeColumns);
   }
 
   /**
@@ -89,19 +80,10 @@ export class SparseCholesky {
    */
   refactor(values: Float64Array): boolean {
     const s = this.symbolic;
-    const {
-      entryPosition,
-      firstColumn,
-      rowPtr,
-      valuePtr,
-      targetUpdatePtr,
-      targetUpdates,
-    } = s;
+    const { entryPosition, firstColumn, rowPtr, valuePtr, targetUpdatePtr, targetUpdates } = s;
     const { updateDescendant, updateFirstRow, updateEndRow } = s;
     if (values.length !== entryPosition.length) {
-      throw new RangeError(
-        `SparseCholesky.refactor: values has length ${values.length}, the pattern has ${entryPosition.length} entries`
-      );
+      throw new RangeError(`SparseCholesky.refactor: values has length ${values.length}, the pattern has ${entryPosition.length} entries`);
     }
     this.factored = false;
     const L = this.factor;
@@ -115,8 +97,7 @@ export class SparseCholesky {
       const columns = firstColumn[sn + 1] - firstColumn[sn];
       const rowCount = rowPtr[sn + 1] - rowPtr[sn];
       const offset = valuePtr[sn];
-      for (let j = 0; j < columns; j++)
-        diagonal[j] = L[offset + j * rowCount + j];
+      for (let j = 0; j < columns; j++) diagonal[j] = L[offset + j * rowCount + j];
       // Updates from every descendant whose pattern meets this supernode's columns.
       for (let q = targetUpdatePtr[sn]; q < targetUpdatePtr[sn + 1]; q++) {
         const u = targetUpdates[q];
@@ -127,32 +108,16 @@ export class SparseCholesky {
         const base = this.rowPositionBase(u, d, p1, dRowCount, sn);
         for (let k = 0; k < dColumns; k++) {
           const source = valuePtr[d] + k * dRowCount;
-          scatterColumnUpdate(
-            L,
-            source,
-            p1,
-            updateEndRow[u],
-            dRowCount,
-            positions,
-            base - p1,
-            offset,
-            rowCount
-          );
+          scatterColumnUpdate(L, source, p1, updateEndRow[u], dRowCount, positions, base - p1, offset, rowCount);
         }
       }
       if (columns > 1) {
-        if (factorPanel(L, offset, rowCount, columns, diagonal, tolerance) >= 0)
-          return false;
+        if (factorPanel(L, offset, rowCount, columns, diagonal, tolerance) >= 0) return false;
         continue;
       }
       // One column (most supernodes of mixed-model patterns): the panel is a scaled column.
       const pivot = L[offset];
-      if (
-        !(pivot > tolerance * diagonal[0]) ||
-        !(pivot > 0) ||
-        pivot === Infinity
-      )
-        return false;
+      if (!(pivot > tolerance * diagonal[0]) || !(pivot > 0) || pivot === Infinity) return false;
       const ljj = Math.sqrt(pivot);
       L[offset] = ljj;
       const inverse = 1 / ljj;
@@ -185,45 +150,23 @@ export class SparseCholesky {
    * `symbolic.relativePositions` when the analysis precomputed them; otherwise they are found now
    * into the scratch buffer, from index 0.
    */
-  private rowPositionBase(
-    u: number,
-    d: number,
-    p1: number,
-    dRowCount: number,
-    t: number
-  ): number {
+  private rowPositionBase(u: number, d: number, p1: number, dRowCount: number, t: number): number {
     const s = this.symbolic;
     if (s.relativePositions !== null) return s.updateRelative[u];
-    rowPositionsInAncestor(
-      s.rows,
-      s.rowPtr[d],
-      p1,
-      dRowCount,
-      s.rowPtr[t],
-      s.firstColumn[t],
-      this.positionScratch,
-      0
-    );
+    rowPositionsInAncestor(s.rows, s.rowPtr[d], p1, dRowCount, s.rowPtr[t], s.firstColumn[t], this.positionScratch, 0);
     return 0;
   }
 
   private assertFactored(method: string): void {
-    if (!this.factored)
-      throw new Error(
-        `SparseCholesky.${method}: no successful refactor() to use`
-      );
+    if (!this.factored) throw new Error(`SparseCholesky.${method}: no successful refactor() to use`);
   }
 
   /** Solves A x = b in place (b and x in the original ordering of the pattern). */
   solveInPlace(rhs: Float64Array): void {
     this.assertFactored("solveInPlace");
-    const { permutation, firstColumn, rowPtr, rows, valuePtr, supernodeCount } =
-      this.symbolic;
+    const { permutation, firstColumn, rowPtr, rows, valuePtr, supernodeCount } = this.symbolic;
     const n = permutation.length;
-    if (rhs.length !== n)
-      throw new RangeError(
-        `SparseCholesky.solveInPlace: rhs has length ${rhs.length}, expected ${n}`
-      );
+    if (rhs.length !== n) throw new RangeError(`SparseCholesky.solveInPlace: rhs has length ${rhs.length}, expected ${n}`);
     const L = this.factor;
     const x = this.work;
     for (let k = 0; k < n; k++) x[k] = rhs[permutation[k]];
@@ -238,8 +181,7 @@ export class SparseCholesky {
         const xj = x[first + j] / L[column + j];
         x[first + j] = xj;
         if (xj === 0) continue;
-        for (let t = j + 1; t < rowCount; t++)
-          x[rows[rowStart + t]] -= L[column + t] * xj;
+        for (let t = j + 1; t < rowCount; t++) x[rows[rowStart + t]] -= L[column + t] * xj;
       }
     }
     // Lᵀ z = y, column by column from the last (each column gathers from its rows).
@@ -251,8 +193,7 @@ export class SparseCholesky {
       for (let j = columns - 1; j >= 0; j--) {
         const column = valuePtr[sn] + j * rowCount;
         let sum = x[first + j];
-        for (let t = j + 1; t < rowCount; t++)
-          sum -= L[column + t] * x[rows[rowStart + t]];
+        for (let t = j + 1; t < rowCount; t++) sum -= L[column + t] * x[rows[rowStart + t]];
         x[first + j] = sum / L[column + j];
       }
     }
@@ -267,8 +208,7 @@ export class SparseCholesky {
     for (let sn = 0; sn < supernodeCount; sn++) {
       const rowCount = rowPtr[sn + 1] - rowPtr[sn];
       const columns = firstColumn[sn + 1] - firstColumn[sn];
-      for (let j = 0; j < columns; j++)
-        sum += Math.log(this.factor[valuePtr[sn] + j * rowCount + j]);
+      for (let j = 0; j < columns; j++) sum += Math.log(this.factor[valuePtr[sn] + j * rowCount + j]);
     }
     return 2 * sum;
   }
@@ -282,9 +222,7 @@ export class SparseCholesky {
     this.assertFactored("inverseOnPattern");
     const { entryPosition } = this.symbolic;
     if (out.length !== entryPosition.length) {
-      throw new RangeError(
-        `SparseCholesky.inverseOnPattern: out has length ${out.length}, the pattern has ${entryPosition.length} entries`
-      );
+      throw new RangeError(`SparseCholesky.inverseOnPattern: out has length ${out.length}, the pattern has ${entryPosition.length} entries`);
     }
     const Z = this.selectedInverse();
     for (let p = 0; p < out.length; p++) out[p] = Z[entryPosition[p]];
@@ -293,14 +231,7 @@ export class SparseCholesky {
   /** Z = (P A Pᵀ)⁻¹ on L's pattern, in L's supernodal layout (lower triangle of each diagonal block). */
   private selectedInverse(): Float64Array {
     const s = this.symbolic;
-    const {
-      firstColumn,
-      rowPtr,
-      rows,
-      valuePtr,
-      supernodeCount,
-      descendantUpdatePtr,
-    } = s;
+    const { firstColumn, rowPtr, rows, valuePtr, supernodeCount, descendantUpdatePtr } = s;
     const { updateTarget, updateFirstRow, updateEndRow } = s;
     const L = this.factor;
     const Z = (this.inverse ??= new Float64Array(this.storedFactorSize));
@@ -321,8 +252,7 @@ export class SparseCholesky {
         const inverseDiagonal = 1 / L[column + j];
         for (let a = 0; a < m; a++) {
           let sum = L[column + columns + a];
-          for (let k = j + 1; k < columns; k++)
-            sum -= Y[a + k * m] * L[column + k];
+          for (let k = j + 1; k < columns; k++) sum -= Y[a + k * m] * L[column + k];
           Y[a + j * m] = sum * inverseDiagonal;
         }
       }
@@ -330,34 +260,16 @@ export class SparseCholesky {
       // Z_O,s = −Z_O,O Y, Z_O,O read in the ancestors: one precomputed update per ancestor t owning
       // some of the off-diagonal rows as columns, with the positions of the rows after them in t.
       for (let a = 0; a < m * columns; a++) ZO[a] = 0;
-      for (
-        let u = descendantUpdatePtr[sn];
-        u < descendantUpdatePtr[sn + 1];
-        u++
-      ) {
+      for (let u = descendantUpdatePtr[sn]; u < descendantUpdatePtr[sn + 1]; u++) {
         const t = updateTarget[u];
         const tRows = rowPtr[t + 1] - rowPtr[t];
         const zBase = valuePtr[t] - firstColumn[t] * tRows;
         const b0 = updateFirstRow[u] - columns;
         const b1 = updateEndRow[u] - columns;
         // Position of off-diagonal row a in t: positions[relativeBase + a].
-        const relativeBase =
-          this.rowPositionBase(u, sn, updateFirstRow[u], rowCount, t) - b0;
+        const relativeBase = this.rowPositionBase(u, sn, updateFirstRow[u], rowCount, t) - b0;
         if (columns === 1) {
-          multiplyInverseColumns(
-            Z,
-            zBase,
-            tRows,
-            rows,
-            rowStart + 1,
-            positions,
-            relativeBase,
-            b0,
-            b1,
-            m,
-            Y,
-            ZO
-          );
+          multiplyInverseColumns(Z, zBase, tRows, rows, rowStart + 1, positions, relativeBase, b0, b1, m, Y, ZO);
           continue;
         }
         for (let b = b0; b < b1; b++) {

@@ -21,7 +21,7 @@ export function scatterColumnUpdate(
   relative: Int32Array,
   relativeBase: number,
   target: number,
-  targetRows: number
+  targetRows: number,
 ): void {
   let c = p1;
   for (; c + 3 < p2; c += 4) {
@@ -61,8 +61,7 @@ export function scatterColumnUpdate(
     const lc = L[source + c];
     if (lc === 0) continue;
     const t = target + relative[relativeBase + c] * targetRows;
-    for (let r = c; r < end; r++)
-      L[t + relative[relativeBase + r]] -= L[source + r] * lc;
+    for (let r = c; r < end; r++) L[t + relative[relativeBase + r]] -= L[source + r] * lc;
   }
 }
 
@@ -78,18 +77,13 @@ export function factorPanel(
   rows: number,
   c: number,
   diagonal: Float64Array,
-  tolerance: number
+  tolerance: number,
 ): number {
   for (let j = 0; j < c; j++) {
     const columnJ = offset + j * rows;
     const pivot = L[columnJ + j];
     // `!(x > y)` also rejects NaN.
-    if (
-      !(pivot > tolerance * diagonal[j]) ||
-      !(pivot > 0) ||
-      pivot === Infinity
-    )
-      return j;
+    if (!(pivot > tolerance * diagonal[j]) || !(pivot > 0) || pivot === Infinity) return j;
     const ljj = Math.sqrt(pivot);
     L[columnJ + j] = ljj;
     const inverse = 1 / ljj;
@@ -135,7 +129,7 @@ export function multiplyInverseColumns(
   b1: number,
   m: number,
   Y: Float64Array,
-  ZO: Float64Array
+  ZO: Float64Array,
 ): void {
   let b = b0;
   for (; b + 3 < b1; b += 4) {
@@ -201,13 +195,7 @@ export function multiplyInverseColumns(
  * `offset`), column-major into D: column k solves L_D x = e_k by forward substitution. Two columns
  * at a time share each loaded L entry.
  */
-export function lowerInverseOfBlock(
-  L: Float64Array,
-  offset: number,
-  stride: number,
-  c: number,
-  D: Float64Array
-): void {
+export function lowerInverseOfBlock(L: Float64Array, offset: number, stride: number, c: number, D: Float64Array): void {
   // Explicit loops rather than fill(): most blocks are 1×1 or 2×2 and a builtin call costs more.
   for (let i = 0; i < c * c; i++) D[i] = 0;
   let k = 0;
@@ -242,13 +230,7 @@ export function lowerInverseOfBlock(
  * stride `stride`: entry (i, j), i ≥ j, is the dot product of D's columns i and j over rows ≥ i.
  * Two columns j share each loaded entry of column i.
  */
-export function gramOfLowerInverse(
-  D: Float64Array,
-  c: number,
-  Z: Float64Array,
-  offset: number,
-  stride: number
-): void {
+export function gramOfLowerInverse(D: Float64Array, c: number, Z: Float64Array, offset: number, stride: number): void {
   let j = 0;
   for (; j + 1 < c; j += 2) {
     const dj = j * c;

@@ -22,19 +22,10 @@ export interface SymmetricPattern {
  * are folded into the lower triangle and deduplicated. Throws a RangeError naming the first entry
  * whose row or column is not an integer in [0, n).
  */
-export function symmetricPatternFromEntries(
-  n: number,
-  rows: Int32Array,
-  cols: Int32Array
-): SymmetricPattern {
-  if (!Number.isInteger(n) || n < 0)
-    throw new RangeError(
-      `symmetricPatternFromEntries: n must be a non-negative integer, got ${n}`
-    );
+export function symmetricPatternFromEntries(n: number, rows: Int32Array, cols: Int32Array): SymmetricPattern {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`symmetricPatternFromEntries: n must be a non-negative integer, got ${n}`);
   if (rows.length !== cols.length) {
-    throw new RangeError(
-      `symmetricPatternFromEntries: rows has ${rows.length} entries but cols has ${cols.length}`
-    );
+    throw new RangeError(`symmetricPatternFromEntries: rows has ${rows.length} entries but cols has ${cols.length}`);
   }
   const entries = rows.length;
   // Counting sort by lower-triangle column; the diagonal takes each column's first slot.
@@ -42,14 +33,8 @@ export function symmetricPatternFromEntries(
   for (let k = 0; k < entries; k++) {
     const i = rows[k];
     const j = cols[k];
-    if (!(i >= 0 && i < n))
-      throw new RangeError(
-        `symmetricPatternFromEntries: entry ${k} has row ${i}, outside [0, ${n})`
-      );
-    if (!(j >= 0 && j < n))
-      throw new RangeError(
-        `symmetricPatternFromEntries: entry ${k} has column ${j}, outside [0, ${n})`
-      );
+    if (!(i >= 0 && i < n)) throw new RangeError(`symmetricPatternFromEntries: entry ${k} has row ${i}, outside [0, ${n})`);
+    if (!(j >= 0 && j < n)) throw new RangeError(`symmetricPatternFromEntries: entry ${k} has column ${j}, outside [0, ${n})`);
     if (i !== j) counts[Math.min(i, j)]++;
   }
   const start = new Int32Array(n + 1);
@@ -85,32 +70,16 @@ export function symmetricPatternFromEntries(
  * array aligned with it), or −1 when the pattern does not hold it. Binary search: call it once per
  * model to precompute scatter positions, not in a hot loop.
  */
-export function patternEntryIndex(
-  pattern: SymmetricPattern,
-  row: number,
-  col: number
-): number {
+export function patternEntryIndex(pattern: SymmetricPattern, row: number, col: number): number {
   const { n, colPtr, rowIndex } = pattern;
-  if (!Number.isInteger(row) || row < 0 || row >= n)
-    throw new RangeError(`patternEntryIndex: row ${row} outside [0, ${n})`);
-  if (!Number.isInteger(col) || col < 0 || col >= n)
-    throw new RangeError(`patternEntryIndex: column ${col} outside [0, ${n})`);
+  if (!Number.isInteger(row) || row < 0 || row >= n) throw new RangeError(`patternEntryIndex: row ${row} outside [0, ${n})`);
+  if (!Number.isInteger(col) || col < 0 || col >= n) throw new RangeError(`patternEntryIndex: column ${col} outside [0, ${n})`);
   const column = Math.min(row, col);
-  return searchSorted(
-    rowIndex,
-    colPtr[column],
-    colPtr[column + 1] - 1,
-    Math.max(row, col)
-  );
+  return searchSorted(rowIndex, colPtr[column], colPtr[column + 1] - 1, Math.max(row, col));
 }
 
 /** Index of `value` in the strictly increasing slice sorted[low .. high], or −1 (binary search). */
-export function searchSorted(
-  sorted: Int32Array,
-  low: number,
-  high: number,
-  value: number
-): number {
+export function searchSorted(sorted: Int32Array, low: number, high: number, value: number): number {
   while (low <= high) {
     const middle = (low + high) >>> 1;
     const entry = sorted[middle];
@@ -126,40 +95,23 @@ export function searchSorted(
  * with its whole diagonal: colPtr of length n+1 starting at 0 and non-decreasing, rows strictly
  * increasing within each column, each column starting with its diagonal.
  */
-export function assertSymmetricPattern(
-  pattern: SymmetricPattern,
-  context: string
-): void {
+export function assertSymmetricPattern(pattern: SymmetricPattern, context: string): void {
   const { n, colPtr, rowIndex } = pattern;
-  if (!Number.isInteger(n) || n < 0)
-    throw new RangeError(
-      `${context}: pattern.n must be a non-negative integer, got ${n}`
-    );
-  if (colPtr.length !== n + 1)
-    throw new RangeError(
-      `${context}: pattern.colPtr has length ${
-        colPtr.length
-      }, expected n + 1 = ${n + 1}`
-    );
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`${context}: pattern.n must be a non-negative integer, got ${n}`);
+  if (colPtr.length !== n + 1) throw new RangeError(`${context}: pattern.colPtr has length ${colPtr.length}, expected n + 1 = ${n + 1}`);
   if (colPtr[0] !== 0 || colPtr[n] !== rowIndex.length) {
-    throw new RangeError(
-      `${context}: pattern.colPtr must run from 0 to rowIndex.length = ${rowIndex.length}`
-    );
+    throw new RangeError(`${context}: pattern.colPtr must run from 0 to rowIndex.length = ${rowIndex.length}`);
   }
   for (let j = 0; j < n; j++) {
     const first = colPtr[j];
     const end = colPtr[j + 1];
     if (end <= first || rowIndex[first] !== j) {
-      throw new RangeError(
-        `${context}: column ${j} of the pattern does not start with its diagonal entry`
-      );
+      throw new RangeError(`${context}: column ${j} of the pattern does not start with its diagonal entry`);
     }
     for (let p = first + 1; p < end; p++) {
       const row = rowIndex[p];
       if (!(row > rowIndex[p - 1]) || row >= n) {
-        throw new RangeError(
-          `${context}: column ${j} of the pattern has row ${row} out of order or outside [0, ${n})`
-        );
+        throw new RangeError(`${context}: column ${j} of the pattern has row ${row} out of order or outside [0, ${n})`);
       }
     }
   }

@@ -24,13 +24,7 @@ const LOG_PI = Math.log(Math.PI);
 /** logit, probit, cloglog, loglog or cauchit. */
 export type LinkName = "logit" | "probit" | "cloglog" | "loglog" | "cauchit";
 /** The links jeffreys-glm takes. */
-export const LINK_NAMES: readonly LinkName[] = [
-  "logit",
-  "probit",
-  "cloglog",
-  "loglog",
-  "cauchit",
-];
+export const LINK_NAMES: readonly LinkName[] = ["logit", "probit", "cloglog", "loglog", "cauchit"];
 
 /** True when `name` is one of the five binomial links. */
 export function isLinkName(name: string): name is LinkName {
@@ -228,10 +222,7 @@ function evaluateCauchit(eta: number, v: LinkEvaluation): LinkEvaluation {
   v.muComplement = angleMuc / Math.PI;
   v.logMu = Math.log(angleMu) - LOG_PI;
   v.logMuComplement = Math.log(angleMuc) - LOG_PI;
-  v.logDmu =
-    Math.abs(eta) > 1e100
-      ? -LOG_PI - 2 * Math.log(Math.abs(eta))
-      : -LOG_PI - Math.log1p(eta * eta);
+  v.logDmu = Math.abs(eta) > 1e100 ? -LOG_PI - 2 * Math.log(Math.abs(eta)) : -LOG_PI - Math.log1p(eta * eta);
   v.dlogDmu = big ? -2 / (eta + 1 / eta) : -2 * eta * u;
   v.d2logDmu = 2 * (s - u) * u;
   v.dmuOverMu = u / angleMu;
@@ -240,10 +231,7 @@ function evaluateCauchit(eta: number, v: LinkEvaluation): LinkEvaluation {
   return v;
 }
 
-function makeLink(
-  name: LinkName,
-  evaluate: (eta: number, v: LinkEvaluation) => LinkEvaluation
-): BinomialLink {
+function makeLink(name: LinkName, evaluate: (eta: number, v: LinkEvaluation) => LinkEvaluation): BinomialLink {
   const scratch = newLinkEvaluation();
   const at = (eta: number): LinkEvaluation => evaluate(eta, scratch);
   return {
@@ -299,11 +287,7 @@ export function binomialLink(name: LinkName | BinomialLink): BinomialLink {
   if (typeof name !== "string") return name;
   const link = LINKS[name];
   if (link === undefined) {
-    throw new Error(
-      `unknown binomial link "${String(name)}"; known links: ${LINK_NAMES.join(
-        ", "
-      )}`
-    );
+    throw new Error(`unknown binomial link "${String(name)}"; known links: ${LINK_NAMES.join(", ")}`);
   }
   return link;
 }

@@ -25,26 +25,15 @@ export interface BracketedRoot {
   readonly converged: boolean;
 }
 
-export function bracketedRoot(
-  f: (x: number) => number,
-  a: number,
-  b: number,
-  options: BracketedRootOptions = {}
-): BracketedRoot {
+export function bracketedRoot(f: (x: number) => number, a: number, b: number, options: BracketedRootOptions = {}): BracketedRoot {
   const tolerance = options.tolerance ?? 1e-10;
   const maxEvaluations = options.maxEvaluations ?? 100;
   let fa = options.fa ?? f(a);
   let fb = options.fb ?? f(b);
-  if (!Number.isFinite(fa) || !Number.isFinite(fb))
-    throw new RangeError(
-      `bracketedRoot: f is not finite at an end of [${a}, ${b}]`
-    );
+  if (!Number.isFinite(fa) || !Number.isFinite(fb)) throw new RangeError(`bracketedRoot: f is not finite at an end of [${a}, ${b}]`);
   if (fa === 0) return { root: a, value: 0, evaluations: 0, converged: true };
   if (fb === 0) return { root: b, value: 0, evaluations: 0, converged: true };
-  if (Math.sign(fa) === Math.sign(fb))
-    throw new RangeError(
-      `bracketedRoot: f has the same sign at both ends of [${a}, ${b}]`
-    );
+  if (Math.sign(fa) === Math.sign(fb)) throw new RangeError(`bracketedRoot: f has the same sign at both ends of [${a}, ${b}]`);
   let c = a;
   let fc = fa;
   let d = b - a;
@@ -68,10 +57,8 @@ export function bracketedRoot(
     }
     const tol = 2 * Number.EPSILON * Math.abs(b) + 0.5 * tolerance;
     const m = 0.5 * (c - b);
-    if (Math.abs(m) <= tol || fb === 0)
-      return { root: b, value: fb, evaluations, converged: true };
-    if (evaluations >= maxEvaluations)
-      return { root: b, value: fb, evaluations, converged: false };
+    if (Math.abs(m) <= tol || fb === 0) return { root: b, value: fb, evaluations, converged: true };
+    if (evaluations >= maxEvaluations) return { root: b, value: fb, evaluations, converged: false };
     if (Math.abs(e) >= tol && Math.abs(fa) > Math.abs(fb)) {
       // Interpolate: secant when only two distinct points, inverse quadratic otherwise.
       let p: number;
@@ -104,7 +91,6 @@ export function bracketedRoot(
     b += Math.abs(d) > tol ? d : m > 0 ? tol : -tol;
     fb = f(b);
     evaluations++;
-    if (!Number.isFinite(fb))
-      throw new RangeError(`bracketedRoot: f is not finite at ${b}`);
+    if (!Number.isFinite(fb)) throw new RangeError(`bracketedRoot: f is not finite at ${b}`);
   }
 }

@@ -16,10 +16,7 @@ const MAX_TERMS = 10_000;
 
 /** P(X > x) for X ~ χ² with `df` > 0 degrees of freedom (1 for x ≤ 0). */
 export function chiSquareSurvival(x: number, df: number): number {
-  if (!(df > 0))
-    throw new RangeError(
-      `chiSquareSurvival: degrees of freedom must be positive, got ${df}`
-    );
+  if (!(df > 0)) throw new RangeError(`chiSquareSurvival: degrees of freedom must be positive, got ${df}`);
   if (Number.isNaN(x)) return Number.NaN;
   if (x <= 0) return 1;
   if (x === Infinity) return 0;

@@ -17,11 +17,7 @@ export { gaussHermite, standardNormalRule } from "./gauss-hermite.js";
 export type { GaussHermiteRule } from "./gauss-hermite.js";
 export { createRng } from "./rng.js";
 export type { Rng } from "./rng.js";
-export type {
-  LinkName,
-  LinkEvaluation,
-  BinomialLink,
-} from "./binomial-links.js";
+export type { LinkName, LinkEvaluation, BinomialLink } from "./binomial-links.js";
 export {
   LINK_NAMES,
   binomialLink,
@@ -34,8 +30,4 @@ export {
   cauchitLink,
 } from "./binomial-links.js";
 export { normalHazard } from "./normal-hazard.js";
-export {
-  binomialRow,
-  newBinomialRowDerivatives,
-  type BinomialRowDerivatives,
-} from "./binomial-row.js";
+export { binomialRow, newBinomialRowDerivatives, type BinomialRowDerivatives } from "./binomial-row.js";

@@ -38,9 +38,7 @@ export interface Rng {
  */
 export function createRng(seed: string | number): Rng {
   if (typeof seed === "number" && !Number.isFinite(seed)) {
-    throw new RangeError(
-      `createRng: seed must be a finite number or a string, got ${seed}`
-    );
+    throw new RangeError(`createRng: seed must be a finite number or a string, got ${seed}`);
   }
   return rngForPath([String(seed)]);
 }
@@ -71,18 +69,14 @@ function rngForPath(path: readonly string[]): Rng {
 
     exponential: (rate = 1) => {
       if (!(rate > 0 && rate < Number.POSITIVE_INFINITY)) {
-        throw new RangeError(
-          `exponential: rate must be positive and finite, got ${rate}`
-        );
+        throw new RangeError(`exponential: rate must be positive and finite, got ${rate}`);
       }
       return -Math.log(uniform()) / rate;
     },
 
     binomial: (n, p) => {
       if (!Number.isSafeInteger(n) || n < 0) {
-        throw new RangeError(
-          `binomial: n must be a non-negative integer, got ${n}`
-        );
+        throw new RangeError(`binomial: n must be a non-negative integer, got ${n}`);
       }
       checkProbability(p, "binomial");
       if (n === 0 || p === 0) return 0;
@@ -97,8 +91,7 @@ function rngForPath(path: readonly string[]): Rng {
     },
 
     split: (key) => {
-      if (typeof key !== "string")
-        throw new TypeError("split: key must be a string");
+      if (typeof key !== "string") throw new TypeError("split: key must be a string");
       return rngForPath([...path, key]);
     },
   };
@@ -118,11 +111,7 @@ function checkProbability(p: number, caller: string): void {
  * mass (probability ~1e−16), the search restarts with a new U rather than returning a wrong tail
  * value, so the draw is exact up to the accuracy of the pmf itself.
  */
-function binomialInversion(
-  uniform: () => number,
-  n: number,
-  p: number
-): number {
+function binomialInversion(uniform: () => number, n: number, p: number): number {
   const q = 1 - p;
   const ratio = p / q;
   const scaledRatio = ratio * (n + 1);
@@ -211,8 +200,7 @@ function binomialBtpe(uniform: () => number, n: number, p: number): number {
     }
 
     // Squeeze on log(f(y)/f(m)) by the normal approximation with bounds (step 5.2).
-    const amaxp =
-      (k / npq) * ((k * (k / 3 + 0.625) + 0.1666666666666) / npq + 0.5);
+    const amaxp = (k / npq) * ((k * (k / 3 + 0.625) + 0.1666666666666) / npq + 0.5);
     const ynorm = (-k * k) / (2 * npq);
     const alv = Math.log(v);
     if (alv < ynorm - amaxp) return y;

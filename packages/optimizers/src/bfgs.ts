@@ -7,11 +7,7 @@ import {
   DEFAULT_MAX_STEP,
   stopMessages,
 } from "./objective.js";
-import type {
-  MinimizeOptions,
-  MinimizeResult,
-  Objective,
-} from "./objective.js";
+import type { MinimizeOptions, MinimizeResult, Objective } from "./objective.js";
 import { allFinite, capInfinityNorm, dot, maxAbs } from "./small-dense.js";
 
 function setIdentity(matrix: Float64Array, n: number, scale: number): void {
@@ -20,12 +16,7 @@ function setIdentity(matrix: Float64Array, n: number, scale: number): void {
 }
 
 /** p = −H g for the symmetric column-major n×n matrix H. */
-function negativeProduct(
-  h: Float64Array,
-  g: Float64Array,
-  n: number,
-  out: Float64Array
-): void {
+function negativeProduct(h: Float64Array, g: Float64Array, n: number, out: Float64Array): void {
   matVec(h, n, n, g, out);
   for (let i = 0; i < n; i++) out[i] = -out[i]!;
 }
@@ -42,13 +33,11 @@ function negativeProduct(
 export function minimizeBfgs(
   objective: Objective,
   x0: Float64Array,
-  options: MinimizeOptions = {}
+  options: MinimizeOptions = {},
 ): MinimizeResult {
   const n = objective.dim;
   if (x0.length !== n) {
-    throw new RangeError(
-      `minimizeBfgs: x0 has length ${x0.length}, objective.dim is ${n}`
-    );
+    throw new RangeError(`minimizeBfgs: x0 has length ${x0.length}, objective.dim is ${n}`);
   }
   const tolerance = options.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE;
   const maxIterations = options.maxIterations ?? 1000;
@@ -60,9 +49,7 @@ export function minimizeBfgs(
   if (userInitial !== undefined) {
     if (userInitial.length !== n * n) {
       throw new RangeError(
-        `minimizeBfgs: initialInverseHessian has length ${
-          userInitial.length
-        }, expected ${n * n}`
+        `minimizeBfgs: initialInverseHessian has length ${userInitial.length}, expected ${n * n}`,
       );
     }
     inverseHessian.set(userInitial);
@@ -107,19 +94,15 @@ export function minimizeBfgs(
     gradient.fill(Number.NaN);
     return finish(false, message);
   }
-  if (!Number.isFinite(value))
-    return finish(false, stopMessages.nonFiniteStart);
-  if (!allFinite(gradient))
-    return finish(false, stopMessages.nonFiniteGradientStart);
+  if (!Number.isFinite(value)) return finish(false, stopMessages.nonFiniteStart);
+  if (!allFinite(gradient)) return finish(false, stopMessages.nonFiniteGradientStart);
 
   // Search with the direction already in `direction`; extrapolation may not go past ‖αd‖∞ = maxStep.
   const search = (): LineSearchResult => {
     capInfinityNorm(direction, maxStep);
     const length = maxAbs(direction);
     const maxAlpha = length > 0 ? Math.max(1, maxStep / length) : 1;
-    return strongWolfe(counted, x, value, gradient, direction, xTrial, gTrial, {
-      maxAlpha,
-    });
+    return strongWolfe(counted, x, value, gradient, direction, xTrial, gTrial, { maxAlpha });
   };
 
   try {
@@ -130,16 +113,13 @@ export function minimizeBfgs(
 
   function iterate(): MinimizeResult {
     for (;;) {
-      if (maxAbs(gradient) < tolerance)
-        return finish(true, stopMessages.converged);
-      if (iterations >= maxIterations)
-        return finish(false, stopMessages.maxIterations);
+      if (maxAbs(gradient) < tolerance) return finish(true, stopMessages.converged);
+      if (iterations >= maxIterations) return finish(false, stopMessages.maxIterations);
       counted.checkSignal();
 
       negativeProduct(inverseHessian, gradient, n, direction);
       let result: LineSearchResult | null = null;
-      if (allFinite(direction) && dot(direction, gradient) < 0)
-        result = search();
+      if (allFinite(direction) && dot(direction, gradient) < 0) result = search();
       if (result !== null && !lineSearchAccepted(result) && steepestDescent) {
         return finish(false, failureMessage(result));
       }
@@ -153,10 +133,7 @@ export function minimizeBfgs(
         if (!lineSearchAccepted(fallback)) {
           // Only "non-finite" if nothing finite was seen along either direction.
           const sawFinite = result !== null && result.status !== "non-finite";
-          return finish(
-            false,
-            sawFinite ? stopMessages.noProgress : failureMessage(fallback)
-          );
+          return finish(false, sawFinite ? stopMessages.noProgress : failureMessage(fallback));
         }
         result = fallback;
       }
@@ -193,9 +170,7 @@ export function minimizeBfgs(
 }
 
 function failureMessage(result: LineSearchResult): string {
-  return result.status === "non-finite"
-    ? stopMessages.nonFiniteLineSearch
-    : stopMessages.noProgress;
+  return result.status === "non-finite" ? stopMessages.nonFiniteLineSearch : stopMessages.noProgress;
 }
 
 /**
@@ -208,7 +183,7 @@ function updateInverseHessian(
   y: Float64Array,
   sy: number,
   hy: Float64Array,
-  n: number
+  n: number,
 ): void {
   const rho = 1 / sy;
   matVec(h, n, n, y, hy);
@@ -219,10 +194,7 @@ function updateInverseHessian(
     const sj = s[j]!;
     const hyj = hy[j]!;
     for (let i = 0; i < n; i++) {
-      h[col + i] =
-        h[col + i]! -
-        rho * (hy[i]! * sj + s[i]! * hyj) +
-        ssCoefficient * s[i]! * sj;
+      h[col + i] = h[col + i]! - rho * (hy[i]! * sj + s[i]! * hyj) + ssCoefficient * s[i]! * sj;
     }
   }
 }

@@ -1,9 +1,5 @@
 import { finiteDifferenceHessian } from "./finite-difference-hessian.js";
-import {
-  stoppedMessage,
-  type MinimizeOptions,
-  type Objective,
-} from "./objective.js";
+import { stoppedMessage, type MinimizeOptions, type Objective } from "./objective.js";
 
 /** Thrown by a CountedObjective whose signal is aborted; the minimisers catch it and stop. */
 export class StopRequested extends Error {
@@ -31,7 +27,7 @@ export class CountedObjective {
 
   constructor(
     private readonly objective: Objective,
-    private readonly signal?: MinimizeOptions["signal"]
+    private readonly signal?: MinimizeOptions["signal"],
   ) {
     this.dim = objective.dim;
   }

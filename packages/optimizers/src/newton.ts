@@ -6,18 +6,8 @@ import {
   DEFAULT_MAX_STEP,
   stopMessages,
 } from "./objective.js";
-import type {
-  MinimizeOptions,
-  MinimizeResult,
-  Objective,
-} from "./objective.js";
-import {
-  allFinite,
-  capInfinityNorm,
-  dot,
-  maxAbs,
-  newtonDirection,
-} from "./small-dense.js";
+import type { MinimizeOptions, MinimizeResult, Objective } from "./objective.js";
+import { allFinite, capInfinityNorm, dot, maxAbs, newtonDirection } from "./small-dense.js";
 
 /**
  * Newton's method with a modified Hessian and a backtracking line search (Nocedal & Wright 2006,
@@ -37,13 +27,11 @@ import {
 export function minimizeNewton(
   objective: Objective,
   x0: Float64Array,
-  options: MinimizeOptions = {}
+  options: MinimizeOptions = {},
 ): MinimizeResult {
   const n = objective.dim;
   if (x0.length !== n) {
-    throw new RangeError(
-      `minimizeNewton: x0 has length ${x0.length}, objective.dim is ${n}`
-    );
+    throw new RangeError(`minimizeNewton: x0 has length ${x0.length}, objective.dim is ${n}`);
   }
   const tolerance = options.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE;
   const maxIterations = options.maxIterations ?? 200;
@@ -120,10 +108,8 @@ export function minimizeNewton(
     gradient.fill(Number.NaN);
     return finish(false, stopMessageFor(error));
   }
-  if (!Number.isFinite(value))
-    return finish(false, stopMessages.nonFiniteStart);
-  if (!allFinite(gradient))
-    return finish(false, stopMessages.nonFiniteGradientStart);
+  if (!Number.isFinite(value)) return finish(false, stopMessages.nonFiniteStart);
+  if (!allFinite(gradient)) return finish(false, stopMessages.nonFiniteGradientStart);
 
   try {
     return iterate();
@@ -135,10 +121,8 @@ export function minimizeNewton(
   function iterate(): MinimizeResult {
     evaluateHessian(false);
     for (;;) {
-      if (maxAbs(gradient) < tolerance)
-        return finish(true, stopMessages.converged);
-      if (iterations >= maxIterations)
-        return finish(false, stopMessages.maxIterations);
+      if (maxAbs(gradient) < tolerance) return finish(true, stopMessages.converged);
+      if (iterations >= maxIterations) return finish(false, stopMessages.maxIterations);
       counted.checkSignal();
 
       let search: LineSearchResult | null = null;
@@ -148,21 +132,10 @@ export function minimizeNewton(
         capInfinityNorm(direction, maxStep);
         // B is positive definite, so d is a descent direction unless rounding broke it.
         if (allFinite(direction) && dot(direction, gradient) < 0) {
-          search = backtrackingArmijo(
-            counted,
-            x,
-            value,
-            gradient,
-            direction,
-            xTrial,
-            gTrial
-          );
+          search = backtrackingArmijo(counted, x, value, gradient, direction, xTrial, gTrial);
         }
       }
-      if (
-        !hessianExact &&
-        (search === null || !lineSearchAccepted(search) || search.step < 1)
-      ) {
+      if (!hessianExact && (search === null || !lineSearchAccepted(search) || search.step < 1)) {
         // A carried Hessian whose step fails or must be shortened: evaluate it here and step again.
         evaluateHessian(false);
         continue;
@@ -171,26 +144,12 @@ export function minimizeNewton(
         // Steepest-descent fallback: d = −∇f is a descent direction whenever ∇f ≠ 0.
         for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
         capInfinityNorm(direction, maxStep);
-        const fallback = backtrackingArmijo(
-          counted,
-          x,
-          value,
-          gradient,
-          direction,
-          xTrial,
-          gTrial
-        );
+        const fallback = backtrackingArmijo(counted, x, value, gradient, direction, xTrial, gTrial);
         if (!lineSearchAccepted(fallback)) {
           // Only "non-finite" if nothing finite was seen along either direction.
           const sawFinite =
-            fallback.status !== "non-finite" ||
-            (search !== null && search.status !== "non-finite");
-          return finish(
-            false,
-            sawFinite
-              ? stopMessages.noProgress
-              : stopMessages.nonFiniteLineSearch
-          );
+            fallback.status !== "non-finite" || (search !== null && search.status !== "non-finite");
+          return finish(false, sawFinite ? stopMessages.noProgress : stopMessages.nonFiniteLineSearch);
         }
         search = fallback;
       }
@@ -215,11 +174,7 @@ export function minimizeNewton(
         maxAbsGradient: maxAbs(gradient),
         step: search.step,
       });
-      if (
-        updates === undefined ||
-        shortened ||
-        stepsSinceRefresh >= (updates.refreshEvery ?? 4)
-      ) {
+      if (updates === undefined || shortened || stepsSinceRefresh >= (updates.refreshEvery ?? 4)) {
         evaluateHessian(false);
       } else {
         bfgsHessianUpdate(hessian, n, step, change, direction);
@@ -234,13 +189,7 @@ export function minimizeNewton(
  * B ← B − (Bs)(Bs)ᵀ / sᵀBs + y yᵀ / yᵀs in place (symmetric n × n, column-major), skipped when the
  * curvature condition yᵀs > 0 fails or sᵀBs is not positive; `scratch` (length n) receives Bs.
  */
-function bfgsHessianUpdate(
-  B: Float64Array,
-  n: number,
-  s: Float64Array,
-  y: Float64Array,
-  scratch: Float64Array
-): void {
+function bfgsHessianUpdate(B: Float64Array, n: number, s: Float64Array, y: Float64Array, scratch: Float64Array): void {
   let ys = 0;
   for (let i = 0; i < n; i++) ys += y[i]! * s[i]!;
   for (let i = 0; i < n; i++) {
@@ -252,10 +201,6 @@ function bfgsHessianUpdate(
   for (let i = 0; i < n; i++) sBs += s[i]! * scratch[i]!;
   if (!(ys > 0) || !(sBs > 0)) return;
   for (let c = 0; c < n; c++) {
-    for (let r = 0; r < n; r++)
-      B[c * n + r] =
-        B[c * n + r]! -
-        (scratch[r]! * scratch[c]!) / sBs +
-        (y[r]! * y[c]!) / ys;
+    for (let r = 0; r < n; r++) B[c * n + r] = B[c * n + r]! - (scratch[r]! * scratch[c]!) / sBs + (y[r]! * y[c]!) / ys;
   }
 }

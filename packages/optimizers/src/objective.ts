@@ -90,24 +90,15 @@ export const stopMessages = {
   maxIterations: "maximum iterations reached",
   nonFiniteStart: "non-finite value at start",
   nonFiniteGradientStart: "non-finite gradient at start",
-  nonFiniteLineSearch:
-    "line search failed: non-finite values along the search direction",
-  noProgress:
-    "line search failed: function value no longer decreases at a machine-precision step",
+  nonFiniteLineSearch: "line search failed: non-finite values along the search direction",
+  noProgress: "line search failed: function value no longer decreases at a machine-precision step",
   stopped: "stopped early",
 } as const;
 
 /** `stopped early: <reason>` for an aborted signal. */
 export function stoppedMessage(reason: unknown): string {
-  const text =
-    reason instanceof Error
-      ? reason.message
-      : reason === undefined
-      ? ""
-      : String(reason);
-  return text === ""
-    ? stopMessages.stopped
-    : `${stopMessages.stopped}: ${text}`;
+  const text = reason instanceof Error ? reason.message : reason === undefined ? "" : String(reason);
+  return text === "" ? stopMessages.stopped : `${stopMessages.stopped}: ${text}`;
 }
 
 /** Convergence: max |∇| below this (1e-6). */

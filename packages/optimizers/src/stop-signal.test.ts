@@ -23,15 +23,10 @@ describe.each([
       },
       reason: "the time limit of 1 s was reached",
     };
-    const result = minimise(counting, start, {
-      signal,
-      onIteration: () => iterations++,
-    });
+    const result = minimise(counting, start, { signal, onIteration: () => iterations++ });
     expect(result.converged).toBe(false);
     expect(result.iterations).toBe(3);
-    expect(result.message).toBe(
-      `${stopMessages.stopped}: the time limit of 1 s was reached`
-    );
+    expect(result.message).toBe(`${stopMessages.stopped}: the time limit of 1 s was reached`);
     expect(result.value).toBe(rosenbrock(2).value(result.x));
     const full = minimise(rosenbrock(2), start, {});
     expect(full.converged).toBe(true);
@@ -39,9 +34,7 @@ describe.each([
   });
 
   it("an already aborted signal returns the start untouched", () => {
-    const result = minimise(rosenbrock(2), start, {
-      signal: { aborted: true, reason: "stop" },
-    });
+    const result = minimise(rosenbrock(2), start, { signal: { aborted: true, reason: "stop" } });
     expect(result.converged).toBe(false);
     expect([...result.x]).toEqual([...start]);
     expect(result.message).toBe(`${stopMessages.stopped}: stop`);

@@ -9,11 +9,7 @@
  *   log c(λ) = (d/2) log λ − ½ log det Σ_q − (d/2) log 2π,   d = |S|,
  * which `logPriorNormalisingConstant` returns.
  */
-import {
-  choleskyInPlace,
-  inverseFromCholesky,
-  logDetFromCholesky,
-} from "@glmmkit/linalg";
+import { choleskyInPlace, inverseFromCholesky, logDetFromCholesky } from "@glmmkit/linalg";
 import type { Penalty } from "./penalty.js";
 import { checkLength } from "./penalty.js";
 
@@ -46,43 +42,26 @@ export interface EntropyPenalty extends Penalty {
 }
 
 /** (d/2) log λ − ½ log det Σ_q − (d/2) log 2π. */
-export function entropyLogNormalisingConstant(
-  lambda: number,
-  d: number,
-  logDetCovariance: number
-): number {
-  return (
-    0.5 * d * Math.log(lambda) - 0.5 * logDetCovariance - 0.5 * d * LOG_2PI
-  );
+export function entropyLogNormalisingConstant(lambda: number, d: number, logDetCovariance: number): number {
+  return 0.5 * d * Math.log(lambda) - 0.5 * logDetCovariance - 0.5 * d * LOG_2PI;
 }
 
 /** The entropy (KL) penalty of paper 000, eq. 5–7. */
 export function entropyPenalty(options: EntropyOptions): EntropyPenalty {
   const { dim, lambda } = options;
-  if (!Number.isInteger(dim) || dim < 0)
-    throw new Error(`entropyPenalty: dim must be an integer ≥ 0, got ${dim}`);
-  if (!(lambda >= 0) || !Number.isFinite(lambda))
-    throw new Error(
-      `entropyPenalty: lambda must be finite and ≥ 0, got ${lambda}`
-    );
-  const indices = options.indices
-    ? [...options.indices]
-    : Array.from({ length: dim }, (_, k) => k);
+  if (!Number.isInteger(dim) || dim < 0) throw new Error(`entropyPenalty: dim must be an integer ≥ 0, got ${dim}`);
+  if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new Error(`entropyPenalty: lambda must be finite and ≥ 0, got ${lambda}`);
+  const indices = options.indices ? [...options.indices] : Array.from({ length: dim }, (_, k) => k);
   const d = indices.length;
   const seen = new Set<number>();
   for (const k of indices) {
-    if (!Number.isInteger(k) || k < 0 || k >= dim)
-      throw new Error(`entropyPenalty: index ${k} is not in 0..${dim - 1}`);
-    if (seen.has(k))
-      throw new Error(`entropyPenalty: index ${k} is listed twice`);
+    if (!Number.isInteger(k) || k < 0 || k >= dim) throw new Error(`entropyPenalty: index ${k} is not in 0..${dim - 1}`);
+    if (seen.has(k)) throw new Error(`entropyPenalty: index ${k} is listed twice`);
     seen.add(k);
   }
   const mean = new Float64Array(d);
   if (options.mean !== undefined) {
-    if (options.mean.length !== d)
-      throw new Error(
-        `entropyPenalty: mean has length ${options.mean.length}, expected ${d}`
-      );
+    if (options.mean.length !== d) throw new Error(`entropyPenalty: mean has length ${options.mean.length}, expected ${d}`);
     for (let j = 0; j < d; j++) mean[j] = options.mean[j]!;
   }
 
@@ -93,37 +72,25 @@ export function entropyPenalty(options: EntropyOptions): EntropyPenalty {
   if (cov === undefined) {
     for (let j = 0; j < d; j++) precision[j * d + j] = 1;
   } else if (cov instanceof Float64Array) {
-    if (cov.length !== d * d)
-      throw new Error(
-        `entropyPenalty: covariance has ${cov.length} entries, expected ${d}×${d}`
-      );
+    if (cov.length !== d * d) throw new Error(`entropyPenalty: covariance has ${cov.length} entries, expected ${d}×${d}`);
     for (let j = 0; j < d; j++) {
       for (let i = 0; i < j; i++) {
         const a = cov[j * d + i]!;
         const b = cov[i * d + j]!;
         if (Math.abs(a - b) > 1e-12 * (Math.abs(a) + Math.abs(b) + 1e-300)) {
-          throw new Error(
-            `entropyPenalty: covariance is not symmetric at (${i}, ${j})`
-          );
+          throw new Error(`entropyPenalty: covariance is not symmetric at (${i}, ${j})`);
         }
       }
     }
     const l = Float64Array.from(cov);
-    if (!choleskyInPlace(l, d))
-      throw new Error("entropyPenalty: covariance is not positive definite");
+    if (!choleskyInPlace(l, d)) throw new Error("entropyPenalty: covariance is not positive definite");
     logDetCovariance = logDetFromCholesky(l, d);
     inverseFromCholesky(l, d, precision);
   } else {
-    if (cov.diagonal.length !== d)
-      throw new Error(
-        `entropyPenalty: diagonal has length ${cov.diagonal.length}, expected ${d}`
-      );
+    if (cov.diagonal.length !== d) throw new Error(`entropyPenalty: diagonal has length ${cov.diagonal.length}, expected ${d}`);
     for (let j = 0; j < d; j++) {
       const v = cov.diagonal[j]!;
-      if (!(v > 0) || !Number.isFinite(v))
-        throw new Error(
-          `entropyPenalty: diagonal[${j}] = ${v} is not a positive variance`
-        );
+      if (!(v > 0) || !Number.isFinite(v)) throw new Error(`entropyPenalty: diagonal[${j}] = ${v} is not a positive variance`);
       precision[j * d + j] = 1 / v;
       logDetCovariance += Math.log(v);
     }
@@ -139,8 +106,7 @@ export function entropyPenalty(options: EntropyOptions): EntropyPenalty {
     for (let c = 0; c < d; c++) {
       const v = centred[c]!;
       if (v === 0) continue;
-      for (let r = 0; r < d; r++)
-        scaled[r] = scaled[r]! + precision[c * d + r]! * v;
+      for (let r = 0; r < d; r++) scaled[r] = scaled[r]! + precision[c * d + r]! * v;
     }
   }
 
@@ -167,18 +133,14 @@ export function entropyPenalty(options: EntropyOptions): EntropyPenalty {
       out.fill(0, 0, dim * dim);
       for (let c = 0; c < d; c++) {
         const col = indices[c]!;
-        for (let r = 0; r < d; r++)
-          out[col * dim + indices[r]!] = -lambda * precision[c * d + r]!;
+        for (let r = 0; r < d; r++) out[col * dim + indices[r]!] = -lambda * precision[c * d + r]!;
       }
     },
     logPriorNormalisingConstant() {
       return entropyLogNormalisingConstant(lambda, d, logDetCovariance);
     },
     logPriorDensity(theta) {
-      return (
-        penalty.value(theta) +
-        entropyLogNormalisingConstant(lambda, d, logDetCovariance)
-      );
+      return penalty.value(theta) + entropyLogNormalisingConstant(lambda, d, logDetCovariance);
     },
   };
   return penalty;

@@ -45,9 +45,7 @@ export function negativeHuberSecondDerivative(x: number): number {
 export function huberPenalty(layout: HuberLayout): Penalty {
   const { p, dim } = layout;
   if (!Number.isInteger(p) || !Number.isInteger(dim) || p < 0 || dim < p) {
-    throw new Error(
-      `huberPenalty: need integers 0 ≤ p ≤ dim, got p = ${p}, dim = ${dim}`
-    );
+    throw new Error(`huberPenalty: need integers 0 ≤ p ≤ dim, got p = ${p}, dim = ${dim}`);
   }
   return {
     name: "huber",
@@ -67,8 +65,7 @@ export function huberPenalty(layout: HuberLayout): Penalty {
       checkLength("huber penalty: theta", theta, dim);
       checkLength("huber penalty hessian: out", out, dim * dim);
       out.fill(0, 0, dim * dim);
-      for (let k = p; k < dim; k++)
-        out[k * dim + k] = negativeHuberSecondDerivative(theta[k]!);
+      for (let k = p; k < dim; k++) out[k * dim + k] = negativeHuberSecondDerivative(theta[k]!);
     },
   };
 }

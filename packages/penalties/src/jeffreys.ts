@@ -29,12 +29,7 @@
  * h_i = ‖y_i‖² ≤ 1 and B_k = Σ_i ℓ1_i x_ik y_i y_iᵀ (the same matrices as above up to the
  * similarity D), so every intermediate stays bounded whatever the size of the weights.
  */
-import {
-  choleskyInPlace,
-  crossProduct,
-  logDetFromCholesky,
-  matVec,
-} from "@glmmkit/linalg";
+import { choleskyInPlace, crossProduct, logDetFromCholesky, matVec } from "@glmmkit/linalg";
 import type { Penalty } from "./penalty.js";
 import { checkLength } from "./penalty.js";
 import { binomialLink, newLinkEvaluation } from "@glmmkit/math";
@@ -79,7 +74,7 @@ function weightedColumnDots(
   first: number,
   end: number,
   out: Float64Array,
-  outOffset: number
+  outOffset: number,
 ): void {
   let j = first;
   for (; j + 3 < end; j += 4) {
@@ -119,38 +114,27 @@ export function jeffreysPenalty(
   p: number,
   trials: Float64Array,
   dim: number,
-  options: JeffreysOptions = {}
+  options: JeffreysOptions = {},
 ): JeffreysPenalty {
   const a = options.a ?? 0.5;
   const link = binomialLink(options.link ?? "logit");
-  if (!(a >= 0) || !Number.isFinite(a))
-    throw new Error(`jeffreysPenalty: a must be a finite number ≥ 0, got ${a}`);
+  if (!(a >= 0) || !Number.isFinite(a)) throw new Error(`jeffreysPenalty: a must be a finite number ≥ 0, got ${a}`);
   if (!Number.isInteger(n) || !Number.isInteger(p) || n < 1 || p < 1) {
-    throw new Error(
-      `jeffreysPenalty: n and p must be positive integers, got n = ${n}, p = ${p}`
-    );
+    throw new Error(`jeffreysPenalty: n and p must be positive integers, got n = ${n}, p = ${p}`);
   }
   checkLength("jeffreysPenalty: X", X, n * p);
   checkLength("jeffreysPenalty: trials", trials, n);
   const offset = options.offset;
   if (offset !== undefined) checkLength("jeffreysPenalty: offset", offset, n);
-  if (dim < p)
-    throw new Error(`jeffreysPenalty: dim (${dim}) is smaller than p (${p})`);
+  if (dim < p) throw new Error(`jeffreysPenalty: dim (${dim}) is smaller than p (${p})`);
   for (let i = 0; i < n; i++) {
     const m = trials[i]!;
-    if (!(m >= 0) || !Number.isFinite(m))
-      throw new Error(
-        `jeffreysPenalty: trials[${i}] = ${m} is not a finite count ≥ 0`
-      );
+    if (!(m >= 0) || !Number.isFinite(m)) throw new Error(`jeffreysPenalty: trials[${i}] = ${m} is not a finite count ≥ 0`);
   }
 
   for (let k = 0; k < n * p; k++) {
     if (!Number.isFinite(X[k]!)) {
-      throw new Error(
-        `jeffreysPenalty: X has a non-finite entry at row ${
-          k % n
-        }, column ${Math.floor(k / n)}`
-      );
+      throw new Error(`jeffreysPenalty: X has a non-finite entry at row ${k % n}, column ${Math.floor(k / n)}`);
     }
   }
   // log|x_ik| and signs for the log-space fallback, made on first use (most fits never need them).
@@ -200,8 +184,7 @@ export function jeffreysPenalty(
     for (let k = 0; k < p; k++) beta[k] = theta[k]!;
     yReady = false;
     matVec(X, n, p, beta, eta);
-    if (offset !== undefined)
-      for (let i = 0; i < n; i++) eta[i] = eta[i]! + offset[i]!;
+    if (offset !== undefined) for (let i = 0; i < n; i++) eta[i] = eta[i]! + offset[i]!;
     if (link.name === "logit") {
       // Logit fast path: ω = μ(1 − μ), d log ω/dη = 1 − 2μ, d² log ω/dη² = −2μ(1 − μ); one exp a row.
       for (let i = 0; i < n; i++) {
@@ -241,8 +224,7 @@ export function jeffreysPenalty(
         const inverse = 1 / Math.sqrt(sum);
         logD[c] = ld;
         logScale += ld;
-        for (let i = 0; i < n; i++)
-          A[off + i] = sqrtW[i]! * X[off + i]! * inverse;
+        for (let i = 0; i < n; i++) A[off + i] = sqrtW[i]! * X[off + i]! * inverse;
         continue;
       }
       // log d_c = ½ log Σ_i w_i x_ic², by log-sum-exp, when the whole column's weights under/overflow.
@@ -256,36 +238,30 @@ export function jeffreysPenalty(
       }
       const { logAbsX, signX } = logScaleX();
       let peak = -Infinity;
-      for (let i = 0; i < n; i++)
-        peak = Math.max(peak, logW[i]! + 2 * logAbsX[off + i]!);
+      for (let i = 0; i < n; i++) peak = Math.max(peak, logW[i]! + 2 * logAbsX[off + i]!);
       if (peak === -Infinity || !Number.isFinite(peak)) {
         positiveDefinite = false;
         break;
       }
       let acc = 0;
-      for (let i = 0; i < n; i++)
-        acc += Math.exp(logW[i]! + 2 * logAbsX[off + i]! - peak);
+      for (let i = 0; i < n; i++) acc += Math.exp(logW[i]! + 2 * logAbsX[off + i]! - peak);
       const ld = 0.5 * (peak + Math.log(acc));
       logD[c] = ld;
       logScale += ld;
-      for (let i = 0; i < n; i++)
-        A[off + i] =
-          signX[off + i]! * Math.exp(0.5 * logW[i]! + logAbsX[off + i]! - ld);
+      for (let i = 0; i < n; i++) A[off + i] = signX[off + i]! * Math.exp(0.5 * logW[i]! + logAbsX[off + i]! - ld);
     }
     if (positiveDefinite) {
       // G = AᵀA, then Cholesky in place.
       crossProduct(A, n, p, chol);
       positiveDefinite = choleskyInPlace(chol, p);
     }
-    logDet = positiveDefinite
-      ? logDetFromCholesky(chol, p) + 2 * logScale
-      : -Infinity;
+    logDet = positiveDefinite ? logDetFromCholesky(chol, p) + 2 * logScale : -Infinity;
   }
 
   function requirePositiveDefinite(what: string): void {
     if (!positiveDefinite) {
       throw new Error(
-        `jeffreys penalty ${what}: XᵀW(β)X is not positive definite at this β (rank-deficient X or all weights vanished)`
+        `jeffreys penalty ${what}: XᵀW(β)X is not positive definite at this β (rank-deficient X or all weights vanished)`,
       );
     }
   }
@@ -320,8 +296,7 @@ export function jeffreysPenalty(
 
   /** out[l·dim + k] (k ≥ l) = a tr(F⁻¹ F_kl) = a Σ_i h_i (ℓ2 + ℓ1²) x_ik x_il; needs prepareY(). */
   function firstHessianTerm(out: Float64Array): void {
-    for (let i = 0; i < n; i++)
-      u[i] = h[i]! > 0 ? h[i]! * (l2[i]! + l1[i]! * l1[i]!) : 0;
+    for (let i = 0; i < n; i++) u[i] = h[i]! > 0 ? h[i]! * (l2[i]! + l1[i]! * l1[i]!) : 0;
     for (let l = 0; l < p; l++) {
       const xl = l * n;
       for (let k = l; k < p; k++) {
@@ -343,8 +318,7 @@ export function jeffreysPenalty(
       const yb = bIdx * n;
       for (let aIdx = 0; aIdx <= bIdx; aIdx++) {
         const ya = aIdx * n;
-        for (let i = 0; i < n; i++)
-          rowWeight[i] = u[i]! * A[ya + i]! * A[yb + i]!;
+        for (let i = 0; i < n; i++) rowWeight[i] = u[i]! * A[ya + i]! * A[yb + i]!;
         weightedColumnDots(rowWeight, X, n, 0, p, bMatrices, pair * p);
         pair++;
       }
@@ -357,23 +331,13 @@ export function jeffreysPenalty(
     // a_i = √w_i x_i / d = L y_i, x_ik = d_k Σ_m L_km y_im / √w_i, so B_k[ab] = d_k Σ_m L_km S[m, a, b] where
     // S[m, a, b] = Σ_i (ℓ1_i / √w_i) y_im y_ia y_ib is fully symmetric: C(p + 2, 3) sums over the rows
     // instead of p·p(p + 1)/2 (2.1× fewer at p = 5, 2.5× at p = 10). Rows with w_i = 0 contribute nothing.
-    for (let i = 0; i < n; i++)
-      u[i] = h[i]! > 0 && sqrtW[i]! > 0 ? l1[i]! / sqrtW[i]! : 0;
+    for (let i = 0; i < n; i++) u[i] = h[i]! > 0 && sqrtW[i]! > 0 ? l1[i]! / sqrtW[i]! : 0;
     for (let m = 0; m < p; m++) {
       const ym = m * n;
       for (let aIdx = m; aIdx < p; aIdx++) {
         const ya = aIdx * n;
-        for (let i = 0; i < n; i++)
-          rowWeight[i] = u[i]! * A[ym + i]! * A[ya + i]!;
-        weightedColumnDots(
-          rowWeight,
-          A,
-          n,
-          aIdx,
-          p,
-          symmetricMoment,
-          (m * p + aIdx) * p + aIdx
-        );
+        for (let i = 0; i < n; i++) rowWeight[i] = u[i]! * A[ym + i]! * A[ya + i]!;
+        weightedColumnDots(rowWeight, A, n, aIdx, p, symmetricMoment, (m * p + aIdx) * p + aIdx);
       }
     }
     const moment = (i: number, j: number, k: number): number => {
@@ -391,8 +355,7 @@ export function jeffreysPenalty(
       for (let aIdx = 0; aIdx <= bIdx; aIdx++) {
         for (let k = 0; k < p; k++) {
           let acc = 0;
-          for (let m = 0; m <= k; m++)
-            acc += chol[m * p + k]! * moment(m, aIdx, bIdx);
+          for (let m = 0; m <= k; m++) acc += chol[m * p + k]! * moment(m, aIdx, bIdx);
           bMatrices[pair * p + k] = Math.exp(logD[k]!) * acc;
         }
         pair++;
@@ -461,8 +424,7 @@ export function jeffreysPenalty(
       firstHessianTerm(out);
       // A row whose weight underflowed in linear space (log-space fallback) needs the direct sums.
       let underflow = false;
-      for (let i = 0; i < n; i++)
-        if (h[i]! > 0 && !(sqrtW[i]! > 0)) underflow = true;
+      for (let i = 0; i < n; i++) if (h[i]! > 0 && !(sqrtW[i]! > 0)) underflow = true;
       if (underflow) crossLeverageDirect();
       else crossLeverageSymmetric();
       for (let l = 0; l < p; l++) {

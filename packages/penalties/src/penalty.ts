@@ -24,22 +24,13 @@ export interface WeightedPenalty {
  * Σ_j weight_j · P_j(θ) as one penalty, e.g. MSPL's c·{P_jeffreys(β) + P_huber(ψ)}
  * (Sterzinger & Kosmidis 2023) with c = 2√(p/n).
  */
-export function sumPenalties(
-  terms: readonly WeightedPenalty[],
-  dim: number
-): Penalty {
+export function sumPenalties(terms: readonly WeightedPenalty[], dim: number): Penalty {
   for (const t of terms) {
-    if (!Number.isFinite(t.weight))
-      throw new Error(
-        `sumPenalties: weight of "${t.penalty.name}" is not finite`
-      );
+    if (!Number.isFinite(t.weight)) throw new Error(`sumPenalties: weight of "${t.penalty.name}" is not finite`);
   }
   const gradScratch = new Float64Array(dim);
   const hessScratch = new Float64Array(dim * dim);
-  const name =
-    terms.length === 0
-      ? "none"
-      : terms.map((t) => `${t.weight}*${t.penalty.name}`).join(" + ");
+  const name = terms.length === 0 ? "none" : terms.map((t) => `${t.weight}*${t.penalty.name}`).join(" + ");
   return {
     name,
     value(theta) {
@@ -55,8 +46,7 @@ export function sumPenalties(
       for (const t of terms) {
         if (t.weight === 0) continue;
         t.penalty.gradient(theta, gradScratch);
-        for (let k = 0; k < dim; k++)
-          out[k] = out[k]! + t.weight * gradScratch[k]!;
+        for (let k = 0; k < dim; k++) out[k] = out[k]! + t.weight * gradScratch[k]!;
       }
     },
     hessian(theta, out) {
@@ -64,22 +54,15 @@ export function sumPenalties(
       for (const t of terms) {
         if (t.weight === 0) continue;
         t.penalty.hessian(theta, hessScratch);
-        for (let k = 0; k < dim * dim; k++)
-          out[k] = out[k]! + t.weight * hessScratch[k]!;
+        for (let k = 0; k < dim * dim; k++) out[k] = out[k]! + t.weight * hessScratch[k]!;
       }
     },
   };
 }
 
 /** Shared argument check: θ and the output buffers must have the penalty's dimension. */
-export function checkLength(
-  what: string,
-  arr: Float64Array,
-  expected: number
-): void {
+export function checkLength(what: string, arr: Float64Array, expected: number): void {
   if (arr.length < expected) {
-    throw new Error(
-      `${what}: expected length ≥ ${expected}, got ${arr.length}`
-    );
+    throw new Error(`${what}: expected length ≥ ${expected}, got ${arr.length}`);
   }
 }

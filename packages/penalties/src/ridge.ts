@@ -26,35 +26,21 @@ export function ridgePenalty(options: RidgeOptions): Penalty {
   const intercept = options.intercept === undefined ? 0 : options.intercept;
   const psiLambda = options.psiLambda ?? 0;
   if (!Number.isInteger(p) || !Number.isInteger(dim) || p < 0 || dim < p) {
-    throw new Error(
-      `ridgePenalty: need integers 0 ≤ p ≤ dim, got p = ${p}, dim = ${dim}`
-    );
+    throw new Error(`ridgePenalty: need integers 0 ≤ p ≤ dim, got p = ${p}, dim = ${dim}`);
   }
-  if (!(lambda >= 0) || !Number.isFinite(lambda))
-    throw new Error(
-      `ridgePenalty: lambda must be finite and ≥ 0, got ${lambda}`
-    );
+  if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new Error(`ridgePenalty: lambda must be finite and ≥ 0, got ${lambda}`);
   if (!(psiLambda >= 0) || !Number.isFinite(psiLambda)) {
-    throw new Error(
-      `ridgePenalty: psiLambda must be finite and ≥ 0, got ${psiLambda}`
-    );
+    throw new Error(`ridgePenalty: psiLambda must be finite and ≥ 0, got ${psiLambda}`);
   }
-  if (
-    intercept !== null &&
-    (!Number.isInteger(intercept) || intercept < 0 || intercept >= p)
-  ) {
-    throw new Error(
-      `ridgePenalty: intercept index ${intercept} is not in 0..${p - 1}`
-    );
+  if (intercept !== null && (!Number.isInteger(intercept) || intercept < 0 || intercept >= p)) {
+    throw new Error(`ridgePenalty: intercept index ${intercept} is not in 0..${p - 1}`);
   }
   // Per-coordinate strengths: the penalty is −½ Σ_k c_k θ_k².
   const strength = new Float64Array(dim);
   for (let k = 0; k < p; k++) strength[k] = k === intercept ? 0 : lambda;
   for (let k = p; k < dim; k++) strength[k] = psiLambda;
   return {
-    name: `ridge(lambda=${lambda}${
-      psiLambda > 0 ? `, psiLambda=${psiLambda}` : ""
-    })`,
+    name: `ridge(lambda=${lambda}${psiLambda > 0 ? `, psiLambda=${psiLambda}` : ""})`,
     value(theta) {
       checkLength("ridge penalty: theta", theta, dim);
       let s = 0;

@@ -27,13 +27,7 @@ function design(n: number, separated: boolean, seed: number) {
     X[i] = 1;
     X[n + i] = x1;
     X[2 * n + i] = x2;
-    y[i] = separated
-      ? x1 > 0
-        ? 1
-        : 0
-      : u() < 1 / (1 + Math.exp(-(0.3 + x1 - x2)))
-      ? 1
-      : 0;
+    y[i] = separated ? (x1 > 0 ? 1 : 0) : u() < 1 / (1 + Math.exp(-(0.3 + x1 - x2))) ? 1 : 0;
   }
   return { X, y };
 }
@@ -43,20 +37,14 @@ describe("detectSeparation by constraint generation", () => {
 
   it("overlapping data: finite, with far fewer rows in the solver", async () => {
     const { X, y } = design(n, false, 1);
-    const report = await detectSeparation(X, n, 3, y, null, {
-      columnNames: ["(Intercept)", "x1", "x2"],
-    });
+    const report = await detectSeparation(X, n, 3, y, null, { columnNames: ["(Intercept)", "x1", "x2"] });
     expect(report.separated).toBe(false);
-    expect(report.notes.join(" ")).toMatch(
-      /constraint generation: \d+ of 40000 rows/
-    );
+    expect(report.notes.join(" ")).toMatch(/constraint generation: \d+ of 40000 rows/);
   });
 
   it("complete separation in x1: the same answer as on the whole LP", async () => {
     const { X, y } = design(n, true, 2);
-    const report = await detectSeparation(X, n, 3, y, null, {
-      columnNames: ["(Intercept)", "x1", "x2"],
-    });
+    const report = await detectSeparation(X, n, 3, y, null, { columnNames: ["(Intercept)", "x1", "x2"] });
     expect(report.separated).toBe(true);
     expect(report.kind).toBe("complete");
     expect(report.estimates).toEqual([0, Infinity, 0]);
@@ -68,8 +56,7 @@ describe("detectSeparation by constraint generation", () => {
     // The direction separates every row, not only those the solver saw.
     const d = report.direction!;
     for (let i = 0; i < n; i++) {
-      const activity =
-        X[i]! * d[0]! + X[n + i]! * d[1]! + X[2 * n + i]! * d[2]!;
+      const activity = X[i]! * d[0]! + X[n + i]! * d[1]! + X[2 * n + i]! * d[2]!;
       expect((2 * y[i]! - 1) * activity).toBeGreaterThanOrEqual(-1e-9);
     }
   });

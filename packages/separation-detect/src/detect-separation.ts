@@ -44,11 +44,7 @@ import { loadHighsSolver } from "./highs-solver.js";
 import { SeparationInputError } from "./errors.js";
 import { SeparationLp, type StopSignalLike } from "./separation-lp.js";
 import type { LpSolution } from "./separation-lp.js";
-import {
-  buildSeparationProblem,
-  costOfRows,
-  rowActivities,
-} from "./separation-problem.js";
+import { buildSeparationProblem, costOfRows, rowActivities } from "./separation-problem.js";
 import type { SeparationProblem } from "./separation-problem.js";
 
 /** none, complete or quasi-complete separation. */
@@ -108,17 +104,14 @@ function aliasNotes(problem: SeparationProblem): string[] {
   for (const alias of problem.aliased) {
     const name = names[alias.column]!;
     if (alias.zero) {
-      notes.push(
-        `column '${name}' is identically zero on the rows used: no direction; estimate reported as NaN (NA)`
-      );
+      notes.push(`column '${name}' is identically zero on the rows used: no direction; estimate reported as NaN (NA)`);
       continue;
     }
     // Back to original units: x̃_a = Σ γ_k x̃_k  ⇒  x_a = Σ γ_k (c_a / c_k) x_k.
     const terms: string[] = [];
     const scaleA = problem.scale[alias.column]!;
     let largest = 0;
-    for (const g of alias.coefficients)
-      largest = Math.max(largest, Math.abs(g));
+    for (const g of alias.coefficients) largest = Math.max(largest, Math.abs(g));
     alias.coefficients.forEach((gamma, t) => {
       if (Math.abs(gamma) <= 1e-8 * largest) return;
       const column = problem.kept[t]!;
@@ -126,10 +119,8 @@ function aliasNotes(problem: SeparationProblem): string[] {
       terms.push(`${formatCoefficient(coefficient)}·'${names[column]}'`);
     });
     notes.push(
-      `column '${name}' is aliased (${name} = ${terms
-        .join(" + ")
-        .replace(/\+ -/g, "- ")}); ` +
-        "set aside before the LP, estimate reported as NaN (NA)"
+      `column '${name}' is aliased (${name} = ${terms.join(" + ").replace(/\+ -/g, "- ")}); ` +
+        "set aside before the LP, estimate reported as NaN (NA)",
     );
   }
   return notes;
@@ -153,13 +144,11 @@ export async function detectSeparation(
   p: number,
   y: Float64Array,
   trials?: Float64Array | null,
-  options: SeparationOptions = {}
+  options: SeparationOptions = {},
 ): Promise<SeparationReport> {
   const tolerance = options.tolerance ?? DEFAULT_SEPARATION_TOLERANCE;
   if (!(tolerance > 0 && tolerance < 1)) {
-    throw new SeparationInputError(
-      `tolerance must be in (0, 1), got ${tolerance}`
-    );
+    throw new SeparationInputError(`tolerance must be in (0, 1), got ${tolerance}`);
   }
   const problem = buildSeparationProblem(X, n, p, y, trials, {
     columnNames: options.columnNames,
@@ -168,14 +157,10 @@ export async function detectSeparation(
 
   const notes: string[] = [];
   if (problem.skippedRows.length > 0) {
-    notes.push(
-      `${problem.skippedRows.length} row(s) with trials = 0 carry no information and were left out`
-    );
+    notes.push(`${problem.skippedRows.length} row(s) with trials = 0 carry no information and were left out`);
   }
   if (problem.twoSidedRows > 0) {
-    notes.push(
-      `${problem.twoSidedRows} binomial row(s) with 0 < y < m count as both a success and a failure (x_iᵀβ = 0)`
-    );
+    notes.push(`${problem.twoSidedRows} binomial row(s) with 0 < y < m count as both a success and a failure (x_iᵀβ = 0)`);
   }
   for (const note of aliasNotes(problem)) notes.push(note);
 
@@ -203,11 +188,7 @@ export async function detectSeparation(
 
   const r = problem.kept.length;
   if (r === 0 || problem.numRows === 0) {
-    notes.push(
-      r === 0
-        ? "no identifiable columns: nothing can diverge"
-        : "no informative rows"
-    );
+    notes.push(r === 0 ? "no identifiable columns: nothing can diverge" : "no informative rows");
     return notSeparated(0);
   }
 
@@ -217,7 +198,7 @@ export async function detectSeparation(
   const noteRows = (): void => {
     if (lp.rowsInModel < problem.numRows) {
       notes.push(
-        `LP solved by constraint generation: ${lp.rowsInModel} of ${problem.numRows} rows were needed in the solver; every other row satisfies the solution (exact for the full LP)`
+        `LP solved by constraint generation: ${lp.rowsInModel} of ${problem.numRows} rows were needed in the solver; every other row satisfies the solution (exact for the full LP)`,
       );
     }
   };
@@ -229,12 +210,10 @@ export async function detectSeparation(
     if (!(objective > tolerance && largest > 0.5)) {
       if (objective > tolerance || largest > 0.5) {
         notes.push(
-          `inconsistent LP optimum (objective ${objective}, max |d| ${largest}); treated as no separation`
+          `inconsistent LP optimum (objective ${objective}, max |d| ${largest}); treated as no separation`,
         );
       }
-      notes.push(
-        "Konis LP optimum is 0: the data overlap and all ML estimates are finite"
-      );
+      notes.push("Konis LP optimum is 0: the data overlap and all ML estimates are finite");
       noteRows();
       return notSeparated(Math.max(objective, 0));
     }
@@ -246,8 +225,7 @@ export async function detectSeparation(
     const tiedRows = (): number[] => {
       const tied: number[] = [];
       for (let k = 0; k < problem.numRows; k++) {
-        if (problem.rowSign[k] !== 0 && activities[k]! <= tolerance)
-          tied.push(k);
+        if (problem.rowSign[k] !== 0 && activities[k]! <= tolerance) tied.push(k);
       }
       return tied;
     };
@@ -264,14 +242,10 @@ export async function detectSeparation(
         break;
       }
       witnesses.push(more.direction);
-      for (let t = 0; t < r; t++)
-        interior[t] = interior[t]! + more.direction[t]!;
+      for (let t = 0; t < r; t++) interior[t] = interior[t]! + more.direction[t]!;
       rowActivities(problem, interior, activities);
     }
-    if (!converged)
-      notes.push(
-        `the search for the hyperplane rows stopped after ${r + 1} LP solves`
-      );
+    if (!converged) notes.push(`the search for the hyperplane rows stopped after ${r + 1} LP solves`);
     const norm = maxAbs(interior);
     for (let t = 0; t < r; t++) interior[t] = interior[t]! / norm;
     rowActivities(problem, interior, activities);
@@ -289,9 +263,7 @@ export async function detectSeparation(
       }
     }
     if (worstViolation > tolerance) {
-      notes.push(
-        `numerical warning: the separating direction violates a constraint by ${worstViolation}`
-      );
+      notes.push(`numerical warning: the separating direction violates a constraint by ${worstViolation}`);
     }
 
     // Step 3: classify each kept coefficient.
@@ -322,30 +294,23 @@ export async function detectSeparation(
     const directionNorm = maxAbs(direction);
     for (let j = 0; j < p; j++) direction[j] = direction[j]! / directionNorm;
 
-    const kind: SeparationKind =
-      hyperplaneRows.length === 0 ? "complete" : "quasi-complete";
-    const infinite = problem.columnNames.filter(
-      (_, j) => Math.abs(estimates[j]!) === Number.POSITIVE_INFINITY
-    );
+    const kind: SeparationKind = hyperplaneRows.length === 0 ? "complete" : "quasi-complete";
+    const infinite = problem.columnNames.filter((_, j) => Math.abs(estimates[j]!) === Number.POSITIVE_INFINITY);
     if (eitherWay.length > 0) {
       notes.push(
-        `finite but not pinned down by the data: ${eitherWay.join(
-          ", "
-        )} (separating directions exist with ` +
-          "either sign of these coefficients, so each can stay finite while the others diverge)"
+        `finite but not pinned down by the data: ${eitherWay.join(", ")} (separating directions exist with ` +
+          "either sign of these coefficients, so each can stay finite while the others diverge)",
       );
     }
     if (infinite.length === 0) {
       notes.push(
         "the data are separated, yet no single coefficient must diverge: each can stay finite along some " +
-          "separating direction, though not all of them together"
+          "separating direction, though not all of them together",
       );
     }
     notes.push(
       `${kind} separation: ${hyperplaneRows.length} of ${problem.numRows} rows on the separating hyperplane; ` +
-        `infinite estimates: ${
-          infinite.length > 0 ? infinite.join(", ") : "none"
-        } (${lp.solves} LP solves)`
+        `infinite estimates: ${infinite.length > 0 ? infinite.join(", ") : "none"} (${lp.solves} LP solves)`,
     );
     noteRows();
     return {

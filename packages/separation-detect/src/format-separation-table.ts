@@ -29,10 +29,7 @@ function estimateLabel(value: number): string {
 }
 
 /** A per-coefficient table: finite, Inf or -Inf. */
-export function formatSeparationTable(
-  report: SeparationReport,
-  options: SeparationTableOptions = {}
-): string {
+export function formatSeparationTable(report: SeparationReport, options: SeparationTableOptions = {}): string {
   const width = options.width ?? 80;
   const labels = report.estimates.map(estimateLabel);
   const names = report.columnNames;
@@ -43,34 +40,21 @@ export function formatSeparationTable(
   const perLine = Math.max(1, Math.floor(width / (field + 1)));
 
   const kind = report.separated ? ` (${report.kind})` : "";
-  const lines: string[] = [
-    `Separation: ${report.separated ? "TRUE" : "FALSE"}${kind}`,
-  ];
+  const lines: string[] = [`Separation: ${report.separated ? "TRUE" : "FALSE"}${kind}`];
   lines.push("Existence of maximum likelihood estimates");
   for (let start = 0; start < names.length; start += perLine) {
     const chunk = names.slice(start, start + perLine);
     lines.push(chunk.map((s) => s.padStart(field)).join(" "));
-    lines.push(
-      labels
-        .slice(start, start + perLine)
-        .map((s) => s.padStart(field))
-        .join(" ")
-    );
+    lines.push(labels.slice(start, start + perLine).map((s) => s.padStart(field)).join(" "));
   }
   const legend = "0: finite value, Inf: infinity, -Inf: -infinity";
   lines.push(labels.includes("NA") ? `${legend}, NA: aliased` : legend);
 
-  if (
-    report.separated &&
-    (options.showHyperplaneRows ?? true) &&
-    report.hyperplaneRows.length > 0
-  ) {
+  if (report.separated && (options.showHyperplaneRows ?? true) && report.hyperplaneRows.length > 0) {
     const maxRows = options.maxRows ?? 20;
     const shown = report.hyperplaneRows.slice(0, maxRows).join(", ");
     const more = report.hyperplaneRows.length > maxRows ? ", ..." : "";
-    lines.push(
-      `Rows on the separating hyperplane (0-based, ${report.hyperplaneRows.length}): ${shown}${more}`
-    );
+    lines.push(`Rows on the separating hyperplane (0-based, ${report.hyperplaneRows.length}): ${shown}${more}`);
   }
   return lines.join("\n");
 }

@@ -28,7 +28,7 @@ describe("loadHighsSolver", () => {
       Float64Array.from([1, 1, 1, 1, -2, -1, 1, 2]),
       4,
       2,
-      Float64Array.from([0, 0, 1, 1])
+      Float64Array.from([0, 0, 1, 1]),
     );
     expect(report.separated).toBe(true);
     expect(await loadHighsSolver()).toBe(highs);
@@ -56,9 +56,7 @@ describe("configureHighs", () => {
     expect(highs.version.major).toBeGreaterThanOrEqual(1);
     expect(asked).toContain("highs.wasm");
     expect(fresh.isHighsSolverLoaded()).toBe(true);
-    expect(() => fresh.configureHighs({})).toThrow(
-      /before the first separation LP/
-    );
+    expect(() => fresh.configureHighs({})).toThrow(/before the first separation LP/);
   });
 
   it("loads from the wasm bytes alone (no file lookup)", async () => {
@@ -66,14 +64,8 @@ describe("configureHighs", () => {
     const fresh = await import("./highs-solver.js");
     const { readFileSync } = await import("node:fs");
     const { createRequire } = await import("node:module");
-    fresh.configureHighs({
-      wasmBinary: readFileSync(
-        createRequire(import.meta.url).resolve("highs/runtime")
-      ),
-    });
-    expect(
-      (await fresh.loadHighsSolver()).version.major
-    ).toBeGreaterThanOrEqual(1);
+    fresh.configureHighs({ wasmBinary: readFileSync(createRequire(import.meta.url).resolve("highs/runtime")) });
+    expect((await fresh.loadHighsSolver()).version.major).toBeGreaterThanOrEqual(1);
   });
 
   it("reports a wasm location that does not exist when the solver loads", async () => {

@@ -42,10 +42,7 @@ let cached: Promise<Highs> | null = null;
  * ```
  */
 export function configureHighs(options: HighsLocation): void {
-  if (cached !== null)
-    throw new Error(
-      "configureHighs must be called before the first separation LP is solved"
-    );
+  if (cached !== null) throw new Error("configureHighs must be called before the first separation LP is solved");
   location = { ...options };
 }
 
@@ -53,16 +50,10 @@ export function configureHighs(options: HighsLocation): void {
 export function loadHighsSolver(): Promise<Highs> {
   if (cached === null) {
     const options: InitOptions = {
-      ...(location.locateFile === undefined
-        ? {}
-        : { locateFile: location.locateFile }),
-      ...(location.wasmBinary === undefined
-        ? {}
-        : { wasmBinary: location.wasmBinary }),
+      ...(location.locateFile === undefined ? {} : { locateFile: location.locateFile }),
+      ...(location.wasmBinary === undefined ? {} : { wasmBinary: location.wasmBinary }),
     };
-    const loading = import("highs").then((module) =>
-      resolveLoader(module)(options)
-    );
+    const loading = import("highs").then((module) => resolveLoader(module)(options));
     cached = loading;
     // A failed load must not poison the cache: the next call retries.
     loading.catch(() => {

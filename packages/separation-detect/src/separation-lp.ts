@@ -55,7 +55,7 @@ export class SeparationLp {
     problem: SeparationProblem,
     active: Uint8Array,
     activeCount: number,
-    signal: StopSignalLike | undefined
+    signal: StopSignalLike | undefined,
   ) {
     this.signal = signal;
     this.highs = highs;
@@ -71,21 +71,15 @@ export class SeparationLp {
   private static initialRows(problem: SeparationProblem): Uint8Array {
     const m = problem.numRows;
     const active = new Uint8Array(m);
-    const stride =
-      m <= ALL_ROWS_LIMIT ? 1 : Math.ceil(m / (ALL_ROWS_LIMIT / 2));
+    const stride = m <= ALL_ROWS_LIMIT ? 1 : Math.ceil(m / (ALL_ROWS_LIMIT / 2));
     for (let k = 0; k < m; k += stride) active[k] = 1;
     return active;
   }
 
   /** The CSR block of the given LP rows, with their bounds. */
-  private static rowBlock(
-    highs: Highs,
-    problem: SeparationProblem,
-    rows: readonly number[]
-  ) {
+  private static rowBlock(highs: Highs, problem: SeparationProblem, rows: readonly number[]) {
     let nonzeros = 0;
-    for (const k of rows)
-      nonzeros += problem.starts[k + 1]! - problem.starts[k]!;
+    for (const k of rows) nonzeros += problem.starts[k + 1]! - problem.starts[k]!;
     const starts = new Int32Array(rows.length + 1);
     const indices = new Int32Array(nonzeros);
     const values = new Float64Array(nonzeros);
@@ -100,20 +94,10 @@ export class SeparationLp {
       starts[r + 1] = at;
       upper[r] = problem.rowSign[k] === 0 ? 0 : highs.infinity;
     });
-    return {
-      lower: new Float64Array(rows.length),
-      upper,
-      starts,
-      indices,
-      values,
-    };
+    return { lower: new Float64Array(rows.length), upper, starts, indices, values };
   }
 
-  static create(
-    highs: Highs,
-    problem: SeparationProblem,
-    signal?: StopSignalLike
-  ): SeparationLp {
+  static create(highs: Highs, problem: SeparationProblem, signal?: StopSignalLike): SeparationLp {
     const r = problem.kept.length;
     const active = SeparationLp.initialRows(problem);
     const rows: number[] = [];
@@ -162,41 +146,26 @@ export class SeparationLp {
   /** Solves max costᵀd over C ∩ [−1, 1]^r; throws unless HiGHS reports an optimal solution. */
   maximise(cost: Float64Array): LpSolution {
     if (cost.length !== this.numCols) {
-      throw new SeparationSolverError(
-        `objective has ${cost.length} entries; expected ${this.numCols}`,
-        -1
-      );
+      throw new SeparationSolverError(`objective has ${cost.length} entries; expected ${this.numCols}`, -1);
     }
-    this.model.changeColsCost(
-      { kind: "range", from: 0, to: this.numCols - 1 },
-      cost
-    );
+    this.model.changeColsCost({ kind: "range", from: 0, to: this.numCols - 1 }, cost);
     this.solves++;
     for (;;) {
       if (this.signal?.aborted) {
         const reason = this.signal.reason;
-        throw new SeparationSolverError(
-          `stopped early${reason === undefined ? "" : `: ${String(reason)}`}`,
-          -1
-        );
+        throw new SeparationSolverError(`stopped early${reason === undefined ? "" : `: ${String(reason)}`}`, -1);
       }
       const result = this.model.run();
       const optimal = this.highs.constants.modelStatus.optimal;
       if (result.modelStatus !== optimal) {
         throw new SeparationSolverError(
-          `HiGHS did not solve the separation LP to optimality (status: ${modelStatusName(
-            this.highs,
-            result.modelStatus
-          )})`,
-          result.modelStatus
+          `HiGHS did not solve the separation LP to optimality (status: ${modelStatusName(this.highs, result.modelStatus)})`,
+          result.modelStatus,
         );
       }
       const solution = this.model.getSolution();
       const direction = Float64Array.from(solution.colValue);
-      if (
-        this.activeCount === this.problem.numRows ||
-        !this.addViolatedRows(direction)
-      ) {
+      if (this.activeCount === this.problem.numRows || !this.addViolatedRows(direction)) {
         return { objective: this.model.getObjectiveValue(), direction };
       }
     }
@@ -210,17 +179,12 @@ export class SeparationLp {
     for (let k = 0; k < problem.numRows; k++) {
       if (active[k] === 1) continue;
       const a = activities[k]!;
-      if (problem.rowSign[k] === 0 ? Math.abs(a) > VIOLATION : a < -VIOLATION)
-        violated.push(k);
+      if (problem.rowSign[k] === 0 ? Math.abs(a) > VIOLATION : a < -VIOLATION) violated.push(k);
     }
     if (violated.length === 0) return false;
     const batch = Math.max(1000, this.activeCount >> 1);
     if (violated.length > batch) {
-      violated.sort(
-        (a, b) =>
-          violation(problem, activities, b) -
-            violation(problem, activities, a) || a - b
-      );
+      violated.sort((a, b) => violation(problem, activities, b) - violation(problem, activities, a) || a - b);
       violated.length = batch;
       violated.sort((a, b) => a - b);
     }
@@ -228,14 +192,7 @@ export class SeparationLp {
     this.model.addRows({
       lower: block.lower,
       upper: block.upper,
-      matrix: {
-        format: "csr",
-        numRows: violated.length,
-        numCols: this.numCols,
-        starts: block.starts,
-        indices: block.indices,
-        values: block.values,
-      },
+      matrix: { format: "csr", numRows: violated.length, numCols: this.numCols, starts: block.starts, indices: block.indices, values: block.values },
     });
     for (const k of violated) active[k] = 1;
     this.activeCount += violated.length;
@@ -247,11 +204,7 @@ export class SeparationLp {
   }
 }
 
-function violation(
-  problem: SeparationProblem,
-  activities: Float64Array,
-  k: number
-): number {
+function violation(problem: SeparationProblem, activities: Float64Array, k: number): number {
   const a = activities[k]!;
   return problem.rowSign[k] === 0 ? Math.abs(a) : -a;
 }

@@ -59,9 +59,7 @@ export interface BuildOptions {
 
 function checkDimension(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0) {
-    throw new SeparationInputError(
-      `${name} must be a non-negative integer, got ${value}`
-    );
+    throw new SeparationInputError(`${name} must be a non-negative integer, got ${value}`);
   }
 }
 
@@ -77,31 +75,22 @@ export function buildSeparationProblem(
   p: number,
   y: Float64Array,
   trials: Float64Array | null | undefined,
-  options: BuildOptions = {}
+  options: BuildOptions = {},
 ): SeparationProblem {
   checkDimension("n", n);
   checkDimension("p", p);
   if (x.length !== n * p) {
-    throw new SeparationInputError(
-      `X has ${x.length} entries; expected n × p = ${n} × ${p} = ${n * p}`
-    );
+    throw new SeparationInputError(`X has ${x.length} entries; expected n × p = ${n} × ${p} = ${n * p}`);
   }
   if (y.length !== n) {
-    throw new SeparationInputError(
-      `y has ${y.length} entries; expected one per row of X (${n})`
-    );
+    throw new SeparationInputError(`y has ${y.length} entries; expected one per row of X (${n})`);
   }
   if (trials != null && trials.length !== n) {
-    throw new SeparationInputError(
-      `trials has ${trials.length} entries; expected one per row of X (${n})`
-    );
+    throw new SeparationInputError(`trials has ${trials.length} entries; expected one per row of X (${n})`);
   }
-  const columnNames =
-    options.columnNames ?? Array.from({ length: p }, (_, j) => `x${j + 1}`);
+  const columnNames = options.columnNames ?? Array.from({ length: p }, (_, j) => `x${j + 1}`);
   if (columnNames.length !== p) {
-    throw new SeparationInputError(
-      `columnNames has ${columnNames.length} names; expected one per column of X (${p})`
-    );
+    throw new SeparationInputError(`columnNames has ${columnNames.length} names; expected one per column of X (${p})`);
   }
 
   for (let j = 0; j < p; j++) {
@@ -109,9 +98,7 @@ export function buildSeparationProblem(
     for (let i = 0; i < n; i++) {
       if (!Number.isFinite(x[offset + i]!)) {
         throw new SeparationInputError(
-          `X row ${i}, column '${
-            columnNames[j]
-          }': expected a finite number, got ${x[offset + i]}`
+          `X row ${i}, column '${columnNames[j]}': expected a finite number, got ${x[offset + i]}`,
         );
       }
     }
@@ -127,9 +114,7 @@ export function buildSeparationProblem(
     const yi = y[i]!;
     if (trials == null) {
       if (yi !== 0 && yi !== 1) {
-        throw new SeparationInputError(
-          `y row ${i}: expected 0 or 1 for a binary response, got ${yi}`
-        );
+        throw new SeparationInputError(`y row ${i}: expected 0 or 1 for a binary response, got ${yi}`);
       }
       signOfRow[i] = yi === 1 ? 1 : -1;
       informative[i] = 1;
@@ -138,14 +123,10 @@ export function buildSeparationProblem(
     }
     const mi = trials[i]!;
     if (!Number.isFinite(mi) || mi < 0) {
-      throw new SeparationInputError(
-        `trials row ${i}: expected a finite number ≥ 0, got ${mi}`
-      );
+      throw new SeparationInputError(`trials row ${i}: expected a finite number ≥ 0, got ${mi}`);
     }
     if (!Number.isFinite(yi) || yi < 0 || yi > mi) {
-      throw new SeparationInputError(
-        `y row ${i}: expected a count between 0 and trials (${mi}), got ${yi}`
-      );
+      throw new SeparationInputError(`y row ${i}: expected a count between 0 and trials (${mi}), got ${yi}`);
     }
     if (mi === 0) {
       skippedRows.push(i);
@@ -178,8 +159,7 @@ export function buildSeparationProblem(
   for (let j = 0; j < p; j++) {
     const offset = j * n;
     let largest = 0;
-    for (let k = 0; k < numRows; k++)
-      largest = Math.max(largest, Math.abs(x[offset + rowIndex[k]!]!));
+    for (let k = 0; k < numRows; k++) largest = Math.max(largest, Math.abs(x[offset + rowIndex[k]!]!));
     scale[j] = largest > 0 ? largest : 1;
     const inverse = 1 / scale[j]!;
     const target = j * numRows;
@@ -189,12 +169,7 @@ export function buildSeparationProblem(
     }
   }
 
-  const rank = columnRank(
-    scaled,
-    numRows,
-    p,
-    options.aliasTolerance ?? DEFAULT_ALIAS_TOLERANCE
-  );
+  const rank = columnRank(scaled, numRows, p, options.aliasTolerance ?? DEFAULT_ALIAS_TOLERANCE);
   const kept = Int32Array.from(rank.kept);
   const r = kept.length;
 
@@ -244,32 +219,23 @@ export function buildSeparationProblem(
 }
 
 /** Row activities a_k = s_k x̃_kᵀd of an LP direction d (length = number of kept columns). */
-export function rowActivities(
-  problem: SeparationProblem,
-  direction: Float64Array,
-  out?: Float64Array
-): Float64Array {
+export function rowActivities(problem: SeparationProblem, direction: Float64Array, out?: Float64Array): Float64Array {
   const result = out ?? new Float64Array(problem.numRows);
   const { starts, indices, values } = problem;
   for (let k = 0; k < problem.numRows; k++) {
     let sum = 0;
-    for (let e = starts[k]!; e < starts[k + 1]!; e++)
-      sum += values[e]! * direction[indices[e]!]!;
+    for (let e = starts[k]!; e < starts[k + 1]!; e++) sum += values[e]! * direction[indices[e]!]!;
     result[k] = sum;
   }
   return result;
 }
 
 /** Objective coefficients Σ_{k ∈ rows} s_k x̃_k for a subset of one-sided LP rows. */
-export function costOfRows(
-  problem: SeparationProblem,
-  rows: Iterable<number>
-): Float64Array {
+export function costOfRows(problem: SeparationProblem, rows: Iterable<number>): Float64Array {
   const cost = new Float64Array(problem.kept.length);
   const { starts, indices, values } = problem;
   for (const k of rows) {
-    for (let e = starts[k]!; e < starts[k + 1]!; e++)
-      cost[indices[e]!] = cost[indices[e]!]! + values[e]!;
+    for (let e = starts[k]!; e < starts[k + 1]!; e++) cost[indices[e]!] = cost[indices[e]!]! + values[e]!;
   }
   return cost;
 }

@@ -7,11 +7,8 @@ import { describe, expect, it } from "vitest";
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory())
-      return entry.name === "test-support" ? [] : sources(path);
-    return entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")
-      ? [path]
-      : [];
+    if (entry.isDirectory()) return entry.name === "test-support" ? [] : sources(path);
+    return entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") ? [path] : [];
   });
 }
 
@@ -19,9 +16,7 @@ describe("the simulate package runs without Node's built-ins", () => {
   it("no source file imports a node: module (the benchmark and a browser page call it directly)", () => {
     const files = sources(fileURLToPath(new URL(".", import.meta.url)));
     expect(files.length).toBeGreaterThan(10);
-    const offending = files.filter((file) =>
-      /from\s+["']node:|require\(["']node:/.test(readFileSync(file, "utf8"))
-    );
+    const offending = files.filter((file) => /from\s+["']node:|require\(["']node:/.test(readFileSync(file, "utf8")));
     expect(offending).toEqual([]);
   });
 });

@@ -36,16 +36,9 @@ export function parseCellText(text: string): Record<string, string> {
     const key = eq < 0 ? "" : token.slice(0, eq).trim();
     const value = eq < 0 ? "" : token.slice(eq + 1).trim();
     if (key === "" || value === "") {
-      throw new GlmmInputError(
-        "option",
-        `--cell expects KEY=VALUE items separated by commas, got "${token.trim()}" in "${text}"`
-      );
+      throw new GlmmInputError("option", `--cell expects KEY=VALUE items separated by commas, got "${token.trim()}" in "${text}"`);
     }
-    if (key in out)
-      throw new GlmmInputError(
-        "option",
-        `--cell gives "${key}" twice in "${text}"`
-      );
+    if (key in out) throw new GlmmInputError("option", `--cell gives "${key}" twice in "${text}"`);
     out[key] = value;
   }
   return out;
@@ -55,8 +48,7 @@ export function parseCellText(text: string): Record<string, string> {
 function matchValue(key: CellKey, raw: string | number): string | undefined {
   const text = String(raw).trim();
   if (!key.numeric) return key.values.find((v) => v === text);
-  const x =
-    typeof raw === "number" ? raw : text === "" ? Number.NaN : Number(text);
+  const x = typeof raw === "number" ? raw : text === "" ? Number.NaN : Number(text);
   if (!Number.isFinite(x)) return undefined;
   return key.values.find((v) => Number(v) === x);
 }
@@ -65,21 +57,11 @@ function matchValue(key: CellKey, raw: string | number): string | undefined {
  * Checks a user's cell against the design's keys: unknown keys, values outside the grid and missing
  * keys without a default are errors naming the key and listing what is allowed.
  */
-export function resolveCell(
-  design: string,
-  keys: readonly CellKey[],
-  input: CellInput
-): Cell {
+export function resolveCell(design: string, keys: readonly CellKey[], input: CellInput): Cell {
   for (const name of Object.keys(input)) {
     if (!keys.some((k) => k.name === name)) {
-      const known =
-        keys.length === 0
-          ? `design "${design}" has no cell keys`
-          : `its keys are ${quoteList(keys.map((k) => k.name))}`;
-      throw new GlmmInputError(
-        "option",
-        `unknown cell key "${name}" for design "${design}": ${known}`
-      );
+      const known = keys.length === 0 ? `design "${design}" has no cell keys` : `its keys are ${quoteList(keys.map((k) => k.name))}`;
+      throw new GlmmInputError("option", `unknown cell key "${name}" for design "${design}": ${known}`);
     }
   }
   const cell: Record<string, string> = {};
@@ -89,11 +71,7 @@ export function resolveCell(
       if (key.default === undefined) {
         throw new GlmmInputError(
           "option",
-          `design "${design}" needs the cell key "${
-            key.name
-          }" (one of ${quoteList(key.values)}), e.g. --cell ${key.name}=${
-            key.values[0]
-          }`
+          `design "${design}" needs the cell key "${key.name}" (one of ${quoteList(key.values)}), e.g. --cell ${key.name}=${key.values[0]}`,
         );
       }
       cell[key.name] = key.default;
@@ -103,11 +81,7 @@ export function resolveCell(
     if (value === undefined) {
       throw new GlmmInputError(
         "option",
-        `cell value ${key.name}=${String(
-          raw
-        )} is outside the grid of design "${design}": ${
-          key.name
-        } is one of ${quoteList(key.values)}`
+        `cell value ${key.name}=${String(raw)} is outside the grid of design "${design}": ${key.name} is one of ${quoteList(key.values)}`,
       );
     }
     cell[key.name] = value;
@@ -124,25 +98,16 @@ export function cellLabel(keys: readonly CellKey[], cell: Cell): string {
  * Every cell with the given keys fixed: keys in `fixed` keep their value, keys with a default stay at
  * it, and the remaining keys run over their whole grid (the last key varying fastest).
  */
-export function enumerateCells(
-  design: string,
-  keys: readonly CellKey[],
-  fixed: CellInput
-): Cell[] {
+export function enumerateCells(design: string, keys: readonly CellKey[], fixed: CellInput): Cell[] {
   const given = resolveCell(
     design,
     keys.map((k) => ({ ...k, default: k.default ?? k.values[0]! })),
-    fixed
+    fixed,
   );
   let cells: Record<string, string>[] = [{}];
   for (const key of keys) {
-    const choices =
-      fixed[key.name] !== undefined || key.default !== undefined
-        ? [given[key.name]!]
-        : key.values;
-    cells = cells.flatMap((partial) =>
-      choices.map((value) => ({ ...partial, [key.name]: value }))
-    );
+    const choices = fixed[key.name] !== undefined || key.default !== undefined ? [given[key.name]!] : key.values;
+    cells = cells.flatMap((partial) => choices.map((value) => ({ ...partial, [key.name]: value })));
   }
   return cells;
 }

@@ -22,28 +22,18 @@ export interface CellDescription {
   /** Share of replicates whose X is separated according to the LP. */
   readonly separatedShare: number;
   /** Per random-effects term: the share of its clusters (pooled over replicates) perfectly predicted. */
-  readonly perfectlyPredicted: readonly {
-    readonly group: string;
-    readonly share: number;
-  }[];
+  readonly perfectlyPredicted: readonly { readonly group: string; readonly share: number }[];
 }
 
 export interface DescribeOptions {
   readonly seed: string | number;
   readonly replicates: number;
   /** Called as each cell is done (for progress output). */
-  readonly onCell?: (
-    description: CellDescription,
-    index: number,
-    total: number
-  ) => void;
+  readonly onCell?: (description: CellDescription, index: number, total: number) => void;
 }
 
 /** Number of levels of term `t` whose responses are all 0 or all equal to their trials. */
-export function countPerfectlyPredictedClusters(
-  frame: ModelFrame,
-  t: number
-): number {
+export function countPerfectlyPredictedClusters(frame: ModelFrame, t: number): number {
   const term = frame.terms[t]!;
   const J = term.levels.length;
   // Per cluster: -1 unseen, 0 only failures so far, 1 only successes so far, 2 mixed.
@@ -65,7 +55,7 @@ export function countPerfectlyPredictedClusters(
 export async function describeCells(
   design: SimulationDesign,
   fixed: CellInput,
-  options: DescribeOptions
+  options: DescribeOptions,
 ): Promise<CellDescription[]> {
   const cells = enumerateCells(design.name, design.cellKeys, fixed);
   const out: CellDescription[] = [];
@@ -95,16 +85,9 @@ export async function describeCells(
       prevalenceSum += prevalence;
       prevalenceSquares += prevalence * prevalence;
       rows += frame.n;
-      const report = await detectSeparation(
-        frame.X,
-        frame.n,
-        frame.p,
-        frame.y,
-        frame.binary ? null : frame.trials,
-        {
-          columnNames: [...frame.betaNames],
-        }
-      );
+      const report = await detectSeparation(frame.X, frame.n, frame.p, frame.y, frame.binary ? null : frame.trials, {
+        columnNames: [...frame.betaNames],
+      });
       if (report.separated) separated++;
       frame.terms.forEach((term, t) => {
         perfect[t] = perfect[t]! + countPerfectlyPredictedClusters(frame, t);
@@ -113,10 +96,7 @@ export async function describeCells(
     }
     const R = options.replicates;
     const mean = prevalenceSum / R;
-    const variance =
-      R > 1
-        ? Math.max(0, (prevalenceSquares - R * mean * mean) / (R - 1))
-        : Number.NaN;
+    const variance = R > 1 ? Math.max(0, (prevalenceSquares - R * mean * mean) / (R - 1)) : Number.NaN;
     const description: CellDescription = {
       cell,
       cellLabel: simulator.cellLabel,
@@ -125,10 +105,7 @@ export async function describeCells(
       prevalence: mean,
       prevalenceSe: Math.sqrt(variance / R),
       separatedShare: separated / R,
-      perfectlyPredicted: groups.map((group, t) => ({
-        group,
-        share: perfect[t]! / clusters[t]!,
-      })),
+      perfectlyPredicted: groups.map((group, t) => ({ group, share: perfect[t]! / clusters[t]! })),
     };
     out.push(description);
     options.onCell?.(description, out.length - 1, cells.length);
@@ -136,52 +113,29 @@ export async function describeCells(
   return out;
 }
 
-const STATISTICS = [
-  "rows",
-  "prevalence",
-  "(MC SE)",
-  "X separated (LP)",
-  "clusters perfectly predicted",
-];
+const STATISTICS = ["rows", "prevalence", "(MC SE)", "X separated (LP)", "clusters perfectly predicted"];
 
 /** Column widths: each cell key as wide as its name or longest value, each statistic as its header. */
 function widths(design: SimulationDesign): number[] {
   return [
-    ...design.cellKeys.map((k) =>
-      Math.max(k.name.length, ...k.values.map((v) => v.length))
-    ),
+    ...design.cellKeys.map((k) => Math.max(k.name.length, ...k.values.map((v) => v.length))),
     ...STATISTICS.map((h) => Math.max(h.length, 8)),
   ];
 }
 
-function alignedRow(
-  cells: readonly string[],
-  columnWidths: readonly number[]
-): string {
-  return cells
-    .map((c, k) => (k === cells.length - 1 ? c : c.padEnd(columnWidths[k]!)))
-    .join("  ");
+function alignedRow(cells: readonly string[], columnWidths: readonly number[]): string {
+  return cells.map((c, k) => (k === cells.length - 1 ? c : c.padEnd(columnWidths[k]!))).join("  ");
 }
 
 /** The header line of the table `formatCellDescription` rows belong to. */
 export function formatCellDescriptionHeader(design: SimulationDesign): string {
-  return alignedRow(
-    [...design.cellKeys.map((k) => k.name), ...STATISTICS],
-    widths(design)
-  );
+  return alignedRow([...design.cellKeys.map((k) => k.name), ...STATISTICS], widths(design));
 }
 
 /** One row per cell: its keys, mean rows, prevalence (MC SE), separated share, perfectly predicted share. */
-export function formatCellDescription(
-  design: SimulationDesign,
-  d: CellDescription
-): string {
+export function formatCellDescription(design: SimulationDesign, d: CellDescription): string {
   const perfect = d.perfectlyPredicted
-    .map((p) =>
-      d.perfectlyPredicted.length > 1
-        ? `${p.group} ${p.share.toFixed(3)}`
-        : p.share.toFixed(3)
-    )
+    .map((p) => (d.perfectlyPredicted.length > 1 ? `${p.group} ${p.share.toFixed(3)}` : p.share.toFixed(3)))
     .join(", ");
   return alignedRow(
     [
@@ -192,6 +146,6 @@ export function formatCellDescription(
       d.separatedShare.toFixed(3),
       perfect,
     ],
-    widths(design)
+    widths(design),
   );
 }

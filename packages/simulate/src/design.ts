@@ -1,11 +1,7 @@
 /** The contract every data-generating design implements. */
 import type { Rng } from "@glmmkit/math";
 import type { Cell, CellKey } from "./cell.js";
-import {
-  drawReplicate,
-  type DrawnReplicate,
-  type SimulationModel,
-} from "./simulation-model.js";
+import { drawReplicate, type DrawnReplicate, type SimulationModel } from "./simulation-model.js";
 
 export interface SimulationDesign {
   /** The name `glmm simulate` takes ("booth-hobert"); also the first key of every stream. */
@@ -35,10 +31,7 @@ export interface GeneratedReplicate extends DrawnReplicate {
 }
 
 /** A generator for designs whose rows are the same in every replicate: only b and y are drawn. */
-export function fixedDesignGenerator(
-  model: SimulationModel,
-  notes: readonly string[] = []
-): CellGenerator {
+export function fixedDesignGenerator(model: SimulationModel, notes: readonly string[] = []): CellGenerator {
   return {
     generate(rng) {
       return { ...drawReplicate(model, rng), model, notes };

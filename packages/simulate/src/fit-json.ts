@@ -23,7 +23,7 @@ const fitJsonSchema = z.object({
       termNames: z.array(z.string()),
       sd: z.array(jsonNumber),
       correlation: z.array(jsonNumber),
-    })
+    }),
   ),
   // The prior-weights column the fit read (`glmm fit --weights`), if any.
   design: z.object({ weights: z.string().optional() }).optional(),
@@ -43,8 +43,8 @@ function finite(value: number | string, what: string, source: string): number {
   throw new GlmmInputError(
     "option",
     `${source}: ${what} is ${String(
-      value
-    )}; a simulation needs finite true values (refit with an estimator that keeps them finite, e.g. --estimator mspl)`
+      value,
+    )}; a simulation needs finite true values (refit with an estimator that keeps them finite, e.g. --estimator mspl)`,
   );
 }
 
@@ -55,55 +55,30 @@ export function truthFromFitJson(json: unknown, source: string): FitTruth {
     const issue = parsed.error.issues[0]!;
     throw new GlmmInputError(
       "option",
-      `${source} is not the JSON of \`glmm fit --json\`: ${
-        issue.path.length > 0 ? `"${issue.path.join(".")}": ` : ""
-      }${issue.message}`
+      `${source} is not the JSON of \`glmm fit --json\`: ${issue.path.length > 0 ? `"${issue.path.join(".")}": ` : ""}${issue.message}`,
     );
   }
   const fit = parsed.data;
   if (fit.link !== undefined && fit.link !== "logit") {
-    throw new GlmmInputError(
-      "option",
-      `${source} is a fit with the ${fit.link} link; simulate draws logistic (logit-link) models only`
-    );
+    throw new GlmmInputError("option", `${source} is a fit with the ${fit.link} link; simulate draws logistic (logit-link) models only`);
   }
   if (fit.beta.length !== fit.betaNames.length) {
-    throw new GlmmInputError(
-      "option",
-      `${source}: ${fit.beta.length} coefficients but ${fit.betaNames.length} names`
-    );
+    throw new GlmmInputError("option", `${source}: ${fit.beta.length} coefficients but ${fit.betaNames.length} names`);
   }
   const beta: Record<string, number> = {};
-  fit.betaNames.forEach(
-    (name, k) =>
-      (beta[name] = finite(fit.beta[k]!, `coefficient "${name}"`, source))
-  );
+  fit.betaNames.forEach((name, k) => (beta[name] = finite(fit.beta[k]!, `coefficient "${name}"`, source)));
   const sd: Record<string, number> = {};
   const correlation: Record<string, number> = {};
   for (const cov of fit.covariances) {
     const q = cov.termNames.length;
     if (cov.sd.length !== q || cov.correlation.length !== q * q) {
-      throw new GlmmInputError(
-        "option",
-        `${source}: the covariance of "${cov.group}" does not match its ${q} term names`
-      );
+      throw new GlmmInputError("option", `${source}: the covariance of "${cov.group}" does not match its ${q} term names`);
     }
-    cov.termNames.forEach(
-      (column, k) =>
-        (sd[`${cov.group}:${column}`] = finite(
-          cov.sd[k]!,
-          `sd(${cov.group}: ${column})`,
-          source
-        ))
-    );
+    cov.termNames.forEach((column, k) => (sd[`${cov.group}:${column}`] = finite(cov.sd[k]!, `sd(${cov.group}: ${column})`, source)));
     for (let a = 0; a < q; a++) {
       for (let b = a + 1; b < q; b++) {
         const name = `${cov.group}:${cov.termNames[a]}:${cov.termNames[b]}`;
-        correlation[name] = finite(
-          cov.correlation[a * q + b]!,
-          `cor(${cov.group}: ${cov.termNames[a]}, ${cov.termNames[b]})`,
-          source
-        );
+        correlation[name] = finite(cov.correlation[a * q + b]!, `cor(${cov.group}: ${cov.termNames[a]}, ${cov.termNames[b]})`, source);
       }
     }
   }

@@ -33,10 +33,7 @@ const Z_LIMIT = 12;
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 
 /** Per row: P(y_i = 1) with the random effects integrated out. */
-export function marginalProbabilities(
-  frame: ModelFrame,
-  parameters: TrueParameters
-): Float64Array {
+export function marginalProbabilities(frame: ModelFrame, parameters: TrueParameters): Float64Array {
   const { n, p, X } = frame;
   const sigmas = parameters.covariances.map(covarianceMatrix);
   const out = new Float64Array(n);
@@ -48,9 +45,7 @@ export function marginalProbabilities(
       const q = term.q;
       const sigma = sigmas[t]!;
       for (let c = 0; c < q; c++) {
-        for (let r = 0; r < q; r++)
-          variance +=
-            term.Z[i * q + r]! * sigma[c * q + r]! * term.Z[i * q + c]!;
+        for (let r = 0; r < q; r++) variance += term.Z[i * q + r]! * sigma[c * q + r]! * term.Z[i * q + c]!;
       }
     });
     out[i] = expectedExpit(mean, Math.sqrt(variance));
@@ -59,10 +54,7 @@ export function marginalProbabilities(
 }
 
 /** Expected share of successes over all trials of the frame's rows. */
-export function marginalPrevalence(
-  frame: ModelFrame,
-  parameters: TrueParameters
-): number {
+export function marginalPrevalence(frame: ModelFrame, parameters: TrueParameters): number {
   const probabilities = marginalProbabilities(frame, parameters);
   let successes = 0;
   let trials = 0;

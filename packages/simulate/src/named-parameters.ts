@@ -30,24 +30,16 @@ function quoteList(values: readonly string[]): string {
 export function sdNames(frame: ModelFrame): string[][] {
   return frame.terms.map((term) =>
     term.termNames.map((column) => {
-      const alone =
-        term.q === 1 &&
-        frame.terms.filter((t) => t.group === term.group).length === 1;
+      const alone = term.q === 1 && frame.terms.filter((t) => t.group === term.group).length === 1;
       return alone ? term.group : `${term.group}:${column}`;
-    })
+    }),
   );
 }
 
 /** Where a name points: [term, column]; "g" for a lone one-column term, or "g:col". */
-function resolveSdName(
-  frame: ModelFrame,
-  name: string
-): [number, number] | undefined {
-  const withGroup = frame.terms.flatMap((term, t) =>
-    term.group === name ? [t] : []
-  );
-  if (withGroup.length === 1 && frame.terms[withGroup[0]!]!.q === 1)
-    return [withGroup[0]!, 0];
+function resolveSdName(frame: ModelFrame, name: string): [number, number] | undefined {
+  const withGroup = frame.terms.flatMap((term, t) => (term.group === name ? [t] : []));
+  if (withGroup.length === 1 && frame.terms[withGroup[0]!]!.q === 1) return [withGroup[0]!, 0];
   const colon = name.indexOf(":");
   if (colon <= 0) return undefined;
   const group = name.slice(0, colon);
@@ -62,47 +54,32 @@ function resolveSdName(
 }
 
 /** "g:a:b" → [term, a, b] where a and b are columns of one term of g (names may contain ':'). */
-function resolveCorrelationName(
-  frame: ModelFrame,
-  name: string
-): [number, number, number] | undefined {
+function resolveCorrelationName(frame: ModelFrame, name: string): [number, number, number] | undefined {
   for (let t = 0; t < frame.terms.length; t++) {
     const term = frame.terms[t]!;
     if (!name.startsWith(`${term.group}:`)) continue;
     const rest = name.slice(term.group.length + 1);
     for (let a = 0; a < term.q; a++) {
       for (let b = 0; b < term.q; b++) {
-        if (a !== b && rest === `${term.termNames[a]}:${term.termNames[b]}`)
-          return [t, a, b];
+        if (a !== b && rest === `${term.termNames[a]}:${term.termNames[b]}`) return [t, a, b];
       }
     }
   }
   return undefined;
 }
 
-export function betaFromNames(
-  frame: ModelFrame,
-  values: Readonly<Record<string, number>>,
-  source = "--beta"
-): Float64Array {
+export function betaFromNames(frame: ModelFrame, values: Readonly<Record<string, number>>, source = "--beta"): Float64Array {
   for (const name of Object.keys(values)) {
     if (!frame.betaNames.includes(name)) {
       throw new GlmmInputError(
         "option",
-        `${source} names "${name}", which is not a coefficient of "${
-          frame.formula
-        }"; its coefficients are ${quoteList(frame.betaNames)}`
+        `${source} names "${name}", which is not a coefficient of "${frame.formula}"; its coefficients are ${quoteList(frame.betaNames)}`,
       );
     }
   }
   const missing = frame.betaNames.filter((name) => values[name] === undefined);
   if (missing.length > 0) {
-    throw new GlmmInputError(
-      "option",
-      `${source} must give every coefficient of "${
-        frame.formula
-      }"; missing ${quoteList(missing)}`
-    );
+    throw new GlmmInputError("option", `${source} must give every coefficient of "${frame.formula}"; missing ${quoteList(missing)}`);
   }
   return Float64Array.from(frame.betaNames, (name) => values[name]!);
 }
@@ -111,7 +88,7 @@ export function covariancesFromNames(
   frame: ModelFrame,
   sd: Readonly<Record<string, number>>,
   correlation: Readonly<Record<string, number>> = {},
-  sources: NameSources = {}
+  sources: NameSources = {},
 ): TermCovariance[] {
   const sdSource = sources.sd ?? "--sd";
   const corSource = sources.correlation ?? "--cor";
@@ -122,64 +99,35 @@ export function covariancesFromNames(
       group: term.group,
       termNames: term.termNames,
       sd: new Float64Array(term.q).fill(Number.NaN),
-      correlation: Float64Array.from({ length: term.q * term.q }, (_, k) =>
-        k % (term.q + 1) === 0 ? 1 : 0
-      ),
-    })
+      correlation: Float64Array.from({ length: term.q * term.q }, (_, k) => (k % (term.q + 1) === 0 ? 1 : 0)),
+    }),
   );
   for (const [name, value] of Object.entries(sd)) {
     const at = resolveSdName(frame, name);
     if (at === undefined) {
-      const known =
-        allNames.length === 0
-          ? `"${frame.formula}" has no random effects`
-          : `its random effects are ${quoteList(allNames)}`;
-      throw new GlmmInputError(
-        "option",
-        `${sdSource} names "${name}", which is not a random effect of "${frame.formula}"; ${known}`
-      );
+      const known = allNames.length === 0 ? `"${frame.formula}" has no random effects` : `its random effects are ${quoteList(allNames)}`;
+      throw new GlmmInputError("option", `${sdSource} names "${name}", which is not a random effect of "${frame.formula}"; ${known}`);
     }
     if (!(value >= 0 && Number.isFinite(value))) {
-      throw new GlmmInputError(
-        "option",
-        `${sdSource} ${name}=${value}: a standard deviation must be a finite number >= 0`
-      );
+      throw new GlmmInputError("option", `${sdSource} ${name}=${value}: a standard deviation must be a finite number >= 0`);
     }
     (covariances[at[0]]!.sd as Float64Array)[at[1]] = value;
   }
-  const missing = names.flatMap((termNames, t) =>
-    termNames.filter((_, k) => Number.isNaN(covariances[t]!.sd[k]!))
-  );
+  const missing = names.flatMap((termNames, t) => termNames.filter((_, k) => Number.isNaN(covariances[t]!.sd[k]!)));
   if (missing.length > 0) {
-    throw new GlmmInputError(
-      "option",
-      `${sdSource} must give the SD of every random effect; missing ${quoteList(
-        missing
-      )}`
-    );
+    throw new GlmmInputError("option", `${sdSource} must give the SD of every random effect; missing ${quoteList(missing)}`);
   }
   for (const [name, value] of Object.entries(correlation)) {
     const at = resolveCorrelationName(frame, name);
     if (at === undefined) {
       const pairs = frame.terms.flatMap((term) =>
-        term.termNames.flatMap((a, i) =>
-          term.termNames.slice(i + 1).map((b) => `${term.group}:${a}:${b}`)
-        )
+        term.termNames.flatMap((a, i) => term.termNames.slice(i + 1).map((b) => `${term.group}:${a}:${b}`)),
       );
-      const known =
-        pairs.length === 0
-          ? `"${frame.formula}" has no correlated random effects`
-          : `its correlations are ${quoteList(pairs)}`;
-      throw new GlmmInputError(
-        "option",
-        `${corSource} names "${name}", which is not a correlation of "${frame.formula}"; ${known}`
-      );
+      const known = pairs.length === 0 ? `"${frame.formula}" has no correlated random effects` : `its correlations are ${quoteList(pairs)}`;
+      throw new GlmmInputError("option", `${corSource} names "${name}", which is not a correlation of "${frame.formula}"; ${known}`);
     }
     if (!(Math.abs(value) <= 1)) {
-      throw new GlmmInputError(
-        "option",
-        `${corSource} ${name}=${value}: a correlation must lie in [-1, 1]`
-      );
+      throw new GlmmInputError("option", `${corSource} ${name}=${value}: a correlation must lie in [-1, 1]`);
     }
     const [t, a, b] = at;
     const q = frame.terms[t]!.q;
@@ -190,18 +138,9 @@ export function covariancesFromNames(
   return covariances;
 }
 
-export function parametersFromNames(
-  frame: ModelFrame,
-  named: NamedParameters,
-  sources: NameSources = {}
-): TrueParameters {
+export function parametersFromNames(frame: ModelFrame, named: NamedParameters, sources: NameSources = {}): TrueParameters {
   return {
     beta: betaFromNames(frame, named.beta, sources.beta),
-    covariances: covariancesFromNames(
-      frame,
-      named.sd,
-      named.correlation,
-      sources
-    ),
+    covariances: covariancesFromNames(frame, named.sd, named.correlation, sources),
   };
 }

@@ -8,11 +8,7 @@
  * its key path (see @glmmkit/math's rng.ts), so any replicate comes out byte-identical in any order, in
  * any process, on any machine.
  */
-import {
-  GlmmInputError,
-  type ModelFrame,
-  type RandomEffectsTable,
-} from "@glmmkit/core";
+import { GlmmInputError, type ModelFrame, type RandomEffectsTable } from "@glmmkit/core";
 import { createRng, type Rng } from "@glmmkit/math";
 import { cellLabel, resolveCell, type Cell, type CellInput } from "./cell.js";
 import type { SimulationDesign } from "./design.js";
@@ -56,39 +52,26 @@ export interface Simulator {
 
 function checkSeed(seed: string | number): string {
   if (typeof seed === "number" && !Number.isFinite(seed)) {
-    throw new GlmmInputError(
-      "option",
-      `the seed must be a finite number or a string, got ${seed}`
-    );
+    throw new GlmmInputError("option", `the seed must be a finite number or a string, got ${seed}`);
   }
   return String(seed);
 }
 
 function checkReplicate(k: number): void {
   if (!Number.isSafeInteger(k) || k < 1) {
-    throw new GlmmInputError(
-      "option",
-      `replicate numbers are positive integers (1, 2, ...), got ${k}`
-    );
+    throw new GlmmInputError("option", `replicate numbers are positive integers (1, 2, ...), got ${k}`);
   }
 }
 
 /** Sets up a cell once; `replicate(k)` then costs only that replicate's draws. */
-export function createSimulator(
-  design: SimulationDesign | string,
-  cell: CellInput,
-  options: SimulatorOptions
-): Simulator {
+export function createSimulator(design: SimulationDesign | string, cell: CellInput, options: SimulatorOptions): Simulator {
   const resolved = typeof design === "string" ? getDesign(design) : design;
   const seed = checkSeed(options.seed);
   const canonical = resolveCell(resolved.name, resolved.cellKeys, cell);
   const label = cellLabel(resolved.cellKeys, canonical);
   const designStream = createRng(seed).split(resolved.name);
   const cellStream = designStream.split(`cell ${label}`);
-  const generator = resolved.prepare(
-    canonical,
-    (sharedLabel: string): Rng => designStream.split(`shared ${sharedLabel}`)
-  );
+  const generator = resolved.prepare(canonical, (sharedLabel: string): Rng => designStream.split(`shared ${sharedLabel}`));
   return {
     design: resolved,
     cell: canonical,
@@ -98,13 +81,7 @@ export function createSimulator(
       checkReplicate(k);
       const generated = generator.generate(cellStream.split(`replicate ${k}`));
       let truth: Truth | undefined;
-      const context = {
-        design: resolved.name,
-        cell: canonical,
-        seed,
-        replicate: k,
-        notes: generated.notes,
-      };
+      const context = { design: resolved.name, cell: canonical, seed, replicate: k, notes: generated.notes };
       return {
         design: resolved.name,
         cell: canonical,
@@ -124,10 +101,6 @@ export function createSimulator(
 }
 
 /** One replicate of a design cell (see the module comment for how its stream is keyed). */
-export function simulate(
-  design: SimulationDesign | string,
-  cell: CellInput,
-  options: SimulationOptions
-): SimulatedReplicate {
+export function simulate(design: SimulationDesign | string, cell: CellInput, options: SimulationOptions): SimulatedReplicate {
   return createSimulator(design, cell, options).replicate(options.replicate);
 }

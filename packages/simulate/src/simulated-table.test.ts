@@ -1,14 +1,7 @@
 import { columnTexts } from "@glmmkit/core";
 import { parseCsv } from "@glmmkit/core";
 import { describe, expect, it } from "vitest";
-import {
-  createSimulatedTable,
-  numberColumn,
-  textColumn,
-  toCsv,
-  toDataTable,
-  withColumns,
-} from "./simulated-table.js";
+import { createSimulatedTable, numberColumn, textColumn, toCsv, toDataTable, withColumns } from "./simulated-table.js";
 
 describe("simulated tables", () => {
   const table = createSimulatedTable([
@@ -26,40 +19,15 @@ describe("simulated tables", () => {
     const parsed = parseCsv(csv, "t.csv");
     const direct = toDataTable(table);
     expect(parsed.columnNames).toEqual(direct.columnNames);
-    for (const name of direct.columnNames)
-      expect(columnTexts(parsed.column(name))).toEqual(
-        columnTexts(direct.column(name))
-      );
-    expect(columnTexts(parsed.column("x")).map(Number)).toEqual(
-      Array.from(table.columns[0]!.values as Float64Array)
-    );
+    for (const name of direct.columnNames) expect(columnTexts(parsed.column(name))).toEqual(columnTexts(direct.column(name)));
+    expect(columnTexts(parsed.column("x")).map(Number)).toEqual(Array.from(table.columns[0]!.values as Float64Array));
   });
 
   it("replaces columns in place and appends new ones; refuses ragged or duplicate columns", () => {
-    const replaced = withColumns(table, [
-      numberColumn("y", Float64Array.of(0, 0, 0, 0)),
-      numberColumn("z", new Float64Array(4)),
-    ]);
-    expect(replaced.columns.map((c) => c.name)).toEqual([
-      "x",
-      "label",
-      "y",
-      "z",
-    ]);
-    expect(Array.from(replaced.columns[2]!.values as Float64Array)).toEqual([
-      0, 0, 0, 0,
-    ]);
-    expect(() =>
-      createSimulatedTable([
-        numberColumn("a", new Float64Array(2)),
-        numberColumn("b", new Float64Array(3)),
-      ])
-    ).toThrow(/3 rows, expected 2/);
-    expect(() =>
-      createSimulatedTable([
-        numberColumn("a", new Float64Array(2)),
-        numberColumn("a", new Float64Array(2)),
-      ])
-    ).toThrow(/duplicate/);
+    const replaced = withColumns(table, [numberColumn("y", Float64Array.of(0, 0, 0, 0)), numberColumn("z", new Float64Array(4))]);
+    expect(replaced.columns.map((c) => c.name)).toEqual(["x", "label", "y", "z"]);
+    expect(Array.from(replaced.columns[2]!.values as Float64Array)).toEqual([0, 0, 0, 0]);
+    expect(() => createSimulatedTable([numberColumn("a", new Float64Array(2)), numberColumn("b", new Float64Array(3))])).toThrow(/3 rows, expected 2/);
+    expect(() => createSimulatedTable([numberColumn("a", new Float64Array(2)), numberColumn("a", new Float64Array(2))])).toThrow(/duplicate/);
   });
 });

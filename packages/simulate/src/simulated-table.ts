@@ -9,16 +9,8 @@
 import { columnTexts, createDataTable, type DataTable } from "@glmmkit/core";
 
 export type SimulatedColumn =
-  | {
-      readonly name: string;
-      readonly kind: "number";
-      readonly values: Float64Array;
-    }
-  | {
-      readonly name: string;
-      readonly kind: "text";
-      readonly values: readonly string[];
-    };
+  | { readonly name: string; readonly kind: "number"; readonly values: Float64Array }
+  | { readonly name: string; readonly kind: "text"; readonly values: readonly string[] };
 
 export interface SimulatedTable {
   readonly rows: number;
@@ -26,55 +18,38 @@ export interface SimulatedTable {
   readonly columns: readonly SimulatedColumn[];
 }
 
-export function numberColumn(
-  name: string,
-  values: Float64Array
-): SimulatedColumn {
+export function numberColumn(name: string, values: Float64Array): SimulatedColumn {
   return { name, kind: "number", values };
 }
 
-export function textColumn(
-  name: string,
-  values: readonly string[]
-): SimulatedColumn {
+export function textColumn(name: string, values: readonly string[]): SimulatedColumn {
   return { name, kind: "text", values };
 }
 
-export function createSimulatedTable(
-  columns: readonly SimulatedColumn[]
-): SimulatedTable {
+export function createSimulatedTable(columns: readonly SimulatedColumn[]): SimulatedTable {
   const rows = columns.length === 0 ? 0 : columns[0]!.values.length;
   const seen = new Set<string>();
   for (const column of columns) {
     if (column.values.length !== rows) {
-      throw new RangeError(
-        `column "${column.name}" has ${column.values.length} rows, expected ${rows}`
-      );
+      throw new RangeError(`column "${column.name}" has ${column.values.length} rows, expected ${rows}`);
     }
-    if (seen.has(column.name))
-      throw new RangeError(`duplicate column "${column.name}"`);
+    if (seen.has(column.name)) throw new RangeError(`duplicate column "${column.name}"`);
     seen.add(column.name);
   }
   return { rows, columns };
 }
 
 /** The same table with the named columns replaced (same position) or, when absent, appended. */
-export function withColumns(
-  table: SimulatedTable,
-  replacements: readonly SimulatedColumn[]
-): SimulatedTable {
+export function withColumns(table: SimulatedTable, replacements: readonly SimulatedColumn[]): SimulatedTable {
   const byName = new Map(replacements.map((c) => [c.name, c]));
   const columns = table.columns.map((c) => byName.get(c.name) ?? c);
-  for (const r of replacements)
-    if (!table.columns.some((c) => c.name === r.name)) columns.push(r);
+  for (const r of replacements) if (!table.columns.some((c) => c.name === r.name)) columns.push(r);
   return createSimulatedTable(columns);
 }
 
 /** The cell text of row `i` of a column, as the CSV holds it. */
 export function cellText(column: SimulatedColumn, i: number): string {
-  return column.kind === "number"
-    ? String(column.values[i]!)
-    : column.values[i]!;
+  return column.kind === "number" ? String(column.values[i]!) : column.values[i]!;
 }
 
 /** RFC 4180 quoting, only where a cell needs it (a comma, quote, line break or edge space). */
@@ -87,9 +62,7 @@ export function toCsv(table: SimulatedTable): string {
   const lines = new Array<string>(table.rows + 1);
   lines[0] = table.columns.map((c) => csvField(c.name)).join(",");
   const textColumns = table.columns.map((c) => c.kind === "text");
-  const needsQuoting = table.columns.map(
-    (c) => c.kind === "text" && c.values.some((v) => csvField(v) !== v)
-  );
+  const needsQuoting = table.columns.map((c) => c.kind === "text" && c.values.some((v) => csvField(v) !== v));
   for (let i = 0; i < table.rows; i++) {
     let line = "";
     for (let k = 0; k < table.columns.length; k++) {
@@ -104,16 +77,10 @@ export function toCsv(table: SimulatedTable): string {
 }
 
 /** core's DataTable holding the cells the CSV would hold (what `glmm fit` reads from it). */
-export function toDataTable(
-  table: SimulatedTable,
-  source = "simulated data"
-): DataTable {
+export function toDataTable(table: SimulatedTable, source = "simulated data"): DataTable {
   const columns = new Map<string, readonly (string | number)[]>();
   for (const column of table.columns) {
-    columns.set(
-      column.name,
-      column.kind === "text" ? column.values : Array.from(column.values)
-    );
+    columns.set(column.name, column.kind === "text" ? column.values : Array.from(column.values));
   }
   return createDataTable(source, columns);
 }
@@ -122,16 +89,8 @@ export function toDataTable(
  * A data table's column as a simulated column: numbers as numbers (a numeric column with bad cells keeps
  * their text, so the model frame reports them), text as its cells.
  */
-export function columnFromDataTable(
-  data: DataTable,
-  name: string
-): SimulatedColumn {
+export function columnFromDataTable(data: DataTable, name: string): SimulatedColumn {
   const column = data.column(name);
-  if (
-    column.kind === "numeric" &&
-    column.badCells.length === 0 &&
-    column.missing === 0
-  )
-    return numberColumn(name, Float64Array.from(column.values));
+  if (column.kind === "numeric" && column.badCells.length === 0 && column.missing === 0) return numberColumn(name, Float64Array.from(column.values));
   return textColumn(name, columnTexts(column));
 }

@@ -20,18 +20,8 @@ import {
   type RandomEffectsTable,
 } from "@glmmkit/core";
 import { expit, type Rng } from "@glmmkit/math";
-import {
-  numberColumn,
-  toDataTable,
-  withColumns,
-  type SimulatedColumn,
-  type SimulatedTable,
-} from "./simulated-table.js";
-import {
-  checkParameters,
-  covarianceFactor,
-  type TrueParameters,
-} from "./true-parameters.js";
+import { numberColumn, toDataTable, withColumns, type SimulatedColumn, type SimulatedTable } from "./simulated-table.js";
+import { checkParameters, covarianceFactor, type TrueParameters } from "./true-parameters.js";
 
 export interface ModelDefinition {
   /** The model the data follow, as `glmm fit --formula` takes it. */
@@ -55,11 +45,7 @@ export type ResponseLayout =
   | { readonly kind: "binary"; readonly column: string }
   /** y ~ … with prior weights: the column holds successes / trials (the weights are the trials). */
   | { readonly kind: "proportion"; readonly column: string }
-  | {
-      readonly kind: "counts";
-      readonly successes: string;
-      readonly failures: string | null;
-    };
+  | { readonly kind: "counts"; readonly successes: string; readonly failures: string | null };
 
 export interface SimulationModel {
   readonly formula: string;
@@ -93,84 +79,56 @@ function columnName(expression: Expression): string | null {
  * Where the simulated successes go: a 0/1 column, a proportion column (with prior weights, the trials), or
  * the columns of cbind(s, f) / cbind(s, n - s). A response computed by an expression cannot be written back.
  */
-export function responseLayout(
-  formula: string,
+export function responseLayout(formula: string,
   options: Pick<ModelFrameOptions, "weights"> = {}
 ): ResponseLayout {
   const response = parseFormula(formula).response;
   if (response.kind === "expression") {
     throw new GlmmInputError(
       "formula",
-      `cannot simulate the computed response ${response.label}: the simulator writes the response into a column, so name a column (y ~ …) or use cbind(successes, failures)`
+      `cannot simulate the computed response ${response.label}: the simulator writes the response into a column, so name a column (y ~ …) or use cbind(successes, failures)`,
     );
   }
   if (response.kind === "column") {
-    return options.weights === undefined
-      ? { kind: "binary", column: response.name }
-      : { kind: "proportion", column: response.name };
+    return options.weights === undefined ? { kind: "binary", column: response.name } : { kind: "proportion", column: response.name };
   }
   const successes = columnName(response.successes);
   const failures = response.failures;
   const failureColumn = columnName(failures);
-  if (successes !== null && failureColumn !== null)
-    return { kind: "counts", successes, failures: failureColumn };
-  const total =
-    failures.kind === "binary" && failures.op === "-"
-      ? columnName(failures.left)
-      : null;
-  const minus =
-    failures.kind === "binary" && failures.op === "-"
-      ? columnName(failures.right)
-      : null;
-  if (
-    successes !== null &&
-    total !== null &&
-    minus !== null &&
-    minus !== successes
-  ) {
+  if (successes !== null && failureColumn !== null) return { kind: "counts", successes, failures: failureColumn };
+  const total = failures.kind === "binary" && failures.op === "-" ? columnName(failures.left) : null;
+  const minus = failures.kind === "binary" && failures.op === "-" ? columnName(failures.right) : null;
+  if (successes !== null && total !== null && minus !== null && minus !== successes) {
     throw new GlmmInputError(
       "formula",
-      `cannot simulate cbind(${successes}, ${total} - ${minus}): the failures must be written ${total} - ${successes}`
+      `cannot simulate cbind(${successes}, ${total} - ${minus}): the failures must be written ${total} - ${successes}`,
     );
   }
   if (successes === null || total === null || minus !== successes) {
     throw new GlmmInputError(
       "formula",
-      `cannot simulate this cbind() response: write it cbind(s, f) or cbind(s, n - s) with column names s, f and n`
+      `cannot simulate this cbind() response: write it cbind(s, f) or cbind(s, n - s) with column names s, f and n`,
     );
   }
   return { kind: "counts", successes, failures: null };
 }
 
-export function prepareModel(
-  rows: SimulatedTable,
-  definition: ModelDefinition
-): SimulationModel {
-  const response = responseLayout(
-    definition.formula,
-    definition.frameOptions ?? {}
-  );
+export function prepareModel(rows: SimulatedTable, definition: ModelDefinition): SimulationModel {
+  const response = responseLayout(definition.formula, definition.frameOptions ?? {});
   // The response is simulated, never read, so a success level for a text response does not apply.
   const { success: _notUsed, ...frameOptions } = definition.frameOptions ?? {};
   // Drawing from a model needs no estimable variance components (fitting the draws still checks them).
   const frame =
     definition.frame ??
-    buildModelFrame(toDataTable(rows, definition.source), definition.formula, {
-      ...frameOptions,
-      checkEstimable: false,
-    });
+    buildModelFrame(toDataTable(rows, definition.source), definition.formula, { ...frameOptions, checkEstimable: false });
   const parameters = definition.parameters(frame);
   checkParameters(frame, parameters);
   // x_iᵀβ plus the offset the formula names (a known part of η, as R's offset()).
-  const fixedPredictor =
-    frame.offset === undefined
-      ? new Float64Array(frame.n)
-      : Float64Array.from(frame.offset);
+  const fixedPredictor = frame.offset === undefined ? new Float64Array(frame.n) : Float64Array.from(frame.offset);
   for (let k = 0; k < frame.p; k++) {
     const b = parameters.beta[k]!;
     const column = frame.X.subarray(k * frame.n, (k + 1) * frame.n);
-    for (let i = 0; i < frame.n; i++)
-      fixedPredictor[i] = fixedPredictor[i]! + column[i]! * b;
+    for (let i = 0; i < frame.n; i++) fixedPredictor[i] = fixedPredictor[i]! + column[i]! * b;
   }
   return {
     formula: definition.formula,
@@ -185,10 +143,7 @@ export function prepareModel(
 }
 
 /** One replicate from `rng`: random effects, then responses (see the module comment). */
-export function drawReplicate(
-  model: SimulationModel,
-  rng: Rng
-): DrawnReplicate {
+export function drawReplicate(model: SimulationModel, rng: Rng): DrawnReplicate {
   const { frame } = model;
   const n = frame.n;
   // η is accumulated in the array that then receives the responses (one allocation per replicate).
@@ -214,12 +169,7 @@ export function drawReplicate(
       for (let r = 0; r < q; r++) s += Z[i * q + r]! * values[base + r]!;
       y[i] = y[i]! + s;
     }
-    return {
-      group: term.group,
-      termNames: term.termNames,
-      levels: term.levels,
-      values,
-    };
+    return { group: term.group, termNames: term.termNames, levels: term.levels, values };
   });
 
   if (frame.binary) {
@@ -227,20 +177,12 @@ export function drawReplicate(
     const uniform = rng.uniform;
     for (let i = 0; i < n; i++) y[i] = uniform() < expit(y[i]!) ? 1 : 0;
   } else {
-    for (let i = 0; i < n; i++)
-      y[i] = rng.binomial(frame.trials[i]!, expit(y[i]!));
+    for (let i = 0; i < n; i++) y[i] = rng.binomial(frame.trials[i]!, expit(y[i]!));
   }
-  return {
-    table: withColumns(model.rows, responseColumns(model, y)),
-    frame: { ...frame, y },
-    randomEffects,
-  };
+  return { table: withColumns(model.rows, responseColumns(model, y)), frame: { ...frame, y }, randomEffects };
 }
 
-function responseColumns(
-  model: SimulationModel,
-  frameY: Float64Array
-): SimulatedColumn[] {
+function responseColumns(model: SimulationModel, frameY: Float64Array): SimulatedColumn[] {
   const layout = model.response;
   const { y, trials } = toTableRows(model, frameY);
   if (layout.kind === "binary") return [numberColumn(layout.column, y)];
@@ -248,17 +190,11 @@ function responseColumns(
     return [
       numberColumn(
         layout.column,
-        y.map((s, i) => (trials[i]! > 0 ? s / trials[i]! : s))
+        y.map((s, i) => (trials[i]! > 0 ? s / trials[i]! : s)),
       ),
     ];
   const columns = [numberColumn(layout.successes, y)];
-  if (layout.failures !== null)
-    columns.push(
-      numberColumn(
-        layout.failures,
-        y.map((s, i) => trials[i]! - s)
-      )
-    );
+  if (layout.failures !== null) columns.push(numberColumn(layout.failures, y.map((s, i) => trials[i]! - s)));
   return columns;
 }
 
@@ -266,14 +202,10 @@ function responseColumns(
  * Responses and trials on the table's rows: the frame leaves out rows it set aside (zero trials, or
  * missing values under na-action omit); those keep 0 of 0 trials, or NaN when their data were missing.
  */
-function toTableRows(
-  model: SimulationModel,
-  frameY: Float64Array
-): { y: Float64Array; trials: Float64Array } {
+function toTableRows(model: SimulationModel, frameY: Float64Array): { y: Float64Array; trials: Float64Array } {
   const { frame, rows } = model;
   const omitted = frame.omitted ?? [];
-  if (omitted.length === 0 || frame.n === rows.rows)
-    return { y: frameY, trials: frame.trials };
+  if (omitted.length === 0 || frame.n === rows.rows) return { y: frameY, trials: frame.trials };
   const y = new Float64Array(rows.rows);
   const trials = new Float64Array(rows.rows);
   const setAside = new Uint8Array(rows.rows);

@@ -55,36 +55,22 @@ function prevalenceOf(model: SimulationModel): number {
 }
 
 /** `glmm fit FILE --formula "…" [--factors …] [--levels …] [--reference-level …]`. */
-export function fitCommand(
-  formula: string,
-  options: ModelFrameOptions
-): string {
+export function fitCommand(formula: string, options: ModelFrameOptions): string {
   const parts = ["glmm fit FILE", `--formula "${formula}"`];
-  if (options.factors !== undefined && options.factors.length > 0)
-    parts.push(`--factors ${options.factors.join(",")}`);
-  for (const [factor, levels] of Object.entries(options.levelOrders ?? {}))
-    parts.push(`--levels "${factor}=${levels.join(",")}"`);
-  for (const [factor, level] of Object.entries(options.referenceLevels ?? {}))
-    parts.push(`--reference-level "${factor}=${level}"`);
-  if (options.weights !== undefined)
-    parts.push(`--weights "${options.weights}"`);
+  if (options.factors !== undefined && options.factors.length > 0) parts.push(`--factors ${options.factors.join(",")}`);
+  for (const [factor, levels] of Object.entries(options.levelOrders ?? {})) parts.push(`--levels "${factor}=${levels.join(",")}"`);
+  for (const [factor, level] of Object.entries(options.referenceLevels ?? {})) parts.push(`--reference-level "${factor}=${level}"`);
+  if (options.weights !== undefined) parts.push(`--weights "${options.weights}"`);
   return parts.join(" ");
 }
 
 /** The options without empty entries (what the truth prints). */
 function compactFrameOptions(options: ModelFrameOptions): ModelFrameOptions {
-  const nonEmpty = (record: Readonly<Record<string, unknown>> | undefined) =>
-    record !== undefined && Object.keys(record).length > 0;
+  const nonEmpty = (record: Readonly<Record<string, unknown>> | undefined) => record !== undefined && Object.keys(record).length > 0;
   return {
-    ...(options.factors !== undefined && options.factors.length > 0
-      ? { factors: options.factors }
-      : {}),
-    ...(nonEmpty(options.levelOrders)
-      ? { levelOrders: options.levelOrders }
-      : {}),
-    ...(nonEmpty(options.referenceLevels)
-      ? { referenceLevels: options.referenceLevels }
-      : {}),
+    ...(options.factors !== undefined && options.factors.length > 0 ? { factors: options.factors } : {}),
+    ...(nonEmpty(options.levelOrders) ? { levelOrders: options.levelOrders } : {}),
+    ...(nonEmpty(options.referenceLevels) ? { referenceLevels: options.referenceLevels } : {}),
     ...(options.weights === undefined ? {} : { weights: options.weights }),
   };
 }
@@ -101,9 +87,7 @@ export function truthOf(model: SimulationModel, context: TruthContext): Truth {
       terms: [...cov.termNames],
       sd: Array.from(cov.sd),
       variance: Array.from({ length: q }, (_, k) => sigma[k * q + k]!),
-      correlation: Array.from({ length: q }, (_, r) =>
-        Array.from({ length: q }, (_, c) => cov.correlation[c * q + r]!)
-      ),
+      correlation: Array.from({ length: q }, (_, r) => Array.from({ length: q }, (_, c) => cov.correlation[c * q + r]!)),
     };
   });
   return {

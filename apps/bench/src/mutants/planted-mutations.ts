@@ -28,24 +28,21 @@ export const plantedMutations: readonly PlantedMutation[] = [
     file: "packages/estimators/src/mspl/mspl-estimator.ts",
     find: "const c = o.c ?? 2 * Math.sqrt(model.p / model.n);",
     replace: "const c = o.c ?? 1.56 * Math.sqrt(model.p / model.n);",
-    description:
-      "mspl multiplier c = 1.56√(p/n), 22 % too small (also in the reported c)",
+    description: "mspl multiplier c = 1.56√(p/n), 22 % too small (also in the reported c)",
   },
   {
     id: "mspl-jeffreys-weight-22pc-small",
     file: "packages/estimators/src/mspl/mspl-estimator.ts",
     find: '{ a: 0.5, link: "logit" }), weight: c1 },',
     replace: '{ a: 0.5, link: "logit" }), weight: 0.78 * c1 },',
-    description:
-      "mspl's Jeffreys term weighted 0.78 c (the reported c stays right)",
+    description: "mspl's Jeffreys term weighted 0.78 c (the reported c stays right)",
   },
   {
     id: "mspl-huber-weight-22pc-small",
     file: "packages/estimators/src/mspl/mspl-estimator.ts",
     find: "{ penalty: huberPenalty(layout), weight: c2 },",
     replace: "{ penalty: huberPenalty(layout), weight: 0.78 * c2 },",
-    description:
-      "mspl's negative-Huber term weighted 0.78 c (the reported c stays right)",
+    description: "mspl's negative-Huber term weighted 0.78 c (the reported c stays right)",
   },
   {
     id: "ranef-doubled",
@@ -58,8 +55,7 @@ export const plantedMutations: readonly PlantedMutation[] = [
     id: "bfgs-3-iterations",
     file: "packages/estimators/src/ml/glmm-fit.ts",
     find: 'maxIterations: options.maxIterations ?? (options.optimizer === "bfgs" ? 1000 : 200),',
-    replace:
-      'maxIterations: options.maxIterations ?? (options.optimizer === "bfgs" ? 3 : 200),',
+    replace: 'maxIterations: options.maxIterations ?? (options.optimizer === "bfgs" ? 3 : 200),',
     description: "BFGS on a GLMM capped at 3 iterations",
   },
   {
@@ -88,16 +84,14 @@ export const plantedMutations: readonly PlantedMutation[] = [
     file: "packages/laplace/src/conditional-modes.ts",
     find: "converged = maxAbs(g) < Math.sqrt(tolerance);",
     replace: "converged = true;",
-    description:
-      "a mode search that cannot improve is called converged whatever its gradient",
+    description: "a mode search that cannot improve is called converged whatever its gradient",
   },
   {
     id: "fit-ignores-pirls-failures",
     file: "packages/estimators/src/ml/glmm-fit.ts",
     find: "converged: optimum.converged && pirls.unconvergedClusters === 0,",
     replace: "converged: optimum.converged,",
-    description:
-      "a fit whose final PIRLS did not converge is reported converged",
+    description: "a fit whose final PIRLS did not converge is reported converged",
   },
   {
     id: "huber-outer-slope-half",
@@ -117,10 +111,8 @@ export const plantedMutations: readonly PlantedMutation[] = [
     id: "bfgs-3-iterations-in-optimizer",
     file: "packages/optimizers/src/bfgs.ts",
     find: "const maxIterations = options.maxIterations ?? 1000;",
-    replace:
-      "const maxIterations = Math.min(3, options.maxIterations ?? 1000);",
-    description:
-      "minimizeBfgs capped at 3 iterations (control: caught by optimizers' own tests)",
+    replace: "const maxIterations = Math.min(3, options.maxIterations ?? 1000);",
+    description: "minimizeBfgs capped at 3 iterations (control: caught by optimizers' own tests)",
   },
   {
     id: "ridge-growth-x100",
@@ -170,8 +162,7 @@ export const plantedMutations: readonly PlantedMutation[] = [
     find: "for (let e = begin; e < end; e++) line = appendTerm(line, values[e]!, names[indices[e]!]!);",
     replace:
       "for (let e = begin; e < end; e++) line = appendTerm(line, k === 0 ? values[e]! : Number(values[e]!.toPrecision(12)), names[indices[e]!]!);",
-    description:
-      "LP coefficients after the first row printed with 12 significant digits",
+    description: "LP coefficients after the first row printed with 12 significant digits",
   },
   {
     id: "agq-scale-not-adaptive",
@@ -184,8 +175,7 @@ export const plantedMutations: readonly PlantedMutation[] = [
     id: "correlation-sign",
     file: "packages/estimators/src/fit-report/covariances.ts",
     find: "correlation[c * q + r] = r === c ? 1 : den > 0 ? sigma[c * q + r]! / den : Number.NaN;",
-    replace:
-      "correlation[c * q + r] = r === c ? 1 : den > 0 ? -sigma[c * q + r]! / den : Number.NaN;",
+    replace: "correlation[c * q + r] = r === c ? 1 : den > 0 ? -sigma[c * q + r]! / den : Number.NaN;",
     description: "reported random-effect correlations with the wrong sign",
   },
   {

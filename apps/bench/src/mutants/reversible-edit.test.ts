@@ -1,10 +1,4 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,9 +16,7 @@ describe("ReversibleEditor", () => {
     const { file, journal } = scratch();
     const editor = new ReversibleEditor(journal);
     const seen = await editor.withEdit(file, "a + 1", "a - 1", async () => {
-      expect(JSON.parse(readFileSync(journal, "utf8")).original).toBe(
-        "const a = 1;\nconst b = a + 1;\n"
-      );
+      expect(JSON.parse(readFileSync(journal, "utf8")).original).toBe("const a = 1;\nconst b = a + 1;\n");
       return readFileSync(file, "utf8");
     });
     expect(seen).toBe("const a = 1;\nconst b = a - 1;\n");
@@ -35,23 +27,15 @@ describe("ReversibleEditor", () => {
   it("restores the file when the body throws", async () => {
     const { file, journal } = scratch();
     const editor = new ReversibleEditor(journal);
-    await expect(
-      editor.withEdit(file, "= 1", "= 2", async () =>
-        Promise.reject(new Error("boom"))
-      )
-    ).rejects.toThrow("boom");
+    await expect(editor.withEdit(file, "= 1", "= 2", async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     expect(readFileSync(file, "utf8")).toBe("const a = 1;\nconst b = a + 1;\n");
   });
 
   it("edits nothing when the text is absent or not unique", async () => {
     const { file, journal } = scratch();
     const editor = new ReversibleEditor(journal);
-    expect(
-      await editor.withEdit(file, "missing", "x", async () => "ran")
-    ).toBeNull();
-    expect(
-      await editor.withEdit(file, "const", "let", async () => "ran")
-    ).toBeNull();
+    expect(await editor.withEdit(file, "missing", "x", async () => "ran")).toBeNull();
+    expect(await editor.withEdit(file, "const", "let", async () => "ran")).toBeNull();
     expect(readFileSync(file, "utf8")).toBe("const a = 1;\nconst b = a + 1;\n");
   });
 

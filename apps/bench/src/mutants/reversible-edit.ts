@@ -4,13 +4,7 @@
  * exit, and — should the process die without running any handler (SIGKILL, power loss) — by the next run,
  * which finds the journal and restores from it before doing anything else.
  */
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
 export interface JournalEntry {
@@ -38,9 +32,7 @@ export class ReversibleEditor {
   /** Put back a file left edited by an earlier run that could not clean up; returns its path, if any. */
   recoverFromJournal(): string | null {
     if (!existsSync(this.journalPath)) return null;
-    const entry = JSON.parse(
-      readFileSync(this.journalPath, "utf8")
-    ) as JournalEntry;
+    const entry = JSON.parse(readFileSync(this.journalPath, "utf8")) as JournalEntry;
     writeFileSync(entry.path, entry.original);
     rmSync(this.journalPath);
     return entry.path;
@@ -74,28 +66,16 @@ export class ReversibleEditor {
    * Replace the single occurrence of `find` in `path` by `replace`, run `body`, restore the file.
    * Returns null (and edits nothing) when `find` does not occur exactly once.
    */
-  async withEdit<T>(
-    path: string,
-    find: string,
-    replace: string,
-    body: () => Promise<T>
-  ): Promise<T | null> {
-    if (this.active !== null)
-      throw new Error(`an edit of ${this.active.path} is already in place`);
+  async withEdit<T>(path: string, find: string, replace: string, body: () => Promise<T>): Promise<T | null> {
+    if (this.active !== null) throw new Error(`an edit of ${this.active.path} is already in place`);
     const original = readFileSync(path, "utf8");
     const at = original.indexOf(find);
     if (at < 0 || original.indexOf(find, at + 1) >= 0) return null;
     mkdirSync(dirname(this.journalPath), { recursive: true });
-    writeFileSync(
-      this.journalPath,
-      JSON.stringify({ path, original } satisfies JournalEntry)
-    );
+    writeFileSync(this.journalPath, JSON.stringify({ path, original } satisfies JournalEntry));
     this.active = { path, original };
     try {
-      writeFileSync(
-        path,
-        original.slice(0, at) + replace + original.slice(at + find.length)
-      );
+      writeFileSync(path, original.slice(0, at) + replace + original.slice(at + find.length));
       return await body();
     } finally {
       this.restore();
@@ -106,8 +86,7 @@ export class ReversibleEditor {
     const entry = this.active;
     if (entry === null) return;
     writeFileSync(entry.path, entry.original);
-    if (readFileSync(entry.path, "utf8") !== entry.original)
-      throw new Error(`could not restore ${entry.path}`);
+    if (readFileSync(entry.path, "utf8") !== entry.original) throw new Error(`could not restore ${entry.path}`);
     rmSync(this.journalPath, { force: true });
     this.active = null;
   }

@@ -17,22 +17,14 @@ export interface RunningTests {
 }
 
 /** `vitest run --bail=1` in `root/dir`: the first failing test ends the run. */
-export function runPackageTests(
-  root: string,
-  dir: string,
-  timeoutSeconds: number
-): RunningTests {
+export function runPackageTests(root: string, dir: string, timeoutSeconds: number): RunningTests {
   const started = process.hrtime.bigint();
-  const child = spawn(
-    process.execPath,
-    [join(root, "node_modules", "vitest", "vitest.mjs"), "run", "--bail=1"],
-    {
-      cwd: join(root, dir),
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, NO_COLOR: "1", CI: "true" },
-    }
-  );
+  const child = spawn(process.execPath, [join(root, "node_modules", "vitest", "vitest.mjs"), "run", "--bail=1"], {
+    cwd: join(root, dir),
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1", CI: "true" },
+  });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

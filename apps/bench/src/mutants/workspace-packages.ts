@@ -25,9 +25,7 @@ export function workspacePackages(root: string): WorkspacePackage[] {
         devDependencies?: Record<string, string>;
       };
       const all = { ...manifest.dependencies, ...manifest.devDependencies };
-      const dependsOn = Object.keys(all).filter((dep) =>
-        all[dep]!.startsWith("workspace:")
-      );
+      const dependsOn = Object.keys(all).filter((dep) => all[dep]!.startsWith("workspace:"));
       found.push({ name: manifest.name, dir: `${folder}/${entry}`, dependsOn });
     }
   }
@@ -35,15 +33,10 @@ export function workspacePackages(root: string): WorkspacePackage[] {
 }
 
 /** The package whose folder holds `file` (relative to the root). */
-export function packageOfFile(
-  packages: readonly WorkspacePackage[],
-  root: string,
-  file: string
-): WorkspacePackage {
+export function packageOfFile(packages: readonly WorkspacePackage[], root: string, file: string): WorkspacePackage {
   const rel = relative(root, join(root, file)).split(sep).join("/");
   const owner = packages.find((p) => rel.startsWith(`${p.dir}/`));
-  if (owner === undefined)
-    throw new Error(`${file} is in no workspace package`);
+  if (owner === undefined) throw new Error(`${file} is in no workspace package`);
   return owner;
 }
 
@@ -51,10 +44,7 @@ export function packageOfFile(
  * `start` and every package that depends on it directly or through others, `start` first and each
  * package after all of its dependencies among them (so the nearest tests run first).
  */
-export function packageWithDependents(
-  packages: readonly WorkspacePackage[],
-  start: WorkspacePackage
-): WorkspacePackage[] {
+export function packageWithDependents(packages: readonly WorkspacePackage[], start: WorkspacePackage): WorkspacePackage[] {
   const affected = new Set([start.name]);
   let grew = true;
   while (grew) {
@@ -77,8 +67,7 @@ export function packageWithDependents(
         placed.add(p.name);
       }
     }
-    if (ordered.length === before)
-      throw new Error("the workspace dependencies form a cycle");
+    if (ordered.length === before) throw new Error("the workspace dependencies form a cycle");
   }
   return ordered;
 }

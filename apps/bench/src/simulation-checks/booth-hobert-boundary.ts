@@ -6,12 +6,7 @@
 import { getEstimator } from "@glmmkit/core";
 import "@glmmkit/estimators";
 import { createSimulator } from "@glmmkit/simulate";
-import {
-  meanWithSe,
-  share,
-  type MeanWithSe,
-  type Share,
-} from "./monte-carlo.js";
+import { meanWithSe, share, type MeanWithSe, type Share } from "./monte-carlo.js";
 
 export interface BoundaryResult {
   readonly replicates: number;
@@ -24,11 +19,7 @@ export interface BoundaryResult {
   readonly secondsPerFit: number;
 }
 
-export function runBoothHobertBoundary(options: {
-  replicates: number;
-  seed: string | number;
-  nAGQ?: number;
-}): BoundaryResult {
+export function runBoothHobertBoundary(options: { replicates: number; seed: string | number; nAGQ?: number }): BoundaryResult {
   const simulator = createSimulator("booth-hobert", {}, { seed: options.seed });
   const ml = getEstimator<{ nAGQ?: number }>("ml");
   const nAGQ = options.nAGQ ?? 1;

@@ -28,23 +28,14 @@ export interface DivergenceRow {
 const BETA3 = "x3";
 
 export function isBetaDiverging(fit: FitResult, name: string): boolean {
-  return fit.diagnostics.boundary.some(
-    (b) => b.kind === "diverging" && b.parameter === name
-  );
+  return fit.diagnostics.boundary.some((b) => b.kind === "diverging" && b.parameter === name);
 }
 
 /** |∂ℓ/∂β3| > 1e-3 (max |∇| here), |β̂3| > 30 or SE(β̂3) > 30 — NaN or infinite values count as bad. */
-export function isBadFitByPublishedRule(
-  fit: FitResult,
-  index: number
-): boolean {
+export function isBadFitByPublishedRule(fit: FitResult, index: number): boolean {
   const estimate = fit.beta[index]!;
   const se = fit.betaStdErrors[index]!;
-  return !(
-    fit.diagnostics.maxAbsGradient <= 1e-3 &&
-    Math.abs(estimate) <= 30 &&
-    se <= 30
-  );
+  return !(fit.diagnostics.maxAbsGradient <= 1e-3 && Math.abs(estimate) <= 30 && se <= 30);
 }
 
 export async function runExtremeEffectsDivergence(options: {
@@ -57,11 +48,7 @@ export async function runExtremeEffectsDivergence(options: {
   const ml = getEstimator<Record<string, unknown>>("ml");
   const rows: DivergenceRow[] = [];
   for (const lambda of options.lambdas) {
-    const simulator = createSimulator(
-      "extreme-effects",
-      { n: options.n, lambda },
-      { seed: options.seed }
-    );
+    const simulator = createSimulator("extreme-effects", { n: options.n, lambda }, { seed: options.seed });
     let divergingBeta3 = 0;
     let divergingAny = 0;
     let certifiedBeta3 = 0;
@@ -73,15 +60,9 @@ export async function runExtremeEffectsDivergence(options: {
       const fit = await fitWithSeparationChecks(ml, frame);
       const index = frame.betaNames.indexOf(BETA3);
       if (isBetaDiverging(fit, BETA3)) divergingBeta3++;
-      if (frame.betaNames.some((name) => isBetaDiverging(fit, name)))
-        divergingAny++;
+      if (frame.betaNames.some((name) => isBetaDiverging(fit, name))) divergingAny++;
       const certificate = fit.diagnostics.separation?.fixedEffects;
-      if (
-        certificate?.separated &&
-        !Number.isFinite(certificate.estimates[index]!) &&
-        !Number.isNaN(certificate.estimates[index]!)
-      )
-        certifiedBeta3++;
+      if (certificate?.separated && !Number.isFinite(certificate.estimates[index]!) && !Number.isNaN(certificate.estimates[index]!)) certifiedBeta3++;
       if (isBadFitByPublishedRule(fit, index)) publishedRule++;
       if (!fit.converged) unconverged++;
     }

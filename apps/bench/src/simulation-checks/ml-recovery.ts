@@ -9,24 +9,14 @@
 import { createDataTable, getEstimator, type DataTable } from "@glmmkit/core";
 import "@glmmkit/estimators";
 import { createRng } from "@glmmkit/math";
-import {
-  createSimulator,
-  modelDesign,
-  type SimulationDesign,
-} from "@glmmkit/simulate";
+import { createSimulator, modelDesign, type SimulationDesign } from "@glmmkit/simulate";
 import { meanWithSe } from "./monte-carlo.js";
 
 export const RECOVERY_FORMULA = "y ~ x + treat + (1 | g)";
-export const RECOVERY_TRUTH = {
-  beta: { "(Intercept)": -0.5, x: 0.8, treat: -0.6 },
-  sd: { g: 1 },
-} as const;
+export const RECOVERY_TRUTH = { beta: { "(Intercept)": -0.5, x: 0.8, treat: -0.6 }, sd: { g: 1 } } as const;
 
 /** The design rows: x ~ N(0, 1) and treat ~ Bern(½) drawn once from a fixed stream, clusters of equal size. */
-export function recoveryDesignRows(
-  clusters: number,
-  perCluster: number
-): DataTable {
+export function recoveryDesignRows(clusters: number, perCluster: number): DataTable {
   const rng = createRng("ml-recovery design rows");
   const n = clusters * perCluster;
   const x: string[] = [];
@@ -37,25 +27,11 @@ export function recoveryDesignRows(
     treat.push(String(rng.bernoulli(0.5)));
     g.push(String(Math.floor(i / perCluster) + 1));
   }
-  return createDataTable(
-    `recovery design (${clusters} x ${perCluster})`,
-    new Map([
-      ["x", x],
-      ["treat", treat],
-      ["g", g],
-    ])
-  );
+  return createDataTable(`recovery design (${clusters} x ${perCluster})`, new Map([["x", x], ["treat", treat], ["g", g]]));
 }
 
-export function recoveryDesign(
-  clusters: number,
-  perCluster: number
-): SimulationDesign {
-  return modelDesign({
-    data: recoveryDesignRows(clusters, perCluster),
-    formula: RECOVERY_FORMULA,
-    parameters: RECOVERY_TRUTH,
-  });
+export function recoveryDesign(clusters: number, perCluster: number): SimulationDesign {
+  return modelDesign({ data: recoveryDesignRows(clusters, perCluster), formula: RECOVERY_FORMULA, parameters: RECOVERY_TRUTH });
 }
 
 export interface RecoveryRow {
@@ -86,11 +62,7 @@ export interface RecoveryOptions {
 }
 
 export function runMlRecovery(options: RecoveryOptions): RecoveryResult {
-  const simulator = createSimulator(
-    recoveryDesign(options.clusters, options.perCluster),
-    {},
-    { seed: options.seed }
-  );
+  const simulator = createSimulator(recoveryDesign(options.clusters, options.perCluster), {}, { seed: options.seed });
   const ml = getEstimator<{ nAGQ?: number }>("ml");
   const nAGQ = options.nAGQ ?? 1;
   const names = [...Object.keys(RECOVERY_TRUTH.beta), "sd(g)"];
@@ -115,13 +87,7 @@ export function runMlRecovery(options: RecoveryOptions): RecoveryResult {
     secondsPerFit: seconds / options.replicates,
     rows: names.map((parameter, c) => {
       const { mean, se } = meanWithSe(estimates[c]!);
-      return {
-        parameter,
-        truth: truth[c]!,
-        mean,
-        se,
-        z: (mean - truth[c]!) / se,
-      };
+      return { parameter, truth: truth[c]!, mean, se, z: (mean - truth[c]!) / se };
     }),
   };
 }

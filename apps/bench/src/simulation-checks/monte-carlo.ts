@@ -8,13 +8,9 @@ export interface MeanWithSe {
 
 export function meanWithSe(values: readonly number[]): MeanWithSe {
   const count = values.length;
-  if (count < 2)
-    throw new RangeError(
-      `a Monte-Carlo SE needs at least 2 values, got ${count}`
-    );
+  if (count < 2) throw new RangeError(`a Monte-Carlo SE needs at least 2 values, got ${count}`);
   const mean = values.reduce((a, b) => a + b, 0) / count;
-  const variance =
-    values.reduce((a, v) => a + (v - mean) ** 2, 0) / (count - 1);
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (count - 1);
   return { mean, se: Math.sqrt(variance / count), count };
 }
 

@@ -5,29 +5,15 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { main, type CliIo } from "../main.js";
 
-export const sharedDir = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "..",
-  "..",
-  "vendor",
-  "shared"
-);
+export const sharedDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "vendor", "shared");
 
-export async function runCli(
-  args: string[],
-  stdin?: string | Uint8Array
-): Promise<{ code: number; out: string; err: string }> {
+export async function runCli(args: string[], stdin?: string | Uint8Array): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
   const io: CliIo = {
     out: (s) => void (out += s),
     err: (s) => void (err += s),
-    readStdin: () =>
-      typeof stdin === "string"
-        ? new TextEncoder().encode(stdin)
-        : stdin ?? new Uint8Array(0),
+    readStdin: () => (typeof stdin === "string" ? new TextEncoder().encode(stdin) : (stdin ?? new Uint8Array(0))),
   };
   const code = await main(args, io);
   return { code, out, err };

@@ -4,15 +4,10 @@
  */
 import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
-import {
-  chromiumAvailable,
-  launchChromium,
-  serveDirectory,
-} from "@glmmkit/browser-harness";
+import { chromiumAvailable, launchChromium, serveDirectory } from "@glmmkit/browser-harness";
 
 export { chromiumAvailable, launchChromium };
-export const browserTestsRequired =
-  process.env["CI"] === "true" || process.env["CI"] === "1";
+export const browserTestsRequired = process.env["CI"] === "true" || process.env["CI"] === "1";
 
 /** Serve the built playground (dist/) on a free loopback port. */
 export function serveDist(): Promise<{ server: Server; url: string }> {

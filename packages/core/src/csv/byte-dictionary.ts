@@ -23,23 +23,10 @@ export class ByteDictionary {
   }
 
   /** The code of bytes[start, end) (unescaping `""` when `escaped`), adding it when new. */
-  code(
-    start: number,
-    end: number,
-    escaped: boolean,
-    row: number,
-    line: number
-  ): number {
+  code(start: number, end: number, escaped: boolean, row: number, line: number): number {
     if (escaped) {
       const unescaped = this.unescape(start, end);
-      return this.lookup(
-        this.side,
-        unescaped.start,
-        unescaped.end,
-        true,
-        row,
-        line
-      );
+      return this.lookup(this.side, unescaped.start, unescaped.end, true, row, line);
     }
     return this.lookup(this.source, start, end, false, row, line);
   }
@@ -55,23 +42,14 @@ export class ByteDictionary {
     let k = from;
     for (let i = start; i < end; i++) {
       this.side[k++] = this.source[i]!;
-      if (this.source[i] === 0x22 && i + 1 < end && this.source[i + 1] === 0x22)
-        i++;
+      if (this.source[i] === 0x22 && i + 1 < end && this.source[i + 1] === 0x22) i++;
     }
     return { start: from, end: k };
   }
 
-  private lookup(
-    bytes: Uint8Array,
-    start: number,
-    end: number,
-    inSide: boolean,
-    row: number,
-    line: number
-  ): number {
+  private lookup(bytes: Uint8Array, start: number, end: number, inSide: boolean, row: number, line: number): number {
     let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++)
-      hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
     hash >>>= 0;
     const mask = this.slots.length - 1;
     let slot = hash & mask;
@@ -79,8 +57,7 @@ export class ByteDictionary {
       const entry = this.slots[slot]!;
       if (entry < 0) break;
       // A probe copied into the side buffer is simply overwritten next time (sideLength is unchanged).
-      if (this.hashes[entry] === hash && this.equals(entry, bytes, start, end))
-        return entry;
+      if (this.hashes[entry] === hash && this.equals(entry, bytes, start, end)) return entry;
       slot = (slot + 1) & mask;
     }
     const entry = this.starts.length;
@@ -98,24 +75,16 @@ export class ByteDictionary {
   private entryBytes(entry: number): Uint8Array {
     const start = this.starts[entry]!;
     const length = this.lengths[entry]!;
-    return start >= 0
-      ? this.source.subarray(start, start + length)
-      : this.side.subarray(-start - 1, -start - 1 + length);
+    return start >= 0 ? this.source.subarray(start, start + length) : this.side.subarray(-start - 1, -start - 1 + length);
   }
 
-  private equals(
-    entry: number,
-    bytes: Uint8Array,
-    start: number,
-    end: number
-  ): boolean {
+  private equals(entry: number, bytes: Uint8Array, start: number, end: number): boolean {
     const length = this.lengths[entry]!;
     if (length !== end - start) return false;
     const stored = this.starts[entry]!;
     const storedBytes = stored >= 0 ? this.source : this.side;
     const from = stored >= 0 ? stored : -stored - 1;
-    for (let k = 0; k < length; k++)
-      if (storedBytes[from + k] !== bytes[start + k]) return false;
+    for (let k = 0; k < length; k++) if (storedBytes[from + k] !== bytes[start + k]) return false;
     return true;
   }
 
@@ -133,8 +102,7 @@ export class ByteDictionary {
   /** The bytes of every entry, in code order (views: valid while the source bytes are). */
   entries(): Uint8Array[] {
     const out: Uint8Array[] = [];
-    for (let entry = 0; entry < this.starts.length; entry++)
-      out.push(this.entryBytes(entry));
+    for (let entry = 0; entry < this.starts.length; entry++) out.push(this.entryBytes(entry));
     return out;
   }
 }

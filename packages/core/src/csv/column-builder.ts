@@ -13,11 +13,7 @@ import type { BadCell, DataColumn } from "../data-table.js";
 import { GlmmInputError } from "../errors.js";
 import { ByteDictionary } from "./byte-dictionary.js";
 import { describeInvalidUtf8 } from "./text-encoding.js";
-import {
-  NumberCell,
-  parseNumberBytes,
-  parsedNumber,
-} from "./parse-number-bytes.js";
+import { NumberCell, parseNumberBytes, parsedNumber } from "./parse-number-bytes.js";
 
 /** A cell given to `createDataTable`: null or undefined is missing. */
 export type CellValue = string | number | boolean | null | undefined;
@@ -26,13 +22,7 @@ export type CellValue = string | number | boolean | null | undefined;
 export type ColumnReplay = (
   column: number,
   rows: number,
-  sink: (
-    row: number,
-    start: number,
-    end: number,
-    escaped: boolean,
-    line: number
-  ) => void
+  sink: (row: number, start: number, end: number, escaped: boolean, line: number) => void,
 ) => void;
 
 export interface ColumnContext {
@@ -53,11 +43,7 @@ const FEW_BAD_CELLS = 64;
 const fatalDecoder = new TextDecoder("utf-8", { fatal: true });
 
 /** NaN, Inf, Infinity (either sign, R's and common spellings). */
-function isNonFiniteSpelling(
-  bytes: Uint8Array,
-  start: number,
-  end: number
-): boolean {
+function isNonFiniteSpelling(bytes: Uint8Array, start: number, end: number): boolean {
   while (start < end && bytes[start] === 0x20) start++;
   while (end > start && bytes[end - 1] === 0x20) end--;
   if (start < end && (bytes[start] === 0x2b || bytes[start] === 0x2d)) start++;
@@ -65,27 +51,14 @@ function isNonFiniteSpelling(
   if (length !== 3 && length !== 8) return false;
   let text = "";
   for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]!);
-  return (
-    text === "NaN" ||
-    text === "nan" ||
-    text === "Inf" ||
-    text === "inf" ||
-    text === "Infinity"
-  );
+  return text === "NaN" || text === "nan" || text === "Inf" || text === "inf" || text === "Infinity";
 }
 
 /** Empty (spaces only) or NA: R's missing-value spellings. */
-function isMissingBytes(
-  bytes: Uint8Array,
-  start: number,
-  end: number
-): boolean {
+function isMissingBytes(bytes: Uint8Array, start: number, end: number): boolean {
   while (start < end && bytes[start] === 0x20) start++;
   while (end > start && bytes[end - 1] === 0x20) end--;
-  return (
-    start === end ||
-    (end - start === 2 && bytes[start] === 0x4e && bytes[start + 1] === 0x41)
-  );
+  return start === end || (end - start === 2 && bytes[start] === 0x4e && bytes[start + 1] === 0x41);
 }
 
 export class ColumnBuilder {
@@ -103,16 +76,10 @@ export class ColumnBuilder {
     readonly name: string,
     private readonly index: number,
     private readonly capacity: number,
-    private readonly context: ColumnContext
+    private readonly context: ColumnContext,
   ) {}
 
-  add(
-    row: number,
-    start: number,
-    end: number,
-    escaped: boolean,
-    line: number
-  ): void {
+  add(row: number, start: number, end: number, escaped: boolean, line: number): void {
     const bytes = this.context.bytes;
     if (isMissingBytes(bytes, start, end)) {
       this.missing++;
@@ -124,13 +91,7 @@ export class ColumnBuilder {
       this.codes![row] = this.dictionary!.code(start, end, escaped, row, line);
       return;
     }
-    const kind = parseNumberBytes(
-      bytes,
-      start,
-      end,
-      this.context.decimalComma,
-      this.context.tabIsDelimiter
-    );
+    const kind = parseNumberBytes(bytes, start, end, this.context.decimalComma, this.context.tabIsDelimiter);
     if (kind === NumberCell.Finite) {
       if (this.mode === UNDECIDED) this.becomeNumeric();
       this.values![row] = parsedNumber.value;
@@ -143,8 +104,7 @@ export class ColumnBuilder {
       this.codes![row] = this.dictionary!.code(start, end, escaped, row, line);
       return;
     }
-    const nonFinite =
-      kind === NumberCell.Overflow || isNonFiniteSpelling(bytes, start, end);
+    const nonFinite = kind === NumberCell.Overflow || isNonFiniteSpelling(bytes, start, end);
     if (this.mode === UNDECIDED && !nonFinite) {
       this.becomeText(row);
       this.codes![row] = this.dictionary!.code(start, end, escaped, row, line);
@@ -155,15 +115,9 @@ export class ColumnBuilder {
     this.bad.push({
       row,
       text: this.decode(start, end, escaped, line),
-      problem:
-        kind === NumberCell.Overflow
-          ? "overflow"
-          : nonFinite
-          ? "non-finite"
-          : "text",
+      problem: kind === NumberCell.Overflow ? "overflow" : nonFinite ? "non-finite" : "text",
     });
-    if (this.bad.length > FEW_BAD_CELLS && this.bad.length > this.numbers)
-      this.becomeText(row + 1);
+    if (this.bad.length > FEW_BAD_CELLS && this.bad.length > this.numbers) this.becomeText(row + 1);
   }
 
   private becomeNumeric(): void {
@@ -183,99 +137,43 @@ export class ColumnBuilder {
     const bytes = this.context.bytes;
     this.context.replay(this.index, rows, (row, start, end, escaped, line) => {
       if (isMissingBytes(bytes, start, end)) this.missing++;
-      else
-        this.codes![row] = this.dictionary!.code(
-          start,
-          end,
-          escaped,
-          row,
-          line
-        );
+      else this.codes![row] = this.dictionary!.code(start, end, escaped, row, line);
     });
   }
 
-  private decode(
-    start: number,
-    end: number,
-    escaped: boolean,
-    line: number
-  ): string {
-    return decodeUtf8(
-      this.context.bytes.subarray(start, end),
-      escaped,
-      this.context.source,
-      line
-    );
+  private decode(start: number, end: number, escaped: boolean, line: number): string {
+    return decodeUtf8(this.context.bytes.subarray(start, end), escaped, this.context.source, line);
   }
 
   finish(rows: number): DataColumn {
     if (this.mode === UNDECIDED) {
-      return {
-        kind: "numeric",
-        name: this.name,
-        length: rows,
-        values: new Float64Array(rows).fill(Number.NaN),
-        badCells: [],
-        missing: rows,
-      };
+      return { kind: "numeric", name: this.name, length: rows, values: new Float64Array(rows).fill(Number.NaN), badCells: [], missing: rows };
     }
-    if (this.mode === NUMERIC && this.bad.length > this.numbers)
-      this.becomeText(rows);
+    if (this.mode === NUMERIC && this.bad.length > this.numbers) this.becomeText(rows);
     if (this.mode === NUMERIC) {
-      return {
-        kind: "numeric",
-        name: this.name,
-        length: rows,
-        values: this.values!.subarray(0, rows),
-        badCells: this.bad,
-        missing: this.missing,
-      };
+      return { kind: "numeric", name: this.name, length: rows, values: this.values!.subarray(0, rows), badCells: this.bad, missing: this.missing };
     }
     const dictionary = this.dictionary!;
     const entries = dictionary.entries();
-    const levels = entries.map((bytes, k) =>
-      decodeUtf8(bytes, false, this.context.source, dictionary.firstLine[k]!)
-    );
+    const levels = entries.map((bytes, k) => decodeUtf8(bytes, false, this.context.source, dictionary.firstLine[k]!));
     const codes = this.codes!.subarray(0, rows);
     if (!this.keepText) {
       const numeric = this.mostlyNumbers(entries, codes, levels, rows);
       if (numeric !== null) return numeric;
     }
-    return {
-      kind: "text",
-      name: this.name,
-      length: rows,
-      codes,
-      levels,
-      missing: this.missing,
-    };
+    return { kind: "text", name: this.name, length: rows, codes, levels, missing: this.missing };
   }
 
   /** The column as numbers with bad cells, when most of its cells are numbers; else null. */
-  private mostlyNumbers(
-    entries: readonly Uint8Array[],
-    codes: Int32Array,
-    levels: readonly string[],
-    rows: number
-  ): DataColumn | null {
+  private mostlyNumbers(entries: readonly Uint8Array[], codes: Int32Array, levels: readonly string[], rows: number): DataColumn | null {
     const number = new Float64Array(entries.length);
     const problem: (BadCell["problem"] | null)[] = entries.map((bytes, k) => {
-      const kind = parseNumberBytes(
-        bytes,
-        0,
-        bytes.length,
-        this.context.decimalComma,
-        this.context.tabIsDelimiter
-      );
+      const kind = parseNumberBytes(bytes, 0, bytes.length, this.context.decimalComma, this.context.tabIsDelimiter);
       if (kind === NumberCell.Finite) {
         number[k] = parsedNumber.value;
         return null;
       }
-      return kind === NumberCell.Overflow
-        ? "overflow"
-        : isNonFiniteSpelling(bytes, 0, bytes.length)
-        ? "non-finite"
-        : "text";
+      return kind === NumberCell.Overflow ? "overflow" : isNonFiniteSpelling(bytes, 0, bytes.length) ? "non-finite" : "text";
     });
     let numbers = 0;
     let others = 0;
@@ -297,76 +195,35 @@ export class ColumnBuilder {
         badCells.push({ row: i, text: levels[code]!, problem: problem[code]! });
       }
     }
-    return {
-      kind: "numeric",
-      name: this.name,
-      length: rows,
-      values,
-      badCells,
-      missing: this.missing,
-    };
+    return { kind: "numeric", name: this.name, length: rows, values, badCells, missing: this.missing };
   }
 }
 
 /** UTF-8 bytes → string; invalid UTF-8 is an input error naming the line and suggesting the encoding. */
-export function decodeUtf8(
-  bytes: Uint8Array,
-  escaped: boolean,
-  source: string,
-  line: number
-): string {
+export function decodeUtf8(bytes: Uint8Array, escaped: boolean, source: string, line: number): string {
   let text: string;
   try {
     text = fatalDecoder.decode(bytes);
   } catch {
-    throw new GlmmInputError(
-      "csv",
-      `"${source}", line ${line}: ${describeInvalidUtf8(bytes)}`
-    );
+    throw new GlmmInputError("csv", `"${source}", line ${line}: ${describeInvalidUtf8(bytes)}`);
   }
   return escaped ? text.replaceAll('""', '"') : text;
 }
 
 /** A typed column from cells given in memory (createDataTable): the same rules as the CSV reader. */
-export function columnFromValues(
-  name: string,
-  cells: readonly CellValue[],
-  source: string
-): DataColumn {
-  if (
-    cells.every((c) => typeof c === "number" || c === null || c === undefined)
-  ) {
-    const values = Float64Array.from(cells, (c) =>
-      typeof c === "number" && Number.isFinite(c) ? c : Number.NaN
-    );
+export function columnFromValues(name: string, cells: readonly CellValue[], source: string): DataColumn {
+  if (cells.every((c) => typeof c === "number" || c === null || c === undefined)) {
+    const values = Float64Array.from(cells, (c) => (typeof c === "number" && Number.isFinite(c) ? c : Number.NaN));
     const badCells: BadCell[] = [];
     let missing = 0;
     cells.forEach((c, row) => {
       if (c === null || c === undefined) missing++;
-      else if (!Number.isFinite(c))
-        badCells.push({ row, text: String(c), problem: "non-finite" });
+      else if (!Number.isFinite(c)) badCells.push({ row, text: String(c), problem: "non-finite" });
     });
-    return {
-      kind: "numeric",
-      name,
-      length: cells.length,
-      values,
-      badCells,
-      missing,
-    };
+    return { kind: "numeric", name, length: cells.length, values, badCells, missing };
   }
   const encoder = new TextEncoder();
-  const parts = cells.map((c) =>
-    encoder.encode(
-      c === null || c === undefined
-        ? ""
-        : typeof c === "boolean"
-        ? c
-          ? "TRUE"
-          : "FALSE"
-        : String(c)
-    )
-  );
+  const parts = cells.map((c) => encoder.encode(c === null || c === undefined ? "" : typeof c === "boolean" ? (c ? "TRUE" : "FALSE") : String(c)));
   let total = 0;
   for (const p of parts) total += p.length;
   const bytes = new Uint8Array(total);
@@ -381,12 +238,10 @@ export function columnFromValues(
     decimalComma: false,
     tabIsDelimiter: false,
     replay: (_column, rows, sink) => {
-      for (let row = 0; row < rows; row++)
-        sink(row, starts[row]!, starts[row + 1]!, false, row + 2);
+      for (let row = 0; row < rows; row++) sink(row, starts[row]!, starts[row + 1]!, false, row + 2);
     },
   };
   const builder = new ColumnBuilder(name, 0, cells.length, context);
-  for (let row = 0; row < cells.length; row++)
-    builder.add(row, starts[row]!, starts[row + 1]!, false, row + 2);
+  for (let row = 0; row < cells.length; row++) builder.add(row, starts[row]!, starts[row + 1]!, false, row + 2);
   return builder.finish(cells.length);
 }

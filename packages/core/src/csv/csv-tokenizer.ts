@@ -57,7 +57,7 @@ export function scanCsv(
   line: number,
   delimiter: number,
   source: string,
-  visitor: CsvVisitor
+  visitor: CsvVisitor,
 ): ScanPosition {
   let i = offset;
   while (i < end) {
@@ -81,10 +81,7 @@ export function scanCsv(
           if (j >= end) {
             throw new GlmmInputError(
               "csv",
-              `${at(
-                source,
-                quoteLine
-              )}: a quoted field starts here and is never closed (a missing closing quote " swallows the rest of the file)`
+              `${at(source, quoteLine)}: a quoted field starts here and is never closed (a missing closing quote " swallows the rest of the file)`,
             );
           }
           const b = bytes[j]!;
@@ -105,19 +102,10 @@ export function scanCsv(
         visitor.field(column, contentStart, j, escaped);
         i = j + 1;
         while (i < end && bytes[i] === SPACE && delimiter !== SPACE) i++;
-        if (
-          i < end &&
-          bytes[i] !== delimiter &&
-          lineBreakLength(bytes, i, end) === 0
-        ) {
+        if (i < end && bytes[i] !== delimiter && lineBreakLength(bytes, i, end) === 0) {
           throw new GlmmInputError(
             "csv",
-            `${at(
-              source,
-              line
-            )}: unexpected text after the closing quote of field ${
-              column + 1
-            }; a quote inside a quoted field must be doubled ("")`
+            `${at(source, line)}: unexpected text after the closing quote of field ${column + 1}; a quote inside a quoted field must be doubled ("")`,
           );
         }
         fieldEnd = i;

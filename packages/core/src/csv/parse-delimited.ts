@@ -4,18 +4,9 @@
  * value interned), so no string is made per cell and no row objects exist. One header row; every data
  * row must have as many fields as the header. Errors name the file, the line and the column.
  */
-import {
-  createDataTable,
-  quoteSource,
-  type DataColumn,
-  type DataTable,
-} from "../data-table.js";
+import { createDataTable, quoteSource, type DataColumn, type DataTable } from "../data-table.js";
 import { GlmmInputError } from "../errors.js";
-import {
-  ColumnBuilder,
-  decodeUtf8,
-  type ColumnContext,
-} from "./column-builder.js";
+import { ColumnBuilder, decodeUtf8, type ColumnContext } from "./column-builder.js";
 import { scanCsv, type CsvVisitor } from "./csv-tokenizer.js";
 import { decodeInput } from "./text-encoding.js";
 
@@ -32,11 +23,7 @@ function delimiterName(code: number): string {
 }
 
 /** Field counts of the first records with this delimiter (null when the sample cannot be read with it). */
-function sampleFieldCounts(
-  bytes: Uint8Array,
-  delimiter: number,
-  source: string
-): number[] | null {
+function sampleFieldCounts(bytes: Uint8Array, delimiter: number, source: string): number[] | null {
   const counts: number[] = [];
   try {
     scanCsv(bytes, 0, bytes.length, 1, delimiter, source, {
@@ -81,18 +68,8 @@ export function detectDelimiter(bytes: Uint8Array, source: string): number {
 function delimiterCode(delimiter: string): number {
   const text = delimiter === "tab" || delimiter === "\\t" ? "\t" : delimiter;
   const code = text.charCodeAt(0);
-  if (
-    text.length !== 1 ||
-    code > 0x7e ||
-    code === 0x22 ||
-    code === 0x0a ||
-    code === 0x0d ||
-    (code < 0x20 && code !== 0x09)
-  ) {
-    throw new GlmmInputError(
-      "option",
-      `the delimiter must be one printable ASCII character other than a quote (or "tab"), got "${delimiter}"`
-    );
+  if (text.length !== 1 || code > 0x7e || code === 0x22 || code === 0x0a || code === 0x0d || (code < 0x20 && code !== 0x09)) {
+    throw new GlmmInputError("option", `the delimiter must be one printable ASCII character other than a quote (or "tab"), got "${delimiter}"`);
   }
   return code;
 }
@@ -116,11 +93,7 @@ interface Header {
   readonly dataLine: number;
 }
 
-function readHeader(
-  bytes: Uint8Array,
-  delimiter: number,
-  source: string
-): Header {
+function readHeader(bytes: Uint8Array, delimiter: number, source: string): Header {
   const where = quoteSource(source);
   const fields: { start: number; end: number; escaped: boolean }[] = [];
   let headerLine = 0;
@@ -133,53 +106,27 @@ function readHeader(
       return false;
     },
   });
-  if (fields.length === 0)
-    throw new GlmmInputError(
-      "csv",
-      `${where} is empty: expected a header row naming the columns`
-    );
-  const names = fields.map((f) =>
-    decodeUtf8(bytes.subarray(f.start, f.end), f.escaped, source, headerLine)
-  );
+  if (fields.length === 0) throw new GlmmInputError("csv", `${where} is empty: expected a header row naming the columns`);
+  const names = fields.map((f) => decodeUtf8(bytes.subarray(f.start, f.end), f.escaped, source, headerLine));
   const seen = new Map<string, number>();
   names.forEach((name, k) => {
     if (name.trim() === "") {
-      throw new GlmmInputError(
-        "csv",
-        `${where}, line ${headerLine}: header column ${k + 1} has an empty name`
-      );
+      throw new GlmmInputError("csv", `${where}, line ${headerLine}: header column ${k + 1} has an empty name`);
     }
     const first = seen.get(name);
     if (first !== undefined) {
-      throw new GlmmInputError(
-        "csv",
-        `${where}, line ${headerLine}: duplicate column name "${name}" (columns ${
-          first + 1
-        } and ${k + 1})`
-      );
+      throw new GlmmInputError("csv", `${where}, line ${headerLine}: duplicate column name "${name}" (columns ${first + 1} and ${k + 1})`);
     }
     seen.set(name, k);
   });
-  return {
-    names,
-    line: headerLine,
-    dataOffset: next.offset,
-    dataLine: next.line,
-  };
+  return { names, line: headerLine, dataOffset: next.offset, dataLine: next.line };
 }
 
 /** Parse delimited text given as bytes (any BOM-marked UTF-8/UTF-16, or plain UTF-8). */
-export function parseDelimitedBytes(
-  raw: Uint8Array,
-  source: string,
-  options: DelimitedOptions = {}
-): DataTable {
+export function parseDelimitedBytes(raw: Uint8Array, source: string, options: DelimitedOptions = {}): DataTable {
   const where = quoteSource(source);
   const { bytes, encoding } = decodeInput(raw, source);
-  const delimiter =
-    options.delimiter === undefined
-      ? detectDelimiter(bytes, source)
-      : delimiterCode(options.delimiter);
+  const delimiter = options.delimiter === undefined ? detectDelimiter(bytes, source) : delimiterCode(options.delimiter);
   const header = readHeader(bytes, delimiter, source);
   const width = header.names.length;
   const capacity = maxRecords(bytes.subarray(header.dataOffset));
@@ -187,35 +134,19 @@ export function parseDelimitedBytes(
     if (rows === 0) return;
     let row = 0;
     let line = 0;
-    scanCsv(
-      bytes,
-      header.dataOffset,
-      bytes.length,
-      header.dataLine,
-      delimiter,
-      source,
-      {
-        field(c, start, end, escaped) {
-          if (c === column) sink(row, start, end, escaped, line);
-        },
-        endRecord(_fields, recordLine) {
-          line = recordLine;
-          row++;
-          return row < rows;
-        },
-      }
-    );
+    scanCsv(bytes, header.dataOffset, bytes.length, header.dataLine, delimiter, source, {
+      field(c, start, end, escaped) {
+        if (c === column) sink(row, start, end, escaped, line);
+      },
+      endRecord(_fields, recordLine) {
+        line = recordLine;
+        row++;
+        return row < rows;
+      },
+    });
   };
-  const context: ColumnContext = {
-    bytes,
-    source,
-    decimalComma: delimiter === 0x3b,
-    tabIsDelimiter: delimiter === 0x09,
-    replay,
-  };
-  const builders = header.names.map(
-    (name, k) => new ColumnBuilder(name, k, capacity, context)
-  );
+  const context: ColumnContext = { bytes, source, decimalComma: delimiter === 0x3b, tabIsDelimiter: delimiter === 0x09, replay };
+  const builders = header.names.map((name, k) => new ColumnBuilder(name, k, capacity, context));
   // Fields are buffered per record so a ragged row is reported before any of its cells is stored.
   const starts = new Int32Array(width);
   const ends = new Int32Array(width);
@@ -233,64 +164,22 @@ export function parseDelimitedBytes(
       if (fields !== width) {
         throw new GlmmInputError(
           "csv",
-          `${where}, data row ${
-            rows + 1
-          } (line ${line}): expected ${width} fields (${header.names.join(
-            ", "
-          )}) but found ${fields}` +
-            (fields === 1 && width > 1
-              ? `; is the delimiter "${
-                  delimiterName(delimiter) === "\t"
-                    ? "tab"
-                    : delimiterName(delimiter)
-                }" right? (--delimiter)`
-              : "")
+          `${where}, data row ${rows + 1} (line ${line}): expected ${width} fields (${header.names.join(", ")}) but found ${fields}` +
+            (fields === 1 && width > 1 ? `; is the delimiter "${delimiterName(delimiter) === "\t" ? "tab" : delimiterName(delimiter)}" right? (--delimiter)` : ""),
         );
       }
-      for (let k = 0; k < width; k++)
-        builders[k]!.add(
-          rows,
-          starts[k]!,
-          ends[k]!,
-          escapedFields[k] === 1,
-          line
-        );
+      for (let k = 0; k < width; k++) builders[k]!.add(rows, starts[k]!, ends[k]!, escapedFields[k] === 1, line);
       rows++;
       return true;
     },
   };
-  scanCsv(
-    bytes,
-    header.dataOffset,
-    bytes.length,
-    header.dataLine,
-    delimiter,
-    source,
-    visitor
-  );
-  if (rows === 0)
-    throw new GlmmInputError(
-      "csv",
-      `${where} has a header row but no data rows`
-    );
-  const columns = new Map<string, DataColumn>(
-    builders.map((b) => [b.name, b.finish(rows)])
-  );
-  return createDataTable(source, columns, {
-    encoding,
-    delimiter: delimiterName(delimiter),
-  });
+  scanCsv(bytes, header.dataOffset, bytes.length, header.dataLine, delimiter, source, visitor);
+  if (rows === 0) throw new GlmmInputError("csv", `${where} has a header row but no data rows`);
+  const columns = new Map<string, DataColumn>(builders.map((b) => [b.name, b.finish(rows)]));
+  return createDataTable(source, columns, { encoding, delimiter: delimiterName(delimiter) });
 }
 
 /** Parse delimited text held in a string; `sourceName` is used in error messages (usually the file name). */
-export function parseCsv(
-  text: string,
-  sourceName: string,
-  options: DelimitedOptions = {}
-): DataTable {
-  return parseDelimitedBytes(
-    new TextEncoder().encode(text),
-    sourceName,
-    options
-  );
+export function parseCsv(text: string, sourceName: string, options: DelimitedOptions = {}): DataTable {
+  return parseDelimitedBytes(new TextEncoder().encode(text), sourceName, options);
 }

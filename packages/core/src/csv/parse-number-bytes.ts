@@ -41,18 +41,10 @@ export function parseNumberBytes(
   start: number,
   end: number,
   decimalComma: boolean,
-  tabIsDelimiter: boolean
+  tabIsDelimiter: boolean,
 ): NumberCell {
-  while (
-    start < end &&
-    (bytes[start] === SPACE || (!tabIsDelimiter && bytes[start] === TAB))
-  )
-    start++;
-  while (
-    end > start &&
-    (bytes[end - 1] === SPACE || (!tabIsDelimiter && bytes[end - 1] === TAB))
-  )
-    end--;
+  while (start < end && (bytes[start] === SPACE || (!tabIsDelimiter && bytes[start] === TAB))) start++;
+  while (end > start && (bytes[end - 1] === SPACE || (!tabIsDelimiter && bytes[end - 1] === TAB))) end--;
   if (start === end) return NumberCell.NotANumber;
   let i = start;
   let negative = false;
@@ -110,23 +102,16 @@ export function parseNumberBytes(
     if (negativeExponent) exponent = -exponent;
   }
   if (i !== end) return NumberCell.NotANumber;
-  if (
-    !fraction &&
-    !hasExponent &&
-    integerDigits > 15 &&
-    (!exactMantissa || mantissa > Number.MAX_SAFE_INTEGER)
-  ) {
+  if (!fraction && !hasExponent && integerDigits > 15 && (!exactMantissa || mantissa > Number.MAX_SAFE_INTEGER)) {
     return NumberCell.UnsafeInteger;
   }
   const e = decimalExponent + exponent;
   let value: number;
   if (exactMantissa && e >= -22 && e <= 22) {
-    value =
-      e >= 0 ? mantissa * POWERS_OF_TEN[e]! : mantissa / POWERS_OF_TEN[-e]!;
+    value = e >= 0 ? mantissa * POWERS_OF_TEN[e]! : mantissa / POWERS_OF_TEN[-e]!;
   } else {
     let text = "";
-    for (let k = start; k < end; k++)
-      text += String.fromCharCode(bytes[k] === 0x2c ? 0x2e : bytes[k]!);
+    for (let k = start; k < end; k++) text += String.fromCharCode(bytes[k] === 0x2c ? 0x2e : bytes[k]!);
     value = Math.abs(Number(text));
   }
   if (!Number.isFinite(value)) return NumberCell.Overflow;

@@ -5,15 +5,11 @@
 import { fileURLToPath } from "node:url";
 
 export function sharedDataPath(file: string): string {
-  return fileURLToPath(
-    new URL(`../../../../vendor/shared/data/${file}`, import.meta.url)
-  );
+  return fileURLToPath(new URL(`../../../../vendor/shared/data/${file}`, import.meta.url));
 }
 
 export function sharedReferencePath(file: string): string {
-  return fileURLToPath(
-    new URL(`../../../../vendor/shared/reference/${file}`, import.meta.url)
-  );
+  return fileURLToPath(new URL(`../../../../vendor/shared/reference/${file}`, import.meta.url));
 }
 
 /** mulberry32: a small seeded generator for property tests (never Math.random). */

@@ -20,11 +20,7 @@ import {
   type RowValues,
 } from "@glmmkit/core";
 import "../register.js";
-import {
-  fitWithDivergenceCheck,
-  fitWithSeparationChecks,
-  type FitSeparationCheckOptions,
-} from "../separation-check/fit-with-separation-checks.js";
+import { fitWithDivergenceCheck, fitWithSeparationChecks, type FitSeparationCheckOptions } from "../separation-check/fit-with-separation-checks.js";
 
 /** The data of a fit: CSV text (with a header row), row objects, named columns, or a DataTable. */
 export type GlmmData = string | RowValues | ColumnValues | DataTable;
@@ -46,11 +42,7 @@ export interface FitGlmmRequest extends ModelFrameOptions {
 }
 
 function isDataTable(data: GlmmData): data is DataTable {
-  return (
-    typeof data === "object" &&
-    data !== null &&
-    typeof (data as Partial<DataTable>).column === "function"
-  );
+  return typeof data === "object" && data !== null && typeof (data as Partial<DataTable>).column === "function";
 }
 
 /** The DataTable for any accepted form of data. */
@@ -63,15 +55,7 @@ export function toDataTable(data: GlmmData, source = "data"): DataTable {
 
 /** The model frame of a request: its data typed and checked against its formula. */
 export function modelFrameOf(request: FitGlmmRequest): ModelFrame {
-  const {
-    data,
-    formula,
-    source,
-    factors,
-    referenceLevels,
-    levelOrders,
-    success,
-  } = request;
+  const { data, formula, source, factors, referenceLevels, levelOrders, success } = request;
   return buildModelFrame(toDataTable(data, source), formula, {
     ...(factors === undefined ? {} : { factors }),
     ...(referenceLevels === undefined ? {} : { referenceLevels }),
@@ -80,13 +64,9 @@ export function modelFrameOf(request: FitGlmmRequest): ModelFrame {
   });
 }
 
-function estimatorOf(
-  request: FitGlmmRequest
-): Estimator<Record<string, unknown>> {
+function estimatorOf(request: FitGlmmRequest): Estimator<Record<string, unknown>> {
   const chosen = request.estimator ?? "ml";
-  return typeof chosen === "string"
-    ? getEstimator<Record<string, unknown>>(chosen)
-    : chosen;
+  return typeof chosen === "string" ? getEstimator<Record<string, unknown>>(chosen) : chosen;
 }
 
 /**
@@ -101,16 +81,8 @@ function estimatorOf(
  */
 export function fitGlmm(request: FitGlmmRequest): FitResult {
   const frame = modelFrameOf(request);
-  const warning =
-    "the separation LP certificate was not run (synchronous fitGlmm; fitGlmmAsync runs it)";
-  return fitWithDivergenceCheck(
-    estimatorOf(request),
-    frame,
-    request.options ?? {},
-    request.checks ?? {},
-    null,
-    [warning]
-  );
+  const warning = "the separation LP certificate was not run (synchronous fitGlmm; fitGlmmAsync runs it)";
+  return fitWithDivergenceCheck(estimatorOf(request), frame, request.options ?? {}, request.checks ?? {}, null, [warning]);
 }
 
 /**
@@ -122,14 +94,7 @@ export function fitGlmm(request: FitGlmmRequest): FitResult {
  * console.log(formatFitSummary(fit));
  * ```
  */
-export async function fitGlmmAsync(
-  request: FitGlmmRequest
-): Promise<FitResult> {
+export async function fitGlmmAsync(request: FitGlmmRequest): Promise<FitResult> {
   const frame = modelFrameOf(request);
-  return fitWithSeparationChecks(
-    estimatorOf(request),
-    frame,
-    request.options ?? {},
-    request.checks ?? {}
-  );
+  return fitWithSeparationChecks(estimatorOf(request), frame, request.options ?? {}, request.checks ?? {});
 }

@@ -5,10 +5,7 @@
 import type { ModelFrame, ParameterLayout } from "@glmmkit/core";
 import { GlmmLikelihood } from "@glmmkit/laplace";
 import { entropyPenalty, type EntropyPenalty } from "@glmmkit/penalties";
-import {
-  maximisePenalisedLikelihood,
-  type GlmmFitOptions,
-} from "../ml/glmm-fit.js";
+import { maximisePenalisedLikelihood, type GlmmFitOptions } from "../ml/glmm-fit.js";
 import { startingValues } from "../ml/starting-values.js";
 import { logEvidence } from "./evidence.js";
 
@@ -25,11 +22,7 @@ export interface LambdaPoint {
 /** The λ grid of the empirical-Bayes search. */
 export interface LambdaSearchOptions {
   /** Coarse grid: log10 λ from `from` to `to` in steps of `step` (default −3 … 3 by 0.5). */
-  readonly coarse?: {
-    readonly from: number;
-    readonly to: number;
-    readonly step: number;
-  };
+  readonly coarse?: { readonly from: number; readonly to: number; readonly step: number };
   /** Fine grid half-width and step around the best coarse point, in log10 units (default ±0.5 by 0.1). */
   readonly fine?: { readonly halfWidth: number; readonly step: number };
 }
@@ -43,18 +36,13 @@ export interface LambdaSearchResult {
   readonly atGridEnd: boolean;
 }
 
-export function entropyPenaltyFor(
-  layout: ParameterLayout,
-  lambda: number
-): EntropyPenalty {
+export function entropyPenaltyFor(layout: ParameterLayout, lambda: number): EntropyPenalty {
   return entropyPenalty({ dim: layout.dim, lambda });
 }
 
 function grid(from: number, to: number, step: number): number[] {
   const count = Math.round((to - from) / step);
-  return Array.from({ length: count + 1 }, (_, k) =>
-    Number((from + k * step).toFixed(10))
-  );
+  return Array.from({ length: count + 1 }, (_, k) => Number((from + k * step).toFixed(10)));
 }
 
 /** Empirical-Bayes λ: maximise the Laplace evidence over a coarse-then-fine log grid (eq. 11–12 of paper 000). */
@@ -63,7 +51,7 @@ export function searchLambda(
   layout: ParameterLayout,
   likelihood: GlmmLikelihood,
   fitOptions: GlmmFitOptions,
-  options: LambdaSearchOptions = {}
+  options: LambdaSearchOptions = {},
 ): LambdaSearchResult {
   const coarse = options.coarse ?? { from: -3, to: 3, step: 0.5 };
   const fine = options.fine ?? { halfWidth: 0.5, step: 0.1 };
@@ -71,12 +59,7 @@ export function searchLambda(
   const evaluate = (log10Lambda: number, start: Float64Array): LambdaPoint => {
     const lambda = 10 ** log10Lambda;
     const penalty = entropyPenaltyFor(layout, lambda);
-    const optimum = maximisePenalisedLikelihood(
-      likelihood,
-      penalty,
-      start,
-      fitOptions
-    );
+    const optimum = maximisePenalisedLikelihood(likelihood, penalty, start, fitOptions);
     const logLik = likelihood.logLik(optimum.x);
     const point: LambdaPoint = {
       lambda,
@@ -103,17 +86,10 @@ export function searchLambda(
   const bestCoarse = argmaxEvidence([...evaluated.values()]);
   // Fine pass around it, outwards from the best coarse point on each side.
   const centre = bestCoarse.log10Lambda;
-  const fineGrid = grid(
-    centre - fine.halfWidth,
-    centre + fine.halfWidth,
-    fine.step
-  ).filter(
-    (g) => g >= coarse.from - 1e-9 && g <= coarse.to + 1e-9 && !evaluated.has(g)
+  const fineGrid = grid(centre - fine.halfWidth, centre + fine.halfWidth, fine.step).filter(
+    (g) => g >= coarse.from - 1e-9 && g <= coarse.to + 1e-9 && !evaluated.has(g),
   );
-  for (const side of [
-    fineGrid.filter((g) => g > centre),
-    fineGrid.filter((g) => g < centre).reverse(),
-  ]) {
+  for (const side of [fineGrid.filter((g) => g > centre), fineGrid.filter((g) => g < centre).reverse()]) {
     let warm = bestCoarse.theta;
     for (const g of side) {
       if (stopped()) break;

@@ -3,11 +3,7 @@
  * in the report (a spread of one argument per cluster). The report and its summary for 128 000 clusters.
  */
 import { describe, expect, it } from "vitest";
-import {
-  formatFitSummary,
-  parameterLayout,
-  type ModelFrame,
-} from "@glmmkit/core";
+import { formatFitSummary, parameterLayout, type ModelFrame } from "@glmmkit/core";
 import { buildFitResult } from "./build-fit-result.js";
 
 describe("buildFitResult with 128 000 clusters", () => {
@@ -26,16 +22,7 @@ describe("buildFitResult with 128 000 clusters", () => {
       p: 1,
       X: new Float64Array(n).fill(1),
       betaNames: ["(Intercept)"],
-      terms: [
-        {
-          group: "g",
-          termNames: ["(Intercept)"],
-          q: 1,
-          levels: Array.from({ length: J }, (_, j) => `g${j}`),
-          groupIndex,
-          Z: new Float64Array(n).fill(1),
-        },
-      ],
+      terms: [{ group: "g", termNames: ["(Intercept)"], q: 1, levels: Array.from({ length: J }, (_, j) => `g${j}`), groupIndex, Z: new Float64Array(n).fill(1) }],
       rowsRead: n,
     };
     const layout = parameterLayout(frame);

@@ -1,18 +1,9 @@
 /** Assemble a FitResult from an estimate θ̂ and what the fit learnt about it. */
-import type {
-  FitResult,
-  ModelFrame,
-  ParameterLayout,
-  RandomEffectsTable,
-} from "@glmmkit/core";
+import type { FitResult, ModelFrame, ParameterLayout, RandomEffectsTable } from "@glmmkit/core";
 import { groupingFactors } from "@glmmkit/core";
 import { boundaryReport } from "./boundary-flags.js";
 import { termCovariances } from "./covariances.js";
-import {
-  correlationMinEigenvalue,
-  inverseIfPositiveDefinite,
-  summariseInformation,
-} from "./information.js";
+import { correlationMinEigenvalue, inverseIfPositiveDefinite, summariseInformation } from "./information.js";
 
 /** What an estimator knows at its optimum, from which the FitResult is built. */
 export interface FitFacts {
@@ -61,9 +52,7 @@ export interface FitFacts {
 function conditionalSds(covariances: Float64Array, q: number): Float64Array {
   const levels = covariances.length / (q * q);
   const out = new Float64Array(levels * q);
-  for (let j = 0; j < levels; j++)
-    for (let k = 0; k < q; k++)
-      out[j * q + k] = Math.sqrt(covariances[j * q * q + k * q + k]!);
+  for (let j = 0; j < levels; j++) for (let k = 0; k < q; k++) out[j * q + k] = Math.sqrt(covariances[j * q * q + k * q + k]!);
   return out;
 }
 
@@ -96,33 +85,21 @@ export function buildFitResult(f: FitFacts): FitResult {
       ? objectiveInfo.inverse
       : inverseIfPositiveDefinite(f.covarianceInformation, d);
   const se = new Float64Array(d).fill(Number.NaN);
-  if (vcov !== null)
-    for (let k = 0; k < d; k++) se[k] = Math.sqrt(vcov[k * d + k]!);
+  if (vcov !== null) for (let k = 0; k < d; k++) se[k] = Math.sqrt(vcov[k * d + k]!);
   let maxAbsGradient = 0;
-  for (let k = 0; k < d; k++)
-    maxAbsGradient = Math.max(maxAbsGradient, Math.abs(f.gradient[k]!));
+  for (let k = 0; k < d; k++) maxAbsGradient = Math.max(maxAbsGradient, Math.abs(f.gradient[k]!));
 
   const clusterSizes: number[] = [];
-  const columnScale = (
-    values: Float64Array,
-    stride: number,
-    offset: number,
-    n: number
-  ) => {
+  const columnScale = (values: Float64Array, stride: number, offset: number, n: number) => {
     let s = 0;
-    for (let i = 0; i < n; i++)
-      s = Math.max(s, Math.abs(values[i * stride + offset]!));
+    for (let i = 0; i < n; i++) s = Math.max(s, Math.abs(values[i * stride + offset]!));
     return s;
   };
   // range(x_k) (max |x_k| for a constant column) and max |z_ik|: |β_k|·range(x_k) is how far the coefficient
   // moves η across the data, the same whatever the units of x (likewise an SD times max |z|), so the
   // thresholds below do not depend on scaling.
-  const betaScales = frame.betaNames.map((_, k) =>
-    columnRange(frame.X.subarray(k * frame.n, (k + 1) * frame.n))
-  );
-  const sdScales = frame.terms.map((term) =>
-    term.termNames.map((_, k) => columnScale(term.Z, term.q, k, frame.n))
-  );
+  const betaScales = frame.betaNames.map((_, k) => columnRange(frame.X.subarray(k * frame.n, (k + 1) * frame.n)));
+  const sdScales = frame.terms.map((term) => term.termNames.map((_, k) => columnScale(term.Z, term.q, k, frame.n)));
   for (const term of frame.terms) {
     const counts = new Int32Array(term.levels.length);
     for (let i = 0; i < frame.n; i++) counts[term.groupIndex[i]!]!++;
@@ -136,30 +113,20 @@ export function buildFitResult(f: FitFacts): FitResult {
     covariances,
     informationCondition: objectiveInfo.condition,
     informationMinEigenvalue: objectiveInfo.minEigenvalue,
-    correlationMinEigenvalue:
-      vcov === null ? Number.NaN : correlationMinEigenvalue(vcov, d),
+    correlationMinEigenvalue: vcov === null ? Number.NaN : correlationMinEigenvalue(vcov, d),
     clusterSizes,
     betaScales,
     sdScales,
     zeroVariance: f.zeroVariance ?? [],
     singularTerms: f.singularTerms ?? [],
-    ...(f.quadratureShift === undefined
-      ? {}
-      : { quadratureShift: () => f.quadratureShift!(se) }),
+    ...(f.quadratureShift === undefined ? {} : { quadratureShift: () => f.quadratureShift!(se) }),
     penalised: f.penalised === true,
   });
   const warnings = [...(f.warnings ?? [])];
   if (!f.converged) {
-    warnings.unshift(
-      `the optimiser did not converge: max |gradient| = ${maxAbsGradient.toExponential(
-        2
-      )}`
-    );
+    warnings.unshift(`the optimiser did not converge: max |gradient| = ${maxAbsGradient.toExponential(2)}`);
   }
-  if (vcov === null)
-    warnings.push(
-      "the information matrix is not positive definite: standard errors are unavailable"
-    );
+  if (vcov === null) warnings.push("the information matrix is not positive definite: standard errors are unavailable");
   for (const w of boundary.warnings) warnings.push(w);
 
   const ranef: RandomEffectsTable[] = frame.terms.map((term, t) => ({
@@ -167,9 +134,7 @@ export function buildFitResult(f: FitFacts): FitResult {
     termNames: term.termNames,
     levels: term.levels,
     values: f.ranef[t] ?? new Float64Array(term.levels.length * term.q),
-    ...(f.ranefCovariances?.[t] === undefined
-      ? {}
-      : { conditionalSd: conditionalSds(f.ranefCovariances[t]!, term.q) }),
+    ...(f.ranefCovariances?.[t] === undefined ? {} : { conditionalSd: conditionalSds(f.ranefCovariances[t]!, term.q) }),
   }));
 
   return {
@@ -179,11 +144,7 @@ export function buildFitResult(f: FitFacts): FitResult {
     n: frame.n,
     data: {
       rowsRead: frame.rowsRead,
-      omitted: (frame.omitted ?? []).map((o) => ({
-        reason: o.reason,
-        count: o.rows.length,
-        rows: o.rows,
-      })),
+      omitted: (frame.omitted ?? []).map((o) => ({ reason: o.reason, count: o.rows.length, rows: o.rows })),
     },
     groups: groupingFactors(frame),
     beta,
@@ -200,9 +161,7 @@ export function buildFitResult(f: FitFacts): FitResult {
     converged: f.converged,
     iterations: f.iterations,
     ...(frame.design === undefined ? {} : { design: frame.design }),
-    ...(f.standardErrorBasis === undefined
-      ? {}
-      : { standardErrorBasis: f.standardErrorBasis }),
+    ...(f.standardErrorBasis === undefined ? {} : { standardErrorBasis: f.standardErrorBasis }),
     diagnostics: {
       maxAbsGradient,
       hessianMinEigenvalue: objectiveInfo.minEigenvalue,

@@ -22,16 +22,11 @@ export interface GlmReport {
 /** The information (RᵀR) from its inverse (NaN when that is not positive definite). */
 function informationOf(vcov: Float64Array, p: number): Float64Array {
   const factor = vcov.slice();
-  if (!choleskyInPlace(factor, p))
-    return new Float64Array(p * p).fill(Number.NaN);
+  if (!choleskyInPlace(factor, p)) return new Float64Array(p * p).fill(Number.NaN);
   return inverseFromCholesky(factor, p);
 }
 
-export function glmFitResult(
-  frame: ModelFrame,
-  fit: GlmFit,
-  report: GlmReport
-): FitResult {
+export function glmFitResult(frame: ModelFrame, fit: GlmFit, report: GlmReport): FitResult {
   const information = informationOf(fit.vcov, frame.p);
   return buildFitResult({
     estimator: report.estimator,
@@ -52,8 +47,7 @@ export function glmFitResult(
     penalised: report.penalised,
     link: fit.link,
     standardErrorBasis:
-      report.standardErrorBasis ??
-      "Fisher information XᵀW(β)X of the GLM at the estimate ((RᵀR)⁻¹ of the QR of W^{1/2}X, as glm's vcov)",
+      report.standardErrorBasis ?? "Fisher information XᵀW(β)X of the GLM at the estimate ((RᵀR)⁻¹ of the QR of W^{1/2}X, as glm's vcov)",
     ...(report.warnings === undefined ? {} : { warnings: report.warnings }),
     ...(report.extra === undefined ? {} : { extra: report.extra }),
   });

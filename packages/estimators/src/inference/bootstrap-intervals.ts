@@ -7,12 +7,7 @@
  * Replicate k depends only on (seed, k), and the quantiles on the multiset of estimates, so the intervals
  * are the same whatever order — or however many workers — the replicates are computed in.
  */
-import type {
-  Estimator,
-  FitResult,
-  ModelFrame,
-  ParameterInterval,
-} from "@glmmkit/core";
+import type { Estimator, FitResult, ModelFrame, ParameterInterval } from "@glmmkit/core";
 import type { ProfileTarget } from "./profile-parameter.js";
 import { unavailableInterval } from "./inference-targets.js";
 
@@ -32,19 +27,10 @@ export interface BootstrapReplicate {
 }
 
 /** Boundary kinds that mean a refit's estimates are not pinned down (separation, flat likelihood). */
-const UNSTABLE_KINDS: ReadonlySet<string> = new Set([
-  "large-beta",
-  "diverging",
-  "flat",
-  "sd-infinite",
-]);
+const UNSTABLE_KINDS: ReadonlySet<string> = new Set(["large-beta", "diverging", "flat", "sd-infinite"]);
 
 /** The refit's value of each target: SDs from its covariances (term by term), then β. */
-function targetValues(
-  fit: FitResult,
-  targets: readonly ProfileTarget[],
-  frame: ModelFrame
-): Float64Array {
+function targetValues(fit: FitResult, targets: readonly ProfileTarget[], frame: ModelFrame): Float64Array {
   const sds: number[] = [];
   for (const cov of fit.covariances) for (const sd of cov.sd) sds.push(sd);
   const sdCount = frame.terms.reduce((s, t) => s + t.q, 0);
@@ -54,10 +40,7 @@ function targetValues(
     if (t.kind === "sd") out[k] = sds[sdAt++]!;
     else out[k] = fit.beta[fit.betaNames.indexOf(t.parameter)]!;
   });
-  if (sds.length !== sdCount)
-    throw new Error(
-      `a refit reported ${sds.length} SDs where the model has ${sdCount}`
-    );
+  if (sds.length !== sdCount) throw new Error(`a refit reported ${sds.length} SDs where the model has ${sdCount}`);
   return out;
 }
 
@@ -68,7 +51,7 @@ export function bootstrapReplicates(
   estimatorOptions: Readonly<Record<string, unknown>>,
   targets: readonly ProfileTarget[],
   indices: readonly number[],
-  onReplicate?: (done: number) => void
+  onReplicate?: (done: number) => void,
 ): BootstrapReplicate[] {
   const results: BootstrapReplicate[] = [];
   for (const index of indices) {
@@ -76,31 +59,12 @@ export function bootstrapReplicates(
     try {
       const frame = source.replicate(index);
       const fit = estimator.fit(frame, { ...estimatorOptions });
-      const unstable = fit.diagnostics.boundary
-        .filter((b) => UNSTABLE_KINDS.has(b.kind))
-        .map((b) => b.kind);
+      const unstable = fit.diagnostics.boundary.filter((b) => UNSTABLE_KINDS.has(b.kind)).map((b) => b.kind);
       result = fit.converged
-        ? {
-            index,
-            estimates: targetValues(fit, targets, frame),
-            ...(unstable.length > 0 ? { boundary: unstable } : {}),
-          }
-        : {
-            index,
-            estimates: null,
-            failure: `did not converge (max |gradient| ${fit.diagnostics.maxAbsGradient.toExponential(
-              2
-            )})`,
-          };
+        ? { index, estimates: targetValues(fit, targets, frame), ...(unstable.length > 0 ? { boundary: unstable } : {}) }
+        : { index, estimates: null, failure: `did not converge (max |gradient| ${fit.diagnostics.maxAbsGradient.toExponential(2)})` };
     } catch (error) {
-      result = {
-        index,
-        estimates: null,
-        failure:
-          error instanceof Error
-            ? error.message.split("\n")[0]!
-            : String(error),
-      };
+      result = { index, estimates: null, failure: error instanceof Error ? error.message.split("\n")[0]! : String(error) };
     }
     results.push(result);
     onReplicate?.(results.length);
@@ -124,19 +88,14 @@ export const MIN_BOOTSTRAP_REPLICATES = 10;
 export function percentileIntervals(
   targets: readonly ProfileTarget[],
   replicates: readonly BootstrapReplicate[],
-  level: number
+  level: number,
 ): ParameterInterval[] {
   const ok = replicates.filter((r) => r.estimates !== null);
   const tail = (1 - level) / 2;
   return targets.map((target, k) => {
-    const estimate =
-      target.kind === "sd" ? Math.exp(target.estimate) : target.estimate;
+    const estimate = target.kind === "sd" ? Math.exp(target.estimate) : target.estimate;
     if (ok.length < MIN_BOOTSTRAP_REPLICATES) {
-      return unavailableInterval(
-        target,
-        estimate,
-        `only ${ok.length} converged refits (at least ${MIN_BOOTSTRAP_REPLICATES} are needed)`
-      );
+      return unavailableInterval(target, estimate, `only ${ok.length} converged refits (at least ${MIN_BOOTSTRAP_REPLICATES} are needed)`);
     }
     const values = Float64Array.from(ok, (r) => r.estimates![k]!).sort();
     return {

@@ -6,23 +6,11 @@
  */
 import type { DataTable, FitResult, ModelFrameOptions } from "@glmmkit/core";
 import { fitResultToJson } from "@glmmkit/core";
-import {
-  createSimulator,
-  modelDesign,
-  truthFromFitJson,
-} from "@glmmkit/simulate";
+import { createSimulator, modelDesign, truthFromFitJson } from "@glmmkit/simulate";
 import type { ReplicateSource } from "./bootstrap-intervals.js";
 
-export function fittedModelReplicates(
-  data: DataTable,
-  frameOptions: ModelFrameOptions,
-  fit: FitResult,
-  seed: string
-): ReplicateSource {
-  const truth = truthFromFitJson(
-    fitResultToJson(fit),
-    `the ${fit.estimator} fit`
-  );
+export function fittedModelReplicates(data: DataTable, frameOptions: ModelFrameOptions, fit: FitResult, seed: string): ReplicateSource {
+  const truth = truthFromFitJson(fitResultToJson(fit), `the ${fit.estimator} fit`);
   const design = modelDesign({
     data,
     formula: fit.formula,
@@ -32,8 +20,5 @@ export function fittedModelReplicates(
     expectedRows: { rows: fit.n, source: "the fit" },
   });
   const simulator = createSimulator(design, {}, { seed });
-  return {
-    seed: simulator.seed,
-    replicate: (k) => simulator.replicate(k).frame,
-  };
+  return { seed: simulator.seed, replicate: (k) => simulator.replicate(k).frame };
 }

@@ -5,12 +5,7 @@
  * log σ_k = ½ log Σ_j L_kj², so by the delta method Var(log σ_k) = gᵀ V g with g the gradient in θ:
  * ∂/∂L_kj = L_kj/σ_k² for j < k and ∂/∂ψ_kk = L_kk²/σ_k² (ψ_kk = log L_kk).
  */
-import type {
-  FitResult,
-  ModelFrame,
-  ParameterInterval,
-  ParameterLayout,
-} from "@glmmkit/core";
+import type { FitResult, ModelFrame, ParameterInterval, ParameterLayout } from "@glmmkit/core";
 import { psiIndex, termLabels } from "@glmmkit/core";
 import type { ProfileTarget } from "./profile-parameter.js";
 import { coordinateMap, rowScaleMap } from "./profile-map.js";
@@ -23,11 +18,7 @@ export function fittedTheta(fit: FitResult): Float64Array {
   return theta;
 }
 
-export function inferenceTargets(
-  frame: ModelFrame,
-  layout: ParameterLayout,
-  fit: FitResult
-): ProfileTarget[] {
+export function inferenceTargets(frame: ModelFrame, layout: ParameterLayout, fit: FitResult): ProfileTarget[] {
   const theta = fittedTheta(fit);
   const d = layout.dim;
   const vcov = fit.vcov !== null && fit.vcov.length === d * d ? fit.vcov : null;
@@ -46,15 +37,11 @@ export function inferenceTargets(
     const { q, offset } = layout.terms[t]!;
     for (let k = 0; k < q; k++) {
       const diagonal = offset + psiIndex(q, k, k);
-      const map =
-        k === 0 ? coordinateMap(d, diagonal) : rowScaleMap(layout, t, k);
+      const map = k === 0 ? coordinateMap(d, diagonal) : rowScaleMap(layout, t, k);
       const g = new Float64Array(d);
       let sigma2 = Math.exp(2 * theta[diagonal]!);
-      for (let j = 0; j < k; j++)
-        sigma2 += theta[offset + psiIndex(q, k, j)]! ** 2;
-      for (let j = 0; j < k; j++)
-        g[offset + psiIndex(q, k, j)] =
-          theta[offset + psiIndex(q, k, j)]! / sigma2;
+      for (let j = 0; j < k; j++) sigma2 += theta[offset + psiIndex(q, k, j)]! ** 2;
+      for (let j = 0; j < k; j++) g[offset + psiIndex(q, k, j)] = theta[offset + psiIndex(q, k, j)]! / sigma2;
       g[diagonal] = Math.exp(2 * theta[diagonal]!) / sigma2;
       targets.push({
         parameter: `sd_${term.termNames[k]}|${labels[t]}`,
@@ -68,13 +55,7 @@ export function inferenceTargets(
   frame.betaNames.forEach((name, k) => {
     const g = new Float64Array(d);
     g[k] = 1;
-    targets.push({
-      parameter: name,
-      kind: "beta",
-      map: coordinateMap(d, k),
-      estimate: theta[k]!,
-      standardError: Math.sqrt(variance(g)),
-    });
+    targets.push({ parameter: name, kind: "beta", map: coordinateMap(d, k), estimate: theta[k]!, standardError: Math.sqrt(variance(g)) });
   });
   return targets;
 }
@@ -85,21 +66,14 @@ export function correlationNames(frame: ModelFrame): string[] {
   return frame.terms.flatMap((term, t) => {
     const names: string[] = [];
     for (let col = 0; col < term.q; col++) {
-      for (let row = col + 1; row < term.q; row++)
-        names.push(
-          `cor_${term.termNames[row]}.${term.termNames[col]}|${labels[t]}`
-        );
+      for (let row = col + 1; row < term.q; row++) names.push(`cor_${term.termNames[row]}.${term.termNames[col]}|${labels[t]}`);
     }
     return names;
   });
 }
 
 /** An interval row with no bounds, and why. */
-export function unavailableInterval(
-  target: ProfileTarget,
-  estimate: number,
-  note: string
-): ParameterInterval {
+export function unavailableInterval(target: ProfileTarget, estimate: number, note: string): ParameterInterval {
   return {
     parameter: target.parameter,
     kind: target.kind,

@@ -11,51 +11,26 @@ import { isGlmmInputError } from "@glmmkit/core";
 import { mlEstimator } from "../ml/ml-estimator.js";
 import { msplEstimator } from "../mspl/mspl-estimator.js";
 import { sharedFrame } from "../test-support/reference.js";
-import {
-  cbppWithObservationLevel,
-  sharedDataFrame,
-} from "../test-support/glmmtmb-reference.js";
-import {
-  inferenceChecks,
-  sharedCbppIntervals,
-  slopeFrame,
-  type Bounds,
-} from "../test-support/inference-reference.js";
+import { cbppWithObservationLevel, sharedDataFrame } from "../test-support/glmmtmb-reference.js";
+import { inferenceChecks, sharedCbppIntervals, slopeFrame, type Bounds } from "../test-support/inference-reference.js";
 import { partialSeparationFrame } from "../test-support/partial-separation.js";
 import { confidenceIntervals } from "./confidence-intervals.js";
 
 const CBPP = "cbind(incidence, size - incidence) ~ period + (1 | herd)";
 
-function expectBounds(
-  ci: ConfidenceIntervals,
-  expected: Bounds,
-  tolerance: (name: string, v: number) => number
-): void {
+function expectBounds(ci: ConfidenceIntervals, expected: Bounds, tolerance: (name: string, v: number) => number): void {
   for (const interval of ci.intervals) {
     for (const side of ["lower", "upper"] as const) {
       const v = expected[side][interval.parameter];
-      if (typeof v !== "number")
-        throw new Error(`no reference ${side} bound for ${interval.parameter}`);
-      expect(
-        Math.abs(interval[side] - v),
-        `${interval.parameter} ${side}: ${interval[side]} vs ${v}`
-      ).toBeLessThan(tolerance(interval.parameter, v));
+      if (typeof v !== "number") throw new Error(`no reference ${side} bound for ${interval.parameter}`);
+      expect(Math.abs(interval[side] - v), `${interval.parameter} ${side}: ${interval[side]} vs ${v}`).toBeLessThan(tolerance(interval.parameter, v));
     }
   }
 }
 const tight = (_: string, v: number) => 1e-5 * Math.max(1, Math.abs(v));
 
-function profile(
-  frame: ModelFrame,
-  fit: FitResult,
-  parameters?: string[],
-  level?: number
-): ConfidenceIntervals {
-  return confidenceIntervals(frame, fit, {
-    method: "profile",
-    ...(parameters ? { parameters } : {}),
-    ...(level ? { level } : {}),
-  });
+function profile(frame: ModelFrame, fit: FitResult, parameters?: string[], level?: number): ConfidenceIntervals {
+  return confidenceIntervals(frame, fit, { method: "profile", ...(parameters ? { parameters } : {}), ...(level ? { level } : {}) });
 }
 
 describe("profile intervals, one scalar term (cbpp)", () => {
@@ -64,25 +39,13 @@ describe("profile intervals, one scalar term (cbpp)", () => {
   const ci = profile(frame, fit);
 
   it("match lme4's confint(method = 'profile') within the issue's tolerances", () => {
-    expect(ci.intervals.map((i) => i.parameter)).toEqual([
-      "sd_(Intercept)|herd",
-      "(Intercept)",
-      "period2",
-      "period3",
-      "period4",
-    ]);
-    expectBounds(ci, sharedCbppIntervals().profile_ci, (name, v) =>
-      name.startsWith("sd_") ? 1e-2 : 2e-3 * Math.max(1, Math.abs(v))
-    );
+    expect(ci.intervals.map((i) => i.parameter)).toEqual(["sd_(Intercept)|herd", "(Intercept)", "period2", "period3", "period4"]);
+    expectBounds(ci, sharedCbppIntervals().profile_ci, (name, v) => (name.startsWith("sd_") ? 1e-2 : 2e-3 * Math.max(1, Math.abs(v))));
   });
 
   it("match the exact roots of the signed root deviance to 1e-5", () => {
     expectBounds(ci, inferenceChecks.cbpp.profile_exact, tight);
-    expect(
-      ci.intervals.every(
-        (i) => i.lowerStatus === "found" && i.upperStatus === "found"
-      )
-    ).toBe(true);
+    expect(ci.intervals.every((i) => i.lowerStatus === "found" && i.upperStatus === "found")).toBe(true);
     expect(ci.notes).toEqual([]);
   });
 
@@ -94,12 +57,8 @@ describe("profile intervals, one scalar term (cbpp)", () => {
         expect(trace.zeta[j]).toBeGreaterThan(trace.zeta[j - 1]!);
       }
       expect(trace.zeta[trace.values.indexOf(interval.estimate)]).toBe(0);
-      expect(
-        Math.abs(trace.zeta[trace.values.indexOf(interval.lower)]! + 1.959964)
-      ).toBeLessThan(1e-5);
-      expect(
-        Math.abs(trace.zeta[trace.values.indexOf(interval.upper)]! - 1.959964)
-      ).toBeLessThan(1e-5);
+      expect(Math.abs(trace.zeta[trace.values.indexOf(interval.lower)]! + 1.959964)).toBeLessThan(1e-5);
+      expect(Math.abs(trace.zeta[trace.values.indexOf(interval.upper)]! - 1.959964)).toBeLessThan(1e-5);
     }
   });
 
@@ -110,9 +69,7 @@ describe("profile intervals, one scalar term (cbpp)", () => {
     expect(i.lower).toBeGreaterThan(wide.lower);
     expect(i.upper).toBeLessThan(wide.upper);
     const trace = narrow.profiles![0]!;
-    expect(
-      Math.abs(trace.zeta[trace.values.indexOf(i.upper)]! - 1.644854)
-    ).toBeLessThan(1e-5);
+    expect(Math.abs(trace.zeta[trace.values.indexOf(i.upper)]! - 1.644854)).toBeLessThan(1e-5);
   });
 });
 
@@ -120,10 +77,7 @@ describe("profile intervals under adaptive Gauss–Hermite quadrature (cbpp, nAG
   it("profile the AGQ likelihood, matching the exact roots of lme4's nAGQ = 25 deviance", () => {
     const frame = sharedFrame("cbpp.csv", CBPP, { factors: ["period"] });
     const fit = mlEstimator.fit(frame, { nAGQ: 25 });
-    const ci = confidenceIntervals(frame, fit, {
-      method: "profile",
-      fitOptions: { nAGQ: 25 },
-    });
+    const ci = confidenceIntervals(frame, fit, { method: "profile", fitOptions: { nAGQ: 25 } });
     expectBounds(ci, inferenceChecks.cbpp_agq25.profile_exact, tight);
     expect(ci.basis).toMatch(/adaptive Gauss-Hermite \(nAGQ = 25\)/);
     // Different from the Laplace bounds (0.3461 for the SD's lower bound).
@@ -133,35 +87,22 @@ describe("profile intervals under adaptive Gauss–Hermite quadrature (cbpp, nAG
 
 describe("profile intervals with several terms (sparse engine)", () => {
   it("cbpp + observation-level effect: the herd SD's lower bound is the boundary σ = 0, as in lme4", () => {
-    const frame = cbppWithObservationLevel(
-      "cbind(incidence, size - incidence) ~ period + (1 | herd) + (1 | obs)"
-    );
+    const frame = cbppWithObservationLevel("cbind(incidence, size - incidence) ~ period + (1 | herd) + (1 | obs)");
     const fit = mlEstimator.fit(frame, {});
     const ci = profile(frame, fit);
     // lme4 orders terms by their number of levels: obs (56) before herd (15).
-    expect(ci.intervals.map((i) => i.parameter).slice(0, 2)).toEqual([
-      "sd_(Intercept)|obs",
-      "sd_(Intercept)|herd",
-    ]);
+    expect(ci.intervals.map((i) => i.parameter).slice(0, 2)).toEqual(["sd_(Intercept)|obs", "sd_(Intercept)|herd"]);
     const herd = ci.intervals[1]!;
     expect(herd.lowerStatus).toBe("boundary");
     expect(herd.lower).toBe(0);
-    expect(
-      inferenceChecks.cbpp_obs.confint_profile.lower["sd_(Intercept)|herd"]
-    ).toBe(0);
+    expect(inferenceChecks.cbpp_obs.confint_profile.lower["sd_(Intercept)|herd"]).toBe(0);
     expectBounds(ci, inferenceChecks.cbpp_obs.profile_exact, tight);
   });
 
   it("salamander, crossed factors: both SDs", () => {
-    const frame = sharedDataFrame(
-      "salamander.csv",
-      "Mate ~ TypeF * TypeM + (1 | Female) + (1 | Male)"
-    );
+    const frame = sharedDataFrame("salamander.csv", "Mate ~ TypeF * TypeM + (1 | Female) + (1 | Male)");
     const fit = mlEstimator.fit(frame, {});
-    const ci = profile(frame, fit, [
-      "sd_(Intercept)|Female",
-      "sd_(Intercept)|Male",
-    ]);
+    const ci = profile(frame, fit, ["sd_(Intercept)|Female", "sd_(Intercept)|Male"]);
     expectBounds(ci, inferenceChecks.salamander.profile_exact, tight);
     expectBounds(ci, inferenceChecks.salamander.confint_profile, () => 1e-2);
   });
@@ -172,9 +113,7 @@ describe("profile intervals with several terms (sparse engine)", () => {
     const ci = profile(frame, fit, ["sd_(Intercept)|g", "sd_x|g"]);
     expectBounds(ci, inferenceChecks.slope_q2.profile_exact, tight);
     expectBounds(ci, inferenceChecks.slope_q2.confint_profile, () => 1e-2);
-    expect(ci.notes).toContain(
-      "correlations (cor_x.(Intercept)|g) get no interval here (lme4 also profiles them)"
-    );
+    expect(ci.notes).toContain("correlations (cor_x.(Intercept)|g) get no interval here (lme4 also profiles them)");
   });
 });
 
@@ -190,9 +129,7 @@ describe("profile intervals: what they refuse and what they cannot reach", () =>
     expect(x2!.upper).toBeGreaterThan(1000);
     expect(x1!.lowerStatus).toBe("found");
     expect(x1!.upperStatus).toBe("found");
-    expect(ci.notes.join(" ")).toMatch(
-      /profile of x2 stays within the cut .* possibly at infinity/
-    );
+    expect(ci.notes.join(" ")).toMatch(/profile of x2 stays within the cut .* possibly at infinity/);
   });
 
   it("refuses a penalised fit, an unknown parameter and a bad level, naming them", () => {
@@ -210,13 +147,7 @@ describe("profile intervals: what they refuse and what they cannot reach", () =>
     };
     fail(() => profile(frame, mspl), /--estimator ml.*"mspl"/);
     const ml = mlEstimator.fit(frame, {});
-    fail(
-      () => profile(frame, ml, ["period9"]),
-      /no parameter "period9".*"period2"/
-    );
-    fail(
-      () => confidenceIntervals(frame, ml, { method: "wald", level: 1.5 }),
-      /between 0 and 1, got 1.5/
-    );
+    fail(() => profile(frame, ml, ["period9"]), /no parameter "period9".*"period2"/);
+    fail(() => confidenceIntervals(frame, ml, { method: "wald", level: 1.5 }), /between 0 and 1, got 1.5/);
   });
 });

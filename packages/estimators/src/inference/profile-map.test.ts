@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  choleskyFactorFromPsi,
-  covarianceFromCholeskyFactor,
-  type ParameterLayout,
-} from "@glmmkit/core";
+import { choleskyFactorFromPsi, covarianceFromCholeskyFactor, type ParameterLayout } from "@glmmkit/core";
 import { coordinateMap, rowScaleMap, type ProfileMap } from "./profile-map.js";
 
 /** θ = (β₀, β₁, ψ of a q = 3 term, ψ of a scalar term): dim 2 + 6 + 1. */
@@ -16,17 +12,7 @@ const layout: ParameterLayout = {
   dim: 9,
   names: [],
 };
-const theta = Float64Array.of(
-  0.3,
-  -1.2,
-  Math.log(0.8),
-  0.4,
-  -0.5,
-  Math.log(1.3),
-  0.7,
-  Math.log(0.6),
-  Math.log(2)
-);
+const theta = Float64Array.of(0.3, -1.2, Math.log(0.8), 0.4, -0.5, Math.log(1.3), 0.7, Math.log(0.6), Math.log(2));
 
 function sdOf(theta: Float64Array, k: number): number {
   const L = new Float64Array(9);
@@ -35,11 +21,7 @@ function sdOf(theta: Float64Array, k: number): number {
 }
 
 /** Jacobian-vector check: ∇_φ (g·θ(c, φ)) by central differences against pullBack(g). */
-function expectPullBackMatchesDifferences(
-  map: ProfileMap,
-  value: number,
-  free: Float64Array
-): void {
+function expectPullBackMatchesDifferences(map: ProfileMap, value: number, free: Float64Array): void {
   const g = Float64Array.from({ length: map.dim }, (_, k) => Math.sin(k + 1));
   const out = new Float64Array(map.dim - 1);
   map.pullBack(value, free, g, out);
@@ -54,9 +36,7 @@ function expectPullBackMatchesDifferences(
     const minus = free.slice();
     plus[i] += h;
     minus[i] -= h;
-    expect(
-      Math.abs((linear(plus) - linear(minus)) / (2 * h) - out[i]!)
-    ).toBeLessThan(1e-8);
+    expect(Math.abs((linear(plus) - linear(minus)) / (2 * h) - out[i]!)).toBeLessThan(1e-8);
   }
 }
 

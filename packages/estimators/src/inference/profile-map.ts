@@ -15,12 +15,7 @@ export interface ProfileMap {
   /** θ(c, φ) into `out`. */
   theta(value: number, free: Float64Array, out: Float64Array): void;
   /** ∇_φ ℓ = Jᵀ ∇_θ ℓ at (c, φ). */
-  pullBack(
-    value: number,
-    free: Float64Array,
-    thetaGradient: Float64Array,
-    out: Float64Array
-  ): void;
+  pullBack(value: number, free: Float64Array, thetaGradient: Float64Array, out: Float64Array): void;
   /** The fixed quantity of a full θ. */
   valueOf(theta: Float64Array): number;
   /** φ of a full θ (the inverse map), for warm starts. */
@@ -57,26 +52,15 @@ export function coordinateMap(dim: number, index: number): ProfileMap {
  * ψ_kk = log L_kk = c − log r is the one removed. Derivatives: ∂L_kj/∂a_i = σ_k (δ_ij/r − a_i a_j/r³),
  * ∂ψ_kk/∂a_i = −a_i/r².
  */
-export function rowScaleMap(
-  layout: ParameterLayout,
-  term: number,
-  k: number
-): ProfileMap {
+export function rowScaleMap(layout: ParameterLayout, term: number, k: number): ProfileMap {
   const { q, offset } = layout.terms[term]!;
-  if (k < 1 || k >= q)
-    throw new RangeError(
-      `rowScaleMap: effect ${k} of a q = ${q} term (use coordinateMap for k = 0)`
-    );
+  if (k < 1 || k >= q) throw new RangeError(`rowScaleMap: effect ${k} of a q = ${q} term (use coordinateMap for k = 0)`);
   const dim = layout.dim;
   const diagonal = offset + psiIndex(q, k, k);
-  const offDiagonal = Array.from(
-    { length: k },
-    (_, j) => offset + psiIndex(q, k, j)
-  );
+  const offDiagonal = Array.from({ length: k }, (_, j) => offset + psiIndex(q, k, j));
   const inner = coordinateMap(dim, diagonal);
   // Positions of a_j inside φ (θ's positions, shifted past the removed diagonal slot).
-  const freeSlot = (thetaIndex: number) =>
-    thetaIndex < diagonal ? thetaIndex : thetaIndex - 1;
+  const freeSlot = (thetaIndex: number) => (thetaIndex < diagonal ? thetaIndex : thetaIndex - 1);
   const direction = (free: Float64Array) => {
     let r2 = 1;
     for (const index of offDiagonal) r2 += free[freeSlot(index)]! ** 2;
@@ -89,8 +73,7 @@ export function rowScaleMap(
       inner.theta(0, free, out);
       const r = direction(free);
       const sigma = Math.exp(value);
-      for (const index of offDiagonal)
-        out[index] = (sigma * free[freeSlot(index)]!) / r;
+      for (const index of offDiagonal) out[index] = (sigma * free[freeSlot(index)]!) / r;
       out[diagonal] = value - Math.log(r);
     },
     pullBack(value, free, g, out) {
@@ -102,10 +85,7 @@ export function rowScaleMap(
         let s = (-g[diagonal]! * ai) / (r * r);
         for (const jj of offDiagonal) {
           const aj = free[freeSlot(jj)]!;
-          s +=
-            g[jj]! *
-            sigma *
-            ((ii === jj ? 1 / r : 0) - (ai * aj) / (r * r * r));
+          s += g[jj]! * sigma * ((ii === jj ? 1 / r : 0) - (ai * aj) / (r * r * r));
         }
         out[freeSlot(ii)] = s;
       }
@@ -118,8 +98,7 @@ export function rowScaleMap(
     freeOf(theta) {
       const free = inner.freeOf(theta);
       const lkk = Math.exp(theta[diagonal]!);
-      for (const index of offDiagonal)
-        free[freeSlot(index)] = theta[index]! / lkk;
+      for (const index of offDiagonal) free[freeSlot(index)] = theta[index]! / lkk;
       return free;
     },
   };

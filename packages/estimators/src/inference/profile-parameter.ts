@@ -13,10 +13,7 @@
 import type { BoundStatus } from "@glmmkit/core";
 import type { GlmmLikelihood } from "@glmmkit/laplace";
 import { bracketedRoot } from "@glmmkit/math";
-import {
-  maximisePenalisedLikelihood,
-  type GlmmFitOptions,
-} from "../ml/glmm-fit.js";
+import { maximisePenalisedLikelihood, type GlmmFitOptions } from "../ml/glmm-fit.js";
 import type { ProfileMap } from "./profile-map.js";
 import { ProfiledLikelihood } from "./profiled-likelihood.js";
 
@@ -76,50 +73,28 @@ export function profileParameter(
   target: ProfileTarget,
   thetaHat: Float64Array,
   logLikHat: number,
-  settings: ProfileSettings
+  settings: ProfileSettings,
 ): ParameterProfile {
   const profiled = new ProfiledLikelihood(likelihood, target.map);
   const notes: string[] = [];
   const points: ProfilePoint[] = [];
   const cut = settings.cut;
   const tolerance = settings.tolerance ?? 1e-8;
-  const centre: ProfilePoint = {
-    value: target.estimate,
-    zeta: 0,
-    logLik: logLikHat,
-    converged: true,
-    free: target.map.freeOf(thetaHat),
-  };
+  const centre: ProfilePoint = { value: target.estimate, zeta: 0, logLik: logLikHat, converged: true, free: target.map.freeOf(thetaHat) };
   let fits = 0;
   let highest = logLikHat;
 
   const evaluate = (value: number, start: Float64Array): ProfilePoint => {
     profiled.value = value;
-    const optimum = maximisePenalisedLikelihood(
-      profiled,
-      null,
-      start,
-      settings.fitOptions
-    );
+    const optimum = maximisePenalisedLikelihood(profiled, null, start, settings.fitOptions);
     fits++;
     const logLik = -optimum.value;
     if (logLik > highest) highest = logLik;
     const deviance = 2 * (logLikHat - logLik);
-    const zeta =
-      Math.sign(value - target.estimate) * Math.sqrt(Math.max(0, deviance));
-    const point = {
-      value,
-      zeta,
-      logLik,
-      converged: optimum.converged,
-      free: optimum.x.slice(),
-    };
+    const zeta = Math.sign(value - target.estimate) * Math.sqrt(Math.max(0, deviance));
+    const point = { value, zeta, logLik, converged: optimum.converged, free: optimum.x.slice() };
     if (!optimum.converged) {
-      notes.push(
-        `the profile fit at ${describe(target, value)} did not converge (${
-          optimum.message
-        }); bounds next to it may be off`
-      );
+      notes.push(`the profile fit at ${describe(target, value)} did not converge (${optimum.message}); bounds next to it may be off`);
     }
     points.push(point);
     return point;
@@ -127,39 +102,22 @@ export function profileParameter(
   /** The evaluated point nearest to c: the best warm start for a fit at c. */
   const nearest = (value: number): ProfilePoint => {
     let best = centre;
-    for (const p of points)
-      if (Math.abs(p.value - value) < Math.abs(best.value - value)) best = p;
+    for (const p of points) if (Math.abs(p.value - value) < Math.abs(best.value - value)) best = p;
     return best;
   };
-  const refine = (
-    inside: ProfilePoint,
-    outside: ProfilePoint,
-    direction: 1 | -1
-  ): ProfileBound => {
+  const refine = (inside: ProfilePoint, outside: ProfilePoint, direction: 1 | -1): ProfileBound => {
     const goal = direction * cut;
     try {
-      const root = bracketedRoot(
-        (c) => evaluate(c, nearest(c).free).zeta - goal,
-        inside.value,
-        outside.value,
-        {
-          fa: inside.zeta - goal,
-          fb: outside.zeta - goal,
-          tolerance: tolerance * Math.max(1, Math.abs(inside.value)),
-        }
-      );
-      if (!root.converged)
-        notes.push(
-          `the root of ζ for ${target.parameter} did not reach its tolerance`
-        );
+      const root = bracketedRoot((c) => evaluate(c, nearest(c).free).zeta - goal, inside.value, outside.value, {
+        fa: inside.zeta - goal,
+        fb: outside.zeta - goal,
+        tolerance: tolerance * Math.max(1, Math.abs(inside.value)),
+      });
+      if (!root.converged) notes.push(`the root of ζ for ${target.parameter} did not reach its tolerance`);
       return { value: root.root, status: "found" };
     } catch (error) {
       // A profile fit that failed outright (non-finite likelihood) inside the bracket.
-      notes.push(
-        `the ${direction === 1 ? "upper" : "lower"} bound of ${
-          target.parameter
-        } could not be solved for: ${(error as Error).message}`
-      );
+      notes.push(`the ${direction === 1 ? "upper" : "lower"} bound of ${target.parameter} could not be solved for: ${(error as Error).message}`);
       return { value: Number.NaN, status: "unavailable" };
     }
   };
@@ -173,26 +131,14 @@ export function profileParameter(
       if (target.estimate <= LOG_SD_ZERO + 1) return refine(centre, zero, -1);
     }
     const se = target.standardError;
-    let step =
-      Number.isFinite(se) && se > 0
-        ? 0.5 * se
-        : 0.5 * Math.max(1, Math.abs(target.estimate));
+    let step = Number.isFinite(se) && se > 0 ? 0.5 * se : 0.5 * Math.max(1, Math.abs(target.estimate));
     if (target.kind === "sd") step = Math.min(step, 1);
     const limit =
       target.kind === "sd"
         ? direction === 1
           ? Math.max(target.estimate, 0) + 10
           : LOG_SD_ZERO + 1
-        : target.estimate +
-          direction *
-            Math.max(
-              30,
-              10 *
-                cut *
-                (Number.isFinite(se)
-                  ? se
-                  : Math.max(1, Math.abs(target.estimate)))
-            );
+        : target.estimate + direction * Math.max(30, 10 * cut * (Number.isFinite(se) ? se : Math.max(1, Math.abs(target.estimate))));
     let failures = 0;
     for (let k = 0; k < MAX_WALK_STEPS; k++) {
       let value = previous.value + direction * step;
@@ -211,22 +157,14 @@ export function profileParameter(
         // The likelihood could not be evaluated there (overflow far out): step back in, give up after a few.
         points.pop();
         if (++failures > MAX_FAILED_STEPS) {
-          notes.push(
-            `the profile of ${target.parameter} failed beyond ${describe(
-              target,
-              previous.value
-            )} (non-finite likelihood)`
-          );
+          notes.push(`the profile of ${target.parameter} failed beyond ${describe(target, previous.value)} (non-finite likelihood)`);
           return { value: Number.NaN, status: "unavailable" };
         }
         step /= 4;
         continue;
       }
-      if (direction * point.zeta >= cut)
-        return refine(previous, point, direction);
-      const slope =
-        (direction * (point.zeta - previous.zeta)) /
-        Math.abs(point.value - previous.value);
+      if (direction * point.zeta >= cut) return refine(previous, point, direction);
+      const slope = (direction * (point.zeta - previous.zeta)) / Math.abs(point.value - previous.value);
       const aim = Math.min(MAX_ZETA_STEP, cut + 0.2 - direction * point.zeta);
       const next = slope > 0 ? aim / slope : 2 * step;
       step = Math.min(Math.max(next, step / 4), 4 * step);
@@ -234,12 +172,7 @@ export function profileParameter(
       previous = point;
     }
     notes.push(
-      `the profile of ${target.parameter} stays within the cut up to ${describe(
-        target,
-        previous.value
-      )} (ζ = ${previous.zeta.toFixed(3)}): the ${
-        direction === 1 ? "upper" : "lower"
-      } bound lies beyond it, possibly at infinity`
+      `the profile of ${target.parameter} stays within the cut up to ${describe(target, previous.value)} (ζ = ${previous.zeta.toFixed(3)}): the ${direction === 1 ? "upper" : "lower"} bound lies beyond it, possibly at infinity`,
     );
     return { value: previous.value, status: "not-reached" };
   };
@@ -248,11 +181,7 @@ export function profileParameter(
   const upper = walk(1);
   if (highest > logLikHat + HIGHER_LIKELIHOOD_TOLERANCE) {
     notes.push(
-      `profiling ${target.parameter} found a log-likelihood ${(
-        highest - logLikHat
-      ).toExponential(
-        2
-      )} above the fit's: the fit was not at the maximum, so these intervals are not valid (refit, e.g. with --optimizer bfgs or other starting values)`
+      `profiling ${target.parameter} found a log-likelihood ${(highest - logLikHat).toExponential(2)} above the fit's: the fit was not at the maximum, so these intervals are not valid (refit, e.g. with --optimizer bfgs or other starting values)`,
     );
   }
   points.push(centre);
@@ -261,7 +190,5 @@ export function profileParameter(
 }
 
 function describe(target: ProfileTarget, value: number): string {
-  return target.kind === "sd"
-    ? `σ = ${value <= LOG_SD_ZERO ? 0 : Math.exp(value).toPrecision(4)}`
-    : `${target.parameter} = ${value.toPrecision(4)}`;
+  return target.kind === "sd" ? `σ = ${value <= LOG_SD_ZERO ? 0 : Math.exp(value).toPrecision(4)}` : `${target.parameter} = ${value.toPrecision(4)}`;
 }

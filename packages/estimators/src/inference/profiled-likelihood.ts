@@ -21,7 +21,7 @@ export class ProfiledLikelihood implements LogLikelihoodFunction {
 
   constructor(
     private readonly likelihood: GlmmLikelihood,
-    private readonly map: ProfileMap
+    private readonly map: ProfileMap,
   ) {
     this.dim = map.dim - 1;
     this.exactHessian = map.coordinate !== null && likelihood.exactHessian;
@@ -57,18 +57,10 @@ export class ProfiledLikelihood implements LogLikelihoodFunction {
     this.curvature(free, out, true);
   }
 
-  private curvature(
-    free: Float64Array,
-    out: Float64Array,
-    forStep: boolean
-  ): void {
+  private curvature(free: Float64Array, out: Float64Array, forStep: boolean): void {
     const index = this.map.coordinate;
     if (index === null) {
-      finiteDifferenceHessian(
-        (x, g) => void this.logLikAndGradient(x, g),
-        free,
-        out
-      );
+      finiteDifferenceHessian((x, g) => void this.logLikAndGradient(x, g), free, out);
       return;
     }
     this.map.theta(this.value, free, this.theta);
@@ -78,8 +70,7 @@ export class ProfiledLikelihood implements LogLikelihoodFunction {
     let at = 0;
     for (let c = 0; c < d; c++) {
       if (c === index) continue;
-      for (let r = 0; r < d; r++)
-        if (r !== index) out[at++] = this.fullHessian[c * d + r]!;
+      for (let r = 0; r < d; r++) if (r !== index) out[at++] = this.fullHessian[c * d + r]!;
     }
   }
 }

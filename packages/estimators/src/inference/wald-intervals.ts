@@ -12,25 +12,14 @@ import { unavailableInterval as unavailable } from "./inference-targets.js";
 /** An SD below this is on the boundary σ = 0 (lme4's singularity threshold on the relative Cholesky factor). */
 export const SD_ON_BOUNDARY = 1e-4;
 
-export function waldInterval(
-  target: ProfileTarget,
-  z: number
-): ParameterInterval {
+export function waldInterval(target: ProfileTarget, z: number): ParameterInterval {
   const { parameter, kind, estimate, standardError: se } = target;
   const natural = kind === "sd" ? Math.exp(estimate) : estimate;
   if (kind === "sd" && natural < SD_ON_BOUNDARY) {
-    return unavailable(
-      target,
-      natural,
-      "the SD is estimated on the boundary σ = 0: no Wald interval (use --ci profile or boot)"
-    );
+    return unavailable(target, natural, "the SD is estimated on the boundary σ = 0: no Wald interval (use --ci profile or boot)");
   }
   if (!(se > 0) || !Number.isFinite(se)) {
-    return unavailable(
-      target,
-      natural,
-      "no standard error (the information matrix is not positive definite)"
-    );
+    return unavailable(target, natural, "no standard error (the information matrix is not positive definite)");
   }
   const lower = estimate - z * se;
   const upper = estimate + z * se;

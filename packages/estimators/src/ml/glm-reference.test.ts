@@ -6,11 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { LinkName } from "@glmmkit/math";
 import { mlEstimator } from "./ml-estimator.js";
-import {
-  frameOptions,
-  repoReference,
-  sharedFrame,
-} from "../test-support/reference.js";
+import { frameOptions, repoReference, sharedFrame } from "../test-support/reference.js";
 
 interface GlmEntry {
   data: string;
@@ -22,30 +18,20 @@ interface GlmEntry {
   se: Record<string, number>;
 }
 
-const reference = repoReference<{ glm: Record<string, GlmEntry> }>(
-  "lme4-model.json"
-).glm;
+const reference = repoReference<{ glm: Record<string, GlmEntry> }>("lme4-model.json").glm;
 
 describe("ml for a GLM (no random effects) against R's glm", () => {
   it.each(Object.keys(reference).map((k) => [k]))("%s", (key) => {
     const entry = reference[key]!;
-    const fit = mlEstimator.fit(
-      sharedFrame(entry.data, entry.formula, frameOptions(entry.cli)),
-      { link: entry.link }
-    );
+    const fit = mlEstimator.fit(sharedFrame(entry.data, entry.formula, frameOptions(entry.cli)), { link: entry.link });
     expect(fit.converged).toBe(true);
     expect(fit.groups).toEqual([]);
     expect(fit.diagnostics.approximation).toBe("exact (GLM)");
     expect(Math.abs(fit.logLik - entry.logLik)).toBeLessThan(1e-8);
     expect([...fit.betaNames]).toEqual(Object.keys(entry.coef));
     fit.betaNames.forEach((name, k) => {
-      expect(Math.abs(fit.beta[k]! - entry.coef[name]!), name).toBeLessThan(
-        1e-7 * Math.max(1, Math.abs(entry.coef[name]!))
-      );
-      expect(
-        Math.abs(fit.betaStdErrors[k]! - entry.se[name]!) / entry.se[name]!,
-        `SE ${name}`
-      ).toBeLessThan(1e-6);
+      expect(Math.abs(fit.beta[k]! - entry.coef[name]!), name).toBeLessThan(1e-7 * Math.max(1, Math.abs(entry.coef[name]!)));
+      expect(Math.abs(fit.betaStdErrors[k]! - entry.se[name]!) / entry.se[name]!, `SE ${name}`).toBeLessThan(1e-6);
     });
   });
 });

@@ -3,27 +3,14 @@
  * starting values from the fixed-effects GLM, Newton (or BFGS) on −(ℓ + P), then the information, standard
  * errors, conditional modes and diagnostics.
  */
-import type {
-  FitContext,
-  FitResult,
-  ModelFrame,
-  ParameterLayout,
-} from "@glmmkit/core";
+import type { FitContext, FitResult, ModelFrame, ParameterLayout } from "@glmmkit/core";
 import { GlmmInputError } from "@glmmkit/core";
 import { GlmmLikelihood } from "@glmmkit/laplace";
 import type { LinkName } from "@glmmkit/math";
 import { choleskyInPlace, solveWithCholesky } from "@glmmkit/linalg";
-import {
-  minimizeBfgs,
-  minimizeNewton,
-  type MinimizeResult,
-} from "@glmmkit/optimizers";
+import { minimizeBfgs, minimizeNewton, type MinimizeResult } from "@glmmkit/optimizers";
 import { buildFitResult } from "../fit-report/build-fit-result.js";
-import {
-  penalisedObjective,
-  type LogLikelihoodFunction,
-  type PenaltyTerm,
-} from "../objective/penalised-objective.js";
+import { penalisedObjective, type LogLikelihoodFunction, type PenaltyTerm } from "../objective/penalised-objective.js";
 import { PenaltyCurvatureCache } from "../objective/penalty-curvature-cache.js";
 import { startingValues } from "./starting-values.js";
 import { zeroVarianceParameters } from "../fit-report/zero-variance-probe.js";
@@ -62,17 +49,11 @@ export function checkQuadratureApplies(frame: ModelFrame, nAGQ: number): void {
   if (terms.length === 1 && terms[0]!.q === 1) return;
   const what =
     terms.length > 1
-      ? `${terms.length} random-effects terms (${terms
-          .map((t) => t.group)
-          .join(", ")})`
-      : `a term with ${
-          terms[0]!.q
-        } random effects per level (${terms[0]!.termNames.join(", ")} | ${
-          terms[0]!.group
-        })`;
+      ? `${terms.length} random-effects terms (${terms.map((t) => t.group).join(", ")})`
+      : `a term with ${terms[0]!.q} random effects per level (${terms[0]!.termNames.join(", ")} | ${terms[0]!.group})`;
   throw new GlmmInputError(
     "option",
-    `nAGQ = ${nAGQ} (adaptive Gauss–Hermite quadrature) needs a single scalar random-effects term, as in lme4; this model has ${what}: use the Laplace approximation (nAGQ = 1)`
+    `nAGQ = ${nAGQ} (adaptive Gauss–Hermite quadrature) needs a single scalar random-effects term, as in lme4; this model has ${what}: use the Laplace approximation (nAGQ = 1)`,
   );
 }
 
@@ -83,9 +64,7 @@ export function approximationLabel(nAGQ: number): string {
 
 /** The ML standard-error convention, in the summary's words. */
 export function likelihoodInformationBasis(nAGQ: number): string {
-  return `observed information of the ${approximationLabel(
-    nAGQ
-  )} log-likelihood in θ = (β, ψ) at the estimate`;
+  return `observed information of the ${approximationLabel(nAGQ)} log-likelihood in θ = (β, ψ) at the estimate`;
 }
 
 /** The minimiser's result at the optimum of a (penalised) GLMM fit, with what the report needs. */
@@ -121,12 +100,9 @@ export function maximisePenalisedLikelihood(
   likelihood: LogLikelihoodFunction,
   penalty: PenaltyTerm | null,
   start: Float64Array,
-  options: GlmmFitOptions
+  options: GlmmFitOptions,
 ): PenalisedOptimum {
-  const curvature =
-    penalty === null
-      ? null
-      : new PenaltyCurvatureCache(penalty, likelihood.dim);
+  const curvature = penalty === null ? null : new PenaltyCurvatureCache(penalty, likelihood.dim);
   const objective = penalisedObjective(likelihood, penalty, curvature);
   const settings = {
     gradientTolerance: options.gradientTolerance ?? 1e-6,
@@ -135,46 +111,24 @@ export function maximisePenalisedLikelihood(
       curvature?.recordStep(info.step);
       options.context?.onIteration?.();
     },
-    ...(options.context?.signal === undefined
-      ? {}
-      : { signal: options.context.signal }),
+    ...(options.context?.signal === undefined ? {} : { signal: options.context.signal }),
     // Without an analytic Hessian each evaluation costs 2·dim gradients: carry it by BFGS updates between
     // evaluations (still evaluated at the returned point, so the reported information is exact).
     ...(likelihood.exactHessian ? {} : { hessianUpdates: { refreshEvery: 4 } }),
   };
   const bfgs = options.optimizer === "bfgs";
-  let optimum: MinimizeResult = (bfgs ? minimizeBfgs : minimizeNewton)(
-    objective,
-    start,
-    {
-      ...settings,
-      maxIterations: options.maxIterations ?? (bfgs ? 1000 : 200),
-    }
-  );
+  let optimum: MinimizeResult = (bfgs ? minimizeBfgs : minimizeNewton)(objective, start, {
+    ...settings,
+    maxIterations: options.maxIterations ?? (bfgs ? 1000 : 200),
+  });
   let optimizerLabel = bfgs ? "BFGS" : NEWTON_LABEL;
   const stopped = () => options.context?.signal?.aborted === true;
-  if (
-    !bfgs &&
-    options.maxIterations === undefined &&
-    !optimum.converged &&
-    !stopped() &&
-    Number.isFinite(optimum.value)
-  ) {
-    const rescue = minimizeBfgs(objective, optimum.x, {
-      ...settings,
-      maxIterations: 1000,
-    });
+  if (!bfgs && options.maxIterations === undefined && !optimum.converged && !stopped() && Number.isFinite(optimum.value)) {
+    const rescue = minimizeBfgs(objective, optimum.x, { ...settings, maxIterations: 1000 });
     if (rescue.value < optimum.value) {
-      const polished = minimizeNewton(objective, rescue.x, {
-        ...settings,
-        maxIterations: 50,
-      });
-      const iterations =
-        optimum.iterations + rescue.iterations + polished.iterations;
-      optimum =
-        polished.value <= rescue.value
-          ? { ...polished, iterations }
-          : { ...rescue, iterations };
+      const polished = minimizeNewton(objective, rescue.x, { ...settings, maxIterations: 50 });
+      const iterations = optimum.iterations + rescue.iterations + polished.iterations;
+      optimum = polished.value <= rescue.value ? { ...polished, iterations } : { ...rescue, iterations };
       optimizerLabel = `${NEWTON_LABEL}, which stopped short (${
         optimum.converged ? "then converged" : "not converged"
       } after a BFGS continuation)`;
@@ -185,53 +139,27 @@ export function maximisePenalisedLikelihood(
   // BFGS results carry no Hessian; Newton's (from the fit or the final polish) is the exact one at x.
   if (optimum.hessian !== undefined) {
     // Newton's last Hessian is −(∇²ℓ + the penalty curvature it used) at the optimum.
-    if (curvature === null)
-      return {
-        ...optimum,
-        hessian: optimum.hessian,
-        likelihoodInformation: optimum.hessian,
-        optimizerLabel,
-      };
+    if (curvature === null) return { ...optimum, hessian: optimum.hessian, likelihoodInformation: optimum.hessian, optimizerLabel };
     const used = curvature.lastHandedOut();
     const likelihoodInformation = new Float64Array(d * d);
-    for (let k = 0; k < d * d; k++)
-      likelihoodInformation[k] = optimum.hessian[k]! + used[k]!;
-    if (curvature.lastWasExact)
-      return {
-        ...optimum,
-        hessian: optimum.hessian,
-        likelihoodInformation,
-        optimizerLabel,
-      };
+    for (let k = 0; k < d * d; k++) likelihoodInformation[k] = optimum.hessian[k]! + used[k]!;
+    if (curvature.lastWasExact) return { ...optimum, hessian: optimum.hessian, likelihoodInformation, optimizerLabel };
     const exact = new Float64Array(d * d);
     curvature.exactAt(optimum.x, exact);
     const information = new Float64Array(d * d);
-    for (let k = 0; k < d * d; k++)
-      information[k] = likelihoodInformation[k]! - exact[k]!;
-    return {
-      ...optimum,
-      hessian: information,
-      likelihoodInformation,
-      optimizerLabel,
-    };
+    for (let k = 0; k < d * d; k++) information[k] = likelihoodInformation[k]! - exact[k]!;
+    return { ...optimum, hessian: information, likelihoodInformation, optimizerLabel };
   }
   const likelihoodInformation = new Float64Array(d * d);
   likelihood.hessian(optimum.x, likelihoodInformation);
-  for (let k = 0; k < d * d; k++)
-    likelihoodInformation[k] = -likelihoodInformation[k]!;
+  for (let k = 0; k < d * d; k++) likelihoodInformation[k] = -likelihoodInformation[k]!;
   const information = likelihoodInformation.slice();
   if (penalty !== null) {
     const penaltyHessian = new Float64Array(d * d);
     penalty.hessian(optimum.x, penaltyHessian);
-    for (let k = 0; k < d * d; k++)
-      information[k] = information[k]! - penaltyHessian[k]!;
+    for (let k = 0; k < d * d; k++) information[k] = information[k]! - penaltyHessian[k]!;
   }
-  return {
-    ...optimum,
-    hessian: information,
-    likelihoodInformation,
-    optimizerLabel,
-  };
+  return { ...optimum, hessian: information, likelihoodInformation, optimizerLabel };
 }
 
 /**
@@ -239,12 +167,7 @@ export function maximisePenalisedLikelihood(
  * estimate, in standard errors (the largest over θ; Infinity when that likelihood has no positive definite
  * information there): a cheap answer to whether the better approximation would change the estimates.
  */
-export function quadratureShift(
-  frame: ModelFrame,
-  link: LinkName,
-  theta: Float64Array,
-  standardErrors: Float64Array
-): number {
+export function quadratureShift(frame: ModelFrame, link: LinkName, theta: Float64Array, standardErrors: Float64Array): number {
   const quadrature = new GlmmLikelihood(frame, { nAGQ: 25, link });
   const d = theta.length;
   const gradient = new Float64Array(d);
@@ -255,8 +178,7 @@ export function quadratureShift(
   if (!choleskyInPlace(information, d)) return Infinity;
   solveWithCholesky(information, d, gradient);
   let shift = 0;
-  for (let k = 0; k < d; k++)
-    shift = Math.max(shift, Math.abs(gradient[k]!) / standardErrors[k]!);
+  for (let k = 0; k < d; k++) shift = Math.max(shift, Math.abs(gradient[k]!) / standardErrors[k]!);
   return Number.isNaN(shift) ? Infinity : shift;
 }
 
@@ -272,24 +194,15 @@ export function fitGlmmByOptimisation(
     extra?: Record<string, unknown>;
     covarianceInformation?: Float64Array;
     standardErrorBasis?: string;
-  }
+  },
 ): FitResult {
   const nAGQ = options.nAGQ ?? 1;
   checkQuadratureApplies(frame, nAGQ);
   const link = options.link ?? "logit";
-  const likelihood =
-    options.likelihood ?? new GlmmLikelihood(frame, { nAGQ, link });
-  if (likelihood.link !== link)
-    throw new Error(
-      `the likelihood given uses the ${likelihood.link} link, the fit asks for ${link}`
-    );
+  const likelihood = options.likelihood ?? new GlmmLikelihood(frame, { nAGQ, link });
+  if (likelihood.link !== link) throw new Error(`the likelihood given uses the ${likelihood.link} link, the fit asks for ${link}`);
   const start = options.start ?? startingValues(frame, layout, link);
-  const optimum = maximisePenalisedLikelihood(
-    likelihood,
-    penalty,
-    start,
-    options
-  );
+  const optimum = maximisePenalisedLikelihood(likelihood, penalty, start, options);
   const theta = optimum.x;
   const d = layout.dim;
   // Information of the maximised objective (−∇² of ℓ + P) at θ̂.
@@ -304,28 +217,17 @@ export function fitGlmmByOptimisation(
   const added = extra?.({ likelihood, optimum }) ?? {};
   const warnings = [...(added.warnings ?? [])];
   if (pirls.unconvergedClusters > 0) {
-    warnings.push(
-      `PIRLS did not reach its tolerance in ${pirls.unconvergedClusters} cluster(s) at the estimate`
-    );
+    warnings.push(`PIRLS did not reach its tolerance in ${pirls.unconvergedClusters} cluster(s) at the estimate`);
   }
-  if (!optimum.converged)
-    warnings.push(`optimiser stopped: ${optimum.message}`);
+  if (!optimum.converged) warnings.push(`optimiser stopped: ${optimum.message}`);
   // Penalised estimators keep variances away from zero by design; ML can end on the boundary.
   // For one scalar term fitted by Laplace: would adaptive quadrature (a better approximation) move θ̂?
-  const scalarLaplace =
-    nAGQ === 1 && frame.terms.length === 1 && frame.terms[0]!.q === 1;
+  const scalarLaplace = nAGQ === 1 && frame.terms.length === 1 && frame.terms[0]!.q === 1;
   // (Not after a stop on a time or iteration limit: the probe costs a likelihood evaluation per SD.)
   const stopped = options.context?.signal?.aborted === true;
   const boundaryProbe =
     penalty === null && !stopped
-      ? zeroVarianceParameters(
-          frame,
-          layout,
-          likelihood,
-          theta,
-          logLik,
-          objectiveInformation
-        )
+      ? zeroVarianceParameters(frame, layout, likelihood, theta, logLik, objectiveInformation)
       : { zeroSds: [], singularTerms: [] };
   return buildFitResult({
     estimator,
@@ -341,12 +243,7 @@ export function fitGlmmByOptimisation(
     ranefCovariances,
     zeroVariance: boundaryProbe.zeroSds,
     singularTerms: boundaryProbe.singularTerms,
-    ...(scalarLaplace && !stopped
-      ? {
-          quadratureShift: (se: Float64Array) =>
-            quadratureShift(frame, link, theta, se),
-        }
-      : {}),
+    ...(scalarLaplace && !stopped ? { quadratureShift: (se: Float64Array) => quadratureShift(frame, link, theta, se) } : {}),
     converged: optimum.converged && pirls.unconvergedClusters === 0,
     iterations: optimum.iterations,
     ridgeAdded: optimum.maxRidge,
@@ -355,8 +252,7 @@ export function fitGlmmByOptimisation(
     warnings,
     penalised: penalty !== null,
     link,
-    standardErrorBasis:
-      added.standardErrorBasis ?? likelihoodInformationBasis(nAGQ),
+    standardErrorBasis: added.standardErrorBasis ?? likelihoodInformationBasis(nAGQ),
     ...(added.extra === undefined ? {} : { extra: added.extra }),
   });
 }

@@ -25,11 +25,7 @@ describe("ml with BFGS reaches the reference optimum", () => {
       const fit = mlEstimator.fit(c.frame(), { optimizer: "bfgs" });
       expect(fit.diagnostics.optimizer).toBe("BFGS");
       const sds = glmmTmbSds(ref);
-      expectAtReferenceOptimum(fit, {
-        logLik: ref.logLik,
-        fixef: ref.fixef,
-        sds,
-      });
+      expectAtReferenceOptimum(fit, { logLik: ref.logLik, fixef: ref.fixef, sds });
     });
   }
 
@@ -39,17 +35,10 @@ describe("ml with BFGS reaches the reference optimum", () => {
   ] as const) {
     it(`${key} (lme4)`, () => {
       const ref = lme4Reference(key);
-      const fit = mlEstimator.fit(frame(), {
-        optimizer: "bfgs",
-        nAGQ: ref.nAGQ,
-      });
+      const fit = mlEstimator.fit(frame(), { optimizer: "bfgs", nAGQ: ref.nAGQ });
       const sds = Object.values(ref.varcorr).map((v) => v.sdcor);
       // On the flat Culcita surface lme4's bobyqa stops ~1e-5 away in β: estimates to 2e-3 as elsewhere.
-      expectAtReferenceOptimum(
-        fit,
-        { logLik: ref.logLik, fixef: ref.fixef, sds },
-        { estimate: 2e-3 }
-      );
+      expectAtReferenceOptimum(fit, { logLik: ref.logLik, fixef: ref.fixef, sds }, { estimate: 2e-3 });
     });
   }
 });
@@ -57,16 +46,10 @@ describe("ml with BFGS reaches the reference optimum", () => {
 describe("mspl with BFGS reaches the exact MSPL optimum", () => {
   it("Culcita without the atypical row, nAGQ = 100: every parameter within 1e-4", () => {
     const exact = exactOptimum("mspl", "culcita_drop_agq100");
-    const fit = msplEstimator.fit(culcitaWithoutAtypicalRow(), {
-      optimizer: "bfgs",
-      nAGQ: 100,
-      compareWithMl: false,
-    });
+    const fit = msplEstimator.fit(culcitaWithoutAtypicalRow(), { optimizer: "bfgs", nAGQ: 100, compareWithMl: false });
     expect(fit.converged).toBe(true);
     const theta = exactTheta(exact);
-    [...fit.beta, ...fit.psi].forEach((v, k) =>
-      expect(Math.abs(v - theta[k]!), `θ[${k}]`).toBeLessThan(1e-4)
-    );
+    [...fit.beta, ...fit.psi].forEach((v, k) => expect(Math.abs(v - theta[k]!), `θ[${k}]`).toBeLessThan(1e-4));
     expect(Math.abs(fit.objective - exact.penalisedLogLik!)).toBeLessThan(1e-6);
   });
 });

@@ -5,20 +5,12 @@
  * information of the approximate log-likelihood in θ at the optimum. Without random effects: the GLM by
  * maximum likelihood (glm-fit.ts).
  */
-import type {
-  Estimator,
-  FitContext,
-  FitResult,
-  ModelFrame,
-} from "@glmmkit/core";
+import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
 import { parameterLayout } from "@glmmkit/core";
 import { z } from "zod";
 import { fitGlmmByOptimisation, type GlmmFitOptions } from "./glmm-fit.js";
 import { fitGlmByMaximumLikelihood } from "./glm-fit.js";
-import {
-  glmmFitOptionsShape,
-  parseEstimatorOptions,
-} from "../options/estimator-options.js";
+import { glmmFitOptionsShape, parseEstimatorOptions } from "../options/estimator-options.js";
 
 /** Options of ml (nAGQ, optimiser, iteration limit). */
 export interface MlOptions extends GlmmFitOptions {}
@@ -30,21 +22,9 @@ export const mlEstimator: Estimator<MlOptions> = {
   name: "ml",
   summary:
     "maximum likelihood, any link: Laplace (PIRLS, as lme4) or adaptive Gauss-Hermite with --nagq; a plain GLM (IRLS) without random effects",
-  fit(
-    model: ModelFrame,
-    options: MlOptions = {},
-    context?: FitContext
-  ): FitResult {
-    const parsed = parseEstimatorOptions(
-      "ml",
-      mlOptionsSchema,
-      options
-    ) as MlOptions;
-    if (model.terms.length === 0)
-      return fitGlmByMaximumLikelihood("ml", model, parsed);
-    return fitGlmmByOptimisation("ml", model, parameterLayout(model), null, {
-      ...parsed,
-      ...(context === undefined ? {} : { context }),
-    });
+  fit(model: ModelFrame, options: MlOptions = {}, context?: FitContext): FitResult {
+    const parsed = parseEstimatorOptions("ml", mlOptionsSchema, options) as MlOptions;
+    if (model.terms.length === 0) return fitGlmByMaximumLikelihood("ml", model, parsed);
+    return fitGlmmByOptimisation("ml", model, parameterLayout(model), null, { ...parsed, ...(context === undefined ? {} : { context }) });
   },
 };

@@ -6,14 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { mlEstimator } from "./ml-estimator.js";
-import {
-  CULCITA_LEVELS,
-  culcitaWithoutAtypicalRow,
-  exactOptimum,
-  exactTheta,
-  lme4Reference,
-  sharedFrame,
-} from "../test-support/reference.js";
+import { CULCITA_LEVELS, culcitaWithoutAtypicalRow, exactOptimum, exactTheta, lme4Reference, sharedFrame } from "../test-support/reference.js";
 
 describe("ml on the Culcita data without the atypical row", () => {
   const frame = culcitaWithoutAtypicalRow();
@@ -26,9 +19,7 @@ describe("ml on the Culcita data without the atypical row", () => {
     // Both sides: lme4's value is at the maximum (its estimate is within 1e-5 of ours).
     expect(Math.abs(fit.logLik - ref.logLik)).toBeLessThan(1e-6);
     expect(fit.beta[0]!).toBeCloseTo(ref.fixef["(Intercept)"]!, 1);
-    expect(fit.betaStdErrors[0]! / ref.se["(Intercept)"]!).toBeGreaterThan(
-      0.98
-    );
+    expect(fit.betaStdErrors[0]! / ref.se["(Intercept)"]!).toBeGreaterThan(0.98);
     expect(fit.betaStdErrors[0]! / ref.se["(Intercept)"]!).toBeLessThan(1.02);
     // Finite, but flat: the diagnostics say so.
     expect(fit.diagnostics.boundary.some((f) => f.kind === "flat")).toBe(true);
@@ -41,9 +32,7 @@ describe("ml on the Culcita data without the atypical row", () => {
     const local = exactOptimum("ml", "culcita_drop_laplace_local");
     expect(Math.abs(fit.logLik - local.logLik)).toBeLessThan(1e-6);
     const theta = exactTheta(local);
-    [...fit.beta, ...fit.psi].forEach((v, k) =>
-      expect(Math.abs(v - theta[k]!), `θ[${k}]`).toBeLessThan(1e-4)
-    );
+    [...fit.beta, ...fit.psi].forEach((v, k) => expect(Math.abs(v - theta[k]!), `θ[${k}]`).toBeLessThan(1e-4));
     const kinds = fit.diagnostics.boundary.map((f) => f.kind);
     expect(kinds).toContain("flat");
     expect(kinds).toContain("large-beta");
@@ -52,23 +41,15 @@ describe("ml on the Culcita data without the atypical row", () => {
     expect(text).toMatch(/nearly flat/);
     expect(text).toMatch(/near-singular information/);
     expect(text).toMatch(/standard errors of the size of the estimates/);
-    expect(text).toMatch(
-      /very large on the logit scale for clusters of about \d+ observations/
-    );
+    expect(text).toMatch(/very large on the logit scale for clusters of about \d+ observations/);
     expect(text).toMatch(/--nagq/);
     expect(text).toMatch(/mspl/);
     // Standard errors of the size of the estimates.
-    for (let k = 0; k < fit.beta.length; k++)
-      expect(fit.betaStdErrors[k]!).toBeGreaterThan(Math.abs(fit.beta[k]!) / 4);
+    for (let k = 0; k < fit.beta.length; k++) expect(fit.betaStdErrors[k]!).toBeGreaterThan(Math.abs(fit.beta[k]!) / 4);
   });
 
   it("the full data give a clean fit with no flatness warning", () => {
-    const full = mlEstimator.fit(
-      sharedFrame("culcita.csv", "predation ~ ttt + (1 | block)", {
-        levelOrders: CULCITA_LEVELS,
-      }),
-      {}
-    );
+    const full = mlEstimator.fit(sharedFrame("culcita.csv", "predation ~ ttt + (1 | block)", { levelOrders: CULCITA_LEVELS }), {});
     expect(full.converged).toBe(true);
     expect(full.diagnostics.boundary.map((f) => f.kind)).not.toContain("flat");
     expect(full.diagnostics.warnings).toEqual([]);

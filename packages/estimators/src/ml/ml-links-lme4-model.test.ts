@@ -9,11 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { FitResult, ModelFrame } from "@glmmkit/core";
 import type { LinkName } from "@glmmkit/math";
 import { mlEstimator } from "./ml-estimator.js";
-import {
-  frameOptions,
-  repoReference,
-  sharedFrame,
-} from "../test-support/reference.js";
+import { frameOptions, repoReference, sharedFrame } from "../test-support/reference.js";
 
 interface ModelEntry {
   data: string;
@@ -30,49 +26,29 @@ interface ModelEntry {
   varcorr: Record<string, { sd: number | number[] }>;
 }
 
-const reference = repoReference<{ glmm: Record<string, ModelEntry> }>(
-  "lme4-model.json"
-).glmm;
+const reference = repoReference<{ glmm: Record<string, ModelEntry> }>("lme4-model.json").glmm;
 
 function frameOf(entry: ModelEntry): ModelFrame {
   return sharedFrame(entry.data, entry.formula, frameOptions(entry.cli));
 }
 
-function expectLme4(
-  fit: FitResult,
-  entry: ModelEntry,
-  compareLogLik: boolean
-): void {
+function expectLme4(fit: FitResult, entry: ModelEntry, compareLogLik: boolean): void {
   expect(fit.converged).toBe(true);
   expect(fit.diagnostics.maxAbsGradient).toBeLessThan(1e-6);
-  if (compareLogLik)
-    expect(fit.logLik).toBeGreaterThanOrEqual(entry.logLik - 1e-6);
+  if (compareLogLik) expect(fit.logLik).toBeGreaterThanOrEqual(entry.logLik - 1e-6);
   expect([...fit.betaNames]).toEqual(Object.keys(entry.fixef));
   fit.betaNames.forEach((name, k) => {
     const value = entry.fixef[name]!;
-    expect(Math.abs(fit.beta[k]! - value), name).toBeLessThanOrEqual(
-      2e-3 * Math.max(1, Math.abs(value))
-    );
-    expect(
-      Math.abs(fit.betaStdErrors[k]! - entry.se[name]!) / entry.se[name]!,
-      `SE ${name}`
-    ).toBeLessThan(0.02);
+    expect(Math.abs(fit.beta[k]! - value), name).toBeLessThanOrEqual(2e-3 * Math.max(1, Math.abs(value)));
+    expect(Math.abs(fit.betaStdErrors[k]! - entry.se[name]!) / entry.se[name]!, `SE ${name}`).toBeLessThan(0.02);
   });
-  const sds = Object.values(entry.varcorr).flatMap((v) =>
-    Array.isArray(v.sd) ? v.sd : [v.sd]
-  );
+  const sds = Object.values(entry.varcorr).flatMap((v) => (Array.isArray(v.sd) ? v.sd : [v.sd]));
   const ours = fit.covariances.flatMap((c) => Array.from(c.sd));
-  sds.forEach((sd, k) =>
-    expect(Math.abs(ours[k]! - sd), `sd ${k}`).toBeLessThanOrEqual(
-      2e-3 * Math.max(1, sd)
-    )
-  );
+  sds.forEach((sd, k) => expect(Math.abs(ours[k]! - sd), `sd ${k}`).toBeLessThanOrEqual(2e-3 * Math.max(1, sd)));
 }
 
 /** lme4 fits that are references for the estimates (its optimiser converged there). */
-const CONVERGED = Object.entries(reference).filter(
-  ([, e]) => e.lme4_messages.length === 0
-);
+const CONVERGED = Object.entries(reference).filter(([, e]) => e.lme4_messages.length === 0);
 
 describe("ml with the five links against lme4", () => {
   it.each(CONVERGED.map(([key]) => [key]))("%s", (key) => {
@@ -83,20 +59,13 @@ describe("ml with the five links against lme4", () => {
     expectLme4(fit, entry, frame.binary || entry.nAGQ === 1);
   });
 
-  it.each(
-    Object.entries(reference)
-      .filter(([, e]) => e.lme4_messages.length > 0)
-      .map(([key]) => [key])
-  )(
+  it.each(Object.entries(reference).filter(([, e]) => e.lme4_messages.length > 0).map(([key]) => [key]))(
     "%s: where lme4 reports a failed convergence, our fit converges and its logLik is at least lme4's",
     (key) => {
       const entry = reference[key]!;
-      const fit = mlEstimator.fit(frameOf(entry), {
-        link: entry.link,
-        nAGQ: entry.nAGQ,
-      });
+      const fit = mlEstimator.fit(frameOf(entry), { link: entry.link, nAGQ: entry.nAGQ });
       expect(fit.converged).toBe(true);
       expect(fit.logLik).toBeGreaterThanOrEqual(entry.logLik - 1e-6);
-    }
+    },
   );
 });

@@ -11,10 +11,7 @@
 import { describe, expect, it } from "vitest";
 import { mlEstimator } from "./ml-estimator.js";
 import { referenceFrames } from "../test-support/reference.js";
-import {
-  cbppFittedProbabilities,
-  lme4ConditionalModes,
-} from "../test-support/lme4-inference.js";
+import { cbppFittedProbabilities, lme4ConditionalModes } from "../test-support/lme4-inference.js";
 
 describe("conditional modes match lme4's ranef", () => {
   it("cbpp, Laplace: one herd table in lme4's level order, every mode within 5e-5", () => {
@@ -26,12 +23,7 @@ describe("conditional modes match lme4's ranef", () => {
     expect([...table.termNames]).toEqual(ref.termNames);
     expect([...table.levels]).toEqual(ref.levels);
     // lme4 stops its outer optimiser ~1e-6 from the optimum; the modes differ by up to 1e-5 (measured 9.8e-6).
-    ref.modes.forEach((mode, j) =>
-      expect(
-        Math.abs(table.values[j]! - mode),
-        `herd ${ref.levels[j]}`
-      ).toBeLessThan(5e-5)
-    );
+    ref.modes.forEach((mode, j) => expect(Math.abs(table.values[j]! - mode), `herd ${ref.levels[j]}`).toBeLessThan(5e-5));
   });
 
   it("cbpp: expit(xᵀβ̂ + b̂) reproduces lme4's fitted probabilities to 1e-6", () => {
@@ -42,12 +34,8 @@ describe("conditional modes match lme4's ranef", () => {
     expect(fitted).toHaveLength(frame.n);
     for (let i = 0; i < frame.n; i++) {
       let eta = fit.ranef[0]!.values[term.groupIndex[i]!]!;
-      for (let c = 0; c < frame.p; c++)
-        eta += frame.X[c * frame.n + i]! * fit.beta[c]!;
-      expect(
-        Math.abs(1 / (1 + Math.exp(-eta)) - fitted[i]!),
-        `row ${i + 1}`
-      ).toBeLessThan(1e-6);
+      for (let c = 0; c < frame.p; c++) eta += frame.X[c * frame.n + i]! * fit.beta[c]!;
+      expect(Math.abs(1 / (1 + Math.exp(-eta)) - fitted[i]!), `row ${i + 1}`).toBeLessThan(1e-6);
     }
   });
 
@@ -59,10 +47,6 @@ describe("conditional modes match lme4's ranef", () => {
     expect([...table.levels]).toEqual(ref.levels);
     expect(table.values).toHaveLength(ref.modes.length);
     // σ₀ ≈ 23: the modes are large and move with the ~1e-5 relative difference between the two optima.
-    ref.modes.forEach((mode, k) =>
-      expect(Math.abs(table.values[k]! - mode), `entry ${k}`).toBeLessThan(
-        1e-3 * Math.max(1, Math.abs(mode))
-      )
-    );
+    ref.modes.forEach((mode, k) => expect(Math.abs(table.values[k]! - mode), `entry ${k}`).toBeLessThan(1e-3 * Math.max(1, Math.abs(mode))));
   });
 });

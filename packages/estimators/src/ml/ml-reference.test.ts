@@ -26,23 +26,12 @@ import {
 } from "../test-support/reference.js";
 import { expectAtReferenceOptimum } from "../test-support/reference-checks.js";
 
-function expectStandardErrors(
-  fit: FitResult,
-  se: Record<string, number>,
-  tolerance: number
-): void {
-  fit.betaNames.forEach((name, k) =>
-    expect(
-      Math.abs(fit.betaStdErrors[k]! - se[name]!) / se[name]!,
-      `SE ${name}`
-    ).toBeLessThan(tolerance)
-  );
+function expectStandardErrors(fit: FitResult, se: Record<string, number>, tolerance: number): void {
+  fit.betaNames.forEach((name, k) => expect(Math.abs(fit.betaStdErrors[k]! - se[name]!) / se[name]!, `SE ${name}`).toBeLessThan(tolerance));
 }
 
 function lme4Sds(ref: Lme4Entry): number[] {
-  return Object.values(ref.varcorr)
-    .filter((v) => v.var2 === null)
-    .map((v) => v.sdcor);
+  return Object.values(ref.varcorr).filter((v) => v.var2 === null).map((v) => v.sdcor);
 }
 
 describe("ml Laplace fits reach glmmTMB's optimum", () => {
@@ -51,17 +40,10 @@ describe("ml Laplace fits reach glmmTMB's optimum", () => {
       const ref = glmmTmbReference(c.key);
       const fit = mlEstimator.fit(c.frame(), {});
       const sds = glmmTmbSds(ref);
-      expectAtReferenceOptimum(fit, {
-        logLik: ref.logLik,
-        fixef: ref.fixef,
-        sds,
-      });
+      expectAtReferenceOptimum(fit, { logLik: ref.logLik, fixef: ref.fixef, sds });
       expectStandardErrors(fit, ref.se, 0.01);
       const refCor = Object.values(ref.cor)[0];
-      if (typeof refCor === "number")
-        expect(
-          Math.abs(fit.covariances[0]!.correlation[1]! - refCor)
-        ).toBeLessThan(1e-3);
+      if (typeof refCor === "number") expect(Math.abs(fit.covariances[0]!.correlation[1]! - refCor)).toBeLessThan(1e-3);
     });
   }
 });
@@ -70,11 +52,7 @@ describe("ml adaptive Gauss–Hermite fits reach lme4's optimum", () => {
   it("culcita_full_agq20", () => {
     const ref = lme4Reference("culcita_full_agq20");
     const fit = mlEstimator.fit(referenceFrames.culcita(), { nAGQ: ref.nAGQ });
-    expectAtReferenceOptimum(
-      fit,
-      { logLik: ref.logLik, fixef: ref.fixef, sds: lme4Sds(ref) },
-      { estimate: 2e-3 }
-    );
+    expectAtReferenceOptimum(fit, { logLik: ref.logLik, fixef: ref.fixef, sds: lme4Sds(ref) }, { estimate: 2e-3 });
     expectStandardErrors(fit, ref.se, 0.02);
   });
 
@@ -82,11 +60,7 @@ describe("ml adaptive Gauss–Hermite fits reach lme4's optimum", () => {
     const ref = lme4Reference("cbpp_agq25");
     const frame = referenceFrames.cbpp();
     const fit = mlEstimator.fit(frame, { nAGQ: ref.nAGQ });
-    const asLme4 = {
-      logLik: ref.logLik + saturatedLogLik(frame),
-      fixef: ref.fixef,
-      sds: lme4Sds(ref),
-    };
+    const asLme4 = { logLik: ref.logLik + saturatedLogLik(frame), fixef: ref.fixef, sds: lme4Sds(ref) };
     expectAtReferenceOptimum(fit, asLme4, { estimate: 2e-3 });
     expectStandardErrors(fit, ref.se, 0.02);
   });
@@ -95,17 +69,11 @@ describe("ml adaptive Gauss–Hermite fits reach lme4's optimum", () => {
     const ref = lme4Reference("toenail_agq20");
     const exact = exactOptimum("ml", "toenail_agq20");
     const fit = mlEstimator.fit(referenceFrames.toenail(), { nAGQ: ref.nAGQ });
-    expectAtReferenceOptimum(
-      fit,
-      { logLik: exact.logLik, fixef: ref.fixef, sds: lme4Sds(ref) },
-      { estimate: 2e-3 }
-    );
+    expectAtReferenceOptimum(fit, { logLik: exact.logLik, fixef: ref.fixef, sds: lme4Sds(ref) }, { estimate: 2e-3 });
     expectStandardErrors(fit, ref.se, 0.02);
     // The polished optimum: every parameter within 1e-4 of it.
     const theta = exactTheta(exact);
-    [...fit.beta, ...fit.psi].forEach((v, k) =>
-      expect(Math.abs(v - theta[k]!), `θ[${k}]`).toBeLessThan(1e-4)
-    );
+    [...fit.beta, ...fit.psi].forEach((v, k) => expect(Math.abs(v - theta[k]!), `θ[${k}]`).toBeLessThan(1e-4));
     // lme4's printed value is the loose one, above the true optimum by what its PIRLS left.
     expect(ref.logLik - fit.logLik).toBeGreaterThan(1e-4);
     expect(ref.logLik - fit.logLik).toBeLessThan(3e-4);

@@ -11,15 +11,10 @@ import type { LinkName } from "@glmmkit/math";
 const START_RIDGE = 1e-4;
 const MAX_IRLS = 30;
 
-export function glmStart(
-  frame: ModelFrame,
-  link: LinkName = "logit"
-): Float64Array {
+export function glmStart(frame: ModelFrame, link: LinkName = "logit"): Float64Array {
   const { n, p, X, y, trials } = frame;
   if (p === 0) return new Float64Array(0);
-  const ridge = Float64Array.from(frame.betaNames, (name) =>
-    name === "(Intercept)" ? 0 : START_RIDGE
-  );
+  const ridge = Float64Array.from(frame.betaNames, (name) => (name === "(Intercept)" ? 0 : START_RIDGE));
   return fitGlm({
     design: { X, n, p },
     y,
@@ -35,11 +30,7 @@ export function glmStart(
   }).beta;
 }
 
-export function startingValues(
-  frame: ModelFrame,
-  layout: ParameterLayout,
-  link: LinkName = "logit"
-): Float64Array {
+export function startingValues(frame: ModelFrame, layout: ParameterLayout, link: LinkName = "logit"): Float64Array {
   const theta = new Float64Array(layout.dim);
   theta.set(glmStart(frame, link));
   return theta;

@@ -7,26 +7,11 @@
  * P_f(Cβ) = P_f(β) − log det C, the fixed effects are equivariant under contrasts: γ̃ = C β̃.
  */
 import { z } from "zod";
-import type {
-  Estimator,
-  FitContext,
-  FitResult,
-  ModelFrame,
-} from "@glmmkit/core";
+import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
 import { GlmmInputError, parameterLayout } from "@glmmkit/core";
-import {
-  huberPenalty,
-  jeffreysPenalty,
-  sumPenalties,
-} from "@glmmkit/penalties";
-import {
-  parseEstimatorOptions,
-  penalisedFitOptionsShape,
-} from "../options/estimator-options.js";
-import {
-  fitPenalisedGlmm,
-  type PenalisedFitOptions,
-} from "../penalised/penalised-fit.js";
+import { huberPenalty, jeffreysPenalty, sumPenalties } from "@glmmkit/penalties";
+import { parseEstimatorOptions, penalisedFitOptionsShape } from "../options/estimator-options.js";
+import { fitPenalisedGlmm, type PenalisedFitOptions } from "../penalised/penalised-fit.js";
 
 /** Options of mspl: the multipliers c, c1, c2 and the fit options. */
 export interface MsplOptions extends PenalisedFitOptions {
@@ -50,24 +35,16 @@ const msplSchema = z
 /** `mspl`: maximum softly-penalised likelihood (Sterzinger & Kosmidis 2023). */
 export const msplEstimator: Estimator<MsplOptions> = {
   name: "mspl",
-  summary:
-    "maximum softly-penalised likelihood: Jeffreys prior on β + negative Huber on log-Cholesky ψ, c = 2√(p/n)",
-  fit(
-    model: ModelFrame,
-    options: MsplOptions = {},
-    context?: FitContext
-  ): FitResult {
+  summary: "maximum softly-penalised likelihood: Jeffreys prior on β + negative Huber on log-Cholesky ψ, c = 2√(p/n)",
+  fit(model: ModelFrame, options: MsplOptions = {}, context?: FitContext): FitResult {
     const o = parseEstimatorOptions("mspl", msplSchema, options) as MsplOptions;
     if (model.terms.length === 0) {
-      throw new GlmmInputError(
-        "formula",
-        `mspl needs a random-effects term; for a plain GLM use --estimator jeffreys-glm`
-      );
+      throw new GlmmInputError("formula", `mspl needs a random-effects term; for a plain GLM use --estimator jeffreys-glm`);
     }
     if (model.p === 0) {
       throw new GlmmInputError(
         "formula",
-        `the formula "${model.formula}" has no fixed effects, so mspl's Jeffreys penalty has nothing to act on; add an intercept or a covariate, or use --estimator ml`
+        `the formula "${model.formula}" has no fixed effects, so mspl's Jeffreys penalty has nothing to act on; add an intercept or a covariate, or use --estimator ml`,
       );
     }
     const layout = parameterLayout(model);
@@ -77,38 +54,21 @@ export const msplEstimator: Estimator<MsplOptions> = {
     const penalty = sumPenalties(
       [
         {
-          penalty: jeffreysPenalty(
-            model.X,
-            model.n,
-            model.p,
-            model.trials,
-            layout.dim,
-            {
-              a: 0.5,
-              link: o.link ?? "logit",
-              ...(model.offset === undefined ? {} : { offset: model.offset }),
-            }
-          ),
+          penalty: jeffreysPenalty(model.X, model.n, model.p, model.trials, layout.dim, {
+            a: 0.5,
+            link: o.link ?? "logit",
+            ...(model.offset === undefined ? {} : { offset: model.offset }),
+          }),
           weight: c1,
         },
         { penalty: huberPenalty(layout), weight: c2 },
       ],
-      layout.dim
+      layout.dim,
     );
     const { c: _c, c1: _c1, c2: _c2, ...fitOptions } = o;
-    return fitPenalisedGlmm(
-      "mspl",
-      model,
-      layout,
-      penalty,
-      { ...fitOptions, ...(context === undefined ? {} : { context }) },
-      {
-        settings: {
-          "c1 (Jeffreys multiplier)": c1,
-          "c2 (Huber multiplier)": c2,
-        },
-        standardErrors: "unpenalised",
-      }
-    );
+    return fitPenalisedGlmm("mspl", model, layout, penalty, { ...fitOptions, ...(context === undefined ? {} : { context }) }, {
+      settings: { "c1 (Jeffreys multiplier)": c1, "c2 (Huber multiplier)": c2 },
+      standardErrors: "unpenalised",
+    });
   },
 };

@@ -39,7 +39,7 @@ export interface PenaltyTerm {
 export function penalisedObjective(
   likelihood: LogLikelihoodFunction,
   penalty: PenaltyTerm | null = null,
-  curvature: PenaltyCurvatureCache | null = null
+  curvature: PenaltyCurvatureCache | null = null,
 ): Objective {
   const d = likelihood.dim;
   const penaltyGradient = new Float64Array(d);
@@ -75,11 +75,11 @@ export function penalisedObjective(
     },
   };
   function addPenaltyAndNegate(theta: Float64Array, out: Float64Array): void {
-    if (penalty !== null) {
-      if (curvature !== null) curvature.hessian(theta, penaltyHessian);
-      else penalty.hessian(theta, penaltyHessian);
-      for (let k = 0; k < d * d; k++) out[k] += penaltyHessian[k]!;
-    }
-    for (let k = 0; k < d * d; k++) out[k] = -out[k]!;
+      if (penalty !== null) {
+        if (curvature !== null) curvature.hessian(theta, penaltyHessian);
+        else penalty.hessian(theta, penaltyHessian);
+        for (let k = 0; k < d * d; k++) out[k] += penaltyHessian[k]!;
+      }
+      for (let k = 0; k < d * d; k++) out[k] = -out[k]!;
   }
 }

@@ -21,7 +21,7 @@ export class PenaltyCurvatureCache {
   constructor(
     private readonly penalty: PenaltyTerm,
     private readonly dim: number,
-    private readonly maxReuses = 3
+    private readonly maxReuses = 3,
   ) {
     this.cached = new Float64Array(dim * dim);
   }

@@ -3,19 +3,10 @@
  * optimum, standard errors from the unpenalised log-likelihood's observed information (as Sterzinger &
  * Kosmidis do for MSPL) and, labelled, from the penalised one, and the shift from the ML fit.
  */
-import {
-  isStopped,
-  type FitResult,
-  type ModelFrame,
-  type ParameterLayout,
-} from "@glmmkit/core";
+import { isStopped, type FitResult, type ModelFrame, type ParameterLayout } from "@glmmkit/core";
 import type { Penalty } from "@glmmkit/penalties";
 import { inverseIfPositiveDefinite } from "../fit-report/information.js";
-import {
-  approximationLabel,
-  fitGlmmByOptimisation,
-  type GlmmFitOptions,
-} from "../ml/glmm-fit.js";
+import { approximationLabel, fitGlmmByOptimisation, type GlmmFitOptions } from "../ml/glmm-fit.js";
 import { mlEstimator } from "../ml/ml-estimator.js";
 import { shiftFromMl } from "./compare-with-ml.js";
 
@@ -37,80 +28,49 @@ export function fitPenalisedGlmm(
   layout: ParameterLayout,
   penalty: Penalty,
   options: PenalisedFitOptions,
-  description: PenalisedFitDescription
+  description: PenalisedFitDescription,
 ): FitResult {
   const { compareWithMl, ...fitOptions } = options;
   const d = layout.dim;
-  const fit = fitGlmmByOptimisation(
-    estimator,
-    frame,
-    layout,
-    penalty,
-    fitOptions,
-    ({ likelihood, optimum }) => {
-      const theta = optimum.x;
-      let likelihoodInformation = optimum.likelihoodInformation;
-      if (likelihoodInformation === undefined) {
-        likelihoodInformation = new Float64Array(d * d);
-        likelihood.hessian(theta, likelihoodInformation);
-        for (let k = 0; k < d * d; k++)
-          likelihoodInformation[k] = -likelihoodInformation[k]!;
-      }
-      const penalisedInformation = optimum.hessian;
-      // MSPL reports the unpenalised curvature, unless the likelihood alone has none in some direction
-      // (e.g. under separation): then the tables fall back to the penalised one, and say so.
-      const unpenalisedUsable =
-        inverseIfPositiveDefinite(likelihoodInformation, d) !== null;
-      const tablesFrom =
-        description.standardErrors === "unpenalised" && unpenalisedUsable
-          ? "unpenalised"
-          : "penalised";
-      const other =
-        tablesFrom === "unpenalised"
-          ? penalisedInformation
-          : likelihoodInformation;
-      const otherLabel =
-        tablesFrom === "unpenalised"
-          ? "std. errors from the penalised Hessian"
-          : "std. errors from the unpenalised Hessian";
-      const otherInverse = inverseIfPositiveDefinite(other, d);
-      const otherSe =
-        otherInverse === null
-          ? "not available (information not positive definite)"
-          : layout.names
-              .map(
-                (name, k) =>
-                  `${name} ${Math.sqrt(otherInverse[k * d + k]!).toPrecision(
-                    4
-                  )}`
-              )
-              .join(", ");
-      const fallback = tablesFrom !== description.standardErrors;
-      const approximation = approximationLabel(fitOptions.nAGQ ?? 1);
-      return {
-        covarianceInformation:
-          tablesFrom === "unpenalised"
-            ? likelihoodInformation
-            : penalisedInformation,
-        standardErrorBasis:
-          tablesFrom === "unpenalised"
-            ? `observed information of the unpenalised ${approximation} log-likelihood (the Hessian of ℓ without the penalty) at the ${estimator} estimate`
-            : `negative Hessian of the penalised ${approximation} log-likelihood ℓ + P at the ${estimator} estimate${
-                fallback
-                  ? " (the unpenalised information is not positive definite here)"
-                  : ""
-              }`,
-        extra: {
-          ...description.settings,
-          "penalty at the optimum": penalty.value(theta),
-          "std. errors in the tables": fallback
-            ? "from the penalised Hessian (the unpenalised information is not positive definite here)"
-            : `from the ${tablesFrom} Hessian`,
-          [otherLabel]: otherSe,
-        },
-      };
+  const fit = fitGlmmByOptimisation(estimator, frame, layout, penalty, fitOptions, ({ likelihood, optimum }) => {
+    const theta = optimum.x;
+    let likelihoodInformation = optimum.likelihoodInformation;
+    if (likelihoodInformation === undefined) {
+      likelihoodInformation = new Float64Array(d * d);
+      likelihood.hessian(theta, likelihoodInformation);
+      for (let k = 0; k < d * d; k++) likelihoodInformation[k] = -likelihoodInformation[k]!;
     }
-  );
+    const penalisedInformation = optimum.hessian;
+    // MSPL reports the unpenalised curvature, unless the likelihood alone has none in some direction
+    // (e.g. under separation): then the tables fall back to the penalised one, and say so.
+    const unpenalisedUsable = inverseIfPositiveDefinite(likelihoodInformation, d) !== null;
+    const tablesFrom = description.standardErrors === "unpenalised" && unpenalisedUsable ? "unpenalised" : "penalised";
+    const other = tablesFrom === "unpenalised" ? penalisedInformation : likelihoodInformation;
+    const otherLabel =
+      tablesFrom === "unpenalised" ? "std. errors from the penalised Hessian" : "std. errors from the unpenalised Hessian";
+    const otherInverse = inverseIfPositiveDefinite(other, d);
+    const otherSe =
+      otherInverse === null
+        ? "not available (information not positive definite)"
+        : layout.names.map((name, k) => `${name} ${Math.sqrt(otherInverse[k * d + k]!).toPrecision(4)}`).join(", ");
+    const fallback = tablesFrom !== description.standardErrors;
+    const approximation = approximationLabel(fitOptions.nAGQ ?? 1);
+    return {
+      covarianceInformation: tablesFrom === "unpenalised" ? likelihoodInformation : penalisedInformation,
+      standardErrorBasis:
+        tablesFrom === "unpenalised"
+          ? `observed information of the unpenalised ${approximation} log-likelihood (the Hessian of ℓ without the penalty) at the ${estimator} estimate`
+          : `negative Hessian of the penalised ${approximation} log-likelihood ℓ + P at the ${estimator} estimate${fallback ? " (the unpenalised information is not positive definite here)" : ""}`,
+      extra: {
+        ...description.settings,
+        "penalty at the optimum": penalty.value(theta),
+        "std. errors in the tables": fallback
+          ? "from the penalised Hessian (the unpenalised information is not positive definite here)"
+          : `from the ${tablesFrom} Hessian`,
+        [otherLabel]: otherSe,
+      },
+    };
+  });
   // The comparison fit is skipped once the fit's time or iteration limit is spent.
   if (compareWithMl === false || isStopped(fitOptions.context)) return fit;
   let ml: FitResult | null = null;
@@ -120,11 +80,9 @@ export function fitPenalisedGlmm(
       {
         ...(fitOptions.link === undefined ? {} : { link: fitOptions.link }),
         ...(fitOptions.nAGQ === undefined ? {} : { nAGQ: fitOptions.nAGQ }),
-        ...(fitOptions.optimizer === undefined
-          ? {}
-          : { optimizer: fitOptions.optimizer }),
+        ...(fitOptions.optimizer === undefined ? {} : { optimizer: fitOptions.optimizer }),
       },
-      fitOptions.context
+      fitOptions.context,
     );
   } catch {
     ml = null;
@@ -135,10 +93,7 @@ export function fitPenalisedGlmm(
     ...fit,
     diagnostics: {
       ...fit.diagnostics,
-      extra: {
-        ...fit.diagnostics.extra,
-        ...shiftFromMl(fit, ml, layout.names),
-      },
+      extra: { ...fit.diagnostics.extra, ...shiftFromMl(fit, ml, layout.names) },
     },
   };
 }

@@ -12,17 +12,10 @@
  */
 import type { ModelFrame, ParameterLayout } from "@glmmkit/core";
 import type { GlmmLikelihood } from "@glmmkit/laplace";
-import {
-  choleskyInPlace,
-  diagonalOfInverseFromCholesky,
-} from "@glmmkit/linalg";
+import { choleskyInPlace, diagonalOfInverseFromCholesky } from "@glmmkit/linalg";
 import type { Penalty } from "@glmmkit/penalties";
 import { psiIndex } from "@glmmkit/core";
-import {
-  maximisePenalisedLikelihood,
-  type GlmmFitOptions,
-  type PenalisedOptimum,
-} from "../ml/glmm-fit.js";
+import { maximisePenalisedLikelihood, type GlmmFitOptions, type PenalisedOptimum } from "../ml/glmm-fit.js";
 import { startingValues } from "../ml/starting-values.js";
 
 /** log σ below which a warm start counts as collapsed onto the σ = 0 plateau (σ < 0.05). */
@@ -37,20 +30,12 @@ const BOUNDARY_LOG_SD = -10;
  * penalised — so the model's dimension does not change along the path. NaN when the rest is not positive
  * definite.
  */
-function effectiveDegreesOfFreedom(
-  information: Float64Array,
-  strengths: Float64Array,
-  boundary: ReadonlySet<number>
-): number {
+function effectiveDegreesOfFreedom(information: Float64Array, strengths: Float64Array, boundary: ReadonlySet<number>): number {
   const d = strengths.length;
-  const kept = Array.from({ length: d }, (_, k) => k).filter(
-    (k) => !boundary.has(k)
-  );
+  const kept = Array.from({ length: d }, (_, k) => k).filter((k) => !boundary.has(k));
   const m = kept.length;
   const factor = new Float64Array(m * m);
-  kept.forEach((c, j) =>
-    kept.forEach((r, i) => (factor[j * m + i] = information[c * d + r]!))
-  );
+  kept.forEach((c, j) => kept.forEach((r, i) => (factor[j * m + i] = information[c * d + r]!)));
   if (!choleskyInPlace(factor, m)) return Number.NaN;
   const inverseDiagonal = diagonalOfInverseFromCholesky(factor, m);
   let shrinkage = 0;
@@ -74,58 +59,33 @@ export function ridgeBicPath(
   likelihood: GlmmLikelihood,
   penaltyFor: (lambda: number) => { penalty: Penalty; strengths: Float64Array },
   log10Grid: readonly number[],
-  fitOptions: GlmmFitOptions
+  fitOptions: GlmmFitOptions,
 ): RidgePathPoint[] {
   let start = startingValues(frame, layout, likelihood.link);
   const points: RidgePathPoint[] = [];
   /** The log-Cholesky diagonals of θ below `limit`. */
   const smallDiagonals = (theta: Float64Array, limit: number) =>
-    layout.terms.flatMap(({ q, offset }) =>
-      Array.from({ length: q }, (_, k) => offset + psiIndex(q, k, k)).filter(
-        (i) => theta[i]! < limit
-      )
-    );
+    layout.terms.flatMap(({ q, offset }) => Array.from({ length: q }, (_, k) => offset + psiIndex(q, k, k)).filter((i) => theta[i]! < limit));
   /** True when some SD of θ is below 0.05 (a log-Cholesky diagonal below −3). */
-  const collapsed = (theta: Float64Array) =>
-    smallDiagonals(theta, COLLAPSED_LOG_SD).length > 0;
+  const collapsed = (theta: Float64Array) => smallDiagonals(theta, COLLAPSED_LOG_SD).length > 0;
   /** Coordinates on the σ = 0 boundary (SD below e⁻¹⁰): estimated as 0, they carry no degree of freedom. */
-  const boundaryCoordinates = (theta: Float64Array) =>
-    new Set(smallDiagonals(theta, BOUNDARY_LOG_SD));
+  const boundaryCoordinates = (theta: Float64Array) => new Set(smallDiagonals(theta, BOUNDARY_LOG_SD));
   for (const g of [...log10Grid].sort((a, b) => b - a)) {
     const lambda = 10 ** g;
     const { penalty, strengths } = penaltyFor(lambda);
-    let optimum: PenalisedOptimum = maximisePenalisedLikelihood(
-      likelihood,
-      penalty,
-      start,
-      fitOptions
-    );
+    let optimum: PenalisedOptimum = maximisePenalisedLikelihood(likelihood, penalty, start, fitOptions);
     if (!optimum.converged || collapsed(optimum.x)) {
       const fresh = optimum.x.slice();
       fresh.fill(0, layout.p);
       likelihood.resetModes();
-      const refit = maximisePenalisedLikelihood(
-        likelihood,
-        penalty,
-        fresh,
-        fitOptions
-      );
-      const better =
-        refit.converged && (!optimum.converged || refit.value < optimum.value);
+      const refit = maximisePenalisedLikelihood(likelihood, penalty, fresh, fitOptions);
+      const better = refit.converged && (!optimum.converged || refit.value < optimum.value);
       if (better) optimum = refit;
     }
     start = optimum.x;
     const logLik = likelihood.logLik(optimum.x);
-    const effectiveDf = optimum.converged
-      ? effectiveDegreesOfFreedom(
-          optimum.hessian,
-          strengths,
-          boundaryCoordinates(optimum.x)
-        )
-      : Number.NaN;
-    const bic = Number.isFinite(effectiveDf)
-      ? -2 * logLik + effectiveDf * Math.log(frame.n)
-      : Number.POSITIVE_INFINITY;
+    const effectiveDf = optimum.converged ? effectiveDegreesOfFreedom(optimum.hessian, strengths, boundaryCoordinates(optimum.x)) : Number.NaN;
+    const bic = Number.isFinite(effectiveDf) ? -2 * logLik + effectiveDf * Math.log(frame.n) : Number.POSITIVE_INFINITY;
     points.push({ lambda, bic, effectiveDf, logLik, theta: optimum.x });
     // A stopped fit (time or iteration limit) keeps the points evaluated so far.
     if (fitOptions.context?.signal?.aborted === true) break;

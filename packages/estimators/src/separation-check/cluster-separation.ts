@@ -14,10 +14,7 @@
 import type { ModelFrame } from "@glmmkit/core";
 import { detectSeparation } from "@glmmkit/separation-detect";
 import type { ClusterSeparationFinding } from "./finding-types.js";
-import {
-  separationFinding,
-  type SeparationLpOptions,
-} from "./fixed-effects-separation.js";
+import { separationFinding, type SeparationLpOptions } from "./fixed-effects-separation.js";
 
 /** The clusters of one term whose observations are all failures or all successes. */
 export interface PerfectPrediction {
@@ -49,13 +46,9 @@ export interface ClusterSeparationOptions extends SeparationLpOptions {
 export const DEFAULT_MAX_AUGMENTED_COLUMNS = 1000;
 
 /** Clusters of random-effects term `termIndex` whose responses are all 0 or all at their trial counts. */
-export function perfectPredictionClusters(
-  frame: ModelFrame,
-  termIndex: number
-): PerfectPrediction {
+export function perfectPredictionClusters(frame: ModelFrame, termIndex: number): PerfectPrediction {
   const term = frame.terms[termIndex];
-  if (term === undefined)
-    throw new RangeError(`no random-effects term ${termIndex}`);
+  if (term === undefined) throw new RangeError(`no random-effects term ${termIndex}`);
   const J = term.levels.length;
   const trials = new Float64Array(J);
   const successes = new Float64Array(J);
@@ -75,13 +68,9 @@ export function perfectPredictionClusters(
 }
 
 /** [X Z] for one term, with R-style names for the cluster columns ("block7", "patientID12:time"). */
-export function augmentedDesign(
-  frame: ModelFrame,
-  termIndex: number
-): AugmentedDesign {
+export function augmentedDesign(frame: ModelFrame, termIndex: number): AugmentedDesign {
   const term = frame.terms[termIndex];
-  if (term === undefined)
-    throw new RangeError(`no random-effects term ${termIndex}`);
+  if (term === undefined) throw new RangeError(`no random-effects term ${termIndex}`);
   const { n, p } = frame;
   const q = term.q;
   const J = term.levels.length;
@@ -95,11 +84,7 @@ export function augmentedDesign(
   const columnNames = [...frame.betaNames];
   for (const level of term.levels) {
     for (const name of term.termNames) {
-      columnNames.push(
-        name === "(Intercept)"
-          ? `${term.group}${level}`
-          : `${term.group}${level}:${name}`
-      );
+      columnNames.push(name === "(Intercept)" ? `${term.group}${level}` : `${term.group}${level}:${name}`);
     }
   }
   return { X, columns, columnNames };
@@ -108,7 +93,7 @@ export function augmentedDesign(
 /** Perfect-prediction clusters and the [X Z] LP for every random-effects term. */
 export async function clusterSeparation(
   frame: ModelFrame,
-  options: ClusterSeparationOptions = {}
+  options: ClusterSeparationOptions = {},
 ): Promise<ClusterSeparationFinding[]> {
   const limit = options.maxAugmentedColumns ?? DEFAULT_MAX_AUGMENTED_COLUMNS;
   const findings: ClusterSeparationFinding[] = [];
@@ -119,24 +104,13 @@ export async function clusterSeparation(
     let augmented = null;
     const columns = frame.p + term.levels.length * term.q;
     if (columns > limit) {
-      notes.push(
-        `[X Z] has ${columns} columns (more than ${limit}); its LP was not run`
-      );
+      notes.push(`[X Z] has ${columns} columns (more than ${limit}); its LP was not run`);
     } else {
       const design = augmentedDesign(frame, t);
-      const report = await detectSeparation(
-        design.X,
-        frame.n,
-        design.columns,
-        frame.y,
-        frame.binary ? null : frame.trials,
-        {
-          columnNames: design.columnNames,
-          ...(options.tolerance === undefined
-            ? {}
-            : { tolerance: options.tolerance }),
-        }
-      );
+      const report = await detectSeparation(design.X, frame.n, design.columns, frame.y, frame.binary ? null : frame.trials, {
+        columnNames: design.columnNames,
+        ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
+      });
       augmented = separationFinding(report);
     }
     findings.push({

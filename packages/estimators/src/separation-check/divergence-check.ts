@@ -24,31 +24,16 @@
  *    boundary flag on a fit flagged "flat"), and finite otherwise;
  *  • otherwise unsettled (the optimiser stalled while the parameter was still moving).
  */
-import type {
-  Estimator,
-  FitContext,
-  FitResult,
-  ModelFrame,
-} from "@glmmkit/core";
+import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
 import { isStopped, parameterLayout, stopReason } from "@glmmkit/core";
 import { mlEstimator } from "../ml/ml-estimator.js";
 import type { GlmmFitOptions } from "../ml/glmm-fit.js";
-import type {
-  DivergenceCheckFinding,
-  DivergenceRefit,
-  DivergenceVerdict,
-  ParameterDivergence,
-  ParameterStatus,
-} from "./finding-types.js";
+import type { DivergenceCheckFinding, DivergenceRefit, DivergenceVerdict, ParameterDivergence, ParameterStatus } from "./finding-types.js";
 
 /** Default tolerance ladder: one decade per rung below the default convergence tolerance of 1e-6. */
-export const DEFAULT_DIVERGENCE_TOLERANCES: readonly number[] = [
-  1e-7, 1e-8, 1e-9, 1e-10,
-];
+export const DEFAULT_DIVERGENCE_TOLERANCES: readonly number[] = [1e-7, 1e-8, 1e-9, 1e-10];
 /** Default iteration limits per rung (geometric; Newton needs a few iterations per decade of tolerance). */
-export const DEFAULT_DIVERGENCE_ITERATION_LIMITS: readonly number[] = [
-  25, 50, 100, 200,
-];
+export const DEFAULT_DIVERGENCE_ITERATION_LIMITS: readonly number[] = [25, 50, 100, 200];
 
 /** A step counts as movement above this (logit scale for β, log-SD scale for ψ). */
 const MOVE = 0.1;
@@ -88,8 +73,7 @@ function standardErrorsOf(fit: FitResult): Float64Array {
 }
 
 function allFinite(values: ArrayLike<number>): boolean {
-  for (let k = 0; k < values.length; k++)
-    if (!Number.isFinite(values[k]!)) return false;
+  for (let k = 0; k < values.length; k++) if (!Number.isFinite(values[k]!)) return false;
   return true;
 }
 
@@ -104,14 +88,7 @@ function flagNames(frame: ModelFrame): string[][] {
       for (let row = col; row < term.q; row++) {
         const a = term.termNames[row]!;
         const b = term.termNames[col]!;
-        names.push(
-          row === col
-            ? [`sd(${term.group}: ${a})`]
-            : [
-                `cor(${term.group}: ${a}, ${b})`,
-                `cor(${term.group}: ${b}, ${a})`,
-              ]
-        );
+        names.push(row === col ? [`sd(${term.group}: ${a})`] : [`cor(${term.group}: ${a}, ${b})`, `cor(${term.group}: ${b}, ${a})`]);
       }
     }
   }
@@ -119,31 +96,19 @@ function flagNames(frame: ModelFrame): string[][] {
 }
 
 /** What the drift of a parameter means, in words. */
-function divergenceMeaning(
-  name: string,
-  direction: 1 | -1,
-  isBeta: boolean
-): string {
-  if (isBeta)
-    return `${name} → ${
-      direction > 0 ? "+∞" : "−∞"
-    } (its ML estimate does not exist: separation)`;
+function divergenceMeaning(name: string, direction: 1 | -1, isBeta: boolean): string {
+  if (isBeta) return `${name} → ${direction > 0 ? "+∞" : "−∞"} (its ML estimate does not exist: separation)`;
   if (name.startsWith("log_sd(") || name.startsWith("log_chol(")) {
     return direction < 0
       ? `${name} → −∞ (the SD → 0: the variance sits on its boundary at zero, a singular fit)`
       : `${name} → +∞ (the SD → ∞: clusters perfectly predicted)`;
   }
-  return `${name} → ${
-    direction > 0 ? "+∞" : "−∞"
-  } (the covariance grows without bound)`;
+  return `${name} → ${direction > 0 ? "+∞" : "−∞"} (the covariance grows without bound)`;
 }
 
 function fmt(x: number): string {
-  if (!Number.isFinite(x))
-    return Number.isNaN(x) ? "NaN" : x > 0 ? "Inf" : "-Inf";
-  return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0)
-    ? x.toExponential(2)
-    : x.toPrecision(4);
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? "NaN" : x > 0 ? "Inf" : "-Inf";
+  return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(2) : x.toPrecision(4);
 }
 
 function classify(
@@ -152,7 +117,7 @@ function classify(
   estimates: readonly number[],
   standardErrors: readonly number[],
   lastConverged: boolean,
-  weakFlag: boolean
+  weakFlag: boolean,
 ): ParameterDivergence {
   const K = estimates.length - 1;
   let up = 0;
@@ -169,85 +134,50 @@ function classify(
   const firstSe = standardErrors.find((s) => Number.isFinite(s));
   const lastSe = standardErrors[K]!;
   // An information that turned singular (no SE at the end) is the limit of a growing SE.
-  const seGrows =
-    !Number.isFinite(lastSe) ||
-    (firstSe !== undefined && lastSe >= SE_GROWTH * firstSe);
+  const seGrows = !Number.isFinite(lastSe) || (firstSe !== undefined && lastSe >= SE_GROWTH * firstSe);
   const consistent = (up >= 2 && down === 0) || (down >= 2 && up === 0);
-  const base = {
-    parameter: name,
-    estimates: [...estimates],
-    standardErrors: [...standardErrors],
-  };
-  const trail = `${fmt(estimates[0]!)} → ${fmt(estimates[K]!)}, SE ${fmt(
-    standardErrors[0]!
-  )} → ${fmt(lastSe)}`;
+  const base = { parameter: name, estimates: [...estimates], standardErrors: [...standardErrors] };
+  const trail = `${fmt(estimates[0]!)} → ${fmt(estimates[K]!)}, SE ${fmt(standardErrors[0]!)} → ${fmt(lastSe)}`;
   if (consistent && Math.abs(drift) >= TOTAL_DRIFT && seGrows) {
     const direction: 1 | -1 = drift > 0 ? 1 : -1;
     return {
       ...base,
       status: "diverging",
       direction,
-      message: `${divergenceMeaning(
-        name,
-        direction,
-        isBeta
-      )}: estimate ${trail} as the tolerance tightens`,
+      message: `${divergenceMeaning(name, direction, isBeta)}: estimate ${trail} as the tolerance tightens`,
     };
   }
   const lastStep = K === 0 ? 0 : Math.abs(estimates[K]! - estimates[K - 1]!);
-  const settled =
-    lastStep <= SETTLED * Math.max(1, Math.abs(estimates[K]!)) &&
-    (lastConverged || largest <= MOVE);
+  const settled = lastStep <= SETTLED * Math.max(1, Math.abs(estimates[K]!)) && (lastConverged || largest <= MOVE);
   if (!settled) {
-    return {
-      ...base,
-      status: "unsettled",
-      direction: 0,
-      message: `${name} has not settled: estimate ${trail}`,
-    };
+    return { ...base, status: "unsettled", direction: 0, message: `${name} has not settled: estimate ${trail}` };
   }
-  const status: ParameterStatus =
-    weakFlag || !Number.isFinite(lastSe) ? "weakly-identified" : "finite";
+  const status: ParameterStatus = weakFlag || !Number.isFinite(lastSe) ? "weakly-identified" : "finite";
   const message =
     status === "finite"
       ? `${name} is finite: stable at ${fmt(estimates[K]!)} (SE ${fmt(lastSe)})`
-      : `${name} is finite but weakly identified: stable at ${fmt(
-          estimates[K]!
-        )} with SE ${fmt(lastSe)}`;
+      : `${name} is finite but weakly identified: stable at ${fmt(estimates[K]!)} with SE ${fmt(lastSe)}`;
   return { ...base, status, direction: 0, message };
 }
 
-function verdictMessage(
-  verdict: DivergenceVerdict,
-  parameters: readonly ParameterDivergence[],
-  refits: readonly DivergenceRefit[]
-): string {
+function verdictMessage(verdict: DivergenceVerdict, parameters: readonly ParameterDivergence[], refits: readonly DivergenceRefit[]): string {
   const last = refits[refits.length - 1]!;
-  const ladder = `${refits.length - 1} refit(s) down to max |gradient| < ${fmt(
-    last.gradientTolerance ?? Number.NaN
-  )}`;
-  const named = (status: ParameterStatus) =>
-    parameters.filter((p) => p.status === status).map((p) => p.parameter);
+  const ladder = `${refits.length - 1} refit(s) down to max |gradient| < ${fmt(last.gradientTolerance ?? Number.NaN)}`;
+  const named = (status: ParameterStatus) => parameters.filter((p) => p.status === status).map((p) => p.parameter);
   switch (verdict) {
     case "diverging":
-      return `diverging: ${parameters
-        .filter((p) => p.status === "diverging")
-        .map((p) => `${p.parameter} (${p.direction > 0 ? "+Inf" : "-Inf"})`)
-        .join(
-          ", "
-        )} — the estimates and their standard errors keep growing along ${ladder}`;
+      return (
+        `diverging: ${parameters
+          .filter((p) => p.status === "diverging")
+          .map((p) => `${p.parameter} (${p.direction > 0 ? "+Inf" : "-Inf"})`)
+          .join(", ")} — the estimates and their standard errors keep growing along ${ladder}`
+      );
     case "unresolved":
-      return `unresolved: ${named("unsettled").join(
-        ", "
-      )} still moved at the end of ${ladder}, without the steady growth of a divergence`;
+      return `unresolved: ${named("unsettled").join(", ")} still moved at the end of ${ladder}, without the steady growth of a divergence`;
     case "finite-flat": {
       const weak = named("weakly-identified");
       return `finite, flat: every estimate is stable along ${ladder}${
-        weak.length > 0
-          ? `, but ${weak.join(", ")} ${
-              weak.length === 1 ? "is" : "are"
-            } weakly identified`
-          : ""
+        weak.length > 0 ? `, but ${weak.join(", ")} ${weak.length === 1 ? "is" : "are"} weakly identified` : ""
       } — the estimates settle at a finite optimum (at least a local one) on a nearly flat likelihood`;
     }
     case "finite":
@@ -261,17 +191,12 @@ function verdictMessage(
  * not settled, else "finite-flat" if any is weakly identified or the last fit flags a flat likelihood,
  * else "finite".
  */
-export function checkDivergence(
-  frame: ModelFrame,
-  options: DivergenceCheckOptions = {}
-): DivergenceCheckFinding {
+export function checkDivergence(frame: ModelFrame, options: DivergenceCheckOptions = {}): DivergenceCheckFinding {
   const estimator = options.estimator ?? mlEstimator;
   const tolerances = options.tolerances ?? DEFAULT_DIVERGENCE_TOLERANCES;
   const limits = options.iterationLimits ?? DEFAULT_DIVERGENCE_ITERATION_LIMITS;
   if (tolerances.length === 0 || tolerances.length !== limits.length) {
-    throw new RangeError(
-      "checkDivergence: tolerances and iterationLimits must be non-empty and of the same length"
-    );
+    throw new RangeError("checkDivergence: tolerances and iterationLimits must be non-empty and of the same length");
   }
   const base: GlmmFitOptions = { ...(options.fitOptions ?? {}) };
   // The ladder owns the stopping rule and the start; everything else (nAGQ, optimizer) is kept.
@@ -279,14 +204,9 @@ export function checkDivergence(
     ...(base.nAGQ === undefined ? {} : { nAGQ: base.nAGQ }),
     ...(base.optimizer === undefined ? {} : { optimizer: base.optimizer }),
   };
-  const initial =
-    options.initialFit ?? estimator.fit(frame, base, options.context);
+  const initial = options.initialFit ?? estimator.fit(frame, base, options.context);
   const rungs: Rung[] = [
-    {
-      fit: initial,
-      maxIterations: base.maxIterations ?? null,
-      gradientTolerance: base.gradientTolerance ?? null,
-    },
+    { fit: initial, maxIterations: base.maxIterations ?? null, gradientTolerance: base.gradientTolerance ?? null },
   ];
   for (let r = 0; r < tolerances.length; r++) {
     if (options.context?.signal?.aborted === true) break;
@@ -299,13 +219,9 @@ export function checkDivergence(
         gradientTolerance: tolerances[r]!,
         ...(allFinite(previous) ? { start: previous } : {}),
       },
-      options.context
+      options.context,
     );
-    rungs.push({
-      fit,
-      maxIterations: limits[r]!,
-      gradientTolerance: tolerances[r]!,
-    });
+    rungs.push({ fit, maxIterations: limits[r]!, gradientTolerance: tolerances[r]! });
   }
 
   const layout = parameterLayout(frame);
@@ -315,9 +231,7 @@ export function checkDivergence(
   // the fit as a whole is flagged flat; a large but well-determined SD alone is not flatness.
   const flat = last.diagnostics.boundary.some((b) => b.kind === "flat");
   const weakNames = new Set(
-    last.diagnostics.boundary
-      .filter((b) => b.kind === "large-beta" || (flat && b.kind !== "flat"))
-      .map((b) => b.parameter)
+    last.diagnostics.boundary.filter((b) => b.kind === "large-beta" || (flat && b.kind !== "flat")).map((b) => b.parameter),
   );
   const thetas = rungs.map((r) => thetaOf(r.fit));
   const ses = rungs.map((r) => standardErrorsOf(r.fit));
@@ -328,8 +242,8 @@ export function checkDivergence(
       thetas.map((t) => t[k]!),
       ses.map((s) => s[k]!),
       last.converged,
-      flags[k]!.some((f) => weakNames.has(f))
-    )
+      flags[k]!.some((f) => weakNames.has(f)),
+    ),
   );
   const refits: DivergenceRefit[] = rungs.map((r) => ({
     maxIterations: r.maxIterations,
@@ -339,32 +253,19 @@ export function checkDivergence(
     maxAbsGradient: r.fit.diagnostics.maxAbsGradient,
     logLik: r.fit.logLik,
   }));
-  const has = (status: ParameterStatus) =>
-    parameters.some((p) => p.status === status);
+  const has = (status: ParameterStatus) => parameters.some((p) => p.status === status);
   if (rungs.length < tolerances.length + 1 || isStopped(options.context)) {
     // Cut short by the fit's time or iteration limit (before a refit, or during the last one): too few
     // complete refits to tell.
     const reason = stopReason(options.context?.signal) ?? "the fit was stopped";
-    return {
-      verdict: "unresolved",
-      refits,
-      parameters,
-      message: `not completed (${refits.length - 1} of ${
-        tolerances.length
-      } refits): ${reason}`,
-    };
+    return { verdict: "unresolved", refits, parameters, message: `not completed (${refits.length - 1} of ${tolerances.length} refits): ${reason}` };
   }
   const verdict: DivergenceVerdict = has("diverging")
     ? "diverging"
     : has("unsettled")
-    ? "unresolved"
-    : has("weakly-identified") || flat
-    ? "finite-flat"
-    : "finite";
-  return {
-    verdict,
-    refits,
-    parameters,
-    message: verdictMessage(verdict, parameters, refits),
-  };
+      ? "unresolved"
+      : has("weakly-identified") || flat
+        ? "finite-flat"
+        : "finite";
+  return { verdict, refits, parameters, message: verdictMessage(verdict, parameters, refits) };
 }

@@ -12,60 +12,23 @@ import { CULCITA_LEVELS, sharedFrame } from "../test-support/reference.js";
 import { certifyFiniteMaximiser } from "./finite-maximiser-certificate.js";
 import { fixedEffectsSeparation } from "./fixed-effects-separation.js";
 
-async function lpSeparated(
-  frame: Pick<ModelFrame, "X" | "n" | "p" | "y" | "trials" | "binary">
-): Promise<boolean> {
-  return (
-    await detectSeparation(
-      frame.X,
-      frame.n,
-      frame.p,
-      frame.y,
-      frame.binary ? null : frame.trials
-    )
-  ).separated;
+async function lpSeparated(frame: Pick<ModelFrame, "X" | "n" | "p" | "y" | "trials" | "binary">): Promise<boolean> {
+  return (await detectSeparation(frame.X, frame.n, frame.p, frame.y, frame.binary ? null : frame.trials)).separated;
 }
 
 describe("finite-maximiser certificate", () => {
   const overlapping: [string, () => ModelFrame][] = [
-    [
-      "culcita",
-      () =>
-        sharedFrame("culcita.csv", "predation ~ ttt + (1 | block)", {
-          levelOrders: CULCITA_LEVELS,
-        }),
-    ],
-    [
-      "cbpp (counts)",
-      () =>
-        sharedFrame(
-          "cbpp.csv",
-          "cbind(incidence, size - incidence) ~ period + (1 | herd)",
-          { factors: ["period"] }
-        ),
-    ],
-    [
-      "toenail",
-      () =>
-        sharedFrame(
-          "toenail.csv",
-          "outcome ~ treatment * time + (1 | patientID)",
-          { success: "moderate or severe" }
-        ),
-    ],
-    [
-      "sim_base_J50",
-      () => sharedFrame("sim_base_J50.csv", "y ~ x1 + x2 + x3 + x4 + (1 | g)"),
-    ],
+    ["culcita", () => sharedFrame("culcita.csv", "predation ~ ttt + (1 | block)", { levelOrders: CULCITA_LEVELS })],
+    ["cbpp (counts)", () => sharedFrame("cbpp.csv", "cbind(incidence, size - incidence) ~ period + (1 | herd)", { factors: ["period"] })],
+    ["toenail", () => sharedFrame("toenail.csv", "outcome ~ treatment * time + (1 | patientID)", { success: "moderate or severe" })],
+    ["sim_base_J50", () => sharedFrame("sim_base_J50.csv", "y ~ x1 + x2 + x3 + x4 + (1 | g)")],
   ];
   for (const [name, frame] of overlapping) {
     it(`${name}: certified, the LP agrees, and the GLM's ML estimate lies in the ball`, async () => {
       const f = frame();
       const certificate = certifyFiniteMaximiser(f);
       expect(certificate.certified).toBe(true);
-      expect(certificate.gradientNorm).toBeLessThan(
-        certificate.curvature * certificate.radius
-      );
+      expect(certificate.gradientNorm).toBeLessThan(certificate.curvature * certificate.radius);
       expect(await lpSeparated(f)).toBe(false);
       const glm = fitGlm({
         design: { X: f.X, n: f.n, p: f.p },
@@ -74,8 +37,7 @@ describe("finite-maximiser certificate", () => {
         tolerance: 1e-12,
       });
       let distance = 0;
-      for (let k = 0; k < f.p; k++)
-        distance += (glm.beta[k]! - certificate.beta[k]!) ** 2;
+      for (let k = 0; k < f.p; k++) distance += (glm.beta[k]! - certificate.beta[k]!) ** 2;
       expect(Math.sqrt(distance)).toBeLessThan(certificate.radius);
       const routed = await fixedEffectsSeparation(f);
       expect(routed.route).toBe("finite-maximiser certificate");
@@ -114,14 +76,7 @@ describe("finite-maximiser certificate", () => {
         }
         y[i] = uniform() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
       }
-      const frame = {
-        X,
-        n,
-        p,
-        y,
-        trials: new Float64Array(n).fill(1),
-        binary: true,
-      };
+      const frame = { X, n, p, y, trials: new Float64Array(n).fill(1), binary: true };
       const lp = await lpSeparated(frame);
       if (lp) separated++;
       const certificate = certifyFiniteMaximiser(frame);

@@ -45,38 +45,30 @@ function rowNorms(X: Float64Array, n: number, p: number): Float64Array {
   const norms = new Float64Array(n);
   for (let k = 0; k < p; k++) {
     const offset = k * n;
-    for (let i = 0; i < n; i++)
-      norms[i] = norms[i]! + X[offset + i]! * X[offset + i]!;
+    for (let i = 0; i < n; i++) norms[i] = norms[i]! + X[offset + i]! * X[offset + i]!;
   }
-  for (let i = 0; i < n; i++)
-    norms[i] = Math.sqrt(norms[i]!) * (1 + 4 * EPSILON);
+  for (let i = 0; i < n; i++) norms[i] = Math.sqrt(norms[i]!) * (1 + 4 * EPSILON);
   return norms;
 }
 
 /** expit′(t) = e^{−t} / (1 + e^{−t})² for t ≥ 0, rounded down. */
 function logisticDensityLowerBound(t: number): number {
   const e = Math.exp(-t);
-  return (e / (1 + e) / (1 + e)) * (1 - 1e-12);
+  return ((e / (1 + e)) / (1 + e)) * (1 - 1e-12);
 }
 
 /**
  * λ with Xᵀ W̲ X ⪰ λ I proven by a successful Cholesky of Xᵀ W̲ X − τ I, τ just below its smallest
  * eigenvalue, minus a bound on the rounding of the accumulation and of the factorisation.
  */
-function certifiedSmallestEigenvalue(
-  M: Float64Array,
-  p: number,
-  n: number
-): number {
+function certifiedSmallestEigenvalue(M: Float64Array, p: number, n: number): number {
   const eigenvalues = symmetricEigenvalues(M.slice(), p);
   let smallest = Infinity;
   for (const v of eigenvalues) smallest = Math.min(smallest, v);
   if (!(smallest > 0)) return 0;
   let largestDiagonal = 0;
-  for (let k = 0; k < p; k++)
-    largestDiagonal = Math.max(largestDiagonal, M[k * p + k]!);
-  const roundingBound =
-    ((n + 2) * p + 2 * (p + 1) ** 2) * EPSILON * largestDiagonal;
+  for (let k = 0; k < p; k++) largestDiagonal = Math.max(largestDiagonal, M[k * p + k]!);
+  const roundingBound = ((n + 2) * p + 2 * (p + 1) ** 2) * EPSILON * largestDiagonal;
   for (const fraction of [0.9, 0.5, 0.1]) {
     const tau = fraction * smallest;
     const shifted = M.slice();
@@ -108,19 +100,13 @@ function weightedGram(
  * Fit the logistic GLM of the frame by the project's GLM engine (IRLS, at most 50 steps) and try the ball
  * bound at its estimate; under separation IRLS drifts and the bound cannot hold.
  */
-export function certifyFiniteMaximiser(
-  frame: Pick<ModelFrame, "X" | "n" | "p" | "y" | "trials">
-): FiniteMaximiserCertificate {
+export function certifyFiniteMaximiser(frame: Pick<ModelFrame, "X" | "n" | "p" | "y" | "trials">): FiniteMaximiserCertificate {
   const { n, p, y, trials, X } = frame;
   const norms = rowNorms(X, n, p);
   let maxRowNorm = 0;
   for (let i = 0; i < n; i++) maxRowNorm = Math.max(maxRowNorm, norms[i]!);
   const radius = ETA_RADIUS / maxRowNorm;
-  const nothing = (
-    message: string,
-    beta: Float64Array = new Float64Array(p),
-    iterations = 0
-  ): FiniteMaximiserCertificate => ({
+  const nothing = (message: string, beta: Float64Array = new Float64Array(p), iterations = 0): FiniteMaximiserCertificate => ({
     certified: false,
     beta,
     gradientNorm: Infinity,
@@ -141,12 +127,7 @@ export function certifyFiniteMaximiser(
     fullRank: true,
   });
   const beta = fit.beta;
-  if (!beta.every((b) => Number.isFinite(b)))
-    return nothing(
-      "IRLS left the finite range (separated)",
-      beta,
-      fit.iterations
-    );
+  if (!beta.every((b) => Number.isFinite(b))) return nothing("IRLS left the finite range (separated)", beta, fit.iterations);
   // ‖g‖ plus a bound on its summation error; η̂ raised by a bound on its error; W̲ rounded down.
   let gradientSquared = 0;
   for (let k = 0; k < p; k++) gradientSquared += fit.score[k]! * fit.score[k]!;
@@ -154,24 +135,18 @@ export function certifyFiniteMaximiser(
   for (let k = 0; k < p; k++) {
     const column = k * n;
     let s = 0;
-    for (let i = 0; i < n; i++)
-      s += Math.abs(X[column + i]!) * (y[i]! + trials[i]!);
+    for (let i = 0; i < n; i++) s += Math.abs(X[column + i]!) * (y[i]! + trials[i]!);
     summationBound += s * s;
   }
-  const gradientNorm =
-    Math.sqrt(gradientSquared) +
-    (n + p + 4) * EPSILON * Math.sqrt(summationBound);
+  const gradientNorm = Math.sqrt(gradientSquared) + (n + p + 4) * EPSILON * Math.sqrt(summationBound);
   let largestBeta = 0;
-  for (let k = 0; k < p; k++)
-    largestBeta = Math.max(largestBeta, Math.abs(beta[k]!));
+  for (let k = 0; k < p; k++) largestBeta = Math.max(largestBeta, Math.abs(beta[k]!));
   const lowerWeights = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let eta = 0;
     for (let k = 0; k < p; k++) eta += X[k * n + i]! * beta[k]!;
     const etaError = (p + 2) * EPSILON * norms[i]! * largestBeta * Math.sqrt(p);
-    lowerWeights[i] =
-      trials[i]! *
-      logisticDensityLowerBound(Math.abs(eta) + radius * norms[i]! + etaError);
+    lowerWeights[i] = trials[i]! * logisticDensityLowerBound(Math.abs(eta) + radius * norms[i]! + etaError);
   }
   const lowerInformation = new Float64Array(p * p);
   weightedGram(X, n, p, lowerWeights, lowerInformation);
@@ -185,11 +160,9 @@ export function certifyFiniteMaximiser(
     curvature,
     iterations: fit.iterations,
     message: certified
-      ? `‖∇ℓ‖ = ${gradientNorm.toExponential(2)} < λ·R = ${(
-          curvature * radius
-        ).toExponential(2)} on a ball of radius ${radius.toExponential(
-          2
-        )} around the IRLS point`
+      ? `‖∇ℓ‖ = ${gradientNorm.toExponential(2)} < λ·R = ${(curvature * radius).toExponential(
+          2,
+        )} on a ball of radius ${radius.toExponential(2)} around the IRLS point`
       : fit.converged
       ? "IRLS converged but the bound does not hold (nearly separated)"
       : `the bound did not hold after ${fit.iterations} IRLS steps (separated or nearly so)`,

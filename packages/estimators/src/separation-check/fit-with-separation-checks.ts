@@ -4,33 +4,14 @@
  * a boundary, unconverged, or X is separated — the post-fit divergence check (a handful of warm-started
  * refits), all folded into the FitResult's diagnostics.
  */
-import type {
-  Estimator,
-  FitContext,
-  FitResult,
-  ModelFrame,
-} from "@glmmkit/core";
+import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
 import { isLinkName } from "@glmmkit/math";
 import type { GlmmFitOptions } from "../ml/glmm-fit.js";
 import { parameterLayout, stopReason } from "@glmmkit/core";
-import {
-  checkDivergence,
-  type DivergenceCheckOptions,
-} from "./divergence-check.js";
-import type {
-  DivergenceCheckFinding,
-  SeparationFinding,
-} from "./finding-types.js";
-import {
-  fixedEffectsSeparation,
-  separationFinding,
-  type SeparationLpOptions,
-} from "./fixed-effects-separation.js";
-import {
-  MAXIMUM_LIKELIHOOD_ESTIMATORS,
-  needsDivergenceCheck,
-  withSeparationFindings,
-} from "./separation-findings.js";
+import { checkDivergence, type DivergenceCheckOptions } from "./divergence-check.js";
+import type { DivergenceCheckFinding, SeparationFinding } from "./finding-types.js";
+import { fixedEffectsSeparation, separationFinding, type SeparationLpOptions } from "./fixed-effects-separation.js";
+import { MAXIMUM_LIKELIHOOD_ESTIMATORS, needsDivergenceCheck, withSeparationFindings } from "./separation-findings.js";
 
 /** When the post-fit divergence check runs — "auto": only when the fit needs it (see needsDivergenceCheck); "always"; "never". */
 export type DivergenceCheckMode = "auto" | "always" | "never";
@@ -43,16 +24,11 @@ export interface FitSeparationCheckOptions {
   readonly tolerances?: DivergenceCheckOptions["tolerances"];
   readonly iterationLimits?: DivergenceCheckOptions["iterationLimits"];
   /** Called when each step ends, with its wall-clock milliseconds (for `GLMM_TIMINGS` and benchmarks). */
-  readonly onStep?: (
-    step: "separation-lp" | "fit" | "divergence-check",
-    milliseconds: number
-  ) => void;
+  readonly onStep?: (step: "separation-lp" | "fit" | "divergence-check", milliseconds: number) => void;
 }
 
 /** The options of the checked fit that the refits keep (the ladder owns the stopping rule and start). */
-function refitOptions(
-  options: Readonly<Record<string, unknown>>
-): GlmmFitOptions {
+function refitOptions(options: Readonly<Record<string, unknown>>): GlmmFitOptions {
   const nAGQ = options["nAGQ"];
   const optimizer = options["optimizer"];
   const link = options["link"];
@@ -74,15 +50,9 @@ function glmmStart(
   estimator: Estimator<Record<string, unknown>>,
   frame: ModelFrame,
   options: Readonly<Record<string, unknown>>,
-  glmBeta: Float64Array | undefined
+  glmBeta: Float64Array | undefined,
 ): Float64Array | undefined {
-  if (
-    glmBeta === undefined ||
-    !GLM_STARTED.has(estimator.name) ||
-    options["start"] !== undefined ||
-    frame.terms.length === 0
-  )
-    return undefined;
+  if (glmBeta === undefined || !GLM_STARTED.has(estimator.name) || options["start"] !== undefined || frame.terms.length === 0) return undefined;
   const theta = new Float64Array(parameterLayout(frame).dim);
   theta.set(glmBeta);
   return theta;
@@ -98,7 +68,7 @@ export async function fitWithSeparationChecks(
   frame: ModelFrame,
   options: Readonly<Record<string, unknown>> = {},
   checks: FitSeparationCheckOptions = {},
-  context?: FitContext
+  context?: FitContext,
 ): Promise<FitResult> {
   const lpWarnings: string[] = [];
   let fixedEffects: SeparationFinding | null = null;
@@ -113,23 +83,11 @@ export async function fitWithSeparationChecks(
     start = glmmStart(estimator, frame, options, report.glmBeta);
   } catch (error) {
     // The LP is a diagnostic: its failure is reported, it does not stop the fit.
-    lpWarnings.push(
-      `the separation LP could not be run: ${
-        error instanceof Error ? error.message : String(error)
-      }`
-    );
+    lpWarnings.push(`the separation LP could not be run: ${error instanceof Error ? error.message : String(error)}`);
   }
   checks.onStep?.("separation-lp", performance.now() - lpStart);
   const fitOptions = start === undefined ? options : { ...options, start };
-  return fitWithDivergenceCheck(
-    estimator,
-    frame,
-    fitOptions,
-    checks,
-    fixedEffects,
-    lpWarnings,
-    context
-  );
+  return fitWithDivergenceCheck(estimator, frame, fitOptions, checks, fixedEffects, lpWarnings, context);
 }
 
 /**
@@ -143,7 +101,7 @@ export function fitWithDivergenceCheck(
   checks: FitSeparationCheckOptions,
   fixedEffects: SeparationFinding | null,
   warnings: readonly string[] = [],
-  context?: FitContext
+  context?: FitContext,
 ): FitResult {
   const notes = [...warnings];
   const fitStart = performance.now();
@@ -151,49 +109,23 @@ export function fitWithDivergenceCheck(
   checks.onStep?.("fit", performance.now() - fitStart);
   const mode = checks.divergenceCheck ?? "auto";
   let divergence: DivergenceCheckFinding | null = null;
-  const checkable =
-    MAXIMUM_LIKELIHOOD_ESTIMATORS.has(estimator.name) && frame.terms.length > 0;
+  const checkable = MAXIMUM_LIKELIHOOD_ESTIMATORS.has(estimator.name) && frame.terms.length > 0;
   const stopped = context?.signal?.aborted === true;
-  if (
-    checkable &&
-    stopped &&
-    mode !== "never" &&
-    (mode === "always" || needsDivergenceCheck(fit, fixedEffects))
-  ) {
-    notes.push(
-      `the divergence check was not run: ${stopReason(context?.signal)}`
-    );
-  } else if (
-    checkable &&
-    (mode === "always" ||
-      (mode === "auto" && needsDivergenceCheck(fit, fixedEffects)))
-  ) {
+  if (checkable && stopped && mode !== "never" && (mode === "always" || needsDivergenceCheck(fit, fixedEffects))) {
+    notes.push(`the divergence check was not run: ${stopReason(context?.signal)}`);
+  } else if (checkable && (mode === "always" || (mode === "auto" && needsDivergenceCheck(fit, fixedEffects)))) {
     const checkStart = performance.now();
     divergence = checkDivergence(frame, {
       ...(context === undefined ? {} : { context }),
       estimator,
       fitOptions: refitOptions(options),
       initialFit: fit,
-      ...(checks.tolerances === undefined
-        ? {}
-        : { tolerances: checks.tolerances }),
-      ...(checks.iterationLimits === undefined
-        ? {}
-        : { iterationLimits: checks.iterationLimits }),
+      ...(checks.tolerances === undefined ? {} : { tolerances: checks.tolerances }),
+      ...(checks.iterationLimits === undefined ? {} : { iterationLimits: checks.iterationLimits }),
     });
     checks.onStep?.("divergence-check", performance.now() - checkStart);
   }
-  const checked = withSeparationFindings(fit, {
-    fixedEffects,
-    clusters: [],
-    divergence,
-  });
+  const checked = withSeparationFindings(fit, { fixedEffects, clusters: [], divergence });
   if (notes.length === 0) return checked;
-  return {
-    ...checked,
-    diagnostics: {
-      ...checked.diagnostics,
-      warnings: [...checked.diagnostics.warnings, ...notes],
-    },
-  };
+  return { ...checked, diagnostics: { ...checked.diagnostics, warnings: [...checked.diagnostics.warnings, ...notes] } };
 }

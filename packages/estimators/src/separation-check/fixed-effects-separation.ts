@@ -7,10 +7,7 @@
  * preserves the monotonicity).
  */
 import type { ModelFrame, StopSignal } from "@glmmkit/core";
-import {
-  DEFAULT_SEPARATION_TOLERANCE,
-  detectSeparation,
-} from "@glmmkit/separation-detect";
+import { DEFAULT_SEPARATION_TOLERANCE, detectSeparation } from "@glmmkit/separation-detect";
 import { certifyFiniteMaximiser } from "./finite-maximiser-certificate.js";
 import type { SeparationReport } from "@glmmkit/separation-detect";
 import type { SeparationFinding } from "./finding-types.js";
@@ -57,10 +54,7 @@ export interface SeparationFindingWithDirection extends SeparationFinding {
  * at any n without the LP), then — when it does not hold — Konis's LP (binomial counts count a row
  * 0 < y < m on both sides; on many rows it runs by constraint generation). Hyperplane rows are data rows.
  */
-export async function fixedEffectsSeparation(
-  frame: ModelFrame,
-  options: SeparationLpOptions = {}
-): Promise<RoutedSeparationReport> {
+export async function fixedEffectsSeparation(frame: ModelFrame, options: SeparationLpOptions = {}): Promise<RoutedSeparationReport> {
   if (options.certificate !== false && frame.p > 0) {
     const certificate = certifyFiniteMaximiser(frame);
     if (certificate.certified) {
@@ -82,42 +76,22 @@ export async function fixedEffectsSeparation(
       };
     }
   }
-  const report = await detectSeparation(
-    frame.X,
-    frame.n,
-    frame.p,
-    frame.y,
-    frame.binary ? null : frame.trials,
-    {
-      columnNames: [...frame.betaNames],
-      ...(options.tolerance === undefined
-        ? {}
-        : { tolerance: options.tolerance }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-    }
-  );
+  const report = await detectSeparation(frame.X, frame.n, frame.p, frame.y, frame.binary ? null : frame.trials, {
+    columnNames: [...frame.betaNames],
+    ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
   const dataRows = frame.dataRows;
-  const hyperplaneRows =
-    dataRows === undefined
-      ? report.hyperplaneRows
-      : report.hyperplaneRows.map((r) => dataRows[r]!);
-  const generated = report.notes.find((n) =>
-    n.startsWith("LP solved by constraint generation")
-  );
-  return {
-    ...report,
-    hyperplaneRows,
-    route: generated === undefined ? "LP" : "LP (constraint generation)",
-  };
+  const hyperplaneRows = dataRows === undefined ? report.hyperplaneRows : report.hyperplaneRows.map((r) => dataRows[r]!);
+  const generated = report.notes.find((n) => n.startsWith("LP solved by constraint generation"));
+  return { ...report, hyperplaneRows, route: generated === undefined ? "LP" : "LP (constraint generation)" };
 }
 
 /** The route of a report decided by the certificate. */
 export const CERTIFICATE_ROUTE = "finite-maximiser certificate";
 
 /** The part of a separation-detect report a fit carries (plain arrays, so it serialises as JSON). */
-export function separationFinding(
-  report: SeparationReport & { readonly route?: string }
-): SeparationFindingWithDirection {
+export function separationFinding(report: SeparationReport & { readonly route?: string }): SeparationFindingWithDirection {
   return {
     route: report.route ?? "LP",
     separated: report.separated,
@@ -132,24 +106,16 @@ export function separationFinding(
 }
 
 /** The coefficients a finding proves infinite, in column order. */
-export function infiniteCoefficients(
-  finding: SeparationFinding
-): InfiniteCoefficient[] {
+export function infiniteCoefficients(finding: SeparationFinding): InfiniteCoefficient[] {
   const out: InfiniteCoefficient[] = [];
   finding.estimates.forEach((e, j) => {
-    if (e === Number.POSITIVE_INFINITY)
-      out.push({ name: finding.columnNames[j]!, direction: 1 });
-    else if (e === Number.NEGATIVE_INFINITY)
-      out.push({ name: finding.columnNames[j]!, direction: -1 });
+    if (e === Number.POSITIVE_INFINITY) out.push({ name: finding.columnNames[j]!, direction: 1 });
+    else if (e === Number.NEGATIVE_INFINITY) out.push({ name: finding.columnNames[j]!, direction: -1 });
   });
   return out;
 }
 
 /** "NV (+Inf), EH (-Inf)". */
-export function formatInfiniteCoefficients(
-  coefficients: readonly InfiniteCoefficient[]
-): string {
-  return coefficients
-    .map((c) => `${c.name} (${c.direction > 0 ? "+Inf" : "-Inf"})`)
-    .join(", ");
+export function formatInfiniteCoefficients(coefficients: readonly InfiniteCoefficient[]): string {
+  return coefficients.map((c) => `${c.name} (${c.direction > 0 ? "+Inf" : "-Inf"})`).join(", ");
 }

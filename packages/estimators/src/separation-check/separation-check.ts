@@ -5,10 +5,7 @@
  */
 import type { ModelFrame } from "@glmmkit/core";
 import { groupingFactors } from "@glmmkit/core";
-import {
-  clusterSeparation,
-  type ClusterSeparationOptions,
-} from "./cluster-separation.js";
+import { clusterSeparation, type ClusterSeparationOptions } from "./cluster-separation.js";
 import type { ClusterSeparationFinding } from "./finding-types.js";
 import {
   fixedEffectsSeparation,
@@ -22,10 +19,7 @@ import {
 export interface SeparationCheckReport {
   readonly formula: string;
   readonly n: number;
-  readonly groups: readonly {
-    readonly group: string;
-    readonly levels: number;
-  }[];
+  readonly groups: readonly { readonly group: string; readonly levels: number }[];
   /** The LP on X alone. */
   readonly fixedEffects: SeparationFindingWithDirection;
   /** True when X alone is separated: a certificate that the GLMM's ML estimates of β are infinite too. */
@@ -43,22 +37,15 @@ export interface SeparationCheckOptions extends ClusterSeparationOptions {
 }
 
 /** The separation picture of a model before any fit (`glmm separation`). */
-export async function separationCheck(
-  frame: ModelFrame,
-  options: SeparationCheckOptions = {}
-): Promise<SeparationCheckReport> {
-  const fixedEffects = separationFinding(
-    await fixedEffectsSeparation(frame, options)
-  );
-  const clusters =
-    options.clusters === false ? [] : await clusterSeparation(frame, options);
+export async function separationCheck(frame: ModelFrame, options: SeparationCheckOptions = {}): Promise<SeparationCheckReport> {
+  const fixedEffects = separationFinding(await fixedEffectsSeparation(frame, options));
+  const clusters = options.clusters === false ? [] : await clusterSeparation(frame, options);
   return {
     formula: frame.formula,
     n: frame.n,
     groups: groupingFactors(frame),
     fixedEffects,
-    certificate:
-      fixedEffects.separated && infiniteCoefficients(fixedEffects).length > 0,
+    certificate: fixedEffects.separated && infiniteCoefficients(fixedEffects).length > 0,
     infinite: infiniteCoefficients(fixedEffects),
     clusters,
   };

@@ -18,17 +18,11 @@ export interface GlmmTmbFit {
 export interface GlmmTmbEntry extends GlmmTmbFit {
   readonly formula: string | string[];
   readonly nobs: number;
-  readonly lme4_tight?: {
-    readonly logLik: number;
-    readonly fixef: Record<string, number>;
-    readonly se: Record<string, number>;
-  };
+  readonly lme4_tight?: { readonly logLik: number; readonly fixef: Record<string, number>; readonly se: Record<string, number> };
 }
 
 export function glmmTmbReference(key: string): GlmmTmbEntry {
-  const all = JSON.parse(
-    readFileSync(resolve(sharedDir, "reference", "glmmtmb.json"), "utf8")
-  ) as Record<string, GlmmTmbEntry>;
+  const all = JSON.parse(readFileSync(resolve(sharedDir, "reference", "glmmtmb.json"), "utf8")) as Record<string, GlmmTmbEntry>;
   const entry = all[key];
   if (entry === undefined) throw new Error(`no glmmTMB reference entry ${key}`);
   return entry;
@@ -36,26 +30,11 @@ export function glmmTmbReference(key: string): GlmmTmbEntry {
 
 /** cbpp with an `obs` column holding the row number (for an observation-level random effect). */
 export function cbppWithObservationLevel(formula: string): ModelFrame {
-  const lines = readFileSync(resolve(sharedDir, "data", "cbpp.csv"), "utf8")
-    .trim()
-    .split(/\r?\n/);
-  const text = [
-    `${lines[0]},obs`,
-    ...lines.slice(1).map((l, i) => `${l},${i + 1}`),
-  ].join("\n");
-  return buildModelFrame(parseCsv(text, "cbpp-obs.csv"), formula, {
-    factors: ["period"],
-  });
+  const lines = readFileSync(resolve(sharedDir, "data", "cbpp.csv"), "utf8").trim().split(/\r?\n/);
+  const text = [`${lines[0]},obs`, ...lines.slice(1).map((l, i) => `${l},${i + 1}`)].join("\n");
+  return buildModelFrame(parseCsv(text, "cbpp-obs.csv"), formula, { factors: ["period"] });
 }
 
-export function sharedDataFrame(
-  file: string,
-  formula: string,
-  options: Parameters<typeof buildModelFrame>[2] = {}
-): ModelFrame {
-  return buildModelFrame(
-    readCsvFile(resolve(sharedDir, "data", file)),
-    formula,
-    options
-  );
+export function sharedDataFrame(file: string, formula: string, options: Parameters<typeof buildModelFrame>[2] = {}): ModelFrame {
+  return buildModelFrame(readCsvFile(resolve(sharedDir, "data", file)), formula, options);
 }

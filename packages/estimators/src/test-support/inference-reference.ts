@@ -10,10 +10,7 @@ import { buildModelFrame, type ModelFrame } from "@glmmkit/core";
 import { readCsvFile } from "@glmmkit/core/node";
 import { repoReference, repoReferenceDir, sharedDir } from "./reference.js";
 
-export type Bounds = {
-  lower: Record<string, number | "NA">;
-  upper: Record<string, number | "NA">;
-};
+export type Bounds = { lower: Record<string, number | "NA">; upper: Record<string, number | "NA"> };
 
 export interface InferenceCheck {
   readonly formula: string;
@@ -38,17 +35,12 @@ export interface AnovaReference {
 }
 
 export const inferenceChecks = repoReference<
-  Record<
-    "cbpp" | "cbpp_agq25" | "cbpp_obs" | "salamander" | "slope_q2",
-    InferenceCheck
-  > & { anova: Record<string, AnovaReference> }
+  Record<"cbpp" | "cbpp_agq25" | "cbpp_obs" | "salamander" | "slope_q2", InferenceCheck> & { anova: Record<string, AnovaReference> }
 >("lme4-inference-checks.json");
 
 /** ../shared/reference/lme4-inference.json's cbpp intervals (lme4's profile and Wald confint). */
 export function sharedCbppIntervals(): { profile_ci: Bounds; wald_ci: Bounds } {
-  const all = JSON.parse(
-    readFileSync(resolve(sharedDir, "reference", "lme4-inference.json"), "utf8")
-  ) as {
+  const all = JSON.parse(readFileSync(resolve(sharedDir, "reference", "lme4-inference.json"), "utf8")) as {
     cbpp_inference: { profile_ci: Bounds; wald_ci: Bounds };
   };
   return all.cbpp_inference;
@@ -56,8 +48,5 @@ export function sharedCbppIntervals(): { profile_ci: Bounds; wald_ci: Bounds } {
 
 /** The simulated correlated random slope (50 groups × 20, sd = (1, 1), cor 0.3) of reference/data. */
 export function slopeFrame(formula = "y ~ x + (1 + x | g)"): ModelFrame {
-  return buildModelFrame(
-    readCsvFile(resolve(repoReferenceDir, "data", "slope-q2.csv")),
-    formula
-  );
+  return buildModelFrame(readCsvFile(resolve(repoReferenceDir, "data", "slope-q2.csv")), formula);
 }

@@ -17,31 +17,18 @@ export interface OptimumTolerances {
 }
 
 /** Converged to max |∇| < 1e-6, logLik equal to the reference's on both sides, same estimates. */
-export function expectAtReferenceOptimum(
-  fit: FitResult,
-  ref: ReferenceOptimum,
-  tolerances: OptimumTolerances = {}
-): void {
+export function expectAtReferenceOptimum(fit: FitResult, ref: ReferenceOptimum, tolerances: OptimumTolerances = {}): void {
   const logLikTolerance = tolerances.logLik ?? 1e-6;
   const estimateTolerance = tolerances.estimate ?? 1e-3;
   expect(fit.converged).toBe(true);
   expect(fit.diagnostics.maxAbsGradient).toBeLessThan(1e-6);
-  expect(
-    Math.abs(fit.logLik - ref.logLik),
-    `logLik ${fit.logLik} vs ${ref.logLik}`
-  ).toBeLessThanOrEqual(logLikTolerance);
+  expect(Math.abs(fit.logLik - ref.logLik), `logLik ${fit.logLik} vs ${ref.logLik}`).toBeLessThanOrEqual(logLikTolerance);
   expect([...fit.betaNames]).toEqual(Object.keys(ref.fixef));
   fit.betaNames.forEach((name, k) => {
     const value = ref.fixef[name]!;
-    expect(Math.abs(fit.beta[k]! - value), name).toBeLessThanOrEqual(
-      estimateTolerance * Math.max(1, Math.abs(value))
-    );
+    expect(Math.abs(fit.beta[k]! - value), name).toBeLessThanOrEqual(estimateTolerance * Math.max(1, Math.abs(value)));
   });
   const ours = fit.covariances.flatMap((c) => Array.from(c.sd));
   expect(ours.length).toBe(ref.sds.length);
-  ref.sds.forEach((sd, k) =>
-    expect(Math.abs(ours[k]! - sd), `sd ${k}`).toBeLessThanOrEqual(
-      estimateTolerance * Math.max(1, sd)
-    )
-  );
+  ref.sds.forEach((sd, k) => expect(Math.abs(ours[k]! - sd), `sd ${k}`).toBeLessThanOrEqual(estimateTolerance * Math.max(1, sd)));
 }

@@ -6,24 +6,9 @@ import { buildModelFrame, parseCsv, type ModelFrame } from "@glmmkit/core";
 import { readCsvFile } from "@glmmkit/core/node";
 import type { ModelFrameOptions } from "@glmmkit/core";
 
-export const sharedDir = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "..",
-  "..",
-  "vendor",
-  "shared"
-);
+export const sharedDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "vendor", "shared");
 /** The repository's own reference numbers (reference/*.json, made by reference/scripts/*.R). */
-export const repoReferenceDir = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "..",
-  "..",
-  "reference"
-);
+export const repoReferenceDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "reference");
 
 /** A JSON file of the repository's own reference numbers. */
 export function repoReference<T>(file: string): T {
@@ -49,23 +34,12 @@ export interface Lme4Entry {
   logLik: number;
   fixef: Record<string, number>;
   se: Record<string, number>;
-  varcorr: Record<
-    string,
-    {
-      grp: string;
-      var1: string;
-      var2: string | null;
-      vcov: number;
-      sdcor: number;
-    }
-  >;
+  varcorr: Record<string, { grp: string; var1: string; var2: string | null; vcov: number; sdcor: number }>;
   theta: number | number[];
 }
 
 export function lme4Reference(key: string): Lme4Entry {
-  const all = JSON.parse(
-    readFileSync(resolve(sharedDir, "reference", "lme4.json"), "utf8")
-  ) as Record<string, Lme4Entry>;
+  const all = JSON.parse(readFileSync(resolve(sharedDir, "reference", "lme4.json"), "utf8")) as Record<string, Lme4Entry>;
   const entry = all[key];
   if (entry === undefined) throw new Error(`no reference entry ${key}`);
   return entry;
@@ -81,9 +55,7 @@ export interface GlmmTmbEntry {
 }
 
 export function glmmTmbReference(key: string): GlmmTmbEntry {
-  const all = JSON.parse(
-    readFileSync(resolve(sharedDir, "reference", "glmmtmb.json"), "utf8")
-  ) as Record<string, GlmmTmbEntry>;
+  const all = JSON.parse(readFileSync(resolve(sharedDir, "reference", "glmmtmb.json"), "utf8")) as Record<string, GlmmTmbEntry>;
   const entry = all[key];
   if (entry === undefined) throw new Error(`no glmmTMB reference entry ${key}`);
   return entry;
@@ -102,18 +74,10 @@ export interface ExactOptimum {
   newtonStep: number;
 }
 
-export function exactOptimum(
-  estimator: "ml" | "mspl",
-  key: string
-): ExactOptimum {
-  const all = JSON.parse(
-    readFileSync(resolve(repoReferenceDir, "exact-optima.json"), "utf8")
-  ) as Record<string, Record<string, ExactOptimum>>;
+export function exactOptimum(estimator: "ml" | "mspl", key: string): ExactOptimum {
+  const all = JSON.parse(readFileSync(resolve(repoReferenceDir, "exact-optima.json"), "utf8")) as Record<string, Record<string, ExactOptimum>>;
   const entry = all[estimator]?.[key];
-  if (entry === undefined)
-    throw new Error(
-      `no exact optimum ${estimator}.${key} in reference/exact-optima.json`
-    );
+  if (entry === undefined) throw new Error(`no exact optimum ${estimator}.${key} in reference/exact-optima.json`);
   return entry;
 }
 
@@ -122,36 +86,19 @@ export function exactTheta(entry: ExactOptimum): Float64Array {
   return Float64Array.from(Object.values(entry.estimate));
 }
 
-export function sharedFrame(
-  file: string,
-  formula: string,
-  options: ModelFrameOptions = {}
-): ModelFrame {
-  return buildModelFrame(
-    readCsvFile(resolve(sharedDir, "data", file)),
-    formula,
-    options
-  );
+export function sharedFrame(file: string, formula: string, options: ModelFrameOptions = {}): ModelFrame {
+  return buildModelFrame(readCsvFile(resolve(sharedDir, "data", file)), formula, options);
 }
 
 export const CULCITA_LEVELS = { ttt: ["none", "crabs", "shrimp", "both"] };
 
 /** The Culcita data without the "atypical observation" (block 10, ttt none, predation 0). */
-export function culcitaWithoutAtypicalRow(
-  options: ModelFrameOptions = { levelOrders: CULCITA_LEVELS }
-): ModelFrame {
-  const lines = readFileSync(resolve(sharedDir, "data", "culcita.csv"), "utf8")
-    .trim()
-    .split(/\r?\n/);
+export function culcitaWithoutAtypicalRow(options: ModelFrameOptions = { levelOrders: CULCITA_LEVELS }): ModelFrame {
+  const lines = readFileSync(resolve(sharedDir, "data", "culcita.csv"), "utf8").trim().split(/\r?\n/);
   const header = lines[0]!;
   const kept = lines.slice(1).filter((l) => l.trim() !== "10,0,none");
-  if (kept.length !== lines.length - 2)
-    throw new Error("expected exactly one atypical row");
-  return buildModelFrame(
-    parseCsv([header, ...kept].join("\n"), "culcita-atypical-removed.csv"),
-    "predation ~ ttt + (1 | block)",
-    options
-  );
+  if (kept.length !== lines.length - 2) throw new Error("expected exactly one atypical row");
+  return buildModelFrame(parseCsv([header, ...kept].join("\n"), "culcita-atypical-removed.csv"), "predation ~ ttt + (1 | block)", options);
 }
 
 export interface PublishedPair {
@@ -159,41 +106,21 @@ export interface PublishedPair {
 }
 
 export function publishedCulcita(): Record<string, PublishedPair> {
-  const all = JSON.parse(
-    readFileSync(resolve(sharedDir, "reference", "published.json"), "utf8")
-  ) as Record<string, unknown>;
+  const all = JSON.parse(readFileSync(resolve(sharedDir, "reference", "published.json"), "utf8")) as Record<string, unknown>;
   return all["culcita_atypical_removed"] as Record<string, PublishedPair>;
 }
 
 /** The reference data sets with the formulas and options of the lme4 / glmmTMB fits. */
 export const referenceFrames = {
-  culcita: (): ModelFrame =>
-    sharedFrame("culcita.csv", "predation ~ ttt + (1 | block)", {
-      levelOrders: CULCITA_LEVELS,
-    }),
-  cbpp: (): ModelFrame =>
-    sharedFrame(
-      "cbpp.csv",
-      "cbind(incidence, size - incidence) ~ period + (1 | herd)",
-      { factors: ["period"] }
-    ),
-  toenail: (): ModelFrame =>
-    sharedFrame("toenail.csv", "outcome ~ treatment * time + (1 | patientID)", {
-      success: "moderate or severe",
-    }),
+  culcita: (): ModelFrame => sharedFrame("culcita.csv", "predation ~ ttt + (1 | block)", { levelOrders: CULCITA_LEVELS }),
+  cbpp: (): ModelFrame => sharedFrame("cbpp.csv", "cbind(incidence, size - incidence) ~ period + (1 | herd)", { factors: ["period"] }),
+  toenail: (): ModelFrame => sharedFrame("toenail.csv", "outcome ~ treatment * time + (1 | patientID)", { success: "moderate or severe" }),
   toenailSlope: (): ModelFrame =>
-    sharedFrame(
-      "toenail.csv",
-      "outcome ~ treatment * time + (1 + time | patientID)",
-      { success: "moderate or severe" }
-    ),
+    sharedFrame("toenail.csv", "outcome ~ treatment * time + (1 + time | patientID)", { success: "moderate or severe" }),
 };
 
 /** The Laplace fits glmmTMB made (../shared/reference/glmmtmb.json keys) with their frames. */
-export const glmmTmbLaplaceCases: readonly {
-  key: string;
-  frame: () => ModelFrame;
-}[] = [
+export const glmmTmbLaplaceCases: readonly { key: string; frame: () => ModelFrame }[] = [
   { key: "culcita_full_laplace", frame: referenceFrames.culcita },
   { key: "cbpp_laplace", frame: referenceFrames.cbpp },
   { key: "toenail_laplace", frame: referenceFrames.toenail },

@@ -2,9 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const SHARED = fileURLToPath(
-  new URL("../../../../vendor/shared/", import.meta.url)
-);
+const SHARED = fileURLToPath(new URL("../../../../vendor/shared/", import.meta.url));
 
 export interface GlmData {
   n: number;
@@ -51,11 +49,8 @@ export function loadNbaBradleyTerry(reference = "San Antonio Spurs"): GlmData {
   const iHome = header.indexOf("home");
   const iAway = header.indexOf("away");
   const iWin = header.indexOf("home_win");
-  const teams = [
-    ...new Set(rows.flatMap((r) => [r[iHome]!, r[iAway]!])),
-  ].sort();
-  if (!teams.includes(reference))
-    throw new Error(`no team called ${reference}`);
+  const teams = [...new Set(rows.flatMap((r) => [r[iHome]!, r[iAway]!]))].sort();
+  if (!teams.includes(reference)) throw new Error(`no team called ${reference}`);
   const names = teams.filter((t) => t !== reference);
   const n = rows.length;
   const p = names.length;
@@ -79,9 +74,7 @@ export interface ReferenceFit {
 }
 
 export function loadReference(key: string): ReferenceFit {
-  const all = JSON.parse(
-    readFileSync(`${SHARED}reference/lme4.json`, "utf8")
-  ) as Record<string, ReferenceFit>;
+  const all = JSON.parse(readFileSync(`${SHARED}reference/lme4.json`, "utf8")) as Record<string, ReferenceFit>;
   const entry = all[key];
   if (!entry) throw new Error(`no reference entry ${key}`);
   return entry;

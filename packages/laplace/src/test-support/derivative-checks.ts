@@ -4,10 +4,7 @@ import type { GlmmLikelihood } from "../glmm-likelihood.js";
 import { mulberry32 } from "./synthetic-frame.js";
 
 /** max_k |a_k − b_k| / max_k |b_k|: the error relative to the largest entry of the reference. */
-export function maxRelativeError(
-  a: ArrayLike<number>,
-  b: ArrayLike<number>
-): number {
+export function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let num = 0;
   let den = 0;
   for (let k = 0; k < a.length; k++) {
@@ -22,17 +19,11 @@ export function randomTheta(
   dim: number,
   p: number,
   seed: number,
-  {
-    betaRange = 1,
-    psiLow = -0.3,
-    psiWidth = 0.8,
-  }: { betaRange?: number; psiLow?: number; psiWidth?: number } = {}
+  { betaRange = 1, psiLow = -0.3, psiWidth = 0.8 }: { betaRange?: number; psiLow?: number; psiWidth?: number } = {},
 ): Float64Array {
   const rand = mulberry32(seed);
   const theta = new Float64Array(dim);
-  for (let k = 0; k < dim; k++)
-    theta[k] =
-      k < p ? betaRange * (2 * rand() - 1) : psiLow + psiWidth * rand();
+  for (let k = 0; k < dim; k++) theta[k] = k < p ? betaRange * (2 * rand() - 1) : psiLow + psiWidth * rand();
   return theta;
 }
 
@@ -40,11 +31,7 @@ export function randomTheta(
  * ∇²ℓ from second differences of the value alone (no gradient code involved), Richardson-extrapolated:
  * (4 D(h) − D(2h)) / 3 removes the O(h²) error of the four-point stencil D.
  */
-export function valueSecondDifferences(
-  likelihood: GlmmLikelihood,
-  theta: Float64Array,
-  h = 2e-3
-): Float64Array {
+export function valueSecondDifferences(likelihood: GlmmLikelihood, theta: Float64Array, h = 2e-3): Float64Array {
   const d = theta.length;
   const value = (a: number, sa: number, b: number, sb: number) => {
     const t = theta.slice();
@@ -53,10 +40,7 @@ export function valueSecondDifferences(
     return likelihood.logLik(t);
   };
   const stencil = (a: number, b: number, step: number) =>
-    (value(a, step, b, step) -
-      value(a, step, b, -step) -
-      value(a, -step, b, step) +
-      value(a, -step, b, -step)) /
+    (value(a, step, b, step) - value(a, step, b, -step) - value(a, -step, b, step) + value(a, -step, b, -step)) /
     (4 * step * step);
   const out = new Float64Array(d * d);
   for (let a = 0; a < d; a++) {
@@ -70,11 +54,7 @@ export function valueSecondDifferences(
 }
 
 /** ∇²ℓ from central differences of the exact gradient, Richardson-extrapolated, symmetrised. */
-export function gradientDifferences(
-  likelihood: GlmmLikelihood,
-  theta: Float64Array,
-  h = 1e-3
-): Float64Array {
+export function gradientDifferences(likelihood: GlmmLikelihood, theta: Float64Array, h = 1e-3): Float64Array {
   const d = theta.length;
   const plus = new Float64Array(d);
   const minus = new Float64Array(d);
@@ -92,8 +72,7 @@ export function gradientDifferences(
   for (let k = 0; k < d; k++) {
     column(k, h, coarse);
     column(k, h / 2, fine);
-    for (let r = 0; r < d; r++)
-      out[k * d + r] = (4 * fine[r]! - coarse[r]!) / 3;
+    for (let r = 0; r < d; r++) out[k * d + r] = (4 * fine[r]! - coarse[r]!) / 3;
   }
   return symmetriseInPlace(out, d);
 }
@@ -108,29 +87,15 @@ export interface HessianErrors {
 }
 
 /** The exact ∇²ℓ(θ) (`likelihood.hessian`) against both difference references. */
-export function exactHessianErrors(
-  likelihood: GlmmLikelihood,
-  theta: Float64Array
-): HessianErrors {
+export function exactHessianErrors(likelihood: GlmmLikelihood, theta: Float64Array): HessianErrors {
   const d = likelihood.dim;
   const exact = new Float64Array(d * d);
   likelihood.hessian(theta, exact);
   let asymmetry = 0;
-  for (let a = 0; a < d; a++)
-    for (let b = 0; b < a; b++)
-      asymmetry = Math.max(
-        asymmetry,
-        Math.abs(exact[a * d + b]! - exact[b * d + a]!)
-      );
+  for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) asymmetry = Math.max(asymmetry, Math.abs(exact[a * d + b]! - exact[b * d + a]!));
   return {
-    againstGradient: maxRelativeError(
-      exact,
-      gradientDifferences(likelihood, theta)
-    ),
-    againstValue: maxRelativeError(
-      exact,
-      valueSecondDifferences(likelihood, theta)
-    ),
+    againstGradient: maxRelativeError(exact, gradientDifferences(likelihood, theta)),
+    againstValue: maxRelativeError(exact, valueSecondDifferences(likelihood, theta)),
     asymmetry,
   };
 }

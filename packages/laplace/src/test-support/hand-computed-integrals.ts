@@ -53,9 +53,7 @@ export function tinyFrame(rows: readonly TinyRow[]): ModelFrame {
     binary: rows.every((r) => r.m === 1),
     p,
     X,
-    betaNames: Array.from({ length: p }, (_, c) =>
-      c === 0 ? "(Intercept)" : `x${c}`
-    ),
+    betaNames: Array.from({ length: p }, (_, c) => (c === 0 ? "(Intercept)" : `x${c}`)),
     terms: [
       {
         group: "g",
@@ -89,18 +87,10 @@ export interface ClusterIntegrand {
   slopeAndCurvature(u: number): { slope: number; curvature: number };
 }
 
-export function clusterIntegrand(
-  rows: readonly TinyRow[],
-  cluster: number,
-  beta: readonly number[],
-  sigma: number
-): ClusterIntegrand {
+export function clusterIntegrand(rows: readonly TinyRow[], cluster: number, beta: readonly number[], sigma: number): ClusterIntegrand {
   const own = rows.filter((r) => r.cluster === cluster);
   const offset = own.map((r) => r.x.reduce((s, v, c) => s + v * beta[c]!, 0));
-  const constant = own.reduce(
-    (s, r) => s + logBinomialCoefficient(r.m, r.y),
-    0
-  );
+  const constant = own.reduce((s, r) => s + logBinomialCoefficient(r.m, r.y), 0);
   return {
     value(u) {
       let h = constant - 0.5 * u * u;
@@ -125,10 +115,7 @@ export function clusterIntegrand(
 }
 
 /** The mode û of a strictly concave h by Newton's method from 0, and −h''(û). */
-export function clusterMode(h: ClusterIntegrand): {
-  mode: number;
-  curvature: number;
-} {
+export function clusterMode(h: ClusterIntegrand): { mode: number; curvature: number } {
   let u = 0;
   for (let it = 0; it < 200; it++) {
     const { slope, curvature } = h.slopeAndCurvature(u);
@@ -148,39 +135,14 @@ export interface NormalRule {
 export const closedFormRules: Readonly<Record<number, NormalRule>> = {
   1: { nodes: [0], weights: [1] },
   2: { nodes: [-1, 1], weights: [0.5, 0.5] },
-  3: {
-    nodes: [-Math.sqrt(3), 0, Math.sqrt(3)],
-    weights: [1 / 6, 2 / 3, 1 / 6],
-  },
+  3: { nodes: [-Math.sqrt(3), 0, Math.sqrt(3)], weights: [1 / 6, 2 / 3, 1 / 6] },
   4: {
-    nodes: [
-      -Math.sqrt(3 + Math.sqrt(6)),
-      -Math.sqrt(3 - Math.sqrt(6)),
-      Math.sqrt(3 - Math.sqrt(6)),
-      Math.sqrt(3 + Math.sqrt(6)),
-    ],
-    weights: [
-      (3 - Math.sqrt(6)) / 12,
-      (3 + Math.sqrt(6)) / 12,
-      (3 + Math.sqrt(6)) / 12,
-      (3 - Math.sqrt(6)) / 12,
-    ],
+    nodes: [-Math.sqrt(3 + Math.sqrt(6)), -Math.sqrt(3 - Math.sqrt(6)), Math.sqrt(3 - Math.sqrt(6)), Math.sqrt(3 + Math.sqrt(6))],
+    weights: [(3 - Math.sqrt(6)) / 12, (3 + Math.sqrt(6)) / 12, (3 + Math.sqrt(6)) / 12, (3 - Math.sqrt(6)) / 12],
   },
   5: {
-    nodes: [
-      -Math.sqrt(5 + Math.sqrt(10)),
-      -Math.sqrt(5 - Math.sqrt(10)),
-      0,
-      Math.sqrt(5 - Math.sqrt(10)),
-      Math.sqrt(5 + Math.sqrt(10)),
-    ],
-    weights: [
-      (7 - 2 * Math.sqrt(10)) / 60,
-      (7 + 2 * Math.sqrt(10)) / 60,
-      8 / 15,
-      (7 + 2 * Math.sqrt(10)) / 60,
-      (7 - 2 * Math.sqrt(10)) / 60,
-    ],
+    nodes: [-Math.sqrt(5 + Math.sqrt(10)), -Math.sqrt(5 - Math.sqrt(10)), 0, Math.sqrt(5 - Math.sqrt(10)), Math.sqrt(5 + Math.sqrt(10))],
+    weights: [(7 - 2 * Math.sqrt(10)) / 60, (7 + 2 * Math.sqrt(10)) / 60, 8 / 15, (7 + 2 * Math.sqrt(10)) / 60, (7 - 2 * Math.sqrt(10)) / 60],
   },
 };
 
@@ -189,26 +151,15 @@ function clusterCount(rows: readonly TinyRow[]): number {
 }
 
 /** Σ_j of the adaptive rule's value for cluster j (the rule's k = 1 is the Laplace approximation). */
-export function handAdaptiveQuadrature(
-  rows: readonly TinyRow[],
-  beta: readonly number[],
-  sigma: number,
-  rule: NormalRule
-): number {
+export function handAdaptiveQuadrature(rows: readonly TinyRow[], beta: readonly number[], sigma: number, rule: NormalRule): number {
   let total = 0;
   for (let j = 0; j < clusterCount(rows); j++) {
     const h = clusterIntegrand(rows, j, beta, sigma);
     const { mode, curvature } = clusterMode(h);
     const scale = 1 / Math.sqrt(curvature);
-    const terms = rule.nodes.map(
-      (z, k) =>
-        Math.log(rule.weights[k]!) + h.value(mode + scale * z) + 0.5 * z * z
-    );
+    const terms = rule.nodes.map((z, k) => Math.log(rule.weights[k]!) + h.value(mode + scale * z) + 0.5 * z * z);
     const largest = Math.max(...terms);
-    total +=
-      Math.log(scale) +
-      largest +
-      Math.log(terms.reduce((s, t) => s + Math.exp(t - largest), 0));
+    total += Math.log(scale) + largest + Math.log(terms.reduce((s, t) => s + Math.exp(t - largest), 0));
   }
   return total;
 }
@@ -218,7 +169,7 @@ export function exactLogLik(
   rows: readonly TinyRow[],
   beta: readonly number[],
   sigma: number,
-  grid: { step: number; halfWidth: number } = { step: 1 / 256, halfWidth: 40 }
+  grid: { step: number; halfWidth: number } = { step: 1 / 256, halfWidth: 40 },
 ): number {
   let total = 0;
   const { step, halfWidth } = grid;

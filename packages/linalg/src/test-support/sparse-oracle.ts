@@ -7,17 +7,11 @@
 import { choleskyInPlace } from "../cholesky.js";
 import { inverseFromCholesky } from "../inverse.js";
 import { logDetFromCholesky } from "../log-determinant.js";
-import {
-  symmetricPatternFromEntries,
-  type SymmetricPattern,
-} from "../symmetric-pattern.js";
+import { symmetricPatternFromEntries, type SymmetricPattern } from "../symmetric-pattern.js";
 import type { TestRng } from "./test-rng.js";
 
 /** The dense symmetric n×n matrix (column-major) of lower-triangle values on a pattern. */
-export function expandSymmetric(
-  pattern: SymmetricPattern,
-  values: Float64Array
-): Float64Array {
+export function expandSymmetric(pattern: SymmetricPattern, values: Float64Array): Float64Array {
   const { n, colPtr, rowIndex } = pattern;
   const dense = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
@@ -31,11 +25,7 @@ export function expandSymmetric(
 }
 
 /** y = A x for the symmetric matrix of lower-triangle values on a pattern (sparse, no densifying). */
-export function symmetricMatVec(
-  pattern: SymmetricPattern,
-  values: Float64Array,
-  x: Float64Array
-): Float64Array {
+export function symmetricMatVec(pattern: SymmetricPattern, values: Float64Array, x: Float64Array): Float64Array {
   const { n, colPtr, rowIndex } = pattern;
   const y = new Float64Array(n);
   for (let j = 0; j < n; j++) {
@@ -55,18 +45,11 @@ export interface DenseOracle {
 }
 
 /** Dense log-determinant and inverse of the expanded matrix (throws if it is not positive definite). */
-export function denseOracle(
-  pattern: SymmetricPattern,
-  values: Float64Array
-): DenseOracle {
+export function denseOracle(pattern: SymmetricPattern, values: Float64Array): DenseOracle {
   const n = pattern.n;
   const factor = expandSymmetric(pattern, values);
-  if (!choleskyInPlace(factor, n))
-    throw new Error("denseOracle: matrix is not positive definite");
-  return {
-    logDet: logDetFromCholesky(factor, n),
-    inverse: inverseFromCholesky(factor, n),
-  };
+  if (!choleskyInPlace(factor, n)) throw new Error("denseOracle: matrix is not positive definite");
+  return { logDet: logDetFromCholesky(factor, n), inverse: inverseFromCholesky(factor, n) };
 }
 
 /**
@@ -74,11 +57,7 @@ export function denseOracle(
  * positive margin (diagonally dominant), then D A D with D log-uniform on [10^−spread, 10^spread] so
  * the conditioning varies while the pattern stays.
  */
-export function randomSpdValues(
-  pattern: SymmetricPattern,
-  rng: TestRng,
-  spread = 2
-): Float64Array {
+export function randomSpdValues(pattern: SymmetricPattern, rng: TestRng, spread = 2): Float64Array {
   const { n, colPtr, rowIndex } = pattern;
   const values = new Float64Array(rowIndex.length);
   const rowSums = new Float64Array(n);
@@ -91,8 +70,7 @@ export function randomSpdValues(
     }
   }
   const scale = new Float64Array(n);
-  for (let j = 0; j < n; j++)
-    scale[j] = Math.pow(10, spread * (2 * rng.uniform() - 1));
+  for (let j = 0; j < n; j++) scale[j] = Math.pow(10, spread * (2 * rng.uniform() - 1));
   for (let j = 0; j < n; j++) {
     for (let p = colPtr[j]; p < colPtr[j + 1]; p++) {
       const i = rowIndex[p];
@@ -104,50 +82,27 @@ export function randomSpdValues(
 }
 
 /** A random pattern: each off-diagonal pair present with probability `density`, plus a few dense rows. */
-export function randomPatternEntries(
-  n: number,
-  density: number,
-  denseRows: number,
-  rng: TestRng
-): { rows: Int32Array; cols: Int32Array } {
+export function randomPatternEntries(n: number, density: number, denseRows: number, rng: TestRng): { rows: Int32Array; cols: Int32Array } {
   const rows: number[] = [];
   const cols: number[] = [];
   for (let j = 0; j < n; j++) {
     for (let i = j + 1; i < n; i++) {
       if (rng.uniform() < density) {
         // Either triangle, sometimes twice, as callers may give them.
-        if (rng.uniform() < 0.5) {
-          rows.push(i);
-          cols.push(j);
-        } else {
-          rows.push(j);
-          cols.push(i);
-        }
-        if (rng.uniform() < 0.1) {
-          rows.push(i);
-          cols.push(j);
-        }
+        if (rng.uniform() < 0.5) { rows.push(i); cols.push(j); } else { rows.push(j); cols.push(i); }
+        if (rng.uniform() < 0.1) { rows.push(i); cols.push(j); }
       }
     }
   }
   for (let d = 0; d < denseRows && n > 0; d++) {
     const hub = rng.integer(0, n - 1);
-    for (let j = 0; j < n; j++)
-      if (j !== hub) {
-        rows.push(hub);
-        cols.push(j);
-      }
+    for (let j = 0; j < n; j++) if (j !== hub) { rows.push(hub); cols.push(j); }
   }
   return { rows: Int32Array.from(rows), cols: Int32Array.from(cols) };
 }
 
 /** The pattern of {@link randomPatternEntries}. */
-export function randomSymmetricPattern(
-  n: number,
-  density: number,
-  denseRows: number,
-  rng: TestRng
-): SymmetricPattern {
+export function randomSymmetricPattern(n: number, density: number, denseRows: number, rng: TestRng): SymmetricPattern {
   const { rows, cols } = randomPatternEntries(n, density, denseRows, rng);
   return symmetricPatternFromEntries(n, rows, cols);
 }

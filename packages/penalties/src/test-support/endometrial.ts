@@ -2,9 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const SHARED = fileURLToPath(
-  new URL("../../../../vendor/shared/", import.meta.url)
-);
+const SHARED = fileURLToPath(new URL("../../../../vendor/shared/", import.meta.url));
 
 export interface Endometrial {
   n: number;
@@ -40,12 +38,5 @@ export function loadEndometrial(): Endometrial {
     X[3 * n + i] = f[jEH]!;
     y[i] = f[jHG]!;
   });
-  return {
-    n,
-    p,
-    X,
-    y,
-    trials: new Float64Array(n).fill(1),
-    names: ["(Intercept)", "NV", "PI", "EH"],
-  };
+  return { n, p, X, y, trials: new Float64Array(n).fill(1), names: ["(Intercept)", "NV", "PI", "EH"] };
 }

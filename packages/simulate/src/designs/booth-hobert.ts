@@ -17,8 +17,7 @@ const SIGMA2 = 0.5;
 
 export const boothHobertDesign: SimulationDesign = {
   name: "booth-hobert",
-  summary:
-    "Booth & Hobert (1999): 10 clusters x 15, logit = 5 x + u_i, x = j/15, sigma^2 = 0.5, no intercept",
+  summary: "Booth & Hobert (1999): 10 clusters x 15, logit = 5 x + u_i, x = j/15, sigma^2 = 0.5, no intercept",
   description: [
     "logit P(y_ij = 1) = beta x_ij + u_i for clusters i = 1..10 and j = 1..15, x_ij = j/15, u_i ~ N(0, sigma^2); no intercept.",
     'Truth: beta = 5, sigma^2 = 0.5. Columns i, x, y; fit with --formula "y ~ 0 + x + (1 | i)".',
@@ -35,18 +34,10 @@ export const boothHobertDesign: SimulationDesign = {
         x[i * PER_CLUSTER + j] = (j + 1) / PER_CLUSTER;
       }
     }
-    const rows = createSimulatedTable([
-      numberColumn("i", cluster),
-      numberColumn("x", x),
-      numberColumn("y", new Float64Array(n)),
-    ]);
+    const rows = createSimulatedTable([numberColumn("i", cluster), numberColumn("x", x), numberColumn("y", new Float64Array(n))]);
     const model = prepareModel(rows, {
       formula: "y ~ 0 + x + (1 | i)",
-      parameters: (frame) =>
-        parametersFromNames(frame, {
-          beta: { x: BETA },
-          sd: { i: Math.sqrt(SIGMA2) },
-        }),
+      parameters: (frame) => parametersFromNames(frame, { beta: { x: BETA }, sd: { i: Math.sqrt(SIGMA2) } }),
     });
     return fixedDesignGenerator(model);
   },

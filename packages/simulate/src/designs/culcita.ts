@@ -8,11 +8,7 @@
  */
 import { fixedDesignGenerator, type SimulationDesign } from "../design.js";
 import { parametersFromNames } from "../named-parameters.js";
-import {
-  createSimulatedTable,
-  numberColumn,
-  textColumn,
-} from "../simulated-table.js";
+import { createSimulatedTable, numberColumn, textColumn } from "../simulated-table.js";
 import { prepareModel } from "../simulation-model.js";
 
 const FORMULA = "predation ~ ttt + (1 | block)";
@@ -22,25 +18,17 @@ const TREATMENTS = ["none", "crabs", "shrimp", "both"] as const;
 const ROW_ORDER = ["none", "shrimp", "crabs", "both"] as const;
 const BLOCKS = 10;
 const REPETITIONS = 2;
-const BETA = {
-  "(Intercept)": 5.01,
-  tttcrabs: -3.75,
-  tttshrimp: -4.36,
-  tttboth: -5.55,
-};
+const BETA = { "(Intercept)": 5.01, tttcrabs: -3.75, tttshrimp: -4.36, tttboth: -5.55 };
 const LOG_SIGMA = 1.26;
 
 export const culcitaDesign: SimulationDesign = {
   name: "culcita",
-  summary:
-    "Culcita predation design: 10 blocks x 4 treatments x 2, the MSPL slides' simulation truth",
+  summary: "Culcita predation design: 10 blocks x 4 treatments x 2, the MSPL slides' simulation truth",
   description: [
     "10 blocks x 4 treatments (none, crabs, shrimp, both) x 2 repetitions, rows in culcita.csv's order.",
     "logit P(predation = 1) = beta0 + beta_ttt + u_block, u ~ N(0, sigma^2), treatment contrasts with 'none' as reference.",
     "Truth (published.json culcita_atypical_removed.simulation_truth): beta0 = 5.01, tttcrabs = -3.75, tttshrimp = -4.36, tttboth = -5.55, log sigma = 1.26.",
-    `Columns block, predation, ttt; fit with --formula "${FORMULA}" --levels ttt=${TREATMENTS.join(
-      ","
-    )}.`,
+    `Columns block, predation, ttt; fit with --formula "${FORMULA}" --levels ttt=${TREATMENTS.join(",")}.`,
     "Source: Kosmidis, slides on maximum softly-penalised likelihood (Sterzinger & Kosmidis 2023), simulation study.",
   ],
   cellKeys: [],
@@ -56,19 +44,11 @@ export const culcitaDesign: SimulationDesign = {
         }
       }
     }
-    const rows = createSimulatedTable([
-      numberColumn("block", block),
-      numberColumn("predation", new Float64Array(n)),
-      textColumn("ttt", treatment),
-    ]);
+    const rows = createSimulatedTable([numberColumn("block", block), numberColumn("predation", new Float64Array(n)), textColumn("ttt", treatment)]);
     const model = prepareModel(rows, {
       formula: FORMULA,
       frameOptions: { levelOrders: { ttt: TREATMENTS } },
-      parameters: (frame) =>
-        parametersFromNames(frame, {
-          beta: BETA,
-          sd: { block: Math.exp(LOG_SIGMA) },
-        }),
+      parameters: (frame) => parametersFromNames(frame, { beta: BETA, sd: { block: Math.exp(LOG_SIGMA) } }),
     });
     return fixedDesignGenerator(model);
   },

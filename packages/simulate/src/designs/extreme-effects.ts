@@ -19,8 +19,7 @@ const LAMBDAS = [-10, -8, -6, -4, -2, 0, 2, 4, 6, 8, 10];
 
 export const extremeEffectsDesign: SimulationDesign = {
   name: "extreme-effects",
-  summary:
-    "extreme fixed effects: 5 clusters of n, u ~ N(0, 9), beta = (1, -0.5, lambda, 0.25, -1)",
+  summary: "extreme fixed effects: 5 clusters of n, u ~ N(0, 9), beta = (1, -0.5, lambda, 0.25, -1)",
   description: [
     "logit P(y = 1) = 1 - 0.5 x2 + lambda x3 + 0.25 x4 - x5 + u_cluster, 5 clusters of n rows, u ~ N(0, 9).",
     "x2 ~ N(0, 1), x3 ~ Bern(1/2), x4 ~ Bern(1/2), x5 ~ Exp(1), drawn once per n (the same for every lambda and replicate); u and y drawn per replicate.",
@@ -28,18 +27,8 @@ export const extremeEffectsDesign: SimulationDesign = {
     "Source: Kosmidis, slides on maximum softly-penalised likelihood (Sterzinger & Kosmidis 2023), extreme fixed effects.",
   ],
   cellKeys: [
-    {
-      name: "n",
-      description: "rows per cluster",
-      values: ["50", "100", "200"],
-      numeric: true,
-    },
-    {
-      name: "lambda",
-      description: "coefficient of x3",
-      values: LAMBDAS.map(String),
-      numeric: true,
-    },
+    { name: "n", description: "rows per cluster", values: ["50", "100", "200"], numeric: true },
+    { name: "lambda", description: "coefficient of x3", values: LAMBDAS.map(String), numeric: true },
   ],
   prepare(cell, shared) {
     const perCluster = Number(cell["n"]);
@@ -74,8 +63,6 @@ export const extremeEffectsDesign: SimulationDesign = {
           sd: { cluster: Math.sqrt(SIGMA2) },
         }),
     });
-    return fixedDesignGenerator(model, [
-      `covariates drawn once for n = ${perCluster} (shared by every lambda and replicate)`,
-    ]);
+    return fixedDesignGenerator(model, [`covariates drawn once for n = ${perCluster} (shared by every lambda and replicate)`]);
   },
 };

@@ -6,24 +6,10 @@
  *   cbind(s, f) ~ …        the trials are s + f of the design rows; s and f are rewritten;
  *   cbind(s, n - s) ~ …    the trials are n; s is rewritten (added when absent).
  */
-import {
-  GlmmInputError,
-  type DataTable,
-  type ModelFrameOptions,
-} from "@glmmkit/core";
+import { GlmmInputError, type DataTable, type ModelFrameOptions } from "@glmmkit/core";
 import { fixedDesignGenerator, type SimulationDesign } from "../design.js";
-import {
-  parametersFromNames,
-  type NamedParameters,
-  type NameSources,
-} from "../named-parameters.js";
-import {
-  columnFromDataTable,
-  createSimulatedTable,
-  numberColumn,
-  withColumns,
-  type SimulatedColumn,
-} from "../simulated-table.js";
+import { parametersFromNames, type NamedParameters, type NameSources } from "../named-parameters.js";
+import { columnFromDataTable, createSimulatedTable, numberColumn, withColumns, type SimulatedColumn } from "../simulated-table.js";
 import { prepareModel, responseLayout } from "../simulation-model.js";
 
 export interface ModelDesignOptions {
@@ -47,11 +33,7 @@ export const MODEL_DESIGN_DESCRIPTION: readonly string[] = [
 ];
 
 /** Placeholder response columns (their values are never read) so the frame can be built from design rows. */
-function responsePlaceholders(
-  data: DataTable,
-  formula: string,
-  frameOptions: ModelFrameOptions
-): SimulatedColumn[] {
+function responsePlaceholders(data: DataTable, formula: string, frameOptions: ModelFrameOptions): SimulatedColumn[] {
   const layout = responseLayout(formula, frameOptions);
   const zeros = new Float64Array(data.rows);
   if (layout.kind !== "counts") return [numberColumn(layout.column, zeros)];
@@ -60,7 +42,7 @@ function responsePlaceholders(
       if (!data.hasColumn(name)) {
         throw new GlmmInputError(
           "column",
-          `cbind(${layout.successes}, ${layout.failures}) takes the trials from the design rows, but column "${name}" is not in "${data.source}"`
+          `cbind(${layout.successes}, ${layout.failures}) takes the trials from the design rows, but column "${name}" is not in "${data.source}"`,
         );
       }
     }
@@ -72,33 +54,24 @@ function responsePlaceholders(
 export function modelDesign(options: ModelDesignOptions): SimulationDesign {
   return {
     name: "model",
-    summary:
-      "a user's formula on the user's design rows, truth by name or from a fit's JSON",
+    summary: "a user's formula on the user's design rows, truth by name or from a fit's JSON",
     description: MODEL_DESIGN_DESCRIPTION,
     cellKeys: [],
     prepare() {
       const { data, formula } = options;
-      const given = createSimulatedTable(
-        data.columnNames.map((name) => columnFromDataTable(data, name))
-      );
-      const rows = withColumns(
-        given,
-        responsePlaceholders(data, formula, options.frameOptions ?? {})
-      );
+      const given = createSimulatedTable(data.columnNames.map((name) => columnFromDataTable(data, name)));
+      const rows = withColumns(given, responsePlaceholders(data, formula, options.frameOptions ?? {}));
       const model = prepareModel(rows, {
         formula,
         source: data.source,
-        ...(options.frameOptions === undefined
-          ? {}
-          : { frameOptions: options.frameOptions }),
-        parameters: (frame) =>
-          parametersFromNames(frame, options.parameters, options.sources),
+        ...(options.frameOptions === undefined ? {} : { frameOptions: options.frameOptions }),
+        parameters: (frame) => parametersFromNames(frame, options.parameters, options.sources),
       });
       const expected = options.expectedRows;
       if (expected !== undefined && expected.rows !== model.frame.n) {
         throw new GlmmInputError(
           "option",
-          `${expected.source} was fitted to ${expected.rows} rows but "${data.source}" has ${model.frame.n}: give the data it was fitted to`
+          `${expected.source} was fitted to ${expected.rows} rows but "${data.source}" has ${model.frame.n}: give the data it was fitted to`,
         );
       }
       return fixedDesignGenerator(model, options.notes ?? []);

@@ -19,15 +19,7 @@ export const BUILT_IN_DESIGNS: readonly SimulationDesign[] = [
 export function getDesign(name: string): SimulationDesign {
   const design = BUILT_IN_DESIGNS.find((d) => d.name === name);
   if (design !== undefined) return design;
-  const known = [...BUILT_IN_DESIGNS.map((d) => d.name), "model"]
-    .map((d) => `"${d}"`)
-    .join(", ");
-  const hint =
-    name === "model"
-      ? ": the model design is built from data (modelDesign, or `glmm simulate model --data ...`)"
-      : "";
-  throw new GlmmInputError(
-    "option",
-    `unknown design "${name}"; designs: ${known}${hint}`
-  );
+  const known = [...BUILT_IN_DESIGNS.map((d) => d.name), "model"].map((d) => `"${d}"`).join(", ");
+  const hint = name === "model" ? ": the model design is built from data (modelDesign, or `glmm simulate model --data ...`)" : "";
+  throw new GlmmInputError("option", `unknown design "${name}"; designs: ${known}${hint}`);
 }

@@ -20,8 +20,7 @@ const SIGMA2_MALE = 1.25;
 
 export const salamanderDesign: SimulationDesign = {
   name: "salamander",
-  summary:
-    "salamander mating: 360 observed female x male pairs, four cross means, crossed (1 | Female) + (1 | Male)",
+  summary: "salamander mating: 360 observed female x male pairs, four cross means, crossed (1 | Female) + (1 | Male)",
   description: [
     "The 360 observed pairs of lme4's salamander data (60 females crossed with 60 males; a copy ships with this package).",
     "logit P(Mate = 1) = beta_Cross + u_Female + u_Male; Cross = female type then male type (RR, RW, WR, WW), no intercept.",
@@ -32,21 +31,11 @@ export const salamanderDesign: SimulationDesign = {
   cellKeys: [],
   prepare() {
     const data = parseCsv(SALAMANDER_CSV, "salamander design");
-    const rows = createSimulatedTable(
-      data.columnNames.map((name) =>
-        textColumn(name, columnTexts(data.column(name)))
-      )
-    );
+    const rows = createSimulatedTable(data.columnNames.map((name) => textColumn(name, columnTexts(data.column(name)))));
     const model = prepareModel(rows, {
       formula: FORMULA,
       parameters: (frame) =>
-        parametersFromNames(frame, {
-          beta: BETA,
-          sd: {
-            Female: Math.sqrt(SIGMA2_FEMALE),
-            Male: Math.sqrt(SIGMA2_MALE),
-          },
-        }),
+        parametersFromNames(frame, { beta: BETA, sd: { Female: Math.sqrt(SIGMA2_FEMALE), Male: Math.sqrt(SIGMA2_MALE) } }),
     });
     return fixedDesignGenerator(model);
   },

@@ -45,50 +45,25 @@ const SIZES: Record<string, readonly [number, number]> = {
   "20-50": [20, 50],
   "5-50": [5, 50],
 };
-const VARIANTS = [
-  "base",
-  "partial_separation",
-  "full_separation",
-  "rare_2pct",
-  "rare_98pct",
-] as const;
+const VARIANTS = ["base", "partial_separation", "full_separation", "rare_2pct", "rare_98pct"] as const;
 type Variant = (typeof VARIANTS)[number];
 
 /** Induced separation: share of clusters targeted and the value x_sep takes in them. */
-export const SEPARATION_SETTINGS: Readonly<
-  Record<
-    "partial_separation" | "full_separation",
-    { share: number; dose: number }
-  >
-> = {
+export const SEPARATION_SETTINGS: Readonly<Record<"partial_separation" | "full_separation", { share: number; dose: number }>> = {
   partial_separation: { share: 0.2, dose: 4.5 },
   full_separation: { share: 0.35, dose: 40 },
 };
-const RARE_PREVALENCE: Readonly<Record<"rare_2pct" | "rare_98pct", number>> = {
-  rare_2pct: 0.02,
-  rare_98pct: 0.98,
-};
+const RARE_PREVALENCE: Readonly<Record<"rare_2pct" | "rare_98pct", number>> = { rare_2pct: 0.02, rare_98pct: 0.98 };
 
 /**
  * The intercept giving marginal prevalence `target` when gender ~ Bern(½) and x_sep, x3, x4 ~ N(0, 1):
  * then η − β0 − β_gender·gender ~ N(0, s²), s² = β_sep² + β3² + β4² + σ², so the prevalence is
  * ½ Σ_{g∈{0,1}} E[expit(β0 + β_gender g + s Z)], increasing in β0: solved by bisection to 1e-12.
  */
-export function interceptForPrevalence(
-  beta: readonly number[],
-  sigma2: number,
-  target: number
-): number {
-  const [, gender, sep, x3, x4] = beta as [
-    number,
-    number,
-    number,
-    number,
-    number
-  ];
+export function interceptForPrevalence(beta: readonly number[], sigma2: number, target: number): number {
+  const [, gender, sep, x3, x4] = beta as [number, number, number, number, number];
   const s = Math.sqrt(sep * sep + x3 * x3 + x4 * x4 + sigma2);
-  const prevalence = (b0: number) =>
-    0.5 * (expectedExpit(b0, s) + expectedExpit(b0 + gender, s));
+  const prevalence = (b0: number) => 0.5 * (expectedExpit(b0, s) + expectedExpit(b0 + gender, s));
   let lo = -50;
   let hi = 50;
   while (hi - lo > 1e-12) {
@@ -116,11 +91,7 @@ function chooseClusters(J: number, k: number, rng: Rng): Uint8Array {
  * each time, and going through text cells would triple the cost): exactly what core's buildModelFrame
  * gives on the CSV cells — the unified tests compare the two on every variant.
  */
-function unifiedFrame(
-  J: number,
-  cluster: Float64Array,
-  covariates: readonly Float64Array[]
-): ModelFrame {
+function unifiedFrame(J: number, cluster: Float64Array, covariates: readonly Float64Array[]): ModelFrame {
   const n = cluster.length;
   const p = COEFFICIENTS.length;
   const X = new Float64Array(n * p);
@@ -157,17 +128,14 @@ function describeVariant(variant: Variant): string {
     return `${variant}: round(${share} J) clusters chosen at random have x_sep = ${dose}, the others x_sep = 0 (separation induced through the covariate; responses always follow the model)`;
   }
   if (variant === "rare_2pct" || variant === "rare_98pct") {
-    return `${variant}: x_sep ~ N(0, 1); the intercept is set so that the marginal prevalence is ${
-      RARE_PREVALENCE[variant] * 100
-    } % (reported in the truth)`;
+    return `${variant}: x_sep ~ N(0, 1); the intercept is set so that the marginal prevalence is ${RARE_PREVALENCE[variant] * 100} % (reported in the truth)`;
   }
   return "base: x_sep ~ N(0, 1)";
 }
 
 export const unifiedDesign: SimulationDesign = {
   name: "unified",
-  summary:
-    "entropy-regularisation paper, Table 3: J clusters of random sizes, sigma^2, five variants (separation, rare events)",
+  summary: "entropy-regularisation paper, Table 3: J clusters of random sizes, sigma^2, five variants (separation, rare events)",
   description: [
     "logit P(y = 1) = b0 + b_gender gender + b_sep x_sep + b3 x3 + b4 x4 + u_g, u ~ N(0, sigma^2), J clusters with sizes uniform on the sizes range.",
     "beta=primary: (-1, 0.5, 1.2, 0.02, 0.7); beta=alternative: (0, 2, -1, 0.03, 0.5). gender ~ Bern(1/2); x3, x4 ~ N(0, 1); sizes, covariates, u and y are drawn anew in every replicate.",
@@ -177,37 +145,11 @@ export const unifiedDesign: SimulationDesign = {
     "Source: Al-Ameri, Abdalrahem & Mohammed, unified Bayesian-frequentist framework, section 4.1, Table 3.",
   ],
   cellKeys: [
-    {
-      name: "J",
-      description: "number of clusters",
-      values: ["30", "50", "100"],
-      numeric: true,
-    },
-    {
-      name: "sigma2",
-      description: "random-intercept variance",
-      values: ["0.5", "1.5", "4"],
-      numeric: true,
-    },
-    {
-      name: "sizes",
-      description: "cluster sizes, uniform on the range",
-      values: Object.keys(SIZES),
-      numeric: false,
-    },
-    {
-      name: "variant",
-      description: "scenario",
-      values: [...VARIANTS],
-      numeric: false,
-    },
-    {
-      name: "beta",
-      description: "true fixed effects",
-      values: Object.keys(BETAS),
-      numeric: false,
-      default: "primary",
-    },
+    { name: "J", description: "number of clusters", values: ["30", "50", "100"], numeric: true },
+    { name: "sigma2", description: "random-intercept variance", values: ["0.5", "1.5", "4"], numeric: true },
+    { name: "sizes", description: "cluster sizes, uniform on the range", values: Object.keys(SIZES), numeric: false },
+    { name: "variant", description: "scenario", values: [...VARIANTS], numeric: false },
+    { name: "beta", description: "true fixed effects", values: Object.keys(BETAS), numeric: false, default: "primary" },
   ],
   prepare(cell): CellGenerator {
     const J = Number(cell["J"]);
@@ -218,20 +160,11 @@ export const unifiedDesign: SimulationDesign = {
     const notes: string[] = [describeVariant(variant)];
     if (variant === "rare_2pct" || variant === "rare_98pct") {
       beta[0] = interceptForPrevalence(beta, sigma2, RARE_PREVALENCE[variant]);
-      notes.push(
-        `(Intercept) = ${beta[0]} gives a marginal prevalence of ${RARE_PREVALENCE[variant]}`
-      );
+      notes.push(`(Intercept) = ${beta[0]} gives a marginal prevalence of ${RARE_PREVALENCE[variant]}`);
     }
-    const separation =
-      variant === "partial_separation" || variant === "full_separation"
-        ? SEPARATION_SETTINGS[variant]
-        : null;
+    const separation = variant === "partial_separation" || variant === "full_separation" ? SEPARATION_SETTINGS[variant] : null;
     const targeted = separation === null ? 0 : Math.round(separation.share * J);
-    if (separation !== null && targeted < 1)
-      throw new GlmmInputError(
-        "option",
-        `no cluster would be targeted at J = ${J}`
-      );
+    if (separation !== null && targeted < 1) throw new GlmmInputError("option", `no cluster would be targeted at J = ${J}`);
     const named = {
       beta: Object.fromEntries(COEFFICIENTS.map((name, k) => [name, beta[k]!])),
       sd: { g: Math.sqrt(sigma2) },
@@ -240,12 +173,8 @@ export const unifiedDesign: SimulationDesign = {
     return {
       generate(rng) {
         // Sizes, then the targeted clusters, then covariates row by row, then u and y (drawReplicate).
-        const sizes = Array.from(
-          { length: J },
-          () => smallest + Math.floor(rng.uniform() * (largest - smallest + 1))
-        );
-        const chosen =
-          separation === null ? null : chooseClusters(J, targeted, rng);
+        const sizes = Array.from({ length: J }, () => smallest + Math.floor(rng.uniform() * (largest - smallest + 1)));
+        const chosen = separation === null ? null : chooseClusters(J, targeted, rng);
         const n = sizes.reduce((a, b) => a + b, 0);
         const g = new Float64Array(n);
         const gender = new Float64Array(n);
@@ -257,12 +186,7 @@ export const unifiedDesign: SimulationDesign = {
           for (let r = 0; r < size; r++, i++) {
             g[i] = j + 1;
             gender[i] = rng.bernoulli(0.5);
-            xSep[i] =
-              chosen === null
-                ? rng.normal()
-                : chosen[j] === 1
-                ? separation!.dose
-                : 0;
+            xSep[i] = chosen === null ? rng.normal() : chosen[j] === 1 ? separation!.dose : 0;
             x3[i] = rng.normal();
             x4[i] = rng.normal();
           }
@@ -276,11 +200,7 @@ export const unifiedDesign: SimulationDesign = {
           numberColumn("g", g),
         ]);
         const frame = unifiedFrame(J, g, [gender, xSep, x3, x4]);
-        const model = prepareModel(rows, {
-          formula: FORMULA,
-          frame,
-          parameters: (f) => parametersFromNames(f, named),
-        });
+        const model = prepareModel(rows, { formula: FORMULA, frame, parameters: (f) => parametersFromNames(f, named) });
         return { ...drawReplicate(model, rng), model, notes };
       },
     };

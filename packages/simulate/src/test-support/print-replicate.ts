@@ -8,8 +8,5 @@ import { parseCellText } from "../cell.js";
 import { sha256 } from "./shared-data.js";
 
 const [design, cell, seed, replicate] = process.argv.slice(2);
-const simulated = simulate(design!, parseCellText(cell ?? ""), {
-  seed: seed!,
-  replicate: Number(replicate),
-});
+const simulated = simulate(design!, parseCellText(cell ?? ""), { seed: seed!, replicate: Number(replicate) });
 process.stdout.write(`${sha256(toCsv(simulated.table))}\n`);

@@ -6,11 +6,7 @@ import { toCsv } from "../simulated-table.js";
 
 export function frameReadBack(replicate: SimulatedReplicate): ModelFrame {
   const table = parseCsv(toCsv(replicate.table), "replicate.csv");
-  return buildModelFrame(
-    table,
-    replicate.truth.formula,
-    replicate.truth.frameOptions
-  );
+  return buildModelFrame(table, replicate.truth.formula, replicate.truth.frameOptions);
 }
 
 /** The replicate's frame (the one its data were drawn from) equals the one read back from its CSV, exactly. */
