@@ -39,8 +39,8 @@ sal$Female <- factor(sal$Female); sal$Male <- factor(sal$Male)
 # Shipped copies of two R data sets (GPL >= 2): mlmRev's Contraception and MASS's bacteria.
 data(Contraception, package = "mlmRev")
 contra <- Contraception[, c("woman", "district", "use", "livch", "age", "urban")]
-# livch (0, 1, 2, 3+) is a factor in R; in a CSV most of its cells are numbers, so glmm reads it as a factor
-# only when told (--factors), as for any column whose cells mix numbers and text.
+# livch (0, 1, 2, 3+) is a factor in R; glmm reads the CSV column as R's read.csv does (a category code
+# with a text label), so no --factors is needed for it.
 write.csv(contra, "reference/data/contraception.csv", row.names = FALSE)
 contra <- read_data("reference/data/contraception.csv")
 contra$district <- factor(contra$district)
@@ -119,14 +119,14 @@ formulas[["toenail_scale_exp"]] <- glmm_entry(toenail, "toenail.csv",
   "outcome ~ treatment * scale(time) + exp(-time/10) + I(time > 6) + (1 | patientID)", "logit", 1, toeCli)
 formulas[["bacteria_week"]] <- glmm_entry(bacteria, "bacteria.csv", "y ~ trt + I(week > 2) + (1 | ID)", "logit", 1, list(success = "y"))
 formulas[["contraception_age2"]] <- glmm_entry(contra, "contraception.csv",
-  "use ~ urban + age + I(age^2) + livch + (1 | district)", "logit", 1, list(success = "Y", factors = "district,livch"))
+  "use ~ urban + age + I(age^2) + livch + (1 | district)", "logit", 1, list(success = "Y", factors = "district"))
 formulas[["cbpp_poly_size"]] <- glmm_entry(cbpp, "cbpp.csv",
   "cbind(incidence, size - incidence) ~ period + poly(size, 2) + (1 | herd)", "logit", 1, cbppCli)
 
 # Robustness: the correlated q = 3 term of the issue (Newton hit its iteration limit there).
 robust <- list()
 robust[["contraception_q3"]] <- glmm_entry(contra, "contraception.csv",
-  "use ~ urban + age + livch + (1 + urban + age | district)", "logit", 1, list(success = "Y", factors = "district,livch"))
+  "use ~ urban + age + livch + (1 + urban + age | district)", "logit", 1, list(success = "Y", factors = "district"))
 tmb <- glmmTMB(use ~ urban + age + livch + (1 + urban + age | district), data = contra, family = binomial)
 robust[["contraception_q3"]]$glmmTMB_logLik <- as.numeric(logLik(tmb))
 # A singular q = 3 covariance that neither an SD nor a pairwise correlation shows: the true slope of x2 is

@@ -15,7 +15,7 @@ import { repoReference, repoReferenceDir } from "../test-support/reference.js";
 
 const contraception = readCsvFile(`${repoReferenceDir}/data/contraception.csv`);
 const lme4 = repoReference<{ robustness: Record<string, { logLik: number }> }>("lme4-model.json").robustness;
-const contraceptionFrame = (formula: string) => buildModelFrame(contraception, formula, { success: "Y", factors: ["district", "livch"] });
+const contraceptionFrame = (formula: string) => buildModelFrame(contraception, formula, { success: "Y", factors: ["district"] });
 
 /** A GLMM with a q-dimensional correlated term (SDs `sds`, all correlations `rho`), J clusters of `size`. */
 function simulatedFrame(seed: number, q: number, sds: readonly number[], rho: number): ModelFrame {
