@@ -3,8 +3,11 @@
  *
  * Why SQLite and not DuckDB: the workload is many small single-row transactions from one writer while
  * fits finish, which is what SQLite's write-ahead log is for; every committed row survives `kill -9`
- * (WAL + synchronous=FULL: a commit returns only after the log is on disk), and the file opens with the
- * stock `sqlite3` shell. DuckDB is columnar and built for scans, and its Node binding's writer story for
+ * (WAL + synchronous=NORMAL: a commit returns after its write() to the log, so a killed process loses
+ * nothing; only a power loss or OS crash can roll back the last commits, whose tasks a resume then runs
+ * again with the same bytes), and the file opens with the stock `sqlite3` shell. synchronous=FULL would
+ * add an fsync per row on the main thread (2–3.5 ms here against ~7 ms per extreme-effects fit), which
+ * stalls the pool's dispatch and caps the parallel speed-up. DuckDB is columnar and built for scans, and its Node binding's writer story for
  * frequent tiny inserts is weaker. Reports read a few thousand rows, which either does in milliseconds.
  *
  * Rows are keyed by task ("cell#replicate#estimator"): a restarted run asks which keys exist and runs the
@@ -69,7 +72,8 @@ export class ResultStore {
     mkdirSync(dir, { recursive: true });
     const db = new Database(join(dir, STORE_FILE));
     db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = FULL");
+    // Durable against kill -9 without an fsync per commit (see the header).
+    db.pragma("synchronous = NORMAL");
     db.exec(SCHEMA);
     const store = new ResultStore(db);
     const existing = store.meta();
@@ -112,7 +116,7 @@ export class ResultStore {
     return new Set(rows);
   }
 
-  /** Stores one row in its own transaction (durable when this returns). */
+  /** Stores one row in its own transaction (it survives kill -9 once this returns). */
   put(row: StoredRow): void {
     this.insert.run(row);
   }
