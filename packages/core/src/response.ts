@@ -89,15 +89,7 @@ function binaryResponse(table: DataTable, name: string, success: string | undefi
   if (column.kind === "numeric") {
     for (let k = 0; k < n; k++) {
       const v = column.values[rowAt(rows, k)]!;
-      if (v !== 0 && v !== 1) {
-        throw new GlmmInputError(
-          "response",
-          `${where}, row ${rowAt(rows, k) + 1}, column "${name}": response must be 0 or 1 (or true/false), found "${cellText(
-            column,
-            rowAt(rows, k),
-          )}"`,
-        );
-      }
+      if (v !== 0 && v !== 1) throw notBinary(where, name, column, rowAt(rows, k));
       y[k] = v;
     }
     return { y, trials };
@@ -112,18 +104,18 @@ function binaryResponse(table: DataTable, name: string, success: string | undefi
   const levelValue = column.levels.map(zeroOneText);
   for (let k = 0; k < n; k++) {
     const v = levelValue[column.codes[rowAt(rows, k)]!];
-    if (v === undefined) {
-      throw new GlmmInputError(
-        "response",
-        `${where}, row ${rowAt(rows, k) + 1}, column "${name}": response must be 0 or 1 (or true/false), found "${cellText(
-          column,
-          rowAt(rows, k),
-        )}"`,
-      );
-    }
+    if (v === undefined) throw notBinary(where, name, column, rowAt(rows, k));
     y[k] = v;
   }
   return { y, trials };
+}
+
+/** The error for a binary response cell that is neither 0 nor 1 (nor true/false). */
+function notBinary(where: string, name: string, column: DataColumn, row: number): GlmmInputError {
+  return new GlmmInputError(
+    "response",
+    `${where}, row ${row + 1}, column "${name}": response must be 0 or 1 (or true/false), found "${cellText(column, row)}"`,
+  );
 }
 
 function countColumn(table: DataTable, name: string, rows: Int32Array | null, n: number): Float64Array {
