@@ -1,11 +1,12 @@
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { buildModelFrame, formatFitJson, formatFitSummary, getEstimator, readCsvFile } from "@glmmkit/core";
-import type { ModelFrame } from "@glmmkit/core";
+import type { ChainExecutor, FitContext, ModelFrame } from "@glmmkit/core";
 import { fitWithSeparationChecks, type DivergenceCheckMode } from "@glmmkit/estimators";
 import type { CliIo } from "./main.js";
 import { CliError, reportError } from "./cli-error.js";
-import { parseAssignments, parseList, parseNonNegativeNumber, parsePositiveInteger } from "./flag-parsers.js";
+import { parseAssignments, parseList, parseNonNegativeInteger, parseNonNegativeNumber, parsePositiveInteger, parseSeed } from "./flag-parsers.js";
+import { workerChainExecutor } from "./worker-chain-executor.js";
 
 /** The embedded example: Culcita predation (McKeon et al. 2012), as lme4's examples order its levels. */
 export const EXAMPLE = {
@@ -36,6 +37,15 @@ interface FitFlags extends ModelFlags {
   c?: string;
   c1?: string;
   c2?: string;
+  seed?: string;
+  iterations?: string;
+  chains?: string;
+  draws?: string;
+  warmup?: string;
+  scale?: string;
+  t0?: string;
+  trace?: boolean;
+  threads?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -94,6 +104,15 @@ export function fitCommand(program: Command, io: CliIo, setExit: (code: number) 
     .option("--c <value>", "MSPL penalty multiplier for both terms (default 2·sqrt(p/n))")
     .option("--c1 <value>", "MSPL multiplier of the Jeffreys (fixed-effects) term")
     .option("--c2 <value>", "MSPL multiplier of the negative-Huber (variance-components) term")
+    .option("--seed <seed>", "seed of every stochastic step (imsa, scoresa, mcmc; default 1): the same seed gives the same output")
+    .option("--iterations <n>", "stochastic-approximation iterations (imsa, scoresa; default 2000)")
+    .option("--chains <n>", "imputation chains (imsa, scoresa) or posterior chains (mcmc); default 4")
+    .option("--draws <n>", "kept posterior draws per chain (mcmc; default 1000)")
+    .option("--warmup <n>", "warm-up iterations per chain (mcmc; default 1000)")
+    .option("--scale <scale>", "scale of the IMSA update of the variance components: variance (default) or log (IMSA-log)")
+    .option("--t0 <n>", "ScoreSA gain γ_t = min(1/t, 1/t0) (scoresa; default 1: γ_t = 1/t)")
+    .option("--trace", "keep the per-iteration trace of a stochastic-approximation run in the --json output")
+    .option("--threads <n>", "worker threads for the chains (default 1); the output does not depend on it")
     .action(async (file: string | undefined, flags: FitFlags) => {
       try {
         setExit(await runFit(file, flags, io));
@@ -126,9 +145,33 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
     if (value !== undefined) options[key] = parseNonNegativeNumber(value, `--${key}`);
   }
   if (flags.link !== undefined) options["link"] = flags.link;
-  // The LP certificate runs before the fit, the divergence check after it (when needed); both end up in
-  // the fit's diagnostics.
-  const fit = await fitWithSeparationChecks(estimator, frame, options, { divergenceCheck });
-  io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit)}\n`);
-  return 0;
+  for (const key of ["iterations", "chains", "draws", "t0"] as const) {
+    const value = flags[key];
+    if (value !== undefined) options[key] = parsePositiveInteger(value, `--${key}`);
+  }
+  if (flags.warmup !== undefined) options["warmup"] = parseNonNegativeInteger(flags.warmup, "--warmup");
+  if (flags.scale !== undefined) {
+    if (flags.scale !== "log" && flags.scale !== "variance") throw new CliError(`--scale must be "variance" or "log", got "${flags.scale}"`);
+    options["scale"] = flags.scale;
+  }
+  if (flags.trace === true) options["trace"] = true;
+  const threads = flags.threads === undefined ? 1 : parsePositiveInteger(flags.threads, "--threads");
+  const executor: (ChainExecutor & { close(): void }) | null = threads > 1 ? workerChainExecutor(threads) : null;
+  // The progress line goes to a terminal only, and never with --json (what is printed must not change).
+  const progress = flags.json ? undefined : io.progress;
+  const context: FitContext = {
+    ...(flags.seed === undefined ? {} : { seed: parseSeed(flags.seed, "--seed") }),
+    ...(progress === undefined ? {} : { onProgress: progress }),
+    ...(executor === null ? {} : { chainExecutor: executor }),
+  };
+  try {
+    // The LP certificate runs before the fit, the divergence check after it (when needed); both end up in
+    // the fit's diagnostics.
+    const fit = await fitWithSeparationChecks(estimator, frame, options, { divergenceCheck, context });
+    io.progressDone?.();
+    io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit)}\n`);
+    return 0;
+  } finally {
+    executor?.close();
+  }
 }

@@ -10,6 +10,27 @@ export interface FitContext {
   readonly seed?: string;
   /** Progress callback for long fits (never required). */
   readonly onProgress?: (message: string) => void;
+  /**
+   * Runs a stochastic estimator's independent chains elsewhere (worker threads, behind a `/node` entry or
+   * the CLI); absent, chains run one after another here. Results must not depend on which is used.
+   */
+  readonly chainExecutor?: ChainExecutor;
+}
+
+/**
+ * A unit of chain work that another thread can run: which estimator, which job, and a structured-cloneable
+ * payload (the model frame and the options). The estimator's package exposes the function that runs it.
+ */
+export interface ChainTask {
+  readonly estimator: string;
+  readonly job: string;
+  readonly payload: unknown;
+}
+
+export interface ChainExecutor {
+  readonly threads: number;
+  /** Runs chains 0 … chains − 1 of `task` and returns their results in chain order. */
+  runChains(task: ChainTask, chains: number): unknown[];
 }
 
 export interface Estimator<O = unknown> {

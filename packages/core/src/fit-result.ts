@@ -1,4 +1,5 @@
 /** What every estimator returns, and what the formatters print. */
+import type { EstimatorKind, SamplingReport, StochasticApproximationReport } from "./stochastic-reports.js";
 
 /** One random-effects term's covariance, reported on the natural scale. */
 export interface Covariance {
@@ -129,6 +130,8 @@ export interface Diagnostics {
 
 export interface FitResult {
   readonly estimator: string;
+  /** How the estimate was obtained (absent: maximised likelihood or penalised likelihood). */
+  readonly kind?: EstimatorKind;
   /** Binomial link of the model ("logit" for every GLMM here; jeffreys-glm offers four more). */
   readonly link?: string;
   readonly formula: string;
@@ -155,4 +158,8 @@ export interface FitResult {
   readonly converged: boolean;
   readonly iterations: number;
   readonly diagnostics: Diagnostics;
+  /** Posterior sampler (`mcmc`): every parameter's posterior summary and the chains' diagnostics. */
+  readonly sampling?: SamplingReport;
+  /** Stochastic approximation (`imsa`, `scoresa`): settings, monitor, optional trace. */
+  readonly stochasticApproximation?: StochasticApproximationReport;
 }

@@ -25,7 +25,14 @@ export type {
   Diagnostics,
   FitResult,
 } from "./fit-result.js";
-export type { FitContext, Estimator } from "./estimator.js";
+export type {
+  EstimatorKind,
+  PosteriorParameter,
+  SamplingReport,
+  StochasticApproximationTrace,
+  StochasticApproximationReport,
+} from "./stochastic-reports.js";
+export type { FitContext, Estimator, ChainTask, ChainExecutor } from "./estimator.js";
 export { ESTIMATOR_CONTRACT_VERSION } from "./estimator.js";
 export { registerEstimator, getEstimator, hasEstimator, listEstimators } from "./registry.js";
 export type { DataTable } from "./data-table.js";

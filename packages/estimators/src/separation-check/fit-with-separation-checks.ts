@@ -4,7 +4,7 @@
  * a boundary, unconverged, or X is separated — the post-fit divergence check (a handful of warm-started
  * refits), all folded into the FitResult's diagnostics.
  */
-import type { Estimator, FitResult, ModelFrame } from "@glmmkit/core";
+import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
 import type { GlmmFitOptions } from "../ml/glmm-fit.js";
 import { checkDivergence, type DivergenceCheckOptions } from "./divergence-check.js";
 import type { DivergenceCheckFinding, SeparationFinding } from "./finding-types.js";
@@ -20,6 +20,8 @@ export interface FitSeparationCheckOptions {
   /** Ladder of the divergence check (defaults in divergence-check.ts). */
   readonly tolerances?: DivergenceCheckOptions["tolerances"];
   readonly iterationLimits?: DivergenceCheckOptions["iterationLimits"];
+  /** Passed to the estimator's fit (seed, progress, chain executor). */
+  readonly context?: FitContext;
 }
 
 /** The options of the checked fit that the refits keep (the ladder owns the stopping rule and start). */
@@ -46,7 +48,7 @@ export async function fitWithSeparationChecks(
     // The LP is a diagnostic: its failure is reported, it does not stop the fit.
     lpWarnings.push(`the separation LP could not be run: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const fit = estimator.fit(frame, { ...options });
+  const fit = estimator.fit(frame, { ...options }, checks.context);
   const mode = checks.divergenceCheck ?? "auto";
   let divergence: DivergenceCheckFinding | null = null;
   const checkable = MAXIMUM_LIKELIHOOD_ESTIMATORS.has(estimator.name) && frame.terms.length > 0;
