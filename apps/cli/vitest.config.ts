@@ -1,3 +1,3 @@
 import { glmmkitVitestConfig } from "@glmmkit/vitest-preset";
 
-export default glmmkitVitestConfig();
+export default glmmkitVitestConfig({ globalSetup: ["./src/test-support/build-bundle-once.ts"] });

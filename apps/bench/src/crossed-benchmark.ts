@@ -6,7 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildModelFrame, createDataTable, getEstimator, readCsvFile, type FitResult, type ModelFrame } from "@glmmkit/core";
+import { buildModelFrame, createDataTable, getEstimator, type FitResult, type ModelFrame } from "@glmmkit/core";
+import { readCsvFile } from "@glmmkit/core/node";
 import { createRng, expit } from "@glmmkit/math";
 import { intFlag } from "./args.js";
 import { sharedDir } from "./paths.js";

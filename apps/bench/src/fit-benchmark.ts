@@ -5,7 +5,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildModelFrame, getEstimator, readCsvFile, type FitResult } from "@glmmkit/core";
+import { buildModelFrame, getEstimator, type FitResult } from "@glmmkit/core";
+import { readCsvFile } from "@glmmkit/core/node";
 import "@glmmkit/estimators";
 import { intFlag, flagValue } from "./args.js";
 import { resultsDir, sharedDir } from "./paths.js";

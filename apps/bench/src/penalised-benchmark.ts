@@ -6,7 +6,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildModelFrame, getEstimator, readCsvFile } from "@glmmkit/core";
+import { buildModelFrame, getEstimator } from "@glmmkit/core";
+import { readCsvFile } from "@glmmkit/core/node";
 import "@glmmkit/estimators";
 import { flagValue, intFlag } from "./args.js";
 import { resultsDir, sharedDir } from "./paths.js";

@@ -1,5 +1,5 @@
 /** One-line error reporting: input problems exit 2 with the message only (no stack trace). */
-import { isGlmmInputError } from "@glmmkit/core";
+import { errorLine, isGlmmInputError } from "@glmmkit/core";
 import type { CliIo } from "./main.js";
 
 /** A usage problem found by the CLI itself (bad flag value). */
@@ -8,14 +8,13 @@ export class CliError extends Error {
 }
 
 export function reportError(error: unknown, io: CliIo): number {
-  const message = error instanceof Error ? error.message : String(error);
-  const oneLine = message.replace(/\s*\n\s*/g, " ");
+  const line = errorLine(error);
   if (isGlmmInputError(error) || error instanceof CliError) {
-    io.err(`error: ${oneLine}\n`);
+    io.err(`${line}\n`);
     return 2;
   }
   // Anything else is a limitation or a bug: still one line, same exit code, stack only on request.
-  io.err(`error: ${oneLine}\n`);
+  io.err(`${line}\n`);
   if (process.env["GLMM_DEBUG"] && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
   return 2;
 }

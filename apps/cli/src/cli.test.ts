@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { runCli, writeTempCsv } from "./test-support/cli-harness.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const shared = resolve(here, "..", "..", "..", "..", "shared");
+const shared = resolve(here, "..", "..", "..", "vendor", "shared");
 
 const run = runCli;
 const csv = writeTempCsv;
@@ -47,7 +47,7 @@ describe("glmm fit", () => {
     expect(fit.covariances[0].sd[0]).toBeCloseTo(0.6475, 3);
   });
 
-  it("fits a correlated random slope with --success for a text response", async () => {
+  it("fits a correlated random slope with --success for a text response, printing glmmTMB's numbers", async () => {
     const path = resolve(shared, "data", "toenail.csv");
     const { code, out } = await run([
       "fit",
@@ -58,8 +58,36 @@ describe("glmm fit", () => {
       "moderate or severe",
     ]);
     expect(code).toBe(0);
-    expect(out).toContain("treatmentterbinafine:time");
-    expect(out).toMatch(/patientID\s+\(Intercept\)/);
+    // glmmTMB 1.1.5 (../shared/reference/glmmtmb.json): logLik −491.3153, SDs 23.4309 and 3.8363, corr −0.873.
+    const ref = glmmTmb("toenail_slope_laplace");
+    expect(out).toMatch(/^\s+-491\.3\s+982\.6\s+996\.6\s+1035\.5\s+7$/m);
+    expect(out).toMatch(/^ patientID \(Intercept\) 549\.0\d\s+23\.431\s*$/m);
+    expect(out).toMatch(/^\s+time\s+14\.72\s+3\.836\s+-0\.87$/m);
+    const table = fixedEffectsTable(out);
+    expect(Object.keys(table)).toEqual(Object.keys(ref.fixef));
+    for (const [name, [estimate, se]] of Object.entries(table)) {
+      // Printed to 5 decimals: within rounding plus 1e-4 of glmmTMB's optimum, SEs within 1 %.
+      expect(Math.abs(estimate - ref.fixef[name]!), name).toBeLessThan(1.5e-4);
+      expect(Math.abs(se - ref.se[name]!) / ref.se[name]!, `SE ${name}`).toBeLessThan(0.01);
+    }
+  });
+
+  it("--optimizer bfgs reaches glmmTMB's optimum and --json carries lme4's conditional modes (cbpp)", async () => {
+    const path = resolve(shared, "data", "cbpp.csv");
+    const args = ["fit", path, "--formula", "cbind(incidence, size - incidence) ~ period + (1 | herd)", "--factors", "period"];
+    const { code, out } = await run([...args, "--optimizer", "bfgs", "--json"]);
+    expect(code).toBe(0);
+    const fit = JSON.parse(out);
+    expect(fit.diagnostics.optimizer).toBe("BFGS");
+    expect(fit.converged).toBe(true);
+    const ref = glmmTmb("cbpp_laplace");
+    expect(Math.abs(fit.logLik - ref.logLik)).toBeLessThan(1e-6);
+    fit.betaNames.forEach((name: string, k: number) => expect(Math.abs(fit.beta[k] - ref.fixef[name]!), name).toBeLessThan(1e-4));
+    // lme4's ranef() at tolPwrss = 1e-12 (reference/conditional-modes.json, made by reference/scripts/conditional-modes.R).
+    const modes = JSON.parse(readFileSync(resolve(here, "..", "..", "..", "reference", "conditional-modes.json"), "utf8")).cbpp_laplace;
+    expect(fit.ranef[0].levels).toEqual(modes.levels);
+    const values = Object.values(fit.ranef[0].values) as number[];
+    modes.modes.forEach((mode: number, j: number) => expect(Math.abs(values[j]! - mode), `herd ${modes.levels[j]}`).toBeLessThan(5e-5));
   });
 
   it("reports the nearly flat likelihood of the Culcita data without the atypical row", async () => {
@@ -71,6 +99,29 @@ describe("glmm fit", () => {
     expect(out).toMatch(/--nagq/);
   });
 });
+
+interface GlmmTmbFit {
+  logLik: number;
+  fixef: Record<string, number>;
+  se: Record<string, number>;
+}
+
+function glmmTmb(key: string): GlmmTmbFit {
+  return JSON.parse(readFileSync(resolve(shared, "reference", "glmmtmb.json"), "utf8"))[key] as GlmmTmbFit;
+}
+
+/** The printed fixed-effects table: name → [estimate, standard error]. */
+function fixedEffectsTable(summary: string): Record<string, [number, number]> {
+  const lines = summary.split("\n");
+  const start = lines.findIndex((l) => l.startsWith("Fixed effects:")) + 2;
+  const table: Record<string, [number, number]> = {};
+  for (const line of lines.slice(start)) {
+    const cells = line.trim().split(/\s+/);
+    if (line.startsWith("---") || cells.length < 3) break;
+    table[cells[0]!] = [Number(cells[1]), Number(cells[2])];
+  }
+  return table;
+}
 
 function culcitaRowsWithoutAtypical(): string {
   const rows = readFileSync(resolve(shared, "data", "culcita.csv"), "utf8").trim().split(/\r?\n/).slice(1);

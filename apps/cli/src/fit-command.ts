@@ -1,10 +1,12 @@
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { buildModelFrame, formatFitJson, formatFitSummary, getEstimator, readCsvFile } from "@glmmkit/core";
+import { buildModelFrame, formatFitJson, formatFitSummary, getEstimator } from "@glmmkit/core";
+import { readCsvFile } from "@glmmkit/core/node";
 import type { ChainExecutor, FitContext, ModelFrame } from "@glmmkit/core";
 import { fitWithSeparationChecks, type DivergenceCheckMode } from "@glmmkit/estimators";
 import type { CliIo } from "./main.js";
 import { CliError, reportError } from "./cli-error.js";
+import { StepTimings } from "./step-timings.js";
 import { parseAssignments, parseList, parseNonNegativeInteger, parseNonNegativeNumber, parsePositiveInteger, parseSeed } from "./flag-parsers.js";
 import { workerChainExecutor } from "./worker-chain-executor.js";
 
@@ -64,7 +66,7 @@ export function addModelOptions(command: Command): Command {
 }
 
 /** Reads the data and builds the model frame the flags describe (the embedded example without a file). */
-export function modelFrameFromFlags(file: string | undefined, flags: ModelFlags): ModelFrame {
+export function modelFrameFromFlags(file: string | undefined, flags: ModelFlags, timings?: StepTimings): ModelFrame {
   const useExample = file === undefined;
   if (!useExample && flags.formula === undefined) {
     throw new CliError(`--formula is required when a data file is given (e.g. --formula "y ~ x + (1 | g)")`);
@@ -75,13 +77,17 @@ export function modelFrameFromFlags(file: string | undefined, flags: ModelFlags)
   for (const [factor, list] of Object.entries(parseAssignments(flags.levels, "--levels"))) {
     levelOrders[factor] = parseList(list);
   }
+  timings?.mark();
   const table = readCsvFile(useExample ? EXAMPLE.file : file);
-  return buildModelFrame(table, formula, {
+  timings?.step("read");
+  const frame = buildModelFrame(table, formula, {
     ...(flags.factors === undefined ? {} : { factors: parseList(flags.factors) }),
     referenceLevels: parseAssignments(flags.referenceLevel, "--reference-level"),
     levelOrders,
     ...(flags.success === undefined ? {} : { success: flags.success }),
   });
+  timings?.step("frame");
+  return frame;
 }
 
 export function fitCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -128,8 +134,9 @@ function parseDivergenceCheckMode(text: string): DivergenceCheckMode {
 }
 
 async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Promise<number> {
+  const timings = new StepTimings(io);
   const divergenceCheck = parseDivergenceCheckMode(flags.divergenceCheck);
-  const frame = modelFrameFromFlags(file, flags);
+  const frame = modelFrameFromFlags(file, flags, timings);
   const estimator = getEstimator<Record<string, unknown>>(flags.estimator);
   const options: Record<string, unknown> = {};
   if (flags.nagq !== undefined) options["nAGQ"] = parsePositiveInteger(flags.nagq, "--nagq");
@@ -167,9 +174,16 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
   try {
     // The LP certificate runs before the fit, the divergence check after it (when needed); both end up in
     // the fit's diagnostics.
-    const fit = await fitWithSeparationChecks(estimator, frame, options, { divergenceCheck, context });
+    const fit = await fitWithSeparationChecks(estimator, frame, options, {
+      divergenceCheck,
+      context,
+      onStep: (step, milliseconds) => timings.record(step, milliseconds),
+    });
     io.progressDone?.();
+    timings.mark();
     io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit)}\n`);
+    timings.step("output");
+    timings.report();
     return 0;
   } finally {
     executor?.close();

@@ -7,11 +7,14 @@ import { fitCommand } from "./fit-command.js";
 import { estimatorsCommand } from "./estimators-command.js";
 import { separationCommand } from "./separation-command.js";
 import { CliError, reportError } from "./cli-error.js";
+import { cliVersion } from "./version.js";
 
+/** Run `glmm` with the given arguments; returns the exit code (0, or 2 for any error). */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const program = new Command()
     .name("glmm")
     .description("Mixed-effects logistic regression that stays finite: ML (Laplace / adaptive Gauss-Hermite) and penalised estimators")
+    .version(cliVersion(), "-V, --version", "print the version of glmm")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError(false)
@@ -32,6 +35,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   }
 }
 
+/** Where the CLI writes (the process's stdout and stderr, or strings in tests). */
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
@@ -60,6 +64,7 @@ function terminalProgress(): Pick<CliIo, "progress" | "progressDone"> {
   };
 }
 
+/** The process's own stdout and stderr. */
 export const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { runCli, writeTempCsv } from "./test-support/cli-harness.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const shared = resolve(here, "..", "..", "..", "..", "shared");
+const shared = resolve(here, "..", "..", "..", "vendor", "shared");
 const data = (file: string) => resolve(shared, "data", file);
 
 const run = runCli;

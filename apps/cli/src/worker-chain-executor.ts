@@ -13,7 +13,13 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import type { ChainExecutor, ChainTask } from "@glmmkit/core";
 
-const WORKER_SCRIPT = new URL("../bin/chain-worker.mjs", import.meta.url);
+/**
+ * The worker's script: beside the bundle (dist/chain-worker.mjs, built with dist/glmm.mjs) when this module
+ * runs bundled, or bin/chain-worker.mjs (which loads the TypeScript sources) when it runs from source.
+ */
+const WORKER_SCRIPT = import.meta.url.endsWith(".ts")
+  ? new URL("../bin/chain-worker.mjs", import.meta.url)
+  : new URL("./chain-worker.mjs", import.meta.url);
 
 /** What a worker posts: one chain's result, or the reason it failed. */
 export type ChainWorkerMessage = { chain: number; result: unknown } | { chain: number; error: string };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { binomialLogLikConstant } from "./binomial-loglik-constant.js";
 import { buildModelFrame } from "./model-frame-builder.js";
-import { readCsvFile } from "./read-csv.js";
+import { readCsvFile } from "./read-csv-file.js";
 import { sharedDataPath } from "./test-support/shared-data.js";
 
 /** Exact C(m, k) with BigInt, as an independent oracle. */

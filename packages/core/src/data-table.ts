@@ -5,6 +5,7 @@
  */
 import { GlmmInputError } from "./errors.js";
 
+/** A table of raw text cells, column by column, with its source named in errors. */
 export interface DataTable {
   /** Where the data came from (a file name), used in every error message. */
   readonly source: string;
@@ -13,6 +14,7 @@ export interface DataTable {
   readonly rows: number;
   /** The raw cells of one column; throws a GlmmInputError naming the available columns if unknown. */
   column(name: string): readonly string[];
+  /** Whether the table has a column of that name. */
   hasColumn(name: string): boolean;
 }
 

@@ -5,6 +5,7 @@ import type { ModelFrame } from "./model-frame.js";
 /** Version of the Estimator contract; bump on breaking changes so plugins can check. */
 export const ESTIMATOR_CONTRACT_VERSION = 1;
 
+/** What a fit may receive besides the model and options: a seed and a progress callback. */
 export interface FitContext {
   /** Seed for any stochastic step; the same seed gives byte-identical results. */
   readonly seed?: string;
@@ -33,10 +34,12 @@ export interface ChainExecutor {
   runChains(task: ChainTask, chains: number): unknown[];
 }
 
+/** The plugin contract every estimator implements (DESIGN.md, "The contracts"). */
 export interface Estimator<O = unknown> {
   /** Registry key: "ml", "mspl", ... */
   readonly name: string;
   /** One line for `glmm estimators`. */
   readonly summary: string;
+  /** Fit the model; throws a GlmmInputError for options or models the estimator cannot take. */
   fit(model: ModelFrame, options?: O, context?: FitContext): FitResult;
 }

@@ -13,6 +13,7 @@
 import { classifyCells, parseBooleanCell, parseNumberCell } from "./cell-values.js";
 import { GlmmInputError } from "./errors.js";
 
+/** A factor column: its levels in order and each row's level code. */
 export interface Factor {
   readonly name: string;
   readonly levels: readonly string[];
@@ -20,6 +21,7 @@ export interface Factor {
   readonly codes: Int32Array;
 }
 
+/** A factor's reference level or full level order. */
 export interface LevelOptions {
   readonly levelOrder?: readonly string[] | undefined;
   readonly referenceLevel?: string | undefined;

@@ -26,6 +26,7 @@ export interface RandomEffectsTable {
    */
   readonly conditionalSd?: Float64Array;
 }
+/** The conditional modes of every random-effects term. */
 export type RandomEffects = readonly RandomEffectsTable[];
 
 /** Flags for estimates at or heading to the edge of the parameter space. */
@@ -98,6 +99,7 @@ export interface DivergenceCheckFinding {
   readonly message: string;
 }
 
+/** The separation checks a fit carries: LP certificate, cluster indicators, divergence check. */
 export interface SeparationDiagnostics {
   /** The LP on X alone: a certificate — when X is separated the GLMM's ML estimates of β are infinite too. */
   readonly fixedEffects: SeparationFinding | null;
@@ -107,6 +109,7 @@ export interface SeparationDiagnostics {
   readonly divergence: DivergenceCheckFinding | null;
 }
 
+/** How a fit ended: gradient, curvature, ridge, boundary flags, separation findings and warnings. */
 export interface Diagnostics {
   /** max |∇| of the objective at the returned estimate. */
   readonly maxAbsGradient: number;
@@ -128,6 +131,7 @@ export interface Diagnostics {
   readonly extra?: Readonly<Record<string, unknown>>;
 }
 
+/** What every estimator returns and every formatter prints. */
 export interface FitResult {
   readonly estimator: string;
   /** How the estimate was obtained (absent: maximised likelihood or penalised likelihood). */

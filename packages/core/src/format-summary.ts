@@ -9,6 +9,7 @@ import { twoSidedNormalPValue } from "./p-value.js";
 import { posteriorTableLines, samplerDiagnosticsLines, stochasticApproximationLines } from "./format-stochastic.js";
 import { makeUnique } from "./term-labels.js";
 
+/** logLik, deviance, AIC, BIC and degrees of freedom of a fit, as lme4 prints them. */
 export interface FitStatistics {
   readonly logLik: number;
   /** −2 logLik (lme4's "deviance" column of the summary). */
@@ -21,6 +22,7 @@ export interface FitStatistics {
   readonly n: number;
 }
 
+/** The lme4-style fit statistics of a FitResult. */
 export function fitStatistics(fit: FitResult): FitStatistics {
   const deviance = -2 * fit.logLik;
   return {
@@ -33,6 +35,7 @@ export function fitStatistics(fit: FitResult): FitStatistics {
   };
 }
 
+/** Options of formatFitSummary. */
 export interface SummaryOptions {
   /** Significant digits for estimates (R's summary uses 4). */
   readonly digits?: number;

@@ -24,21 +24,25 @@ import { GlmmInputError } from "./errors.js";
 /** A term: the variables multiplied together (one name for a main effect). Never empty. */
 export type FormulaTerm = readonly string[];
 
+/** A response column named in a formula. */
 export interface ColumnRef {
   readonly kind: "column";
   readonly name: string;
 }
 
+/** `total - successes` inside `cbind(...)`: the failures as a difference of two columns. */
 export interface DifferenceRef {
   readonly kind: "difference";
   readonly total: string;
   readonly minus: string;
 }
 
+/** The left-hand side: one 0/1 (or two-valued) column, or `cbind(successes, failures)`. */
 export type FormulaResponse =
   | ColumnRef
   | { readonly kind: "cbind"; readonly successes: ColumnRef; readonly failures: ColumnRef | DifferenceRef };
 
+/** One `( terms | group )` random-effects term. */
 export interface RandomFormulaTerm {
   readonly intercept: boolean;
   readonly terms: readonly FormulaTerm[];
@@ -48,6 +52,7 @@ export interface RandomFormulaTerm {
   readonly interaction?: readonly string[];
 }
 
+/** A parsed lme4 formula: response, fixed-effects terms, random-effects terms, intercept. */
 export interface ParsedFormula {
   readonly response: FormulaResponse;
   readonly intercept: boolean;
@@ -58,8 +63,10 @@ export interface ParsedFormula {
 // ---------------------------------------------------------------------------------------------
 // Tokenizer
 
-type TokenKind = "name" | "number" | "~" | "+" | "-" | "*" | "/" | ":" | "|" | "(" | ")" | "," | "end";
+/** The kinds of formula token. */
+export type TokenKind = "name" | "number" | "~" | "+" | "-" | "*" | "/" | ":" | "|" | "(" | ")" | "," | "end";
 
+/** One token of a formula with its position, for error messages that point at it. */
 export interface FormulaToken {
   readonly kind: TokenKind;
   /** The name (backquotes removed) or the literal text. */
@@ -89,6 +96,7 @@ function isNameChar(ch: string): boolean {
   return /[\p{L}\p{N}._]/u.test(ch);
 }
 
+/** Split formula text into tokens (names, operators, parentheses) with their positions. */
 export function tokenizeFormula(text: string): FormulaToken[] {
   const tokens: FormulaToken[] = [];
   let i = 0;
@@ -484,6 +492,7 @@ function formatTerm(term: FormulaTerm): string {
   return term.map(formatFormulaName).join(":");
 }
 
+/** The response as written in a formula (`y` or `cbind(s, f)`). */
 export function formatResponse(response: FormulaResponse): string {
   if (response.kind === "column") return formatFormulaName(response.name);
   const f = response.failures;

@@ -1,6 +1,6 @@
 export type { RandomEffectsTerm, ModelFrame } from "./model-frame.js";
 export { xColumn } from "./model-frame.js";
-export { GlmmInputError, isGlmmInputError } from "./errors.js";
+export { GlmmError, GlmmInputError, isGlmmInputError, errorLine } from "./errors.js";
 export type { InputErrorKind } from "./errors.js";
 export type { TermLayout, ParameterLayout } from "./parameter-layout.js";
 export {
@@ -37,7 +37,9 @@ export { ESTIMATOR_CONTRACT_VERSION } from "./estimator.js";
 export { registerEstimator, getEstimator, hasEstimator, listEstimators } from "./registry.js";
 export type { DataTable } from "./data-table.js";
 export { createDataTable } from "./data-table.js";
-export { parseCsv, readCsvFile, readTable } from "./read-csv.js";
+export type { CellValue, ColumnValues, RowValues } from "./data-table-from-values.js";
+export { dataTableFromColumns, dataTableFromRows } from "./data-table-from-values.js";
+export { parseCsv } from "./read-csv.js";
 export type {
   FormulaTerm,
   ColumnRef,
@@ -46,6 +48,7 @@ export type {
   RandomFormulaTerm,
   ParsedFormula,
   FormulaToken,
+  TokenKind,
 } from "./formula.js";
 export { parseFormula, tokenizeFormula, formatFormula, formatResponse, formatFormulaName } from "./formula.js";
 export type { Factor, LevelOptions } from "./factor.js";

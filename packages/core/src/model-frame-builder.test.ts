@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseCsv, readCsvFile } from "./read-csv.js";
+import { parseCsv } from "./read-csv.js";
+import { readCsvFile } from "./read-csv-file.js";
 import { GlmmInputError } from "./errors.js";
 import { buildModelFrame, type ModelFrameOptions } from "./model-frame-builder.js";
 import { xColumn, type ModelFrame } from "./model-frame.js";

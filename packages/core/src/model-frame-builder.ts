@@ -12,6 +12,7 @@ import { modelMatrixColumns, type Variable } from "./model-matrix.js";
 import { findAliasedColumns } from "./rank-check.js";
 import { responseColumns, responseValues } from "./response.js";
 
+/** How columns become model terms: forced factors, reference levels, level orders, the success level. */
 export interface ModelFrameOptions {
   /** Numeric-coded columns to treat as factors (e.g. "period" coded 1..4). */
   readonly factors?: readonly string[];
@@ -75,6 +76,7 @@ function checkOptionColumns(table: DataTable, options: ModelFrameOptions): void 
   }
 }
 
+/** DataTable + formula → ModelFrame, checking every used cell (errors name row, column or token). */
 export function buildModelFrame(table: DataTable, formulaText: string, options: ModelFrameOptions = {}): ModelFrame {
   const formula = parseFormula(formulaText);
   checkOptionColumns(table, options);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { GlmmInputError } from "./errors.js";
 import { buildModelFrame } from "./model-frame-builder.js";
-import { parseCsv, readCsvFile } from "./read-csv.js";
+import { parseCsv } from "./read-csv.js";
+import { readCsvFile } from "./read-csv-file.js";
 import { sharedDataPath } from "./test-support/shared-data.js";
 
 function inputError(f: () => unknown): GlmmInputError {

@@ -19,6 +19,7 @@ export interface RandomEffectsTerm {
   readonly Z: Float64Array;
 }
 
+/** Everything a fit needs: y, trials, X (column-major), β names and the random-effects terms. */
 export interface ModelFrame {
   /** The formula as the user wrote it. */
   readonly formula: string;

@@ -7,6 +7,7 @@
 import type { ModelFrame } from "./model-frame.js";
 import { termLabels } from "./term-labels.js";
 
+/** One random-effects term's slice of θ: its q and the offset of its ψ entries. */
 export interface TermLayout {
   readonly q: number;
   /** Offset of this term's ψ block inside θ. */
@@ -15,6 +16,7 @@ export interface TermLayout {
   readonly size: number;
 }
 
+/** Where β and each term's ψ (log-Cholesky entries of Σ) sit in θ = (β, ψ). */
 export interface ParameterLayout {
   readonly p: number;
   readonly terms: readonly TermLayout[];
@@ -24,10 +26,12 @@ export interface ParameterLayout {
   readonly names: readonly string[];
 }
 
+/** Number of log-Cholesky entries of a q × q covariance: q(q + 1)/2. */
 export function psiSize(q: number): number {
   return (q * (q + 1)) / 2;
 }
 
+/** The θ = (β, ψ) layout of a model frame. */
 export function parameterLayout(frame: ModelFrame): ParameterLayout {
   const terms: TermLayout[] = [];
   const names: string[] = [...frame.betaNames];

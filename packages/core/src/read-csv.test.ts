@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GlmmInputError } from "./errors.js";
-import { parseCsv, readCsvFile, readTable } from "./read-csv.js";
+import { parseCsv } from "./read-csv.js";
+import { readCsvFile, readTable } from "./read-csv-file.js";
 import { sharedDataPath } from "./test-support/shared-data.js";
 
 function inputError(f: () => unknown): GlmmInputError {

@@ -6,6 +6,7 @@ import type { Estimator } from "./estimator.js";
 
 const estimators = new Map<string, Estimator<never>>();
 
+/** Add an estimator to the registry; throws when its name is already taken. */
 export function registerEstimator<O>(estimator: Estimator<O>): void {
   if (estimators.has(estimator.name)) {
     throw new Error(`an estimator named "${estimator.name}" is already registered`);
@@ -13,6 +14,7 @@ export function registerEstimator<O>(estimator: Estimator<O>): void {
   estimators.set(estimator.name, estimator as unknown as Estimator<never>);
 }
 
+/** The registered estimator of that name; throws, listing the known names, when there is none. */
 export function getEstimator<O = unknown>(name: string): Estimator<O> {
   const found = estimators.get(name);
   if (found === undefined) {
@@ -22,6 +24,7 @@ export function getEstimator<O = unknown>(name: string): Estimator<O> {
   return found as unknown as Estimator<O>;
 }
 
+/** Whether an estimator of that name is registered. */
 export function hasEstimator(name: string): boolean {
   return estimators.has(name);
 }

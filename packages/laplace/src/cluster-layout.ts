@@ -5,6 +5,7 @@
  */
 import type { ModelFrame, RandomEffectsTerm } from "@glmmkit/core";
 
+/** Rows grouped by cluster for one random-effects term. */
 export interface ClusterLayout {
   readonly n: number;
   readonly p: number;
@@ -25,6 +26,7 @@ export interface ClusterLayout {
   readonly term: RandomEffectsTerm;
 }
 
+/** The cluster layout of a model frame with exactly one random-effects term (throws for several). */
 export function clusterLayout(frame: ModelFrame): ClusterLayout {
   if (frame.terms.length !== 1) {
     throw new Error(

@@ -22,6 +22,7 @@ import { SparseLikelihood } from "./sparse-likelihood.js";
 
 export type { PirlsStatistics } from "./likelihood-engine.js";
 
+/** Options of GlmmLikelihood. */
 export interface GlmmLikelihoodOptions {
   /** Number of adaptive Gauss–Hermite nodes; 1 (the default) is the Laplace approximation. */
   readonly nAGQ?: number;
@@ -33,6 +34,7 @@ export interface GlmmLikelihoodOptions {
   readonly factorisation?: FactorisationFactory;
 }
 
+/** The GLMM log-likelihood in θ (Laplace or adaptive Gauss–Hermite) with exact derivatives. */
 export class GlmmLikelihood {
   readonly nAGQ: number;
   /** dim θ = p + Σ_t q_t(q_t + 1)/2. */

@@ -6,10 +6,11 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildModelFrame, readCsvFile, type ModelFrame } from "@glmmkit/core";
+import { buildModelFrame, type ModelFrame } from "@glmmkit/core";
+import { readCsvFile } from "@glmmkit/core/node";
 import { GlmmLikelihood } from "./glmm-likelihood.js";
 
-const shared = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "shared");
+const shared = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "vendor", "shared");
 
 function oracleLaplace(frame: ModelFrame, theta: Float64Array): number {
   const { n, p, X, y, trials } = frame;

@@ -4,6 +4,7 @@
  * exact scalar Hessian) and any number of terms (`sparse-likelihood.ts`: one sparse penalised system).
  * Engines own all their scratch memory, so several likelihoods can be evaluated side by side.
  */
+/** PIRLS iteration counts and unconverged clusters of the last evaluation. */
 export interface PirlsStatistics {
   /** Total PIRLS Newton iterations in the last evaluation. */
   readonly iterations: number;

@@ -10,7 +10,7 @@ import { buildModelFrame, parseCsv, type ModelFrame, type ModelFrameOptions } fr
 import { GlmmLikelihood } from "./glmm-likelihood.js";
 import { mulberry32 } from "./test-support/synthetic-frame.js";
 
-const shared = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "shared");
+const shared = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "vendor", "shared");
 
 function frame(file: string, formula: string, options: ModelFrameOptions = {}, withRowNumber = false): ModelFrame {
   const lines = readFileSync(resolve(shared, "data", file), "utf8").trim().split(/\r?\n/);

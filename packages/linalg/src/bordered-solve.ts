@@ -24,6 +24,7 @@ import { inverseFromCholesky } from "./inverse.js";
 import { logDetFromCholesky } from "./log-determinant.js";
 import { solveLower, solveLowerTranspose } from "./triangular.js";
 
+/** The factor of a bordered (arrowhead) matrix [blocks, border; border', dense]. */
 export interface BorderedFactor {
   readonly J: number;
   readonly q: number;

@@ -49,6 +49,7 @@ export function choleskyInPlace(A: Float64Array, n: number, offset = 0): boolean
   return true;
 }
 
+/** The first ridge tried and how fast it grows after each failure. */
 export interface CholeskyWithRidgeOptions {
   /** First ridge tried; default max(1e-10·max|A_ii|, 1e-12). */
   readonly initialRidge?: number;
@@ -58,6 +59,7 @@ export interface CholeskyWithRidgeOptions {
   readonly maxAttempts?: number;
 }
 
+/** A Cholesky factor and the ridge that was added to make it exist. */
 export interface CholeskyWithRidge {
   /** Lower Cholesky factor of A + ridge·I (strict upper triangle zero), n×n column-major. */
   readonly L: Float64Array;

@@ -15,6 +15,7 @@
 import seedrandom from "seedrandom";
 import { normalQuantile } from "./normal.js";
 
+/** A seeded random-number stream (never Math.random). */
 export interface Rng {
   /** Uniform on the open interval (0, 1), on a grid of 2⁻⁵³. */
   uniform(): number;

@@ -6,6 +6,7 @@ export interface Objective {
   readonly dim: number;
   /** The function to MINIMISE; may return Infinity/NaN outside its domain. */
   value(x: Float64Array): number;
+  /** Write ∇f(x) into `out`. */
   gradient(x: Float64Array, out: Float64Array): void;
   /** dim×dim, column-major, symmetric. When absent, Newton uses central differences of the gradient. */
   hessian?(x: Float64Array, out: Float64Array): void;
@@ -18,6 +19,7 @@ export interface Objective {
   valueAndGradient?(x: Float64Array, out: Float64Array): number;
 }
 
+/** What a minimiser reports after each iteration. */
 export interface IterationInfo {
   /** Number of accepted steps so far (1 after the first step). */
   iteration: number;
@@ -29,6 +31,7 @@ export interface IterationInfo {
   step: number;
 }
 
+/** Stopping rule, step limit and progress callback of a minimiser. */
 export interface MinimizeOptions {
   /** Convergence threshold on max |∇|; default 1e-6. */
   gradientTolerance?: number;
@@ -47,9 +50,11 @@ export interface MinimizeOptions {
   hessianUpdates?: { refreshEvery?: number };
   /** bfgs only: dim×dim column-major, symmetric positive definite starting inverse Hessian. */
   initialInverseHessian?: Float64Array;
+  /** Called after every iteration (progress, tracing). */
   onIteration?: (info: IterationInfo) => void;
 }
 
+/** Where a minimiser stopped and whether it converged. */
 export interface MinimizeResult {
   x: Float64Array;
   value: number;
@@ -81,5 +86,7 @@ export const stopMessages = {
   noProgress: "line search failed: function value no longer decreases at a machine-precision step",
 } as const;
 
+/** Convergence: max |∇| below this (1e-6). */
 export const DEFAULT_GRADIENT_TOLERANCE = 1e-6;
+/** Largest step length a minimiser takes by default. */
 export const DEFAULT_MAX_STEP = 10;

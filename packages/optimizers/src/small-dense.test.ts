@@ -34,8 +34,8 @@ describe("choleskyWithAddedIdentity", () => {
     expect(choleskyWithAddedIdentity(a, 5, factor)).toBe(0);
   });
 
-  it("finds a ridge that makes an indefinite matrix positive definite, within a factor ~10 of needed", () => {
-    for (let seed = 1; seed <= 15; seed++) {
+  it("finds a ridge that makes an indefinite matrix positive definite, within a factor 10 of the smallest that does", () => {
+    for (let seed = 1; seed <= 40; seed++) {
       const n = 2 + (seed % 5);
       // BᵀB − shift·I has smallest eigenvalue ≈ −shift, so it is indefinite.
       const a = randomSymmetric(seed, n, -3);
@@ -43,10 +43,14 @@ describe("choleskyWithAddedIdentity", () => {
       expect(lambdaMin).toBeLessThan(0);
       const factor = new Float64Array(n * n);
       const ridge = choleskyWithAddedIdentity(a, n, factor);
+      // Enough: A + τI is positive definite (its smallest eigenvalue is λ_min + τ) …
       expect(ridge).toBeGreaterThan(-lambdaMin);
-      const maxAbsDiag = Math.max(...Array.from({ length: n }, (_, i) => Math.abs(a[i * n + i]!)));
-      // The sequence −min diag + β, ×10, … overshoots the needed ridge by at most ×10 plus the start.
-      expect(ridge).toBeLessThanOrEqual(10 * (-lambdaMin + maxAbsDiag) + 1e-12);
+      // … and not much more than needed: the first trial −min diag + β (Algorithm 3.3's start, β =
+      // 1e-3·max|diag|), or at most 10 × the needed −λ_min when an earlier, 10× smaller trial failed.
+      const diagonal = Array.from({ length: n }, (_, i) => a[i * n + i]!);
+      const beta = 1e-3 * Math.max(...diagonal.map(Math.abs));
+      const firstTrial = Math.min(...diagonal) > 0 ? beta : beta - Math.min(...diagonal);
+      expect(ridge, `seed ${seed}`).toBeLessThanOrEqual(Math.max(firstTrial, 10 * -lambdaMin * (1 + 1e-9)));
       // The returned factor is the Cholesky factor of A + τI.
       for (let i = 0; i < n; i++) {
         for (let j = 0; j <= i; j++) {
@@ -56,6 +60,12 @@ describe("choleskyWithAddedIdentity", () => {
         }
       }
     }
+  });
+
+  it("uses the first trial −min diag + β exactly when that is already enough", () => {
+    // diag(−1, 4): −min diag + β = 1 + 4e-3 makes it positive definite at the first attempt.
+    const factor = new Float64Array(4);
+    expect(choleskyWithAddedIdentity(Float64Array.from([-1, 0, 0, 4]), 2, factor)).toBe(1 + 4e-3);
   });
 
   it("returns NaN for a matrix with non-finite entries", () => {

@@ -15,6 +15,7 @@ import { checkLength } from "./penalty.js";
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
+/** λ and the layout of the entropy penalty. */
 export interface EntropyOptions {
   /** Total length of θ. */
   readonly dim: number;
@@ -45,6 +46,7 @@ export function entropyLogNormalisingConstant(lambda: number, d: number, logDetC
   return 0.5 * d * Math.log(lambda) - 0.5 * logDetCovariance - 0.5 * d * LOG_2PI;
 }
 
+/** The entropy (KL) penalty of paper 000, eq. 5–7. */
 export function entropyPenalty(options: EntropyOptions): EntropyPenalty {
   const { dim, lambda } = options;
   if (!Number.isInteger(dim) || dim < 0) throw new Error(`entropyPenalty: dim must be an integer ≥ 0, got ${dim}`);

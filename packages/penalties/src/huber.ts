@@ -15,6 +15,7 @@
 import type { Penalty } from "./penalty.js";
 import { checkLength } from "./penalty.js";
 
+/** Which θ entries the negative-Huber penalty acts on. */
 export interface HuberLayout {
   /** Number of fixed effects: ψ starts at θ[p]. */
   readonly p: number;

@@ -35,6 +35,7 @@ import { checkLength } from "./penalty.js";
 import { binomialLink, newLinkEvaluation } from "./links.js";
 import type { BinomialLink, LinkName } from "./links.js";
 
+/** Link and power of the Jeffreys penalty. */
 export interface JeffreysOptions {
   /** Power of Jeffreys' prior: P = a · log det(XᵀWX). Default 1/2 (Firth's bias-reducing value for logit). */
   readonly a?: number;
@@ -104,6 +105,7 @@ function weightedColumnDots(
   }
 }
 
+/** a · log det XᵀW(β)X, with gradient and Hessian (Kosmidis & Firth 2021). */
 export function jeffreysPenalty(
   X: Float64Array,
   n: number,

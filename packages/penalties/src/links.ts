@@ -20,7 +20,9 @@ import { normalHazard } from "./internal/normal-hazard.js";
 
 const LOG_PI = Math.log(Math.PI);
 
+/** logit, probit, cloglog, loglog or cauchit. */
 export type LinkName = "logit" | "probit" | "cloglog" | "loglog" | "cauchit";
+/** The links jeffreys-glm takes. */
 export const LINK_NAMES: readonly LinkName[] = ["logit", "probit", "cloglog", "loglog", "cauchit"];
 
 /** All link quantities at one η (see the module comment for the notation). */
@@ -49,6 +51,7 @@ export interface LinkEvaluation {
   d2logOmega: number;
 }
 
+/** Scratch space for one link evaluation. */
 export function newLinkEvaluation(): LinkEvaluation {
   return {
     mu: NaN,
@@ -66,6 +69,7 @@ export function newLinkEvaluation(): LinkEvaluation {
   };
 }
 
+/** A binomial link: μ(η) and its derivatives, evaluated stably. */
 export interface BinomialLink {
   readonly name: LinkName;
   /** Fill `out` with every link quantity at η; returns `out`. The hot-loop entry point. */
@@ -86,6 +90,7 @@ export interface BinomialLink {
   domega(eta: number): number;
   /** d²ω/dη². */
   d2omega(eta: number): number;
+  /** log ω(η), computed without forming ω (stable in the tails). */
   logOmega(eta: number): number;
   /** ω′/ω. */
   dlogOmega(eta: number): number;
@@ -252,10 +257,15 @@ function makeLink(name: LinkName, evaluate: (eta: number, v: LinkEvaluation) => 
   };
 }
 
+/** The logit link. */
 export const logitLink: BinomialLink = makeLink("logit", evaluateLogit);
+/** The probit link. */
 export const probitLink: BinomialLink = makeLink("probit", evaluateProbit);
+/** The complementary log-log link. */
 export const cloglogLink: BinomialLink = makeLink("cloglog", evaluateCloglog);
+/** The log-log link. */
 export const loglogLink: BinomialLink = makeLink("loglog", evaluateLoglog);
+/** The cauchit link. */
 export const cauchitLink: BinomialLink = makeLink("cauchit", evaluateCauchit);
 
 const LINKS: Record<LinkName, BinomialLink> = {

@@ -14,6 +14,7 @@ export interface Penalty {
   hessian(theta: Float64Array, out: Float64Array): void;
 }
 
+/** A penalty and its weight in a sum. */
 export interface WeightedPenalty {
   readonly penalty: Penalty;
   readonly weight: number;

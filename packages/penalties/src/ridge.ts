@@ -6,6 +6,7 @@
 import type { Penalty } from "./penalty.js";
 import { checkLength } from "./penalty.js";
 
+/** λ and which coordinates the ridge penalty covers. */
 export interface RidgeOptions {
   /** Number of fixed effects. */
   readonly p: number;
@@ -19,6 +20,7 @@ export interface RidgeOptions {
   readonly psiLambda?: number;
 }
 
+/** (λ/2)‖β‖² over the chosen coordinates. */
 export function ridgePenalty(options: RidgeOptions): Penalty {
   const { p, dim, lambda } = options;
   const intercept = options.intercept === undefined ? 0 : options.intercept;

@@ -20,6 +20,7 @@ export interface AliasedColumn {
   coefficients: Float64Array;
 }
 
+/** The linearly independent columns of X and the aliased ones. */
 export interface ColumnRank {
   /** Indices of the linearly independent columns, in their original order. */
   kept: number[];

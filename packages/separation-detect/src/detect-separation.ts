@@ -47,8 +47,10 @@ import type { LpSolution } from "./separation-lp.js";
 import { buildSeparationProblem, costOfRows, rowActivities } from "./separation-problem.js";
 import type { SeparationProblem } from "./separation-problem.js";
 
+/** none, complete or quasi-complete separation. */
 export type SeparationKind = "none" | "complete" | "quasi-complete";
 
+/** What detectSeparation found: the kind, per-coefficient directions and the hyperplane rows. */
 export interface SeparationReport {
   separated: boolean;
   kind: SeparationKind;
@@ -76,6 +78,7 @@ export interface SeparationReport {
   notes: string[];
 }
 
+/** Options of detectSeparation. */
 export interface SeparationOptions {
   /** Names of the p columns, for the report and its table (default x1..xp). */
   columnNames?: string[] | undefined;
@@ -85,6 +88,7 @@ export interface SeparationOptions {
   aliasTolerance?: number | undefined;
 }
 
+/** Default tolerance for treating an LP value as zero. */
 export const DEFAULT_SEPARATION_TOLERANCE = 1e-6;
 
 function formatCoefficient(value: number): string {

@@ -10,6 +10,7 @@ export class SeparationInputError extends Error {
   }
 }
 
+/** The LP solver failed (not the user's input). */
 export class SeparationSolverError extends Error {
   /** HiGHS model status code (7 = optimal); -1 when the failure happened before a status existed. */
   readonly modelStatus: number;

@@ -12,6 +12,7 @@
  */
 import type { SeparationReport } from "./detect-separation.js";
 
+/** Options of formatSeparationTable. */
 export interface SeparationTableOptions {
   /** Line width for wrapping the coefficient table (R's default `width` is 80). */
   width?: number | undefined;
@@ -27,6 +28,7 @@ function estimateLabel(value: number): string {
   return "0";
 }
 
+/** A per-coefficient table: finite, Inf or -Inf. */
 export function formatSeparationTable(report: SeparationReport, options: SeparationTableOptions = {}): string {
   const width = options.width ?? 80;
   const labels = report.estimates.map(estimateLabel);

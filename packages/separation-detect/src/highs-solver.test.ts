@@ -37,3 +37,42 @@ describe("loadHighsSolver", () => {
     expect(errors).not.toHaveBeenCalled();
   });
 });
+
+describe("configureHighs", () => {
+  it("passes the wasm location to a fresh loader and refuses a change after loading", async () => {
+    vi.resetModules();
+    const fresh = await import("./highs-solver.js");
+    const { createRequire } = await import("node:module");
+    const wasmPath = createRequire(import.meta.url).resolve("highs/runtime");
+    const asked: string[] = [];
+    expect(fresh.isHighsSolverLoaded()).toBe(false);
+    fresh.configureHighs({
+      locateFile: (file) => {
+        asked.push(file);
+        return wasmPath;
+      },
+    });
+    const highs = await fresh.loadHighsSolver();
+    expect(highs.version.major).toBeGreaterThanOrEqual(1);
+    expect(asked).toContain("highs.wasm");
+    expect(fresh.isHighsSolverLoaded()).toBe(true);
+    expect(() => fresh.configureHighs({})).toThrow(/before the first separation LP/);
+  });
+
+  it("loads from the wasm bytes alone (no file lookup)", async () => {
+    vi.resetModules();
+    const fresh = await import("./highs-solver.js");
+    const { readFileSync } = await import("node:fs");
+    const { createRequire } = await import("node:module");
+    fresh.configureHighs({ wasmBinary: readFileSync(createRequire(import.meta.url).resolve("highs/runtime")) });
+    expect((await fresh.loadHighsSolver()).version.major).toBeGreaterThanOrEqual(1);
+  });
+
+  it("reports a wasm location that does not exist when the solver loads", async () => {
+    vi.resetModules();
+    const fresh = await import("./highs-solver.js");
+    fresh.configureHighs({ locateFile: () => "/no/such/dir/highs.wasm" });
+    await expect(fresh.loadHighsSolver()).rejects.toThrow();
+    expect(fresh.isHighsSolverLoaded()).toBe(false);
+  });
+});

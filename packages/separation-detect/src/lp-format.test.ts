@@ -77,23 +77,39 @@ describe("writeSeparationLp", () => {
     }
   });
 
-  it("builds the n = 20 000 × p = 40 LP text in one pass", () => {
+  it("writes every row of a 2 000 × 40 LP exactly: observation names, relations and round-trip coefficients", () => {
     const rng = mulberry32(1);
-    const n = 20000;
+    const n = 2000;
     const p = 40;
     const x = new Float64Array(n * p);
     for (let i = 0; i < n * p; i++) x[i] = normal(rng);
-    const y = Float64Array.from({ length: n }, () => (rng() < 0.5 ? 1 : 0));
-    const problem = buildSeparationProblem(x, n, p, y, null);
-    const started = performance.now();
-    const text = writeSeparationLp(problem);
-    console.log(`writeSeparationLp n = ${n}, p = ${p}: ${(performance.now() - started).toFixed(0)} ms, ${text.length} chars`);
-    const lines = text.split("\n");
-    expect(lines.filter((line) => / r\d+: .* >= 0$/.test(line))).toHaveLength(n);
+    // Every 7th observation has no trials (left out of the LP, so row k is not observation k), every
+    // 11th has 0 < y < m (an equality row).
+    const trials = Float64Array.from({ length: n }, (_, i) => (i % 7 === 3 ? 0 : i % 11 === 5 ? 2 : 1));
+    const y = Float64Array.from(trials, (m) => (m === 2 ? 1 : m === 1 && rng() < 0.5 ? 1 : 0));
+    const problem = buildSeparationProblem(x, n, p, y, trials);
+    expect(problem.numRows).toBe(n - Math.ceil((n - 3) / 7));
+    const lines = writeSeparationLp(problem).split("\n");
+    const rowLines = lines.slice(lines.indexOf("Subject To") + 1, lines.indexOf("Bounds"));
+    expect(rowLines).toHaveLength(problem.numRows);
+    // Collect every disagreement (one expect at the end keeps 80 000 comparisons fast).
+    const mismatches: string[] = [];
+    rowLines.forEach((line, k) => {
+      const match = /^ r(\d+): (.*) (>=|=) 0$/.exec(line);
+      if (match === null) return void mismatches.push(`row ${k}: unreadable "${line.slice(0, 40)}"`);
+      if (Number(match[1]) !== problem.rowIndex[k]) mismatches.push(`row ${k}: named r${match[1]}, is observation ${problem.rowIndex[k]}`);
+      if (match[3] !== (problem.rowSign[k] === 0 ? "=" : ">=")) mismatches.push(`row ${k}: relation ${match[3]}`);
+      const terms = [...match[2]!.matchAll(/([+-]) (\S+) b(\d+)/g)];
+      const begin = problem.starts[k]!;
+      if (terms.length !== problem.starts[k + 1]! - begin) mismatches.push(`row ${k}: ${terms.length} terms`);
+      terms.forEach((term, e) => {
+        // Shortest round-trip printing: each coefficient reads back bit-identically.
+        const value = (term[1] === "-" ? -1 : 1) * Number(term[2]);
+        if (value !== problem.values[begin + e]) mismatches.push(`row ${k}, term ${e}: ${value} vs ${problem.values[begin + e]}`);
+        if (Number(term[3]) !== problem.kept[problem.indices[begin + e]!]) mismatches.push(`row ${k}, term ${e}: variable b${term[3]}`);
+      });
+    });
+    expect(mismatches.slice(0, 5)).toEqual([]);
     expect(lines.filter((line) => /^ -1 <= b\d+ <= 1$/.test(line))).toHaveLength(p);
-    // Shortest round-trip printing: every coefficient of row 0 reads back bit-identically.
-    const row0 = lines.find((line) => line.startsWith(" r0:"))!;
-    const printed = [...row0.matchAll(/([+-]) (\S+) b(\d+)/g)].map((m) => (m[1] === "-" ? -1 : 1) * Number(m[2]));
-    expect(printed).toEqual(Array.from(problem.values.subarray(problem.starts[0]!, problem.starts[1]!)));
   });
 });

@@ -22,6 +22,7 @@ import type { AliasedColumn } from "./aliased-columns.js";
  */
 export const ZERO_ENTRY_TOLERANCE = 1e-12;
 
+/** The LP data of a separation check, built once from (X, y, trials). */
 export interface SeparationProblem {
   /** Observations and coefficients of the input. */
   n: number;
@@ -50,6 +51,7 @@ export interface SeparationProblem {
   twoSidedRows: number;
 }
 
+/** Options of buildSeparationProblem. */
 export interface BuildOptions {
   columnNames?: string[] | undefined;
   aliasTolerance?: number | undefined;

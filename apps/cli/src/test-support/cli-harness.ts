@@ -5,7 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { main, type CliIo } from "../main.js";
 
-export const sharedDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "..", "shared");
+export const sharedDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "vendor", "shared");
 
 export async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";

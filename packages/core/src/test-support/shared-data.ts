@@ -1,12 +1,15 @@
-/** Paths to the shared data and reference files (../shared from the project root). */
+/**
+ * Paths to the shared data and reference files: the copy of ../shared vendored in vendor/shared/
+ * (refreshed by `pnpm vendor:shared`), so the tests run in a clone without ../shared.
+ */
 import { fileURLToPath } from "node:url";
 
 export function sharedDataPath(file: string): string {
-  return fileURLToPath(new URL(`../../../../../shared/data/${file}`, import.meta.url));
+  return fileURLToPath(new URL(`../../../../vendor/shared/data/${file}`, import.meta.url));
 }
 
 export function sharedReferencePath(file: string): string {
-  return fileURLToPath(new URL(`../../../../../shared/reference/${file}`, import.meta.url));
+  return fileURLToPath(new URL(`../../../../vendor/shared/reference/${file}`, import.meta.url));
 }
 
 /** mulberry32: a small seeded generator for property tests (never Math.random). */

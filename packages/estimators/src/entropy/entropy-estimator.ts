@@ -14,6 +14,7 @@ import { fitPenalisedGlmm, type PenalisedFitOptions } from "../penalised/penalis
 import { entropyPenaltyFor, searchLambda, type LambdaSearchOptions } from "./lambda-search.js";
 import { checkQuadratureApplies } from "../ml/glmm-fit.js";
 
+/** Options of entropy: a fixed λ, or the empirical-Bayes choice. */
 export interface EntropyOptions extends PenalisedFitOptions, LambdaSearchOptions {
   /** Fixed λ (skips the empirical-Bayes search). */
   readonly lambda?: number;
@@ -29,6 +30,7 @@ const entropySchema = z
   })
   .strict();
 
+/** `entropy`: entropy-regularised MAP with an empirical-Bayes λ. */
 export const entropyEstimator: Estimator<EntropyOptions> = {
   name: "entropy",
   summary: "entropy-regularised MAP, prior N(0, I/λ) on (β, ψ), λ by empirical Bayes (Laplace evidence, coarse-then-fine grid)",

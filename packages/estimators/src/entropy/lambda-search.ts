@@ -9,6 +9,7 @@ import { maximisePenalisedLikelihood, type GlmmFitOptions } from "../ml/glmm-fit
 import { startingValues } from "../ml/starting-values.js";
 import { logEvidence } from "./evidence.js";
 
+/** One λ of the search with its Laplace evidence. */
 export interface LambdaPoint {
   readonly lambda: number;
   readonly log10Lambda: number;
@@ -18,6 +19,7 @@ export interface LambdaPoint {
   readonly theta: Float64Array;
 }
 
+/** The λ grid of the empirical-Bayes search. */
 export interface LambdaSearchOptions {
   /** Coarse grid: log10 λ from `from` to `to` in steps of `step` (default −3 … 3 by 0.5). */
   readonly coarse?: { readonly from: number; readonly to: number; readonly step: number };
@@ -25,6 +27,7 @@ export interface LambdaSearchOptions {
   readonly fine?: { readonly halfWidth: number; readonly step: number };
 }
 
+/** The chosen λ and the path of the coarse-then-fine search. */
 export interface LambdaSearchResult {
   readonly best: LambdaPoint;
   /** Every evaluated point, sorted by λ. */
@@ -42,6 +45,7 @@ function grid(from: number, to: number, step: number): number[] {
   return Array.from({ length: count + 1 }, (_, k) => Number((from + k * step).toFixed(10)));
 }
 
+/** Empirical-Bayes λ: maximise the Laplace evidence over a coarse-then-fine log grid (eq. 11–12 of paper 000). */
 export function searchLambda(
   frame: ModelFrame,
   layout: ParameterLayout,

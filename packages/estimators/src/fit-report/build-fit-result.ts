@@ -5,6 +5,7 @@ import { boundaryReport } from "./boundary-flags.js";
 import { termCovariances } from "./covariances.js";
 import { correlationMinEigenvalue, inverseIfPositiveDefinite, summariseInformation } from "./information.js";
 
+/** What an estimator knows at its optimum, from which the FitResult is built. */
 export interface FitFacts {
   readonly estimator: string;
   readonly frame: ModelFrame;
@@ -46,6 +47,7 @@ function conditionalSds(covariances: Float64Array, q: number): Float64Array {
   return out;
 }
 
+/** The FitResult of an optimum: estimates, covariances, random effects and diagnostics. */
 export function buildFitResult(f: FitFacts): FitResult {
   const { frame, layout, theta } = f;
   const d = layout.dim;

@@ -12,6 +12,7 @@ import { LINK_NAMES, type LinkName } from "@glmmkit/penalties";
 import { buildFitResult } from "../fit-report/build-fit-result.js";
 import { fitBinomialGlm, fitJeffreysGlm, penalisedScore } from "../jeffreys-glm/index.js";
 
+/** Options of jeffreys-glm: the link and the power a. */
 export interface JeffreysGlmEstimatorOptions {
   /** Power of Jeffreys' prior (default 1/2: Firth's bias reduction for the logit link). */
   readonly a?: number;
@@ -28,6 +29,7 @@ const schema = z
   })
   .strict();
 
+/** `jeffreys-glm`: a binomial GLM with a Jeffreys-prior penalty (Kosmidis & Firth 2021). */
 export const jeffreysGlmEstimator: Estimator<JeffreysGlmEstimatorOptions> = {
   name: "jeffreys-glm",
   summary: "binomial GLM penalised by Jeffreys' prior^a (logit, probit, cloglog, loglog, cauchit), finite estimates (JeffreysMPL)",

@@ -23,6 +23,7 @@ export interface BinomialDesign {
   readonly p: number;
 }
 
+/** Link, weights, offset and stopping rule of a binomial GLM fit. */
 export interface BinomialGlmOptions {
   /** Link function; default "logit". */
   readonly link?: LinkName | BinomialLink;
@@ -34,6 +35,7 @@ export interface BinomialGlmOptions {
   readonly start?: Float64Array;
 }
 
+/** A binomial GLM fit by IRLS. */
 export interface BinomialGlmFit {
   readonly beta: Float64Array;
   /** √diag of (RᵀR)⁻¹, R from the QR of W^{1/2}X at the estimate (inverse Fisher information). */

@@ -37,6 +37,7 @@ import {
 } from "./binomial-glm.js";
 import type { BinomialDesign } from "./binomial-glm.js";
 
+/** Link, power a and stopping rule of a Jeffreys-penalised GLM fit. */
 export interface JeffreysGlmOptions {
   /** Power of the Jeffreys prior, a > 0; default 1/2 (Firth's bias reduction for logit). */
   readonly a?: number;
@@ -52,6 +53,7 @@ export interface JeffreysGlmOptions {
   readonly start?: Float64Array;
 }
 
+/** A Jeffreys-penalised GLM fit. */
 export interface JeffreysGlmFit {
   readonly beta: Float64Array;
   /** √diag of (RᵀR)⁻¹, R from the QR of W^{1/2}X at the estimate. */

@@ -13,6 +13,7 @@ import { PenaltyCurvatureCache } from "../objective/penalty-curvature-cache.js";
 import { startingValues } from "./starting-values.js";
 import { zeroVarianceParameters } from "../fit-report/zero-variance-probe.js";
 
+/** Options of the likelihood-based fits: nAGQ, optimiser, iteration limit, tolerance, start. */
 export interface GlmmFitOptions {
   /** Adaptive Gauss–Hermite nodes; 1 = Laplace (default). */
   readonly nAGQ?: number;
@@ -26,6 +27,7 @@ export interface GlmmFitOptions {
   readonly likelihood?: GlmmLikelihood;
 }
 
+/** The likelihood and optimum behind a fit, for estimators that build on it (penalised fits, refits). */
 export interface GlmmFitInternals {
   readonly likelihood: GlmmLikelihood;
   readonly optimum: PenalisedOptimum;
@@ -46,10 +48,12 @@ export function checkQuadratureApplies(frame: ModelFrame, nAGQ: number): void {
   );
 }
 
+/** "Laplace" or "adaptive Gauss-Hermite, nAGQ = k", as the summary prints it. */
 export function approximationLabel(nAGQ: number): string {
   return nAGQ === 1 ? "Laplace" : `adaptive Gauss-Hermite (nAGQ = ${nAGQ})`;
 }
 
+/** The minimiser's result at the optimum of a (penalised) GLMM fit, with what the report needs. */
 export interface PenalisedOptimum extends MinimizeResult {
   /** −∇²(ℓ + P) at the optimum, exact. */
   readonly hessian: Float64Array;
@@ -102,6 +106,7 @@ export function maximisePenalisedLikelihood(
   return { ...optimum, hessian: information, likelihoodInformation };
 }
 
+/** The GLMM fit shared by the likelihood-based estimators: set up, optimise, build the FitResult. */
 export function fitGlmmByOptimisation(
   estimator: string,
   frame: ModelFrame,

@@ -1,37 +1,21 @@
 /**
- * Conditional modes and conditional SDs against lme4's ranef(condVar = TRUE) with tight PIRLS, for a one-factor
- * fit (cbpp) and a crossed one (salamander), and the sparse engine's against the one-factor engine's.
- *
- * The numbers come from reference/lme4-ranef.json (reference/scripts/lme4-ranef.R), not from
- * ../shared/reference/lme4-inference.json: that file's cbpp "ranef" and "ranef_condsd" are 1.177 times lme4's
- * (herd 1: 0.6943 and 0.4098 where lme4 1.1-31 gives 0.5900 and 0.3483, and its own fitted probabilities
- * imply 0.5898), so they are not lme4's conditional modes.
+ * Conditional SDs (and modes) against lme4's ranef(condVar = TRUE) with tight PIRLS (reference/conditional-modes.json,
+ * made by reference/scripts/conditional-modes.R) for a one-factor fit (cbpp) and both factors of a crossed one
+ * (salamander), and the sparse engine's conditional covariances against the one-factor engine's.
  */
 import { describe, expect, it } from "vitest";
-import type { FitResult } from "@glmmkit/core";
+import type { RandomEffectsTable } from "@glmmkit/core";
 import { GlmmLikelihood } from "@glmmkit/laplace";
 import { mlEstimator } from "./ml-estimator.js";
 import { sharedFrame } from "../test-support/reference.js";
-import { repoReference } from "../test-support/repo-reference.js";
+import { lme4ConditionalModes, type Lme4ConditionalModes } from "../test-support/lme4-inference.js";
 
-interface RanefReference {
-  terms: string | string[];
-  levels: string[];
-  modes: number[][];
-  condsd: number[][];
-}
-const reference = repoReference<Record<"cbpp" | "salamander", { ranef: Record<string, RanefReference> }>>("lme4-ranef.json");
-
-function expectRanefMatches(fit: FitResult, expected: Record<string, RanefReference>): void {
-  expect(fit.ranef.map((r) => r.group)).toEqual(Object.keys(expected));
-  for (const table of fit.ranef) {
-    const ref = expected[table.group]!;
-    expect([...table.levels]).toEqual(ref.levels);
-    table.levels.forEach((level, j) => {
-      expect(Math.abs(table.values[j]! - ref.modes[j]![0]!), `mode ${table.group} ${level}`).toBeLessThan(1e-3);
-      expect(Math.abs(table.conditionalSd![j]! - ref.condsd[j]![0]!), `sd ${table.group} ${level}`).toBeLessThan(1e-3);
-    });
-  }
+function expectTableMatches(table: RandomEffectsTable, expected: Lme4ConditionalModes): void {
+  expect([...table.levels]).toEqual(expected.levels);
+  table.levels.forEach((level, j) => {
+    expect(Math.abs(table.values[j]! - expected.modes[j]!), `mode ${table.group} ${level}`).toBeLessThan(1e-3);
+    expect(Math.abs(table.conditionalSd![j]! - expected.conditionalSds[j]!), `sd ${table.group} ${level}`).toBeLessThan(1e-3);
+  });
 }
 
 describe("conditional modes and SDs", () => {
@@ -39,12 +23,14 @@ describe("conditional modes and SDs", () => {
   const fit = mlEstimator.fit(frame, {});
 
   it("match lme4's ranef and condVar on cbpp within 1e-3", () => {
-    expectRanefMatches(fit, reference.cbpp.ranef);
+    expectTableMatches(fit.ranef[0]!, lme4ConditionalModes("cbpp_laplace"));
   });
 
-  it("match lme4's ranef and condVar for the crossed salamander terms within 1e-3", () => {
-    const salamander = sharedFrame("salamander.csv", "Mate ~ TypeF * TypeM + (1 | Female) + (1 | Male)");
-    expectRanefMatches(mlEstimator.fit(salamander, {}), reference.salamander.ranef);
+  it("match lme4's ranef and condVar for both crossed salamander factors within 1e-3", () => {
+    const salamander = mlEstimator.fit(sharedFrame("salamander.csv", "Mate ~ TypeF * TypeM + (1 | Female) + (1 | Male)"), {});
+    expect(salamander.ranef.map((r) => r.group)).toEqual(["Female", "Male"]);
+    expectTableMatches(salamander.ranef[0]!, lme4ConditionalModes("salamander_laplace_Female"));
+    expectTableMatches(salamander.ranef[1]!, lme4ConditionalModes("salamander_laplace_Male"));
   });
 
   it("the sparse engine gives the same modes and conditional covariances as the one-factor engine (q = 2)", () => {

@@ -10,10 +10,12 @@ import { z } from "zod";
 import { fitGlmmByOptimisation, type GlmmFitOptions } from "./glmm-fit.js";
 import { glmmFitOptionsShape, parseEstimatorOptions } from "../options/estimator-options.js";
 
+/** Options of ml (nAGQ, optimiser, iteration limit). */
 export interface MlOptions extends GlmmFitOptions {}
 
 const mlOptionsSchema = z.object(glmmFitOptionsShape).strict();
 
+/** `ml`: maximum likelihood, Laplace or adaptive Gauss–Hermite. */
 export const mlEstimator: Estimator<MlOptions> = {
   name: "ml",
   summary: "maximum likelihood: Laplace approximation (PIRLS, as lme4) or adaptive Gauss-Hermite with --nagq",

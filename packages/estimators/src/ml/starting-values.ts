@@ -10,6 +10,7 @@ import { choleskyWithRidge, solveWithCholesky } from "@glmmkit/linalg";
 const START_RIDGE = 1e-4;
 const MAX_IRLS = 30;
 
+/** Starting β from the fixed-effects GLM. */
 export function glmStart(frame: ModelFrame): Float64Array {
   const { n, p, X, y, trials } = frame;
   const beta = new Float64Array(p);
@@ -50,6 +51,7 @@ export function glmStart(frame: ModelFrame): Float64Array {
   return beta;
 }
 
+/** Starting θ for a GLMM fit: the GLM's β and unit variance components. */
 export function startingValues(frame: ModelFrame, layout: ParameterLayout): Float64Array {
   const theta = new Float64Array(layout.dim);
   theta.set(glmStart(frame));

@@ -1,7 +1,33 @@
 import { describe, expect, it } from "vitest";
 import { msplEstimator } from "./mspl-estimator.js";
 import { mlEstimator } from "../ml/ml-estimator.js";
-import { culcitaWithoutAtypicalRow, publishedCulcita, sharedFrame } from "../test-support/reference.js";
+import {
+  culcitaWithoutAtypicalRow,
+  exactOptimum,
+  exactTheta,
+  publishedCulcita,
+  referenceFrames,
+  sharedFrame,
+} from "../test-support/reference.js";
+import type { FitResult } from "@glmmkit/core";
+
+/**
+ * The exact MSPL optimum, computed independently in R (reference/scripts/exact-optima.R: lme4's deviance at
+ * tolPwrss = 1e-12 with the Jeffreys and negative-Huber terms written out, c = 2√(p/n), bobyqa then BFGS
+ * then numerical Newton; reference/exact-optima.json): every parameter within 1e-4, the log-likelihood
+ * and the penalised log-likelihood (the maximised objective) within 1e-6 on both sides.
+ */
+function expectExactMsplOptimum(fit: FitResult, key: string): void {
+  const exact = exactOptimum("mspl", key);
+  expect(exact.newtonStep).toBeLessThan(1e-5);
+  expect(fit.converged).toBe(true);
+  expect([...fit.betaNames]).toEqual(Object.keys(exact.estimate).slice(0, fit.beta.length));
+  const theta = exactTheta(exact);
+  [...fit.beta, ...fit.psi].forEach((v, k) => expect(Math.abs(v - theta[k]!), `θ[${k}] = ${v} vs ${theta[k]}`).toBeLessThan(1e-4));
+  expect(Math.abs(fit.logLik - exact.logLik), "logLik").toBeLessThan(1e-6);
+  expect(Math.abs(fit.objective - exact.penalisedLogLik!), "penalised logLik").toBeLessThan(1e-6);
+  expect(fit.diagnostics.extra!["c1 (Jeffreys multiplier)"]).toBeCloseTo(exact.c!, 12);
+}
 
 describe("mspl on the Culcita data without the atypical row (nAGQ = 100)", () => {
   const fit = msplEstimator.fit(culcitaWithoutAtypicalRow(), { nAGQ: 100, compareWithMl: false, gradientTolerance: 1e-10 });
@@ -14,6 +40,8 @@ describe("mspl on the Culcita data without the atypical row (nAGQ = 100)", () =>
     expect(fit.beta[0]!).toBeLessThan(10);
     expect(fit.covariances[0]!.sd[0]!).toBeLessThan(7);
   });
+
+  it("is the exact MSPL optimum (nAGQ = 100) to 1e-4", () => expectExactMsplOptimum(fit, "culcita_drop_agq100"));
 
   it("lies within 0.6 of every value printed in the paper", () => {
     // The slides' optimiser may have stopped early; ours reaches max |∇| < 1e-6.
@@ -58,10 +86,21 @@ describe("mspl on the Culcita data without the atypical row (nAGQ = 100)", () =>
   });
 });
 
+describe("mspl at the exact optimum with the Laplace approximation", () => {
+  it("Culcita without the atypical row", () => {
+    expectExactMsplOptimum(msplEstimator.fit(culcitaWithoutAtypicalRow(), { compareWithMl: false }), "culcita_drop_laplace");
+  });
+  it("toenail with a random intercept", () => {
+    expectExactMsplOptimum(msplEstimator.fit(referenceFrames.toenail(), { compareWithMl: false }), "toenail_laplace");
+  });
+});
+
 describe("mspl on toenail with a correlated random slope (Laplace)", () => {
+  const fit = msplEstimator.fit(referenceFrames.toenailSlope(), { compareWithMl: false });
+
+  it("is the exact MSPL optimum to 1e-4", () => expectExactMsplOptimum(fit, "toenail_slope_laplace"));
+
   it("gives finite estimates with the correlation strictly inside (−1, 1)", () => {
-    const frame = sharedFrame("toenail.csv", "outcome ~ treatment * time + (1 + time | patientID)", { success: "moderate or severe" });
-    const fit = msplEstimator.fit(frame, { compareWithMl: false });
     expect(fit.converged).toBe(true);
     for (const v of [...fit.beta, ...fit.psi]) expect(Number.isFinite(v)).toBe(true);
     const rho = fit.covariances[0]!.correlation[1]!;

@@ -13,6 +13,7 @@ import { huberPenalty, jeffreysPenalty, sumPenalties } from "@glmmkit/penalties"
 import { parseEstimatorOptions, penalisedFitOptionsShape } from "../options/estimator-options.js";
 import { fitPenalisedGlmm, type PenalisedFitOptions } from "../penalised/penalised-fit.js";
 
+/** Options of mspl: the multipliers c, c1, c2 and the fit options. */
 export interface MsplOptions extends PenalisedFitOptions {
   /** Multiplier of both penalty terms (default 2√(p/n)). */
   readonly c?: number;
@@ -31,6 +32,7 @@ const msplSchema = z
   })
   .strict();
 
+/** `mspl`: maximum softly-penalised likelihood (Sterzinger & Kosmidis 2023). */
 export const msplEstimator: Estimator<MsplOptions> = {
   name: "mspl",
   summary: "maximum softly-penalised likelihood: Jeffreys prior on β + negative Huber on log-Cholesky ψ, c = 2√(p/n)",

@@ -9,8 +9,11 @@ import type { PenaltyCurvatureCache } from "./penalty-curvature-cache.js";
 
 /** The part of a penalty this module needs (the full interface lives in @glmmkit/penalties). */
 export interface PenaltyTerm {
+  /** The penalty's value at θ. */
   value(theta: Float64Array): number;
+  /** Write its gradient at θ into `out`. */
   gradient(theta: Float64Array, out: Float64Array): void;
+  /** Write its Hessian at θ (dim × dim, column-major) into `out`. */
   hessian(theta: Float64Array, out: Float64Array): void;
 }
 

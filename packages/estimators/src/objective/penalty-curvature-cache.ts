@@ -9,6 +9,7 @@
  */
 import type { PenaltyTerm } from "./penalised-objective.js";
 
+/** A penalty Hessian reused for up to `maxReuses` Newton steps (see the file header). */
 export class PenaltyCurvatureCache {
   private readonly cached: Float64Array;
   private hasCached = false;

@@ -13,6 +13,7 @@ import { fitPenalisedGlmm, type PenalisedFitOptions } from "../penalised/penalis
 import { ridgeBicPath } from "./ridge-bic.js";
 import { checkQuadratureApplies } from "../ml/glmm-fit.js";
 
+/** Options of the ridge estimator (λ fixed, or chosen by BIC). */
 export interface RidgeOptions extends PenalisedFitOptions {
   /** Fixed λ on the non-intercept fixed effects; default: chosen by BIC. */
   readonly lambda?: number;
@@ -39,6 +40,7 @@ function ridgeFor(layout: ParameterLayout, frame: ModelFrame, lambda: number, ps
   return { penalty, strengths };
 }
 
+/** `ridge`: ℓ(θ) − (λ/2)‖β without intercept‖². */
 export const ridgeEstimator: Estimator<RidgeOptions> = {
   name: "ridge",
   summary: "ridge-penalised GLMM: −(λ/2)‖β without intercept‖², λ fixed (--lambda) or chosen by BIC",

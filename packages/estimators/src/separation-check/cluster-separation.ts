@@ -16,6 +16,7 @@ import { detectSeparation } from "@glmmkit/separation-detect";
 import type { ClusterSeparationFinding } from "./finding-types.js";
 import { separationFinding, type SeparationLpOptions } from "./fixed-effects-separation.js";
 
+/** The clusters of one term whose observations are all failures or all successes. */
 export interface PerfectPrediction {
   /** Levels whose observations are all failures (every y = 0). */
   readonly allFailures: string[];
@@ -23,6 +24,7 @@ export interface PerfectPrediction {
   readonly allSuccesses: string[];
 }
 
+/** X with the cluster-indicator columns of one random-effects term ([X Z]). */
 export interface AugmentedDesign {
   /** n × (p + J q), column-major: X, then for each level j and term column k the column 1{g_i = j} z_ik. */
   readonly X: Float64Array;
@@ -30,6 +32,7 @@ export interface AugmentedDesign {
   readonly columnNames: string[];
 }
 
+/** Limits of the cluster-level check (largest [X Z] the LP is run on). */
 export interface ClusterSeparationOptions extends SeparationLpOptions {
   /**
    * Largest [X Z] the LP is run on (columns). The LP needs a rank check and up to one solve per column,
@@ -39,6 +42,7 @@ export interface ClusterSeparationOptions extends SeparationLpOptions {
   readonly maxAugmentedColumns?: number;
 }
 
+/** Largest number of [X Z] columns the cluster-level LP is run on by default. */
 export const DEFAULT_MAX_AUGMENTED_COLUMNS = 1000;
 
 /** Clusters of random-effects term `termIndex` whose responses are all 0 or all at their trial counts. */

@@ -44,6 +44,7 @@ const SE_GROWTH = 2;
 /** Relative size of the last step below which a parameter has settled. */
 const SETTLED = 1e-3;
 
+/** The estimator, options and refit ladder of the divergence check. */
 export interface DivergenceCheckOptions {
   /** The estimator to refit with; it must accept { maxIterations, gradientTolerance, start } (default: ml). */
   readonly estimator?: Estimator<GlmmFitOptions>;

@@ -11,15 +11,18 @@ import type { DivergenceCheckFinding, SeparationFinding } from "./finding-types.
 import { fixedEffectsSeparation, separationFinding, type SeparationLpOptions } from "./fixed-effects-separation.js";
 import { MAXIMUM_LIKELIHOOD_ESTIMATORS, needsDivergenceCheck, withSeparationFindings } from "./separation-findings.js";
 
-/** "auto": only when the fit needs it (see needsDivergenceCheck); "always"; "never". */
+/** When the post-fit divergence check runs — "auto": only when the fit needs it (see needsDivergenceCheck); "always"; "never". */
 export type DivergenceCheckMode = "auto" | "always" | "never";
 
+/** Options of the checks around a fit (LP tolerances, divergence-check mode and ladder). */
 export interface FitSeparationCheckOptions {
   readonly divergenceCheck?: DivergenceCheckMode;
   readonly lp?: SeparationLpOptions;
   /** Ladder of the divergence check (defaults in divergence-check.ts). */
   readonly tolerances?: DivergenceCheckOptions["tolerances"];
   readonly iterationLimits?: DivergenceCheckOptions["iterationLimits"];
+  /** Called when each step ends, with its wall-clock milliseconds (for `GLMM_TIMINGS` and benchmarks). */
+  readonly onStep?: (step: "separation-lp" | "fit" | "divergence-check", milliseconds: number) => void;
   /** Passed to the estimator's fit (seed, progress, chain executor). */
   readonly context?: FitContext;
 }
@@ -34,6 +37,10 @@ function refitOptions(options: Readonly<Record<string, unknown>>): GlmmFitOption
   };
 }
 
+/**
+ * A fit with the separation checks around it, as `glmm fit` runs it: the LP certificate on X (async: the
+ * HiGHS solver loads on first use), the fit, and the post-fit divergence check when the fit needs it.
+ */
 export async function fitWithSeparationChecks(
   estimator: Estimator<Record<string, unknown>>,
   frame: ModelFrame,
@@ -42,17 +49,37 @@ export async function fitWithSeparationChecks(
 ): Promise<FitResult> {
   const lpWarnings: string[] = [];
   let fixedEffects: SeparationFinding | null = null;
+  const lpStart = performance.now();
   try {
     fixedEffects = separationFinding(await fixedEffectsSeparation(frame, checks.lp));
   } catch (error) {
     // The LP is a diagnostic: its failure is reported, it does not stop the fit.
     lpWarnings.push(`the separation LP could not be run: ${error instanceof Error ? error.message : String(error)}`);
   }
+  checks.onStep?.("separation-lp", performance.now() - lpStart);
+  return fitWithDivergenceCheck(estimator, frame, options, checks, fixedEffects, lpWarnings);
+}
+
+/**
+ * The synchronous part of {@link fitWithSeparationChecks}: the fit and the post-fit divergence check,
+ * given the LP certificate when there is one (null: not run, e.g. in a synchronous call).
+ */
+export function fitWithDivergenceCheck(
+  estimator: Estimator<Record<string, unknown>>,
+  frame: ModelFrame,
+  options: Readonly<Record<string, unknown>>,
+  checks: FitSeparationCheckOptions,
+  fixedEffects: SeparationFinding | null,
+  warnings: readonly string[] = [],
+): FitResult {
+  const fitStart = performance.now();
   const fit = estimator.fit(frame, { ...options }, checks.context);
+  checks.onStep?.("fit", performance.now() - fitStart);
   const mode = checks.divergenceCheck ?? "auto";
   let divergence: DivergenceCheckFinding | null = null;
   const checkable = MAXIMUM_LIKELIHOOD_ESTIMATORS.has(estimator.name) && frame.terms.length > 0;
   if (checkable && (mode === "always" || (mode === "auto" && needsDivergenceCheck(fit, fixedEffects)))) {
+    const checkStart = performance.now();
     divergence = checkDivergence(frame, {
       estimator,
       fitOptions: refitOptions(options),
@@ -60,8 +87,9 @@ export async function fitWithSeparationChecks(
       ...(checks.tolerances === undefined ? {} : { tolerances: checks.tolerances }),
       ...(checks.iterationLimits === undefined ? {} : { iterationLimits: checks.iterationLimits }),
     });
+    checks.onStep?.("divergence-check", performance.now() - checkStart);
   }
   const checked = withSeparationFindings(fit, { fixedEffects, clusters: [], divergence });
-  if (lpWarnings.length === 0) return checked;
-  return { ...checked, diagnostics: { ...checked.diagnostics, warnings: [...checked.diagnostics.warnings, ...lpWarnings] } };
+  if (warnings.length === 0) return checked;
+  return { ...checked, diagnostics: { ...checked.diagnostics, warnings: [...checked.diagnostics.warnings, ...warnings] } };
 }

@@ -11,6 +11,7 @@ import { detectSeparation } from "@glmmkit/separation-detect";
 import type { SeparationReport } from "@glmmkit/separation-detect";
 import type { SeparationFinding } from "./finding-types.js";
 
+/** Tolerance of the separation LP. */
 export interface SeparationLpOptions {
   /** Zero threshold of the LP on the scaled problem (separation-detect's default 1e-6). */
   readonly tolerance?: number;

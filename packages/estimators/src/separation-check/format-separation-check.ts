@@ -10,6 +10,7 @@ import type { SeparationFinding } from "./finding-types.js";
 import type { SeparationCheckReport } from "./separation-check.js";
 import { FINITE_ESTIMATORS_ADVICE } from "./separation-findings.js";
 
+/** Options of formatSeparationCheck. */
 export interface SeparationCheckFormatOptions {
   /** At most this many hyperplane rows and cluster columns are listed (default 20). */
   readonly maxItems?: number;
@@ -44,6 +45,7 @@ function infiniteNames(finding: SeparationFinding): string[] {
   });
 }
 
+/** The text `glmm separation` prints. */
 export function formatSeparationCheck(report: SeparationCheckReport, options: SeparationCheckFormatOptions = {}): string {
   const max = options.maxItems ?? 20;
   const groups = report.groups.map((g) => `${g.group}, ${g.levels}`).join("; ");

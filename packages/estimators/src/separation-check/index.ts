@@ -36,7 +36,7 @@ export {
   MAXIMUM_LIKELIHOOD_ESTIMATORS,
   FINITE_ESTIMATORS_ADVICE,
 } from "./separation-findings.js";
-export { fitWithSeparationChecks } from "./fit-with-separation-checks.js";
+export { fitWithSeparationChecks, fitWithDivergenceCheck } from "./fit-with-separation-checks.js";
 export type { DivergenceCheckMode, FitSeparationCheckOptions } from "./fit-with-separation-checks.js";
 export { formatSeparationCheck, formatSeparationCheckJson, CLUSTER_INDICATOR_CAVEAT } from "./format-separation-check.js";
 export type { SeparationCheckFormatOptions } from "./format-separation-check.js";

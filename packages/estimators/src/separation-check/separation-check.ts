@@ -15,6 +15,7 @@ import {
   type SeparationFindingWithDirection,
 } from "./fixed-effects-separation.js";
 
+/** What `glmm separation` reports: the LP certificate on X and the cluster-level indicators. */
 export interface SeparationCheckReport {
   readonly formula: string;
   readonly n: number;
@@ -29,11 +30,13 @@ export interface SeparationCheckReport {
   readonly clusters: readonly ClusterSeparationFinding[];
 }
 
+/** Options of separationCheck. */
 export interface SeparationCheckOptions extends ClusterSeparationOptions {
   /** Run the cluster-level indicators (default true when the model has random effects). */
   readonly clusters?: boolean;
 }
 
+/** The separation picture of a model before any fit (`glmm separation`). */
 export async function separationCheck(frame: ModelFrame, options: SeparationCheckOptions = {}): Promise<SeparationCheckReport> {
   const fixedEffects = separationFinding(await fixedEffectsSeparation(frame, options));
   const clusters = options.clusters === false ? [] : await clusterSeparation(frame, options);

@@ -1,7 +1,8 @@
 /** glmmTMB 1.1.5 Laplace fits (../shared/reference/glmmtmb.json), with tight lme4 beside them. */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { buildModelFrame, parseCsv, readCsvFile, type ModelFrame } from "@glmmkit/core";
+import { buildModelFrame, parseCsv, type ModelFrame } from "@glmmkit/core";
+import { readCsvFile } from "@glmmkit/core/node";
 import { sharedDir } from "./reference.js";
 
 export interface GlmmTmbFit {

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const SHARED = fileURLToPath(new URL("../../../../../shared/", import.meta.url));
+const SHARED = fileURLToPath(new URL("../../../../vendor/shared/", import.meta.url));
 
 export interface Endometrial {
   n: number;

@@ -20,8 +20,8 @@ export function normal(uniform: () => number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
-export const sharedDataDir = fileURLToPath(new URL("../../../../../shared/data/", import.meta.url));
-export const sharedReferenceDir = fileURLToPath(new URL("../../../../../shared/reference/", import.meta.url));
+export const sharedDataDir = fileURLToPath(new URL("../../../../vendor/shared/data/", import.meta.url));
+export const sharedReferenceDir = fileURLToPath(new URL("../../../../vendor/shared/reference/", import.meta.url));
 
 /** Reads a simple comma-separated file (no quoting in the shared data) into string columns. */
 export function readCsv(fileName: string): { header: string[]; rows: string[][] } {
