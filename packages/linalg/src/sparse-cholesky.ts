@@ -200,6 +200,59 @@ export class SparseCholesky {
     for (let k = 0; k < n; k++) rhs[permutation[k]] = x[k];
   }
 
+  /**
+   * x ← Pᵀ L⁻ᵀ x in place, the factor alone (P A Pᵀ = L Lᵀ): a standard-normal x becomes a draw from
+   * N(0, A⁻¹), since Cov(Pᵀ L⁻ᵀ e) = Pᵀ L⁻ᵀ L⁻¹ P = A⁻¹ (the noise of a sampler preconditioned by A⁻¹).
+   */
+  solveTransposedFactorInPlace(rhs: Float64Array): void {
+    this.assertFactored("solveTransposedFactorInPlace");
+    const { permutation, firstColumn, rowPtr, rows, valuePtr, supernodeCount } = this.symbolic;
+    const n = permutation.length;
+    if (rhs.length !== n) throw new RangeError(`SparseCholesky.solveTransposedFactorInPlace: rhs has length ${rhs.length}, expected ${n}`);
+    const L = this.factor;
+    const x = this.work;
+    for (let k = 0; k < n; k++) x[k] = rhs[permutation[k]];
+    for (let sn = supernodeCount - 1; sn >= 0; sn--) {
+      const first = firstColumn[sn];
+      const columns = firstColumn[sn + 1] - first;
+      const rowStart = rowPtr[sn];
+      const rowCount = rowPtr[sn + 1] - rowStart;
+      for (let j = columns - 1; j >= 0; j--) {
+        const column = valuePtr[sn] + j * rowCount;
+        let sum = x[first + j];
+        for (let t = j + 1; t < rowCount; t++) sum -= L[column + t] * x[rows[rowStart + t]];
+        x[first + j] = sum / L[column + j];
+      }
+    }
+    for (let k = 0; k < n; k++) rhs[permutation[k]] = x[k];
+  }
+
+  /** vᵀ A v = ‖Lᵀ P v‖², from the factor (no copy of A needed). */
+  quadraticForm(v: Float64Array): number {
+    this.assertFactored("quadraticForm");
+    const { permutation, firstColumn, rowPtr, rows, valuePtr, supernodeCount } = this.symbolic;
+    const n = permutation.length;
+    if (v.length !== n) throw new RangeError(`SparseCholesky.quadraticForm: v has length ${v.length}, expected ${n}`);
+    const L = this.factor;
+    const y = this.work;
+    for (let k = 0; k < n; k++) y[k] = v[permutation[k]];
+    let sum = 0;
+    for (let sn = 0; sn < supernodeCount; sn++) {
+      const first = firstColumn[sn];
+      const columns = firstColumn[sn + 1] - first;
+      const rowStart = rowPtr[sn];
+      const rowCount = rowPtr[sn + 1] - rowStart;
+      for (let j = 0; j < columns; j++) {
+        // (Lᵀ y)_j = Σ_{i ≥ j} L_ij y_i over column j's rows (the diagonal first).
+        const column = valuePtr[sn] + j * rowCount;
+        let t = L[column + j] * y[first + j];
+        for (let r = j + 1; r < rowCount; r++) t += L[column + r] * y[rows[rowStart + r]];
+        sum += t * t;
+      }
+    }
+    return sum;
+  }
+
   /** log det A = 2 Σ log L_jj. */
   logDet(): number {
     this.assertFactored("logDet");

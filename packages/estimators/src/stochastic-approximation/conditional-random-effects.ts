@@ -1,0 +1,96 @@
+/**
+ * The imputation target of IMSA and ScoreSA: the random effects b (on their natural scale, b_{t,j} ~ N(0, Σ_t))
+ * given the data and θ = (β, Σ), as a LogDensity for MALA — Song & Tan (2022), Appendix A, with the printed
+ * log(1 + e^{y_i}) read as log(1 + e^{η_i}):
+ *
+ *   log f(b | y; θ) = −Q(b) + const,  Q(b) = ½ Σ_{t,j} b_{t,j}ᵀ Σ_t⁻¹ b_{t,j} − Σ_i [y_i η_i − m_i log(1 + e^{η_i})],
+ *   η_i = x_iᵀβ + Σ_t z_{i,t}ᵀ b_{t, j_t(i)},   ∇log f = −Σ⁻¹ b + Zᵀ(y − m μ).
+ *
+ * b is laid out as `randomEffectsStructure` lays out u (term by term, level by level). `setParameters` fixes
+ * β and every Σ_t⁻¹ for the next MALA run.
+ */
+import type { ModelFrame } from "@glmmkit/core";
+import { binomialLogitRow, randomEffectsStructure, type RandomEffectsStructure, type RowDerivatives } from "@glmmkit/laplace";
+import type { LogDensity } from "@glmmkit/optimizers";
+
+export class ConditionalRandomEffects implements LogDensity {
+  readonly dim: number;
+  readonly structure: RandomEffectsStructure;
+  /** Xβ for the current β. */
+  readonly fixedPredictor: Float64Array;
+  /** Σ_t⁻¹ per term (q × q, column-major). */
+  readonly precisions: Float64Array[];
+  private readonly row: RowDerivatives = { f: 0, fPrime: 0, w: 0, mu: 0 };
+
+  constructor(
+    private readonly frame: ModelFrame,
+    structure?: RandomEffectsStructure,
+  ) {
+    this.structure = structure ?? randomEffectsStructure(frame);
+    this.dim = this.structure.Q;
+    this.fixedPredictor = new Float64Array(frame.n);
+    this.precisions = this.structure.terms.map((t) => new Float64Array(t.q * t.q));
+  }
+
+  /** Fixes β and the precisions Σ_t⁻¹ (each q × q, column-major) for the following evaluations. */
+  setParameters(beta: ArrayLike<number>, precisions: readonly Float64Array[]): void {
+    const { n, p, X } = this.frame;
+    const eta = this.fixedPredictor;
+    eta.fill(0);
+    for (let k = 0; k < p; k++) {
+      const bk = beta[k];
+      if (bk === 0) continue;
+      for (let i = 0; i < n; i++) eta[i] += X[k * n + i] * bk;
+    }
+    precisions.forEach((P, t) => this.precisions[t]!.set(P));
+  }
+
+  logDensity(b: Float64Array): number {
+    return this.evaluate(b, null);
+  }
+
+  gradient(b: Float64Array, out: Float64Array): void {
+    this.evaluate(b, out);
+  }
+
+  logDensityAndGradient(b: Float64Array, out: Float64Array): number {
+    return this.evaluate(b, out);
+  }
+
+  private evaluate(b: Float64Array, gradient: Float64Array | null): number {
+    const { n, y, trials } = this.frame;
+    const { R, rowPositions, rowZ, terms } = this.structure;
+    const eta0 = this.fixedPredictor;
+    const row = this.row;
+    let value = 0;
+    if (gradient !== null) gradient.fill(0);
+    for (let i = 0; i < n; i++) {
+      const base = i * R;
+      let eta = eta0[i];
+      for (let r = 0; r < R; r++) eta += rowZ[base + r] * b[rowPositions[base + r]];
+      binomialLogitRow(eta, y[i], trials[i], row);
+      value += row.f;
+      if (gradient !== null) for (let r = 0; r < R; r++) gradient[rowPositions[base + r]] += row.fPrime * rowZ[base + r];
+    }
+    terms.forEach((term, t) => {
+      const q = term.q;
+      const P = this.precisions[t]!;
+      for (let j = 0; j < term.levels; j++) {
+        const at = term.offset + j * q;
+        if (q === 1) {
+          const v = b[at];
+          value -= 0.5 * P[0] * v * v;
+          if (gradient !== null) gradient[at] -= P[0] * v;
+          continue;
+        }
+        for (let r = 0; r < q; r++) {
+          let s = 0;
+          for (let c = 0; c < q; c++) s += P[c * q + r] * b[at + c];
+          value -= 0.5 * b[at + r] * s;
+          if (gradient !== null) gradient[at + r] -= s;
+        }
+      }
+    });
+    return value;
+  }
+}
