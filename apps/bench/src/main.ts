@@ -1,10 +1,12 @@
-/** Benchmark entry point: `bench <fit|penalised|sparse|cli|browser|mutants> [--runs N] [--json-out FILE]`. */
+/** Benchmark entry point: `bench <fit|penalised|sparse|cli|browser|mutants|simulate|simulate-checks> [--runs N] [--json-out FILE]`. */
 import { runFitBenchmark } from "./fit-benchmark.js";
 import { runPenalisedBenchmark } from "./penalised-benchmark.js";
 import { runSparseBenchmark } from "./sparse-benchmark.js";
 import { runCliBenchmark } from "./cli-benchmark.js";
 import { runBrowserBenchmark } from "./browser-benchmark.js";
 import { runMutantsBenchmark } from "./mutants/mutants-benchmark.js";
+import { runSimulateSpeedBenchmark } from "./simulate-speed-benchmark.js";
+import { runSimulationChecks } from "./simulation-checks-benchmark.js";
 
 const suites: Record<string, (args: readonly string[]) => Promise<void> | void> = {
   fit: runFitBenchmark,
@@ -13,6 +15,8 @@ const suites: Record<string, (args: readonly string[]) => Promise<void> | void> 
   cli: runCliBenchmark,
   browser: runBrowserBenchmark,
   mutants: runMutantsBenchmark,
+  simulate: runSimulateSpeedBenchmark,
+  "simulate-checks": runSimulationChecks,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

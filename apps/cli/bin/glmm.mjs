@@ -7,6 +7,12 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
+// A reader that stops early (`glmm simulate … | head`) closes the pipe: that ends the output, not in a crash.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const bundle = new URL("../dist/glmm.mjs", import.meta.url);
 const inputsFile = new URL("../dist/glmm.inputs.json", import.meta.url);
 

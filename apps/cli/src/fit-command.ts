@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { buildModelFrame, formatFitJson, formatFitSummary, getEstimator } from "@glmmkit/core";
 import { readCsvFile } from "@glmmkit/core/node";
-import type { ChainExecutor, FitContext, ModelFrame } from "@glmmkit/core";
+import type { ChainExecutor, FitContext, ModelFrame, ModelFrameOptions } from "@glmmkit/core";
 import { fitWithSeparationChecks, type DivergenceCheckMode } from "@glmmkit/estimators";
 import type { CliIo } from "./main.js";
 import { CliError, reportError } from "./cli-error.js";
@@ -18,11 +18,8 @@ export const EXAMPLE = {
 } as const;
 
 /** The flags that say which data and model: shared by `glmm fit` and `glmm separation`. */
-export interface ModelFlags {
+export interface ModelFlags extends FrameFlags {
   formula?: string;
-  factors?: string;
-  referenceLevel: string[];
-  levels: string[];
   success?: string;
 }
 
@@ -54,15 +51,41 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** Registers the data and formula flags on a command (the same for `fit` and `separation`). */
-export function addModelOptions(command: Command): Command {
+/** The flags that say how columns become factors: shared by `fit`, `separation` and `simulate model`. */
+export interface FrameFlags {
+  factors?: string;
+  referenceLevel: string[];
+  levels: string[];
+}
+
+/** Registers --factors, --reference-level and --levels on a command. */
+export function addFrameOptions(command: Command): Command {
   return command
-    .argument("[file]", "CSV file with one header row (default: the embedded Culcita data)")
-    .option("-f, --formula <formula>", 'model formula, e.g. "y ~ x1 + x2 + (1 | g)"')
     .option("--factors <columns>", "numeric-coded columns to treat as factors, comma-separated")
     .option("--reference-level <factor=level>", "baseline level of a factor (repeatable)", collect, [])
-    .option("--levels <factor=l1,l2,...>", "full level order of a factor (repeatable)", collect, [])
-    .option("--success <level>", "level of a two-valued text response that counts as 1");
+    .option("--levels <factor=l1,l2,...>", "full level order of a factor (repeatable)", collect, []);
+}
+
+/** Model-frame options from the factor flags (level orders added to `levelOrders`). */
+export function frameOptionsFromFlags(flags: FrameFlags, levelOrders: Record<string, readonly string[]> = {}): ModelFrameOptions {
+  const orders = { ...levelOrders };
+  for (const [factor, list] of Object.entries(parseAssignments(flags.levels, "--levels"))) {
+    orders[factor] = parseList(list);
+  }
+  return {
+    ...(flags.factors === undefined ? {} : { factors: parseList(flags.factors) }),
+    referenceLevels: parseAssignments(flags.referenceLevel, "--reference-level"),
+    levelOrders: orders,
+  };
+}
+
+/** Registers the data and formula flags on a command (the same for `fit` and `separation`). */
+export function addModelOptions(command: Command): Command {
+  return addFrameOptions(
+    command
+      .argument("[file]", "CSV file with one header row (default: the embedded Culcita data)")
+      .option("-f, --formula <formula>", 'model formula, e.g. "y ~ x1 + x2 + (1 | g)"'),
+  ).option("--success <level>", "level of a two-valued text response that counts as 1");
 }
 
 /** Reads the data and builds the model frame the flags describe (the embedded example without a file). */
@@ -73,17 +96,12 @@ export function modelFrameFromFlags(file: string | undefined, flags: ModelFlags,
   }
   const formula = flags.formula ?? EXAMPLE.formula;
   // The embedded example keeps lme4's level order for ttt whatever formula is fitted to it.
-  const levelOrders: Record<string, readonly string[]> = useExample ? { ...EXAMPLE.levels } : {};
-  for (const [factor, list] of Object.entries(parseAssignments(flags.levels, "--levels"))) {
-    levelOrders[factor] = parseList(list);
-  }
+  const frameOptions = frameOptionsFromFlags(flags, useExample ? { ...EXAMPLE.levels } : {});
   timings?.mark();
   const table = readCsvFile(useExample ? EXAMPLE.file : file);
   timings?.step("read");
   const frame = buildModelFrame(table, formula, {
-    ...(flags.factors === undefined ? {} : { factors: parseList(flags.factors) }),
-    referenceLevels: parseAssignments(flags.referenceLevel, "--reference-level"),
-    levelOrders,
+    ...frameOptions,
     ...(flags.success === undefined ? {} : { success: flags.success }),
   });
   timings?.step("frame");

@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { fitCommand } from "./fit-command.js";
 import { estimatorsCommand } from "./estimators-command.js";
 import { separationCommand } from "./separation-command.js";
+import { simulateCommand } from "./simulate-command.js";
 import { CliError, reportError } from "./cli-error.js";
 import { cliVersion } from "./version.js";
 
@@ -22,6 +23,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   let exitCode = 0;
   fitCommand(program, io, (code) => (exitCode = code));
   separationCommand(program, io, (code) => (exitCode = code));
+  simulateCommand(program, io, (code) => (exitCode = code));
   estimatorsCommand(program, io);
   try {
     await program.parseAsync([...argv], { from: "user" });

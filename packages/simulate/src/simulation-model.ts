@@ -1,0 +1,159 @@
+/**
+ * The one engine every design uses: design rows (a table whose response cells are placeholders) and a
+ * formula are turned into a model frame by core's `buildModelFrame` — the very code `glmm fit` runs on
+ * the CSV — and each replicate draws, from its own stream,
+ *     b_tj = L_t e_tj,  e_tj ~ N(0, I_q)   for every level j of every term t (levels in factor order),
+ *     η_i  = x_iᵀβ + Σ_t z_itᵀ b_t,g(i),
+ *     y_i  ~ Binomial(m_i, expit(η_i))     (Bernoulli when m_i = 1),
+ * in that order. Building X and Z from the same cells the CSV will hold means the truth is the truth of
+ * the model the fit reads, by construction. The effects are drawn in level order, so a level's effect
+ * does not depend on the order of the rows; the i-th response uses the i-th uniform, so permuting the
+ * design rows gives another draw from the same model, not the same rows permuted.
+ */
+import {
+  buildModelFrame,
+  GlmmInputError,
+  parseFormula,
+  type ModelFrame,
+  type ModelFrameOptions,
+  type RandomEffectsTable,
+} from "@glmmkit/core";
+import { expit, type Rng } from "@glmmkit/math";
+import { numberColumn, toDataTable, withColumns, type SimulatedColumn, type SimulatedTable } from "./simulated-table.js";
+import { checkParameters, covarianceFactor, type TrueParameters } from "./true-parameters.js";
+
+export interface ModelDefinition {
+  /** The model the data follow, as `glmm fit --formula` takes it. */
+  readonly formula: string;
+  /** Level orders / factor columns the fit needs to read the CSV into this model. */
+  readonly frameOptions?: ModelFrameOptions;
+  /** The true parameters, aligned with the frame built from the design rows. */
+  parameters(frame: ModelFrame): TrueParameters;
+  /**
+   * The frame of the design rows when the design builds it itself, for speed (a design drawing new rows
+   * in every replicate). It must equal what `buildModelFrame` gives on the rows' cells; the design's
+   * tests check that. By default the frame is built by core from the rows' cells.
+   */
+  readonly frame?: ModelFrame;
+  /** Names the design rows in error messages (the user's file for a `model` design). */
+  readonly source?: string;
+}
+
+/** How the simulated successes are written back into the table's response columns. */
+type ResponseLayout =
+  | { readonly kind: "binary"; readonly column: string }
+  | { readonly kind: "counts"; readonly successes: string; readonly failures: string | null };
+
+export interface SimulationModel {
+  readonly formula: string;
+  readonly frameOptions: ModelFrameOptions;
+  /** The design rows; their response cells are placeholders. */
+  readonly rows: SimulatedTable;
+  /** Built from the design rows (its y is a placeholder; trials are the design's). */
+  readonly frame: ModelFrame;
+  readonly parameters: TrueParameters;
+  /** x_iᵀβ per row, computed once. */
+  readonly fixedPredictor: Float64Array;
+  /** L_t with Σ_t = L_t L_tᵀ, per term. */
+  readonly factors: readonly Float64Array[];
+  readonly response: ResponseLayout;
+}
+
+export interface DrawnReplicate {
+  readonly table: SimulatedTable;
+  /** The model frame of the simulated data (what `glmm fit` builds from the CSV). */
+  readonly frame: ModelFrame;
+  /** The random effects that were drawn, b scale, per term. */
+  readonly randomEffects: readonly RandomEffectsTable[];
+}
+
+function responseLayout(formula: string): ResponseLayout {
+  const response = parseFormula(formula).response;
+  if (response.kind === "column") return { kind: "binary", column: response.name };
+  const successes = response.successes.name;
+  const failures = response.failures;
+  if (failures.kind === "column") return { kind: "counts", successes, failures: failures.name };
+  if (failures.minus !== successes) {
+    throw new GlmmInputError(
+      "formula",
+      `cannot simulate cbind(${successes}, ${failures.total} - ${failures.minus}): the failures must be written ${failures.total} - ${successes}`,
+    );
+  }
+  return { kind: "counts", successes, failures: null };
+}
+
+export function prepareModel(rows: SimulatedTable, definition: ModelDefinition): SimulationModel {
+  const response = responseLayout(definition.formula);
+  // The response is simulated, never read, so a success level for a text response does not apply.
+  const { success: _notUsed, ...frameOptions } = definition.frameOptions ?? {};
+  const frame = definition.frame ?? buildModelFrame(toDataTable(rows, definition.source), definition.formula, frameOptions);
+  const parameters = definition.parameters(frame);
+  checkParameters(frame, parameters);
+  const fixedPredictor = new Float64Array(frame.n);
+  for (let k = 0; k < frame.p; k++) {
+    const b = parameters.beta[k]!;
+    const column = frame.X.subarray(k * frame.n, (k + 1) * frame.n);
+    for (let i = 0; i < frame.n; i++) fixedPredictor[i] = fixedPredictor[i]! + column[i]! * b;
+  }
+  return {
+    formula: definition.formula,
+    frameOptions,
+    rows,
+    frame,
+    parameters,
+    fixedPredictor,
+    factors: parameters.covariances.map(covarianceFactor),
+    response,
+  };
+}
+
+/** One replicate from `rng`: random effects, then responses (see the module comment). */
+export function drawReplicate(model: SimulationModel, rng: Rng): DrawnReplicate {
+  const { frame } = model;
+  const n = frame.n;
+  // η is accumulated in the array that then receives the responses (one allocation per replicate).
+  const y = Float64Array.from(model.fixedPredictor);
+  const randomEffects = frame.terms.map((term, t): RandomEffectsTable => {
+    const q = term.q;
+    const L = model.factors[t]!;
+    const J = term.levels.length;
+    const values = new Float64Array(J * q);
+    const e = new Float64Array(q);
+    for (let j = 0; j < J; j++) {
+      for (let r = 0; r < q; r++) e[r] = rng.normal();
+      for (let r = 0; r < q; r++) {
+        let s = 0;
+        for (let c = 0; c <= r; c++) s += L[c * q + r]! * e[c]!;
+        values[j * q + r] = s;
+      }
+    }
+    const { Z, groupIndex } = term;
+    for (let i = 0; i < n; i++) {
+      const base = groupIndex[i]! * q;
+      let s = 0;
+      for (let r = 0; r < q; r++) s += Z[i * q + r]! * values[base + r]!;
+      y[i] = y[i]! + s;
+    }
+    return { group: term.group, termNames: term.termNames, levels: term.levels, values };
+  });
+
+  if (frame.binary) {
+    // rng.bernoulli(p) is uniform() < p after checking p ∈ [0, 1], which expit guarantees: the same draws.
+    const uniform = rng.uniform;
+    for (let i = 0; i < n; i++) y[i] = uniform() < expit(y[i]!) ? 1 : 0;
+  } else {
+    for (let i = 0; i < n; i++) y[i] = rng.binomial(frame.trials[i]!, expit(y[i]!));
+  }
+  return { table: withColumns(model.rows, responseColumns(model, y)), frame: { ...frame, y }, randomEffects };
+}
+
+function responseColumns(model: SimulationModel, y: Float64Array): SimulatedColumn[] {
+  const layout = model.response;
+  if (layout.kind === "binary") return [numberColumn(layout.column, y)];
+  const columns = [numberColumn(layout.successes, y)];
+  if (layout.failures !== null) {
+    const trials = model.frame.trials;
+    columns.push(numberColumn(layout.failures, y.map((s, i) => trials[i]! - s)));
+  }
+  return columns;
+}
