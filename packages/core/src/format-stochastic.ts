@@ -74,10 +74,10 @@ export function stochasticApproximationLines(fit: FitResult, report: StochasticA
     `  imputation: ${report.chains} MALA chains × ${report.malaSteps} steps per iteration, preconditioned by [∇²Q(0)]⁻¹ after iteration ${report.preconditionAfter}`,
     ...report.mStep.map((s, k) => (k === 0 ? `  M-step: ${s}` : `          ${s}`)),
     `  standard errors: ${report.standardErrors}`,
-    `  monitor: rolling mean of the update norm over ${m.window} iterations; smallest ${formatNumber(m.minimumRollingMean, 3)} (threshold ${m.threshold}); ${
+    `  monitor: ‖mean of the last ${m.window} updates‖∞; smallest ${formatNumber(m.minimumRollingMean, 3)} (threshold ${m.threshold}); ${
       m.convergedAt === null ? "never below the threshold" : `first below at iteration ${m.convergedAt}`
     }`,
-    `  monitor trace (iteration: rolling mean): ${checkpoints === "" ? "none (run shorter than the window)" : checkpoints}`,
+    `  monitor trace (iteration: value): ${checkpoints === "" ? "none (run shorter than the window)" : checkpoints}`,
     `  MALA acceptance per chain: ${list(report.acceptance, 3)}; final step sizes: ${list(report.stepSizes, 3)}`,
   ];
   if (d.warnings.length === 0) lines.push("  warnings: none");

@@ -56,9 +56,9 @@ export interface StochasticApproximationTrace {
   readonly names: readonly string[];
   /** θ_t for t = 1…T, one row per iteration. */
   readonly theta: readonly (readonly number[])[];
-  /** The monitored norm ‖H_t‖∞ per iteration. */
+  /** ‖H_t‖∞ per iteration (H_t the update direction). */
   readonly norms: readonly number[];
-  /** Its rolling mean (NaN until the window fills). */
+  /** The monitor per iteration: ‖mean of H over the last `window` iterations‖∞ (NaN until the window fills). */
   readonly rollingMeans: readonly number[];
   /** Acceptance rate of the imputation sampler per iteration, averaged over chains. */
   readonly acceptance: readonly number[];
@@ -86,10 +86,11 @@ export interface StochasticApproximationReport {
   readonly monitor: {
     readonly window: number;
     readonly threshold: number;
+    /** Smallest value of the monitor ‖rolling mean of H‖∞. */
     readonly minimumRollingMean: number;
-    /** Iteration where the rolling mean first fell below the threshold, or null. */
+    /** Iteration where the monitor first fell below the threshold, or null. */
     readonly convergedAt: number | null;
-    /** The rolling mean at a few checkpoints (every tenth of the run): [iteration, rolling mean]. */
+    /** The monitor at a few checkpoints (every tenth of the run): [iteration, value]. */
     readonly checkpoints: readonly (readonly [number, number])[];
   };
   /** Overall MALA acceptance rate per chain, and its final step size. */

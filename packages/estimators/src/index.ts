@@ -29,6 +29,8 @@ export type { McmcChainPayload } from "./mcmc/mcmc-estimator.js";
 export type { McmcOptions } from "./mcmc/mcmc-options.js";
 export type { McmcPriorOptions } from "./mcmc/mcmc-priors.js";
 export { runChainTask } from "./chain-tasks.js";
+export { scoresaEstimator } from "./stochastic-approximation/scoresa-estimator.js";
+export type { StochasticApproximationOptions, ScoresaOptions, ImsaOptions } from "./stochastic-approximation/sa-options.js";
 export type { FitFacts } from "./fit-report/build-fit-result.js";
 export { penalisedObjective } from "./objective/penalised-objective.js";
 export type { PenaltyTerm } from "./objective/penalised-objective.js";

@@ -47,9 +47,9 @@ export interface StochasticApproximationIteration {
   /** H_t. */
   readonly direction: Float64Array;
   readonly gain: number;
-  /** ‖H_t‖∞, the monitored norm. */
+  /** ‖H_t‖∞. */
   readonly norm: number;
-  /** Rolling mean of the norm over the window (NaN until it fills). */
+  /** The monitor: ‖mean of H over the last `window` iterations‖∞ (NaN until the window fills). */
   readonly rollingMean: number;
 }
 
@@ -73,12 +73,12 @@ export interface StochasticApproximationResult {
   readonly stoppedEarly: boolean;
   /** ‖H_t‖∞ for t = 1…iterations. */
   readonly norms: Float64Array;
-  /** Rolling means of the norms (NaN before the window fills). */
+  /** The monitor per iteration: ‖rolling mean of H‖∞ (NaN before the window fills). */
   readonly rollingMeans: Float64Array;
   readonly monitor: {
     readonly window: number;
     readonly threshold: number;
-    /** Smallest rolling mean (∞ when the run was shorter than the window). */
+    /** Smallest value of the monitor (∞ when the run was shorter than the window). */
     readonly minimumRollingMean: number;
     readonly convergedAt: number | null;
     readonly converged: boolean;
@@ -111,7 +111,7 @@ export function runStochasticApproximation(
   if (options.rule === "imsa" && problem.maximise === undefined) throw new Error("runStochasticApproximation: IMSA needs problem.maximise");
   if (options.rule === "scoresa" && problem.score === undefined) throw new Error("runStochasticApproximation: ScoreSA needs problem.score");
   const gain = options.gain ?? harmonicGain;
-  const monitor = new RollingMonitor(options.monitorWindow ?? DEFAULT_MONITOR_WINDOW, options.monitorThreshold ?? DEFAULT_MONITOR_THRESHOLD);
+  const monitor = new RollingMonitor(d, options.monitorWindow ?? DEFAULT_MONITOR_WINDOW, options.monitorThreshold ?? DEFAULT_MONITOR_THRESHOLD);
   let theta = Float64Array.from(start);
   let previous = new Float64Array(d);
   const direction = new Float64Array(d);
@@ -136,7 +136,7 @@ export function runStochasticApproximation(
     for (let k = 0; k < d; k++) theta[k] = previous[k] + g * direction[k];
     const norm = maxAbs(direction);
     norms[t - 1] = norm;
-    const rolling = monitor.push(norm);
+    const rolling = monitor.push(direction);
     rollingMeans[t - 1] = rolling;
     trace?.set(theta, (t - 1) * d);
     done = t;

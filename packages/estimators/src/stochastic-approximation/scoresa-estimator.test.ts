@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { formatFitJson } from "@glmmkit/core";
+import { scoresaEstimator } from "./scoresa-estimator.js";
+import { mlEstimator } from "../ml/ml-estimator.js";
+import { simulatedFrame } from "../test-support/simulated-frame.js";
+
+describe("scoresa", () => {
+  // One scalar term: the exact MLE is available by adaptive Gauss–Hermite quadrature (nAGQ = 25).
+  const frame = simulatedFrame("y ~ x + (1 | g)", { n: 400, gLevels: 25, seed: "scoresa", sdG: 1 });
+  const ml = mlEstimator.fit(frame, { nAGQ: 25 });
+
+  it("converges to the maximum-likelihood estimate (within 0.2 ML standard errors; monitor below 0.05)", () => {
+    const fit = scoresaEstimator.fit(frame, { iterations: 1500, t0: 25 }, { seed: "7" });
+    expect(fit.converged).toBe(true);
+    for (let k = 0; k < 2; k++) expect(Math.abs(fit.beta[k]! - ml.beta[k]!) / ml.betaStdErrors[k]!).toBeLessThan(0.2);
+    expect(Math.abs(fit.psi[0]! - ml.psi[0]!) / ml.psiStdErrors[0]!).toBeLessThan(0.2);
+    expect(fit.stochasticApproximation!.method).toBe("ScoreSA (t0 = 25)");
+    expect(fit.stochasticApproximation!.gain).toBe("min(1/t, 1/25)");
+    expect([...fit.betaStdErrors].every(Number.isNaN)).toBe(true);
+  });
+
+  it("is reproducible: the same seed gives byte-identical JSON, another seed another path", () => {
+    const a = formatFitJson(scoresaEstimator.fit(frame, { iterations: 60, trace: true }, { seed: "3" }));
+    const b = formatFitJson(scoresaEstimator.fit(frame, { iterations: 60, trace: true }, { seed: "3" }));
+    const c = formatFitJson(scoresaEstimator.fit(frame, { iterations: 60, trace: true }, { seed: "4" }));
+    expect(a).toBe(b);
+    expect(a).not.toBe(c);
+    const trace = JSON.parse(a).stochasticApproximation.trace;
+    expect(trace.theta.length).toBe(60);
+    expect(trace.names).toEqual(["(Intercept)", "x", "log_sd(g)"]);
+  });
+
+  it("rejects a model without random effects and unknown options", () => {
+    const glm = simulatedFrame("y ~ x", { n: 50, gLevels: 3, seed: "glm" });
+    expect(() => scoresaEstimator.fit(glm, {})).toThrow(/no random-effects term/);
+    expect(() => scoresaEstimator.fit(frame, { scale: "log" } as never)).toThrow(/"scale" is not used by estimator "scoresa"/);
+  });
+});
