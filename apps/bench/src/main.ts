@@ -1,4 +1,4 @@
-/** Benchmark entry point: `bench <fit|penalised|sparse|cli|browser|mutants|simulate|simulate-checks> [--runs N] [--json-out FILE]`. */
+/** Benchmark entry point: `bench <fit|penalised|sparse|cli|browser|mutants|simulate|simulate-checks|stochastic> [--runs N] [--json-out FILE]`. */
 import { runFitBenchmark } from "./fit-benchmark.js";
 import { runPenalisedBenchmark } from "./penalised-benchmark.js";
 import { runSparseBenchmark } from "./sparse-benchmark.js";
@@ -7,6 +7,7 @@ import { runBrowserBenchmark } from "./browser-benchmark.js";
 import { runMutantsBenchmark } from "./mutants/mutants-benchmark.js";
 import { runSimulateSpeedBenchmark } from "./simulate-speed-benchmark.js";
 import { runSimulationChecks } from "./simulation-checks-benchmark.js";
+import { runStochasticBenchmark } from "./stochastic-benchmark.js";
 
 const suites: Record<string, (args: readonly string[]) => Promise<void> | void> = {
   fit: runFitBenchmark,
@@ -17,6 +18,7 @@ const suites: Record<string, (args: readonly string[]) => Promise<void> | void> 
   mutants: runMutantsBenchmark,
   simulate: runSimulateSpeedBenchmark,
   "simulate-checks": runSimulationChecks,
+  stochastic: runStochasticBenchmark,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

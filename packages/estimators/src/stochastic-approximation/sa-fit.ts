@@ -11,7 +11,8 @@ import { GlmmLikelihood } from "@glmmkit/laplace";
 import { cappedHarmonicGain, harmonicGain, runStochasticApproximation } from "@glmmkit/optimizers";
 import { termCovariances } from "../fit-report/covariances.js";
 import { startingValues } from "../ml/starting-values.js";
-import { GlmmSaProblem, type BetaMaximiser } from "./glmm-sa-problem.js";
+import { GlmmSaProblem, type SaChainRunner } from "./glmm-sa-problem.js";
+import { SaChainGroup, type BetaMaximiser, type SaChainSettings } from "./sa-chain-group.js";
 import type { ResolvedSaOptions } from "./sa-options.js";
 import { SaParameterLayout, type VarianceScale } from "./sa-parameter-layout.js";
 
@@ -60,16 +61,16 @@ export function fitByStochasticApproximation(frame: ModelFrame, spec: SaFitSpec,
   const seed = context?.seed ?? DEFAULT_SA_SEED;
   const T = options.iterations;
   const burnIn = spec.estimator === "imsa" ? Math.floor((spec.standardErrorBurnIn ?? 0.5) * T) : null;
-  const problem = new GlmmSaProblem(frame, layout, {
+  const settings: SaChainSettings = {
     rule: spec.estimator,
     chains: options.chains,
     malaSteps: options.malaSteps,
     preconditionAfter: options.preconditionAfter,
     targetAcceptance: options.targetAcceptance,
     seed,
-    ...(spec.maximiseBeta === undefined ? {} : { maximiseBeta: spec.maximiseBeta }),
-    louisBurnIn: burnIn,
-  });
+  };
+  const runner = localChainRunner(new SaChainGroup(frame, layout, settings, Array.from({ length: options.chains }, (_, j) => j), spec.maximiseBeta));
+  const problem = new GlmmSaProblem(d, options.chains, runner, burnIn);
   const start = new Float64Array(d);
   layout.fromTheta(options.start ?? startingValues(frame, thetaLayout), start);
   const acceptanceTrace = options.trace ? new Float64Array(T) : null;
@@ -88,6 +89,8 @@ export function fitByStochasticApproximation(frame: ModelFrame, spec: SaFitSpec,
     },
   });
 
+  const chainStatistics = runner.statistics();
+  runner.close();
   const warnings: string[] = [];
   let theta = new Float64Array(d);
   let estimable = !run.nonFinite;
@@ -170,8 +173,8 @@ export function fitByStochasticApproximation(frame: ModelFrame, spec: SaFitSpec,
       convergedAt: monitor.convergedAt,
       checkpoints,
     },
-    acceptance: Array.from({ length: options.chains }, (_, j) => problem.sampler.acceptanceRate(j)),
-    stepSizes: Array.from({ length: options.chains }, (_, j) => problem.sampler.stepSize(j)),
+    acceptance: chainStatistics.acceptance,
+    stepSizes: chainStatistics.stepSizes,
     ...(run.trace === null
       ? {}
       : {
@@ -216,5 +219,17 @@ export function fitByStochasticApproximation(frame: ModelFrame, spec: SaFitSpec,
       warnings,
     },
     stochasticApproximation: report,
+  };
+}
+
+/** All chains in this thread. */
+function localChainRunner(group: SaChainGroup): SaChainRunner {
+  return {
+    iterate: (sa, t, withInformation) => group.iterate(sa, t, withInformation),
+    statistics: () => {
+      const all = group.chainIndices.map((_, g) => group.chainStatistics(g));
+      return { acceptance: all.map((s) => s.acceptance), stepSizes: all.map((s) => s.stepSize) };
+    },
+    close: () => {},
   };
 }
