@@ -32,6 +32,18 @@ export interface ChainExecutor {
   readonly threads: number;
   /** Runs chains 0 … chains − 1 of `task` and returns their results in chain order. */
   runChains(task: ChainTask, chains: number): unknown[];
+  /**
+   * Starts chains 0 … chains − 1 of a stateful task that advances in lockstep (an SA iteration needs every
+   * chain before the next can start): each `step` sends one message to all chains and returns their replies.
+   */
+  openLockstep?(task: ChainTask, chains: number): LockstepChains;
+}
+
+/** Chains held by workers between steps (see ChainExecutor.openLockstep). */
+export interface LockstepChains {
+  /** Sends `message` to every chain and returns one reply per chain, in chain order. */
+  step(message: unknown): unknown[];
+  close(): void;
 }
 
 /** The plugin contract every estimator implements (DESIGN.md, "The contracts"). */

@@ -32,7 +32,7 @@ export type {
   StochasticApproximationTrace,
   StochasticApproximationReport,
 } from "./stochastic-reports.js";
-export type { FitContext, Estimator, ChainTask, ChainExecutor } from "./estimator.js";
+export type { FitContext, Estimator, ChainTask, ChainExecutor, LockstepChains } from "./estimator.js";
 export { ESTIMATOR_CONTRACT_VERSION } from "./estimator.js";
 export { registerEstimator, getEstimator, hasEstimator, listEstimators } from "./registry.js";
 export type { DataTable } from "./data-table.js";

@@ -28,7 +28,8 @@ export { mcmcEstimator, runMcmcChainTask, DEFAULT_SEED } from "./mcmc/mcmc-estim
 export type { McmcChainPayload } from "./mcmc/mcmc-estimator.js";
 export type { McmcOptions } from "./mcmc/mcmc-options.js";
 export type { McmcPriorOptions } from "./mcmc/mcmc-priors.js";
-export { runChainTask } from "./chain-tasks.js";
+export { runChainTask, openChainJob } from "./chain-tasks.js";
+export type { ChainJob } from "./chain-tasks.js";
 export { scoresaEstimator } from "./stochastic-approximation/scoresa-estimator.js";
 export type { StochasticApproximationOptions, ScoresaOptions, ImsaOptions } from "./stochastic-approximation/sa-options.js";
 export type { FitFacts } from "./fit-report/build-fit-result.js";

@@ -15,6 +15,7 @@ import { GlmmSaProblem, type SaChainRunner } from "./glmm-sa-problem.js";
 import { SaChainGroup, type BetaMaximiser, type SaChainSettings } from "./sa-chain-group.js";
 import type { ResolvedSaOptions } from "./sa-options.js";
 import { SaParameterLayout, type VarianceScale } from "./sa-parameter-layout.js";
+import { lockstepChainRunner } from "./sa-lockstep.js";
 
 export interface SaFitSpec {
   readonly estimator: "imsa" | "scoresa";
@@ -69,7 +70,11 @@ export function fitByStochasticApproximation(frame: ModelFrame, spec: SaFitSpec,
     targetAcceptance: options.targetAcceptance,
     seed,
   };
-  const runner = localChainRunner(new SaChainGroup(frame, layout, settings, Array.from({ length: options.chains }, (_, j) => j), spec.maximiseBeta));
+  const executor = context?.chainExecutor;
+  const runner =
+    executor?.openLockstep !== undefined && executor.threads > 1 && options.chains > 1
+      ? lockstepChainRunner(executor, { frame, scale: spec.scale, settings })
+      : localChainRunner(new SaChainGroup(frame, layout, settings, Array.from({ length: options.chains }, (_, j) => j), spec.maximiseBeta));
   const problem = new GlmmSaProblem(d, options.chains, runner, burnIn);
   const start = new Float64Array(d);
   layout.fromTheta(options.start ?? startingValues(frame, thetaLayout), start);

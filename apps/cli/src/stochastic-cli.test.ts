@@ -1,0 +1,68 @@
+/** The flags of the stochastic estimators (mcmc, scoresa, imsa): seeds, threads, trace, bad values. */
+import { describe, expect, it } from "vitest";
+import { resolve } from "node:path";
+import { runCli, sharedDir } from "./test-support/cli-harness.js";
+
+const salamander = resolve(sharedDir, "data", "salamander.csv");
+const crossed = ["--formula", "Mate ~ 0 + Cross + (1 | Female) + (1 | Male)"];
+
+describe("glmm fit with a stochastic estimator", () => {
+  it("mcmc: the same seed gives byte-identical output, in one thread or in worker threads", async () => {
+    const args = ["fit", "--estimator", "mcmc", "--seed", "11", "--chains", "2", "--warmup", "60", "--draws", "40", "--json"];
+    const one = await runCli(args);
+    const again = await runCli(args);
+    const threaded = await runCli([...args, "--threads", "2"]);
+    const other = await runCli(args.map((a) => (a === "11" ? "12" : a)));
+    expect(one.code).toBe(0);
+    expect(one.err).toBe("");
+    expect(again.out).toBe(one.out);
+    expect(threaded.out).toBe(one.out);
+    expect(other.out).not.toBe(one.out);
+    const fit = JSON.parse(one.out);
+    expect(fit.kind).toBe("sampler");
+    expect(fit.sampling.chains).toBe(2);
+    expect(fit.sampling.parameters.map((p: { name: string }) => p.name)).toContain("sd(block: (Intercept))");
+  });
+
+  it("mcmc's summary prints the posterior table with R-hat and ESS", async () => {
+    const { code, out } = await runCli(["fit", "--estimator", "mcmc", "--chains", "2", "--warmup", "60", "--draws", "40"]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/Posterior \(2 chains × 40 draws after 60 warm-up/);
+    expect(out).toMatch(/Mean\s+Median\s+SD\s+2\.5%\s+97\.5%\s+Rhat\s+Bulk_ESS\s+Tail_ESS/);
+    expect(out).toMatch(/priors: \(Intercept\) ~ normal\(0, 2\.5\) on centred predictors/);
+  });
+
+  it("scoresa on crossed factors: --t0, --iterations, --trace, identical with --threads", async () => {
+    const args = ["fit", salamander, ...crossed, "--estimator", "scoresa", "--t0", "10", "--iterations", "30", "--seed", "2", "--trace", "--json"];
+    const one = await runCli(args);
+    const threaded = await runCli([...args, "--threads", "2"]);
+    expect(one.code).toBe(0);
+    expect(threaded.out).toBe(one.out);
+    const fit = JSON.parse(one.out);
+    expect(fit.stochasticApproximation.gain).toBe("min(1/t, 1/10)");
+    expect(fit.stochasticApproximation.trace.theta).toHaveLength(30);
+    expect(fit.stochasticApproximation.trace.names).toEqual(["CrossRR", "CrossRW", "CrossWR", "CrossWW", "log_sd(Female)", "log_sd(Male)"]);
+    const text = await runCli(args.filter((a) => a !== "--json" && a !== "--trace"));
+    expect(text.out).toMatch(/method: ScoreSA \(t0 = 10\)/);
+    expect(text.out).toMatch(/monitor: ‖mean of the last 250 updates‖∞/);
+  });
+
+  it("bad values and flags the estimator does not use: one line, exit 2", async () => {
+    const cases: [string[], RegExp][] = [
+      [["--estimator", "scoresa", "--scale", "sideways"], /--scale must be "variance" or "log", got "sideways"/],
+      [["--estimator", "mcmc", "--chains", "0"], /--chains expects a positive integer, got "0"/],
+      [["--estimator", "mcmc", "--warmup", "-3"], /--warmup expects a non-negative integer, got "-3"/],
+      [["--estimator", "mcmc", "--seed", ""], /--seed expects a non-empty seed/],
+      [["--estimator", "ml", "--chains", "4"], /option "chains" is not used by estimator "ml"/],
+      [["--estimator", "mcmc", "--t0", "10"], /option "t0" is not used by estimator "mcmc"/],
+      [["--estimator", "scoresa", "--threads", "two"], /--threads expects a positive integer, got "two"/],
+    ];
+    for (const [flags, message] of cases) {
+      const { code, out, err } = await runCli(["fit", ...flags]);
+      expect(code, flags.join(" ")).toBe(2);
+      expect(out).toBe("");
+      expect(err).toMatch(message);
+      expect(err.trim().split("\n")).toHaveLength(1);
+    }
+  });
+});
