@@ -14,6 +14,7 @@ import {
   type ColumnValues,
   type DataTable,
   type Estimator,
+  type FitContext,
   type FitResult,
   type ModelFrame,
   type ModelFrameOptions,
@@ -37,8 +38,24 @@ export interface FitGlmmRequest extends ModelFrameOptions {
   readonly options?: Readonly<Record<string, unknown>>;
   /** The separation checks around the fit (default: LP certificate, divergence check when needed). */
   readonly checks?: FitSeparationCheckOptions;
+  /** Seed of a stochastic estimator (`mcmc`, `imsa`, `scoresa`; default "1"): the same seed, the same fit. */
+  readonly seed?: string;
+  /** Progress messages of a long fit. */
+  readonly onProgress?: (message: string) => void;
   /** A name for the data in error messages (default: "data"). */
   readonly source?: string;
+}
+
+/** The checks with the request's seed and progress callback in their fit context. */
+function checksOf(request: FitGlmmRequest): FitSeparationCheckOptions {
+  const checks = request.checks ?? {};
+  if (request.seed === undefined && request.onProgress === undefined) return checks;
+  const context: FitContext = {
+    ...checks.context,
+    ...(request.seed === undefined ? {} : { seed: request.seed }),
+    ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
+  };
+  return { ...checks, context };
 }
 
 function isDataTable(data: GlmmData): data is DataTable {
@@ -82,7 +99,7 @@ function estimatorOf(request: FitGlmmRequest): Estimator<Record<string, unknown>
 export function fitGlmm(request: FitGlmmRequest): FitResult {
   const frame = modelFrameOf(request);
   const warning = "the separation LP certificate was not run (synchronous fitGlmm; fitGlmmAsync runs it)";
-  return fitWithDivergenceCheck(estimatorOf(request), frame, request.options ?? {}, request.checks ?? {}, null, [warning]);
+  return fitWithDivergenceCheck(estimatorOf(request), frame, request.options ?? {}, checksOf(request), null, [warning]);
 }
 
 /**
@@ -96,5 +113,5 @@ export function fitGlmm(request: FitGlmmRequest): FitResult {
  */
 export async function fitGlmmAsync(request: FitGlmmRequest): Promise<FitResult> {
   const frame = modelFrameOf(request);
-  return fitWithSeparationChecks(estimatorOf(request), frame, request.options ?? {}, request.checks ?? {});
+  return fitWithSeparationChecks(estimatorOf(request), frame, request.options ?? {}, checksOf(request));
 }
