@@ -134,7 +134,7 @@ export function fitCommand(program: Command, io: CliIo, setExit: (code: number) 
     .option("--draws <n>", "kept posterior draws per chain (mcmc; default 1000)")
     .option("--warmup <n>", "warm-up iterations per chain (mcmc; default 1000)")
     .option("--scale <scale>", "scale of the IMSA update of the variance components: variance (default) or log (IMSA-log)")
-    .option("--t0 <n>", "ScoreSA gain γ_t = min(1/t, 1/t0) (scoresa; default 1: γ_t = 1/t)")
+    .option("--t0 <n>", "ScoreSA gain γ_t = min(1/t, 1/t0) (scoresa; default 100; 1 gives γ_t = 1/t)")
     .option("--trace", "keep the per-iteration trace of a stochastic-approximation run in the --json output")
     .option("--threads <n>", "worker threads for the chains (default 1); the output does not depend on it")
     .action(async (file: string | undefined, flags: FitFlags) => {

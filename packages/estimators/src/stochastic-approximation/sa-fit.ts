@@ -13,7 +13,7 @@ import { termCovariances } from "../fit-report/covariances.js";
 import { startingValues } from "../ml/starting-values.js";
 import { GlmmSaProblem, type SaChainRunner } from "./glmm-sa-problem.js";
 import { SaChainGroup, type BetaMaximiser, type SaChainSettings } from "./sa-chain-group.js";
-import type { ResolvedSaOptions } from "./sa-options.js";
+import { DEFAULT_SCORESA_T0, type ResolvedSaOptions } from "./sa-options.js";
 import { SaParameterLayout, type VarianceScale } from "./sa-parameter-layout.js";
 import { lockstepChainRunner } from "./sa-lockstep.js";
 
@@ -33,7 +33,7 @@ const DEFAULT_SA_SEED = "1";
 const CHECKPOINTS = 10;
 
 function methodName(spec: SaFitSpec): string {
-  if (spec.estimator === "scoresa") return `ScoreSA (t0 = ${spec.t0 ?? 1})`;
+  if (spec.estimator === "scoresa") return `ScoreSA (t0 = ${spec.t0 ?? DEFAULT_SCORESA_T0})`;
   return spec.scale === "variance" ? "IMSA" : "IMSA-log";
 }
 
@@ -83,7 +83,7 @@ export function fitByStochasticApproximation(frame: ModelFrame, spec: SaFitSpec,
   const run = runStochasticApproximation(problem, start, {
     rule: spec.estimator,
     iterations: T,
-    gain: spec.estimator === "scoresa" ? cappedHarmonicGain(spec.t0 ?? 1) : harmonicGain,
+    gain: spec.estimator === "scoresa" ? cappedHarmonicGain(spec.t0 ?? DEFAULT_SCORESA_T0) : harmonicGain,
     recordTrace: options.trace,
     onIteration: (info) => {
       if (acceptanceTrace !== null) acceptanceTrace[info.t - 1] = problem.lastAcceptance;
@@ -164,7 +164,7 @@ export function fitByStochasticApproximation(frame: ModelFrame, spec: SaFitSpec,
     chains: options.chains,
     malaSteps: options.malaSteps,
     preconditionAfter: options.preconditionAfter,
-    gain: spec.estimator === "scoresa" && (spec.t0 ?? 1) > 1 ? `min(1/t, 1/${spec.t0})` : "1/t",
+    gain: spec.estimator === "scoresa" && (spec.t0 ?? DEFAULT_SCORESA_T0) > 1 ? `min(1/t, 1/${spec.t0 ?? DEFAULT_SCORESA_T0})` : "1/t",
     scale: spec.scale,
     mStep: mStepLines(frame, spec),
     standardErrors:

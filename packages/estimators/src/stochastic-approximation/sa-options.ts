@@ -29,8 +29,15 @@ export interface ImsaOptions extends StochasticApproximationOptions {
   readonly standardErrorBurnIn?: number;
 }
 
+/** ScoreSA's default t0 (see ScoresaOptions.t0). */
+export const DEFAULT_SCORESA_T0 = 100;
+
 export interface ScoresaOptions extends StochasticApproximationOptions {
-  /** γ_t = min(1/t, 1/t0) (default 1: γ_t = 1/t; the paper's ScoreSA-1…6 use 1, 5, 10, 25, 50, 100). */
+  /**
+   * γ_t = min(1/t, 1/t0) (the paper's ScoreSA-1…6 use t0 = 1, 5, 10, 25, 50, 100). Default 100: with t0 = 1
+   * (γ_t = 1/t) σ̂² explodes on Booth–Hobert, and t0 ≤ 10 on salamander (Song & Tan 2022, §4); ScoreSA-6 was
+   * stable in both of the paper's examples.
+   */
   readonly t0?: number;
 }
 
