@@ -164,40 +164,10 @@ export class SparseCholesky {
   /** Solves A x = b in place (b and x in the original ordering of the pattern). */
   solveInPlace(rhs: Float64Array): void {
     this.assertFactored("solveInPlace");
-    const { permutation, firstColumn, rowPtr, rows, valuePtr, supernodeCount } = this.symbolic;
-    const n = permutation.length;
-    if (rhs.length !== n) throw new RangeError(`SparseCholesky.solveInPlace: rhs has length ${rhs.length}, expected ${n}`);
-    const L = this.factor;
-    const x = this.work;
-    for (let k = 0; k < n; k++) x[k] = rhs[permutation[k]];
-    // L y = P b, column by column (each column scatters into its rows).
-    for (let sn = 0; sn < supernodeCount; sn++) {
-      const first = firstColumn[sn];
-      const columns = firstColumn[sn + 1] - first;
-      const rowStart = rowPtr[sn];
-      const rowCount = rowPtr[sn + 1] - rowStart;
-      for (let j = 0; j < columns; j++) {
-        const column = valuePtr[sn] + j * rowCount;
-        const xj = x[first + j] / L[column + j];
-        x[first + j] = xj;
-        if (xj === 0) continue;
-        for (let t = j + 1; t < rowCount; t++) x[rows[rowStart + t]] -= L[column + t] * xj;
-      }
-    }
-    // Lᵀ z = y, column by column from the last (each column gathers from its rows).
-    for (let sn = supernodeCount - 1; sn >= 0; sn--) {
-      const first = firstColumn[sn];
-      const columns = firstColumn[sn + 1] - first;
-      const rowStart = rowPtr[sn];
-      const rowCount = rowPtr[sn + 1] - rowStart;
-      for (let j = columns - 1; j >= 0; j--) {
-        const column = valuePtr[sn] + j * rowCount;
-        let sum = x[first + j];
-        for (let t = j + 1; t < rowCount; t++) sum -= L[column + t] * x[rows[rowStart + t]];
-        x[first + j] = sum / L[column + j];
-      }
-    }
-    for (let k = 0; k < n; k++) rhs[permutation[k]] = x[k];
+    const x = this.permuted(rhs, "solveInPlace", "rhs");
+    this.forwardSubstitution(x);
+    this.backSubstitution(x);
+    this.unpermute(x, rhs);
   }
 
   /**
@@ -206,36 +176,17 @@ export class SparseCholesky {
    */
   solveTransposedFactorInPlace(rhs: Float64Array): void {
     this.assertFactored("solveTransposedFactorInPlace");
-    const { permutation, firstColumn, rowPtr, rows, valuePtr, supernodeCount } = this.symbolic;
-    const n = permutation.length;
-    if (rhs.length !== n) throw new RangeError(`SparseCholesky.solveTransposedFactorInPlace: rhs has length ${rhs.length}, expected ${n}`);
-    const L = this.factor;
-    const x = this.work;
-    for (let k = 0; k < n; k++) x[k] = rhs[permutation[k]];
-    for (let sn = supernodeCount - 1; sn >= 0; sn--) {
-      const first = firstColumn[sn];
-      const columns = firstColumn[sn + 1] - first;
-      const rowStart = rowPtr[sn];
-      const rowCount = rowPtr[sn + 1] - rowStart;
-      for (let j = columns - 1; j >= 0; j--) {
-        const column = valuePtr[sn] + j * rowCount;
-        let sum = x[first + j];
-        for (let t = j + 1; t < rowCount; t++) sum -= L[column + t] * x[rows[rowStart + t]];
-        x[first + j] = sum / L[column + j];
-      }
-    }
-    for (let k = 0; k < n; k++) rhs[permutation[k]] = x[k];
+    const x = this.permuted(rhs, "solveTransposedFactorInPlace", "rhs");
+    this.backSubstitution(x);
+    this.unpermute(x, rhs);
   }
 
   /** vᵀ A v = ‖Lᵀ P v‖², from the factor (no copy of A needed). */
   quadraticForm(v: Float64Array): number {
     this.assertFactored("quadraticForm");
-    const { permutation, firstColumn, rowPtr, rows, valuePtr, supernodeCount } = this.symbolic;
-    const n = permutation.length;
-    if (v.length !== n) throw new RangeError(`SparseCholesky.quadraticForm: v has length ${v.length}, expected ${n}`);
+    const { firstColumn, rowPtr, rows, valuePtr, supernodeCount } = this.symbolic;
     const L = this.factor;
-    const y = this.work;
-    for (let k = 0; k < n; k++) y[k] = v[permutation[k]];
+    const y = this.permuted(v, "quadraticForm", "v");
     let sum = 0;
     for (let sn = 0; sn < supernodeCount; sn++) {
       const first = firstColumn[sn];
@@ -251,6 +202,59 @@ export class SparseCholesky {
       }
     }
     return sum;
+  }
+
+  /** The work vector holding P b (b in the pattern's original ordering). */
+  private permuted(b: Float64Array, method: string, argument: string): Float64Array {
+    const { permutation } = this.symbolic;
+    const n = permutation.length;
+    if (b.length !== n) throw new RangeError(`SparseCholesky.${method}: ${argument} has length ${b.length}, expected ${n}`);
+    const x = this.work;
+    for (let k = 0; k < n; k++) x[k] = b[permutation[k]];
+    return x;
+  }
+
+  /** out ← Pᵀ x. */
+  private unpermute(x: Float64Array, out: Float64Array): void {
+    const { permutation } = this.symbolic;
+    for (let k = 0; k < permutation.length; k++) out[permutation[k]] = x[k];
+  }
+
+  /** x ← L⁻¹ x, column by column (each column scatters into its rows). */
+  private forwardSubstitution(x: Float64Array): void {
+    const { firstColumn, rowPtr, rows, valuePtr, supernodeCount } = this.symbolic;
+    const L = this.factor;
+    for (let sn = 0; sn < supernodeCount; sn++) {
+      const first = firstColumn[sn];
+      const columns = firstColumn[sn + 1] - first;
+      const rowStart = rowPtr[sn];
+      const rowCount = rowPtr[sn + 1] - rowStart;
+      for (let j = 0; j < columns; j++) {
+        const column = valuePtr[sn] + j * rowCount;
+        const xj = x[first + j] / L[column + j];
+        x[first + j] = xj;
+        if (xj === 0) continue;
+        for (let t = j + 1; t < rowCount; t++) x[rows[rowStart + t]] -= L[column + t] * xj;
+      }
+    }
+  }
+
+  /** x ← L⁻ᵀ x, column by column from the last (each column gathers from its rows). */
+  private backSubstitution(x: Float64Array): void {
+    const { firstColumn, rowPtr, rows, valuePtr, supernodeCount } = this.symbolic;
+    const L = this.factor;
+    for (let sn = supernodeCount - 1; sn >= 0; sn--) {
+      const first = firstColumn[sn];
+      const columns = firstColumn[sn + 1] - first;
+      const rowStart = rowPtr[sn];
+      const rowCount = rowPtr[sn + 1] - rowStart;
+      for (let j = columns - 1; j >= 0; j--) {
+        const column = valuePtr[sn] + j * rowCount;
+        let sum = x[first + j];
+        for (let t = j + 1; t < rowCount; t++) sum -= L[column + t] * x[rows[rowStart + t]];
+        x[first + j] = sum / L[column + j];
+      }
+    }
   }
 
   /** log det A = 2 Σ log L_jj. */

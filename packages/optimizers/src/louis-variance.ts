@@ -17,7 +17,7 @@
  * whose covariance is R/m, so R̄ = m·Cov(r̄) (`imputations`), and H is the chain average of the
  * complete-data informations.
  */
-import { choleskyInPlace, inverseFromCholesky } from "@glmmkit/linalg";
+import { choleskyInPlace, inverseFromCholesky, symmetriseInPlace } from "@glmmkit/linalg";
 
 export class LouisVariance {
   private k = 0;
@@ -97,14 +97,7 @@ export class LouisVariance {
         out[c * d + r] = H[c * d + r] - s;
       }
     }
-    for (let c = 0; c < d; c++) {
-      for (let r = c + 1; r < d; r++) {
-        const v = 0.5 * (out[c * d + r] + out[r * d + c]);
-        out[c * d + r] = v;
-        out[r * d + c] = v;
-      }
-    }
-    return out;
+    return symmetriseInPlace(out, d);
   }
 
   /** [H̄ (I − R̄ H̄)]⁻¹, or null when fewer than two iterations were added or it is not positive definite. */

@@ -4,20 +4,7 @@ import { GlmmPosterior } from "./glmm-posterior.js";
 import { mcmcPriors } from "./mcmc-priors.js";
 import { correlationCholesky, correlationCholeskyBuffers } from "./correlation-cholesky.js";
 import { simulatedFrame } from "../test-support/simulated-frame.js";
-
-/** Central differences with one Richardson step (error O(h⁴)). */
-function numericalGradient(f: (x: Float64Array) => number, x: Float64Array, h = 1e-3): Float64Array {
-  const y = Float64Array.from(x);
-  const d = (k: number, step: number) => {
-    y[k] = x[k]! + step;
-    const up = f(y);
-    y[k] = x[k]! - step;
-    const down = f(y);
-    y[k] = x[k]!;
-    return (up - down) / (2 * step);
-  };
-  return Float64Array.from(x, (_, k) => (4 * d(k, h / 2) - d(k, h)) / 3);
-}
+import { numericalGradient } from "../test-support/richardson.js";
 
 function expectGradientMatches(posterior: GlmmPosterior, x: Float64Array): void {
   const analytic = new Float64Array(posterior.dim);

@@ -12,10 +12,10 @@
  * log-likelihood printed is the Laplace approximation at those point estimates.
  */
 import type { ChainTask, Estimator, FitContext, FitResult, ModelFrame, RandomEffectsTable, SamplingReport } from "@glmmkit/core";
-import { GlmmInputError, groupingFactors, parameterLayout, psiFromCholeskyFactor } from "@glmmkit/core";
+import { GlmmInputError, parameterLayout, psiFromCholeskyFactor } from "@glmmkit/core";
 import { GlmmLikelihood } from "@glmmkit/laplace";
 import { choleskyInPlace } from "@glmmkit/linalg";
-import { termCovariances } from "../fit-report/covariances.js";
+import { stochasticFitResult } from "../fit-report/stochastic-fit-result.js";
 import { parseEstimatorOptions } from "../options/estimator-options.js";
 import { monitoredLayout, runMcmcChain, type McmcChainResult } from "./mcmc-chain.js";
 import { mcmcOptionsSchema, resolveMcmcOptions, type McmcOptions, type ResolvedMcmcOptions } from "./mcmc-options.js";
@@ -100,7 +100,6 @@ export function assembleMcmcFit(frame: ModelFrame, options: ResolvedMcmcOptions,
     psiFromCholeskyFactor(sigma, q, theta, layout.terms[t]!.offset);
   });
   const vcov = pooledCovariance(draws, monitored.dim, 0, d);
-  const se = Float64Array.from({ length: d }, (_, k) => Math.sqrt(vcov[k * d + k]));
   const totalDraws = chains.reduce((s, c) => s + c.drawCount, 0);
   const structureTerms = frame.terms;
   let offset = 0;
@@ -155,38 +154,19 @@ export function assembleMcmcFit(frame: ModelFrame, options: ResolvedMcmcOptions,
     meanAcceptance: chains.map((c) => c.meanAcceptance),
     gradientEvaluations: chains.map((c) => c.gradientEvaluations),
   };
-  const logLik = new GlmmLikelihood(frame).logLik(theta);
-  return {
+  return stochasticFitResult({
     estimator: "mcmc",
     kind: "sampler",
-    link: "logit",
-    formula: frame.formula,
-    n: frame.n,
-    groups: groupingFactors(frame),
-    beta,
-    betaNames: frame.betaNames,
-    psi: theta.slice(p),
-    covariances: termCovariances(frame, layout, theta),
+    frame,
+    theta,
     vcov,
-    betaStdErrors: se.slice(0, p),
-    psiStdErrors: se.slice(p),
-    logLik,
-    df: d,
-    objective: logLik,
+    logLik: new GlmmLikelihood(frame).logLik(theta),
     ranef,
     converged: notMixed.length === 0 && totalDivergences === 0,
     iterations: options.warmup + options.draws,
-    diagnostics: {
-      maxAbsGradient: Number.NaN,
-      hessianMinEigenvalue: Number.NaN,
-      hessianCondition: Number.NaN,
-      ridgeAdded: 0,
-      approximation: "full posterior by NUTS; logLik: Laplace at the posterior means",
-      optimizer: "NUTS",
-      boundary: [],
-      separation: null,
-      warnings,
-    },
+    approximation: "full posterior by NUTS; logLik: Laplace at the posterior means",
+    optimizer: "NUTS",
+    warnings,
     sampling,
-  };
+  });
 }

@@ -6,10 +6,10 @@
  * optimum), the monitor of Appendix A and, on request, the per-iteration trace.
  */
 import type { FitContext, FitResult, ModelFrame, StochasticApproximationReport } from "@glmmkit/core";
-import { groupingFactors, parameterLayout, termLabels } from "@glmmkit/core";
+import { parameterLayout, termLabels } from "@glmmkit/core";
 import { GlmmLikelihood } from "@glmmkit/laplace";
 import { cappedHarmonicGain, harmonicGain, runStochasticApproximation } from "@glmmkit/optimizers";
-import { termCovariances } from "../fit-report/covariances.js";
+import { stochasticFitResult } from "../fit-report/stochastic-fit-result.js";
 import { startingValues } from "../ml/starting-values.js";
 import { GlmmSaProblem, type SaChainRunner } from "./glmm-sa-problem.js";
 import { SaChainGroup, type BetaMaximiser, type SaChainSettings } from "./sa-chain-group.js";
@@ -58,7 +58,6 @@ export function fitByStochasticApproximation(frame: ModelFrame, spec: SaFitSpec,
   const thetaLayout = parameterLayout(frame);
   const layout = new SaParameterLayout(frame, spec.scale);
   const d = layout.dim;
-  const p = frame.p;
   const seed = context?.seed ?? DEFAULT_SA_SEED;
   const T = options.iterations;
   const burnIn = spec.estimator === "imsa" ? Math.floor((spec.standardErrorBurnIn ?? 0.5) * T) : null;
@@ -130,7 +129,6 @@ export function fitByStochasticApproximation(frame: ModelFrame, spec: SaFitSpec,
       }
     }
   }
-  const se = Float64Array.from({ length: d }, (_, k) => (vcov === null ? Number.NaN : Math.sqrt(vcov[k * d + k])));
   const monitor = run.monitor;
   if (!monitor.converged) {
     warnings.push(
@@ -192,39 +190,21 @@ export function fitByStochasticApproximation(frame: ModelFrame, spec: SaFitSpec,
           },
         }),
   };
-  return {
+  return stochasticFitResult({
     estimator: spec.estimator,
     kind: "stochastic-approximation",
-    link: "logit",
-    formula: frame.formula,
-    n: frame.n,
-    groups: groupingFactors(frame),
-    beta: theta.slice(0, p),
-    betaNames: frame.betaNames,
-    psi: theta.slice(p),
-    covariances: termCovariances(frame, thetaLayout, theta),
+    frame,
+    theta,
     vcov,
-    betaStdErrors: se.slice(0, p),
-    psiStdErrors: se.slice(p),
     logLik,
-    df: d,
-    objective: logLik,
     ranef,
     converged: estimable && monitor.converged,
     iterations: run.iterations,
-    diagnostics: {
-      maxAbsGradient: Number.NaN,
-      hessianMinEigenvalue: Number.NaN,
-      hessianCondition: Number.NaN,
-      ridgeAdded: 0,
-      approximation: `stochastic approximation (${methodName(spec)}); logLik: Laplace at the estimate`,
-      optimizer: methodName(spec),
-      boundary: [],
-      separation: null,
-      warnings,
-    },
+    approximation: `stochastic approximation (${methodName(spec)}); logLik: Laplace at the estimate`,
+    optimizer: methodName(spec),
+    warnings,
     stochasticApproximation: report,
-  };
+  });
 }
 
 /** All chains in this thread. */

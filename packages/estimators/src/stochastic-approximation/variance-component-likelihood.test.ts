@@ -9,20 +9,7 @@ import {
   logCholeskyScoreAndInformation,
   varianceComponentLogLik,
 } from "./variance-component-likelihood.js";
-
-/** Richardson-extrapolated central differences of f at x (gradient) and of g (Jacobian rows). */
-function derivative(f: (x: Float64Array) => number, x: Float64Array, k: number, h = 1e-3): number {
-  const y = Float64Array.from(x);
-  const d = (step: number) => {
-    y[k] = x[k]! + step;
-    const up = f(y);
-    y[k] = x[k]! - step;
-    const down = f(y);
-    y[k] = x[k]!;
-    return (up - down) / (2 * step);
-  };
-  return (4 * d(h / 2) - d(h)) / 3;
-}
+import { partialDerivative } from "../test-support/richardson.js";
 
 function randomCase(q: number, seed: string) {
   const rng = createRng(seed);
@@ -60,8 +47,8 @@ describe("complete-data likelihood of a variance component: exact score and info
       const byVech = covarianceScoreAndInformation(S, J, sigma, q);
       const byPsi = logCholeskyScoreAndInformation(S, J, L, q);
       for (let a = 0; a < m; a++) {
-        expect(byVech.score[a]).toBeCloseTo(derivative(fVech, vech, a), 6);
-        expect(byPsi.score[a]).toBeCloseTo(derivative(fPsi, psi, a), 6);
+        expect(byVech.score[a]).toBeCloseTo(partialDerivative(fVech, vech, a), 6);
+        expect(byPsi.score[a]).toBeCloseTo(partialDerivative(fPsi, psi, a), 6);
         for (let b = 0; b < m; b++) {
           const gradVech = (v: Float64Array) => {
             const s = new Float64Array(q * q);
@@ -73,8 +60,8 @@ describe("complete-data likelihood of a variance component: exact score and info
             choleskyFromPsiBlock(p, 0, q, l);
             return logCholeskyScoreAndInformation(S, J, l, q).score[a]!;
           };
-          expect(byVech.information[b * m + a]).toBeCloseTo(-derivative(gradVech, vech, b), 5);
-          expect(byPsi.information[b * m + a]).toBeCloseTo(-derivative(gradPsi, psi, b), 5);
+          expect(byVech.information[b * m + a]).toBeCloseTo(-partialDerivative(gradVech, vech, b), 5);
+          expect(byPsi.information[b * m + a]).toBeCloseTo(-partialDerivative(gradPsi, psi, b), 5);
         }
       }
     });
@@ -116,7 +103,7 @@ describe("the SA parameter layout", () => {
           layout.toTheta(v, out);
           return out[row]!;
         };
-        expect(J[col * d + row]).toBeCloseTo(derivative(f, sa, col, 1e-4), 7);
+        expect(J[col * d + row]).toBeCloseTo(partialDerivative(f, sa, col, 1e-4), 7);
       }
     }
     expect(layout.names.slice(frame.p)).toEqual([
