@@ -7,7 +7,8 @@
  *   salamander    IMSA (4 000 iterations) vs the ML fit, in ML standard errors;
  *   sim-base      IMSA vs ML on sim_base_J50, and Algorithm 6's SEs vs ML's observed-information SEs;
  *   toenail       mcmc vs ML (adaptive Gauss–Hermite, nAGQ = 25, and Laplace): medians in posterior SDs, R̂, ESS.
- * Flags: --only <part>, --replicates R (Booth–Hobert, default 100), --runs N (speed medians, default 5),
+ * Flags: --only <part>, --replicates R (Booth–Hobert, default 100), --estimators ml,imsa,scoresa (the
+ * Booth–Hobert methods to run, default all), --runs N (speed medians, default 5),
  * --seed S, --json-out FILE. Wall times are medians of runs in a warm process on whatever machine runs it.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -17,7 +18,7 @@ import { createSimulator } from "@glmmkit/simulate";
 import { flagValue, intFlag } from "./args.js";
 import { resultsDir } from "./paths.js";
 import { median } from "./timing.js";
-import { BOOTH_HOBERT_TRUTH, runBoothHobertStudy, type MethodSummary } from "./stochastic/booth-hobert-study.js";
+import { BOOTH_HOBERT_METHODS, BOOTH_HOBERT_TRUTH, runBoothHobertStudy, type MethodSummary } from "./stochastic/booth-hobert-study.js";
 import { compareFits, sharedFrame, timedFit, type ParameterComparison } from "./stochastic/real-data-comparisons.js";
 
 function write(text: string): void {
@@ -83,8 +84,10 @@ export async function runStochasticBenchmark(args: readonly string[]): Promise<v
   if (wants("speed")) results["speed"] = speed(intFlag(args, "--runs", 5), seed);
   if (wants("booth-hobert")) {
     const replicates = intFlag(args, "--replicates", 100);
+    const estimators = flagValue(args, "--estimators")?.split(",");
+    const methods = BOOTH_HOBERT_METHODS.filter((m) => estimators === undefined || estimators.includes(m.estimator));
     printStudyHeader(replicates);
-    results["booth-hobert"] = runBoothHobertStudy({ replicates, seed, onMethod: printStudyRow });
+    results["booth-hobert"] = runBoothHobertStudy({ replicates, seed, methods, onMethod: printStudyRow });
   }
   if (wants("salamander")) {
     const frame = sharedFrame("salamander.csv", "Mate ~ 0 + Cross + (1 | Female) + (1 | Male)");

@@ -26,6 +26,8 @@ export class GlmmSaProblem implements StochasticApproximationProblem {
   private withInformation = false;
   /** Mean MALA acceptance over the chains in the last iteration. */
   lastAcceptance = Number.NaN;
+  /** Why the imputation failed (the parameters left the region where the target is finite), or null. */
+  failure: string | null = null;
 
   constructor(
     readonly dim: number,
@@ -43,6 +45,15 @@ export class GlmmSaProblem implements StochasticApproximationProblem {
   impute(sa: Float64Array, t: number): void {
     this.withInformation = this.louisBurnIn !== null && t > this.louisBurnIn;
     const contributions = [...this.runner.iterate(sa, t, this.withInformation)].sort((a, b) => a.chain - b.chain);
+    // A diverging run (e.g. ScoreSA with a large gain) can take θ where f(b | y; θ) is not finite: the
+    // update is NaN, the driver stops there and the fit reports why.
+    const failed = contributions.find((c) => c.failure !== undefined);
+    if (failed !== undefined) {
+      this.failure = failed.failure!;
+      this.mean.fill(Number.NaN);
+      this.withInformation = false;
+      return;
+    }
     if (contributions.length !== this.chains) throw new Error(`stochastic approximation: ${contributions.length} chain results for ${this.chains} chains`);
     const m = this.chains;
     this.mean.fill(0);

@@ -56,6 +56,11 @@ export interface ChainContribution {
   readonly direction: Float64Array;
   /** The complete-data information at θ_{t−1} (dim × dim), when asked for. */
   readonly information: Float64Array | null;
+  /**
+   * Why this iteration could not be computed (a diverging run took θ where f(b | y; θ) or ∇²Q(0) is not
+   * finite); the direction is then NaN, so the driver stops and the fit says why — in any thread.
+   */
+  readonly failure?: string;
 }
 
 export class SaChainGroup {
@@ -107,10 +112,20 @@ export class SaChainGroup {
 
   /** Iteration t from θ_{t−1} = `sa`: imputation, then each chain's direction (and information). */
   iterate(sa: Float64Array, t: number, withInformation: boolean): ChainContribution[] {
+    try {
+      return this.iterateOrThrow(sa, t, withInformation);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      const failure = `iteration ${t}: ${error.message}`;
+      return this.chainIndices.map((chain) => ({ chain, acceptance: Number.NaN, direction: new Float64Array(this.dim).fill(Number.NaN), information: null, failure }));
+    }
+  }
+
+  private iterateOrThrow(sa: Float64Array, t: number, withInformation: boolean): ChainContribution[] {
     this.setTarget(sa);
     if (t > this.settings.preconditionAfter) {
       if (!this.precision.update(this.target.fixedPredictor, this.factors)) {
-        throw new Error(`stochastic approximation: ∇²Q(0) is not positive definite at iteration ${t}`);
+        throw new RangeError(`∇²Q(0) is not positive definite`);
       }
       if (!this.preconditioned) {
         // The step-size adaptation restarts once, when the proposal changes from N(0, εI) to N(0, ε[∇²Q(0)]⁻¹).
@@ -138,7 +153,7 @@ export class SaChainGroup {
   private setTarget(sa: Float64Array): void {
     this.layout.terms.forEach(({ q }, t) => {
       const L = this.factors[t]!;
-      if (!this.layout.termFactor(sa, t, L)) throw new Error(`stochastic approximation: the covariance of term ${t + 1} left the positive-definite cone`);
+      if (!this.layout.termFactor(sa, t, L) || !L.every(Number.isFinite)) throw new RangeError(`the covariance of term ${t + 1} is not finite and positive definite`);
       const V = lowerInverse(L, q);
       const P = this.precisions[t]!;
       const S = this.sigmas[t]!;

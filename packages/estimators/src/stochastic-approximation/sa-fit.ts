@@ -104,7 +104,8 @@ export function fitByStochasticApproximation(frame: ModelFrame, spec: SaFitSpec,
     estimable = false;
   }
   if (!estimable) {
-    warnings.push(`the iterates left the parameter space at iteration ${run.iterations} (non-finite or not positive definite): no estimate`);
+    const why = problem.failure === null ? "" : ` (${problem.failure})`;
+    warnings.push(`the iterates left the parameter space at iteration ${run.iterations} (non-finite or not positive definite)${why}: no estimate`);
     theta = new Float64Array(d).fill(Number.NaN);
   }
   // Algorithm 6's covariance on the SA scale, carried to (β, ψ): V_θ = J V_SA Jᵀ.

@@ -30,6 +30,15 @@ describe("scoresa", () => {
     expect(trace.names).toEqual(["(Intercept)", "x", "log_sd(g)"]);
   });
 
+  it("a run that leaves the parameter space stops there and says why (no crash, no estimate)", () => {
+    // log σ = 800: σ overflows to ∞ at the first iteration.
+    const fit = scoresaEstimator.fit(frame, { iterations: 50, start: Float64Array.of(0, 0, 800) }, { seed: "1" });
+    expect(fit.converged).toBe(false);
+    expect(fit.iterations).toBe(1);
+    expect(Number.isNaN(fit.beta[0]!)).toBe(true);
+    expect(fit.diagnostics.warnings.join(" ")).toMatch(/left the parameter space at iteration 1 .*iteration 1: the covariance of term 1 is not finite/);
+  });
+
   it("rejects a model without random effects and unknown options", () => {
     const glm = simulatedFrame("y ~ x", { n: 50, gLevels: 3, seed: "glm" });
     expect(() => scoresaEstimator.fit(glm, {})).toThrow(/no random-effects term/);
