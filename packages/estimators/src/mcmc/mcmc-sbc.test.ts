@@ -27,7 +27,7 @@ function chiSquare(counts: number[]): number {
 }
 
 describe("simulation-based calibration of mcmc (200 prior draws, small GLMM)", () => {
-  it("rank histograms of β₀, β₁ and log σ are uniform (χ² test at 1 %)", () => {
+  it("rank histograms of β₀, β₁ and log σ are uniform (χ² test at 1 %)", async () => {
     const designRng = createRng("sbc design");
     const n = GROUPS * PER_GROUP;
     const x = Array.from({ length: n }, () => designRng.normal().toFixed(4));
@@ -38,6 +38,8 @@ describe("simulation-based calibration of mcmc (200 prior draws, small GLMM)", (
     const placeholder = buildModelFrame(createDataTable("sbc", new Map([["y", x.map((_, i) => String(i % 2))], ["x", x], ["g", g]])), "y ~ x + (1 | g)");
     const priors = mcmcPriors(placeholder);
     for (let r = 0; r < REPLICATES; r++) {
+      // Let the test runner's messages through between replicates (a long synchronous block starves them).
+      await new Promise((resolve) => setImmediate(resolve));
       const rng = createRng(`sbc replicate ${r}`);
       const alpha = priors.betaScale[0]! * rng.normal();
       const slope = priors.betaScale[1]! * rng.normal();
