@@ -1,4 +1,4 @@
-/** Benchmark entry point: `bench <fit|penalised|sparse|cli|browser|mutants|simulate|simulate-checks|stochastic> [--runs N] [--json-out FILE]`. */
+/** Benchmark entry point: `bench <fit|penalised|sparse|cli|browser|mutants|simulate|simulate-checks|scale|fuzz|stochastic> [--runs N] [--json-out FILE]`. */
 import { runFitBenchmark } from "./fit-benchmark.js";
 import { runPenalisedBenchmark } from "./penalised-benchmark.js";
 import { runSparseBenchmark } from "./sparse-benchmark.js";
@@ -7,6 +7,8 @@ import { runBrowserBenchmark } from "./browser-benchmark.js";
 import { runMutantsBenchmark } from "./mutants/mutants-benchmark.js";
 import { runSimulateSpeedBenchmark } from "./simulate-speed-benchmark.js";
 import { runSimulationChecks } from "./simulation-checks-benchmark.js";
+import { runScaleBenchmark } from "./scale-benchmark.js";
+import { runFuzzBenchmark } from "./fuzz-benchmark.js";
 import { runStochasticBenchmark } from "./stochastic-benchmark.js";
 
 const suites: Record<string, (args: readonly string[]) => Promise<void> | void> = {
@@ -18,6 +20,8 @@ const suites: Record<string, (args: readonly string[]) => Promise<void> | void> 
   mutants: runMutantsBenchmark,
   simulate: runSimulateSpeedBenchmark,
   "simulate-checks": runSimulationChecks,
+  scale: runScaleBenchmark,
+  fuzz: runFuzzBenchmark,
   stochastic: runStochasticBenchmark,
 };
 

@@ -13,8 +13,9 @@ export function reportError(error: unknown, io: CliIo): number {
     io.err(`${line}\n`);
     return 2;
   }
-  // Anything else is a limitation or a bug: still one line, same exit code, stack only on request.
-  io.err(`${line}\n`);
+  // Anything else is a bug: still one line and exit 2, labelled so that it is never mistaken for an input
+  // error (the fuzz suite looks for the label); the stack only on request.
+  io.err(`${line.replace(/^error: /, "error: internal error (please report it): ")}\n`);
   if (process.env["GLMM_DEBUG"] && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
   return 2;
 }

@@ -1,13 +1,35 @@
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { buildModelFrame, formatFitJson, formatFitSummary, getEstimator } from "@glmmkit/core";
-import { readCsvFile } from "@glmmkit/core/node";
-import type { ChainExecutor, FitContext, ModelFrame, ModelFrameOptions } from "@glmmkit/core";
+import {
+  buildModelFrame,
+  FitLimits,
+  formatFitJson,
+  formatFitSummary,
+  getEstimator,
+  parseDelimitedBytes,
+  type DataTable,
+  type DelimitedOptions,
+  type ModelFrame,
+  type ChainExecutor,
+  type FitContext,
+  type ModelFrameOptions,
+  type NaAction,
+} from "@glmmkit/core";
+import { readCsvFile, STDIN_SOURCE } from "@glmmkit/core/node";
 import { fitWithSeparationChecks, type DivergenceCheckMode } from "@glmmkit/estimators";
 import type { CliIo } from "./main.js";
 import { CliError, reportError } from "./cli-error.js";
 import { StepTimings } from "./step-timings.js";
-import { parseAssignments, parseList, parseNonNegativeInteger, parseNonNegativeNumber, parsePositiveInteger, parseSeed } from "./flag-parsers.js";
+import {
+  once,
+  parseAssignments,
+  parseList,
+  parseNonNegativeInteger,
+  parseNonNegativeNumber,
+  parsePositiveInteger,
+  parsePositiveNumber,
+  parseSeed,
+} from "./flag-parsers.js";
 import { workerChainExecutor } from "./worker-chain-executor.js";
 
 /** The embedded example: Culcita predation (McKeon et al. 2012), as lme4's examples order its levels. */
@@ -21,15 +43,18 @@ export const EXAMPLE = {
 export interface ModelFlags extends FrameFlags {
   formula?: string;
   success?: string;
+  naAction?: string;
+  delimiter?: string;
 }
 
 interface FitFlags extends ModelFlags {
-  estimator: string;
+  estimator?: string;
   nagq?: string;
   json?: boolean;
-  divergenceCheck: string;
+  divergenceCheck?: string;
   optimizer?: string;
   maxIterations?: string;
+  timeLimit?: string;
   lambda?: string;
   link?: string;
   a?: string;
@@ -58,12 +83,12 @@ export interface FrameFlags {
   levels: string[];
 }
 
-/** Registers --factors, --reference-level and --levels on a command. */
-export function addFrameOptions(command: Command): Command {
+/** Registers --factors, --reference-level and --levels on a command (a flag given twice is an error). */
+export function addFrameOptions(command: Command, single = once()): Command {
   return command
-    .option("--factors <columns>", "numeric-coded columns to treat as factors, comma-separated")
-    .option("--reference-level <factor=level>", "baseline level of a factor (repeatable)", collect, [])
-    .option("--levels <factor=l1,l2,...>", "full level order of a factor (repeatable)", collect, []);
+    .option("--factors <columns>", "numeric-coded columns to treat as factors, comma-separated", single("--factors"))
+    .option("--reference-level <factor=level>", "baseline level of a factor (repeatable, once per factor)", collect, [])
+    .option("--levels <factor=l1,l2,...>", "full level order of a factor (repeatable, once per factor)", collect, []);
 }
 
 /** Model-frame options from the factor flags (level orders added to `levelOrders`). */
@@ -81,15 +106,37 @@ export function frameOptionsFromFlags(flags: FrameFlags, levelOrders: Record<str
 
 /** Registers the data and formula flags on a command (the same for `fit` and `separation`). */
 export function addModelOptions(command: Command): Command {
+  // A flag given twice is an error (commander would keep the last one silently).
+  const single = once();
   return addFrameOptions(
     command
-      .argument("[file]", "CSV file with one header row (default: the embedded Culcita data)")
-      .option("-f, --formula <formula>", 'model formula, e.g. "y ~ x1 + x2 + (1 | g)"'),
-  ).option("--success <level>", "level of a two-valued text response that counts as 1");
+      .argument("[file]", "delimited data file with one header row, or - for standard input (default: the embedded Culcita data)")
+      .option("-f, --formula <formula>", 'model formula, e.g. "y ~ x1 + x2 + (1 | g)"', single("--formula")),
+    single,
+  )
+    .option("--success <level>", "level of a two-valued text response that counts as 1", single("--success"))
+    .option(
+      "--na-action <action>",
+      "rows with a missing value (NA or empty) in a column the model uses: fail (default: an error naming the cell) or omit (drop them, as lme4; counted and listed)",
+      single("--na-action"),
+    )
+    .option("--delimiter <char>", 'field delimiter: ",", ";", "tab" or another character (default: detected)', single("--delimiter"));
+}
+
+function parseNaAction(text: string | undefined): NaAction | undefined {
+  if (text === undefined || text === "fail" || text === "omit") return text;
+  throw new CliError(`--na-action must be "fail" or "omit", got "${text}"`);
+}
+
+/** The data file (or standard input for "-") as a table. */
+function readData(file: string, flags: ModelFlags, io: CliIo): DataTable {
+  const options: DelimitedOptions = flags.delimiter === undefined ? {} : { delimiter: flags.delimiter };
+  if (file === "-") return parseDelimitedBytes(io.readStdin?.() ?? new Uint8Array(0), STDIN_SOURCE, options);
+  return readCsvFile(file, options);
 }
 
 /** Reads the data and builds the model frame the flags describe (the embedded example without a file). */
-export function modelFrameFromFlags(file: string | undefined, flags: ModelFlags, timings?: StepTimings): ModelFrame {
+export function modelFrameFromFlags(file: string | undefined, flags: ModelFlags, io: CliIo, timings?: StepTimings): ModelFrame {
   const useExample = file === undefined;
   if (!useExample && flags.formula === undefined) {
     throw new CliError(`--formula is required when a data file is given (e.g. --formula "y ~ x + (1 | g)")`);
@@ -97,11 +144,13 @@ export function modelFrameFromFlags(file: string | undefined, flags: ModelFlags,
   const formula = flags.formula ?? EXAMPLE.formula;
   // The embedded example keeps lme4's level order for ttt whatever formula is fitted to it.
   const frameOptions = frameOptionsFromFlags(flags, useExample ? { ...EXAMPLE.levels } : {});
+  const naAction = parseNaAction(flags.naAction);
   timings?.mark();
-  const table = readCsvFile(useExample ? EXAMPLE.file : file);
+  const table = useExample ? readCsvFile(EXAMPLE.file) : readData(file, flags, io);
   timings?.step("read");
   const frame = buildModelFrame(table, formula, {
     ...frameOptions,
+    ...(naAction === undefined ? {} : { naAction }),
     ...(flags.success === undefined ? {} : { success: flags.success }),
   });
   timings?.step("frame");
@@ -109,34 +158,41 @@ export function modelFrameFromFlags(file: string | undefined, flags: ModelFlags,
 }
 
 export function fitCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  addModelOptions(
+  const command = addModelOptions(
     program.command("fit").description("fit a model and print an lme4-style summary (default: the embedded Culcita example)"),
-  )
-    .option("-e, --estimator <name>", "estimator name (see `glmm estimators`)", "ml")
-    .option("--nagq <n>", "adaptive Gauss-Hermite nodes for a single scalar random effect (1 = Laplace)")
+  );
+  const single = once();
+  command
+    .option("-e, --estimator <name>", "estimator name (see `glmm estimators`; default ml)", single("--estimator"))
+    .option("--nagq <n>", "adaptive Gauss-Hermite nodes for a single scalar random effect (1 = Laplace)", single("--nagq"))
     .option("--json", "print the whole FitResult as JSON")
     .option(
       "--divergence-check <mode>",
-      "post-fit divergence check (refits with tighter tolerances): auto (when the fit ends near a flat region or X is separated), always, never",
-      "auto",
+      "post-fit divergence check (refits with tighter tolerances): auto (default: when the fit ends near a flat region or X is separated), always, never",
+      single("--divergence-check"),
     )
-    .option("--optimizer <name>", "newton (default) or bfgs")
-    .option("--max-iterations <n>", "optimiser iteration limit")
-    .option("--lambda <value>", "penalty weight λ (ridge; entropy: fixed λ instead of the empirical-Bayes choice)")
-    .option("--link <name>", "binomial link for jeffreys-glm: logit, probit, cloglog, loglog, cauchit")
-    .option("--a <power>", "power a of the Jeffreys prior (jeffreys-glm; default 0.5)")
-    .option("--c <value>", "MSPL penalty multiplier for both terms (default 2·sqrt(p/n))")
-    .option("--c1 <value>", "MSPL multiplier of the Jeffreys (fixed-effects) term")
-    .option("--c2 <value>", "MSPL multiplier of the negative-Huber (variance-components) term")
-    .option("--seed <seed>", "seed of every stochastic step (imsa, scoresa, mcmc; default 1): the same seed gives the same output")
-    .option("--iterations <n>", "stochastic-approximation iterations (imsa, scoresa; default 2000)")
-    .option("--chains <n>", "imputation chains (imsa, scoresa) or posterior chains (mcmc); default 4")
-    .option("--draws <n>", "kept posterior draws per chain (mcmc; default 1000)")
-    .option("--warmup <n>", "warm-up iterations per chain (mcmc; default 1000)")
-    .option("--scale <scale>", "scale of the IMSA update of the variance components: variance (default) or log (IMSA-log)")
-    .option("--t0 <n>", "ScoreSA gain γ_t = min(1/t, 1/t0) (scoresa; default 100; 1 gives γ_t = 1/t)")
+    .option("--optimizer <name>", "newton (default) or bfgs", single("--optimizer"))
+    .option(
+      "--max-iterations <n>",
+      "optimiser iterations for the whole fit (its refits and searches included); the fit ends not converged, saying so",
+      single("--max-iterations"),
+    )
+    .option("--time-limit <seconds>", "wall-clock limit for the whole fit; the fit ends not converged, saying so", single("--time-limit"))
+    .option("--lambda <value>", "penalty weight λ (ridge; entropy: fixed λ instead of the empirical-Bayes choice)", single("--lambda"))
+    .option("--link <name>", "binomial link for jeffreys-glm: logit, probit, cloglog, loglog, cauchit", single("--link"))
+    .option("--a <power>", "power a of the Jeffreys prior (jeffreys-glm; default 0.5)", single("--a"))
+    .option("--c <value>", "MSPL penalty multiplier for both terms (default 2·sqrt(p/n))", single("--c"))
+    .option("--c1 <value>", "MSPL multiplier of the Jeffreys (fixed-effects) term", single("--c1"))
+    .option("--c2 <value>", "MSPL multiplier of the negative-Huber (variance-components) term", single("--c2"))
+    .option("--seed <seed>", "seed of every stochastic step (imsa, scoresa, mcmc; default 1): the same seed gives the same output", single("--seed"))
+    .option("--iterations <n>", "stochastic-approximation iterations (imsa, scoresa; default 2000)", single("--iterations"))
+    .option("--chains <n>", "imputation chains (imsa, scoresa) or posterior chains (mcmc); default 4", single("--chains"))
+    .option("--draws <n>", "kept posterior draws per chain (mcmc; default 1000)", single("--draws"))
+    .option("--warmup <n>", "warm-up iterations per chain (mcmc; default 1000)", single("--warmup"))
+    .option("--scale <scale>", "scale of the IMSA update of the variance components: variance (default) or log (IMSA-log)", single("--scale"))
+    .option("--t0 <n>", "ScoreSA gain γ_t = min(1/t, 1/t0) (scoresa; default 100; 1 gives γ_t = 1/t)", single("--t0"))
     .option("--trace", "keep the per-iteration trace of a stochastic-approximation run in the --json output")
-    .option("--threads <n>", "worker threads for the chains (default 1); the output does not depend on it")
+    .option("--threads <n>", "worker threads for the chains (default 1); the output does not depend on it", single("--threads"))
     .action(async (file: string | undefined, flags: FitFlags) => {
       try {
         setExit(await runFit(file, flags, io));
@@ -153,9 +209,11 @@ function parseDivergenceCheckMode(text: string): DivergenceCheckMode {
 
 async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Promise<number> {
   const timings = new StepTimings(io);
-  const divergenceCheck = parseDivergenceCheckMode(flags.divergenceCheck);
-  const frame = modelFrameFromFlags(file, flags, timings);
-  const estimator = getEstimator<Record<string, unknown>>(flags.estimator);
+  const divergenceCheck = parseDivergenceCheckMode(flags.divergenceCheck ?? "auto");
+  const maxIterations = flags.maxIterations === undefined ? undefined : parsePositiveInteger(flags.maxIterations, "--max-iterations");
+  const timeLimitSeconds = flags.timeLimit === undefined ? undefined : parsePositiveNumber(flags.timeLimit, "--time-limit");
+  const estimator = getEstimator<Record<string, unknown>>(flags.estimator ?? "ml");
+  const frame = modelFrameFromFlags(file, flags, io, timings);
   const options: Record<string, unknown> = {};
   if (flags.nagq !== undefined) options["nAGQ"] = parsePositiveInteger(flags.nagq, "--nagq");
   if (flags.optimizer !== undefined) {
@@ -164,7 +222,7 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
     }
     options["optimizer"] = flags.optimizer;
   }
-  if (flags.maxIterations !== undefined) options["maxIterations"] = parsePositiveInteger(flags.maxIterations, "--max-iterations");
+  if (maxIterations !== undefined) options["maxIterations"] = maxIterations;
   for (const key of ["lambda", "a", "c", "c1", "c2"] as const) {
     const value = flags[key];
     if (value !== undefined) options[key] = parseNonNegativeNumber(value, `--${key}`);
@@ -180,23 +238,31 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
     options["scale"] = flags.scale;
   }
   if (flags.trace === true) options["trace"] = true;
+  const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed, "--seed");
   const threads = flags.threads === undefined ? 1 : parsePositiveInteger(flags.threads, "--threads");
+  // The LP certificate runs before the fit, the divergence check after it (when needed); both end up in
+  // the fit's diagnostics.
+  // Both limits bound the whole fit: the main optimisation, its searches and every refit of the checks.
+  const limits = new FitLimits({
+    ...(maxIterations === undefined ? {} : { maxIterations }),
+    ...(timeLimitSeconds === undefined ? {} : { timeLimitSeconds }),
+  });
   const executor: (ChainExecutor & { close(): void }) | null = threads > 1 ? workerChainExecutor(threads) : null;
   // The progress line goes to a terminal only, and never with --json (what is printed must not change).
   const progress = flags.json ? undefined : io.progress;
-  const context: FitContext = {
-    ...(flags.seed === undefined ? {} : { seed: parseSeed(flags.seed, "--seed") }),
+  const base: FitContext = {
+    ...(seed === undefined ? {} : { seed }),
     ...(progress === undefined ? {} : { onProgress: progress }),
     ...(executor === null ? {} : { chainExecutor: executor }),
   };
   try {
-    // The LP certificate runs before the fit, the divergence check after it (when needed); both end up in
-    // the fit's diagnostics.
-    const fit = await fitWithSeparationChecks(estimator, frame, options, {
-      divergenceCheck,
-      context,
-      onStep: (step, milliseconds) => timings.record(step, milliseconds),
-    });
+    const fit = await fitWithSeparationChecks(
+      estimator,
+      frame,
+      options,
+      { divergenceCheck, onStep: (step, milliseconds) => timings.record(step, milliseconds) },
+      limits.context(base),
+    );
     io.progressDone?.();
     timings.mark();
     io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit)}\n`);

@@ -3,6 +3,7 @@
  * registry. It parses flags, reads files and prints; it never computes a gradient.
  */
 import { Command, CommanderError } from "commander";
+import { readStdinBytes } from "@glmmkit/core/node";
 import { fitCommand } from "./fit-command.js";
 import { estimatorsCommand } from "./estimators-command.js";
 import { separationCommand } from "./separation-command.js";
@@ -45,6 +46,8 @@ export interface CliIo {
   progress?: (line: string) => void;
   /** Clears the progress line. */
   progressDone?: () => void;
+  /** Standard input to its end, for the data file "-" (tests give their own). */
+  readStdin?(): Uint8Array;
 }
 
 /** A progress line on stderr, redrawn in place (at most every 100 ms). */
@@ -70,6 +73,7 @@ function terminalProgress(): Pick<CliIo, "progress" | "progressDone"> {
 export const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
+  readStdin: () => readStdinBytes(),
   ...(process.stderr.isTTY ? terminalProgress() : {}),
 };
 

@@ -199,7 +199,7 @@ describe("glmm fit runs the separation checks", () => {
     expect(out).toContain("  converged: yes\n");
     expect(out).toMatch(/divergence check: finite, flat/);
     expect(out).not.toMatch(/\(diverging\)/);
-    expect(out).toMatch(/separation \(X alone, LP certificate\): none/);
+    expect(out).toMatch(/separation \(X alone, finite-maximiser certificate\): none/);
   });
 
   it("Culcita, all rows, --nagq 100: a clean fit skips the refits unless asked; asked, it finds nothing diverging", async () => {

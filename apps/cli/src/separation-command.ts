@@ -23,7 +23,7 @@ export function separationCommand(program: Command, io: CliIo, setExit: (code: n
     .option("--json", "print the report as JSON")
     .action(async (file: string | undefined, flags: SeparationFlags) => {
       try {
-        const frame = modelFrameFromFlags(file, flags);
+        const frame = modelFrameFromFlags(file, flags, io);
         const report = await separationCheck(frame);
         io.out(flags.json ? `${formatSeparationCheckJson(report)}\n` : formatSeparationCheck(report));
         setExit(0);

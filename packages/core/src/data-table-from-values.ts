@@ -1,17 +1,16 @@
 /**
  * DataTables from JavaScript values — numbers, booleans and strings — given as columns or as row objects,
- * for use from code and the web page. Cells are kept in the spelling a CSV file would have (numbers by
- * `String(x)`, which round-trips every double exactly; booleans as TRUE / FALSE; a missing value — null,
- * undefined — as an empty cell), so the model frame types them exactly as it types a CSV file: a column of
- * numbers is numeric, of booleans logical, of strings text (numeric-looking strings are read as numbers,
- * as R's read.csv reads them; use the `factors` option to treat a numeric code as a factor).
- * A column mixing numbers, booleans and strings is an error naming the column and the row.
+ * for use from code and the web page. The values go to `createDataTable`, which types each column as the
+ * CSV reader does (a column of numbers is numeric, of booleans logical, of strings text — numeric-looking
+ * strings are read as numbers, as R's read.csv reads them; use the `factors` option to treat a numeric
+ * code as a factor; null and undefined are missing). A column mixing numbers, booleans and strings is an
+ * error naming the column and the row.
  */
+import type { CellValue } from "./csv/column-builder.js";
 import { createDataTable, quoteSource, type DataTable } from "./data-table.js";
 import { GlmmInputError } from "./errors.js";
 
-/** One cell given from code: a number, a boolean, a string, or missing (null / undefined). */
-export type CellValue = number | boolean | string | null | undefined;
+export type { CellValue };
 
 /** Columns by name, each an array (or typed array) of cells of equal length. */
 export type ColumnValues = Readonly<Record<string, ArrayLike<CellValue>>>;
@@ -32,19 +31,8 @@ function describeValue(value: unknown): string {
   return typeof value === "string" ? `"${value}"` : String(value);
 }
 
-function cellText(value: CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  if (typeof value === "number") {
-    if (Number.isNaN(value)) return "NaN";
-    if (!Number.isFinite(value)) return value > 0 ? "Inf" : "-Inf";
-    return String(value);
-  }
-  return value;
-}
-
-function columnCells(source: string, name: string, values: ArrayLike<CellValue>): string[] {
-  const cells = new Array<string>(values.length);
+function columnCells(source: string, name: string, values: ArrayLike<CellValue>): CellValue[] {
+  const cells = new Array<CellValue>(values.length);
   let kind: ValueKind | null = null;
   let firstRow = 0;
   for (let i = 0; i < values.length; i++) {
@@ -65,7 +53,7 @@ function columnCells(source: string, name: string, values: ArrayLike<CellValue>)
         `${quoteSource(source)}, row ${i + 1}, column "${name}": ${describeValue(value)} is a ${k} but row ${firstRow + 1} holds a ${kind} (${describeValue(values[firstRow])}); a column holds one kind of value`,
       );
     }
-    cells[i] = cellText(value);
+    cells[i] = value;
   }
   return cells;
 }
@@ -81,7 +69,7 @@ function columnCells(source: string, name: string, values: ArrayLike<CellValue>)
  * ```
  */
 export function dataTableFromColumns(columns: ColumnValues, source = "data"): DataTable {
-  const cells = new Map<string, readonly string[]>();
+  const cells = new Map<string, readonly CellValue[]>();
   for (const [name, values] of Object.entries(columns)) cells.set(name, columnCells(source, name, values));
   if (cells.size === 0) throw new GlmmInputError("csv", `${quoteSource(source)} has no columns`);
   return createDataTable(source, cells);

@@ -5,12 +5,29 @@ import type { ModelFrame } from "./model-frame.js";
 /** Version of the Estimator contract; bump on breaking changes so plugins can check. */
 export const ESTIMATOR_CONTRACT_VERSION = 1;
 
+/**
+ * A request to stop, polled by long computations: an AbortSignal satisfies it, and so does a FitLimits
+ * deadline (fit-limits.ts). A fit is synchronous, so it is polled rather than listened to.
+ */
+export interface StopSignal {
+  readonly aborted: boolean;
+  /** Why (printed in the result's warnings). */
+  readonly reason?: unknown;
+}
+
 /** What a fit may receive besides the model and options: a seed and a progress callback. */
 export interface FitContext {
   /** Seed for any stochastic step; the same seed gives byte-identical results. */
   readonly seed?: string;
   /** Progress callback for long fits (never required). */
   readonly onProgress?: (message: string) => void;
+  /**
+   * Polled before every optimiser iteration and objective evaluation, by searches over λ and by refits:
+   * once aborted, the fit ends with the best point so far, marked not converged, saying why.
+   */
+  readonly signal?: StopSignal;
+  /** Called after every optimiser iteration anywhere in the fit (iteration budgets count here). */
+  readonly onIteration?: () => void;
   /**
    * Runs a stochastic estimator's independent chains elsewhere (worker threads, behind a `/node` entry or
    * the CLI); absent, chains run one after another here. Results must not depend on which is used.

@@ -1,17 +1,19 @@
 /**
- * Factors: a column's distinct values as ordered levels and each row's level index, as R's
- * `factor()` builds them.
+ * Factors: a column's distinct values as ordered levels and each row's level index, as R's `factor()`
+ * builds them — from the typed column's codes or numbers, without a string per row. Only the rows the
+ * model uses count (R's model.frame drops unused levels, drop.unused.levels = TRUE in glm and lme4).
  *
  * Level order. Numeric-coded factors sort numerically and label levels as R prints the numbers
- * ("1", "2", "0.5"). Text factors sort with `localeCompare(b, "en")` (ties broken by code point):
- * R's `sort()` uses the locale's collation, and for the data sets here this matches R in en_US
- * (case-insensitive first, lower case before upper case), whereas the C locale would put every
- * upper-case letter before every lower-case one. Booleans are the factor FALSE < TRUE.
- * `levelOrders` sets the full order explicitly (it must list exactly the observed levels) and
- * `referenceLevels` then moves one level to the front (the treatment-contrast baseline).
+ * ("1", "2", "0.5"); integer codes beyond 2^53 (kept as text by the reader) sort as the integers they
+ * spell. Text factors sort with `localeCompare(b, "en")` (ties broken by code point): R's `sort()` uses
+ * the locale's collation, and for the data sets here this matches R in en_US (case-insensitive first,
+ * lower case before upper case), whereas the C locale would put every upper-case letter before every
+ * lower-case one. Booleans are the factor FALSE < TRUE. `levelOrders` sets the full order explicitly
+ * (it must list exactly the observed levels) and `referenceLevels` then moves one level to the front.
  */
-import { classifyCells, parseBooleanCell, parseNumberCell } from "./cell-values.js";
+import type { DataColumn, NumericColumn, TextColumn } from "./data-table.js";
 import { GlmmInputError } from "./errors.js";
+import { parseBooleanText, parseNumberText } from "./text-values.js";
 
 /** A factor column: its levels in order and each row's level code. */
 export interface Factor {
@@ -49,37 +51,116 @@ function quoteList(values: readonly string[]): string {
   return values.map((v) => `"${v}"`).join(", ");
 }
 
-/**
- * Build a factor from raw cells (already checked for missing values). Numeric cells are treated as
- * numeric codes; boolean cells as FALSE/TRUE; anything else as text.
- */
-export function factorFromCells(name: string, cells: readonly string[], options: LevelOptions = {}): Factor {
-  const kind = classifyCells(cells);
-  let labels: string[];
-  let sortedLevels: string[];
-  if (kind === "numeric" && !cells.every((c) => Number.isSafeInteger(parseNumberCell(c)!) || !Number.isInteger(parseNumberCell(c)!))) {
-    // Integer codes beyond 2^53 cannot be told apart as numbers: keep their text, sorted numerically
-    // by length then digits (the order of the integers they spell), so no two codes merge.
-    labels = cells.map((c) => c.trim());
-    sortedLevels = [...new Set(labels)].sort((a, b) => compareIntegerText(a, b));
-  } else if (kind === "numeric") {
-    const values = cells.map((c) => parseNumberCell(c)!);
-    // String(x) prints the shortest round-trip decimal, as R's as.character does for these values.
-    labels = values.map((x) => String(x));
-    const distinct = [...new Set(values)].sort((a, b) => a - b);
-    sortedLevels = distinct.map((x) => String(x));
-  } else if (kind === "boolean") {
-    labels = cells.map((c) => (parseBooleanCell(c)! ? "TRUE" : "FALSE"));
-    sortedLevels = ["FALSE", "TRUE"].filter((l) => labels.includes(l));
-  } else {
-    labels = [...cells];
-    sortedLevels = [...new Set(labels)].sort(compareTextLevels);
+/** The level of each used row (row k of the factor is data row rows[k], or k when rows is null). */
+function rowAt(rows: Int32Array | null, k: number): number {
+  return rows === null ? k : rows[k]!;
+}
+
+function factorFromText(name: string, column: TextColumn, rows: Int32Array | null, n: number, options: LevelOptions): Factor {
+  const used = new Uint8Array(column.levels.length);
+  for (let k = 0; k < n; k++) {
+    const code = column.codes[rowAt(rows, k)]!;
+    if (code < 0) throw new Error(`factorFromText: row ${rowAt(rows, k) + 1} of "${column.name}" is missing`);
+    used[code] = 1;
   }
-  const levels = orderLevels(name, sortedLevels, options);
-  const index = new Map(levels.map((l, k) => [l, k]));
-  const codes = new Int32Array(labels.length);
-  for (let i = 0; i < labels.length; i++) codes[i] = index.get(labels[i]!)!;
+  const observed: number[] = [];
+  used.forEach((u, code) => u === 1 && observed.push(code));
+  const labels = observed.map((code) => column.levels[code]!);
+  let sorted: number[]; // positions into `observed`, in level order
+  const positions = observed.map((_, k) => k);
+  if (labels.every((l) => parseNumberText(l) !== undefined)) {
+    const allIntegers = labels.every((l) => /^\s*[+-]?\d+\s*$/.test(l));
+    sorted = allIntegers
+      ? positions.sort((a, b) => compareIntegerText(labels[a]!.trim(), labels[b]!.trim()))
+      : positions.sort((a, b) => parseNumberText(labels[a]!)! - parseNumberText(labels[b]!)!);
+  } else if (labels.every((l) => parseBooleanText(l) !== undefined)) {
+    sorted = positions.sort((a, b) => Number(parseBooleanText(labels[a]!)) - Number(parseBooleanText(labels[b]!)));
+  } else {
+    sorted = positions.sort((a, b) => compareTextLevels(labels[a]!, labels[b]!));
+  }
+  const booleans = labels.every((l) => parseBooleanText(l) !== undefined) && !labels.every((l) => parseNumberText(l) !== undefined);
+  const distinctDisplay: string[] = [];
+  const levelOfPosition = new Int32Array(labels.length);
+  if (booleans) {
+    // Booleans print as R prints a logical factor's levels; several spellings of TRUE are one level.
+    for (const position of sorted) {
+      const text = parseBooleanText(labels[position]!) ? "TRUE" : "FALSE";
+      let at = distinctDisplay.indexOf(text);
+      if (at < 0) at = distinctDisplay.push(text) - 1;
+      levelOfPosition[position] = at;
+    }
+  } else {
+    sorted.forEach((position, k) => {
+      distinctDisplay.push(labels[position]!);
+      levelOfPosition[position] = k;
+    });
+  }
+  return finishFactor(name, distinctDisplay, n, options, (order) => {
+    const codeToLevel = new Int32Array(column.levels.length).fill(-1);
+    observed.forEach((code, position) => (codeToLevel[code] = order[levelOfPosition[position]!]!));
+    const codes = new Int32Array(n);
+    for (let k = 0; k < n; k++) codes[k] = codeToLevel[column.codes[rowAt(rows, k)]!]!;
+    return codes;
+  });
+}
+
+function factorFromNumbers(name: string, column: NumericColumn, rows: Int32Array | null, n: number, options: LevelOptions): Factor {
+  const bad = new Map(column.badCells.map((c) => [c.row, c.text]));
+  const distinct = new Map<number, number>();
+  const badTexts = new Set<string>();
+  for (let k = 0; k < n; k++) {
+    const row = rowAt(rows, k);
+    const x = column.values[row]!;
+    if (Number.isNaN(x)) {
+      const text = bad.get(row);
+      if (text === undefined) throw new Error(`factorFromNumbers: row ${row + 1} of "${column.name}" is missing`);
+      badTexts.add(text);
+    } else if (!distinct.has(x)) distinct.set(x, 0);
+  }
+  // Numbers in numeric order (R prints them as String(x) does); text cells, when the user said the column
+  // is a factor, after them in text order.
+  const numbers = [...distinct.keys()].sort((a, b) => a - b);
+  const texts = [...badTexts].sort(compareTextLevels);
+  const labels = [...numbers.map((x) => String(x)), ...texts];
+  numbers.forEach((x, k) => distinct.set(x, k));
+  const textLevel = new Map(texts.map((t, k) => [t, numbers.length + k]));
+  return finishFactor(name, labels, n, options, (order) => {
+    const codes = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const row = rowAt(rows, k);
+      const x = column.values[row]!;
+      codes[k] = order[Number.isNaN(x) ? textLevel.get(bad.get(row)!)! : distinct.get(x)!]!;
+    }
+    return codes;
+  });
+}
+
+/**
+ * Apply the level options to levels in their default order, then let `codesFor` map each row, given
+ * order[k] = the final position of default level k.
+ */
+function finishFactor(
+  name: string,
+  defaultLevels: readonly string[],
+  n: number,
+  options: LevelOptions,
+  codesFor: (order: Int32Array) => Int32Array,
+): Factor {
+  const levels = orderLevels(name, defaultLevels, options);
+  const position = new Map(levels.map((l, k) => [l, k]));
+  const order = Int32Array.from(defaultLevels, (l) => position.get(l)!);
+  const codes = codesFor(order);
+  if (codes.length !== n) throw new Error("finishFactor: wrong number of codes");
   return { name, levels, codes };
+}
+
+/**
+ * The factor of a column over the rows the model uses (`rows`: data-row indices, or null for all rows).
+ * The rows must not be missing (the model frame drops or refuses those first).
+ */
+export function factorFromColumn(name: string, column: DataColumn, rows: Int32Array | null, options: LevelOptions = {}): Factor {
+  const n = rows === null ? column.length : rows.length;
+  return column.kind === "text" ? factorFromText(name, column, rows, n, options) : factorFromNumbers(name, column, rows, n, options);
 }
 
 function orderLevels(name: string, observed: readonly string[], options: LevelOptions): string[] {

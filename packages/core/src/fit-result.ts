@@ -47,9 +47,14 @@ export interface SeparationFinding {
   readonly columnNames: readonly string[];
   /** Per column: 0 when the ML estimate is finite, +Infinity / −Infinity when it diverges, NaN when aliased. */
   readonly estimates: readonly number[];
-  /** 0-based rows on the separating hyperplane (empty when complete or not separated). */
+  /** 0-based data rows on the separating hyperplane (empty when complete or not separated). */
   readonly hyperplaneRows: readonly number[];
   readonly notes: readonly string[];
+  /**
+   * What decided it: "finite-maximiser certificate" (the GLM's finite maximiser proven by an IRLS fit and a
+   * Newton-ball bound, no LP) or "LP" (Konis; "LP (constraint generation)" on many rows). Absent: "LP".
+   */
+  readonly route?: string;
 }
 
 /** Cluster-level picture for one random-effects term: risk indicators, never a proof of infinite estimates. */
@@ -131,6 +136,19 @@ export interface Diagnostics {
   readonly extra?: Readonly<Record<string, unknown>>;
 }
 
+/** Rows of the data set aside before the fit, by reason, with their 1-based data-row numbers. */
+export interface OmittedRowsReport {
+  readonly reason: string;
+  readonly count: number;
+  readonly rows: Int32Array;
+}
+
+/** How many rows were read and which were set aside (for a stated reason) before fitting. */
+export interface DataReport {
+  readonly rowsRead: number;
+  readonly omitted: readonly OmittedRowsReport[];
+}
+
 /** What every estimator returns and every formatter prints. */
 export interface FitResult {
   readonly estimator: string;
@@ -140,6 +158,8 @@ export interface FitResult {
   readonly link?: string;
   readonly formula: string;
   readonly n: number;
+  /** Rows read and rows set aside before fitting (absent in results built without a frame's row report). */
+  readonly data?: DataReport;
   readonly groups: readonly { readonly group: string; readonly levels: number }[];
   readonly beta: Float64Array;
   readonly betaNames: readonly string[];

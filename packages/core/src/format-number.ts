@@ -84,7 +84,8 @@ export function formatPValues(values: readonly number[], digits = 3, eps = 2.220
     let sep: string;
     const others = [...fixed, ...small];
     if (others.length > 0) {
-      const width = Math.max(...others.map((i) => out[i]!.length));
+      let width = 0;
+      for (const i of others) width = Math.max(width, out[i]!.length);
       if (epsDigits > 1 && epsDigits + 6 > width) epsDigits = Math.max(1, width - 7);
       sep = epsDigits === 1 && width <= 6 ? "" : " ";
     } else {

@@ -123,9 +123,18 @@ function formatCorrelation(r: number): string {
   return Number.isFinite(r) ? r.toFixed(2) : formatNumber(r);
 }
 
-function observationsLine(fit: FitResult): string {
+function observationsLines(fit: FitResult): string[] {
   const groups = fit.groups.map((g) => `${g.group}, ${g.levels}`).join("; ");
-  return groups === "" ? `Number of obs: ${fit.n}` : `Number of obs: ${fit.n}, groups: ${groups}`;
+  const lines = [groups === "" ? `Number of obs: ${fit.n}` : `Number of obs: ${fit.n}, groups: ${groups}`];
+  for (const o of fit.data?.omitted ?? []) lines.push(omittedLine(o.reason, o.rows, fit.data!.rowsRead));
+  return lines;
+}
+
+/** "2 of 80 rows omitted (missing values): rows 5, 17" — at most 20 row numbers, then "...". */
+function omittedLine(reason: string, rows: Int32Array, rowsRead: number): string {
+  const shown = Array.from(rows.subarray(0, 20), String).join(", ");
+  const more = rows.length > 20 ? `, ... (${rows.length - 20} more; all listed in --json)` : "";
+  return `${rows.length} of ${rowsRead} rows omitted (${reason}): row${rows.length === 1 ? "" : "s"} ${shown}${more}`;
 }
 
 function fixedEffectsLines(fit: FitResult, digits: number, stars: boolean): string[] {
@@ -160,8 +169,15 @@ function fixedEffectsLines(fit: FitResult, digits: number, stars: boolean): stri
 function roundForCoefficientTable(values: readonly number[], digits: number): number[] {
   const magnitudes = values.filter((v) => Number.isFinite(v) && v !== 0).map(Math.abs);
   if (magnitudes.length === 0) return [...values];
-  const smallest = 1 + Math.floor(Math.log10(Math.min(...magnitudes)));
-  const largest = 1 + Math.floor(Math.log10(Math.max(...magnitudes)));
+  // Loops, not Math.min(...magnitudes): no argument list as long as the coefficient table.
+  let min = Infinity;
+  let max = 0;
+  for (const m of magnitudes) {
+    min = Math.min(min, m);
+    max = Math.max(max, m);
+  }
+  const smallest = 1 + Math.floor(Math.log10(min));
+  const largest = 1 + Math.floor(Math.log10(max));
   const decimals = Math.max(1, digits - smallest, digits - largest);
   return values.map((v) => roundTo(v, decimals));
 }
@@ -169,7 +185,8 @@ function roundForCoefficientTable(values: readonly number[], digits: number): nu
 /** R's zapsmall: round to digits − log10(max |x|) decimals so tiny values print as 0. */
 function zapSmall(values: readonly number[], digits: number): number[] {
   const magnitudes = values.filter((v) => Number.isFinite(v)).map(Math.abs);
-  const largest = magnitudes.length === 0 ? 0 : Math.max(...magnitudes);
+  let largest = 0;
+  for (const m of magnitudes) largest = Math.max(largest, m);
   if (largest === 0) return [...values];
   const decimals = Math.max(0, digits - Math.ceil(Math.log10(largest)));
   return values.map((v) => roundTo(v, decimals));
@@ -197,7 +214,8 @@ function separationLines(s: SeparationDiagnostics): string[] {
   const lines: string[] = [];
   const fe = s.fixedEffects;
   if (fe !== null) {
-    const label = "  separation (X alone, LP certificate):";
+    const route = fe.route ?? "LP";
+    const label = `  separation (X alone, ${route.startsWith("LP") ? `${route} certificate` : route}):`;
     if (!fe.separated) lines.push(`${label} none (every ML estimate of β is finite for the GLM)`);
     else {
       const infinite = infiniteColumns(fe);
@@ -230,7 +248,7 @@ function diagnosticsLines(fit: FitResult): string[] {
   ];
   if (d.boundary.length === 0) lines.push("  boundary: none");
   for (const b of d.boundary) lines.push(`  boundary: ${b.parameter} (${b.kind}): ${b.message}`);
-  if (d.separation !== null) lines.push(...separationLines(d.separation));
+  if (d.separation !== null) for (const line of separationLines(d.separation)) lines.push(line);
   if (d.warnings.length === 0) lines.push("  warnings: none");
   for (const w of d.warnings) lines.push(`  warning: ${w}`);
   for (const [key, value] of Object.entries(d.extra ?? {})) {
@@ -255,7 +273,7 @@ export function formatFitSummary(fit: FitResult, options: SummaryOptions = {}): 
   const sections = [
     headerLines(fit, options),
     criteriaLines(fit),
-    [...randomEffectsLines(fit, digits), observationsLine(fit)],
+    [...randomEffectsLines(fit, digits), ...observationsLines(fit)],
     estimates,
     diagnostics,
   ];

@@ -246,3 +246,16 @@ describe("formatFormula round trips", () => {
     }
   });
 });
+
+describe("formula limits (issue 12: input errors, never 'Maximum call stack size exceeded')", () => {
+  it("deeply nested parentheses are refused with a position", () => {
+    const deep = `y ~ ${"(".repeat(5000)}x${")".repeat(5000)}`;
+    expect(() => parseFormula(deep)).toThrow(/formula error at position 105: parentheses nested more than 100 deep/);
+    expect(parseFormula(`y ~ ${"(".repeat(50)}x${")".repeat(50)}`).fixedTerms).toEqual([["x"]]);
+  });
+
+  it("an interaction of many variables that would expand to thousands of terms is refused", () => {
+    const names = Array.from({ length: 20 }, (_, k) => `x${k}`);
+    expect(() => parseFormula(`y ~ ${names.join(" * ")}`)).toThrow(/expands to more than 4096 terms/);
+  });
+});

@@ -152,8 +152,16 @@ function removeTerms(from: TermSet, terms: TermSet): TermSet {
   return from.filter((u) => !terms.some((t) => sameTerm(u, t)));
 }
 
+/** More terms than this (a*b*c*... of many variables doubles them each time) is refused rather than expanded. */
+export const MAX_FORMULA_TERMS = 4096;
+/** Parentheses nested deeper than this are refused (the parser recurses once per level). */
+export const MAX_FORMULA_DEPTH = 100;
+
 /** a:b for term sets: every pairwise union (R's InteractTerms). */
-function interact(left: TermSet, right: TermSet): TermSet {
+function interact(left: TermSet, right: TermSet, at: FormulaToken): TermSet {
+  if (left.length * right.length > MAX_FORMULA_TERMS) {
+    throw formulaError(at.position, `this interaction expands to more than ${MAX_FORMULA_TERMS} terms`);
+  }
   const out: TermSet = [];
   for (const a of left) for (const b of right) addTerms(out, [new Set([...a, ...b])]);
   return out;
@@ -199,6 +207,8 @@ class Parser {
    * term's model matrix from its own formula), a plain group merges it into the enclosing list.
    */
   private variableOrder: string[] = [];
+  /** Current nesting depth of parentheses. */
+  private depth = 0;
 
   constructor(private readonly tokens: readonly FormulaToken[]) {}
 
@@ -325,7 +335,8 @@ class Parser {
       addTerms(out, a);
       if (operator.kind === "*") {
         addTerms(out, b);
-        addTerms(out, interact(a, b));
+        addTerms(out, interact(a, b, operator));
+        if (out.length > MAX_FORMULA_TERMS) throw formulaError(operator.position, `the formula expands to more than ${MAX_FORMULA_TERMS} terms`);
       } else {
         // R: a/b = a + b %in% a (nesting; the right side's terms get every variable of the left).
         addTerms(out, nestIn(b, a));
@@ -340,7 +351,7 @@ class Parser {
     while (this.peek().kind === ":") {
       const colon = this.next();
       const right = this.parsePrimary(colon);
-      left = { kind: "terms", terms: interact(this.requireTerms(left, colon), this.requireTerms(right, colon)) };
+      left = { kind: "terms", terms: interact(this.requireTerms(left, colon), this.requireTerms(right, colon), colon) };
     }
     return left;
   }
@@ -374,28 +385,39 @@ class Parser {
       }
       case "(": {
         const open = this.next();
-        if (this.peek().kind === ")") throw formulaError(this.peek().position, `expected a term after "(" but found ")"`);
-        const enclosingOrder = this.variableOrder;
-        this.variableOrder = [];
-        const inner = this.parseSum(open, false);
-        const innerOrder = this.variableOrder;
-        this.variableOrder = enclosingOrder;
-        const close = this.peek();
-        if (close.kind === "|") return this.finishRandomTerm(open, inner, innerOrder, this.next());
-        for (const v of innerOrder) this.noteVariable(v);
-        if (close.kind !== ")") {
-          const found = close.kind === "end" ? "end of formula" : describe(close);
-          throw formulaError(close.position, `unbalanced parentheses: expected ")" to close "(" at position ${open.position} but found ${found}`);
+        if (++this.depth > MAX_FORMULA_DEPTH) {
+          throw formulaError(open.position, `parentheses nested more than ${MAX_FORMULA_DEPTH} deep`);
         }
-        this.next();
-        if (inner.intercept !== undefined) {
-          throw formulaError(open.position, `intercept control (0 or 1) is only allowed at the top level or before "|" in a random-effects term`);
+        try {
+          return this.parseParenthesised(open);
+        } finally {
+          this.depth--;
         }
-        return { kind: "terms", terms: inner.terms };
       }
       default:
         throw formulaError(t.position, `expected a term after ${describe(after)} but found ${describe(t)}`);
     }
+  }
+
+  private parseParenthesised(open: FormulaToken): Value {
+    if (this.peek().kind === ")") throw formulaError(this.peek().position, `expected a term after "(" but found ")"`);
+    const enclosingOrder = this.variableOrder;
+    this.variableOrder = [];
+    const inner = this.parseSum(open, false);
+    const innerOrder = this.variableOrder;
+    this.variableOrder = enclosingOrder;
+    const close = this.peek();
+    if (close.kind === "|") return this.finishRandomTerm(open, inner, innerOrder, this.next());
+    for (const v of innerOrder) this.noteVariable(v);
+    if (close.kind !== ")") {
+      const found = close.kind === "end" ? "end of formula" : describe(close);
+      throw formulaError(close.position, `unbalanced parentheses: expected ")" to close "(" at position ${open.position} but found ${found}`);
+    }
+    this.next();
+    if (inner.intercept !== undefined) {
+      throw formulaError(open.position, `intercept control (0 or 1) is only allowed at the top level or before "|" in a random-effects term`);
+    }
+    return { kind: "terms", terms: inner.terms };
   }
 
   private finishRandomTerm(open: FormulaToken, inner: SumResult, order: readonly string[], bar: FormulaToken): Value {
@@ -508,7 +530,7 @@ export function formatResponse(response: FormulaResponse): string {
 export function formatFormula(formula: ParsedFormula): string {
   const parts: string[] = [];
   if (!formula.intercept) parts.push("0");
-  parts.push(...formula.fixedTerms.map(formatTerm));
+  for (const term of formula.fixedTerms) parts.push(formatTerm(term));
   for (const r of formula.randomTerms) {
     const inner = [r.intercept ? "1" : "0", ...r.terms.map(formatTerm)].join(" + ");
     const group = r.interaction === undefined ? formatFormulaName(r.group) : r.interaction.map(formatFormulaName).join(":");

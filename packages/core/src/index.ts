@@ -1,4 +1,4 @@
-export type { RandomEffectsTerm, ModelFrame } from "./model-frame.js";
+export type { RandomEffectsTerm, ModelFrame, OmittedRows } from "./model-frame.js";
 export { xColumn } from "./model-frame.js";
 export { GlmmError, GlmmInputError, isGlmmInputError, errorLine } from "./errors.js";
 export type { InputErrorKind } from "./errors.js";
@@ -24,6 +24,8 @@ export type {
   SeparationDiagnostics,
   Diagnostics,
   FitResult,
+  DataReport,
+  OmittedRowsReport,
 } from "./fit-result.js";
 export type {
   EstimatorKind,
@@ -32,14 +34,17 @@ export type {
   StochasticApproximationTrace,
   StochasticApproximationReport,
 } from "./stochastic-reports.js";
-export type { FitContext, Estimator, ChainTask, ChainExecutor, LockstepChains } from "./estimator.js";
+export type { FitContext, Estimator, StopSignal, ChainTask, ChainExecutor, LockstepChains } from "./estimator.js";
+export { FitLimits, anySignal, isStopped, stopReason } from "./fit-limits.js";
+export type { FitLimitOptions } from "./fit-limits.js";
 export { ESTIMATOR_CONTRACT_VERSION } from "./estimator.js";
 export { registerEstimator, getEstimator, hasEstimator, listEstimators } from "./registry.js";
-export type { DataTable } from "./data-table.js";
-export { createDataTable } from "./data-table.js";
+export type { DataTable, DataColumn, NumericColumn, TextColumn, BadCell, TableFormat } from "./data-table.js";
+export { createDataTable, cellText, columnTexts, isMissingAt } from "./data-table.js";
 export type { CellValue, ColumnValues, RowValues } from "./data-table-from-values.js";
 export { dataTableFromColumns, dataTableFromRows } from "./data-table-from-values.js";
-export { parseCsv } from "./read-csv.js";
+export { parseCsv, parseDelimitedBytes, detectDelimiter } from "./read-csv.js";
+export type { DelimitedOptions } from "./read-csv.js";
 export type {
   FormulaTerm,
   ColumnRef,
@@ -52,9 +57,10 @@ export type {
 } from "./formula.js";
 export { parseFormula, tokenizeFormula, formatFormula, formatResponse, formatFormulaName } from "./formula.js";
 export type { Factor, LevelOptions } from "./factor.js";
-export { factorFromCells, compareTextLevels } from "./factor.js";
-export type { ModelFrameOptions } from "./model-frame-builder.js";
-export { buildModelFrame } from "./model-frame-builder.js";
+export { factorFromColumn, compareTextLevels } from "./factor.js";
+export { parseNumberText, parseBooleanText } from "./text-values.js";
+export type { ModelFrameOptions, NaAction } from "./model-frame-builder.js";
+export { buildModelFrame, LARGEST_MODEL_MATRIX_VALUE } from "./model-frame-builder.js";
 export type { AliasedColumn } from "./rank-check.js";
 export { findAliasedColumns } from "./rank-check.js";
 export type { FitStatistics, SummaryOptions } from "./format-summary.js";

@@ -1,3 +1,4 @@
+import { columnTexts } from "./data-table.js";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "./read-csv.js";
@@ -6,6 +7,7 @@ import { GlmmInputError } from "./errors.js";
 import { buildModelFrame, type ModelFrameOptions } from "./model-frame-builder.js";
 import { xColumn, type ModelFrame } from "./model-frame.js";
 import { sharedDataPath, sharedReferencePath } from "./test-support/shared-data.js";
+import { inputError } from "./test-support/input-error.js";
 
 const lme4 = JSON.parse(readFileSync(sharedReferencePath("lme4.json"), "utf8")) as Record<
   string,
@@ -16,15 +18,6 @@ function frameFor(file: string, formula: string, options?: ModelFrameOptions): M
   return buildModelFrame(readCsvFile(sharedDataPath(file)), formula, options);
 }
 
-function inputError(f: () => unknown): GlmmInputError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof GlmmInputError) return e;
-    throw e;
-  }
-  throw new Error("expected a GlmmInputError");
-}
 
 function csvError(csv: string, formula: string, options?: ModelFrameOptions): GlmmInputError {
   return inputError(() => buildModelFrame(parseCsv(csv, "t.csv"), formula, options));
@@ -36,7 +29,7 @@ function csvFrame(csv: string, formula: string, options?: ModelFrameOptions): Mo
 
 describe("buildModelFrame on culcita", () => {
   const table = readCsvFile(sharedDataPath("culcita.csv"));
-  const ttt = table.column("ttt");
+  const ttt = columnTexts(table.column("ttt"));
 
   it("sorts text levels alphabetically by default (both, crabs, none, shrimp)", () => {
     const frame = buildModelFrame(table, "predation ~ ttt + (1 | block)");
@@ -58,7 +51,7 @@ describe("buildModelFrame on culcita", () => {
     ["crabs", "shrimp", "both"].forEach((level, k) => {
       expect([...xColumn(frame, k + 1)]).toEqual(ttt.map((t) => (t === level ? 1 : 0)));
     });
-    expect([...frame.y]).toEqual(table.column("predation").map(Number));
+    expect([...frame.y]).toEqual(columnTexts(table.column("predation")).map(Number));
     expect([...frame.trials].every((m) => m === 1)).toBe(true);
     const [term] = frame.terms;
     expect(term!.group).toBe("block");
@@ -66,7 +59,7 @@ describe("buildModelFrame on culcita", () => {
     expect(term!.q).toBe(1);
     // Numeric-coded groups sort numerically (1, 2, ..., 10, not 1, 10, 2).
     expect(term!.levels).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
-    expect([...term!.groupIndex].map((g) => term!.levels[g])).toEqual(table.column("block"));
+    expect([...term!.groupIndex].map((g) => term!.levels[g])).toEqual(columnTexts(table.column("block")));
     expect([...term!.Z].every((z) => z === 1)).toBe(true);
   });
 
@@ -115,10 +108,10 @@ describe("buildModelFrame on toenail", () => {
     expect(frame.betaNames).toEqual(Object.keys(lme4["toenail_slope_laplace"]!.fixef));
     expect(frame.n).toBe(lme4["toenail_slope_laplace"]!.nobs);
     const table = readCsvFile(sharedDataPath("toenail.csv"));
-    const outcome = table.column("outcome");
+    const outcome = columnTexts(table.column("outcome"));
     expect([...frame.y]).toEqual(outcome.map((o) => (o === "moderate or severe" ? 1 : 0)));
-    const time = table.column("time").map(Number);
-    const terb = table.column("treatment").map((t) => (t === "terbinafine" ? 1 : 0));
+    const time = columnTexts(table.column("time")).map(Number);
+    const terb = columnTexts(table.column("treatment")).map((t) => (t === "terbinafine" ? 1 : 0));
     expect([...xColumn(frame, 3)]).toEqual(time.map((t, i) => t * terb[i]!));
     const term = frame.terms[0]!;
     expect(term.termNames).toEqual(["(Intercept)", "time"]);
@@ -129,7 +122,7 @@ describe("buildModelFrame on toenail", () => {
     for (let i = 0; i < frame.n; i += 97) {
       expect(term.Z[2 * i]).toBe(1);
       expect(term.Z[2 * i + 1]).toBe(time[i]);
-      expect(term.levels[term.groupIndex[i]!]).toBe(table.column("patientID")[i]);
+      expect(term.levels[term.groupIndex[i]!]).toBe(columnTexts(table.column("patientID"))[i]);
     }
   });
 
@@ -154,8 +147,8 @@ describe("buildModelFrame on cbpp and salamander", () => {
     expect(frame.betaNames).toEqual(Object.keys(lme4["cbpp_laplace"]!.fixef));
     expect(frame.responseName).toBe("cbind(incidence, size - incidence)");
     const table = readCsvFile(sharedDataPath("cbpp.csv"));
-    expect([...frame.y]).toEqual(table.column("incidence").map(Number));
-    expect([...frame.trials]).toEqual(table.column("size").map(Number));
+    expect([...frame.y]).toEqual(columnTexts(table.column("incidence")).map(Number));
+    expect([...frame.trials]).toEqual(columnTexts(table.column("size")).map(Number));
     expect(frame.binary).toBe(false);
     expect(frame.terms[0]!.levels).toHaveLength(15);
   });
@@ -255,14 +248,14 @@ describe("buildModelFrame errors", () => {
 
   it("missing values, NA, NaN and Inf in used columns", () => {
     expect(csvError("y,x\n0,1\n1,\n", "y ~ x").message).toBe(
-      '"t.csv", row 2, column "x": missing value (empty cell); rows are never dropped silently, so remove or fill it',
+      '"t.csv", row 2, column "x": missing value; 1 missing cell in the model\'s columns — rows are never dropped silently: fill them, or drop those rows with --na-action omit (they are counted and listed)',
     );
-    expect(csvError("y,x\n0,1\nNA,2\n", "y ~ x").message).toContain('row 2, column "y": missing value ("NA")');
+    expect(csvError("y,x\n0,1\nNA,2\n", "y ~ x").message).toContain('row 2, column "y": missing value');
     expect(csvError("y,x\n0,1\n1,Inf\n", "y ~ x").message).toContain('row 2, column "x": non-finite value "Inf"');
     expect(csvError("y,x\n0,NaN\n1,2\n", "y ~ x").message).toContain('row 1, column "x": non-finite value "NaN"');
     const group = csvError("y,x,g\n0,1,a\n1,2,\n", "y ~ x + (1 | g)");
     expect(group.kind).toBe("value");
-    expect(group.message).toContain('row 2, column "g": missing value (empty cell)');
+    expect(group.message).toContain('row 2, column "g": missing value');
   });
 
   it("an unknown column names the available ones", () => {

@@ -1,16 +1,24 @@
 /**
  * DataTable + formula text → ModelFrame (y, trials, X, random-effects terms), following R's
- * model.frame / model.matrix and lme4's mkReTrms. Every used cell is checked; nothing is dropped.
+ * model.frame / model.matrix and lme4's mkReTrms. Every used cell is checked; rows are set aside only
+ * for a stated reason (a missing value under `naAction: "omit"`, zero trials), counted and listed.
+ *
+ * The steps: which rows the model can use (missing values, then zero-trial rows), then each variable over
+ * those rows — a numeric column as it is (no copy when every row is used), a factor from the column's
+ * codes — and X and Z written column by column straight from the variables (model-matrix.ts).
  */
-import { classifyCells, isMissingCell, isNonFiniteCell, parseNumberCell } from "./cell-values.js";
-import { quoteSource, type DataTable } from "./data-table.js";
+import { badCellRows, quoteSource, type DataTable, type NumericColumn, type TextColumn } from "./data-table.js";
 import { GlmmInputError } from "./errors.js";
-import { factorFromCells, type Factor, type LevelOptions } from "./factor.js";
+import { factorFromColumn, type Factor, type LevelOptions } from "./factor.js";
 import { formatResponse, parseFormula, type ParsedFormula, type RandomFormulaTerm } from "./formula.js";
-import type { ModelFrame, RandomEffectsTerm } from "./model-frame.js";
-import { modelMatrixColumns, type Variable } from "./model-matrix.js";
+import type { ModelFrame, OmittedRows, RandomEffectsTerm } from "./model-frame.js";
+import { fillColumn, modelMatrixColumns, type ModelMatrixColumns, type Variable } from "./model-matrix.js";
 import { findAliasedColumns } from "./rank-check.js";
 import { responseColumns, responseValues } from "./response.js";
+import { covariateValueOfText } from "./text-values.js";
+
+/** What to do with rows that have a missing value (NA or an empty cell) in a column the model uses. */
+export type NaAction = "fail" | "omit";
 
 /** How columns become model terms: forced factors, reference levels, level orders, the success level. */
 export interface ModelFrameOptions {
@@ -22,7 +30,21 @@ export interface ModelFrameOptions {
   readonly levelOrders?: Readonly<Record<string, readonly string[]>>;
   /** The value of a two-valued text response that counts as a success (1). */
   readonly success?: string;
+  /**
+   * "fail" (default): a missing value in a used column is an error naming it; "omit": rows with one are
+   * dropped (lme4's na.omit), and the frame lists them.
+   */
+  readonly naAction?: NaAction;
+  /**
+   * Refuse random-effects terms whose variance components cannot be estimated (more effects than
+   * observations, or no level with more observations than effects), as lme4 does before fitting. Default
+   * true; a simulator, which only draws from the model, passes false.
+   */
+  readonly checkEstimable?: boolean;
 }
+
+/** Model-matrix entries beyond this size make XᵀWX overflow (a square times n): refused with the column's name. */
+export const LARGEST_MODEL_MATRIX_VALUE = 1e100;
 
 function quoteList(values: readonly string[]): string {
   return values.map((v) => `"${v}"`).join(", ");
@@ -44,23 +66,7 @@ function groupingColumns(term: RandomFormulaTerm): readonly string[] {
   return term.interaction ?? [term.group];
 }
 
-function checkCells(table: DataTable, name: string): void {
-  const cells = table.column(name);
-  for (let i = 0; i < cells.length; i++) {
-    const raw = cells[i]!;
-    let problem: string | undefined;
-    if (isMissingCell(raw)) problem = raw.trim() === "" ? "missing value (empty cell)" : `missing value ("${raw}")`;
-    else if (isNonFiniteCell(raw)) problem = `non-finite value "${raw}"`;
-    if (problem !== undefined) {
-      throw new GlmmInputError(
-        "value",
-        `${quoteSource(table.source)}, row ${i + 1}, column "${name}": ${problem}; rows are never dropped silently, so remove or fill it`,
-      );
-    }
-  }
-}
-
-function checkOptionColumns(table: DataTable, options: ModelFrameOptions): void {
+function checkOptionColumns(table: DataTable, options: ModelFrameOptions, responseNames: ReadonlySet<string>): void {
   const named: [string, string][] = [
     ...(options.factors ?? []).map((c): [string, string] => ["factors", c]),
     ...Object.keys(options.referenceLevels ?? {}).map((c): [string, string] => ["reference level", c]),
@@ -74,13 +80,106 @@ function checkOptionColumns(table: DataTable, options: ModelFrameOptions): void 
       );
     }
   }
+  for (const column of options.factors ?? []) {
+    if (responseNames.has(column)) {
+      throw new GlmmInputError(
+        "option",
+        `the factors option names "${column}", the response: a response is read as 0/1 (or counts), not as a factor; use --success to say which value counts as 1`,
+      );
+    }
+  }
+}
+
+/** The bad cells of a column read as numbers are an error naming the first (R would make the column a factor). */
+function refuseBadCells(table: DataTable, column: NumericColumn, use: string): void {
+  const first = column.badCells[0];
+  if (first === undefined) return;
+  const count = column.badCells.length;
+  const what =
+    first.problem === "non-finite"
+      ? `non-finite value "${first.text}"`
+      : first.problem === "overflow"
+        ? `"${first.text}" is beyond the range of a double`
+        : `"${first.text}" is not a number`;
+  const others = count > 1 ? ` (${count - 1} more cell${count > 2 ? "s" : ""} of the column are not numbers either)` : "";
+  throw new GlmmInputError(
+    "value",
+    `${quoteSource(table.source)}, row ${first.row + 1}, column "${column.name}": ${what}${others}; the column's other cells are numbers, so it is a numeric ${use} with bad cells — fix them (missing values are NA or empty)${first.problem === "text" ? `, or list the column in --factors if it really is a factor` : ""}`,
+  );
+}
+
+interface RowSelection {
+  /** Data rows the model uses (null: all of them). */
+  readonly rows: Int32Array | null;
+  readonly omitted: OmittedRows[];
+}
+
+/** Rows with a missing value in a used column: an error under "fail", dropped under "omit". */
+function selectRowsWithoutMissing(table: DataTable, used: readonly string[], naAction: NaAction): RowSelection {
+  const n = table.rows;
+  let missing: Uint8Array | null = null;
+  let count = 0;
+  for (const name of used) {
+    const column = table.column(name);
+    if (column.missing === 0) continue;
+    const bad = column.kind === "numeric" ? badCellRows(column) : null;
+    for (let i = 0; i < n; i++) {
+      const isMissing = column.kind === "text" ? column.codes[i]! < 0 : Number.isNaN(column.values[i]!) && !bad!.has(i);
+      if (!isMissing) continue;
+      if (naAction === "fail") {
+        const total = used.reduce((s, c) => s + table.column(c).missing, 0);
+        throw new GlmmInputError(
+          "value",
+          `${quoteSource(table.source)}, row ${i + 1}, column "${name}": missing value; ${total} missing cell${total === 1 ? "" : "s"} in the model's columns — rows are never dropped silently: fill them, or drop those rows with --na-action omit (they are counted and listed)`,
+        );
+      }
+      missing ??= new Uint8Array(n);
+      if (missing[i] === 0) count++;
+      missing[i] = 1;
+    }
+  }
+  if (missing === null) return { rows: null, omitted: [] };
+  const rows = new Int32Array(n - count);
+  const dropped = new Int32Array(count);
+  for (let i = 0, a = 0, b = 0; i < n; i++) {
+    if (missing[i] === 0) rows[a++] = i;
+    else dropped[b++] = i + 1;
+  }
+  return { rows, omitted: [{ reason: "missing values", rows: dropped }] };
+}
+
+/** Keep the used rows whose trials are positive; rows with m = 0 carry no information. */
+function dropZeroTrials(
+  used: Int32Array | null,
+  n: number,
+  y: Float64Array,
+  trials: Float64Array,
+): { rows: Int32Array | null; y: Float64Array; trials: Float64Array; dropped: Int32Array | null } {
+  let zeros = 0;
+  for (let k = 0; k < n; k++) if (trials[k] === 0) zeros++;
+  if (zeros === 0) return { rows: used, y, trials, dropped: null };
+  const rows = new Int32Array(n - zeros);
+  const dropped = new Int32Array(zeros);
+  const keptY = new Float64Array(n - zeros);
+  const keptTrials = new Float64Array(n - zeros);
+  for (let k = 0, a = 0, b = 0; k < n; k++) {
+    const row = used === null ? k : used[k]!;
+    if (trials[k] === 0) dropped[b++] = row + 1;
+    else {
+      rows[a] = row;
+      keptY[a] = y[k]!;
+      keptTrials[a] = trials[k]!;
+      a++;
+    }
+  }
+  return { rows, y: keptY, trials: keptTrials, dropped };
 }
 
 /** DataTable + formula → ModelFrame, checking every used cell (errors name row, column or token). */
 export function buildModelFrame(table: DataTable, formulaText: string, options: ModelFrameOptions = {}): ModelFrame {
   const formula = parseFormula(formulaText);
-  checkOptionColumns(table, options);
   const responseNames = new Set(responseColumns(formula.response));
+  checkOptionColumns(table, options, responseNames);
   for (const term of [...formula.fixedTerms, ...formula.randomTerms.flatMap((r) => [...r.terms, groupingColumns(r)])]) {
     for (const v of term) {
       if (responseNames.has(v)) {
@@ -90,33 +189,68 @@ export function buildModelFrame(table: DataTable, formulaText: string, options: 
   }
   const used = usedColumns(formula);
   for (const name of used) table.column(name); // unknown column → error listing the available ones
-  for (const name of used) checkCells(table, name);
-  const n = table.rows;
 
   const forcedFactors = new Set(options.factors ?? []);
+  const groupColumns = new Set(formula.randomTerms.flatMap((r) => groupingColumns(r)));
+  // Bad cells of numeric columns are errors before anything else (they are never a reason to drop a row).
+  for (const name of used) {
+    const column = table.column(name);
+    if (column.kind !== "numeric" || forcedFactors.has(name)) continue;
+    const firstBad = column.badCells[0];
+    if (responseNames.has(name) && firstBad !== undefined && formula.response.kind === "column") {
+      throw new GlmmInputError(
+        "response",
+        `${quoteSource(table.source)}, row ${firstBad.row + 1}, column "${name}": response must be 0 or 1 (or true/false), found "${firstBad.text}"`,
+      );
+    }
+    refuseBadCells(table, column, responseNames.has(name) ? "response" : groupColumns.has(name) ? "grouping variable" : "covariate");
+  }
+
+  const naAction = options.naAction ?? "fail";
+  const selection = selectRowsWithoutMissing(table, used, naAction);
+  if (selection.rows !== null && selection.rows.length === 0) {
+    throw new GlmmInputError("value", `every row of ${quoteSource(table.source)} has a missing value in the model's columns (${quoteList(used)}): no data left to fit`);
+  }
+  const response = responseValues(table, formula.response, options.success, selection.rows);
+  const nSelected = selection.rows === null ? table.rows : selection.rows.length;
+  const kept = dropZeroTrials(selection.rows, nSelected, response.y, response.trials);
+  const omitted = [...selection.omitted];
+  if (kept.dropped !== null) omitted.push({ reason: "zero trials", rows: kept.dropped });
+  const rows = kept.rows;
+  const n = rows === null ? table.rows : rows.length;
+  if (n === 0) {
+    throw new GlmmInputError(
+      "response",
+      `every used row of ${quoteSource(table.source)} has zero trials (${formatResponse(formula.response)} with m = 0): the model has no information to fit`,
+    );
+  }
+
   const levelOptions = (name: string): LevelOptions => ({
     levelOrder: options.levelOrders?.[name],
     referenceLevel: options.referenceLevels?.[name],
   });
 
-  // A predictor is a factor when its cells are not all numbers or it is listed in `factors`
-  // (R: character/logical columns become factors; numeric columns stay covariates).
+  // A predictor is a factor when its cells are text or it is listed in `factors` (R: character and logical
+  // columns become factors; numeric columns stay covariates).
   const variables = new Map<string, Variable>();
   const variable = (name: string): Variable => {
     let v = variables.get(name);
     if (v !== undefined) return v;
-    const cells = table.column(name);
-    if (!forcedFactors.has(name) && classifyCells(cells) === "numeric") {
-      const levelOption = options.referenceLevels?.[name] !== undefined || options.levelOrders?.[name] !== undefined;
-      if (levelOption) {
+    const column = table.column(name);
+    if (!forcedFactors.has(name) && column.kind === "numeric") {
+      if (options.referenceLevels?.[name] !== undefined || options.levelOrders?.[name] !== undefined) {
         throw new GlmmInputError(
           "option",
           `column "${name}" is numeric and used as a covariate, so it has no levels to order; list it among the factors to treat it as a factor`,
         );
       }
-      v = { kind: "numeric", name, values: Float64Array.from(cells, (c) => parseNumberCell(c)!) };
+      v = { kind: "numeric", name, values: gatherNumbers(column, rows) };
+    } else if (!forcedFactors.has(name) && column.kind === "text" && column.levels.every((l) => covariateValueOfText(l) !== undefined)) {
+      // Only integers beyond 2^53 keep a column of numbers as text (so that codes stay distinct); as a
+      // covariate such a column is numbers.
+      v = { kind: "numeric", name, values: numbersOfText(column, rows) };
     } else {
-      v = { kind: "factor", name, factor: factorFromCells(name, cells, levelOptions(name)) };
+      v = { kind: "factor", name, factor: factorFromColumn(name, column, rows, levelOptions(name)) };
     }
     variables.set(name, v);
     return v;
@@ -132,44 +266,99 @@ export function buildModelFrame(table: DataTable, formulaText: string, options: 
     return v;
   };
 
-  const { y, trials } = responseValues(table, formula.response, options.success);
-
-  const fixed = modelMatrixColumns(n, formula.intercept, formula.fixedTerms, predictor);
+  const fixed = modelMatrixColumns(formula.intercept, formula.fixedTerms, predictor);
   const p = fixed.columns.length;
   const X = new Float64Array(n * p);
-  fixed.columns.forEach((column, k) => X.set(column, k * n));
+  fixed.columns.forEach((column, k) => fillColumn(column, n, X, k * n, 1));
+  checkMagnitudes(X, n, fixed.names, (k) => k * n, 1, "fixed-effects", rows);
   checkRank(X, n, p, fixed.names);
 
   const terms = orderTermsByLevels(
-    formula.randomTerms.map((r) => randomEffectsTerm(table, n, r, predictor, levelOptions)),
+    formula.randomTerms.map((r) => randomEffectsTerm(table, n, rows, r, predictor, levelOptions, options.checkEstimable ?? true)),
   );
+  const randomParameters = terms.reduce((s, t) => s + (t.q * (t.q + 1)) / 2, 0);
+  if (randomParameters > n) {
+    throw new GlmmInputError(
+      "group",
+      `the random-effects terms have ${randomParameters} variance-covariance parameters for ${n} observations; they cannot be estimated`,
+    );
+  }
 
   let binary = true;
-  for (let i = 0; i < n; i++) if (trials[i] !== 1) binary = false;
+  for (let i = 0; i < n; i++) if (kept.trials[i] !== 1) binary = false;
   return {
     formula: formulaText.trim(),
     responseName: formatResponse(formula.response),
     n,
-    y,
-    trials,
+    y: kept.y,
+    trials: kept.trials,
     binary,
     p,
     X,
     betaNames: fixed.names,
     terms,
     rowsRead: table.rows,
+    ...(omitted.length === 0 ? {} : { omitted }),
+    ...(rows === null ? {} : { dataRows: rows }),
   };
+}
+
+/** A text column whose values all spell numbers, as numbers over the used rows. */
+function numbersOfText(column: TextColumn, rows: Int32Array | null): Float64Array {
+  const levelValues = Float64Array.from(column.levels, (l) => covariateValueOfText(l)!);
+  const n = rows === null ? column.length : rows.length;
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) out[k] = levelValues[column.codes[rows === null ? k : rows[k]!]!]!;
+  return out;
+}
+
+/** A numeric column over the used rows: the column itself when every row is used. */
+function gatherNumbers(column: NumericColumn, rows: Int32Array | null): Float64Array {
+  if (rows === null) return column.values;
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = column.values[rows[k]!]!;
+  return out;
+}
+
+/**
+ * Refuse a model-matrix column whose entries are so large that its cross-products overflow (a cell of
+ * 1e308, a covariate in units of 1e300): say which column and row, rather than fail inside a Cholesky.
+ */
+function checkMagnitudes(
+  matrix: Float64Array,
+  n: number,
+  names: readonly string[],
+  offsetOf: (k: number) => number,
+  stride: number,
+  what: string,
+  rows: Int32Array | null,
+): void {
+  names.forEach((name, k) => {
+    const offset = offsetOf(k);
+    for (let i = 0; i < n; i++) {
+      const v = matrix[offset + i * stride]!;
+      if (Math.abs(v) > LARGEST_MODEL_MATRIX_VALUE || !Number.isFinite(v)) {
+        const row = rows === null ? i : rows[i]!;
+        throw new GlmmInputError(
+          "value",
+          `row ${row + 1}: the ${what} model-matrix column "${name}" is ${v} there; values beyond ±1e100 overflow the products the fit needs — rescale the covariate(s) in "${name}"`,
+        );
+      }
+    }
+  });
 }
 
 function checkRank(X: Float64Array, n: number, p: number, names: readonly string[]): void {
   const aliased = findAliasedColumns(X, n, p);
   if (aliased.length === 0) return;
-  const described = aliased.map((a) =>
+  const shown = aliased.slice(0, 10);
+  const described = shown.map((a) =>
     a.combination.length === 0
       ? `"${names[a.column]}" is identically zero`
-      : `"${names[a.column]}" is a linear combination of ${quoteList(a.combination.map((k) => names[k]!))}`,
+      : `"${names[a.column]}" is a linear combination of ${quoteList(a.combination.slice(0, 10).map((k) => names[k]!))}${a.combination.length > 10 ? ", ..." : ""}`,
   );
-  throw new GlmmInputError("rank", `the fixed-effects model matrix is rank deficient: ${described.join("; ")}`);
+  const more = aliased.length > shown.length ? `; and ${aliased.length - shown.length} more aliased columns` : "";
+  throw new GlmmInputError("rank", `the fixed-effects model matrix is rank deficient: ${described.join("; ")}${more}`);
 }
 
 /**
@@ -191,13 +380,16 @@ function orderTermsByLevels(terms: RandomEffectsTerm[]): RandomEffectsTerm[] {
  */
 function groupingFactor(
   table: DataTable,
+  rows: Int32Array | null,
+  n: number,
   term: RandomFormulaTerm,
   levelOptions: (name: string) => LevelOptions,
 ): Factor {
+  // Grouping variables are always factors (lme4 applies factor() to them); their bad cells were refused
+  // unless the column is a listed factor.
   const columns = groupingColumns(term);
-  if (columns.length === 1) return factorFromCells(term.group, table.column(columns[0]!), levelOptions(columns[0]!));
-  const factors = columns.map((c) => factorFromCells(c, table.column(c), levelOptions(c)));
-  const n = table.rows;
+  if (columns.length === 1) return factorFromColumn(term.group, table.column(columns[0]!), rows, levelOptions(columns[0]!));
+  const factors = columns.map((c) => factorFromColumn(c, table.column(c), rows, levelOptions(c)));
   const combinations = factors.reduce((product, f) => product * f.levels.length, 1);
   if (combinations > Number.MAX_SAFE_INTEGER) {
     throw new GlmmInputError("group", `grouping factor "${term.group}" has more possible level combinations than can be indexed`);
@@ -208,8 +400,9 @@ function groupingFactor(
     const radix = f.levels.length;
     for (let i = 0; i < n; i++) combination[i] = combination[i]! * radix + f.codes[i]!;
   }
-  const observed = [...new Set(combination)].sort((a, b) => a - b);
-  const index = new Map(observed.map((c, k) => [c, k]));
+  const observed = Float64Array.from(new Set(combination)).sort();
+  const index = new Map<number, number>();
+  observed.forEach((c, k) => index.set(c, k));
   const codes = new Int32Array(n);
   const labels = new Array<string>(observed.length);
   for (let i = 0; i < n; i++) {
@@ -224,35 +417,50 @@ function groupingFactor(
 function randomEffectsTerm(
   table: DataTable,
   n: number,
+  rows: Int32Array | null,
   term: RandomFormulaTerm,
   predictor: (name: string) => Variable,
   levelOptions: (name: string) => LevelOptions,
+  checkEstimable: boolean,
 ): RandomEffectsTerm {
   const group = term.group;
-  // Grouping variables are always factors (lme4 applies factor() to them), numeric codes sorted numerically.
-  const factor = groupingFactor(table, term, levelOptions);
-  if (factor.levels.length < 2) {
+  const factor = groupingFactor(table, rows, n, term, levelOptions);
+  const J = factor.levels.length;
+  if (J < 2) {
     throw new GlmmInputError(
       "group",
       `grouping variable "${group}" has a single level ("${factor.levels[0]}"); a random effect needs at least two groups`,
     );
   }
-  const columns = modelMatrixColumns(n, term.intercept, term.terms, predictor);
+  const columns: ModelMatrixColumns = modelMatrixColumns(term.intercept, term.terms, predictor);
   const q = columns.columns.length;
+  const label = `(${columns.names.join(" + ")} | ${group})`;
   // What lme4 cannot estimate either: more random effects in a term than observations (which includes a
   // vector-valued term on a factor with one level per observation; an observation-level scalar term,
   // for overdispersion, is allowed).
-  if (factor.levels.length * q > n) {
+  if (checkEstimable && J * q > n) {
     const what =
-      factor.levels.length >= n
-        ? `grouping factor "${group}" has ${factor.levels.length} levels for ${n} observations (one level per observation), which only a scalar term "(1 | ${group})" can use`
-        : `the term "(${columns.names.join(" + ")} | ${group})" has ${factor.levels.length} × ${q} = ${factor.levels.length * q} random effects for ${n} observations`;
+      J >= n
+        ? `grouping factor "${group}" has ${J} levels for ${n} observations (one level per observation), which only a scalar term "(1 | ${group})" can use`
+        : `the term "${label}" has ${J} × ${q} = ${J * q} random effects for ${n} observations`;
     throw new GlmmInputError("group", `${what}; the variance components would not be identifiable`);
   }
-  const Z = new Float64Array(n * q);
-  for (let k = 0; k < q; k++) {
-    const column = columns.columns[k]!;
-    for (let i = 0; i < n; i++) Z[i * q + k] = column[i]!;
+  // Every level with no more observations than random effects: each level's effects fit its observations
+  // exactly, so nothing is left to estimate the covariance from (and the fit would crawl).
+  if (checkEstimable && q > 1) {
+    const counts = new Int32Array(J);
+    for (let i = 0; i < n; i++) counts[factor.codes[i]!]!++;
+    let largest = 0;
+    for (let j = 0; j < J; j++) largest = Math.max(largest, counts[j]!);
+    if (largest <= q) {
+      throw new GlmmInputError(
+        "group",
+        `the term "${label}" has ${q} random effects per level of "${group}", but no level has more than ${largest} observation${largest === 1 ? "" : "s"}: the covariance of the effects cannot be estimated; use fewer effects per level (e.g. "(1 | ${group})")`,
+      );
+    }
   }
+  const Z = new Float64Array(n * q);
+  columns.columns.forEach((column, k) => fillColumn(column, n, Z, k, q));
+  checkMagnitudes(Z, n, columns.names, (k) => k, q, `random-effects (${group})`, rows);
   return { group, termNames: columns.names, q, levels: factor.levels, groupIndex: factor.codes, Z };
 }

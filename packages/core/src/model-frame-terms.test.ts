@@ -1,19 +1,11 @@
+import { columnTexts } from "./data-table.js";
 import { describe, expect, it } from "vitest";
-import { GlmmInputError } from "./errors.js";
 import { buildModelFrame } from "./model-frame-builder.js";
 import { parseCsv } from "./read-csv.js";
 import { readCsvFile } from "./read-csv-file.js";
 import { sharedDataPath } from "./test-support/shared-data.js";
+import { inputError } from "./test-support/input-error.js";
 
-function inputError(f: () => unknown): GlmmInputError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof GlmmInputError) return e;
-    throw e;
-  }
-  throw new Error("expected a GlmmInputError");
-}
 
 /** Two schools whose classes are both labelled 1 and 2: nested labels that repeat across schools. */
 const pupils = [
@@ -41,7 +33,7 @@ describe("several random-effects terms in the model frame", () => {
   it("orders terms as lme4's mkReTrms: by decreasing levels when a later term has more, ties reversed", () => {
     const cbpp = readCsvFile(sharedDataPath("cbpp.csv"));
     const withObs = parseCsv(
-      ["herd,incidence,size,period,obs", ...cbpp.column("herd").map((h, i) => `${h},${cbpp.column("incidence")[i]},${cbpp.column("size")[i]},${cbpp.column("period")[i]},${i + 1}`)].join("\n"),
+      ["herd,incidence,size,period,obs", ...columnTexts(cbpp.column("herd")).map((h, i) => `${h},${columnTexts(cbpp.column("incidence"))[i]},${columnTexts(cbpp.column("size"))[i]},${columnTexts(cbpp.column("period"))[i]},${i + 1}`)].join("\n"),
       "cbpp-obs.csv",
     );
     const frame = buildModelFrame(withObs, "cbind(incidence, size - incidence) ~ period + (1 | herd) + (1 | obs)", { factors: ["period"] });

@@ -19,6 +19,14 @@ export interface RandomEffectsTerm {
   readonly Z: Float64Array;
 }
 
+/** Rows of the data set aside before fitting, for one stated reason. */
+export interface OmittedRows {
+  /** "missing values" (--na-action omit) or "zero trials" (binomial rows with m = 0 carry no information). */
+  readonly reason: "missing values" | "zero trials";
+  /** 1-based data rows, ascending. */
+  readonly rows: Int32Array;
+}
+
 /** Everything a fit needs: y, trials, X (column-major), β names and the random-effects terms. */
 export interface ModelFrame {
   /** The formula as the user wrote it. */
@@ -41,8 +49,12 @@ export interface ModelFrame {
   readonly betaNames: readonly string[];
   /** Random-effects terms in formula order (empty for a GLM). */
   readonly terms: readonly RandomEffectsTerm[];
-  /** Rows read from the data source before any were set aside (equals n: nothing is silently dropped). */
+  /** Rows read from the data source before any were set aside (n plus the omitted rows). */
   readonly rowsRead: number;
+  /** Rows set aside, by reason (absent when none were). */
+  readonly omitted?: readonly OmittedRows[];
+  /** The 0-based data row of each frame row, when some rows were set aside (absent: frame row i is data row i). */
+  readonly dataRows?: Int32Array;
 }
 
 /** Column k of X as a subarray view (no copy). */

@@ -10,6 +10,8 @@
  *
  * An interaction's columns are the products of its variables' columns, the first variable varying
  * fastest, named `a:b` from the variables' column names — the layout and names R's model.matrix gives.
+ * A column is described, not materialised: a product of numeric vectors and level indicators that
+ * `fillColumn` writes straight into X or Z in one pass (no intermediate copies).
  */
 import type { FormulaTerm } from "./formula.js";
 import type { Factor } from "./factor.js";
@@ -18,43 +20,66 @@ export type Variable =
   | { readonly kind: "numeric"; readonly name: string; readonly values: Float64Array }
   | { readonly kind: "factor"; readonly name: string; readonly factor: Factor };
 
+/** One model-matrix column: the product of these numeric vectors and level indicators (1 when both empty). */
+export interface ColumnRecipe {
+  readonly numeric: readonly Float64Array[];
+  readonly indicators: readonly { readonly codes: Int32Array; readonly level: number }[];
+}
+
 export interface ModelMatrixColumns {
   readonly names: string[];
-  /** Each column has length n. */
-  readonly columns: Float64Array[];
+  readonly columns: ColumnRecipe[];
 }
 
 interface Piece {
   readonly name: string;
-  readonly values: Float64Array;
+  readonly recipe: ColumnRecipe;
 }
 
 function isSubset(small: readonly string[], big: readonly string[]): boolean {
   return small.every((v) => big.includes(v));
 }
 
-function factorPieces(variable: { name: string; factor: Factor }, n: number, allLevels: boolean): Piece[] {
+function factorPieces(variable: { name: string; factor: Factor }, allLevels: boolean): Piece[] {
   const { levels, codes } = variable.factor;
   const pieces: Piece[] = [];
   for (let level = allLevels ? 0 : 1; level < levels.length; level++) {
-    const values = new Float64Array(n);
-    for (let i = 0; i < n; i++) values[i] = codes[i] === level ? 1 : 0;
-    pieces.push({ name: `${variable.name}${levels[level]}`, values });
+    pieces.push({ name: `${variable.name}${levels[level]}`, recipe: { numeric: [], indicators: [{ codes, level }] } });
   }
   return pieces;
 }
 
+/** Write column `recipe` (length n) into target[offset + i·stride], i = 0..n−1. */
+export function fillColumn(recipe: ColumnRecipe, n: number, target: Float64Array, offset: number, stride: number): void {
+  const { numeric, indicators } = recipe;
+  if (indicators.length === 0 && numeric.length === 1) {
+    const a = numeric[0]!;
+    for (let i = 0; i < n; i++) target[offset + i * stride] = a[i]!;
+    return;
+  }
+  if (indicators.length === 1 && numeric.length === 0) {
+    const { codes, level } = indicators[0]!;
+    for (let i = 0; i < n; i++) target[offset + i * stride] = codes[i] === level ? 1 : 0;
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    let v = 1;
+    for (const a of numeric) v *= a[i]!;
+    for (const { codes, level } of indicators) if (codes[i] !== level) v = 0;
+    target[offset + i * stride] = v;
+  }
+}
+
 export function modelMatrixColumns(
-  n: number,
   intercept: boolean,
   terms: readonly FormulaTerm[],
   variable: (name: string) => Variable,
 ): ModelMatrixColumns {
   const names: string[] = [];
-  const columns: Float64Array[] = [];
+  const columns: ColumnRecipe[] = [];
   if (intercept) {
     names.push("(Intercept)");
-    columns.push(new Float64Array(n).fill(1));
+    columns.push({ numeric: [], indicators: [] });
   }
   // The factor that gets full indicator coding when there is no intercept.
   let fullDummy: { term: number; name: string } | undefined;
@@ -65,33 +90,37 @@ export function modelMatrixColumns(
     }
   }
   terms.forEach((term, t) => {
-    let product: Piece[] = [{ name: "", values: new Float64Array(n).fill(1) }];
+    let product: Piece[] = [{ name: "", recipe: { numeric: [], indicators: [] } }];
     for (const name of term) {
       const v = variable(name);
       let pieces: Piece[];
       if (v.kind === "numeric") {
-        pieces = [{ name: v.name, values: v.values }];
+        pieces = [{ name: v.name, recipe: { numeric: [v.values], indicators: [] } }];
       } else {
         const margin = term.filter((u) => u !== name);
         const contrasts =
           !(fullDummy?.term === t && fullDummy.name === name) &&
           (margin.length === 0 || terms.slice(0, t).some((earlier) => isSubset(margin, earlier)));
-        pieces = factorPieces(v, n, !contrasts);
+        pieces = factorPieces(v, !contrasts);
       }
       // Earlier variables vary fastest: for each new piece, run through all existing products.
       const next: Piece[] = [];
       for (const piece of pieces) {
         for (const prefix of product) {
-          const values = new Float64Array(n);
-          for (let i = 0; i < n; i++) values[i] = prefix.values[i]! * piece.values[i]!;
-          next.push({ name: prefix.name === "" ? piece.name : `${prefix.name}:${piece.name}`, values });
+          next.push({
+            name: prefix.name === "" ? piece.name : `${prefix.name}:${piece.name}`,
+            recipe: {
+              numeric: [...prefix.recipe.numeric, ...piece.recipe.numeric],
+              indicators: [...prefix.recipe.indicators, ...piece.recipe.indicators],
+            },
+          });
         }
       }
       product = next;
     }
     for (const p of product) {
       names.push(p.name);
-      columns.push(p.values);
+      columns.push(p.recipe);
     }
   });
   return { names, columns };

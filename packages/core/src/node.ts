@@ -1,5 +1,5 @@
 /**
- * `@glmmkit/core/node`: the parts of core that need Node built-ins (reading files). Everything else is in
- * the main entry, which runs in a browser.
+ * `@glmmkit/core/node`: the parts of core that need Node built-ins (reading files and standard input).
+ * Everything else is in the main entry, which runs in a browser.
  */
-export { readCsvFile, readTable } from "./read-csv-file.js";
+export { readCsvFile, readTable, readFileBytes, readStdinBytes, STDIN_SOURCE } from "./read-csv-file.js";

@@ -77,3 +77,22 @@ describe("findAliasedColumns", () => {
     }
   });
 });
+
+describe("findAliasedColumns on many rows (the Gram screen)", () => {
+  it("agrees with Gram–Schmidt: full rank passes the screen, an exactly aliased column does not", () => {
+    const n = 60_000;
+    const X = new Float64Array(n * 4);
+    let s = 1;
+    const u = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+    for (let i = 0; i < n; i++) {
+      X[i] = 1;
+      X[n + i] = u();
+      X[2 * n + i] = u() * 1e6;
+      X[3 * n + i] = 3 * X[n + i]! - 2e-6 * X[2 * n + i]!;
+    }
+    expect(findAliasedColumns(X, n, 3)).toEqual([]);
+    const aliased = findAliasedColumns(X, n, 4);
+    expect(aliased.map((a) => a.column)).toEqual([3]);
+    expect(aliased[0]!.combination).toEqual([1, 2]);
+  });
+});

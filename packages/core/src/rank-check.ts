@@ -17,8 +17,56 @@ export interface AliasedColumn {
   readonly weights: readonly number[];
 }
 
+/** Below this many rows Gram–Schmidt runs directly; above, a Gram-matrix screen may spare it. */
+const SCREEN_ROWS = 50_000;
+/**
+ * Smallest relative squared residual the Gram screen must see to call X full rank: far above the
+ * rounding of XᵀX (≤ (n + p)·ε relative, ~6e-10 at n = 5·10⁶) and far above tolerance² = 1e-14, so a
+ * screen that passes is conclusive; anything closer goes to Gram–Schmidt.
+ */
+const SCREEN_MARGIN = 1e-6;
+
+/**
+ * True when XᵀX, scaled to unit diagonal, has every Cholesky pivot (the squared residual of each column
+ * after projection on the earlier ones) above SCREEN_MARGIN: then no column is aliased at `tolerance`.
+ * Costs p(p+1)/2 passes over two columns and no n-length copies.
+ */
+function clearlyFullRank(X: Float64Array, n: number, p: number): boolean {
+  const G = new Float64Array(p * p);
+  for (let a = 0; a < p; a++) {
+    for (let b = 0; b <= a; b++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += X[a * n + i]! * X[b * n + i]!;
+      G[a * p + b] = s;
+      G[b * p + a] = s;
+    }
+  }
+  const scale = new Float64Array(p);
+  for (let k = 0; k < p; k++) {
+    if (!(G[k * p + k]! > 0) || !Number.isFinite(G[k * p + k]!)) return false;
+    scale[k] = 1 / Math.sqrt(G[k * p + k]!);
+  }
+  for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) G[a * p + b] = G[a * p + b]! * scale[a]! * scale[b]!;
+  // Cholesky of the correlation-scaled Gram matrix; pivot k is column k's squared relative residual.
+  for (let k = 0; k < p; k++) {
+    let pivot = G[k * p + k]!;
+    for (let j = 0; j < k; j++) pivot -= G[k * p + j]! * G[k * p + j]!;
+    if (!(pivot > SCREEN_MARGIN)) return false;
+    const root = Math.sqrt(pivot);
+    G[k * p + k] = root;
+    for (let i = k + 1; i < p; i++) {
+      let v = G[i * p + k]!;
+      for (let j = 0; j < k; j++) v -= G[i * p + j]! * G[k * p + j]!;
+      G[i * p + k] = v / root;
+    }
+  }
+  return true;
+}
+
 /** X is n × p column-major. `tolerance` is relative to each column's norm (R's lm uses 1e-7). */
 export function findAliasedColumns(X: Float64Array, n: number, p: number, tolerance = 1e-7): AliasedColumn[] {
+  // On many rows, a screen on XᵀX settles the usual full-rank case without n × p of basis vectors.
+  if (n > SCREEN_ROWS && tolerance <= 1e-7 && clearlyFullRank(X, n, p)) return [];
   const basis: Float64Array[] = []; // orthonormal q_1..q_r
   const kept: number[] = []; // original index of each basis column
   const keptNorm: number[] = []; // ‖x‖ of each kept column
@@ -27,7 +75,7 @@ export function findAliasedColumns(X: Float64Array, n: number, p: number, tolera
   const v = new Float64Array(n);
   for (let k = 0; k < p; k++) {
     const column = X.subarray(k * n, (k + 1) * n);
-    const norm = Math.hypot(...normChunks(column));
+    const norm = scaledNorm(column);
     if (!(norm > 0)) {
       aliased.push({ column: k, combination: [], weights: [] });
       continue;
@@ -81,21 +129,15 @@ export function findAliasedColumns(X: Float64Array, n: number, p: number, tolera
   return aliased;
 }
 
-/** Partial sums of squares' square roots, so Math.hypot avoids both overflow and a huge spread. */
-function normChunks(x: Float64Array): number[] {
-  const chunk = 4096;
-  const parts: number[] = [];
-  for (let start = 0; start < x.length; start += chunk) {
-    let scale = 0;
-    const end = Math.min(x.length, start + chunk);
-    for (let i = start; i < end; i++) scale = Math.max(scale, Math.abs(x[i]!));
-    if (scale === 0) continue;
-    let s = 0;
-    for (let i = start; i < end; i++) {
-      const t = x[i]! / scale;
-      s += t * t;
-    }
-    parts.push(scale * Math.sqrt(s));
+/** ‖x‖₂ without overflow or underflow: the sum of squares of x / max|x|, rescaled (LAPACK's dnrm2 idea). */
+function scaledNorm(x: Float64Array): number {
+  let scale = 0;
+  for (let i = 0; i < x.length; i++) scale = Math.max(scale, Math.abs(x[i]!));
+  if (!(scale > 0) || !Number.isFinite(scale)) return scale;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const t = x[i]! / scale;
+    s += t * t;
   }
-  return parts;
+  return scale * Math.sqrt(s);
 }

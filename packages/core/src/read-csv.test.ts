@@ -1,43 +1,35 @@
+import { columnTexts } from "./data-table.js";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GlmmInputError } from "./errors.js";
 import { parseCsv } from "./read-csv.js";
 import { readCsvFile, readTable } from "./read-csv-file.js";
 import { sharedDataPath } from "./test-support/shared-data.js";
+import { inputError } from "./test-support/input-error.js";
 
-function inputError(f: () => unknown): GlmmInputError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof GlmmInputError) return e;
-    throw e;
-  }
-  throw new Error("expected a GlmmInputError");
-}
 
 describe("readCsvFile", () => {
   it("reads culcita.csv with its header and raw string cells", () => {
     const table = readCsvFile(sharedDataPath("culcita.csv"));
     expect(table.columnNames).toEqual(["block", "predation", "ttt"]);
     expect(table.rows).toBe(80);
-    expect(table.column("ttt").slice(0, 2)).toEqual(["none", "none"]);
-    expect(table.column("block")[79]).toBe("10");
-    expect(new Set(table.column("ttt"))).toEqual(new Set(["none", "crabs", "shrimp", "both"]));
+    expect(columnTexts(table.column("ttt")).slice(0, 2)).toEqual(["none", "none"]);
+    expect(columnTexts(table.column("block"))[79]).toBe("10");
+    expect(new Set(columnTexts(table.column("ttt")))).toEqual(new Set(["none", "crabs", "shrimp", "both"]));
   });
 
   it("strips the quotes of quoted headers (sim_base_J50.csv)", () => {
     const table = readTable(sharedDataPath("sim_base_J50.csv"));
     expect(table.columnNames).toEqual(["y", "x1", "x2", "x3", "x4", "g"]);
     expect(table.rows).toBe(1246);
-    expect(table.column("x1")[0]).toBe("0.685347283635951");
+    expect(columnTexts(table.column("x1"))[0]).toBe("0.685347283635951");
   });
 
   it("keeps text with spaces (toenail outcome)", () => {
     const table = readCsvFile(sharedDataPath("toenail.csv"));
     expect(table.rows).toBe(1908);
-    expect(table.column("outcome")[0]).toBe("moderate or severe");
+    expect(columnTexts(table.column("outcome"))[0]).toBe("moderate or severe");
   });
 
   it("reports a missing file", () => {
@@ -52,7 +44,7 @@ describe("readCsvFile", () => {
     writeFileSync(path, '\uFEFF"y","a b"\r\n1,"x, y"\r\n0,"say ""hi"""\r\n\r\n');
     const table = readCsvFile(path);
     expect(table.columnNames).toEqual(["y", "a b"]);
-    expect(table.column("a b")).toEqual(["x, y", 'say "hi"']);
+    expect(columnTexts(table.column("a b"))).toEqual(["x, y", 'say "hi"']);
   });
 });
 
@@ -60,7 +52,7 @@ describe("parseCsv errors", () => {
   it("ragged rows name the file, data row, line and field counts", () => {
     const e = inputError(() => parseCsv("a,b\n1,2\n3\n4,5\n", "f.csv"));
     expect(e.kind).toBe("csv");
-    expect(e.message).toBe('"f.csv", data row 2 (line 3): expected 2 fields (a, b) but found 1');
+    expect(e.message).toContain('"f.csv", data row 2 (line 3): expected 2 fields (a, b) but found 1');
     expect(inputError(() => parseCsv("a,b\n1,2,3\n", "f.csv")).message).toContain("data row 1 (line 2): expected 2 fields");
   });
 
@@ -82,7 +74,7 @@ describe("parseCsv errors", () => {
   it("an unclosed quote is a csv error naming the file", () => {
     const e = inputError(() => parseCsv('a,b\n1,"2\n', "q.csv"));
     expect(e.kind).toBe("csv");
-    expect(e.message).toContain('cannot parse "q.csv" as CSV');
+    expect(e.message).toContain('"q.csv", line 2: a quoted field starts here and is never closed');
   });
 
   it("an unknown column lists the available ones", () => {

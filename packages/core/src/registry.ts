@@ -3,6 +3,7 @@
  * themselves (the tfjs kernel-registry pattern).
  */
 import type { Estimator } from "./estimator.js";
+import { GlmmInputError } from "./errors.js";
 
 const estimators = new Map<string, Estimator<never>>();
 
@@ -19,7 +20,7 @@ export function getEstimator<O = unknown>(name: string): Estimator<O> {
   const found = estimators.get(name);
   if (found === undefined) {
     const known = [...estimators.keys()].sort().join(", ") || "(none registered)";
-    throw new Error(`unknown estimator "${name}"; known estimators: ${known}`);
+    throw new GlmmInputError("option", `unknown estimator "${name}"; known estimators: ${known}`);
   }
   return found as unknown as Estimator<O>;
 }

@@ -29,9 +29,8 @@ export interface ClusterLayout {
 /** The cluster layout of a model frame with exactly one random-effects term (throws for several). */
 export function clusterLayout(frame: ModelFrame): ClusterLayout {
   if (frame.terms.length !== 1) {
-    throw new Error(
-      `the Laplace / quadrature likelihood fits exactly one random-effects term for now; this model has ${frame.terms.length}`,
-    );
+    // GlmmLikelihood sends models with several terms to the sparse engine: reaching here is a bug.
+    throw new Error(`clusterLayout needs exactly one random-effects term; this model has ${frame.terms.length}`);
   }
   const term = frame.terms[0]!;
   const { n, p } = frame;

@@ -1,5 +1,5 @@
 import { matVec } from "@glmmkit/linalg";
-import { CountedObjective } from "./counted-objective.js";
+import { CountedObjective, stopMessageFor } from "./counted-objective.js";
 import { lineSearchAccepted, strongWolfe } from "./line-search.js";
 import type { LineSearchResult } from "./line-search.js";
 import {
@@ -42,7 +42,7 @@ export function minimizeBfgs(
   const tolerance = options.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE;
   const maxIterations = options.maxIterations ?? 1000;
   const maxStep = options.maxStep ?? DEFAULT_MAX_STEP;
-  const counted = new CountedObjective(objective);
+  const counted = new CountedObjective(objective, options.signal);
 
   const inverseHessian = new Float64Array(n * n);
   const userInitial = options.initialInverseHessian;
@@ -69,8 +69,8 @@ export function minimizeBfgs(
   const y = new Float64Array(n);
   const hy = new Float64Array(n);
 
-  let value = counted.valueAndGradient(x, gradient);
   let iterations = 0;
+  let value = Number.NaN;
 
   const finish = (converged: boolean, message: string): MinimizeResult => ({
     x,
@@ -86,6 +86,14 @@ export function minimizeBfgs(
     message,
   });
 
+  try {
+    value = counted.valueAndGradient(x, gradient);
+  } catch (error) {
+    const message = stopMessageFor(error);
+    // Stopped before the first evaluation: nothing is known at the start.
+    gradient.fill(Number.NaN);
+    return finish(false, message);
+  }
   if (!Number.isFinite(value)) return finish(false, stopMessages.nonFiniteStart);
   if (!allFinite(gradient)) return finish(false, stopMessages.nonFiniteGradientStart);
 
@@ -97,58 +105,67 @@ export function minimizeBfgs(
     return strongWolfe(counted, x, value, gradient, direction, xTrial, gTrial, { maxAlpha });
   };
 
-  for (;;) {
-    if (maxAbs(gradient) < tolerance) return finish(true, stopMessages.converged);
-    if (iterations >= maxIterations) return finish(false, stopMessages.maxIterations);
+  try {
+    return iterate();
+  } catch (error) {
+    return finish(false, stopMessageFor(error));
+  }
 
-    negativeProduct(inverseHessian, gradient, n, direction);
-    let result: LineSearchResult | null = null;
-    if (allFinite(direction) && dot(direction, gradient) < 0) result = search();
-    if (result !== null && !lineSearchAccepted(result) && steepestDescent) {
-      return finish(false, failureMessage(result));
-    }
-    if (result === null || !lineSearchAccepted(result)) {
-      // Restart from steepest descent; the curvature pairs gathered so far are discarded.
-      for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
-      setIdentity(inverseHessian, n, 1);
-      scaleBeforeFirstUpdate = true;
-      steepestDescent = true;
-      const fallback = search();
-      if (!lineSearchAccepted(fallback)) {
-        // Only "non-finite" if nothing finite was seen along either direction.
-        const sawFinite = result !== null && result.status !== "non-finite";
-        return finish(false, sawFinite ? stopMessages.noProgress : failureMessage(fallback));
+  function iterate(): MinimizeResult {
+    for (;;) {
+      if (maxAbs(gradient) < tolerance) return finish(true, stopMessages.converged);
+      if (iterations >= maxIterations) return finish(false, stopMessages.maxIterations);
+      counted.checkSignal();
+
+      negativeProduct(inverseHessian, gradient, n, direction);
+      let result: LineSearchResult | null = null;
+      if (allFinite(direction) && dot(direction, gradient) < 0) result = search();
+      if (result !== null && !lineSearchAccepted(result) && steepestDescent) {
+        return finish(false, failureMessage(result));
       }
-      result = fallback;
-    }
-
-    for (let i = 0; i < n; i++) {
-      s[i] = xTrial[i]! - x[i]!;
-      y[i] = gTrial[i]! - gradient[i]!;
-    }
-    [x, xTrial] = [xTrial, x];
-    [gradient, gTrial] = [gTrial, gradient];
-    value = result.value;
-    iterations++;
-
-    const sy = dot(s, y);
-    // sᵀy ≤ 0 (possible when only sufficient decrease held) would break positive definiteness;
-    // a positive sᵀy at rounding level would blow H up, so it is skipped too.
-    if (sy > Number.EPSILON * Math.sqrt(dot(s, s) * dot(y, y))) {
-      steepestDescent = false;
-      if (scaleBeforeFirstUpdate) {
-        setIdentity(inverseHessian, n, sy / dot(y, y));
-        scaleBeforeFirstUpdate = false;
+      if (result === null || !lineSearchAccepted(result)) {
+        // Restart from steepest descent; the curvature pairs gathered so far are discarded.
+        for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
+        setIdentity(inverseHessian, n, 1);
+        scaleBeforeFirstUpdate = true;
+        steepestDescent = true;
+        const fallback = search();
+        if (!lineSearchAccepted(fallback)) {
+          // Only "non-finite" if nothing finite was seen along either direction.
+          const sawFinite = result !== null && result.status !== "non-finite";
+          return finish(false, sawFinite ? stopMessages.noProgress : failureMessage(fallback));
+        }
+        result = fallback;
       }
-      updateInverseHessian(inverseHessian, s, y, sy, hy, n);
-    }
 
-    options.onIteration?.({
-      iteration: iterations,
-      value,
-      maxAbsGradient: maxAbs(gradient),
-      step: result.step,
-    });
+      for (let i = 0; i < n; i++) {
+        s[i] = xTrial[i]! - x[i]!;
+        y[i] = gTrial[i]! - gradient[i]!;
+      }
+      [x, xTrial] = [xTrial, x];
+      [gradient, gTrial] = [gTrial, gradient];
+      value = result.value;
+      iterations++;
+
+      const sy = dot(s, y);
+      // sᵀy ≤ 0 (possible when only sufficient decrease held) would break positive definiteness;
+      // a positive sᵀy at rounding level would blow H up, so it is skipped too.
+      if (sy > Number.EPSILON * Math.sqrt(dot(s, s) * dot(y, y))) {
+        steepestDescent = false;
+        if (scaleBeforeFirstUpdate) {
+          setIdentity(inverseHessian, n, sy / dot(y, y));
+          scaleBeforeFirstUpdate = false;
+        }
+        updateInverseHessian(inverseHessian, s, y, sy, hy, n);
+      }
+
+      options.onIteration?.({
+        iteration: iterations,
+        value,
+        maxAbsGradient: maxAbs(gradient),
+        step: result.step,
+      });
+    }
   }
 }
 

@@ -1,5 +1,18 @@
 import { finiteDifferenceHessian } from "./finite-difference-hessian.js";
-import type { Objective } from "./objective.js";
+import { stoppedMessage, type MinimizeOptions, type Objective } from "./objective.js";
+
+/** Thrown by a CountedObjective whose signal is aborted; the minimisers catch it and stop. */
+export class StopRequested extends Error {
+  constructor(readonly reason: unknown) {
+    super("stop requested");
+  }
+}
+
+/** The minimiser's stop message for a StopRequested; any other error is rethrown. */
+export function stopMessageFor(error: unknown): string {
+  if (error instanceof StopRequested) return stoppedMessage(error.reason);
+  throw error;
+}
 
 /**
  * Wraps an `Objective` to count evaluations and to route value+gradient requests through the
@@ -12,16 +25,26 @@ export class CountedObjective {
   hessianEvaluations = 0;
   readonly dim: number;
 
-  constructor(private readonly objective: Objective) {
+  constructor(
+    private readonly objective: Objective,
+    private readonly signal?: MinimizeOptions["signal"],
+  ) {
     this.dim = objective.dim;
   }
 
+  /** Throw StopRequested when the signal is aborted (checked before every evaluation). */
+  checkSignal(): void {
+    if (this.signal?.aborted) throw new StopRequested(this.signal.reason);
+  }
+
   value(x: Float64Array): number {
+    this.checkSignal();
     this.functionEvaluations++;
     return this.objective.value(x);
   }
 
   gradient(x: Float64Array, out: Float64Array): void {
+    this.checkSignal();
     this.gradientEvaluations++;
     this.objective.gradient(x, out);
   }
@@ -31,6 +54,7 @@ export class CountedObjective {
    * not finite (the point will be rejected), and `out` is left untouched.
    */
   valueAndGradient(x: Float64Array, out: Float64Array): number {
+    this.checkSignal();
     if (this.objective.valueAndGradient !== undefined) {
       this.functionEvaluations++;
       this.gradientEvaluations++;
@@ -58,6 +82,7 @@ export class CountedObjective {
 
   /** Analytic Hessian when available, otherwise central differences of the gradient. */
   hessian(x: Float64Array, out: Float64Array): void {
+    this.checkSignal();
     this.hessianEvaluations++;
     if (this.objective.hessian !== undefined) {
       this.objective.hessian(x, out);

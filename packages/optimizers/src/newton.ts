@@ -1,5 +1,5 @@
 import { solveWithCholesky } from "@glmmkit/linalg";
-import { CountedObjective } from "./counted-objective.js";
+import { CountedObjective, stopMessageFor } from "./counted-objective.js";
 import { backtrackingArmijo, lineSearchAccepted } from "./line-search.js";
 import type { LineSearchResult } from "./line-search.js";
 import {
@@ -37,7 +37,7 @@ export function minimizeNewton(
   const tolerance = options.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE;
   const maxIterations = options.maxIterations ?? 200;
   const maxStep = options.maxStep ?? DEFAULT_MAX_STEP;
-  const counted = new CountedObjective(objective);
+  const counted = new CountedObjective(objective, options.signal);
 
   let x = Float64Array.from(x0);
   let gradient = new Float64Array(n);
@@ -47,10 +47,13 @@ export function minimizeNewton(
   const factor = new Float64Array(n * n);
   const direction = new Float64Array(n);
 
-  let value = counted.valueAndGradient(x, gradient);
   let iterations = 0;
   let maxRidge = 0;
+  /** True while `hessian` holds a (possibly carried) Hessian at the current x. */
   let hessianEvaluated = false;
+  let value = Number.NaN;
+  /** Set when a stop signal ended the run: no further evaluation may be made. */
+  let stopped = false;
   const updates = options.hessianUpdates;
   /** True when `hessian` was evaluated at the current x (not carried there by updates). */
   let hessianExact = false;
@@ -60,6 +63,7 @@ export function minimizeNewton(
   const step = new Float64Array(n);
   const change = new Float64Array(n);
   const evaluateHessian = (full: boolean) => {
+    hessianEvaluated = false;
     if (full || updates === undefined) counted.hessian(x, hessian);
     else counted.stepHessian(x, hessian);
     hessianEvaluated = true;
@@ -69,8 +73,17 @@ export function minimizeNewton(
   };
 
   const finish = (converged: boolean, message: string): MinimizeResult => {
-    // The returned Hessian is always the full one at the returned point.
-    if (hessianEvaluated && !hessianFull) evaluateHessian(true);
+    // The returned Hessian is always the full one at the returned point (unless a stop signal forbids it).
+    if (hessianEvaluated && !hessianFull) {
+      if (stopped) hessianEvaluated = false;
+      else {
+        try {
+          evaluateHessian(true);
+        } catch {
+          hessianEvaluated = false;
+        }
+      }
+    }
     const result: MinimizeResult = {
       x,
       value,
@@ -88,71 +101,90 @@ export function minimizeNewton(
     return result;
   };
 
+  try {
+    value = counted.valueAndGradient(x, gradient);
+  } catch (error) {
+    stopped = true;
+    // Stopped before the first evaluation: nothing is known at the start.
+    gradient.fill(Number.NaN);
+    return finish(false, stopMessageFor(error));
+  }
   if (!Number.isFinite(value)) return finish(false, stopMessages.nonFiniteStart);
   if (!allFinite(gradient)) return finish(false, stopMessages.nonFiniteGradientStart);
 
-  evaluateHessian(false);
-  for (;;) {
-    if (maxAbs(gradient) < tolerance) return finish(true, stopMessages.converged);
-    if (iterations >= maxIterations) return finish(false, stopMessages.maxIterations);
+  try {
+    return iterate();
+  } catch (error) {
+    stopped = true;
+    return finish(false, stopMessageFor(error));
+  }
 
-    let search: LineSearchResult | null = null;
-    const ridge = choleskyWithAddedIdentity(hessian, n, factor);
-    if (Number.isFinite(ridge)) {
-      maxRidge = Math.max(maxRidge, ridge);
-      for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
-      solveWithCholesky(factor, n, direction);
-      capInfinityNorm(direction, maxStep);
-      // (H + τI) is positive definite, so d is a descent direction unless rounding broke it.
-      if (allFinite(direction) && dot(direction, gradient) < 0) {
-        search = backtrackingArmijo(counted, x, value, gradient, direction, xTrial, gTrial);
-      }
-    }
-    if (!hessianExact && (search === null || !lineSearchAccepted(search) || search.step < 1)) {
-      // A carried Hessian whose step fails or must be shortened: evaluate it here and step again.
-      evaluateHessian(false);
-      continue;
-    }
-    if (search === null || !lineSearchAccepted(search)) {
-      // Steepest-descent fallback: d = −∇f is a descent direction whenever ∇f ≠ 0.
-      for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
-      capInfinityNorm(direction, maxStep);
-      const fallback = backtrackingArmijo(counted, x, value, gradient, direction, xTrial, gTrial);
-      if (!lineSearchAccepted(fallback)) {
-        // Only "non-finite" if nothing finite was seen along either direction.
-        const sawFinite =
-          fallback.status !== "non-finite" || (search !== null && search.status !== "non-finite");
-        return finish(false, sawFinite ? stopMessages.noProgress : stopMessages.nonFiniteLineSearch);
-      }
-      search = fallback;
-    }
+  function iterate(): MinimizeResult {
+    evaluateHessian(false);
+    for (;;) {
+      if (maxAbs(gradient) < tolerance) return finish(true, stopMessages.converged);
+      if (iterations >= maxIterations) return finish(false, stopMessages.maxIterations);
+      counted.checkSignal();
 
-    if (updates !== undefined) {
-      for (let i = 0; i < n; i++) {
-        step[i] = xTrial[i]! - x[i]!;
-        change[i] = gTrial[i]! - gradient[i]!;
+      let search: LineSearchResult | null = null;
+      const ridge = choleskyWithAddedIdentity(hessian, n, factor);
+      if (Number.isFinite(ridge)) {
+        maxRidge = Math.max(maxRidge, ridge);
+        for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
+        solveWithCholesky(factor, n, direction);
+        capInfinityNorm(direction, maxStep);
+        // (H + τI) is positive definite, so d is a descent direction unless rounding broke it.
+        if (allFinite(direction) && dot(direction, gradient) < 0) {
+          search = backtrackingArmijo(counted, x, value, gradient, direction, xTrial, gTrial);
+        }
+      }
+      if (!hessianExact && (search === null || !lineSearchAccepted(search) || search.step < 1)) {
+        // A carried Hessian whose step fails or must be shortened: evaluate it here and step again.
+        evaluateHessian(false);
+        continue;
+      }
+      if (search === null || !lineSearchAccepted(search)) {
+        // Steepest-descent fallback: d = −∇f is a descent direction whenever ∇f ≠ 0.
+        for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
+        capInfinityNorm(direction, maxStep);
+        const fallback = backtrackingArmijo(counted, x, value, gradient, direction, xTrial, gTrial);
+        if (!lineSearchAccepted(fallback)) {
+          // Only "non-finite" if nothing finite was seen along either direction.
+          const sawFinite =
+            fallback.status !== "non-finite" || (search !== null && search.status !== "non-finite");
+          return finish(false, sawFinite ? stopMessages.noProgress : stopMessages.nonFiniteLineSearch);
+        }
+        search = fallback;
+      }
+
+      if (updates !== undefined) {
+        for (let i = 0; i < n; i++) {
+          step[i] = xTrial[i]! - x[i]!;
+          change[i] = gTrial[i]! - gradient[i]!;
+        }
+      }
+      const shortened = search.step < 1;
+      // Accept the trial point by swapping buffers.
+      [x, xTrial] = [xTrial, x];
+      [gradient, gTrial] = [gTrial, gradient];
+      value = search.value;
+      iterations++;
+      stepsSinceRefresh++;
+      // Report the step before the next Hessian: a stop requested here ends the run without paying for it.
+      options.onIteration?.({
+        iteration: iterations,
+        value,
+        maxAbsGradient: maxAbs(gradient),
+        step: search.step,
+      });
+      if (updates === undefined || shortened || stepsSinceRefresh >= (updates.refreshEvery ?? 4)) {
+        evaluateHessian(false);
+      } else {
+        bfgsHessianUpdate(hessian, n, step, change, direction);
+        hessianExact = false;
+        hessianFull = false;
       }
     }
-    const shortened = search.step < 1;
-    // Accept the trial point by swapping buffers.
-    [x, xTrial] = [xTrial, x];
-    [gradient, gTrial] = [gTrial, gradient];
-    value = search.value;
-    iterations++;
-    stepsSinceRefresh++;
-    if (updates === undefined || shortened || stepsSinceRefresh >= (updates.refreshEvery ?? 4)) {
-      evaluateHessian(false);
-    } else {
-      bfgsHessianUpdate(hessian, n, step, change, direction);
-      hessianExact = false;
-      hessianFull = false;
-    }
-    options.onIteration?.({
-      iteration: iterations,
-      value,
-      maxAbsGradient: maxAbs(gradient),
-      step: search.step,
-    });
   }
 }
 

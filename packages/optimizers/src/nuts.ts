@@ -43,13 +43,18 @@ export interface NutsOptions {
   readonly keep?: { readonly dim: number; apply(position: Float64Array, out: Float64Array): void };
   /** Called after every iteration (warm-up included) with its 0-based index. */
   readonly onIteration?: (iteration: number) => void;
+  /** Polled before every iteration: true ends the run there (the result then holds fewer draws). */
+  readonly shouldStop?: () => boolean;
 }
 
 export interface NutsRun {
   /** Kept draws, row-major: draw i occupies [i·keptDim, (i + 1)·keptDim). */
   readonly draws: Float64Array;
   readonly keptDim: number;
+  /** Draws kept (fewer than asked for when `shouldStop` ended the run). */
   readonly drawCount: number;
+  /** True when `shouldStop` ended the run early. */
+  readonly stopped: boolean;
   /** log π of each kept draw. */
   readonly logDensity: Float64Array;
   /** Mean Metropolis acceptance statistic of each kept iteration. */
@@ -450,12 +455,17 @@ export function sampleNuts(target: LogDensity, start: Float64Array, rng: Rng, op
   const variance = new RunningCovariance(d, true);
   const windowVariances = new Float64Array(d);
   let warmupDivergences = 0;
+  let stopped = false;
 
   if (warmup > 0) {
     chain.initialiseStepSize();
     stepSizeAdaptation.restart(chain.stepSize);
   }
   for (let i = 0; i < warmup; i++) {
+    if (options.shouldStop?.() === true) {
+      stopped = true;
+      break;
+    }
     chain.transition();
     if (chain.lastDivergent) warmupDivergences++;
     chain.stepSize = stepSizeAdaptation.learn(chain.lastAcceptStat);
@@ -473,7 +483,12 @@ export function sampleNuts(target: LogDensity, start: Float64Array, rng: Rng, op
   if (warmup > 0) chain.stepSize = stepSizeAdaptation.final();
 
   const kept = new Float64Array(keptDim);
-  for (let i = 0; i < drawCount; i++) {
+  let count = 0;
+  for (let i = 0; i < drawCount && !stopped; i++) {
+    if (options.shouldStop?.() === true) {
+      stopped = true;
+      break;
+    }
     chain.transition();
     if (options.keep === undefined) draws.set(chain.position, i * keptDim);
     else {
@@ -485,17 +500,19 @@ export function sampleNuts(target: LogDensity, start: Float64Array, rng: Rng, op
     treeDepth[i] = chain.lastTreeDepth;
     leapfrogSteps[i] = chain.lastLeapfrogs;
     divergent[i] = chain.lastDivergent ? 1 : 0;
+    count++;
     options.onIteration?.(warmup + i);
   }
   return {
-    draws,
+    draws: count === drawCount ? draws : draws.slice(0, count * keptDim),
     keptDim,
-    drawCount,
-    logDensity,
-    acceptStat,
-    treeDepth,
-    leapfrogSteps,
-    divergent,
+    drawCount: count,
+    stopped,
+    logDensity: logDensity.slice(0, count),
+    acceptStat: acceptStat.slice(0, count),
+    treeDepth: treeDepth.slice(0, count),
+    leapfrogSteps: leapfrogSteps.slice(0, count),
+    divergent: divergent.slice(0, count),
     warmupDivergences,
     stepSize: chain.stepSize,
     inverseMetric: Float64Array.from(chain.inverseMetric),

@@ -52,6 +52,11 @@ export interface MinimizeOptions {
   initialInverseHessian?: Float64Array;
   /** Called after every iteration (progress, tracing). */
   onIteration?: (info: IterationInfo) => void;
+  /**
+   * Polled before every iteration and every evaluation (an AbortSignal qualifies): once aborted, the
+   * minimiser returns its last accepted point, not converged, with the reason in `message`.
+   */
+  signal?: { readonly aborted: boolean; readonly reason?: unknown };
 }
 
 /** Where a minimiser stopped and whether it converged. */
@@ -84,7 +89,14 @@ export const stopMessages = {
   nonFiniteGradientStart: "non-finite gradient at start",
   nonFiniteLineSearch: "line search failed: non-finite values along the search direction",
   noProgress: "line search failed: function value no longer decreases at a machine-precision step",
+  stopped: "stopped early",
 } as const;
+
+/** `stopped early: <reason>` for an aborted signal. */
+export function stoppedMessage(reason: unknown): string {
+  const text = reason instanceof Error ? reason.message : reason === undefined ? "" : String(reason);
+  return text === "" ? stopMessages.stopped : `${stopMessages.stopped}: ${text}`;
+}
 
 /** Convergence: max |∇| below this (1e-6). */
 export const DEFAULT_GRADIENT_TOLERANCE = 1e-6;

@@ -42,7 +42,7 @@
  */
 import { loadHighsSolver } from "./highs-solver.js";
 import { SeparationInputError } from "./errors.js";
-import { SeparationLp } from "./separation-lp.js";
+import { SeparationLp, type StopSignalLike } from "./separation-lp.js";
 import type { LpSolution } from "./separation-lp.js";
 import { buildSeparationProblem, costOfRows, rowActivities } from "./separation-problem.js";
 import type { SeparationProblem } from "./separation-problem.js";
@@ -86,6 +86,8 @@ export interface SeparationOptions {
   tolerance?: number | undefined;
   /** Relative tolerance of the aliasing (rank) decision (default 1e-7, as R's `lm`). */
   aliasTolerance?: number | undefined;
+  /** Polled before every LP solve: once aborted, a SeparationSolverError says the check was stopped. */
+  signal?: StopSignalLike | undefined;
 }
 
 /** Default tolerance for treating an LP value as zero. */
@@ -160,7 +162,7 @@ export async function detectSeparation(
   if (problem.twoSidedRows > 0) {
     notes.push(`${problem.twoSidedRows} binomial row(s) with 0 < y < m count as both a success and a failure (x_iᵀβ = 0)`);
   }
-  notes.push(...aliasNotes(problem));
+  for (const note of aliasNotes(problem)) notes.push(note);
 
   const estimates: number[] = new Array<number>(p).fill(0);
   const aliased: boolean[] = new Array<boolean>(p).fill(false);
@@ -191,7 +193,15 @@ export async function detectSeparation(
   }
 
   const highs = await loadHighsSolver();
-  const lp = SeparationLp.create(highs, problem);
+  const lp = SeparationLp.create(highs, problem, options.signal);
+  /** Said before each answer: how many rows the solver needed (constraint generation on large data). */
+  const noteRows = (): void => {
+    if (lp.rowsInModel < problem.numRows) {
+      notes.push(
+        `LP solved by constraint generation: ${lp.rowsInModel} of ${problem.numRows} rows were needed in the solver; every other row satisfies the solution (exact for the full LP)`,
+      );
+    }
+  };
   try {
     // Step 1: Konis's LP.
     const konis = lp.maximise(problem.baseCost);
@@ -204,6 +214,7 @@ export async function detectSeparation(
         );
       }
       notes.push("Konis LP optimum is 0: the data overlap and all ML estimates are finite");
+      noteRows();
       return notSeparated(Math.max(objective, 0));
     }
 
@@ -301,6 +312,7 @@ export async function detectSeparation(
       `${kind} separation: ${hyperplaneRows.length} of ${problem.numRows} rows on the separating hyperplane; ` +
         `infinite estimates: ${infinite.length > 0 ? infinite.join(", ") : "none"} (${lp.solves} LP solves)`,
     );
+    noteRows();
     return {
       separated: true,
       kind,

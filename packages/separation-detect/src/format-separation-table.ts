@@ -33,7 +33,10 @@ export function formatSeparationTable(report: SeparationReport, options: Separat
   const width = options.width ?? 80;
   const labels = report.estimates.map(estimateLabel);
   const names = report.columnNames;
-  const field = Math.max(1, ...names.map((s) => s.length), ...labels.map((s) => s.length));
+  // A loop, not Math.max(...names): one argument per column would overflow the stack for very wide designs.
+  let field = 1;
+  for (const s of names) field = Math.max(field, s.length);
+  for (const s of labels) field = Math.max(field, s.length);
   const perLine = Math.max(1, Math.floor(width / (field + 1)));
 
   const kind = report.separated ? ` (${report.kind})` : "";

@@ -6,7 +6,7 @@
  * Numbers are written by `String(x)`, ECMAScript's shortest decimal that reads back to the same double,
  * so the CSV round-trips every value exactly and the same doubles always give the same bytes.
  */
-import { createDataTable, type DataTable } from "@glmmkit/core";
+import { columnTexts, createDataTable, type DataTable } from "@glmmkit/core";
 
 export type SimulatedColumn =
   | { readonly name: string; readonly kind: "number"; readonly values: Float64Array }
@@ -78,9 +78,19 @@ export function toCsv(table: SimulatedTable): string {
 
 /** core's DataTable holding the cells the CSV would hold (what `glmm fit` reads from it). */
 export function toDataTable(table: SimulatedTable, source = "simulated data"): DataTable {
-  const columns = new Map<string, readonly string[]>();
+  const columns = new Map<string, readonly (string | number)[]>();
   for (const column of table.columns) {
-    columns.set(column.name, column.kind === "text" ? column.values : Array.from(column.values, (x) => String(x)));
+    columns.set(column.name, column.kind === "text" ? column.values : Array.from(column.values));
   }
   return createDataTable(source, columns);
+}
+
+/**
+ * A data table's column as a simulated column: numbers as numbers (a numeric column with bad cells keeps
+ * their text, so the model frame reports them), text as its cells.
+ */
+export function columnFromDataTable(data: DataTable, name: string): SimulatedColumn {
+  const column = data.column(name);
+  if (column.kind === "numeric" && column.badCells.length === 0 && column.missing === 0) return numberColumn(name, Float64Array.from(column.values));
+  return textColumn(name, columnTexts(column));
 }

@@ -86,7 +86,9 @@ export function prepareModel(rows: SimulatedTable, definition: ModelDefinition):
   const response = responseLayout(definition.formula);
   // The response is simulated, never read, so a success level for a text response does not apply.
   const { success: _notUsed, ...frameOptions } = definition.frameOptions ?? {};
-  const frame = definition.frame ?? buildModelFrame(toDataTable(rows, definition.source), definition.formula, frameOptions);
+  // Drawing from a model needs no estimable variance components (fitting the draws still checks them).
+  const frame =
+    definition.frame ?? buildModelFrame(toDataTable(rows, definition.source), definition.formula, { ...frameOptions, checkEstimable: false });
   const parameters = definition.parameters(frame);
   checkParameters(frame, parameters);
   const fixedPredictor = new Float64Array(frame.n);
@@ -147,13 +149,38 @@ export function drawReplicate(model: SimulationModel, rng: Rng): DrawnReplicate 
   return { table: withColumns(model.rows, responseColumns(model, y)), frame: { ...frame, y }, randomEffects };
 }
 
-function responseColumns(model: SimulationModel, y: Float64Array): SimulatedColumn[] {
+function responseColumns(model: SimulationModel, frameY: Float64Array): SimulatedColumn[] {
   const layout = model.response;
+  const { y, trials } = toTableRows(model, frameY);
   if (layout.kind === "binary") return [numberColumn(layout.column, y)];
   const columns = [numberColumn(layout.successes, y)];
-  if (layout.failures !== null) {
-    const trials = model.frame.trials;
-    columns.push(numberColumn(layout.failures, y.map((s, i) => trials[i]! - s)));
-  }
+  if (layout.failures !== null) columns.push(numberColumn(layout.failures, y.map((s, i) => trials[i]! - s)));
   return columns;
+}
+
+/**
+ * Responses and trials on the table's rows: the frame leaves out rows it set aside (zero trials, or
+ * missing values under na-action omit); those keep 0 of 0 trials, or NaN when their data were missing.
+ */
+function toTableRows(model: SimulationModel, frameY: Float64Array): { y: Float64Array; trials: Float64Array } {
+  const { frame, rows } = model;
+  const omitted = frame.omitted ?? [];
+  if (omitted.length === 0 || frame.n === rows.rows) return { y: frameY, trials: frame.trials };
+  const y = new Float64Array(rows.rows);
+  const trials = new Float64Array(rows.rows);
+  const setAside = new Uint8Array(rows.rows);
+  for (const o of omitted) {
+    for (const row of o.rows) {
+      setAside[row - 1] = 1;
+      y[row - 1] = o.reason === "zero trials" ? 0 : Number.NaN;
+    }
+  }
+  let k = 0;
+  for (let i = 0; i < rows.rows; i++) {
+    if (setAside[i] === 1) continue;
+    y[i] = frameY[k]!;
+    trials[i] = frame.trials[k]!;
+    k++;
+  }
+  return { y, trials };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { GlmmInputError, buildModelFrame, formatFitSummary, getEstimator, parseCsv } from "@glmmkit/core";
+import { GlmmInputError, buildModelFrame, columnTexts, formatFitSummary, getEstimator, parseCsv } from "@glmmkit/core";
 import { fitWithSeparationChecks } from "../separation-check/fit-with-separation-checks.js";
 import { CULCITA_LEVELS, lme4Reference, sharedDir } from "../test-support/reference.js";
 import { fitGlmm, fitGlmmAsync, toDataTable } from "./fit-glmm.js";
@@ -9,10 +9,11 @@ import { fitGlmm, fitGlmmAsync, toDataTable } from "./fit-glmm.js";
 const csvText = readFileSync(resolve(sharedDir, "data", "culcita.csv"), "utf8");
 const formula = "predation ~ ttt + (1 | block)";
 const table = parseCsv(csvText, "culcita.csv");
+const [block, predation, ttt] = ["block", "predation", "ttt"].map((name) => columnTexts(table.column(name)));
 const rows = Array.from({ length: table.rows }, (_, i) => ({
-  block: Number(table.column("block")[i]),
-  predation: Number(table.column("predation")[i]),
-  ttt: table.column("ttt")[i]!,
+  block: Number(block![i]),
+  predation: Number(predation![i]),
+  ttt: ttt![i]!,
 }));
 const columns = { block: rows.map((r) => r.block), predation: rows.map((r) => r.predation), ttt: rows.map((r) => r.ttt) };
 
@@ -51,8 +52,11 @@ describe("fitGlmm (synchronous)", () => {
   it("gives the same estimates as the async call and says the LP certificate was not run", async () => {
     const sync = fitGlmm({ data: rows, formula, estimator: "mspl" });
     const async = await fitGlmmAsync({ data: rows, formula, estimator: "mspl" });
-    expect(Array.from(sync.beta)).toEqual(Array.from(async.beta));
-    expect(Array.from(sync.psi)).toEqual(Array.from(async.psi));
+    // The async call starts from the separation certificate's GLM fit, the sync one from its own: the same
+    // optimum, to the stopping rule (max |∇| < 1e-6).
+    const close = (a: Float64Array, b: Float64Array) => a.forEach((v, k) => expect(Math.abs(v - b[k]!)).toBeLessThan(1e-6 * Math.max(1, Math.abs(v))));
+    close(sync.beta, async.beta);
+    close(sync.psi, async.psi);
     expect(sync.diagnostics.warnings.some((w) => w.includes("LP certificate was not run"))).toBe(true);
   });
 

@@ -46,16 +46,13 @@ export interface FitGlmmRequest extends ModelFrameOptions {
   readonly source?: string;
 }
 
-/** The checks with the request's seed and progress callback in their fit context. */
-function checksOf(request: FitGlmmRequest): FitSeparationCheckOptions {
-  const checks = request.checks ?? {};
-  if (request.seed === undefined && request.onProgress === undefined) return checks;
-  const context: FitContext = {
-    ...checks.context,
+/** The fit context of a request: its seed and progress callback (undefined when it has neither). */
+function contextOf(request: FitGlmmRequest): FitContext | undefined {
+  if (request.seed === undefined && request.onProgress === undefined) return undefined;
+  return {
     ...(request.seed === undefined ? {} : { seed: request.seed }),
     ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
   };
-  return { ...checks, context };
 }
 
 function isDataTable(data: GlmmData): data is DataTable {
@@ -99,7 +96,7 @@ function estimatorOf(request: FitGlmmRequest): Estimator<Record<string, unknown>
 export function fitGlmm(request: FitGlmmRequest): FitResult {
   const frame = modelFrameOf(request);
   const warning = "the separation LP certificate was not run (synchronous fitGlmm; fitGlmmAsync runs it)";
-  return fitWithDivergenceCheck(estimatorOf(request), frame, request.options ?? {}, checksOf(request), null, [warning]);
+  return fitWithDivergenceCheck(estimatorOf(request), frame, request.options ?? {}, request.checks ?? {}, null, [warning], contextOf(request));
 }
 
 /**
@@ -113,5 +110,5 @@ export function fitGlmm(request: FitGlmmRequest): FitResult {
  */
 export async function fitGlmmAsync(request: FitGlmmRequest): Promise<FitResult> {
   const frame = modelFrameOf(request);
-  return fitWithSeparationChecks(estimatorOf(request), frame, request.options ?? {}, checksOf(request));
+  return fitWithSeparationChecks(estimatorOf(request), frame, request.options ?? {}, request.checks ?? {}, contextOf(request));
 }

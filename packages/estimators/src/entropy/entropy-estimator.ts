@@ -34,13 +34,14 @@ const entropySchema = z
 export const entropyEstimator: Estimator<EntropyOptions> = {
   name: "entropy",
   summary: "entropy-regularised MAP, prior N(0, I/λ) on (β, ψ), λ by empirical Bayes (Laplace evidence, coarse-then-fine grid)",
-  fit(model: ModelFrame, options: EntropyOptions = {}, _context?: FitContext): FitResult {
+  fit(model: ModelFrame, options: EntropyOptions = {}, context?: FitContext): FitResult {
     const o = parseEstimatorOptions("entropy", entropySchema, options) as EntropyOptions;
     if (model.terms.length === 0) {
       throw new GlmmInputError("formula", `entropy needs a random-effects term; for a plain GLM use --estimator jeffreys-glm`);
     }
     const layout = parameterLayout(model);
-    const { lambda: fixedLambda, coarse, fine, ...fitOptions } = o;
+    const { lambda: fixedLambda, coarse, fine, ...parsedFitOptions } = o;
+    const fitOptions = { ...parsedFitOptions, ...(context === undefined ? {} : { context }) };
     checkQuadratureApplies(model, o.nAGQ ?? 1);
     const likelihood = new GlmmLikelihood(model, { nAGQ: o.nAGQ ?? 1 });
     let lambda: number;

@@ -77,7 +77,12 @@ export function searchLambda(
   // Coarse pass from strong to weak shrinkage: each fit starts at the previous, better-conditioned one.
   let start = startingValues(frame, layout);
   const coarseGrid = grid(coarse.from, coarse.to, coarse.step).reverse();
-  for (const g of coarseGrid) start = evaluate(g, start).theta;
+  // A stopped fit (time or iteration limit) keeps the points evaluated so far.
+  const stopped = () => fitOptions.context?.signal?.aborted === true;
+  for (const g of coarseGrid) {
+    start = evaluate(g, start).theta;
+    if (stopped()) break;
+  }
   const bestCoarse = argmaxEvidence([...evaluated.values()]);
   // Fine pass around it, outwards from the best coarse point on each side.
   const centre = bestCoarse.log10Lambda;
@@ -86,7 +91,10 @@ export function searchLambda(
   );
   for (const side of [fineGrid.filter((g) => g > centre), fineGrid.filter((g) => g < centre).reverse()]) {
     let warm = bestCoarse.theta;
-    for (const g of side) warm = evaluate(g, warm).theta;
+    for (const g of side) {
+      if (stopped()) break;
+      warm = evaluate(g, warm).theta;
+    }
   }
   const path = [...evaluated.values()].sort((a, b) => a.lambda - b.lambda);
   const best = argmaxEvidence(path);

@@ -77,9 +77,10 @@ export function buildFitResult(f: FitFacts): FitResult {
   const betaScales = frame.betaNames.map((_, k) => columnScale(frame.X.subarray(k * frame.n, (k + 1) * frame.n), 1, 0, frame.n));
   const sdScales = frame.terms.map((term) => term.termNames.map((_, k) => columnScale(term.Z, term.q, k, frame.n)));
   for (const term of frame.terms) {
-    const counts = new Array<number>(term.levels.length).fill(0);
+    const counts = new Int32Array(term.levels.length);
     for (let i = 0; i < frame.n; i++) counts[term.groupIndex[i]!]!++;
-    clusterSizes.push(...counts);
+    // One push per cluster: push(...counts) passes one argument per cluster and overflowed the stack at 128 000.
+    for (const c of counts) clusterSizes.push(c);
   }
   const boundary = boundaryReport({
     betaNames: frame.betaNames,
@@ -100,7 +101,7 @@ export function buildFitResult(f: FitFacts): FitResult {
     warnings.unshift(`the optimiser did not converge: max |gradient| = ${maxAbsGradient.toExponential(2)}`);
   }
   if (vcov === null) warnings.push("the information matrix is not positive definite: standard errors are unavailable");
-  warnings.push(...boundary.warnings);
+  for (const w of boundary.warnings) warnings.push(w);
 
   const ranef: RandomEffectsTable[] = frame.terms.map((term, t) => ({
     group: term.group,
@@ -115,6 +116,10 @@ export function buildFitResult(f: FitFacts): FitResult {
     link: f.link ?? "logit",
     formula: frame.formula,
     n: frame.n,
+    data: {
+      rowsRead: frame.rowsRead,
+      omitted: (frame.omitted ?? []).map((o) => ({ reason: o.reason, count: o.rows.length, rows: o.rows })),
+    },
     groups: groupingFactors(frame),
     beta,
     betaNames: frame.betaNames,

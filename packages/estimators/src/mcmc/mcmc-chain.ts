@@ -26,6 +26,14 @@ export interface McmcChainResult {
   readonly stepSize: number;
   readonly meanAcceptance: number;
   readonly gradientEvaluations: number;
+  /** True when the fit's stop signal ended the chain early (fewer draws than asked for). */
+  readonly stopped: boolean;
+}
+
+/** Hooks of a chain run in this thread: progress, the fit's iteration count and stop signal. */
+export interface McmcChainHooks {
+  readonly onIteration?: (iteration: number) => void;
+  readonly shouldStop?: () => boolean;
 }
 
 export interface MonitoredLayout {
@@ -84,7 +92,7 @@ function monitor(posterior: GlmmPosterior, layout: MonitoredLayout, x: Float64Ar
   });
 }
 
-export function runMcmcChain(frame: ModelFrame, options: ResolvedMcmcOptions, seed: string, chain: number, onIteration?: (i: number) => void): McmcChainResult {
+export function runMcmcChain(frame: ModelFrame, options: ResolvedMcmcOptions, seed: string, chain: number, hooks: McmcChainHooks = {}): McmcChainResult {
   const posterior = new GlmmPosterior(frame, mcmcPriors(frame, options.priors));
   const layout = monitoredLayout(frame);
   const stream = createRng(seed).split("mcmc").split(`chain ${chain}`);
@@ -110,7 +118,8 @@ export function runMcmcChain(frame: ModelFrame, options: ResolvedMcmcOptions, se
         monitor(posterior, layout, x, out);
       },
     },
-    ...(onIteration === undefined ? {} : { onIteration }),
+    ...(hooks.onIteration === undefined ? {} : { onIteration: hooks.onIteration }),
+    ...(hooks.shouldStop === undefined ? {} : { shouldStop: hooks.shouldStop }),
   });
   let divergences = 0;
   let maxTreeDepthHits = 0;
@@ -131,5 +140,6 @@ export function runMcmcChain(frame: ModelFrame, options: ResolvedMcmcOptions, se
     stepSize: run.stepSize,
     meanAcceptance: acceptance,
     gradientEvaluations: run.gradientEvaluations,
+    stopped: run.stopped,
   };
 }

@@ -12,7 +12,7 @@
  * log-likelihood printed is the Laplace approximation at those point estimates.
  */
 import type { ChainTask, Estimator, FitContext, FitResult, ModelFrame, RandomEffectsTable, SamplingReport } from "@glmmkit/core";
-import { GlmmInputError, parameterLayout, psiFromCholeskyFactor } from "@glmmkit/core";
+import { GlmmInputError, isStopped, parameterLayout, psiFromCholeskyFactor, stopReason } from "@glmmkit/core";
 import { GlmmLikelihood } from "@glmmkit/laplace";
 import { choleskyInPlace } from "@glmmkit/linalg";
 import { stochasticFitResult } from "../fit-report/stochastic-fit-result.js";
@@ -25,6 +25,8 @@ import { chainColumn, pooledCovariance, summariseParameter } from "./posterior-s
 /** The seed used when the caller gives none (so that a fit without --seed is reproducible too). */
 export const DEFAULT_SEED = "1";
 const RHAT_LIMIT = 1.01;
+/** Fewest draws per chain that give R̂ and ESS (split chains of two draws). */
+const MINIMUM_DRAWS = 4;
 /** Stan's guidance: at least 100 effective draws per chain for bulk and tail. */
 const ESS_PER_CHAIN = 100;
 
@@ -48,10 +50,15 @@ function runChains(frame: ModelFrame, options: ResolvedMcmcOptions, seed: string
   const total = options.warmup + options.draws;
   const every = Math.max(1, Math.floor(total / 100));
   return Array.from({ length: options.chains }, (_, chain) =>
-    runMcmcChain(frame, options, seed, chain, (i) => {
-      if (context?.onProgress !== undefined && (i + 1) % every === 0) {
-        context.onProgress(`mcmc: chain ${chain + 1}/${options.chains}, iteration ${i + 1}/${total}${i < options.warmup ? " (warm-up)" : ""}`);
-      }
+    runMcmcChain(frame, options, seed, chain, {
+      onIteration: (i) => {
+        context?.onIteration?.();
+        if (context?.onProgress !== undefined && (i + 1) % every === 0) {
+          context.onProgress(`mcmc: chain ${chain + 1}/${options.chains}, iteration ${i + 1}/${total}${i < options.warmup ? " (warm-up)" : ""}`);
+        }
+      },
+      // A time limit or iteration budget of the whole fit (FitContext.signal) ends the chains early.
+      shouldStop: () => isStopped(context),
     }),
   );
 }
@@ -66,14 +73,27 @@ export const mcmcEstimator: Estimator<McmcOptions> = {
     const resolved = resolveMcmcOptions(parseEstimatorOptions("mcmc", mcmcOptionsSchema, options) as McmcOptions);
     const seed = context?.seed ?? DEFAULT_SEED;
     const chains = runChains(model, resolved, seed, context);
-    return assembleMcmcFit(model, resolved, seed, chains);
+    return assembleMcmcFit(model, resolved, seed, chains, stopReason(context?.signal));
   },
 };
 
-export function assembleMcmcFit(frame: ModelFrame, options: ResolvedMcmcOptions, seed: string, chains: readonly McmcChainResult[]): FitResult {
+export function assembleMcmcFit(
+  frame: ModelFrame,
+  options: ResolvedMcmcOptions,
+  seed: string,
+  allChains: readonly McmcChainResult[],
+  stopped?: string,
+): FitResult {
   const layout = parameterLayout(frame);
   const monitored = monitoredLayout(frame);
-  const draws = chains.map((c) => c.draws);
+  // A stop signal can cut chains short (those run after the limit have no draws at all): the chains with
+  // enough draws are compared over their common length.
+  const chains = allChains.filter((c) => c.drawCount >= MINIMUM_DRAWS);
+  if (chains.length === 0) {
+    throw new Error(`mcmc was stopped before any chain kept ${MINIMUM_DRAWS} draws (${stopped ?? "stopped"}): no estimate`);
+  }
+  const kept = Math.min(...chains.map((c) => c.drawCount));
+  const draws = chains.map((c) => c.draws.subarray(0, kept * monitored.dim));
   const parameters = monitored.names.map((name, k) => summariseParameter(name, chainColumn(draws, monitored.dim, k)));
   const p = frame.p;
   const d = layout.dim;
@@ -123,6 +143,12 @@ export function assembleMcmcFit(frame: ModelFrame, options: ResolvedMcmcOptions,
   });
 
   const warnings: string[] = [];
+  if (allChains.some((c) => c.stopped)) {
+    const dropped = allChains.length - chains.length;
+    warnings.push(
+      `stopped after ${kept} of ${options.draws} draws per chain${dropped > 0 ? ` (${dropped} of ${allChains.length} chains had too few draws and are left out)` : ""}: ${stopped ?? "the fit was stopped"}`,
+    );
+  }
   const notMixed = parameters.filter((s) => !(s.rhat < RHAT_LIMIT));
   if (notMixed.length > 0) {
     warnings.push(`R-hat ≥ ${RHAT_LIMIT} for ${notMixed.map((s) => `${s.name} (${s.rhat.toFixed(3)})`).join(", ")}: the chains have not mixed; run longer`);
@@ -144,7 +170,7 @@ export function assembleMcmcFit(frame: ModelFrame, options: ResolvedMcmcOptions,
     seed,
     chains: chains.length,
     warmup: options.warmup,
-    draws: options.draws,
+    draws: kept,
     priors: mcmcPriors(frame, options.priors).description,
     parameters,
     divergences,
@@ -162,7 +188,7 @@ export function assembleMcmcFit(frame: ModelFrame, options: ResolvedMcmcOptions,
     vcov,
     logLik: new GlmmLikelihood(frame).logLik(theta),
     ranef,
-    converged: notMixed.length === 0 && totalDivergences === 0,
+    converged: notMixed.length === 0 && totalDivergences === 0 && !allChains.some((c) => c.stopped),
     iterations: options.warmup + options.draws,
     approximation: "full posterior by NUTS; logLik: Laplace at the posterior means",
     optimizer: "NUTS",

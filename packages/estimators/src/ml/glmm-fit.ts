@@ -3,7 +3,7 @@
  * starting values from the fixed-effects GLM, Newton (or BFGS) on −(ℓ + P), then the information, standard
  * errors, conditional modes and diagnostics.
  */
-import type { FitResult, ModelFrame, ParameterLayout } from "@glmmkit/core";
+import type { FitContext, FitResult, ModelFrame, ParameterLayout } from "@glmmkit/core";
 import { GlmmInputError } from "@glmmkit/core";
 import { GlmmLikelihood } from "@glmmkit/laplace";
 import { minimizeBfgs, minimizeNewton, type MinimizeResult } from "@glmmkit/optimizers";
@@ -25,6 +25,11 @@ export interface GlmmFitOptions {
   readonly gradientTolerance?: number;
   /** Reuse a likelihood (and its warm PIRLS modes) built for this frame and nAGQ. */
   readonly likelihood?: GlmmLikelihood;
+  /**
+   * The estimator's fit context (set by the estimator, not a user option): its signal stops the optimiser
+   * and its onIteration counts every iteration toward a whole-fit budget.
+   */
+  readonly context?: FitContext;
 }
 
 /** The likelihood and optimum behind a fit, for estimators that build on it (penalised fits, refits). */
@@ -74,7 +79,11 @@ export function maximisePenalisedLikelihood(
   const optimum = minimise(objective, start, {
     gradientTolerance: options.gradientTolerance ?? 1e-6,
     maxIterations: options.maxIterations ?? (options.optimizer === "bfgs" ? 1000 : 200),
-    onIteration: (info) => curvature?.recordStep(info.step),
+    onIteration: (info) => {
+      curvature?.recordStep(info.step);
+      options.context?.onIteration?.();
+    },
+    ...(options.context?.signal === undefined ? {} : { signal: options.context.signal }),
     // Without an analytic Hessian each evaluation costs 2·dim gradients: carry it by BFGS updates between
     // evaluations (still evaluated at the returned point, so the reported information is exact).
     ...(likelihood.exactHessian ? {} : { hessianUpdates: { refreshEvery: 4 } }),
@@ -138,7 +147,10 @@ export function fitGlmmByOptimisation(
   }
   if (!optimum.converged) warnings.push(`optimiser stopped: ${optimum.message}`);
   // Penalised estimators keep variances away from zero by design; ML can end on the boundary.
-  const zeroVariance = penalty === null ? zeroVarianceParameters(frame, layout, likelihood, theta, logLik, objectiveInformation) : [];
+  // (Not after a stop on a time or iteration limit: the probe costs a likelihood evaluation per SD.)
+  const stopped = options.context?.signal?.aborted === true;
+  const zeroVariance =
+    penalty === null && !stopped ? zeroVarianceParameters(frame, layout, likelihood, theta, logLik, objectiveInformation) : [];
   return buildFitResult({
     estimator,
     frame,

@@ -19,7 +19,7 @@ const mlOptionsSchema = z.object(glmmFitOptionsShape).strict();
 export const mlEstimator: Estimator<MlOptions> = {
   name: "ml",
   summary: "maximum likelihood: Laplace approximation (PIRLS, as lme4) or adaptive Gauss-Hermite with --nagq",
-  fit(model: ModelFrame, options: MlOptions = {}, _context?: FitContext): FitResult {
+  fit(model: ModelFrame, options: MlOptions = {}, context?: FitContext): FitResult {
     if (model.terms.length === 0) {
       throw new GlmmInputError(
         "formula",
@@ -27,6 +27,6 @@ export const mlEstimator: Estimator<MlOptions> = {
       );
     }
     const parsed = parseEstimatorOptions("ml", mlOptionsSchema, options) as MlOptions;
-    return fitGlmmByOptimisation("ml", model, parameterLayout(model), null, parsed);
+    return fitGlmmByOptimisation("ml", model, parameterLayout(model), null, { ...parsed, ...(context === undefined ? {} : { context }) });
   },
 };

@@ -36,10 +36,16 @@ const msplSchema = z
 export const msplEstimator: Estimator<MsplOptions> = {
   name: "mspl",
   summary: "maximum softly-penalised likelihood: Jeffreys prior on β + negative Huber on log-Cholesky ψ, c = 2√(p/n)",
-  fit(model: ModelFrame, options: MsplOptions = {}, _context?: FitContext): FitResult {
+  fit(model: ModelFrame, options: MsplOptions = {}, context?: FitContext): FitResult {
     const o = parseEstimatorOptions("mspl", msplSchema, options) as MsplOptions;
     if (model.terms.length === 0) {
       throw new GlmmInputError("formula", `mspl needs a random-effects term; for a plain GLM use --estimator jeffreys-glm`);
+    }
+    if (model.p === 0) {
+      throw new GlmmInputError(
+        "formula",
+        `the formula "${model.formula}" has no fixed effects, so mspl's Jeffreys penalty has nothing to act on; add an intercept or a covariate, or use --estimator ml`,
+      );
     }
     const layout = parameterLayout(model);
     const c = o.c ?? 2 * Math.sqrt(model.p / model.n);
@@ -53,7 +59,7 @@ export const msplEstimator: Estimator<MsplOptions> = {
       layout.dim,
     );
     const { c: _c, c1: _c1, c2: _c2, ...fitOptions } = o;
-    return fitPenalisedGlmm("mspl", model, layout, penalty, fitOptions, {
+    return fitPenalisedGlmm("mspl", model, layout, penalty, { ...fitOptions, ...(context === undefined ? {} : { context }) }, {
       settings: { "c1 (Jeffreys multiplier)": c1, "c2 (Huber multiplier)": c2 },
       standardErrors: "unpenalised",
     });

@@ -3,7 +3,7 @@
  * optimum, standard errors from the unpenalised log-likelihood's observed information (as Sterzinger &
  * Kosmidis do for MSPL) and, labelled, from the penalised one, and the shift from the ML fit.
  */
-import type { FitResult, ModelFrame, ParameterLayout } from "@glmmkit/core";
+import { isStopped, type FitResult, type ModelFrame, type ParameterLayout } from "@glmmkit/core";
 import type { Penalty } from "@glmmkit/penalties";
 import { inverseIfPositiveDefinite } from "../fit-report/information.js";
 import { fitGlmmByOptimisation, type GlmmFitOptions } from "../ml/glmm-fit.js";
@@ -66,16 +66,23 @@ export function fitPenalisedGlmm(
       },
     };
   });
-  if (compareWithMl === false) return fit;
+  // The comparison fit is skipped once the fit's time or iteration limit is spent.
+  if (compareWithMl === false || isStopped(fitOptions.context)) return fit;
   let ml: FitResult | null = null;
   try {
-    ml = mlEstimator.fit(frame, {
-      ...(fitOptions.nAGQ === undefined ? {} : { nAGQ: fitOptions.nAGQ }),
-      ...(fitOptions.optimizer === undefined ? {} : { optimizer: fitOptions.optimizer }),
-    });
+    ml = mlEstimator.fit(
+      frame,
+      {
+        ...(fitOptions.nAGQ === undefined ? {} : { nAGQ: fitOptions.nAGQ }),
+        ...(fitOptions.optimizer === undefined ? {} : { optimizer: fitOptions.optimizer }),
+      },
+      fitOptions.context,
+    );
   } catch {
     ml = null;
   }
+  // A comparison fit cut short by the time or iteration limit says nothing about the shift.
+  if (ml !== null && isStopped(fitOptions.context)) ml = null;
   return {
     ...fit,
     diagnostics: {

@@ -45,6 +45,8 @@ export function ridgeBicPath(
     }
     const bic = Number.isFinite(effectiveDf) ? -2 * logLik + effectiveDf * Math.log(frame.n) : Number.POSITIVE_INFINITY;
     points.push({ lambda, bic, effectiveDf, logLik, theta: optimum.x });
+    // A stopped fit (time or iteration limit) keeps the points evaluated so far.
+    if (fitOptions.context?.signal?.aborted === true) break;
   }
   return points.sort((a, b) => a.lambda - b.lambda);
 }

@@ -44,13 +44,14 @@ function ridgeFor(layout: ParameterLayout, frame: ModelFrame, lambda: number, ps
 export const ridgeEstimator: Estimator<RidgeOptions> = {
   name: "ridge",
   summary: "ridge-penalised GLMM: −(λ/2)‖β without intercept‖², λ fixed (--lambda) or chosen by BIC",
-  fit(model: ModelFrame, options: RidgeOptions = {}, _context?: FitContext): FitResult {
+  fit(model: ModelFrame, options: RidgeOptions = {}, context?: FitContext): FitResult {
     const o = parseEstimatorOptions("ridge", ridgeSchema, options) as RidgeOptions;
     if (model.terms.length === 0) {
       throw new GlmmInputError("formula", `ridge needs a random-effects term; for a plain GLM use --estimator jeffreys-glm`);
     }
     const layout = parameterLayout(model);
-    const { lambda: fixedLambda, psiLambda = 0, grid, ...fitOptions } = o;
+    const { lambda: fixedLambda, psiLambda = 0, grid, ...parsedFitOptions } = o;
+    const fitOptions = { ...parsedFitOptions, ...(context === undefined ? {} : { context }) };
     checkQuadratureApplies(model, o.nAGQ ?? 1);
     const likelihood = new GlmmLikelihood(model, { nAGQ: o.nAGQ ?? 1 });
     let lambda = fixedLambda;

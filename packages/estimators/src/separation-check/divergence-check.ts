@@ -24,8 +24,8 @@
  *    boundary flag on a fit flagged "flat"), and finite otherwise;
  *  • otherwise unsettled (the optimiser stalled while the parameter was still moving).
  */
-import type { Estimator, FitResult, ModelFrame } from "@glmmkit/core";
-import { parameterLayout } from "@glmmkit/core";
+import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
+import { isStopped, parameterLayout, stopReason } from "@glmmkit/core";
 import { mlEstimator } from "../ml/ml-estimator.js";
 import type { GlmmFitOptions } from "../ml/glmm-fit.js";
 import type { DivergenceCheckFinding, DivergenceRefit, DivergenceVerdict, ParameterDivergence, ParameterStatus } from "./finding-types.js";
@@ -54,6 +54,8 @@ export interface DivergenceCheckOptions {
   readonly initialFit?: FitResult;
   readonly tolerances?: readonly number[];
   readonly iterationLimits?: readonly number[];
+  /** The fit's context: the refits count toward its budget, and the ladder stops when it is spent. */
+  readonly context?: FitContext;
 }
 
 interface Rung {
@@ -202,18 +204,23 @@ export function checkDivergence(frame: ModelFrame, options: DivergenceCheckOptio
     ...(base.nAGQ === undefined ? {} : { nAGQ: base.nAGQ }),
     ...(base.optimizer === undefined ? {} : { optimizer: base.optimizer }),
   };
-  const initial = options.initialFit ?? estimator.fit(frame, base);
+  const initial = options.initialFit ?? estimator.fit(frame, base, options.context);
   const rungs: Rung[] = [
     { fit: initial, maxIterations: base.maxIterations ?? null, gradientTolerance: base.gradientTolerance ?? null },
   ];
   for (let r = 0; r < tolerances.length; r++) {
+    if (options.context?.signal?.aborted === true) break;
     const previous = thetaOf(rungs[rungs.length - 1]!.fit);
-    const fit = estimator.fit(frame, {
-      ...fitOptions,
-      maxIterations: limits[r]!,
-      gradientTolerance: tolerances[r]!,
-      ...(allFinite(previous) ? { start: previous } : {}),
-    });
+    const fit = estimator.fit(
+      frame,
+      {
+        ...fitOptions,
+        maxIterations: limits[r]!,
+        gradientTolerance: tolerances[r]!,
+        ...(allFinite(previous) ? { start: previous } : {}),
+      },
+      options.context,
+    );
     rungs.push({ fit, maxIterations: limits[r]!, gradientTolerance: tolerances[r]! });
   }
 
@@ -247,6 +254,12 @@ export function checkDivergence(frame: ModelFrame, options: DivergenceCheckOptio
     logLik: r.fit.logLik,
   }));
   const has = (status: ParameterStatus) => parameters.some((p) => p.status === status);
+  if (rungs.length < tolerances.length + 1 || isStopped(options.context)) {
+    // Cut short by the fit's time or iteration limit (before a refit, or during the last one): too few
+    // complete refits to tell.
+    const reason = stopReason(options.context?.signal) ?? "the fit was stopped";
+    return { verdict: "unresolved", refits, parameters, message: `not completed (${refits.length - 1} of ${tolerances.length} refits): ${reason}` };
+  }
   const verdict: DivergenceVerdict = has("diverging")
     ? "diverging"
     : has("unsettled")

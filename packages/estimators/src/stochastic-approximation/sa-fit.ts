@@ -6,7 +6,7 @@
  * optimum), the monitor of Appendix A and, on request, the per-iteration trace.
  */
 import type { FitContext, FitResult, ModelFrame, StochasticApproximationReport } from "@glmmkit/core";
-import { parameterLayout, termLabels } from "@glmmkit/core";
+import { isStopped, parameterLayout, stopReason, termLabels } from "@glmmkit/core";
 import { GlmmLikelihood } from "@glmmkit/laplace";
 import { cappedHarmonicGain, harmonicGain, runStochasticApproximation } from "@glmmkit/optimizers";
 import { stochasticFitResult } from "../fit-report/stochastic-fit-result.js";
@@ -85,17 +85,21 @@ export function fitByStochasticApproximation(frame: ModelFrame, spec: SaFitSpec,
     gain: spec.estimator === "scoresa" ? cappedHarmonicGain(spec.t0 ?? DEFAULT_SCORESA_T0) : harmonicGain,
     recordTrace: options.trace,
     onIteration: (info) => {
+      context?.onIteration?.();
       if (acceptanceTrace !== null) acceptanceTrace[info.t - 1] = problem.lastAcceptance;
       if (context?.onProgress !== undefined && info.t % every === 0) {
         const rolling = Number.isNaN(info.rollingMean) ? "" : `, monitor ${info.rollingMean.toPrecision(3)}`;
         context.onProgress(`${spec.estimator}: iteration ${info.t}/${T}${rolling}`);
       }
+      // A time limit or an iteration budget of the whole fit (FitContext.signal) ends the run here.
+      return !isStopped(context);
     },
   });
 
   const chainStatistics = runner.statistics();
   runner.close();
   const warnings: string[] = [];
+  if (run.stoppedEarly) warnings.push(`stopped after ${run.iterations} of ${T} iterations: ${stopReason(context?.signal)}`);
   let theta = new Float64Array(d);
   let estimable = !run.nonFinite;
   try {
@@ -199,7 +203,7 @@ export function fitByStochasticApproximation(frame: ModelFrame, spec: SaFitSpec,
     vcov,
     logLik,
     ranef,
-    converged: estimable && monitor.converged,
+    converged: estimable && monitor.converged && !run.stoppedEarly,
     iterations: run.iterations,
     approximation: `stochastic approximation (${methodName(spec)}); logLik: Laplace at the estimate`,
     optimizer: methodName(spec),

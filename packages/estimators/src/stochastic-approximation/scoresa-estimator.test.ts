@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatFitJson } from "@glmmkit/core";
+import { FitLimits, formatFitJson } from "@glmmkit/core";
 import { scoresaEstimator } from "./scoresa-estimator.js";
 import { mlEstimator } from "../ml/ml-estimator.js";
 import { simulatedFrame } from "../test-support/simulated-frame.js";
@@ -37,6 +37,14 @@ describe("scoresa", () => {
     expect(fit.iterations).toBe(1);
     expect(Number.isNaN(fit.beta[0]!)).toBe(true);
     expect(fit.diagnostics.warnings.join(" ")).toMatch(/left the parameter space at iteration 1 .*iteration 1: the covariance of term 1 is not finite/);
+  });
+
+  it("an iteration budget of the whole fit (FitLimits) ends the run there, not converged, saying so", () => {
+    const limits = new FitLimits({ maxIterations: 12 });
+    const fit = scoresaEstimator.fit(frame, { iterations: 500 }, limits.context({ seed: "1" }));
+    expect(fit.iterations).toBe(12);
+    expect(fit.converged).toBe(false);
+    expect(fit.diagnostics.warnings[0]).toMatch(/stopped after 12 of 500 iterations: the iteration limit of the whole fit \(12\) was reached/);
   });
 
   it("rejects a model without random effects and unknown options", () => {

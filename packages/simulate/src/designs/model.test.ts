@@ -46,7 +46,9 @@ describe("model design", () => {
     expect(b.table.columns.map((c) => c.name)).toEqual(["dose", "site", "label", "n", "s"]);
     const y = Array.from(b.frame.y);
     y.forEach((s, i) => expect(s).toBeLessThanOrEqual(b.frame.trials[i]!));
-    expect(y[4]).toBe(0);
+    // Row 5 has no trials: the frame sets it aside (and counts it); the table keeps it with 0 successes.
+    expect(b.frame.omitted?.map((o) => [o.reason, Array.from(o.rows)])).toEqual([["zero trials", [5]]]);
+    expect(b.table.columns[4]!.values[4]).toBe(0);
     expectFrameReadBack(b);
     expect(() => simulate(modelDesign({ ...base, formula: "cbind(s, f) ~ dose + (1 | site)", data: table(rows) }), {}, { seed: 1, replicate: 1 })).toThrow(
       /cbind\(s, f\) takes the trials from the design rows, but column "s" is not in "design.csv"/,

@@ -9,7 +9,7 @@
 import { GlmmInputError, parseFormula, type DataTable, type ModelFrameOptions } from "@glmmkit/core";
 import { fixedDesignGenerator, type SimulationDesign } from "../design.js";
 import { parametersFromNames, type NamedParameters, type NameSources } from "../named-parameters.js";
-import { createSimulatedTable, numberColumn, textColumn, withColumns, type SimulatedColumn } from "../simulated-table.js";
+import { columnFromDataTable, createSimulatedTable, numberColumn, withColumns, type SimulatedColumn } from "../simulated-table.js";
 import { prepareModel } from "../simulation-model.js";
 
 export interface ModelDesignOptions {
@@ -60,7 +60,7 @@ export function modelDesign(options: ModelDesignOptions): SimulationDesign {
     cellKeys: [],
     prepare() {
       const { data, formula } = options;
-      const given = createSimulatedTable(data.columnNames.map((name) => textColumn(name, data.column(name))));
+      const given = createSimulatedTable(data.columnNames.map((name) => columnFromDataTable(data, name)));
       const rows = withColumns(given, responsePlaceholders(data, formula));
       const model = prepareModel(rows, {
         formula,

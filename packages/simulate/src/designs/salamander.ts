@@ -6,7 +6,7 @@
  * with β the four cell means of the species cross, female type first (RR, RW, WR, WW; no intercept),
  * β = (1.03, 0.32, −1.95, 0.99), σ²_F = 1.40, σ²_M = 1.25 — Booth & Hobert's (1999) ML estimates.
  */
-import { parseCsv } from "@glmmkit/core";
+import { columnTexts, parseCsv } from "@glmmkit/core";
 import { fixedDesignGenerator, type SimulationDesign } from "../design.js";
 import { parametersFromNames } from "../named-parameters.js";
 import { createSimulatedTable, textColumn } from "../simulated-table.js";
@@ -31,7 +31,7 @@ export const salamanderDesign: SimulationDesign = {
   cellKeys: [],
   prepare() {
     const data = parseCsv(SALAMANDER_CSV, "salamander design");
-    const rows = createSimulatedTable(data.columnNames.map((name) => textColumn(name, data.column(name))));
+    const rows = createSimulatedTable(data.columnNames.map((name) => textColumn(name, columnTexts(data.column(name)))));
     const model = prepareModel(rows, {
       formula: FORMULA,
       parameters: (frame) =>
