@@ -34,5 +34,7 @@ describe("timing", () => {
     expect(clock).toHaveBeenCalledTimes(10);
     expect(timed.secondsEach).toEqual(durations);
     expect(timed.medianSeconds).toBe(3);
+    expect(timed.cpuSecondsEach).toHaveLength(5);
+    expect(timed.medianCpuSeconds).toBeGreaterThanOrEqual(0);
   });
 });

@@ -9,6 +9,9 @@ export interface Timed<T> {
   readonly result: T;
   readonly secondsEach: number[];
   readonly medianSeconds: number;
+  /** Process CPU seconds (user + system) of each timed run: less sensitive than wall time to other load. */
+  readonly cpuSecondsEach: number[];
+  readonly medianCpuSeconds: number;
 }
 
 /** Run `task` `warmup` times untimed, then `runs` times timed. */
@@ -16,10 +19,14 @@ export function timeRepeated<T>(task: () => T, runs: number, warmup: number): Ti
   let result = task();
   for (let k = 1; k < warmup; k++) result = task();
   const secondsEach: number[] = [];
+  const cpuSecondsEach: number[] = [];
   for (let k = 0; k < runs; k++) {
+    const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     result = task();
     secondsEach.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    const cpu = process.cpuUsage(cpu0);
+    cpuSecondsEach.push((cpu.user + cpu.system) / 1e6);
   }
-  return { result, secondsEach, medianSeconds: median(secondsEach) };
+  return { result, secondsEach, medianSeconds: median(secondsEach), cpuSecondsEach, medianCpuSeconds: median(cpuSecondsEach) };
 }

@@ -26,6 +26,8 @@ export interface QuadratureWorkspace {
   readonly nodeProbability: Float64Array;
   /** f'_i at every node, rows × nodes for the largest cluster. */
   readonly fPrimeAtNodes: Float64Array;
+  /** One row's f, f', w, μ (reused). */
+  readonly row: RowDerivatives;
 }
 
 export function createQuadratureWorkspace(layout: ClusterLayout, rule: QuadratureRule): QuadratureWorkspace {
@@ -41,10 +43,9 @@ export function createQuadratureWorkspace(layout: ClusterLayout, rule: Quadratur
     logTerm: new Float64Array(K),
     nodeProbability: new Float64Array(K),
     fPrimeAtNodes: new Float64Array(largest * K),
+    row: { f: 0, fPrime: 0, w: 0, mu: 0 },
   };
 }
-
-const row: RowDerivatives = { f: 0, fPrime: 0, w: 0, mu: 0 };
 
 /**
  * One cluster's AGQ log-likelihood term (without the binomial constant). When `rowCoefficient` is given,
@@ -62,7 +63,7 @@ export function adaptiveQuadratureCluster(
   psiGradient: Float64Array | null,
 ): number {
   const { Z, y, m, start } = layout;
-  const { nodes, logNodeWeight, logTerm, nodeProbability, fPrimeAtNodes } = quad;
+  const { nodes, logNodeWeight, logTerm, nodeProbability, fPrimeAtNodes, row } = quad;
   const K = nodes.length;
   const i0 = start[j]!;
   const i1 = start[j + 1]!;

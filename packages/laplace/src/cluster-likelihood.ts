@@ -7,16 +7,20 @@
  * where (z_k, ω_k) is the standard-normal Gauss–Hermite rule; for one node AGQ is Laplace. Given θ the
  * clusters are independent, so PIRLS is J small Newton problems (`conditional-modes.ts`), warm-started
  * from the previous evaluation; the gradient is exact (`laplace-gradient.ts`, `adaptive-quadrature.ts`),
- * and so is the Hessian for a scalar Laplace term (`scalar-laplace-hessian.ts`).
+ * and so is the Hessian, at the cost of a few gradient passes: `scalar-laplace-hessian.ts` for a scalar
+ * Laplace term (the fastest there), `laplace-hessian.ts` for any q, `quadrature-hessian.ts` for nAGQ > 1.
+ * All scratch memory belongs to the instance.
  */
 import type { ModelFrame } from "@glmmkit/core";
 import { choleskyFactorFromPsi } from "@glmmkit/core";
 import { standardNormalRule } from "@glmmkit/math";
 import { clusterLayout, type ClusterLayout } from "./cluster-layout.js";
 import { solveConditionalModes, type ModeWorkspace, createModeWorkspace } from "./conditional-modes.js";
-import { laplaceClusterGradient } from "./laplace-gradient.js";
+import { createGradientScratch, laplaceClusterGradient, type GradientScratch } from "./laplace-gradient.js";
 import { adaptiveQuadratureCluster, createQuadratureWorkspace, type QuadratureWorkspace } from "./adaptive-quadrature.js";
 import { createScalarHessianScratch, scalarLaplaceHessian, type ScalarHessianScratch } from "./scalar-laplace-hessian.js";
+import { LaplaceHessian } from "./laplace-hessian.js";
+import { QuadratureHessian } from "./quadrature-hessian.js";
 import type { LikelihoodEngine, PirlsStatistics } from "./likelihood-engine.js";
 import { solveWithCholesky } from "@glmmkit/linalg";
 import { congruence } from "./congruence.js";
@@ -30,7 +34,10 @@ export class ClusterLikelihood implements LikelihoodEngine {
   private readonly modeWorkspace: ModeWorkspace;
   private readonly quadrature: QuadratureWorkspace | null;
   private readonly gradientScratch: Float64Array;
+  private readonly clusterGradientScratch: GradientScratch;
   private readonly scalarHessianScratch: ScalarHessianScratch | null;
+  private readonly laplaceHessian: LaplaceHessian | null;
+  private readonly quadratureHessian: QuadratureHessian | null;
   private lastPirls: PirlsStatistics = { iterations: 0, unconvergedClusters: 0 };
 
   constructor(
@@ -52,18 +59,30 @@ export class ClusterLikelihood implements LikelihoodEngine {
     this.linearPredictorFixed = new Float64Array(n);
     this.modes = new Float64Array(J * q);
     this.modeWorkspace = createModeWorkspace(this.layout);
-    this.quadrature = nAGQ > 1 ? createQuadratureWorkspace(this.layout, standardNormalRule(nAGQ)) : null;
+    const rule = nAGQ > 1 ? standardNormalRule(nAGQ) : null;
+    this.quadrature = rule === null ? null : createQuadratureWorkspace(this.layout, rule);
+    this.quadratureHessian = rule === null ? null : new QuadratureHessian(this.layout, rule);
     this.gradientScratch = new Float64Array(n);
+    this.clusterGradientScratch = createGradientScratch(q);
+    // The scalar Laplace Hessian is the faster of the two for q = 1 (the test `laplace-hessian.test.ts` checks they agree).
     this.scalarHessianScratch = q === 1 && nAGQ === 1 ? createScalarHessianScratch(this.layout) : null;
+    this.laplaceHessian = q > 1 && nAGQ === 1 ? new LaplaceHessian(this.layout) : null;
   }
 
   get hasExactHessian(): boolean {
-    return this.scalarHessianScratch !== null;
+    return this.scalarHessianScratch !== null || this.laplaceHessian !== null || this.quadratureHessian !== null;
   }
 
   exactHessianAtLastPoint(out: Float64Array): void {
-    if (this.scalarHessianScratch === null) throw new Error("no exact Hessian for this model");
-    scalarLaplaceHessian(this.layout, this.L[0]!, this.modes, this.modeWorkspace, this.scalarHessianScratch, out);
+    if (this.scalarHessianScratch !== null) {
+      scalarLaplaceHessian(this.layout, this.L[0]!, this.modes, this.modeWorkspace, this.scalarHessianScratch, out);
+    } else if (this.laplaceHessian !== null) {
+      this.laplaceHessian.compute(this.L, this.modes, this.modeWorkspace, out);
+    } else if (this.quadratureHessian !== null) {
+      this.quadratureHessian.compute(this.linearPredictorFixed, this.L[0]!, this.modes, this.modeWorkspace, out);
+    } else {
+      throw new Error("no exact Hessian for this model");
+    }
   }
 
   resetWarmStart(): void {
@@ -129,7 +148,7 @@ export class ClusterLikelihood implements LikelihoodEngine {
       if (this.quadrature === null) {
         logLik += ws.clusterH[j]! - 0.5 * ws.clusterLogDet[j]!;
         if (gradient !== null) {
-          laplaceClusterGradient(this.layout, j, this.L, this.modes, ws, rowCoefficient, psiGradient!);
+          laplaceClusterGradient(this.layout, j, this.L, this.modes, ws, rowCoefficient, psiGradient!, this.clusterGradientScratch);
         }
       } else {
         logLik += adaptiveQuadratureCluster(

@@ -29,6 +29,8 @@ export interface ModeWorkspace {
   readonly step: Float64Array;
   readonly trial: Float64Array;
   readonly hessian: Float64Array;
+  /** One row's f, f', w, μ (reused, so the hot loop allocates nothing). */
+  readonly row: RowDerivatives;
 }
 
 const MAX_ITERATIONS = 100;
@@ -49,10 +51,9 @@ export function createModeWorkspace(layout: ClusterLayout): ModeWorkspace {
     step: new Float64Array(q),
     trial: new Float64Array(q),
     hessian: new Float64Array(q * q),
+    row: { f: 0, fPrime: 0, w: 0, mu: 0 },
   };
 }
-
-const row: RowDerivatives = { f: 0, fPrime: 0, w: 0, mu: 0 };
 
 /**
  * Evaluate h_j at u (given as `modes[j*q ..]` or `trial`), filling the rows' η, f', w, μ and
@@ -67,7 +68,7 @@ function evaluateCluster(
   ws: ModeWorkspace,
 ): number {
   const { q, y, m, start } = layout;
-  const { zTilde, eta, fPrime, w, mu, gradient: g, hessian: H } = ws;
+  const { zTilde, eta, fPrime, w, mu, gradient: g, hessian: H, row } = ws;
   g.fill(0);
   H.fill(0);
   let h = 0;

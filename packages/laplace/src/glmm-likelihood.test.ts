@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GlmmLikelihood } from "./glmm-likelihood.js";
 import { mulberry32, syntheticFrame } from "./test-support/synthetic-frame.js";
+import { maxRelativeError } from "./test-support/derivative-checks.js";
 import type { ModelFrame } from "@glmmkit/core";
 
 function randomTheta(dim: number, p: number, seed: number): Float64Array {
@@ -27,15 +28,6 @@ function numericGradient(f: (t: Float64Array) => number, theta: Float64Array): F
   return g;
 }
 
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0;
-  let den = 0;
-  for (let k = 0; k < a.length; k++) {
-    num = Math.max(num, Math.abs(a[k]! - b[k]!));
-    den = Math.max(den, Math.abs(b[k]!));
-  }
-  return num / Math.max(den, 1e-8);
-}
 
 const cases: { name: string; frame: ModelFrame; nAGQ: number }[] = [
   { name: "q=1 binary Laplace", frame: syntheticFrame({ J: 30, clusterSize: [2, 12], q: 1, p: 3, seed: 1 }), nAGQ: 1 },
@@ -55,7 +47,7 @@ describe("GlmmLikelihood gradient and Hessian", () => {
         const g = new Float64Array(lik.dim);
         lik.logLikAndGradient(theta, g);
         const numeric = numericGradient((t) => lik.logLik(t), theta);
-        expect(relativeError(g, numeric)).toBeLessThan(1e-6);
+        expect(maxRelativeError(g, numeric)).toBeLessThan(1e-6);
       }
     });
     it(`${c.name}: Hessian matches second differences of ℓ`, () => {
@@ -79,7 +71,7 @@ describe("GlmmLikelihood gradient and Hessian", () => {
           numeric[b * d + a] = (e(1, 1) - e(1, -1) - e(-1, 1) + e(-1, -1)) / (4 * h * h);
         }
       }
-      expect(relativeError(H, numeric)).toBeLessThan(1e-5);
+      expect(maxRelativeError(H, numeric)).toBeLessThan(1e-5);
     });
   }
 });
@@ -95,7 +87,7 @@ describe("exact scalar Laplace Hessian", () => {
       const numeric = new Float64Array(lik.dim * lik.dim);
       lik.hessian(theta, exact);
       lik.differenceHessian(theta, numeric);
-      expect(relativeError(exact, numeric)).toBeLessThan(1e-6);
+      expect(maxRelativeError(exact, numeric)).toBeLessThan(1e-6);
     }
   });
 });

@@ -8,7 +8,7 @@
  * term, adaptive Gauss–Hermite quadrature replaces it when nAGQ > 1.
  *
  * Two engines (likelihood-engine.ts): one grouping factor uses J independent q×q problems
- * (cluster-likelihood.ts, with quadrature and an exact scalar Hessian); several terms use one sparse
+ * (cluster-likelihood.ts, with quadrature and an exact Hessian); several terms use one sparse
  * penalised system (sparse-likelihood.ts). Both are exact; `engine: "sparse"` forces the general one for
  * a single term (tests check that the two agree).
  */
@@ -71,7 +71,7 @@ export class GlmmLikelihood {
     this.evaluatedAt = new Float64Array(this.dim).fill(Number.NaN);
   }
 
-  /** True when `hessian` is computed analytically (scalar random effect, Laplace). */
+  /** True when `hessian` is computed analytically (one grouping factor: Laplace for any q, quadrature for q = 1). */
   get exactHessian(): boolean {
     return this.engine.hasExactHessian;
   }
@@ -87,9 +87,9 @@ export class GlmmLikelihood {
   }
 
   /**
-   * ∇²ℓ(θ): exact for a scalar random effect under Laplace (scalar-laplace-hessian.ts); otherwise
-   * central differences of the exact gradient (as lme4 differentiates its deviance numerically for
-   * standard errors). Each perturbed evaluation warm-starts PIRLS at the current modes, which are
+   * ∇²ℓ(θ): exact for one grouping factor (Laplace with any q, adaptive quadrature for a scalar term;
+   * see cluster-likelihood.ts); otherwise (several terms) central differences of the exact gradient (as
+   * lme4 differentiates its deviance numerically for standard errors). Each perturbed evaluation warm-starts PIRLS at the current modes, which are
    * restored afterwards so the result does not depend on the order of evaluation.
    */
   hessian(theta: Float64Array, out: Float64Array): void {

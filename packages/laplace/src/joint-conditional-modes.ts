@@ -28,6 +28,8 @@ export interface JointModeWorkspace {
   readonly trial: Float64Array;
   /** h(û) at the mode after `solveJointModes`. */
   h: number;
+  /** One row's f, f', w, μ (scratch). */
+  readonly row: RowDerivatives;
 }
 
 export function createJointModeWorkspace(structure: RandomEffectsStructure): JointModeWorkspace {
@@ -42,6 +44,7 @@ export function createJointModeWorkspace(structure: RandomEffectsStructure): Joi
     step: new Float64Array(Q),
     trial: new Float64Array(Q),
     h: 0,
+    row: { f: 0, fPrime: 0, w: 0, mu: 0 },
   };
 }
 
@@ -61,8 +64,6 @@ export function updateZTilde(structure: RandomEffectsStructure, factors: readonl
   });
 }
 
-const row: RowDerivatives = { f: 0, fPrime: 0, w: 0, mu: 0 };
-
 /** h(u) with the rows' η, f', w, μ; writes g = Z̃ᵀf' − u when `gradient` is given. */
 function evaluateH(
   structure: RandomEffectsStructure,
@@ -72,7 +73,7 @@ function evaluateH(
   gradient: Float64Array | null,
 ): number {
   const { n, R, rowPositions, y, m } = structure;
-  const { zTilde, eta, fPrime, w, mu } = ws;
+  const { zTilde, eta, fPrime, w, mu, row } = ws;
   let h = 0;
   if (gradient !== null) for (let k = 0; k < u.length; k++) gradient[k] = -u[k]!;
   for (let i = 0; i < n; i++) {

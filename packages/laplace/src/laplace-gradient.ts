@@ -14,39 +14,35 @@ import { solveWithCholesky } from "@glmmkit/linalg";
 import type { ClusterLayout } from "./cluster-layout.js";
 import type { ModeWorkspace } from "./conditional-modes.js";
 
-interface GradientScratch {
-  q: number;
-  hInverse: Float64Array;
-  unit: Float64Array;
-  gz: Float64Array;
-  rz: Float64Array;
-  v: Float64Array;
-  Lv: Float64Array;
-  ALv: Float64Array;
-  A: Float64Array;
-  M: Float64Array;
-  LtA: Float64Array;
+/** q-vectors and q×q matrices for one cluster's gradient; one per likelihood instance. */
+export interface GradientScratch {
+  readonly q: number;
+  readonly hInverse: Float64Array;
+  readonly unit: Float64Array;
+  readonly gz: Float64Array;
+  readonly rz: Float64Array;
+  readonly v: Float64Array;
+  readonly Lv: Float64Array;
+  readonly ALv: Float64Array;
+  readonly A: Float64Array;
+  readonly M: Float64Array;
+  readonly LtA: Float64Array;
 }
 
-let scratch: GradientScratch | null = null;
-
-function scratchFor(q: number): GradientScratch {
-  if (scratch === null || scratch.q !== q) {
-    scratch = {
-      q,
-      hInverse: new Float64Array(q * q),
-      unit: new Float64Array(q),
-      gz: new Float64Array(q),
-      rz: new Float64Array(q),
-      v: new Float64Array(q),
-      Lv: new Float64Array(q),
-      ALv: new Float64Array(q),
-      A: new Float64Array(q * q),
-      M: new Float64Array(q * q),
-      LtA: new Float64Array(q * q),
-    };
-  }
-  return scratch;
+export function createGradientScratch(q: number): GradientScratch {
+  return {
+    q,
+    hInverse: new Float64Array(q * q),
+    unit: new Float64Array(q),
+    gz: new Float64Array(q),
+    rz: new Float64Array(q),
+    v: new Float64Array(q),
+    Lv: new Float64Array(q),
+    ALv: new Float64Array(q),
+    A: new Float64Array(q * q),
+    M: new Float64Array(q * q),
+    LtA: new Float64Array(q * q),
+  };
 }
 
 export function laplaceClusterGradient(
@@ -57,11 +53,11 @@ export function laplaceClusterGradient(
   ws: ModeWorkspace,
   rowCoefficient: Float64Array,
   psiGradient: Float64Array,
+  scratch: GradientScratch,
 ): void {
   const { q, Z, start } = layout;
   const { zTilde, fPrime, w, mu } = ws;
-  const s = scratchFor(q);
-  const { hInverse, unit, gz, rz, v, Lv, ALv, A, M, LtA } = s;
+  const { hInverse, unit, gz, rz, v, Lv, ALv, A, M, LtA } = scratch;
   const factor = ws.clusterFactor.subarray(j * q * q, (j + 1) * q * q);
   const uOffset = j * q;
 

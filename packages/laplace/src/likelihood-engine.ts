@@ -1,7 +1,7 @@
 /**
  * What `GlmmLikelihood` needs from an engine that evaluates ℓ(θ) for a model structure. Two engines:
  * one grouping factor (`cluster-likelihood.ts`: J independent q×q problems, adaptive quadrature, an
- * exact scalar Hessian) and any number of terms (`sparse-likelihood.ts`: one sparse penalised system).
+ * exact Hessian) and any number of terms (`sparse-likelihood.ts`: one sparse penalised system).
  * Engines own all their scratch memory, so several likelihoods can be evaluated side by side.
  */
 /** PIRLS iteration counts and unconverged clusters of the last evaluation. */

@@ -3,20 +3,11 @@
  * data set of the reference fits (Laplace and quadrature, scalar and vector random effects).
  */
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { buildModelFrame, parseCsv, type ModelFrame, type ModelFrameOptions } from "@glmmkit/core";
+import type { ModelFrame } from "@glmmkit/core";
 import { GlmmLikelihood } from "./glmm-likelihood.js";
 import { mulberry32 } from "./test-support/synthetic-frame.js";
-
-const shared = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "vendor", "shared");
-
-function frame(file: string, formula: string, options: ModelFrameOptions = {}, drop?: string): ModelFrame {
-  const lines = readFileSync(resolve(shared, "data", file), "utf8").trim().split(/\r?\n/);
-  const kept = drop === undefined ? lines : lines.filter((l) => l !== drop);
-  return buildModelFrame(parseCsv(kept.join("\n"), file), formula, options);
-}
+import { sharedDataFrame as frame } from "./test-support/shared-data.js";
+import { maxRelativeError, valueSecondDifferences } from "./test-support/derivative-checks.js";
 
 const culcita = { levelOrders: { ttt: ["none", "crabs", "shrimp", "both"] } };
 const cases: { name: string; frame: () => ModelFrame; nAGQ: number }[] = [
@@ -37,16 +28,6 @@ const cases: { name: string; frame: () => ModelFrame; nAGQ: number }[] = [
     nAGQ: 1,
   },
 ];
-
-function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0;
-  let den = 0;
-  for (let k = 0; k < a.length; k++) {
-    num = Math.max(num, Math.abs(a[k]! - b[k]!));
-    den = Math.max(den, Math.abs(b[k]!));
-  }
-  return num / den;
-}
 
 describe("exact derivatives on the real data sets", () => {
   for (const c of cases) {
@@ -73,26 +54,10 @@ describe("exact derivatives on the real data sets", () => {
         numeric[k] = (4 * d2 - d1) / 3;
       }
       expect(maxRelativeError(gradient, numeric)).toBeLessThan(1e-5);
-      // Hessian (exact for q = 1 Laplace, differenced gradient otherwise) against second differences
-      // of the value alone, an independent route.
+      // The exact Hessian against second differences of the value alone, an independent route.
       const hessian = new Float64Array(d * d);
       lik.hessian(theta, hessian);
-      const differenced = new Float64Array(d * d);
-      const value = (a: number, sa: number, b: number, sb: number) => {
-        const t = theta.slice();
-        t[a] += sa;
-        t[b] += sb;
-        return lik.logLik(t);
-      };
-      const second = (a: number, b: number, h: number) =>
-        (value(a, h, b, h) - value(a, h, b, -h) - value(a, -h, b, h) + value(a, -h, b, -h)) / (4 * h * h);
-      for (let a = 0; a < d; a++) {
-        for (let b = 0; b < d; b++) {
-          // Richardson: (4 D(h/2) − D(h)) / 3 removes the O(h²) error.
-          differenced[b * d + a] = (4 * second(a, b, 2e-3) - second(a, b, 4e-3)) / 3;
-        }
-      }
-      expect(maxRelativeError(hessian, differenced)).toBeLessThan(1e-5);
+      expect(maxRelativeError(hessian, valueSecondDifferences(lik, theta))).toBeLessThan(1e-5);
     });
   }
 });
