@@ -17,10 +17,11 @@
  * ∂ℓ/∂σ_{t,r} = Σ_j a_{t,j,r} (L_t ζ_{t,j})_r;  ∂ℓ/∂L_{t,rc} = Σ_j σ_{t,r} a_{t,j,r} ζ_{t,j,c}.
  */
 import type { ModelFrame } from "@glmmkit/core";
-import { binomialLogitRow, randomEffectsStructure, type RandomEffectsStructure, type RowDerivatives } from "@glmmkit/laplace";
+import { randomEffectsStructure, type RandomEffectsStructure } from "@glmmkit/laplace";
 import type { LogDensity } from "@glmmkit/optimizers";
 import { correlationCholesky, correlationCholeskyBuffers, type CorrelationCholesky } from "./correlation-cholesky.js";
 import { halfStudentTLogDensity, type McmcPriors } from "./mcmc-priors.js";
+import { binomialRowPass } from "../random-effects/binomial-row-pass.js";
 
 interface TermBlock {
   readonly q: number;
@@ -50,7 +51,6 @@ export class GlmmPosterior implements LogDensity {
   private readonly b: Float64Array;
   private readonly a: Float64Array;
   private readonly Lz: Float64Array;
-  private readonly row: RowDerivatives = { f: 0, fPrime: 0, w: 0, mu: 0 };
 
   constructor(
     private readonly frame: ModelFrame,
@@ -160,7 +160,6 @@ export class GlmmPosterior implements LogDensity {
 
   private evaluate(x: Float64Array, gradient: Float64Array | null): number {
     const { n, p, y, trials } = this.frame;
-    const { R, rowPositions, rowZ } = this.structure;
     const { betaScale, sdDf, sdScale } = this.priors;
     const X = this.centredX;
     const eta = this.eta;
@@ -177,19 +176,9 @@ export class GlmmPosterior implements LogDensity {
       const column = k * n;
       for (let i = 0; i < n; i++) eta[i] += X[column + i] * beta;
     }
-    let lp = 0;
-    const row = this.row;
     a.fill(0);
-    for (let i = 0; i < n; i++) {
-      const base = i * R;
-      let e = eta[i];
-      for (let r = 0; r < R; r++) e += rowZ[base + r] * b[rowPositions[base + r]];
-      binomialLogitRow(e, y[i], trials[i], row);
-      lp += row.f;
-      // η is no longer needed: keep the residual r_i for ∂/∂β.
-      eta[i] = row.fPrime;
-      if (gradient !== null) for (let r = 0; r < R; r++) a[rowPositions[base + r]] += row.fPrime * rowZ[base + r];
-    }
+    // η is not needed after the pass: it is overwritten by the residuals r_i for ∂/∂β.
+    let lp = binomialRowPass(this.structure, y, trials, eta, b, gradient === null ? null : a, gradient === null ? null : eta);
     // Priors.
     for (let k = 0; k < p; k++) lp -= (0.5 * x[k] * x[k]) / (betaScale[k] * betaScale[k]);
     for (const t of this.terms) {

@@ -12,6 +12,7 @@
 import type { ModelFrame } from "@glmmkit/core";
 import { randomEffectsStructure, type RandomEffectsStructure } from "@glmmkit/laplace";
 import type { LogDensity } from "@glmmkit/optimizers";
+import { binomialRowPass } from "../random-effects/binomial-row-pass.js";
 
 export class ConditionalRandomEffects implements LogDensity {
   readonly dim: number;
@@ -57,24 +58,9 @@ export class ConditionalRandomEffects implements LogDensity {
   }
 
   private evaluate(b: Float64Array, gradient: Float64Array | null): number {
-    const { n, y, trials } = this.frame;
-    const { R, rowPositions, rowZ, terms } = this.structure;
-    const eta0 = this.fixedPredictor;
-    let value = 0;
+    const { terms } = this.structure;
     if (gradient !== null) gradient.fill(0);
-    // The row kernel of binomial-logit.ts inlined (this loop is the whole cost of an MALA step):
-    // f = y η − m log(1 + e^η) with log(1 + e^η) = max(η, 0) + log1p(e^{−|η|}), f' = y − m μ.
-    for (let i = 0; i < n; i++) {
-      const base = i * R;
-      let eta = eta0[i];
-      for (let r = 0; r < R; r++) eta += rowZ[base + r] * b[rowPositions[base + r]];
-      const e = Math.exp(eta < 0 ? eta : -eta);
-      const m = trials[i];
-      value += y[i] * eta - m * ((eta > 0 ? eta : 0) + Math.log1p(e));
-      if (gradient === null) continue;
-      const residual = y[i] - (m * (eta >= 0 ? 1 : e)) / (1 + e);
-      for (let r = 0; r < R; r++) gradient[rowPositions[base + r]] += residual * rowZ[base + r];
-    }
+    let value = binomialRowPass(this.structure, this.frame.y, this.frame.trials, this.fixedPredictor, b, gradient, null);
     terms.forEach((term, t) => {
       const q = term.q;
       const P = this.precisions[t]!;
