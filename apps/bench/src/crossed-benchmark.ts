@@ -83,6 +83,8 @@ export interface CrossedRow {
   readonly levels: string;
   readonly runs: number;
   readonly medianSeconds: number;
+  /** Median CPU seconds of the process per fit (user + system): steadier than wall time on a shared machine. */
+  readonly medianCpuSeconds: number;
   readonly targetSeconds: number;
   readonly glmmTMBSeconds: number;
   readonly glmmTMBLogLik: number | null;
@@ -108,6 +110,7 @@ export function runCrossedRows(args: readonly string[]): CrossedRow[] {
       levels: frame.terms.map((t) => `${t.group} ${t.levels.length}`).join(", "),
       runs,
       medianSeconds: timed.medianSeconds,
+      medianCpuSeconds: timed.medianCpuSeconds,
       targetSeconds: c.targetSeconds,
       glmmTMBSeconds: c.glmmTMB.seconds,
       glmmTMBLogLik: c.glmmTMB.logLik,
@@ -122,12 +125,13 @@ export function runCrossedRows(args: readonly string[]): CrossedRow[] {
 }
 
 export function printCrossedRows(rows: readonly CrossedRow[]): void {
-  const header = ["data", "n", "levels", "median ms", "target ms", "glmmTMB ms", "logLik", "glmmTMB logLik", "max|∇|", "iter", "heap MiB", "rss MiB"];
+  const header = ["data", "n", "levels", "median ms", "cpu ms", "target ms", "glmmTMB ms", "logLik", "glmmTMB logLik", "max|∇|", "iter", "heap MiB", "rss MiB"];
   const body = rows.map((r) => [
     r.data,
     String(r.n),
     r.levels,
     (r.medianSeconds * 1000).toFixed(1),
+    (r.medianCpuSeconds * 1000).toFixed(1),
     (r.targetSeconds * 1000).toFixed(0),
     (r.glmmTMBSeconds * 1000).toFixed(0),
     r.logLik.toFixed(6),

@@ -47,6 +47,8 @@ export class GlmmLikelihood {
   private readonly engine: LikelihoodEngine;
   /** θ of the last evaluation: the engine's state (modes, weights, factors) describes this point. */
   private readonly evaluatedAt: Float64Array;
+  /** ℓ at `evaluatedAt`. */
+  private lastValue = Number.NaN;
 
   constructor(frame: ModelFrame, options: GlmmLikelihoodOptions = {}) {
     this.nAGQ = options.nAGQ ?? 1;
@@ -221,7 +223,10 @@ export class GlmmLikelihood {
     for (let k = 0; k < this.dim; k++) {
       if (!Number.isFinite(theta[k]!)) return Number.NaN;
     }
+    // The engine's state describes the last θ: asking for the value there again costs nothing.
+    if (gradient === null && this.isEvaluatedAt(theta)) return this.lastValue;
     this.evaluatedAt.set(theta);
-    return this.engine.evaluate(theta, gradient);
+    this.lastValue = this.engine.evaluate(theta, gradient);
+    return this.lastValue;
   }
 }

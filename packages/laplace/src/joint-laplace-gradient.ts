@@ -29,6 +29,8 @@ export interface JointGradientScratch {
   readonly v: Float64Array;
   /** Per term: ∂ℓ/∂L_t (q × q, column-major, lower triangle used). */
   readonly dL: Float64Array[];
+  /** R × R: the row-packed slot of the pair (r, k) in either order. */
+  readonly slotOf: Int32Array;
 }
 
 export function createJointGradientScratch(structure: RandomEffectsStructure, system: PenalisedSystem): JointGradientScratch {
@@ -39,6 +41,11 @@ export function createJointGradientScratch(structure: RandomEffectsStructure, sy
     rowKappa: new Float64Array(n),
     v: new Float64Array(Q),
     dL: terms.map(({ q }) => new Float64Array(q * q)),
+    slotOf: Int32Array.from({ length: R * R }, (_, k) => {
+      const r = Math.floor(k / R);
+      const c = k % R;
+      return c <= r ? pairSlot(r, c) : pairSlot(c, r);
+    }),
   };
 }
 
@@ -53,7 +60,7 @@ export function jointLaplaceGradient(
 ): void {
   const { n, p, R, X, rowPositions, rowZ, rowPairIndex, terms } = structure;
   const { zTilde, fPrime, w, mu } = ws;
-  const { selectedInverse: Sinv, rowS, rowKappa: kappa, v, dL } = scratch;
+  const { selectedInverse: Sinv, rowS, rowKappa: kappa, v, dL, slotOf } = scratch;
   const pairs = (R * (R + 1)) / 2;
   system.selectedInverse(Sinv);
 
@@ -65,10 +72,7 @@ export function jointLaplaceGradient(
     let c = 0;
     for (let r = 0; r < R; r++) {
       let s = 0;
-      for (let k = 0; k < R; k++) {
-        const slot = k <= r ? pairSlot(r, k) : pairSlot(k, r);
-        s += Sinv[rowPairIndex[slots + slot]!]! * zTilde[base + k]!;
-      }
+      for (let k = 0; k < R; k++) s += Sinv[rowPairIndex[slots + slotOf[r * R + k]!]!]! * zTilde[base + k]!;
       rowS[base + r] = s;
       c += zTilde[base + r]! * s;
     }

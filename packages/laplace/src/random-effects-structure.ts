@@ -97,17 +97,9 @@ export function randomEffectsStructure(frame: ModelFrame): RandomEffectsStructur
   const pattern = symmetricPatternFromEntries(Q, entryRows, entryCols);
   const diagonalIndex = new Int32Array(Q);
   for (let k = 0; k < Q; k++) diagonalIndex[k] = patternEntryIndex(pattern, k, k);
-  // Rows that touch the same positions share their slots: look each combination up once.
+  // Where each of a row's products lands: a binary search in one column of the pattern per pair.
   const rowPairIndex = new Int32Array(n * pairs);
-  const seen = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    const key = rowPositions.subarray(i * R, (i + 1) * R).join(",");
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      rowPairIndex.copyWithin(i * pairs, earlier * pairs, (earlier + 1) * pairs);
-      continue;
-    }
-    seen.set(key, i);
     for (let r = 0; r < R; r++) {
       const a = rowPositions[i * R + r]!;
       for (let s = 0; s <= r; s++) {

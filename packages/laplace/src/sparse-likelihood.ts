@@ -28,9 +28,10 @@ export class SparseLikelihood implements LikelihoodEngine {
   private readonly system: PenalisedSystem;
   private readonly workspace: JointModeWorkspace;
   private readonly gradientScratch: JointGradientScratch;
-  /** Λ, β and û of the last evaluation, for the warm start of the next one. */
+  /** Λ, Xβ and û of the last evaluation, for the warm start of the next one. */
   private readonly previousFactors: Float64Array[];
-  private readonly previousBeta: Float64Array;
+  private readonly previousLinearPredictor: Float64Array;
+  private readonly factorChanges: Float64Array[];
   private readonly previousModes: Float64Array;
   private readonly candidate: Float64Array;
   private readonly rowShift: Float64Array;
@@ -51,7 +52,8 @@ export class SparseLikelihood implements LikelihoodEngine {
     this.modes = new Float64Array(Q);
     this.factors = terms.map(({ q }) => new Float64Array(q * q));
     this.previousFactors = terms.map(({ q }) => new Float64Array(q * q));
-    this.previousBeta = new Float64Array(p);
+    this.previousLinearPredictor = new Float64Array(n);
+    this.factorChanges = terms.map(({ q }) => new Float64Array(q * q));
     this.previousModes = new Float64Array(Q);
     this.candidate = new Float64Array(Q);
     this.rowShift = new Float64Array(this.structure.R);
@@ -92,38 +94,43 @@ export class SparseLikelihood implements LikelihoodEngine {
 
   /**
    * First-order prediction of the new modes from the last evaluation's (implicit function theorem):
-   * û(θ₁) ≈ û₀ + H₀⁻¹ Δg, Δg = ∂g/∂θ·Δθ at u = û₀, g = Z̃ᵀf'(η) − u, so with Δη_i = x_iᵀΔβ + Δz̃_iᵀû₀ and
+   * û(θ₁) ≈ û₀ + H₀⁻¹ Δg, Δg = ∂g/∂θ·Δθ at u = û₀, g = Z̃ᵀf'(η) − u, so with Δη_i = Δ(Xβ)_i + Δz̃_iᵀû₀ and
    * Δz̃_i = ΔΛᵀz_i, Δg = Σ_i (f'_i Δz̃_i − w_i Δη_i z̃_i). H₀'s factor, the rows' f', w and z̃ are still
    * those of û₀, so it costs one pass over the rows and one solve; PIRLS then starts O(|Δθ|²) from the mode
    * (for the nearby points of a differenced Hessian or a short line-search step, usually converged already).
    */
-  private predictModes(theta: Float64Array): void {
-    const { n, p, R, X, rowPositions, rowZ, terms } = this.structure;
+  private predictModes(): void {
+    const { n, R, rowPositions, rowZ, terms } = this.structure;
     const { zTilde, fPrime, w } = this.workspace;
     const u0 = this.previousModes;
     const delta = this.candidate;
     const shift = this.rowShift;
+    const a = this.linearPredictorFixed;
+    const a0 = this.previousLinearPredictor;
+    // ΔL per term, once.
+    terms.forEach(({ q }, t) => {
+      const L1 = this.factors[t]!;
+      const L0 = this.previousFactors[t]!;
+      const dL = this.factorChanges[t]!;
+      for (let k = 0; k < q * q; k++) dL[k] = L1[k]! - L0[k]!;
+    });
     delta.fill(0);
     for (let i = 0; i < n; i++) {
       const base = i * R;
-      let etaShift = 0;
-      for (let c = 0; c < p; c++) {
-        const db = theta[c]! - this.previousBeta[c]!;
-        if (db !== 0) etaShift += X[c * n + i]! * db;
-      }
+      let etaShift = a[i]! - a0[i]!;
       for (let t = 0; t < terms.length; t++) {
         const { q, rowOffset } = terms[t]!;
-        const L1 = this.factors[t]!;
-        const L0 = this.previousFactors[t]!;
+        const dL = this.factorChanges[t]!;
         for (let c = 0; c < q; c++) {
           let s = 0;
-          for (let r = c; r < q; r++) s += (L1[c * q + r]! - L0[c * q + r]!) * rowZ[base + rowOffset + r]!;
+          for (let r = c; r < q; r++) s += dL[c * q + r]! * rowZ[base + rowOffset + r]!;
           shift[rowOffset + c] = s;
           etaShift += s * u0[rowPositions[base + rowOffset + c]!]!;
         }
       }
       const wEta = w[i]! * etaShift;
-      for (let r = 0; r < R; r++) delta[rowPositions[base + r]!] += fPrime[i]! * shift[r]! - wEta * zTilde[base + r]!;
+      const f1 = fPrime[i]!;
+      for (let r = 0; r < R; r++) delta[rowPositions[base + r]!] += f1 * shift[r]! - wEta * zTilde[base + r]!;
     }
     this.system.solveInPlace(delta);
     for (let k = 0; k < delta.length; k++) this.modes[k] = u0[k]! + delta[k]!;
@@ -186,11 +193,6 @@ export class SparseLikelihood implements LikelihoodEngine {
   evaluate(theta: Float64Array, gradient: Float64Array | null): number {
     const { n, p, X, terms } = this.structure;
     terms.forEach(({ q, psiOffset }, t) => choleskyFactorFromPsi(theta, psiOffset, q, this.factors[t]!));
-    // Near the last point, predict the modes before the rows and z̃ move on to θ.
-    let step = 0;
-    for (let k = 0; k < this.dim && this.hasPrevious; k++) step = Math.max(step, Math.abs(theta[k]! - this.previousTheta[k]!));
-    const predicted = this.hasPrevious && step <= PREDICTION_RADIUS;
-    if (predicted) this.predictModes(theta);
     const a = this.linearPredictorFixed;
     a.fill(0);
     for (let c = 0; c < p; c++) {
@@ -199,12 +201,17 @@ export class SparseLikelihood implements LikelihoodEngine {
       const col = c * n;
       for (let i = 0; i < n; i++) a[i] += beta * X[col + i]!;
     }
+    // Near the last point, predict the modes before the rows and z̃ move on to θ.
+    let step = 0;
+    for (let k = 0; k < this.dim && this.hasPrevious; k++) step = Math.max(step, Math.abs(theta[k]! - this.previousTheta[k]!));
+    const predicted = this.hasPrevious && step <= PREDICTION_RADIUS;
+    if (predicted) this.predictModes();
     const ws = this.workspace;
     updateZTilde(this.structure, this.factors, ws.zTilde);
     if (this.hasPrevious && !predicted) this.chooseWarmStart(a);
     this.lastPirls = solveJointModes(this.structure, a, this.modes, this.system, ws, this.modeTolerance);
     this.factors.forEach((L, t) => this.previousFactors[t]!.set(L));
-    this.previousBeta.set(theta.subarray(0, p));
+    this.previousLinearPredictor.set(a);
     this.previousTheta.set(theta);
     this.previousModes.set(this.modes);
     this.hasPrevious = true;
