@@ -1,7 +1,9 @@
-/** Benchmark entry point: `bench <fit|penalised|sparse|cli|browser|mutants|simulate|simulate-checks|scale|fuzz|stochastic> [--runs N] [--json-out FILE]`. */
+/** Benchmark entry point: `bench <fit|penalised|sparse|profile|bootstrap|cli|browser|mutants|simulate|simulate-checks|scale|fuzz|stochastic> [--runs N] [--json-out FILE]`. */
 import { runFitBenchmark } from "./fit-benchmark.js";
 import { runPenalisedBenchmark } from "./penalised-benchmark.js";
 import { runSparseBenchmark } from "./sparse-benchmark.js";
+import { runProfileBenchmark } from "./profile-benchmark.js";
+import { runBootstrapCoverageBenchmark } from "./bootstrap-coverage-benchmark.js";
 import { runCliBenchmark } from "./cli-benchmark.js";
 import { runBrowserBenchmark } from "./browser-benchmark.js";
 import { runMutantsBenchmark } from "./mutants/mutants-benchmark.js";
@@ -15,6 +17,8 @@ const suites: Record<string, (args: readonly string[]) => Promise<void> | void> 
   fit: runFitBenchmark,
   penalised: runPenalisedBenchmark,
   sparse: runSparseBenchmark,
+  profile: runProfileBenchmark,
+  bootstrap: runBootstrapCoverageBenchmark,
   cli: runCliBenchmark,
   browser: runBrowserBenchmark,
   mutants: runMutantsBenchmark,

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import {
   buildModelFrame,
   FitLimits,
+  isStochasticKind,
   formatFitJson,
   formatFitSummary,
   getEstimator,
@@ -16,7 +17,14 @@ import {
   type NaAction,
 } from "@glmmkit/core";
 import { readCsvFile, STDIN_SOURCE } from "@glmmkit/core/node";
-import { fitWithSeparationChecks, type DivergenceCheckMode } from "@glmmkit/estimators";
+import {
+  confidenceIntervals,
+  fitWithSeparationChecks,
+  fittedModelReplicates,
+  withConfidenceIntervals,
+  type DivergenceCheckMode,
+  type IntervalOptions,
+} from "@glmmkit/estimators";
 import type { CliIo } from "./main.js";
 import { CliError, reportError } from "./cli-error.js";
 import { StepTimings } from "./step-timings.js";
@@ -31,10 +39,13 @@ import {
   parseSeed,
 } from "./flag-parsers.js";
 import { workerChainExecutor } from "./worker-chain-executor.js";
+import { INTERVAL_HELP, intervalRequest, type IntervalFlags, type IntervalRequest } from "./interval-flags.js";
 
 /** The embedded example: Culcita predation (McKeon et al. 2012), as lme4's examples order its levels. */
 export const EXAMPLE = {
   file: fileURLToPath(new URL("../data/culcita.csv", import.meta.url)),
+  /** What the summary's Data line calls it (the playground names its data sets by file name too). */
+  name: "culcita.csv",
   formula: "predation ~ ttt + (1 | block)",
   levels: { ttt: ["none", "crabs", "shrimp", "both"] },
 } as const;
@@ -47,7 +58,7 @@ export interface ModelFlags extends FrameFlags {
   delimiter?: string;
 }
 
-interface FitFlags extends ModelFlags {
+interface FitFlags extends ModelFlags, IntervalFlags {
   estimator?: string;
   nagq?: string;
   json?: boolean;
@@ -61,7 +72,6 @@ interface FitFlags extends ModelFlags {
   c?: string;
   c1?: string;
   c2?: string;
-  seed?: string;
   iterations?: string;
   chains?: string;
   draws?: string;
@@ -70,9 +80,10 @@ interface FitFlags extends ModelFlags {
   t0?: string;
   trace?: boolean;
   threads?: string;
+  ranef?: boolean;
 }
 
-function collect(value: string, previous: string[]): string[] {
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
@@ -104,16 +115,17 @@ export function frameOptionsFromFlags(flags: FrameFlags, levelOrders: Record<str
   };
 }
 
-/** Registers the data and formula flags on a command (the same for `fit` and `separation`). */
-export function addModelOptions(command: Command): Command {
+/**
+ * Registers the data and formula flags on a command (the same for `fit`, `separation` and `anova`; `anova`
+ * takes --formula repeatedly).
+ */
+export function addModelOptions(command: Command, formulas: "one" | "repeatable" = "one"): Command {
   // A flag given twice is an error (commander would keep the last one silently).
   const single = once();
-  return addFrameOptions(
-    command
-      .argument("[file]", "delimited data file with one header row, or - for standard input (default: the embedded Culcita data)")
-      .option("-f, --formula <formula>", 'model formula, e.g. "y ~ x1 + x2 + (1 | g)"', single("--formula")),
-    single,
-  )
+  command.argument("[file]", "delimited data file with one header row, or - for standard input (default: the embedded Culcita data)");
+  if (formulas === "one") command.option("-f, --formula <formula>", 'model formula, e.g. "y ~ x1 + x2 + (1 | g)"', single("--formula"));
+  else command.option("-f, --formula <formula>", "a model formula (repeat: two or more nested models)", collect, []);
+  return addFrameOptions(command, single)
     .option("--success <level>", "level of a two-valued text response that counts as 1", single("--success"))
     .option(
       "--na-action <action>",
@@ -135,8 +147,20 @@ function readData(file: string, flags: ModelFlags, io: CliIo): DataTable {
   return readCsvFile(file, options);
 }
 
+/** The data, how it is read into a model, and the model frame. */
+export interface ModelData {
+  readonly table: DataTable;
+  readonly frameOptions: ModelFrameOptions;
+  readonly frame: ModelFrame;
+}
+
 /** Reads the data and builds the model frame the flags describe (the embedded example without a file). */
 export function modelFrameFromFlags(file: string | undefined, flags: ModelFlags, io: CliIo, timings?: StepTimings): ModelFrame {
+  return modelDataFromFlags(file, flags, io, timings).frame;
+}
+
+/** modelFrameFromFlags, keeping the table and frame options (a parametric bootstrap simulates on the same rows). */
+export function modelDataFromFlags(file: string | undefined, flags: ModelFlags, io: CliIo, timings?: StepTimings): ModelData {
   const useExample = file === undefined;
   if (!useExample && flags.formula === undefined) {
     throw new CliError(`--formula is required when a data file is given (e.g. --formula "y ~ x + (1 | g)")`);
@@ -148,13 +172,14 @@ export function modelFrameFromFlags(file: string | undefined, flags: ModelFlags,
   timings?.mark();
   const table = useExample ? readCsvFile(EXAMPLE.file) : readData(file, flags, io);
   timings?.step("read");
-  const frame = buildModelFrame(table, formula, {
+  const options: ModelFrameOptions = {
     ...frameOptions,
     ...(naAction === undefined ? {} : { naAction }),
     ...(flags.success === undefined ? {} : { success: flags.success }),
-  });
+  };
+  const frame = buildModelFrame(table, formula, options);
   timings?.step("frame");
-  return frame;
+  return { table, frameOptions: options, frame };
 }
 
 export function fitCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -184,7 +209,6 @@ export function fitCommand(program: Command, io: CliIo, setExit: (code: number) 
     .option("--c <value>", "MSPL penalty multiplier for both terms (default 2·sqrt(p/n))", single("--c"))
     .option("--c1 <value>", "MSPL multiplier of the Jeffreys (fixed-effects) term", single("--c1"))
     .option("--c2 <value>", "MSPL multiplier of the negative-Huber (variance-components) term", single("--c2"))
-    .option("--seed <seed>", "seed of every stochastic step (imsa, scoresa, mcmc; default 1): the same seed gives the same output", single("--seed"))
     .option("--iterations <n>", "stochastic-approximation iterations (imsa, scoresa; default 2000)", single("--iterations"))
     .option("--chains <n>", "imputation chains (imsa, scoresa) or posterior chains (mcmc); default 4", single("--chains"))
     .option("--draws <n>", "kept posterior draws per chain (mcmc; default 1000)", single("--draws"))
@@ -193,6 +217,11 @@ export function fitCommand(program: Command, io: CliIo, setExit: (code: number) 
     .option("--t0 <n>", "ScoreSA gain γ_t = min(1/t, 1/t0) (scoresa; default 100; 1 gives γ_t = 1/t)", single("--t0"))
     .option("--trace", "keep the per-iteration trace of a stochastic-approximation run in the --json output")
     .option("--threads <n>", "worker threads for the chains (default 1); the output does not depend on it", single("--threads"))
+    .option("--ci <method>", INTERVAL_HELP.ci, single("--ci"))
+    .option("--ci-level <p>", INTERVAL_HELP.level, single("--ci-level"))
+    .option("--boot-replicates <n>", INTERVAL_HELP.replicates, single("--boot-replicates"))
+    .option("--seed <seed>", INTERVAL_HELP.seed, single("--seed"))
+    .option("--ranef", "also print the conditional modes of the random effects with their conditional SDs, per term and level")
     .action(async (file: string | undefined, flags: FitFlags) => {
       try {
         setExit(await runFit(file, flags, io));
@@ -213,7 +242,12 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
   const maxIterations = flags.maxIterations === undefined ? undefined : parsePositiveInteger(flags.maxIterations, "--max-iterations");
   const timeLimitSeconds = flags.timeLimit === undefined ? undefined : parsePositiveNumber(flags.timeLimit, "--time-limit");
   const estimator = getEstimator<Record<string, unknown>>(flags.estimator ?? "ml");
-  const frame = modelFrameFromFlags(file, flags, io, timings);
+  // --seed seeds a stochastic estimator, and the bootstrap of --ci boot; for any other fit it needs --ci boot.
+  const stochastic = isStochasticKind(estimator.kind);
+  const { seed: _seed, ...flagsWithoutSeed } = flags;
+  const intervals = intervalRequest(stochastic && flags.ci !== "boot" ? flagsWithoutSeed : flags);
+  const data = modelDataFromFlags(file, flags, io, timings);
+  const frame = data.frame;
   const options: Record<string, unknown> = {};
   if (flags.nagq !== undefined) options["nAGQ"] = parsePositiveInteger(flags.nagq, "--nagq");
   if (flags.optimizer !== undefined) {
@@ -256,7 +290,7 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
     ...(executor === null ? {} : { chainExecutor: executor }),
   };
   try {
-    const fit = await fitWithSeparationChecks(
+    const fitted = await fitWithSeparationChecks(
       estimator,
       frame,
       options,
@@ -265,11 +299,62 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
     );
     io.progressDone?.();
     timings.mark();
-    io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit)}\n`);
+    const fit =
+      intervals === null
+        ? fitted
+        : withConfidenceIntervals(fitted, confidenceIntervals(frame, fitted, intervalOptions(intervals, data, fitted, estimator, options)));
+    if (intervals !== null) timings.step(`intervals (${intervals.method})`);
+    const dataName = file ?? EXAMPLE.name;
+    io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit, { dataName, ranef: flags.ranef === true })}\n`);
     timings.step("output");
     timings.report();
     return 0;
   } finally {
     executor?.close();
+  }
+}
+
+/** What confidenceIntervals needs: the fit's likelihood settings, and for "boot" data simulated from the fit. */
+function intervalOptions(
+  request: IntervalRequest,
+  data: ModelData,
+  fit: Awaited<ReturnType<typeof fitWithSeparationChecks>>,
+  estimator: ReturnType<typeof getEstimator<Record<string, unknown>>>,
+  options: Readonly<Record<string, unknown>>,
+): IntervalOptions {
+  const nAGQ = options["nAGQ"];
+  const optimizer = options["optimizer"];
+  return {
+    method: request.method,
+    ...(request.level === undefined ? {} : { level: request.level }),
+    fitOptions: {
+      ...(typeof nAGQ === "number" ? { nAGQ } : {}),
+      ...(optimizer === "newton" || optimizer === "bfgs" ? { optimizer } : {}),
+    },
+    ...(request.method !== "boot"
+      ? {}
+      : {
+          bootstrap: {
+            source: bootstrapSource(data, fit, request.bootstrap?.seed ?? "1"),
+            estimator,
+            estimatorOptions: options,
+            ...(request.bootstrap?.replicates === undefined ? {} : { replicates: request.bootstrap.replicates }),
+          },
+        }),
+  };
+}
+
+/**
+ * The simulator behind --ci boot. It draws on the data's rows with the fit's frame options, so rows set aside
+ * for a missing predictor stay aside; a missing response cannot be (the simulator writes every response).
+ */
+function bootstrapSource(data: ModelData, fit: Awaited<ReturnType<typeof fitWithSeparationChecks>>, seed: string) {
+  try {
+    return fittedModelReplicates(data.table, data.frameOptions, fit, seed);
+  } catch (error) {
+    if ((data.frame.omitted ?? []).length === 0) throw error;
+    throw new CliError(
+      `--ci boot cannot simulate on these data: rows were omitted for missing values, and the simulator draws a response for every row whose predictors are present (${(error as Error).message}); remove the rows with a missing response from the file first`,
+    );
   }
 }

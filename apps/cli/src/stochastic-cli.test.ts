@@ -54,6 +54,7 @@ describe("glmm fit with a stochastic estimator", () => {
       [["--estimator", "mcmc", "--warmup", "-3"], /--warmup expects a non-negative integer, got "-3"/],
       [["--estimator", "mcmc", "--seed", ""], /--seed expects a non-empty seed/],
       [["--estimator", "ml", "--chains", "4"], /option "chains" is not used by estimator "ml"/],
+      [["--estimator", "ml", "--seed", "3"], /--seed needs --ci/],
       [["--estimator", "mcmc", "--t0", "10"], /option "t0" is not used by estimator "mcmc"/],
       [["--estimator", "scoresa", "--threads", "two"], /--threads expects a positive integer, got "two"/],
     ];

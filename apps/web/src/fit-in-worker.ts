@@ -26,7 +26,7 @@ export async function fitRequest(request: FitRequest): Promise<FitResponse> {
     return {
       id: request.id,
       ok: true,
-      summary: `${formatFitSummary(fit)}\n`,
+      summary: `${formatFitSummary(fit, { dataName: request.source })}\n`,
       json: `${formatFitJson(fit)}\n`,
       separation,
       ranef: fit.ranef,

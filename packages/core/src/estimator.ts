@@ -1,6 +1,7 @@
 /** The plugin contract every estimator implements (DESIGN.md, "The contracts"). */
 import type { FitResult } from "./fit-result.js";
 import type { ModelFrame } from "./model-frame.js";
+import type { EstimatorKind } from "./stochastic-reports.js";
 
 /** Version of the Estimator contract; bump on breaking changes so plugins can check. */
 export const ESTIMATOR_CONTRACT_VERSION = 1;
@@ -69,6 +70,8 @@ export interface Estimator<O = unknown> {
   readonly name: string;
   /** One line for `glmm estimators`. */
   readonly summary: string;
+  /** How it estimates (absent: by maximising a likelihood, possibly penalised); stochastic kinds take a seed. */
+  readonly kind?: EstimatorKind;
   /** Fit the model; throws a GlmmInputError for options or models the estimator cannot take. */
   fit(model: ModelFrame, options?: O, context?: FitContext): FitResult;
 }

@@ -1,4 +1,5 @@
 /** What every estimator returns, and what the formatters print. */
+import type { ConfidenceIntervals } from "./confidence-intervals.js";
 import type { EstimatorKind, SamplingReport, StochasticApproximationReport } from "./stochastic-reports.js";
 
 /** One random-effects term's covariance, reported on the natural scale. */
@@ -182,6 +183,13 @@ export interface FitResult {
   readonly converged: boolean;
   readonly iterations: number;
   readonly diagnostics: Diagnostics;
+  /**
+   * How the standard errors were obtained, in words: the observed information of the Laplace / AGQ
+   * log-likelihood in θ = (β, ψ), the unpenalised Hessian at a penalised estimate, … (absent: not stated).
+   */
+  readonly standardErrorBasis?: string;
+  /** Intervals computed after the fit (`--ci`); absent unless asked for. */
+  readonly confidenceIntervals?: ConfidenceIntervals;
   /** Posterior sampler (`mcmc`): every parameter's posterior summary and the chains' diagnostics. */
   readonly sampling?: SamplingReport;
   /** Stochastic approximation (`imsa`, `scoresa`): settings, monitor, optional trace. */

@@ -74,7 +74,8 @@ describe("formatFitSummary", () => {
   it("has the header, criteria and observation lines", () => {
     expect(lines[0]).toBe('Generalized linear mixed model fit by "ml" (Laplace)');
     expect(text).toContain("Formula: predation ~ ttt + (1 | block)\n   Data: culcita.csv\n");
-    expect(text).toContain("  logLik deviance   AIC   BIC df\n  -30.35    60.71 70.71 82.62  5\n");
+    // lme4's df.resid = n − df = 80 − 5.
+    expect(text).toContain("  logLik deviance   AIC   BIC df df.resid\n  -30.35    60.71 70.71 82.62  5       75\n");
     expect(text).toContain("Number of obs: 80, groups: block, 10\n");
   });
 

@@ -8,6 +8,9 @@ import { formatNumber, formatNumbers, formatPValues } from "./format-number.js";
 import { twoSidedNormalPValue } from "./p-value.js";
 import { posteriorTableLines, samplerDiagnosticsLines, stochasticApproximationLines } from "./format-stochastic.js";
 import { makeUnique } from "./term-labels.js";
+import { table, type Align } from "./text-table.js";
+import { formatConfidenceIntervals } from "./format-confidence-intervals.js";
+import { formatRandomEffects } from "./format-random-effects.js";
 
 /** logLik, deviance, AIC, BIC and degrees of freedom of a fit, as lme4 prints them. */
 export interface FitStatistics {
@@ -20,6 +23,8 @@ export interface FitStatistics {
   readonly BIC: number;
   readonly df: number;
   readonly n: number;
+  /** Residual degrees of freedom n − df (lme4's df.resid). */
+  readonly dfResidual: number;
 }
 
 /** The lme4-style fit statistics of a FitResult. */
@@ -32,6 +37,7 @@ export function fitStatistics(fit: FitResult): FitStatistics {
     BIC: deviance + fit.df * Math.log(fit.n),
     df: fit.df,
     n: fit.n,
+    dfResidual: fit.n - fit.df,
   };
 }
 
@@ -43,22 +49,10 @@ export interface SummaryOptions {
   readonly signifStars?: boolean;
   /** Name of the data set, printed as "Data:" when given. */
   readonly dataName?: string;
+  /** Also print the conditional modes with their conditional SDs (`--ranef`). */
+  readonly ranef?: boolean;
 }
 
-/** Column alignment for `table`. */
-type Align = "left" | "right";
-
-/** Lay out rows of cells in columns separated by one space, like R's print of a character matrix. */
-function table(rows: readonly (readonly string[])[], align: readonly Align[]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, k) => (widths[k] = Math.max(widths[k] ?? 0, cell.length)));
-  return rows.map((row) =>
-    row
-      .map((cell, k) => ((align[k] ?? "right") === "left" ? cell.padEnd(widths[k]!) : cell.padStart(widths[k]!)))
-      .join(" ")
-      .trimEnd(),
-  );
-}
 
 function significanceStars(p: number): string {
   if (!(p >= 0)) return "";
@@ -81,8 +75,8 @@ function criteriaLines(fit: FitResult): string[] {
   const values = formatNumbers([s.logLik, s.deviance, s.AIC, s.BIC], 4);
   return table(
     [
-      ["logLik", "deviance", "AIC", "BIC", "df"],
-      [...values, String(s.df)],
+      ["logLik", "deviance", "AIC", "BIC", "df", "df.resid"],
+      [...values, String(s.df), String(s.dfResidual)],
     ],
     [],
   ).map((l) => `  ${l}`);
@@ -163,6 +157,7 @@ function fixedEffectsLines(fit: FitResult, digits: number, stars: boolean): stri
   if (stars && p.some((v) => v < 0.1)) {
     lines.push("---", "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
   }
+  if (fit.standardErrorBasis !== undefined) lines.push(`Std. errors: ${fit.standardErrorBasis}`);
   return lines;
 }
 
@@ -275,6 +270,8 @@ export function formatFitSummary(fit: FitResult, options: SummaryOptions = {}): 
     criteriaLines(fit),
     [...randomEffectsLines(fit, digits), ...observationsLines(fit)],
     estimates,
+    ...(fit.confidenceIntervals === undefined ? [] : [formatConfidenceIntervals(fit.confidenceIntervals)]),
+    ...(options.ranef === true ? [formatRandomEffects(fit, digits)] : []),
     diagnostics,
   ];
   return `${sections.map((s) => s.join("\n")).join("\n\n")}\n`;
@@ -292,7 +289,8 @@ function jsonNumber(x: number): number | string {
   return Number.isFinite(x) ? x : Number.isNaN(x) ? "NaN" : x > 0 ? "Inf" : "-Inf";
 }
 
-function toJsonValue(value: unknown): unknown {
+/** Any result as plain JSON data (typed arrays → arrays, non-finite numbers → "Inf", "-Inf", "NaN"). */
+export function toJsonValue(value: unknown): unknown {
   if (typeof value === "number") return jsonNumber(value);
   if (value === null || typeof value !== "object") return value;
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {

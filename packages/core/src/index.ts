@@ -28,12 +28,21 @@ export type {
   OmittedRowsReport,
 } from "./fit-result.js";
 export type {
+  IntervalMethod,
+  BoundStatus,
+  ParameterInterval,
+  ProfileTrace,
+  BootstrapSummary,
+  ConfidenceIntervals,
+} from "./confidence-intervals.js";
+export type {
   EstimatorKind,
   PosteriorParameter,
   SamplingReport,
   StochasticApproximationTrace,
   StochasticApproximationReport,
 } from "./stochastic-reports.js";
+export { isStochasticKind } from "./stochastic-reports.js";
 export type { FitContext, Estimator, StopSignal, ChainTask, ChainExecutor, LockstepChains } from "./estimator.js";
 export { FitLimits, anySignal, isStopped, stopReason } from "./fit-limits.js";
 export type { FitLimitOptions } from "./fit-limits.js";
@@ -64,7 +73,13 @@ export { buildModelFrame, LARGEST_MODEL_MATRIX_VALUE } from "./model-frame-build
 export type { AliasedColumn } from "./rank-check.js";
 export { findAliasedColumns } from "./rank-check.js";
 export type { FitStatistics, SummaryOptions } from "./format-summary.js";
-export { fitStatistics, formatFitSummary, fitResultToJson, formatFitJson } from "./format-summary.js";
+export { fitStatistics, formatFitSummary, fitResultToJson, formatFitJson, toJsonValue } from "./format-summary.js";
+export { formatConfidenceIntervals, percentLabel } from "./format-confidence-intervals.js";
+export { formatRandomEffects } from "./format-random-effects.js";
+export type { AnovaRow, AnovaTable, LabelledFit } from "./anova-table.js";
+export { likelihoodRatioRows, formatAnovaTable } from "./anova-table.js";
+export { differentDataReason, nestingViolation } from "./model-nesting.js";
+export { table, type Align } from "./text-table.js";
 export { formatNumber, formatNumbers, formatPValues } from "./format-number.js";
 export { twoSidedNormalPValue } from "./p-value.js";
 export { binomialLogLikConstant } from "./binomial-loglik-constant.js";

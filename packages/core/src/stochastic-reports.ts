@@ -6,7 +6,7 @@
  * bytes.
  */
 
-/** How an estimator arrives at its estimate (DESIGN.md "Estimators are compositions"). */
+/** How an estimator arrives at its estimate (DESIGN.md "Estimators are compositions"); the last two are stochastic. */
 export type EstimatorKind = "likelihood" | "penalised" | "sampler" | "stochastic-approximation";
 
 /** One parameter's posterior summary and convergence diagnostics (Vehtari et al. 2021). */
@@ -98,4 +98,9 @@ export interface StochasticApproximationReport {
   readonly stepSizes: readonly number[];
   /** Per-iteration trace (when asked for). */
   readonly trace?: StochasticApproximationTrace;
+}
+
+/** True for the estimators whose result depends on a seed (FitContext.seed). */
+export function isStochasticKind(kind: EstimatorKind | undefined): boolean {
+  return kind === "sampler" || kind === "stochastic-approximation";
 }

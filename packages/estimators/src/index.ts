@@ -38,3 +38,10 @@ export type { PenaltyTerm } from "./objective/penalised-objective.js";
 export { PenaltyCurvatureCache } from "./objective/penalty-curvature-cache.js";
 
 export * from "./separation-check/index.js";
+export { confidenceIntervals, withConfidenceIntervals, PROFILE_ESTIMATORS } from "./inference/confidence-intervals.js";
+export type { IntervalOptions, BootstrapRequest } from "./inference/confidence-intervals.js";
+export { bootstrapReplicates, percentileIntervals, quantileOfSorted } from "./inference/bootstrap-intervals.js";
+export type { ReplicateSource, BootstrapReplicate } from "./inference/bootstrap-intervals.js";
+export { compareNestedModels, checkComparable } from "./inference/likelihood-ratio-tests.js";
+export type { CandidateModel, LikelihoodRatioOptions, LikelihoodRatioResult } from "./inference/likelihood-ratio-tests.js";
+export { fittedModelReplicates } from "./inference/fitted-model-replicates.js";

@@ -9,6 +9,9 @@ export {
   normalQuantile,
 } from "./normal.js";
 export { logGamma, logBeta, logChoose } from "./log-gamma.js";
+export { chiSquareSurvival, upperRegularisedGamma } from "./chi-square.js";
+export { bracketedRoot } from "./bracketed-root.js";
+export type { BracketedRoot, BracketedRootOptions } from "./bracketed-root.js";
 export { logSumExp, logAddExp } from "./log-sum-exp.js";
 export { gaussHermite, standardNormalRule } from "./gauss-hermite.js";
 export type { GaussHermiteRule } from "./gauss-hermite.js";

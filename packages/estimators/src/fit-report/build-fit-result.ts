@@ -37,6 +37,8 @@ export interface FitFacts {
   readonly link?: string;
   /** Random-effect SDs whose maximum is on the boundary σ = 0 (see zero-variance-probe.ts). */
   readonly zeroVariance?: readonly string[];
+  /** Where the standard errors come from, in words (FitResult.standardErrorBasis). */
+  readonly standardErrorBasis?: string;
 }
 
 /** √ of each level's conditional variances (levels × q, row-major) from levels × q × q blocks. */
@@ -134,6 +136,7 @@ export function buildFitResult(f: FitFacts): FitResult {
     ranef,
     converged: f.converged,
     iterations: f.iterations,
+    ...(f.standardErrorBasis === undefined ? {} : { standardErrorBasis: f.standardErrorBasis }),
     diagnostics: {
       maxAbsGradient,
       hessianMinEigenvalue: objectiveInfo.minEigenvalue,

@@ -77,6 +77,7 @@ export const jeffreysGlmEstimator: Estimator<JeffreysGlmEstimatorOptions> = {
       optimizer: "JeffreysMPL (repeated ML fits on adjusted responses and totals)",
       penalised: true,
       link,
+      standardErrorBasis: "Fisher information XᵀW(β)X of the GLM at the penalised estimate ((RᵀR)⁻¹ of the QR of W^{1/2}X, as brglm2)",
       extra,
     });
   },

@@ -65,6 +65,7 @@ function runChains(frame: ModelFrame, options: ResolvedMcmcOptions, seed: string
 
 export const mcmcEstimator: Estimator<McmcOptions> = {
   name: "mcmc",
+  kind: "sampler",
   summary: "full posterior by NUTS (Stan's adaptation), rstanarm/brms default priors, non-centred random effects; R-hat and ESS",
   fit(model: ModelFrame, options: McmcOptions = {}, context?: FitContext): FitResult {
     if (model.terms.length === 0) {

@@ -8,7 +8,7 @@ import { GlmmInputError } from "@glmmkit/core";
 import { GlmmLikelihood } from "@glmmkit/laplace";
 import { minimizeBfgs, minimizeNewton, type MinimizeResult } from "@glmmkit/optimizers";
 import { buildFitResult } from "../fit-report/build-fit-result.js";
-import { penalisedObjective, type PenaltyTerm } from "../objective/penalised-objective.js";
+import { penalisedObjective, type LogLikelihoodFunction, type PenaltyTerm } from "../objective/penalised-objective.js";
 import { PenaltyCurvatureCache } from "../objective/penalty-curvature-cache.js";
 import { startingValues } from "./starting-values.js";
 import { zeroVarianceParameters } from "../fit-report/zero-variance-probe.js";
@@ -58,6 +58,11 @@ export function approximationLabel(nAGQ: number): string {
   return nAGQ === 1 ? "Laplace" : `adaptive Gauss-Hermite (nAGQ = ${nAGQ})`;
 }
 
+/** The ML standard-error convention, in the summary's words. */
+export function likelihoodInformationBasis(nAGQ: number): string {
+  return `observed information of the ${approximationLabel(nAGQ)} log-likelihood in θ = (β, ψ) at the estimate`;
+}
+
 /** The minimiser's result at the optimum of a (penalised) GLMM fit, with what the report needs. */
 export interface PenalisedOptimum extends MinimizeResult {
   /** −∇²(ℓ + P) at the optimum, exact. */
@@ -68,7 +73,7 @@ export interface PenalisedOptimum extends MinimizeResult {
 
 /** Maximise ℓ + P from `start` (Newton by default); the optimum's Hessian is the objective's information. */
 export function maximisePenalisedLikelihood(
-  likelihood: GlmmLikelihood,
+  likelihood: LogLikelihoodFunction,
   penalty: PenaltyTerm | null,
   start: Float64Array,
   options: GlmmFitOptions,
@@ -122,7 +127,12 @@ export function fitGlmmByOptimisation(
   layout: ParameterLayout,
   penalty: PenaltyTerm | null,
   options: GlmmFitOptions,
-  extra?: (internals: GlmmFitInternals) => { warnings?: string[]; extra?: Record<string, unknown>; covarianceInformation?: Float64Array },
+  extra?: (internals: GlmmFitInternals) => {
+    warnings?: string[];
+    extra?: Record<string, unknown>;
+    covarianceInformation?: Float64Array;
+    standardErrorBasis?: string;
+  },
 ): FitResult {
   const nAGQ = options.nAGQ ?? 1;
   checkQuadratureApplies(frame, nAGQ);
@@ -171,6 +181,7 @@ export function fitGlmmByOptimisation(
     optimizer: options.optimizer === "bfgs" ? "BFGS" : "Newton (ridge-adjusted, line search)",
     warnings,
     penalised: penalty !== null,
+    standardErrorBasis: added.standardErrorBasis ?? likelihoodInformationBasis(nAGQ),
     ...(added.extra === undefined ? {} : { extra: added.extra }),
   });
 }

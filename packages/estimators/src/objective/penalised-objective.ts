@@ -3,9 +3,24 @@
  * (a sum of penalties is itself one penalty). The likelihood's gradient is exact; its Hessian is the
  * central difference of that gradient (see GlmmLikelihood.hessian); penalties contribute exact Hessians.
  */
-import type { GlmmLikelihood } from "@glmmkit/laplace";
 import type { Objective } from "@glmmkit/optimizers";
 import type { PenaltyCurvatureCache } from "./penalty-curvature-cache.js";
+
+/**
+ * What the fit needs from a log-likelihood ℓ(θ): `GlmmLikelihood` itself, or a profile of it with one
+ * quantity held fixed (inference/profiled-likelihood.ts), so both are maximised by the same Newton path.
+ */
+export interface LogLikelihoodFunction {
+  readonly dim: number;
+  /** True when `hessian` is analytic (else differences of the exact gradient). */
+  readonly exactHessian: boolean;
+  logLik(theta: Float64Array): number;
+  logLikAndGradient(theta: Float64Array, gradient: Float64Array): number;
+  /** ∇²ℓ(θ), accurate enough for standard errors. */
+  hessian(theta: Float64Array, out: Float64Array): void;
+  /** A cheaper ∇²ℓ(θ) for choosing Newton steps. */
+  stepHessian(theta: Float64Array, out: Float64Array): void;
+}
 
 /** The part of a penalty this module needs (the full interface lives in @glmmkit/penalties). */
 export interface PenaltyTerm {
@@ -22,7 +37,7 @@ export interface PenaltyTerm {
  * penalty-curvature-cache.ts); without one it is exact.
  */
 export function penalisedObjective(
-  likelihood: GlmmLikelihood,
+  likelihood: LogLikelihoodFunction,
   penalty: PenaltyTerm | null = null,
   curvature: PenaltyCurvatureCache | null = null,
 ): Objective {

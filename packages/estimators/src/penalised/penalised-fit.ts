@@ -6,7 +6,7 @@
 import { isStopped, type FitResult, type ModelFrame, type ParameterLayout } from "@glmmkit/core";
 import type { Penalty } from "@glmmkit/penalties";
 import { inverseIfPositiveDefinite } from "../fit-report/information.js";
-import { fitGlmmByOptimisation, type GlmmFitOptions } from "../ml/glmm-fit.js";
+import { approximationLabel, fitGlmmByOptimisation, type GlmmFitOptions } from "../ml/glmm-fit.js";
 import { mlEstimator } from "../ml/ml-estimator.js";
 import { shiftFromMl } from "./compare-with-ml.js";
 
@@ -54,8 +54,13 @@ export function fitPenalisedGlmm(
         ? "not available (information not positive definite)"
         : layout.names.map((name, k) => `${name} ${Math.sqrt(otherInverse[k * d + k]!).toPrecision(4)}`).join(", ");
     const fallback = tablesFrom !== description.standardErrors;
+    const approximation = approximationLabel(fitOptions.nAGQ ?? 1);
     return {
       covarianceInformation: tablesFrom === "unpenalised" ? likelihoodInformation : penalisedInformation,
+      standardErrorBasis:
+        tablesFrom === "unpenalised"
+          ? `observed information of the unpenalised ${approximation} log-likelihood (the Hessian of ℓ without the penalty) at the ${estimator} estimate`
+          : `negative Hessian of the penalised ${approximation} log-likelihood ℓ + P at the ${estimator} estimate${fallback ? " (the unpenalised information is not positive definite here)" : ""}`,
       extra: {
         ...description.settings,
         "penalty at the optimum": penalty.value(theta),

@@ -12,6 +12,7 @@ import { DEFAULT_SCORESA_T0, resolveSaOptions, scoresaOptionsSchema, type Scores
 
 export const scoresaEstimator: Estimator<ScoresaOptions> = {
   name: "scoresa",
+  kind: "stochastic-approximation",
   summary: "score-equation stochastic approximation with (p)MALA imputation, gain min(1/t, 1/t0) (Song & Tan 2022, Algorithm 4)",
   fit(model: ModelFrame, options: ScoresaOptions = {}, context?: FitContext): FitResult {
     if (model.terms.length === 0) {

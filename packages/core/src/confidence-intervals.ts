@@ -1,0 +1,59 @@
+/**
+ * Confidence intervals after a fit (`glmm fit --ci wald|profile|boot`), as typed data the formatters and
+ * the JSON share. Parameters are named as lme4's confint(oldNames = FALSE) names them: the fixed effects
+ * by their coefficient names, random-effect SDs as "sd_(Intercept)|herd".
+ */
+
+export type IntervalMethod = "wald" | "profile" | "boot";
+
+/**
+ * How a bound was obtained: "found" (a value), "boundary" (the interval reaches the edge of the parameter
+ * space, an SD of 0), "not-reached" (the profile or the bootstrap never crossed the cut within the range
+ * searched: the bound lies beyond `value`, possibly at infinity), "unavailable" (no value: see the note).
+ */
+export type BoundStatus = "found" | "boundary" | "not-reached" | "unavailable";
+
+export interface ParameterInterval {
+  /** lme4's name: "(Intercept)", "period2", "sd_(Intercept)|herd", "sd_time|patientID". */
+  readonly parameter: string;
+  readonly kind: "beta" | "sd";
+  readonly estimate: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly lowerStatus: BoundStatus;
+  readonly upperStatus: BoundStatus;
+  /** Why a bound is not a plain value, or anything else the reader must know about this row. */
+  readonly note?: string;
+}
+
+/** The signed root deviance ζ(c) = sign(c − ĉ)·√(2(ℓ̂ − ℓ_p(c))) along one parameter's profile. */
+export interface ProfileTrace {
+  readonly parameter: string;
+  /** The values c at which the profile was evaluated (natural scale: β, or σ), ascending. */
+  readonly values: readonly number[];
+  readonly zeta: readonly number[];
+}
+
+/** What a parametric bootstrap did. */
+export interface BootstrapSummary {
+  readonly replicates: number;
+  /** Replicates whose refit did not converge or failed: left out of the percentiles, and counted here. */
+  readonly failed: number;
+  readonly seed: string;
+  /** One line per failed replicate kind: "12: optimiser stopped: maximum iterations reached". */
+  readonly failures: readonly string[];
+}
+
+export interface ConfidenceIntervals {
+  readonly method: IntervalMethod;
+  /** Coverage level, e.g. 0.95. */
+  readonly level: number;
+  /** What the intervals rest on, in words (the SE convention, the profiled likelihood, the bootstrap). */
+  readonly basis: string;
+  readonly intervals: readonly ParameterInterval[];
+  readonly notes: readonly string[];
+  /** Profile traces (method "profile"). */
+  readonly profiles?: readonly ProfileTrace[];
+  /** Bootstrap bookkeeping (method "boot"). */
+  readonly bootstrap?: BootstrapSummary;
+}
