@@ -21,6 +21,8 @@ export interface StochasticFitFacts {
   readonly approximation: string;
   readonly optimizer: string;
   readonly warnings: readonly string[];
+  /** How `vcov` was obtained, in words (FitResult.standardErrorBasis). */
+  readonly standardErrorBasis: string;
   readonly sampling?: SamplingReport;
   readonly stochasticApproximation?: StochasticApproximationReport;
 }
@@ -62,6 +64,7 @@ export function stochasticFitResult(f: StochasticFitFacts): FitResult {
       separation: null,
       warnings: f.warnings,
     },
+    standardErrorBasis: f.standardErrorBasis,
     ...(f.sampling === undefined ? {} : { sampling: f.sampling }),
     ...(f.stochasticApproximation === undefined ? {} : { stochasticApproximation: f.stochasticApproximation }),
   };

@@ -194,6 +194,7 @@ export function assembleMcmcFit(
     approximation: "full posterior by NUTS; logLik: Laplace at the posterior means",
     optimizer: "NUTS",
     warnings,
+    standardErrorBasis: "posterior standard deviations (the covariance of the draws of (β, ψ))",
     sampling,
   });
 }

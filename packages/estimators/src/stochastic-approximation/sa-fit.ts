@@ -208,6 +208,7 @@ export function fitByStochasticApproximation(frame: ModelFrame, spec: SaFitSpec,
     approximation: `stochastic approximation (${methodName(spec)}); logLik: Laplace at the estimate`,
     optimizer: methodName(spec),
     warnings,
+    standardErrorBasis: report.standardErrors,
     stochasticApproximation: report,
   });
 }
