@@ -61,17 +61,21 @@ export class ConditionalRandomEffects implements LogDensity {
     const { terms } = this.structure;
     if (gradient !== null) gradient.fill(0);
     let value = binomialRowPass(this.structure, this.frame.y, this.frame.trials, this.fixedPredictor, b, gradient, null);
-    terms.forEach((term, t) => {
-      const q = term.q;
+    // The Gaussian prior −½ Σ_{t,j} b_{t,j}ᵀ Σ_t⁻¹ b_{t,j} (plain loops: this runs once per MALA step).
+    for (let t = 0; t < terms.length; t++) {
+      const { q, levels, offset } = terms[t]!;
       const P = this.precisions[t]!;
-      for (let j = 0; j < term.levels; j++) {
-        const at = term.offset + j * q;
-        if (q === 1) {
-          const v = b[at];
-          value -= 0.5 * P[0] * v * v;
-          if (gradient !== null) gradient[at] -= P[0] * v;
-          continue;
+      if (q === 1) {
+        const precision = P[0];
+        for (let j = offset; j < offset + levels; j++) {
+          const v = b[j];
+          value -= 0.5 * precision * v * v;
+          if (gradient !== null) gradient[j] -= precision * v;
         }
+        continue;
+      }
+      for (let j = 0; j < levels; j++) {
+        const at = offset + j * q;
         for (let r = 0; r < q; r++) {
           let s = 0;
           for (let c = 0; c < q; c++) s += P[c * q + r] * b[at + c];
@@ -79,7 +83,7 @@ export class ConditionalRandomEffects implements LogDensity {
           if (gradient !== null) gradient[at + r] -= s;
         }
       }
-    });
+    }
     return value;
   }
 }
