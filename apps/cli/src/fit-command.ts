@@ -27,6 +27,7 @@ import {
 } from "@glmmkit/estimators";
 import type { CliIo } from "./main.js";
 import { CliError, reportError } from "./cli-error.js";
+import { isLinkName, LINK_NAMES } from "@glmmkit/math";
 import { StepTimings } from "./step-timings.js";
 import {
   once,
@@ -54,6 +55,7 @@ export const EXAMPLE = {
 export interface ModelFlags extends FrameFlags {
   formula?: string;
   success?: string;
+  weights?: string;
   naAction?: string;
   delimiter?: string;
 }
@@ -128,6 +130,11 @@ export function addModelOptions(command: Command, formulas: "one" | "repeatable"
   return addFrameOptions(command, single)
     .option("--success <level>", "level of a two-valued text response that counts as 1", single("--success"))
     .option(
+      "--weights <column>",
+      "prior weights (R's weights=): the response is then the proportion of successes out of this many trials (a column or an expression)",
+      single("--weights"),
+    )
+    .option(
       "--na-action <action>",
       "rows with a missing value (NA or empty) in a column the model uses: fail (default: an error naming the cell) or omit (drop them, as lme4; counted and listed)",
       single("--na-action"),
@@ -176,6 +183,7 @@ export function modelDataFromFlags(file: string | undefined, flags: ModelFlags, 
     ...frameOptions,
     ...(naAction === undefined ? {} : { naAction }),
     ...(flags.success === undefined ? {} : { success: flags.success }),
+    ...(flags.weights === undefined ? {} : { weights: flags.weights }),
   };
   const frame = buildModelFrame(table, formula, options);
   timings?.step("frame");
@@ -204,7 +212,7 @@ export function fitCommand(program: Command, io: CliIo, setExit: (code: number) 
     )
     .option("--time-limit <seconds>", "wall-clock limit for the whole fit; the fit ends not converged, saying so", single("--time-limit"))
     .option("--lambda <value>", "penalty weight λ (ridge; entropy: fixed λ instead of the empirical-Bayes choice)", single("--lambda"))
-    .option("--link <name>", "binomial link for jeffreys-glm: logit, probit, cloglog, loglog, cauchit", single("--link"))
+    .option("--link <name>", "binomial link: logit (default), probit, cloglog, loglog, cauchit", single("--link"))
     .option("--a <power>", "power a of the Jeffreys prior (jeffreys-glm; default 0.5)", single("--a"))
     .option("--c <value>", "MSPL penalty multiplier for both terms (default 2·sqrt(p/n))", single("--c"))
     .option("--c1 <value>", "MSPL multiplier of the Jeffreys (fixed-effects) term", single("--c1"))
@@ -261,7 +269,10 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
     const value = flags[key];
     if (value !== undefined) options[key] = parseNonNegativeNumber(value, `--${key}`);
   }
-  if (flags.link !== undefined) options["link"] = flags.link;
+  if (flags.link !== undefined) {
+    if (!isLinkName(flags.link)) throw new CliError(`--link must be one of ${LINK_NAMES.join(", ")}, got "${flags.link}"`);
+    options["link"] = flags.link;
+  }
   for (const key of ["iterations", "chains", "draws", "t0"] as const) {
     const value = flags[key];
     if (value !== undefined) options[key] = parsePositiveInteger(value, `--${key}`);

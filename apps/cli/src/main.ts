@@ -7,6 +7,7 @@ import { readStdinBytes } from "@glmmkit/core/node";
 import { fitCommand } from "./fit-command.js";
 import { estimatorsCommand } from "./estimators-command.js";
 import { separationCommand } from "./separation-command.js";
+import { predictCommand } from "./predict-command.js";
 import { anovaCommand } from "./anova-command.js";
 import { simulateCommand } from "./simulate-command.js";
 import { CliError, reportError } from "./cli-error.js";
@@ -25,6 +26,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   let exitCode = 0;
   fitCommand(program, io, (code) => (exitCode = code));
   separationCommand(program, io, (code) => (exitCode = code));
+  predictCommand(program, io, (code) => (exitCode = code));
   anovaCommand(program, io, (code) => (exitCode = code));
   simulateCommand(program, io, (code) => (exitCode = code));
   estimatorsCommand(program, io);

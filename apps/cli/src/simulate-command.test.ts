@@ -107,6 +107,49 @@ describe("glmm simulate", () => {
     expect(refit.out).toContain("Number of obs: 56, groups: herd, 15");
   });
 
+  it("--from-fit on a weighted proportion fit writes proportions that refit with the same --weights", async () => {
+    const cbpp = data("cbpp.csv");
+    const withProportion = tempPath("cbpp-proportion.csv");
+    const lines = readFileSync(cbpp, "utf8").trim().split(/\r?\n/);
+    const header = lines[0]!.split(",");
+    const [incidence, size] = [header.indexOf("incidence"), header.indexOf("size")];
+    writeFileSync(
+      withProportion,
+      [
+        `${lines[0]},p`,
+        ...lines.slice(1).map((l) => {
+          const c = l.split(",");
+          return `${l},${Number(c[incidence]) / Number(c[size])}`;
+        }),
+      ].join("\n"),
+    );
+    const formula = "p ~ period + (1 | herd)";
+    const fitted = await runCli(["fit", withProportion, "--formula", formula, "--factors", "period", "--weights", "size", "--json"]);
+    expect(fitted.code).toBe(0);
+    const json = tempPath("weighted-fit.json");
+    writeFileSync(json, fitted.out);
+    const out = tempPath("weighted-boot.csv");
+    const made = await runCli(["simulate", "model", "--from-fit", json, "--data", withProportion, "--factors", "period", "--out", out]);
+    expect(made.code).toBe(0);
+    expect(readFileSync(out, "utf8")).toMatch(/^herd,incidence,size,period,p\n/);
+    const refit = await runCli(["fit", out, "--formula", formula, "--factors", "period", "--weights", "size"]);
+    expect(refit.code).toBe(0);
+    const wrong = await runCli([
+      "simulate",
+      "model",
+      "--from-fit",
+      json,
+      "--data",
+      withProportion,
+      "--factors",
+      "period",
+      "--weights",
+      "incidence",
+    ]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/^error: --weights incidence: the fit in .* was weighted by size/);
+  });
+
   it("--describe-cells prints one row per cell", async () => {
     const { code, out } = await runCli([
       "simulate", "unified", "--describe-cells", "--cell", "J=30,sigma2=0.5,sizes=5-20,variant=full_separation", "--replicates", "3",

@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
+import type { ModelFrameOptions } from "@glmmkit/core";
 import { readCsvFile } from "@glmmkit/core/node";
 import {
   createSimulator,
@@ -40,6 +41,7 @@ interface SimulateFlags extends FrameFlags {
   sd: string[];
   cor: string[];
   fromFit?: string;
+  weights?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -54,7 +56,7 @@ Replicate k of a cell under a seed comes from its own random stream, so any repl
 regenerated alone, in any order or process, byte for byte.
 
 The model design takes its rows from --data (every column is copied; only the response is
-simulated: y as 0/1, cbind(s, f) counts out of the rows' s + f, cbind(s, n - s) out of n), and its
+simulated: y as 0/1 (as proportions of --weights trials when given), cbind(s, f) counts out of the rows' s + f, cbind(s, n - s) out of n; the formula's offset() is added to η), and its
 truth either by name or from a fit:
   glmm simulate model --data design.csv --formula "y ~ x + (1 | g)" --beta "(Intercept)=-1,x=0.5" --sd g=1.2
   glmm simulate model --data design.csv --formula "y ~ x + (1 + x | g)" --beta ... --sd "g:(Intercept)=1,g:x=0.5" --cor "g:(Intercept):x=0.3"
@@ -79,13 +81,20 @@ export function simulateCommand(program: Command, io: CliIo, setExit: (code: num
       .option("--replicate <k>", "replicate number (1, 2, ...)", "1")
       .option("--out <file>", "write the CSV to this file instead of standard output")
       .option("--truth", "print the true parameters as JSON")
-      .option("--describe-cells", "per cell: realised prevalence, share of replicates separated (LP), share of clusters perfectly predicted")
+      .option(
+        "--describe-cells",
+        "per cell: realised prevalence, share of replicates separated (LP), share of clusters perfectly predicted",
+      )
       .option("--replicates <R>", "replicates per cell for --describe-cells (default 200)")
       .option("--data <file>", "model design: CSV of the design rows")
       .option("-f, --formula <formula>", "model design: the model, as glmm fit takes it")
       .option("--beta <name=value,...>", 'model design: every coefficient, e.g. "(Intercept)=-1,x=0.5" (repeatable)', collect, [])
       .option("--sd <name=value,...>", "model design: random-effect SDs, g=1.2 or g:column=0.5 (repeatable)", collect, [])
       .option("--cor <name=value,...>", "model design: correlations g:column1:column2=rho, default 0 (repeatable)", collect, [])
+      .option(
+        "--weights <column>",
+        "model design: prior weights (as glmm fit --weights): the response column is written as proportions of this many trials",
+      )
       .option("--from-fit <file>", "model design: take the formula and the truth from `glmm fit --json` output (needs --data)"),
   )
     .addHelpText("after", HELP_AFTER)
@@ -103,6 +112,7 @@ const MODEL_FLAGS = [
   ["formula", "--formula"],
   ["fromFit", "--from-fit"],
   ["factors", "--factors"],
+  ["weights", "--weights"],
 ] as const;
 const MODEL_LIST_FLAGS = [
   ["beta", "--beta"],
@@ -203,7 +213,10 @@ function modelDesignFromFlags(flags: SimulateFlags): SimulationDesign {
         : "--from-fit needs --data FILE: the fit's JSON does not hold its data, so name the rows it was fitted to",
     );
   }
-  const frameOptions = frameOptionsFromFlags(flags);
+  const frameOptions: ModelFrameOptions = {
+    ...frameOptionsFromFlags(flags),
+    ...(flags.weights === undefined ? {} : { weights: flags.weights }),
+  };
   if (flags.fromFit !== undefined) {
     const conflicting = [
       ...(flags.formula === undefined ? [] : ["--formula"]),
@@ -211,10 +224,20 @@ function modelDesignFromFlags(flags: SimulateFlags): SimulationDesign {
     ];
     if (conflicting.length > 0) throw new CliError(`--from-fit takes the formula and the truth from the fit: drop ${conflicting.join(", ")}`);
     const fit = truthFromFitJson(readJson(flags.fromFit), flags.fromFit);
+    if (flags.weights !== undefined && flags.weights !== fit.weights) {
+      throw new CliError(
+        fit.weights === undefined
+          ? `--weights ${flags.weights}: the fit in ${flags.fromFit} has no prior weights`
+          : `--weights ${flags.weights}: the fit in ${flags.fromFit} was weighted by ${fit.weights}; drop --weights (it is taken from the fit)`,
+      );
+    }
     return modelDesign({
       data: readCsvFile(flags.data),
       formula: fit.formula,
-      frameOptions,
+      frameOptions: {
+        ...frameOptions,
+        ...(fit.weights === undefined ? {} : { weights: fit.weights }),
+      },
       parameters: fit.parameters,
       sources: { beta: flags.fromFit, sd: flags.fromFit, correlation: flags.fromFit },
       expectedRows: { rows: fit.rows, source: flags.fromFit },

@@ -1,4 +1,5 @@
 /** What every estimator returns, and what the formatters print. */
+import type { DesignRecipe } from "./design-recipe.js";
 import type { ConfidenceIntervals } from "./confidence-intervals.js";
 import type { EstimatorKind, SamplingReport, StochasticApproximationReport } from "./stochastic-reports.js";
 
@@ -34,7 +35,7 @@ export type RandomEffects = readonly RandomEffectsTable[];
 export interface BoundaryFlag {
   /** Parameter name, e.g. "(Intercept)" or "sd(block)" or "cor(patientID: (Intercept), time)". */
   readonly parameter: string;
-  readonly kind: "large-beta" | "sd-zero" | "sd-infinite" | "correlation-one" | "diverging" | "flat";
+  readonly kind: "large-beta" | "sd-zero" | "sd-infinite" | "correlation-one" | "singular" | "approximation" | "diverging" | "flat";
   readonly message: string;
 }
 
@@ -183,6 +184,8 @@ export interface FitResult {
   readonly converged: boolean;
   readonly iterations: number;
   readonly diagnostics: Diagnostics;
+  /** What rebuilds the model matrix for new data (glmm predict); absent for frames made by hand. */
+  readonly design?: DesignRecipe;
   /**
    * How the standard errors were obtained, in words: the observed information of the Laplace / AGQ
    * log-likelihood in θ = (β, ψ), the unpenalised Hessian at a penalised estimate, … (absent: not stated).

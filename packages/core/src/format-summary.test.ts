@@ -30,7 +30,13 @@ function culcitaFit(overrides: Partial<FitResult> = {}): FitResult {
     betaNames: Object.keys(ref.fixef),
     psi: Float64Array.of(Math.log(sd)),
     covariances: [
-      { group: "block", termNames: ["(Intercept)"], sigma: Float64Array.of(variance), sd: Float64Array.of(sd), correlation: Float64Array.of(1) },
+      {
+        group: "block",
+        termNames: ["(Intercept)"],
+        sigma: Float64Array.of(variance),
+        sd: Float64Array.of(sd),
+        correlation: Float64Array.of(1),
+      },
     ],
     vcov: null,
     betaStdErrors: Float64Array.from(Object.values(ref.se)),
@@ -139,7 +145,13 @@ describe("formatFitSummary", () => {
     const fit = culcitaFit({
       groups: [{ group: "patientID", levels: 294 }],
       covariances: [
-        { group: "patientID", termNames: ["(Intercept)", "time", "dose"], sigma, sd: Float64Array.from(sd), correlation: Float64Array.from(r) },
+        {
+          group: "patientID",
+          termNames: ["(Intercept)", "time", "dose"],
+          sigma,
+          sd: Float64Array.from(sd),
+          correlation: Float64Array.from(r),
+        },
       ],
       betaStdErrors: Float64Array.of(NaN, 1.4646640191544, 1.55144528817277, 1.72419424447403),
     });
@@ -224,7 +236,7 @@ describe("separation findings in the diagnostics block", () => {
     expect(formatFitSummary(culcitaFit())).not.toContain("separation");
   });
 
-  it("writes infinite LP estimates as \"Inf\" in JSON", () => {
+  it('writes infinite LP estimates as "Inf" in JSON', () => {
     const json = fitResultToJson(culcitaFit({ diagnostics: { ...culcitaFit().diagnostics, separation } }));
     const s = (json["diagnostics"] as { separation: { fixedEffects: { estimates: unknown[] } } }).separation;
     expect(s.fixedEffects.estimates).toEqual([0, "Inf", 0, 0]);

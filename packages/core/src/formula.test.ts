@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GlmmInputError } from "./errors.js";
-import { formatFormula, parseFormula, tokenizeFormula, type ParsedFormula } from "./formula.js";
+import { formatFormula, formatResponse, parseFormula, tokenizeFormula, type ParsedFormula } from "./formula.js";
 import { mulberry32 } from "./test-support/shared-data.js";
 
 function formulaError(text: string): string {
@@ -29,14 +29,16 @@ describe("parseFormula", () => {
   it("parses cbind responses, with plain failures or total - successes", () => {
     expect(parseFormula("cbind(incidence, size - incidence) ~ period + (1 | herd)").response).toEqual({
       kind: "cbind",
-      successes: { kind: "column", name: "incidence" },
-      failures: { kind: "difference", total: "size", minus: "incidence" },
+      successes: { kind: "name", name: "incidence", position: 7 },
+      failures: {
+        kind: "binary",
+        op: "-",
+        left: { kind: "name", name: "size", position: 18 },
+        right: { kind: "name", name: "incidence", position: 25 },
+        position: 23,
+      },
     });
-    expect(parseFormula("cbind(grahami, opalinus) ~ height").response).toEqual({
-      kind: "cbind",
-      successes: { kind: "column", name: "grahami" },
-      failures: { kind: "column", name: "opalinus" },
-    });
+    expect(formatResponse(parseFormula("cbind(grahami, opalinus) ~ height").response)).toBe("cbind(grahami, opalinus)");
   });
 
   it("expands crossing and orders terms by degree as R's terms() does", () => {
@@ -134,6 +136,45 @@ describe("parseFormula", () => {
     expect(parseFormula("`cbind` ~ x").response).toEqual({ kind: "column", name: "cbind" });
   });
 
+  it("names calls by their deparsed text, as R's terms() labels them", () => {
+    const f = parseFormula("y ~ trt + I(week>2) + I(age ^ 2) + log(time+1) + poly(time,2) + factor(visit) + exp(-time/10) + (1 | id)");
+    expect(f.fixedTerms).toEqual([["trt"], ["I(week > 2)"], ["I(age^2)"], ["log(time + 1)"], ["poly(time, 2)"], ["factor(visit)"], ["exp(-time/10)"]]);
+    expect(Object.keys(f.calls ?? {})).toEqual(["I(week > 2)", "I(age^2)", "log(time + 1)", "poly(time, 2)", "factor(visit)", "exp(-time/10)"]);
+    const labels = (text: string) => parseFormula(text).fixedTerms.map((t) => t.join(":"));
+    expect(labels("y ~ poly(x, degree = 2, raw = TRUE) + scale(x, center=FALSE)")).toEqual([
+      "poly(x, degree = 2, raw = TRUE)",
+      "scale(x, center = FALSE)",
+    ]);
+    expect(labels('y ~ I(x/1e5) + I(x*0.001) + I(-x^2) + I((a+b)*c) + I(u=="v") + log(x, base = 2) + I(2L * x) + I(!flag & x >= 1)')).toEqual([
+      "I(x/1e+05)",
+      "I(x * 0.001)",
+      "I(-x^2)",
+      "I((a + b) * c)",
+      'I(u == "v")',
+      "log(x, base = 2)",
+      "I(2L * x)",
+      "I(!flag & x >= 1)",
+    ]);
+    // Calls interact like any variable, and a call in a random-effects term is that term's variable.
+    expect(labels("y ~ treatment * poly(time, 2)")).toEqual(["treatment", "poly(time, 2)", "treatment:poly(time, 2)"]);
+    expect(parseFormula("y ~ (1 + log(x) | g)").randomTerms[0]!.terms).toEqual([["log(x)"]]);
+  });
+
+  it("keeps offsets apart from the terms, and reads a computed response", () => {
+    const f = parseFormula("cbind(s, n - s) ~ x + offset(log(n)) + offset(z) + (1 | g)");
+    expect(f.fixedTerms).toEqual([["x"]]);
+    expect(f.offsets?.map((o) => o.kind)).toEqual(["call", "name"]);
+    expect(formatFormula(f)).toBe("cbind(s, n - s) ~ x + offset(log(n)) + offset(z) + (1 | g)");
+    const proportion = parseFormula("incidence / size ~ period");
+    expect(proportion.response).toMatchObject({ kind: "expression", label: "incidence/size" });
+  });
+
+  it("expands formula powers as R: (a + b + c)^2 is every term of up to two variables; x^2 is x", () => {
+    expect(parseFormula("y ~ (a + b + c)^2").fixedTerms).toEqual([["a"], ["b"], ["c"], ["a", "b"], ["a", "c"], ["b", "c"]]);
+    expect(parseFormula("y ~ (a + b)^3").fixedTerms).toEqual([["a"], ["b"], ["a", "b"]]);
+    expect(parseFormula("y ~ x^2").fixedTerms).toEqual([["x"]]);
+  });
+
   it("records 1-based token positions", () => {
     expect(tokenizeFormula("y ~ x+`a b`").map((t) => [t.kind, t.text, t.position])).toEqual([
       ["name", "y", 1], ["~", "~", 3], ["name", "x", 5], ["+", "+", 6], ["name", "a b", 7], ["end", "", 12],
@@ -153,7 +194,27 @@ describe("parseFormula errors", () => {
     ["y ~ (1 | g", 'formula error at position 11: expected ")" to close the random-effects term opened at position 5 but found end of formula'],
     ["y ~ x $ z", 'formula error at position 7: unexpected character "$"'],
     ["y ~ x | g", 'formula error at position 7: unexpected "|": a random-effects term must be written in parentheses'],
-    ["y ~ log(x)", 'formula error at position 5: function calls such as "log(...)" are not supported'],
+    ["y ~ foo(x)", 'formula error at position 5: unknown function "foo()" in the formula; supported: I(), log(), log10(), log2(), log1p(), exp(), expm1(), sqrt(), abs(), scale(), poly(), factor(), offset()'],
+    ["y ~ log(x, 2, 3)", "formula error at position 15: log() takes at most 2 arguments"],
+    ["y ~ poly(x, 0)", "formula error at position 13: poly()'s degree must be a whole number ≥ 1"],
+    ["y ~ poly(x, k)", "formula error at position 13: poly()'s degree must be a whole number ≥ 1"],
+    ["y ~ poly(x, 2, raw = 1)", "formula error at position 22: poly(..., raw = ) must be TRUE or FALSE"],
+    ["y ~ poly(x, 2, foo = TRUE)", 'formula error at position 22: poly() has no argument "foo" (its arguments: x, degree, raw)'],
+    ["y ~ scale(x, center = 0)", "formula error at position 23: scale(..., center = ) must be TRUE or FALSE"],
+    ["y ~ I()", 'formula error at position 5: I() needs its argument "x"'],
+    ["y ~ I(x", 'formula error at position 8: expected "," or ")" in the call I( at position 6 but found end of formula'],
+    ["y ~ I(a < b < c)", "formula error at position 13: comparisons cannot be chained"],
+    ["y ~ I(x + offset(z))", 'formula error at position 11: offset() must be a term of its own ("+ offset(x)")'],
+    ["y ~ x - offset(z)", "formula error at position 9: an offset cannot be subtracted"],
+    ["y ~ x:offset(z)", 'formula error at position 7: an offset cannot be used with ":"'],
+    ["y ~ (offset(z) | g)", "formula error at position 6: offset(...) belongs in the fixed part of the formula"],
+    ["offset(y) ~ x", "formula error at position 1: offset() cannot be the response"],
+    ["y ~ x + cbind(a, b)", 'formula error at position 9: cbind(...) is only allowed as the response, left of "~"'],
+    ["y ~ x^2.5", 'formula error at position 7: expected a positive whole number after "^" but found "2.5"'],
+    ["y ~ x^z", 'formula error at position 7: expected a positive whole number after "^" but found "z"'],
+    ["y ~ I(1.2.3)", 'formula error at position 7: malformed number "1.2.3"'],
+    ['y ~ I(a == "b)', 'formula error at position 12: unterminated string (missing closing """)'],
+    ["y ~ (1 | log(g))", 'formula error at position 10: a function call "log(...)" cannot be used here; a grouping variable name must be a column name'],
     ["y ~ 2 + x", 'formula error at position 5: unexpected number "2"'],
     ["y x", 'formula error at position 3: expected "~" after the response but found "x"'],
     ["y ~ x z", 'formula error at position 7: expected "+" or the end of the formula but found "z"'],
@@ -197,6 +258,8 @@ describe("formatFormula round trips", () => {
       "y ~ x + (1 | school/class) + (x || `a b`:c)",
       "y ~ 1",
       "y ~ 0",
+      "y ~ I(age^2) + poly(time, 2) + offset(log(n)) + (1 + log(x + 1) | g)",
+      "incidence/size ~ period + (1 | herd)",
     ]) {
       const parsed = parseFormula(text);
       expect(parseFormula(formatFormula(parsed))).toEqual(parsed);

@@ -2,12 +2,18 @@
  * The model-formula language of R / lme4, parsed by a tokenizer and a recursive-descent parser:
  *
  *   formula  := response "~" sum END
- *   response := "cbind" "(" name "," name [ "-" name ] ")" | name
+ *   response := "cbind" "(" expr "," expr ")" | expr      (expr: an R expression, formula-expression.ts)
  *   sum      := [ "-" ] product { ("+" | "-") product }
  *   product  := interaction { ("*" | "/") interaction }  a*b = a + b + a:b,  a/b = a + a:b
- *   interact := primary { ":" primary }                  (a + b):c = a:c + b:c
- *   primary  := name | "0" | "1" | "(" sum ")" | "(" sum ("|" | "||") group ")"
+ *   interact := power { ":" power }                      (a + b):c = a:c + b:c
+ *   power    := primary [ "^" integer ]                  (a + b)^2 = a + b + a:b  (R's crossing to order k)
+ *   primary  := name | call | "0" | "1" | "(" sum ")" | "(" sum ("|" | "||") group ")"
+ *   call     := I(expr) | log(expr) | exp | sqrt | abs | scale(...) | poly(...) | factor(expr) | offset(expr) | ...
  *   group    := factors { "/" factors }                  factors := name { ":" name }
+ *
+ * A call is a variable named by its deparsed text, as R's terms() names it (`I(age^2)`, `poly(time, 2)`);
+ * `offset(expr)` is no term but a known part of η (several are summed). formula-calls.ts lists the
+ * functions and checks their arguments; their values come from formula-evaluation.ts.
  *
  * Random-effects terms follow lme4's findbars: `(1 + x || g)` is expanded first into uncorrelated terms
  * `(1 | g) + (0 + x | g)` (expandDoubleVerts: one term per formula term, so a factor's columns stay
@@ -19,30 +25,40 @@
  * variables inside a term in the order they first appear in the formula. Intercept control
  * (`0 +`, `+ 0`, `- 1`, `1 +`) follows R: processed left to right, the last one wins.
  */
-import { GlmmInputError } from "./errors.js";
+import { checkFormulaCall } from "./formula-calls.js";
+import { deparseExpression, deparseName, ExpressionParser, type Expression } from "./formula-expression.js";
+import {
+  describeToken as describe,
+  formulaError,
+  TokenCursor,
+  tokenizeFormula,
+  type FormulaToken,
+  type TokenKind,
+} from "./formula-tokens.js";
+
+export { tokenizeFormula, type FormulaToken } from "./formula-tokens.js";
 
 /** A term: the variables multiplied together (one name for a main effect). Never empty. */
 export type FormulaTerm = readonly string[];
 
-/** A response column named in a formula. */
 export interface ColumnRef {
   readonly kind: "column";
   readonly name: string;
 }
 
-/** `total - successes` inside `cbind(...)`: the failures as a difference of two columns. */
-export interface DifferenceRef {
-  readonly kind: "difference";
-  readonly total: string;
-  readonly minus: string;
+/** A response computed from columns, e.g. `incidence / size` (a proportion, with --weights). */
+export interface ExpressionResponse {
+  readonly kind: "expression";
+  readonly expression: Expression;
+  /** As R deparses it. */
+  readonly label: string;
 }
 
-/** The left-hand side: one 0/1 (or two-valued) column, or `cbind(successes, failures)`. */
 export type FormulaResponse =
   | ColumnRef
-  | { readonly kind: "cbind"; readonly successes: ColumnRef; readonly failures: ColumnRef | DifferenceRef };
+  | ExpressionResponse
+  | { readonly kind: "cbind"; readonly successes: Expression; readonly failures: Expression };
 
-/** One `( terms | group )` random-effects term. */
 export interface RandomFormulaTerm {
   readonly intercept: boolean;
   readonly terms: readonly FormulaTerm[];
@@ -52,85 +68,15 @@ export interface RandomFormulaTerm {
   readonly interaction?: readonly string[];
 }
 
-/** A parsed lme4 formula: response, fixed-effects terms, random-effects terms, intercept. */
 export interface ParsedFormula {
   readonly response: FormulaResponse;
   readonly intercept: boolean;
   readonly fixedTerms: readonly FormulaTerm[];
   readonly randomTerms: readonly RandomFormulaTerm[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tokenizer
-
-/** The kinds of formula token. */
-export type TokenKind = "name" | "number" | "~" | "+" | "-" | "*" | "/" | ":" | "|" | "(" | ")" | "," | "end";
-
-/** One token of a formula with its position, for error messages that point at it. */
-export interface FormulaToken {
-  readonly kind: TokenKind;
-  /** The name (backquotes removed) or the literal text. */
-  readonly text: string;
-  /** 1-based character position of the token's first character. */
-  readonly position: number;
-  /** True for a name written in backquotes (so `cbind` in backquotes is a plain column). */
-  readonly quoted: boolean;
-}
-
-const PUNCTUATION = new Set(["~", "+", "-", "*", "/", ":", "|", "(", ")", ","]);
-
-function formulaError(position: number, message: string): GlmmInputError {
-  return new GlmmInputError("formula", `formula error at position ${position}: ${message}`);
-}
-
-function describe(token: FormulaToken): string {
-  if (token.kind === "end") return "end of formula";
-  return token.quoted ? `"\`${token.text}\`"` : `"${token.text}"`;
-}
-
-/** R's syntactic names: a letter, or a dot not followed by a digit, then letters, digits, `.`, `_`. */
-function isNameStart(ch: string): boolean {
-  return /[\p{L}.]/u.test(ch);
-}
-function isNameChar(ch: string): boolean {
-  return /[\p{L}\p{N}._]/u.test(ch);
-}
-
-/** Split formula text into tokens (names, operators, parentheses) with their positions. */
-export function tokenizeFormula(text: string): FormulaToken[] {
-  const tokens: FormulaToken[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i]!;
-    const position = i + 1;
-    if (/\s/.test(ch)) {
-      i++;
-    } else if (PUNCTUATION.has(ch)) {
-      tokens.push({ kind: ch as TokenKind, text: ch, position, quoted: false });
-      i++;
-    } else if (ch === "`") {
-      const close = text.indexOf("`", i + 1);
-      if (close < 0) throw formulaError(position, "unterminated backquoted name (missing closing \"`\")");
-      const name = text.slice(i + 1, close);
-      if (name === "") throw formulaError(position, "empty backquoted name \"``\"");
-      tokens.push({ kind: "name", text: name, position, quoted: true });
-      i = close + 1;
-    } else if (/[0-9]/.test(ch) || (ch === "." && /[0-9]/.test(text[i + 1] ?? ""))) {
-      let j = i;
-      while (j < text.length && /[0-9.]/.test(text[j]!)) j++;
-      tokens.push({ kind: "number", text: text.slice(i, j), position, quoted: false });
-      i = j;
-    } else if (isNameStart(ch)) {
-      let j = i;
-      while (j < text.length && isNameChar(text[j]!)) j++;
-      tokens.push({ kind: "name", text: text.slice(i, j), position, quoted: false });
-      i = j;
-    } else {
-      throw formulaError(position, `unexpected character "${ch}"`);
-    }
-  }
-  tokens.push({ kind: "end", text: "", position: text.length + 1, quoted: false });
-  return tokens;
+  /** The calls among the terms' variables, by their deparsed label (absent when there are none). */
+  readonly calls?: Readonly<Record<string, Expression>>;
+  /** The arguments of the `offset(...)` terms, summed into η (absent when there are none). */
+  readonly offsets?: readonly Expression[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -152,12 +98,11 @@ function removeTerms(from: TermSet, terms: TermSet): TermSet {
   return from.filter((u) => !terms.some((t) => sameTerm(u, t)));
 }
 
-/** More terms than this (a*b*c*... of many variables doubles them each time) is refused rather than expanded. */
+/** a:b for term sets: every pairwise union (R's InteractTerms). */
+/** Refused beyond these (a formula that expands or nests this far is a mistake, and would exhaust memory or the stack). */
 export const MAX_FORMULA_TERMS = 4096;
-/** Parentheses nested deeper than this are refused (the parser recurses once per level). */
 export const MAX_FORMULA_DEPTH = 100;
 
-/** a:b for term sets: every pairwise union (R's InteractTerms). */
 function interact(left: TermSet, right: TermSet, at: FormulaToken): TermSet {
   if (left.length * right.length > MAX_FORMULA_TERMS) {
     throw formulaError(at.position, `this interaction expands to more than ${MAX_FORMULA_TERMS} terms`);
@@ -186,11 +131,12 @@ function orderTerms(terms: TermSet, variableOrder: readonly string[]): FormulaTe
 // ---------------------------------------------------------------------------------------------
 // Parser
 
-/** What an expression evaluates to: a set of terms, an intercept literal, or a random-effects term. */
+/** What a formula expression evaluates to: terms, an intercept literal, a random-effects term or an offset. */
 type Value =
   | { readonly kind: "terms"; readonly terms: TermSet }
   | { readonly kind: "intercept"; readonly one: boolean; readonly token: FormulaToken }
-  | { readonly kind: "random"; readonly terms: readonly RandomFormulaTerm[]; readonly token: FormulaToken };
+  | { readonly kind: "random"; readonly terms: readonly RandomFormulaTerm[]; readonly token: FormulaToken }
+  | { readonly kind: "offset"; readonly expression: Expression; readonly token: FormulaToken };
 
 interface SumResult {
   readonly terms: TermSet;
@@ -199,27 +145,23 @@ interface SumResult {
   readonly random: RandomFormulaTerm[];
 }
 
-class Parser {
-  private index = 0;
+class Parser extends TokenCursor {
+  /** Parentheses currently open (capped at MAX_FORMULA_DEPTH). */
+  private depth = 0;
   /**
    * Variables in order of first appearance (R orders the variables of a term this way). Each
    * parenthesised group collects its own list: a random-effects term keeps it (lme4 builds that
    * term's model matrix from its own formula), a plain group merges it into the enclosing list.
    */
   private variableOrder: string[] = [];
-  /** Current nesting depth of parentheses. */
-  private depth = 0;
+  /** Calls met as variables, by deparsed label. */
+  private readonly calls: Record<string, Expression> = {};
+  private readonly offsets: Expression[] = [];
 
-  constructor(private readonly tokens: readonly FormulaToken[]) {}
+  constructor(tokens: readonly FormulaToken[]) {
+    super(tokens);
+  }
 
-  private peek(): FormulaToken {
-    return this.tokens[this.index]!;
-  }
-  private next(): FormulaToken {
-    const t = this.tokens[this.index]!;
-    if (t.kind !== "end") this.index++;
-    return t;
-  }
   private expect(kind: TokenKind, what: string, after: FormulaToken | undefined): FormulaToken {
     const t = this.peek();
     if (t.kind !== kind) {
@@ -251,41 +193,54 @@ class Parser {
       intercept: sum.intercept ?? true,
       fixedTerms: orderTerms(sum.terms, this.variableOrder),
       randomTerms: sum.random,
+      ...(Object.keys(this.calls).length === 0 ? {} : { calls: this.calls }),
+      ...(this.offsets.length === 0 ? {} : { offsets: this.offsets }),
     };
   }
 
   private parseName(what: string, after: FormulaToken | undefined): FormulaToken {
     const t = this.expect("name", what, after);
     if (this.peek().kind === "(" && !t.quoted) {
-      throw formulaError(t.position, `function calls such as "${t.text}(...)" are not supported; compute the column in the data instead`);
+      throw formulaError(t.position, `a function call "${t.text}(...)" cannot be used here; ${what} must be a column name`);
     }
     return t;
   }
 
+  /**
+   * An R expression starting at the current token (formula-expression.ts), its calls checked: the whole
+   * expression (a response, up to "~"), or only one operand (a call among the terms, where "+" and "*"
+   * are formula operators again).
+   */
+  private parseExpression(operandOnly = false): Expression {
+    const parser = new ExpressionParser(this.tokens, this.index);
+    const expression = operandOnly ? parser.parseOperand() : parser.parse();
+    this.index = parser.index;
+    checkFormulaCall(expression);
+    return expression;
+  }
+
   private parseResponse(): FormulaResponse {
     const t = this.peek();
+    if (t.kind === "end") throw formulaError(t.position, `expected a response name but found end of formula`);
     if (t.kind === "name" && !t.quoted && t.text === "cbind" && this.tokens[this.index + 1]?.kind === "(") {
       this.next();
       const open = this.next();
-      const successes = this.parseName("a column name for the successes", open);
-      const comma = this.expect(",", `"," between the successes and failures of cbind`, successes);
-      const firstFailure = this.parseName("a column name for the failures", comma);
-      let failures: ColumnRef | DifferenceRef = { kind: "column", name: firstFailure.text };
-      if (this.peek().kind === "-") {
-        const minus = this.next();
-        const subtracted = this.parseName(`a column name after "-"`, minus);
-        failures = { kind: "difference", total: firstFailure.text, minus: subtracted.text };
-      }
+      const successes = this.parseExpression();
+      const afterSuccesses = this.tokens[this.index - 1]!;
+      this.expect(",", `"," between the successes and failures of cbind`, afterSuccesses);
+      const failures = this.parseExpression();
       const close = this.peek();
       if (close.kind !== ")") {
         throw formulaError(close.position, `expected ")" to close cbind( at position ${open.position} but found ${describe(close)}`);
       }
       this.next();
-      return { kind: "cbind", successes: { kind: "column", name: successes.text }, failures };
+      return { kind: "cbind", successes, failures };
     }
-    if (t.kind === "end") throw formulaError(t.position, `expected a response name but found end of formula`);
-    const name = this.parseName("a response name", undefined);
-    return { kind: "column", name: name.text };
+    const expression = this.parseExpression();
+    if (expression.kind === "call" && expression.fn === "offset")
+      throw formulaError(expression.position, `offset() cannot be the response`);
+    if (expression.kind === "name") return { kind: "column", name: expression.name };
+    return { kind: "expression", expression, label: deparseExpression(expression) };
   }
 
   /**
@@ -305,9 +260,20 @@ class Parser {
       if (value.kind === "intercept") {
         // `+ 1` keeps the intercept, `+ 0` and `- 1` remove it, `- 0` keeps it (R's EncodeVars).
         intercept = value.one !== minus;
+      } else if (value.kind === "offset") {
+        if (!topLevel)
+          throw formulaError(
+            value.token.position,
+            `offset(...) belongs in the fixed part of the formula, not inside parentheses or a random-effects term`,
+          );
+        if (minus) throw formulaError(value.token.position, `an offset cannot be subtracted; write offset(-x)`);
+        this.offsets.push(value.expression);
       } else if (value.kind === "random") {
         if (!topLevel) {
-          throw formulaError(value.token.position, `a random-effects term "(... | ${value.terms[0]!.group})" cannot be nested inside another term`);
+          throw formulaError(
+            value.token.position,
+            `a random-effects term "(... | ${value.terms[0]!.group})" cannot be nested inside another term`,
+          );
         }
         if (minus) throw formulaError(value.token.position, `a random-effects term cannot be subtracted`);
         for (const term of value.terms) random.push(term);
@@ -336,7 +302,8 @@ class Parser {
       if (operator.kind === "*") {
         addTerms(out, b);
         addTerms(out, interact(a, b, operator));
-        if (out.length > MAX_FORMULA_TERMS) throw formulaError(operator.position, `the formula expands to more than ${MAX_FORMULA_TERMS} terms`);
+        if (out.length > MAX_FORMULA_TERMS)
+          throw formulaError(operator.position, `the formula expands to more than ${MAX_FORMULA_TERMS} terms`);
       } else {
         // R: a/b = a + b %in% a (nesting; the right side's terms get every variable of the left).
         addTerms(out, nestIn(b, a));
@@ -347,21 +314,45 @@ class Parser {
   }
 
   private parseInteraction(after: FormulaToken): Value {
-    let left = this.parsePrimary(after);
+    let left = this.parsePower(after);
     while (this.peek().kind === ":") {
       const colon = this.next();
-      const right = this.parsePrimary(colon);
+      const right = this.parsePower(colon);
       left = { kind: "terms", terms: interact(this.requireTerms(left, colon), this.requireTerms(right, colon), colon) };
     }
     return left;
   }
 
-  /** Operands of `*` and `:` must be ordinary terms, not 0/1 or random-effects terms. */
+  /**
+   * R's formula power: (a + b + c)^2 is every interaction of up to two of the terms (a + b + c + a:b + a:c
+   * + b:c); a single variable's power is itself (x^2 = x; write I(x^2) for the square, as in R).
+   */
+  private parsePower(after: FormulaToken): Value {
+    const base = this.parsePrimary(after);
+    if (this.peek().kind !== "^") return base;
+    const caret = this.next();
+    const terms = this.requireTerms(base, caret);
+    const exponent = this.peek();
+    const k = Number(exponent.text);
+    if (exponent.kind !== "number" || !Number.isInteger(k) || k < 1) {
+      throw formulaError(
+        exponent.position,
+        `expected a positive whole number after "^" but found ${describe(exponent)} (for a power of a variable write I(x^2))`,
+      );
+    }
+    this.next();
+    let out: TermSet = [...terms];
+    for (let power = 1; power < k; power++) addTerms(out, interact(out, terms, caret));
+    return { kind: "terms", terms: out };
+  }
+
+  /** Operands of `*`, `:` and `^` must be ordinary terms, not 0/1, offsets or random-effects terms. */
   private requireTerms(value: Value, operator: FormulaToken): TermSet {
     if (value.kind === "terms") return value.terms;
     if (value.kind === "intercept") {
       throw formulaError(value.token.position, `"${value.token.text}" (intercept) cannot be used with "${operator.text}"`);
     }
+    if (value.kind === "offset") throw formulaError(value.token.position, `an offset cannot be used with "${operator.text}"`);
     throw formulaError(value.token.position, `a random-effects term cannot be used with "${operator.text}"`);
   }
 
@@ -372,6 +363,7 @@ class Parser {
         if (t.text === "." && !t.quoted) {
           throw formulaError(t.position, `"." (all other columns) is not supported; list the predictors by name`);
         }
+        if (!t.quoted && this.tokens[this.index + 1]?.kind === "(") return this.parseCallTerm(t);
         const name = this.parseName("a term", after);
         this.noteVariable(name.text);
         return { kind: "terms", terms: [new Set([name.text])] };
@@ -411,13 +403,31 @@ class Parser {
     for (const v of innerOrder) this.noteVariable(v);
     if (close.kind !== ")") {
       const found = close.kind === "end" ? "end of formula" : describe(close);
-      throw formulaError(close.position, `unbalanced parentheses: expected ")" to close "(" at position ${open.position} but found ${found}`);
+      throw formulaError(
+        close.position,
+        `unbalanced parentheses: expected ")" to close "(" at position ${open.position} but found ${found}`,
+      );
     }
     this.next();
     if (inner.intercept !== undefined) {
-      throw formulaError(open.position, `intercept control (0 or 1) is only allowed at the top level or before "|" in a random-effects term`);
+      throw formulaError(
+        open.position,
+        `intercept control (0 or 1) is only allowed at the top level or before "|" in a random-effects term`,
+      );
     }
     return { kind: "terms", terms: inner.terms };
+  }
+
+  /** A call among the terms: `offset(x)`, or a variable named by its deparsed text (`log(time + 1)`). */
+  private parseCallTerm(name: FormulaToken): Value {
+    if (name.text === "cbind") throw formulaError(name.position, `cbind(...) is only allowed as the response, left of "~"`);
+    const call = this.parseExpression(true);
+    if (call.kind !== "call") throw formulaError(name.position, `expected a call of ${name.text}(...)`);
+    if (call.fn === "offset") return { kind: "offset", expression: call.args[0]!.value, token: name };
+    const label = deparseExpression(call);
+    this.calls[label] = call;
+    this.noteVariable(label);
+    return { kind: "terms", terms: [new Set([label])] };
   }
 
   private finishRandomTerm(open: FormulaToken, inner: SumResult, order: readonly string[], bar: FormulaToken): Value {
@@ -430,7 +440,10 @@ class Parser {
     const close = this.peek();
     if (close.kind !== ")") {
       const found = close.kind === "end" ? "end of formula" : describe(close);
-      throw formulaError(close.position, `expected ")" to close the random-effects term opened at position ${open.position} but found ${found}`);
+      throw formulaError(
+        close.position,
+        `expected ")" to close the random-effects term opened at position ${open.position} but found ${found}`,
+      );
     }
     this.next();
     const groupText = chain.map((factors) => factors.join(":")).join("/");
@@ -503,23 +516,26 @@ export function parseFormula(text: string): ParsedFormula {
 // ---------------------------------------------------------------------------------------------
 // Printing (canonical text, parsed back to the same structure)
 
-const SYNTACTIC_NAME = /^(?:[\p{L}]|\.(?![0-9]))[\p{L}\p{N}._]*$/u;
-
 /** A name as it must be written in a formula: backquoted unless it is a syntactic name. */
 export function formatFormulaName(name: string): string {
-  return SYNTACTIC_NAME.test(name) && name !== "cbind" ? name : `\`${name}\``;
+  return name === "cbind" ? "`cbind`" : deparseName(name);
 }
 
-function formatTerm(term: FormulaTerm): string {
-  return term.map(formatFormulaName).join(":");
+function formatTerm(term: FormulaTerm, calls: Readonly<Record<string, Expression>>): string {
+  return term.map((v) => (calls[v] !== undefined ? v : formatFormulaName(v))).join(":");
 }
 
-/** The response as written in a formula (`y` or `cbind(s, f)`). */
+/** A random-effects term as written canonically: `(1 + time | patientID)`, `(0 + x | a:b)`. */
+export function formatRandomTerm(r: RandomFormulaTerm, calls: Readonly<Record<string, Expression>> = {}): string {
+  const inner = [r.intercept ? "1" : "0", ...r.terms.map((t) => formatTerm(t, calls))].join(" + ");
+  const group = r.interaction === undefined ? formatFormulaName(r.group) : r.interaction.map(formatFormulaName).join(":");
+  return `(${inner} | ${group})`;
+}
+
 export function formatResponse(response: FormulaResponse): string {
   if (response.kind === "column") return formatFormulaName(response.name);
-  const f = response.failures;
-  const failures = f.kind === "column" ? formatFormulaName(f.name) : `${formatFormulaName(f.total)} - ${formatFormulaName(f.minus)}`;
-  return `cbind(${formatFormulaName(response.successes.name)}, ${failures})`;
+  if (response.kind === "expression") return response.label;
+  return `cbind(${deparseExpression(response.successes)}, ${deparseExpression(response.failures)})`;
 }
 
 /**
@@ -529,13 +545,11 @@ export function formatResponse(response: FormulaResponse): string {
  */
 export function formatFormula(formula: ParsedFormula): string {
   const parts: string[] = [];
+  const calls = formula.calls ?? {};
   if (!formula.intercept) parts.push("0");
-  for (const term of formula.fixedTerms) parts.push(formatTerm(term));
-  for (const r of formula.randomTerms) {
-    const inner = [r.intercept ? "1" : "0", ...r.terms.map(formatTerm)].join(" + ");
-    const group = r.interaction === undefined ? formatFormulaName(r.group) : r.interaction.map(formatFormulaName).join(":");
-    parts.push(`(${inner} | ${group})`);
-  }
+  for (const term of formula.fixedTerms) parts.push(formatTerm(term, calls));
+  for (const offset of formula.offsets ?? []) parts.push(`offset(${deparseExpression(offset)})`);
+  for (const r of formula.randomTerms) parts.push(formatRandomTerm(r, calls));
   if (parts.length === 0) parts.push("1");
   return `${formatResponse(formula.response)} ~ ${parts.join(" + ")}`;
 }

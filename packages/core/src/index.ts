@@ -57,19 +57,24 @@ export type { DelimitedOptions } from "./read-csv.js";
 export type {
   FormulaTerm,
   ColumnRef,
-  DifferenceRef,
+  ExpressionResponse,
   FormulaResponse,
   RandomFormulaTerm,
   ParsedFormula,
   FormulaToken,
-  TokenKind,
 } from "./formula.js";
+export type { TokenKind } from "./formula-tokens.js";
 export { parseFormula, tokenizeFormula, formatFormula, formatResponse, formatFormulaName } from "./formula.js";
 export type { Factor, LevelOptions } from "./factor.js";
 export { factorFromColumn, compareTextLevels } from "./factor.js";
 export { parseNumberText, parseBooleanText } from "./text-values.js";
 export type { ModelFrameOptions, NaAction } from "./model-frame-builder.js";
 export { buildModelFrame, LARGEST_MODEL_MATRIX_VALUE } from "./model-frame-builder.js";
+export type { DesignRecipe } from "./design-recipe.js";
+export type { Expression, CallArgument, BinaryOperator } from "./formula-expression.js";
+export { deparseExpression, deparseNumber } from "./formula-expression.js";
+export type { TransformState } from "./formula-evaluation.js";
+export { orthogonalPolynomial, type PolyCoefficients } from "./orthogonal-polynomial.js";
 export type { AliasedColumn } from "./rank-check.js";
 export { findAliasedColumns } from "./rank-check.js";
 export type { FitStatistics, SummaryOptions } from "./format-summary.js";
@@ -84,3 +89,6 @@ export { formatNumber, formatNumbers, formatPValues } from "./format-number.js";
 export { twoSidedNormalPValue } from "./p-value.js";
 export { binomialLogLikConstant } from "./binomial-loglik-constant.js";
 export { makeUnique, termLabels, groupingFactors } from "./term-labels.js";
+export type { PredictionModel, PredictionOptions } from "./predict.js";
+export { predict } from "./predict.js";
+export { readFitJson } from "./fit-json.js";

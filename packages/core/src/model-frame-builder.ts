@@ -1,21 +1,27 @@
 /**
- * DataTable + formula text → ModelFrame (y, trials, X, random-effects terms), following R's
+ * DataTable + formula text → ModelFrame (y, trials, X, offset, random-effects terms), following R's
  * model.frame / model.matrix and lme4's mkReTrms. Every used cell is checked; rows are set aside only
  * for a stated reason (a missing value under `naAction: "omit"`, zero trials), counted and listed.
  *
  * The steps: which rows the model can use (missing values, then zero-trial rows), then each variable over
  * those rows — a numeric column as it is (no copy when every row is used), a factor from the column's
- * codes — and X and Z written column by column straight from the variables (model-matrix.ts).
+ * codes, a call (`poly(time, 2)`, `I(week > 2)`) evaluated (formula-evaluation.ts) — and X and Z written
+ * column by column straight from the variables (model-matrix.ts). The frame keeps a design recipe
+ * (design-recipe.ts) so that the model matrix can be built again for new data.
  */
-import { badCellRows, quoteSource, type DataTable, type NumericColumn, type TextColumn } from "./data-table.js";
+import { badCellRows, quoteSource, type DataTable, type NumericColumn } from "./data-table.js";
+import type { DesignRecipe } from "./design-recipe.js";
 import { GlmmInputError } from "./errors.js";
 import { factorFromColumn, type Factor, type LevelOptions } from "./factor.js";
+import { emptyTransformState, evaluateExpression, type EvaluationContext } from "./formula-evaluation.js";
+import { CONSTANT_NAMES, ExpressionParser, expressionColumns, type Expression } from "./formula-expression.js";
+import { tokenizeFormula } from "./formula-tokens.js";
+import { evaluationContext, offsetValues, variableResolver, type ColumnTypingOptions } from "./formula-variables.js";
 import { formatResponse, parseFormula, type ParsedFormula, type RandomFormulaTerm } from "./formula.js";
 import type { ModelFrame, OmittedRows, RandomEffectsTerm } from "./model-frame.js";
 import { fillColumn, modelMatrixColumns, type ModelMatrixColumns, type Variable } from "./model-matrix.js";
 import { findAliasedColumns } from "./rank-check.js";
-import { responseColumns, responseValues } from "./response.js";
-import { covariateValueOfText } from "./text-values.js";
+import { outcomeColumns, responseColumns, responseValues, type PriorWeights } from "./response.js";
 
 /** What to do with rows that have a missing value (NA or an empty cell) in a column the model uses. */
 export type NaAction = "fail" | "omit";
@@ -41,6 +47,11 @@ export interface ModelFrameOptions {
    * true; a simulator, which only draws from the model, passes false.
    */
   readonly checkEstimable?: boolean;
+  /**
+   * Prior weights, R's `weights =` for the binomial family: a column name or an expression; the response
+   * is then the proportion of successes out of that many trials.
+   */
+  readonly weights?: string;
 }
 
 /** Model-matrix entries beyond this size make XᵀWX overflow (a square times n): refused with the column's name. */
@@ -50,19 +61,66 @@ function quoteList(values: readonly string[]): string {
   return values.map((v) => `"${v}"`).join(", ");
 }
 
-/** Every variable the formula reads, in formula order (response, fixed, random, groups). */
-function usedColumns(formula: ParsedFormula): string[] {
-  const names = new Set<string>(responseColumns(formula.response));
-  for (const t of formula.fixedTerms) for (const v of t) names.add(v);
+/** The data columns a term variable reads: itself, or those of its call. */
+export function variableColumns(formula: ParsedFormula, label: string): string[] {
+  const call = formula.calls?.[label];
+  return call === undefined ? [label] : expressionColumns(call);
+}
+
+/** Every column the formula's terms and groups read (and, unless left out, its offsets), in formula order. */
+export function predictorColumns(formula: ParsedFormula, withOffsets = true): string[] {
+  const names = new Set<string>();
+  for (const t of formula.fixedTerms) for (const v of t) for (const c of variableColumns(formula, v)) names.add(c);
+  if (withOffsets) for (const o of formula.offsets ?? []) for (const c of expressionColumns(o)) names.add(c);
   for (const r of formula.randomTerms) {
-    for (const t of r.terms) for (const v of t) names.add(v);
+    for (const t of r.terms) for (const v of t) for (const c of variableColumns(formula, v)) names.add(c);
     for (const g of groupingColumns(r)) names.add(g);
   }
   return [...names];
 }
 
+/** The names that are data columns (pi, T and F are constants unless the data has such a column). */
+export function dataColumns(table: DataTable, names: readonly string[]): string[] {
+  return names.filter((name) => table.hasColumn(name) || !CONSTANT_NAMES.has(name));
+}
+
+/** Parse the text of --weights as an R expression (usually a column name). */
+function parseWeights(text: string): Expression {
+  try {
+    const tokens = tokenizeFormula(text);
+    const parser = new ExpressionParser(tokens, 0);
+    const expression = parser.parse();
+    const rest = tokens[parser.index]!;
+    if (rest.kind !== "end") throw new GlmmInputError("option", `unexpected "${rest.text}" at position ${rest.position}`);
+    return expression;
+  } catch (e) {
+    if (e instanceof GlmmInputError) throw new GlmmInputError("option", `--weights "${text}": ${e.message.replace(/^formula error at /, "")}`);
+    throw e;
+  }
+}
+
+/** The prior weights' values: finite and positive (a zero weight would drop its row without saying so). */
+function priorWeights(context: EvaluationContext, table: DataTable, text: string, expression: Expression): PriorWeights {
+  const value = evaluateExpression(context, expression);
+  if (value.kind !== "numeric" && value.kind !== "scalar") {
+    throw new GlmmInputError("option", `--weights "${text}" must give numbers, not ${value.kind === "factor" ? "a factor" : value.kind}`);
+  }
+  const values = value.kind === "scalar" ? new Float64Array(context.n).fill(value.value) : value.values;
+  for (let i = 0; i < values.length; i++) {
+    if (!(values[i]! > 0) || !Number.isFinite(values[i]!)) {
+      throw new GlmmInputError(
+        "value",
+        `${quoteSource(table.source)}, row ${context.rowNumber(i)}: the weight ${text} is ${
+          values[i]
+        }; prior weights must be positive numbers (remove a row rather than give it weight 0)`,
+      );
+    }
+  }
+  return { values, label: text };
+}
+
 /** The data columns a random-effects term groups by (one, or the columns of an interaction). */
-function groupingColumns(term: RandomFormulaTerm): readonly string[] {
+export function groupingColumns(term: RandomFormulaTerm): readonly string[] {
   return term.interaction ?? [term.group];
 }
 
@@ -178,16 +236,22 @@ function dropZeroTrials(
 /** DataTable + formula → ModelFrame, checking every used cell (errors name row, column or token). */
 export function buildModelFrame(table: DataTable, formulaText: string, options: ModelFrameOptions = {}): ModelFrame {
   const formula = parseFormula(formulaText);
-  const responseNames = new Set(responseColumns(formula.response));
+  const responseNames = new Set(dataColumns(table, responseColumns(formula.response)));
   checkOptionColumns(table, options, responseNames);
-  for (const term of [...formula.fixedTerms, ...formula.randomTerms.flatMap((r) => [...r.terms, groupingColumns(r)])]) {
-    for (const v of term) {
-      if (responseNames.has(v)) {
-        throw new GlmmInputError("formula", `the response column "${v}" also appears as a predictor in "${formulaText}"`);
-      }
+  // The outcome itself (the 0/1 column, the successes) cannot be a predictor; the number of trials can
+  // (size in cbind(incidence, size - incidence) ~ log(size)), as in R.
+  const outcome = new Set(dataColumns(table, outcomeColumns(formula.response)));
+  for (const v of predictorColumns(formula, false)) {
+    if (outcome.has(v)) {
+      throw new GlmmInputError("formula", `the response column "${v}" also appears as a predictor in "${formulaText}"`);
     }
   }
-  const used = usedColumns(formula);
+  const weightsExpression = options.weights === undefined ? undefined : parseWeights(options.weights);
+  const used = dataColumns(table, [
+    ...responseNames,
+    ...predictorColumns(formula),
+    ...(weightsExpression === undefined ? [] : expressionColumns(weightsExpression)),
+  ]);
   for (const name of used) table.column(name); // unknown column → error listing the available ones
 
   const forcedFactors = new Set(options.factors ?? []);
@@ -200,7 +264,9 @@ export function buildModelFrame(table: DataTable, formulaText: string, options: 
     if (responseNames.has(name) && firstBad !== undefined && formula.response.kind === "column") {
       throw new GlmmInputError(
         "response",
-        `${quoteSource(table.source)}, row ${firstBad.row + 1}, column "${name}": response must be 0 or 1 (or true/false), found "${firstBad.text}"`,
+        `${quoteSource(table.source)}, row ${firstBad.row + 1}, column "${name}": response must be 0 or 1 (or true/false), found "${
+          firstBad.text
+        }"`,
       );
     }
     refuseBadCells(table, column, responseNames.has(name) ? "response" : groupColumns.has(name) ? "grouping variable" : "covariate");
@@ -209,9 +275,21 @@ export function buildModelFrame(table: DataTable, formulaText: string, options: 
   const naAction = options.naAction ?? "fail";
   const selection = selectRowsWithoutMissing(table, used, naAction);
   if (selection.rows !== null && selection.rows.length === 0) {
-    throw new GlmmInputError("value", `every row of ${quoteSource(table.source)} has a missing value in the model's columns (${quoteList(used)}): no data left to fit`);
+    throw new GlmmInputError(
+      "value",
+      `every row of ${quoteSource(table.source)} has a missing value in the model's columns (${quoteList(used)}): no data left to fit`,
+    );
   }
-  const response = responseValues(table, formula.response, options.success, selection.rows);
+  const levelOptions = (name: string): LevelOptions => ({
+    levelOrder: options.levelOrders?.[name],
+    referenceLevel: options.referenceLevels?.[name],
+  });
+  const typing: ColumnTypingOptions = { factors: forcedFactors, levelOptions };
+  // The response and the weights on the rows without missing values (a computed response may use calls);
+  // what they record is not part of the design (predictions need no response).
+  const responseContext = evaluationContext(table, selection.rows, { mode: "record", options: typing }, {}, emptyTransformState());
+  const weights = weightsExpression === undefined ? undefined : priorWeights(responseContext, table, options.weights!, weightsExpression);
+  const response = responseValues(responseContext, table, formula.response, options.success, weights, selection.rows);
   const nSelected = selection.rows === null ? table.rows : selection.rows.length;
   const kept = dropZeroTrials(selection.rows, nSelected, response.y, response.trials);
   const omitted = [...selection.omitted];
@@ -221,46 +299,25 @@ export function buildModelFrame(table: DataTable, formulaText: string, options: 
   if (n === 0) {
     throw new GlmmInputError(
       "response",
-      `every used row of ${quoteSource(table.source)} has zero trials (${formatResponse(formula.response)} with m = 0): the model has no information to fit`,
+      `every used row of ${quoteSource(table.source)} has zero trials (${formatResponse(
+        formula.response,
+      )} with m = 0): the model has no information to fit`,
     );
   }
 
-  const levelOptions = (name: string): LevelOptions => ({
-    levelOrder: options.levelOrders?.[name],
-    referenceLevel: options.referenceLevels?.[name],
-  });
-
-  // A predictor is a factor when its cells are text or it is listed in `factors` (R: character and logical
-  // columns become factors; numeric columns stay covariates).
-  const variables = new Map<string, Variable>();
-  const variable = (name: string): Variable => {
-    let v = variables.get(name);
-    if (v !== undefined) return v;
-    const column = table.column(name);
-    if (!forcedFactors.has(name) && column.kind === "numeric") {
-      if (options.referenceLevels?.[name] !== undefined || options.levelOrders?.[name] !== undefined) {
-        throw new GlmmInputError(
-          "option",
-          `column "${name}" is numeric and used as a covariate, so it has no levels to order; list it among the factors to treat it as a factor`,
-        );
-      }
-      v = { kind: "numeric", name, values: gatherNumbers(column, rows) };
-    } else if (!forcedFactors.has(name) && column.kind === "text" && column.levels.every((l) => covariateValueOfText(l) !== undefined)) {
-      // Only integers beyond 2^53 keep a column of numbers as text (so that codes stay distinct); as a
-      // covariate such a column is numbers.
-      v = { kind: "numeric", name, values: numbersOfText(column, rows) };
-    } else {
-      v = { kind: "factor", name, factor: factorFromColumn(name, column, rows, levelOptions(name)) };
-    }
-    variables.set(name, v);
-    return v;
-  };
+  // Every predictor over the rows the model uses: columns typed once, calls evaluated, factors' levels
+  // and the calls' coefficients recorded for predictions.
+  const factorLevels: Record<string, readonly string[]> = {};
+  const transforms = emptyTransformState();
+  const context = evaluationContext(table, rows, { mode: "record", options: typing }, factorLevels, transforms);
+  const variable = variableResolver(context, formula.calls ?? {});
   const predictor = (name: string): Variable => {
     const v = variable(name);
     if (v.kind === "factor" && v.factor.levels.length < 2) {
+      const what = formula.calls?.[name] === undefined ? `column "${name}"` : `${name}`;
       throw new GlmmInputError(
         "factor",
-        `column "${name}" is a factor with a single level ("${v.factor.levels[0]}"); it cannot be used as a predictor`,
+        `${what} is a factor with a single level ("${v.factor.levels[0]}"); it cannot be used as a predictor`,
       );
     }
     return v;
@@ -272,12 +329,13 @@ export function buildModelFrame(table: DataTable, formulaText: string, options: 
   fixed.columns.forEach((column, k) => fillColumn(column, n, X, k * n, 1));
   checkMagnitudes(X, n, fixed.names, (k) => k * n, 1, "fixed-effects", rows);
   checkRank(X, n, p, fixed.names);
+  const offset = offsetValues(context, formula.offsets);
 
   const terms = orderTermsByLevels(
     formula.randomTerms.map((r) => randomEffectsTerm(table, n, rows, r, predictor, levelOptions, options.checkEstimable ?? true)),
   );
   const randomParameters = terms.reduce((s, t) => s + (t.q * (t.q + 1)) / 2, 0);
-  if (randomParameters > n) {
+  if ((options.checkEstimable ?? true) && randomParameters > n) {
     throw new GlmmInputError(
       "group",
       `the random-effects terms have ${randomParameters} variance-covariance parameters for ${n} observations; they cannot be estimated`,
@@ -286,6 +344,13 @@ export function buildModelFrame(table: DataTable, formulaText: string, options: 
 
   let binary = true;
   for (let i = 0; i < n; i++) if (kept.trials[i] !== 1) binary = false;
+  const design: DesignRecipe = {
+    formula: formulaText.trim(),
+    factorLevels,
+    transforms,
+    ...(options.weights === undefined ? {} : { weights: options.weights }),
+    ...(options.success === undefined ? {} : { success: options.success }),
+  };
   return {
     formula: formulaText.trim(),
     responseName: formatResponse(formula.response),
@@ -296,28 +361,13 @@ export function buildModelFrame(table: DataTable, formulaText: string, options: 
     p,
     X,
     betaNames: fixed.names,
+    ...(offset === undefined ? {} : { offset }),
     terms,
     rowsRead: table.rows,
     ...(omitted.length === 0 ? {} : { omitted }),
     ...(rows === null ? {} : { dataRows: rows }),
+    design,
   };
-}
-
-/** A text column whose values all spell numbers, as numbers over the used rows. */
-function numbersOfText(column: TextColumn, rows: Int32Array | null): Float64Array {
-  const levelValues = Float64Array.from(column.levels, (l) => covariateValueOfText(l)!);
-  const n = rows === null ? column.length : rows.length;
-  const out = new Float64Array(n);
-  for (let k = 0; k < n; k++) out[k] = levelValues[column.codes[rows === null ? k : rows[k]!]!]!;
-  return out;
-}
-
-/** A numeric column over the used rows: the column itself when every row is used. */
-function gatherNumbers(column: NumericColumn, rows: Int32Array | null): Float64Array {
-  if (rows === null) return column.values;
-  const out = new Float64Array(rows.length);
-  for (let k = 0; k < rows.length; k++) out[k] = column.values[rows[k]!]!;
-  return out;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { DesignRecipe } from "./design-recipe.js";
+
 /**
  * The model frame: everything an estimator needs, already numeric. Built by `buildModelFrame`
  * from a data table and a parsed formula; estimators never see formulas or text.
@@ -47,10 +49,14 @@ export interface ModelFrame {
   readonly X: Float64Array;
   /** Coefficient names as R prints them: "(Intercept)", "tttcrabs", "treatmentterbinafine:time". */
   readonly betaNames: readonly string[];
+  /** Known part of every linear predictor (R's `offset(...)` terms, summed); absent when there is none. */
+  readonly offset?: Float64Array;
   /** Random-effects terms in formula order (empty for a GLM). */
   readonly terms: readonly RandomEffectsTerm[];
   /** Rows read from the data source before any were set aside (n plus the omitted rows). */
   readonly rowsRead: number;
+  /** What rebuilds the model matrix for new data (absent for frames made by hand). */
+  readonly design?: DesignRecipe;
   /** Rows set aside, by reason (absent when none were). */
   readonly omitted?: readonly OmittedRows[];
   /** The 0-based data row of each frame row, when some rows were set aside (absent: frame row i is data row i). */

@@ -18,7 +18,9 @@ import type { Factor } from "./factor.js";
 
 export type Variable =
   | { readonly kind: "numeric"; readonly name: string; readonly values: Float64Array }
-  | { readonly kind: "factor"; readonly name: string; readonly factor: Factor };
+  | { readonly kind: "factor"; readonly name: string; readonly factor: Factor }
+  /** Several numeric columns named name + suffix, as R names a matrix's columns (`poly(time, 2)1`). */
+  | { readonly kind: "matrix"; readonly name: string; readonly columns: readonly Float64Array[]; readonly suffixes: readonly string[] };
 
 /** One model-matrix column: the product of these numeric vectors and level indicators (1 when both empty). */
 export interface ColumnRecipe {
@@ -47,6 +49,16 @@ function factorPieces(variable: { name: string; factor: Factor }, allLevels: boo
     pieces.push({ name: `${variable.name}${levels[level]}`, recipe: { numeric: [], indicators: [{ codes, level }] } });
   }
   return pieces;
+}
+
+/** Column `recipe` as its own array of length n. */
+export function materialiseColumn(
+  recipe: ColumnRecipe,
+  n: number
+): Float64Array {
+  const out = new Float64Array(n);
+  fillColumn(recipe, n, out, 0, 1);
+  return out;
 }
 
 /** Write column `recipe` (length n) into target[offset + i·stride], i = 0..n−1. */
@@ -96,6 +108,8 @@ export function modelMatrixColumns(
       let pieces: Piece[];
       if (v.kind === "numeric") {
         pieces = [{ name: v.name, recipe: { numeric: [v.values], indicators: [] } }];
+      } else if (v.kind === "matrix") {
+        pieces = v.columns.map((values, k) => ({ name: `${v.name}${v.suffixes[k]}`, recipe: { numeric: [values], indicators: [] } }));
       } else {
         const margin = term.filter((u) => u !== name);
         const contrasts =

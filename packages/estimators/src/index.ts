@@ -17,7 +17,6 @@ export { ridgeEstimator } from "./ridge/ridge-estimator.js";
 export type { RidgeOptions } from "./ridge/ridge-estimator.js";
 export { jeffreysGlmEstimator } from "./jeffreys-glm-estimator/jeffreys-glm-estimator.js";
 export type { JeffreysGlmEstimatorOptions } from "./jeffreys-glm-estimator/jeffreys-glm-estimator.js";
-export * from "./jeffreys-glm/index.js";
 export type { LambdaPoint, LambdaSearchResult, LambdaSearchOptions } from "./entropy/lambda-search.js";
 export type { MlOptions } from "./ml/ml-estimator.js";
 export { fitGlmmByOptimisation, approximationLabel } from "./ml/glmm-fit.js";

@@ -23,6 +23,8 @@ export interface ClusterLayout {
   readonly Z: Float64Array;
   /** n × p column-major fixed-effects matrix, permuted. */
   readonly X: Float64Array;
+  /** The offset of each row (zeros when the model has none), permuted. */
+  readonly offset: Float64Array;
   readonly term: RandomEffectsTerm;
 }
 
@@ -49,12 +51,14 @@ export function clusterLayout(frame: ModelFrame): ClusterLayout {
   const m = new Float64Array(n);
   const Z = new Float64Array(n * q);
   const X = new Float64Array(n * p);
+  const offset = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const i = permutation[k]!;
+    offset[k] = frame.offset?.[i] ?? 0;
     y[k] = frame.y[i]!;
     m[k] = frame.trials[i]!;
     for (let c = 0; c < q; c++) Z[k * q + c] = term.Z[i * q + c]!;
     for (let c = 0; c < p; c++) X[c * n + k] = frame.X[c * n + i]!;
   }
-  return { n, p, q, J, start, permutation, y, m, Z, X, term };
+  return { n, p, q, J, start, permutation, y, m, Z, X, offset, term };
 }

@@ -1,9 +1,11 @@
 /**
  * The likelihood engine for one grouping factor with q correlated effects per cluster (Laplace, or
- * adaptive Gauss–Hermite for q = 1). Per cluster j, with η_i = x_iᵀβ + z_iᵀ L u and
- * h_j(u) = Σ_i f_i(η_i) − ½ uᵀu:
+ * adaptive Gauss–Hermite for q = 1). Per cluster j, with η_i = offset_i + x_iᵀβ + z_iᵀ L u and
+ * h_j(u) = Σ_i f_i(η_i) − ½ uᵀu (f the binomial log-likelihood under the model's link):
  *   Laplace:   ℓ_j = h_j(û_j) − ½ log det H_j,      H_j = I + Lᵀ (Σ_i w_i z_i z_iᵀ) L,
  *   AGQ (q=1): ℓ_j = log σ̂_j + log Σ_k ω_k exp(h_j(û_j + σ̂_j z_k) + z_k²/2),  σ̂_j = H_j^{-1/2},
+ * with w_i the PIRLS weights m ω(η_i) at the mode (lme4's; for logit also −f″, otherwise the expected
+ * rather than the observed information, see laplace-gradient.ts),
  * where (z_k, ω_k) is the standard-normal Gauss–Hermite rule; for one node AGQ is Laplace. Given θ the
  * clusters are independent, so PIRLS is J small Newton problems (`conditional-modes.ts`), warm-started
  * from the previous evaluation; the gradient is exact (`laplace-gradient.ts`, `adaptive-quadrature.ts`),
@@ -17,6 +19,8 @@ import { standardNormalRule } from "@glmmkit/math";
 import { clusterLayout, type ClusterLayout } from "./cluster-layout.js";
 import { solveConditionalModes, type ModeWorkspace, createModeWorkspace } from "./conditional-modes.js";
 import { createGradientScratch, laplaceClusterGradient, type GradientScratch } from "./laplace-gradient.js";
+import { linkRows } from "./link-rows.js";
+import type { LinkName } from "@glmmkit/math";
 import { adaptiveQuadratureCluster, createQuadratureWorkspace, type QuadratureWorkspace } from "./adaptive-quadrature.js";
 import { createScalarHessianScratch, scalarLaplaceHessian, type ScalarHessianScratch } from "./scalar-laplace-hessian.js";
 import { LaplaceHessian } from "./laplace-hessian.js";
@@ -46,6 +50,7 @@ export class ClusterLikelihood implements LikelihoodEngine {
     private readonly modeTolerance: number,
     /** Σ log C(m_i, y_i), added first (the order of summation of earlier releases). */
     private readonly binomialConstant: number,
+    link: LinkName = "logit",
   ) {
     this.layout = clusterLayout(frame);
     const { q, n, J } = this.layout;
@@ -58,15 +63,17 @@ export class ClusterLikelihood implements LikelihoodEngine {
     this.L = new Float64Array(q * q);
     this.linearPredictorFixed = new Float64Array(n);
     this.modes = new Float64Array(J * q);
-    this.modeWorkspace = createModeWorkspace(this.layout);
+    const rows = linkRows(link);
+    this.modeWorkspace = createModeWorkspace(this.layout, rows);
     const rule = nAGQ > 1 ? standardNormalRule(nAGQ) : null;
     this.quadrature = rule === null ? null : createQuadratureWorkspace(this.layout, rule);
-    this.quadratureHessian = rule === null ? null : new QuadratureHessian(this.layout, rule);
     this.gradientScratch = new Float64Array(n);
-    this.clusterGradientScratch = createGradientScratch(q);
-    // The scalar Laplace Hessian is the faster of the two for q = 1 (the test `laplace-hessian.test.ts` checks they agree).
-    this.scalarHessianScratch = q === 1 && nAGQ === 1 ? createScalarHessianScratch(this.layout) : null;
-    this.laplaceHessian = q > 1 && nAGQ === 1 ? new LaplaceHessian(this.layout) : null;
+    this.clusterGradientScratch = createGradientScratch(q, rows.canonical);
+    // The exact Hessians differentiate the logit f (f‴, f⁗); other links difference the exact gradient.
+    // For q = 1 the scalar Laplace Hessian is the faster of the two (`laplace-hessian.test.ts` checks they agree).
+    this.quadratureHessian = rule === null || !rows.canonical ? null : new QuadratureHessian(this.layout, rule);
+    this.scalarHessianScratch = q === 1 && nAGQ === 1 && rows.canonical ? createScalarHessianScratch(this.layout) : null;
+    this.laplaceHessian = q > 1 && nAGQ === 1 && rows.canonical ? new LaplaceHessian(this.layout) : null;
   }
 
   get hasExactHessian(): boolean {
@@ -128,7 +135,7 @@ export class ClusterLikelihood implements LikelihoodEngine {
     const { n, p, q, J, X } = this.layout;
     choleskyFactorFromPsi(theta, p, q, this.L);
     const a = this.linearPredictorFixed;
-    a.fill(0);
+    a.set(this.layout.offset);
     for (let c = 0; c < p; c++) {
       const beta = theta[c]!;
       if (beta === 0) continue;

@@ -1,6 +1,6 @@
 /**
- * The approximate marginal log-likelihood ℓ(θ), θ = (β, ψ), of a binomial-logit GLMM with its exact
- * gradient, for any number of random-effects terms.
+ * The approximate marginal log-likelihood ℓ(θ), θ = (β, ψ), of a binomial GLMM (any of the five links,
+ * with an offset) with its exact gradient, for any number of random-effects terms.
  *
  * Spherical random effects as in lme4 (Bates et al. 2015; Ruth, §2): b = Λu, u ~ N(0, I), each term's
  * covariance Σ_t = L_t L_tᵀ with L_t from ψ (log-Cholesky). With h(u) = Σ_i f_i(η_i) − ½ uᵀu and
@@ -19,6 +19,7 @@ import type { LikelihoodEngine, PirlsStatistics } from "./likelihood-engine.js";
 import type { FactorisationFactory } from "./penalised-system.js";
 import { defaultFactorisation } from "./default-factorisation.js";
 import { SparseLikelihood } from "./sparse-likelihood.js";
+import type { LinkName } from "@glmmkit/math";
 
 export type { PirlsStatistics } from "./likelihood-engine.js";
 
@@ -32,6 +33,8 @@ export interface GlmmLikelihoodOptions {
   readonly engine?: "auto" | "cluster" | "sparse";
   /** The factorisation behind the sparse engine's penalised system (default: sparse Cholesky). */
   readonly factorisation?: FactorisationFactory;
+  /** Binomial link (default logit). */
+  readonly link?: LinkName;
 }
 
 /** The GLMM log-likelihood in θ (Laplace or adaptive Gauss–Hermite) with exact derivatives. */
@@ -44,6 +47,7 @@ export class GlmmLikelihood {
   readonly modeTolerance: number;
   /** Which engine evaluates ℓ: "cluster" (one grouping factor) or "sparse" (any terms). */
   readonly engineName: "cluster" | "sparse";
+  readonly link: LinkName;
   private readonly engine: LikelihoodEngine;
   /** θ of the last evaluation: the engine's state (modes, weights, factors) describes this point. */
   private readonly evaluatedAt: Float64Array;
@@ -65,15 +69,16 @@ export class GlmmLikelihood {
       );
     }
     this.binomialConstant = binomialLogLikConstant(frame);
+    this.link = options.link ?? "logit";
     this.engine = sparse
-      ? new SparseLikelihood(frame, options.factorisation ?? defaultFactorisation, this.modeTolerance, this.binomialConstant)
-      : new ClusterLikelihood(frame, this.nAGQ, this.modeTolerance, this.binomialConstant);
+      ? new SparseLikelihood(frame, options.factorisation ?? defaultFactorisation, this.modeTolerance, this.binomialConstant, this.link)
+      : new ClusterLikelihood(frame, this.nAGQ, this.modeTolerance, this.binomialConstant, this.link);
     this.engineName = sparse ? "sparse" : "cluster";
     this.dim = this.engine.dim;
     this.evaluatedAt = new Float64Array(this.dim).fill(Number.NaN);
   }
 
-  /** True when `hessian` is computed analytically (one grouping factor: Laplace for any q, quadrature for q = 1). */
+  /** True when `hessian` is computed analytically (logit link, one grouping factor: Laplace for any q, quadrature for q = 1). */
   get exactHessian(): boolean {
     return this.engine.hasExactHessian;
   }

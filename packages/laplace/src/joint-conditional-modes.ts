@@ -1,12 +1,18 @@
 /**
  * PIRLS over all random effects at once (lme4's pwrssUpdate; Ruth, §3): the conditional modes
- * û = argmax_u h(u), h(u) = Σ_i f_i(η_i) − ½ uᵀu, η = a + Z̃u with z̃_i = Λᵀz_i, by Newton steps
- * u ← u + H⁻¹g, g = Z̃ᵀf' − u, H = I + Z̃ᵀWZ̃, with step-halving on the penalised deviance −2h.
- * With the canonical logit link H is the observed information, h is strictly concave and Newton with
- * halving converges from any start; it is warm-started from the previous evaluation's modes.
- * H is factored at the start of every iteration, so on exit the factor describes the mode.
+ * û = argmax_u h(u), h(u) = Σ_i f_i(η_i) − ½ uᵀu, η = a + Z̃u with z̃_i = Λᵀz_i (a = offset + Xβ), by Newton
+ * steps u ← u + H⁻¹g, g = Z̃ᵀf' − u, H = I + Z̃ᵀWZ̃ (W = −f″, the observed information), with step-halving on
+ * the penalised deviance −2h. With the canonical logit link H is also the expected information, h is
+ * strictly concave and Newton with halving converges from any start; it is warm-started from the previous
+ * evaluation's modes, and H is factored at the start of every iteration, so on exit the factor describes
+ * the mode. With another link the observed H may fail to be positive definite away from the mode (cauchit):
+ * that step uses the expected information H_F = I + Z̃ᵀW_F Z̃ (W_F = m ω(η), lme4's IRLS weights, always
+ * positive definite); on exit `system` holds H_F at the mode (lme4's log-determinant) and `observed` holds H
+ * (for dû/dθ in the gradient).
  */
-import { binomialLogitRow, type RowDerivatives } from "./binomial-logit.js";
+import { newBinomialRowDerivatives, type BinomialRowDerivatives } from "@glmmkit/math";
+import type { RowDerivatives } from "./binomial-logit.js";
+import type { LinkRows } from "./link-rows.js";
 import type { PenalisedSystem } from "./penalised-system.js";
 import type { RandomEffectsStructure } from "./random-effects-structure.js";
 import type { PirlsStatistics } from "./likelihood-engine.js";
@@ -22,29 +28,42 @@ export interface JointModeWorkspace {
   readonly fPrime: Float64Array;
   readonly w: Float64Array;
   readonly mu: Float64Array;
+  /** m ω(η) and its η-derivative per row; `wFisher` is `w` itself for the canonical link. */
+  readonly wFisher: Float64Array;
+  readonly wFisherPrime: Float64Array;
+  readonly rows: LinkRows;
+  /** One row's f, f', w, μ, and the link kernel's full output (scratch: the hot loop allocates nothing). */
+  readonly row: RowDerivatives;
+  readonly fisherRow: BinomialRowDerivatives;
+  /** Whether the observed H was positive definite at the mode (always for logit). */
+  observedPositiveDefinite: boolean;
   /** Q-vectors: gradient g, Newton step, trial point. */
   readonly gradient: Float64Array;
   readonly step: Float64Array;
   readonly trial: Float64Array;
   /** h(û) at the mode after `solveJointModes`. */
   h: number;
-  /** One row's f, f', w, μ (scratch). */
-  readonly row: RowDerivatives;
 }
 
-export function createJointModeWorkspace(structure: RandomEffectsStructure): JointModeWorkspace {
+export function createJointModeWorkspace(structure: RandomEffectsStructure, rows: LinkRows): JointModeWorkspace {
   const { n, R, Q } = structure;
+  const w = new Float64Array(n);
   return {
     zTilde: new Float64Array(n * R),
     eta: new Float64Array(n),
     fPrime: new Float64Array(n),
-    w: new Float64Array(n),
+    w,
     mu: new Float64Array(n),
+    wFisher: rows.canonical ? w : new Float64Array(n),
+    wFisherPrime: new Float64Array(rows.canonical ? 0 : n),
+    rows,
+    row: { f: 0, fPrime: 0, w: 0, mu: 0 },
+    fisherRow: newBinomialRowDerivatives(),
+    observedPositiveDefinite: true,
     gradient: new Float64Array(Q),
     step: new Float64Array(Q),
     trial: new Float64Array(Q),
     h: 0,
-    row: { f: 0, fPrime: 0, w: 0, mu: 0 },
   };
 }
 
@@ -73,18 +92,23 @@ function evaluateH(
   gradient: Float64Array | null,
 ): number {
   const { n, R, rowPositions, y, m } = structure;
-  const { zTilde, eta, fPrime, w, mu, row } = ws;
+  const { zTilde, eta, fPrime, w, mu, rows, row, fisherRow } = ws;
+  const canonical = rows.canonical;
   let h = 0;
   if (gradient !== null) for (let k = 0; k < u.length; k++) gradient[k] = -u[k]!;
   for (let i = 0; i < n; i++) {
     const base = i * R;
     let e = a[i]!;
     for (let r = 0; r < R; r++) e += zTilde[base + r]! * u[rowPositions[base + r]!]!;
-    binomialLogitRow(e, y[i]!, m[i]!, row);
+    rows.evaluate(e, y[i]!, m[i]!, row, fisherRow);
     eta[i] = e;
     fPrime[i] = row.fPrime;
     w[i] = row.w;
     mu[i] = row.mu;
+    if (!canonical) {
+      ws.wFisher[i] = fisherRow.wFisher;
+      ws.wFisherPrime[i] = fisherRow.wFisherPrime;
+    }
     h += row.f;
     if (gradient !== null) for (let r = 0; r < R; r++) gradient[rowPositions[base + r]!] += row.fPrime * zTilde[base + r]!;
   }
@@ -105,24 +129,43 @@ function maxAbs(v: Float64Array): number {
 }
 
 /**
+ * Factor the observed H at the current point into `observed` (the same system as `system` for logit, where
+ * failure is an error: I + Z̃ᵀWZ̃ with W ≥ 0). Returns whether it is positive definite.
+ */
+function factorObserved(system: PenalisedSystem, observed: PenalisedSystem, ws: JointModeWorkspace): boolean {
+  const positiveDefinite = observed.refactor(ws.zTilde, ws.w);
+  if (!positiveDefinite && ws.rows.canonical) throw new Error("PIRLS: the penalised system I + Z̃ᵀWZ̃ is not positive definite");
+  return positiveDefinite;
+}
+
+/** The expected-information system H_F at the current point (non-canonical links). */
+function factorFisher(system: PenalisedSystem, ws: JointModeWorkspace): void {
+  if (!system.refactor(ws.zTilde, ws.wFisher)) throw new Error("PIRLS: the penalised system I + Z̃ᵀW_F Z̃ is not positive definite");
+}
+
+/**
  * Solve for the joint modes, warm-started from `modes` (updated in place). On return `system` holds the
- * factor of H at the mode, and the workspace the rows' quantities and h(û).
+ * factor of H_F at the mode (H for logit), `observed` that of H (when positive definite), and the
+ * workspace the rows' quantities and h(û).
  */
 export function solveJointModes(
   structure: RandomEffectsStructure,
   a: Float64Array,
   modes: Float64Array,
   system: PenalisedSystem,
+  observed: PenalisedSystem,
   ws: JointModeWorkspace,
   tolerance: number,
 ): PirlsStatistics {
   const { gradient: g, step, trial } = ws;
+  const canonical = ws.rows.canonical;
   let h = evaluateH(structure, a, modes, ws, g);
   let iterations = 0;
   let converged = false;
+  let observedOk = true;
   for (;;) {
     // Factor H at the current point: the Newton step needs it, and on exit it is the mode's factor.
-    if (!system.refactor(ws.zTilde, ws.w)) throw new Error("PIRLS: the penalised system I + Z̃ᵀWZ̃ is not positive definite");
+    observedOk = factorObserved(system, observed, ws);
     if (maxAbs(g) < tolerance) {
       converged = true;
       break;
@@ -130,7 +173,12 @@ export function solveJointModes(
     if (iterations >= MAX_ITERATIONS) break;
     iterations++;
     step.set(g);
-    system.solveInPlace(step);
+    if (observedOk) {
+      observed.solveInPlace(step);
+    } else {
+      factorFisher(system, ws);
+      system.solveInPlace(step);
+    }
     let t = 1;
     let accepted = false;
     for (let halving = 0; halving < MAX_HALVINGS; halving++) {
@@ -149,11 +197,13 @@ export function solveJointModes(
     if (!accepted) {
       // No increase is possible at this precision: the mode up to rounding.
       h = evaluateH(structure, a, modes, ws, g);
-      if (!system.refactor(ws.zTilde, ws.w)) throw new Error("PIRLS: the penalised system is not positive definite");
+      observedOk = factorObserved(system, observed, ws);
       converged = maxAbs(g) < Math.sqrt(tolerance);
       break;
     }
   }
+  if (!canonical) factorFisher(system, ws);
+  ws.observedPositiveDefinite = observedOk;
   ws.h = h;
   return { iterations, unconvergedClusters: converged ? 0 : 1 };
 }

@@ -1,18 +1,21 @@
 /**
- * The exact gradient of the Laplace log-likelihood ℓ(θ) = h(û(θ), θ) − ½ log det H(û(θ), θ) for any
- * number of random-effects terms (the multi-term form of `laplace-gradient.ts`).
+ * The exact gradient of the Laplace log-likelihood ℓ(θ) = h(û(θ), θ) − ½ log det H_F(û(θ), θ) for any
+ * number of random-effects terms (the multi-term form of `laplace-gradient.ts`, which derives the terms).
  *
- * Because ∂h/∂u = 0 at the mode, dh/dθ = ∂h/∂θ. The log-determinant depends on θ through Λ and through û
- * (the weights w_i(η_i)), with dû/dθ = H⁻¹ ∂g/∂θ (implicit function theorem, g = Z̃ᵀf' − u). Writing
- *   s_i = H⁻¹ z̃_i  (only its entries at row i's R positions are needed),  c_i = z̃_iᵀ s_i,
- *   w'_i = dw_i/dη_i,  r = Σ_i w'_i c_i z̃_i,  v = H⁻¹ r,
+ * Because ∂h/∂u = 0 at the mode, dh/dθ = ∂h/∂θ. The log-determinant, of the expected information
+ * H_F = I + Z̃ᵀW_F Z̃ (lme4's PIRLS weights w_F = m ω(η)), depends on θ through Λ and through û (the weights
+ * w_F,i(η_i)), with dû/dθ = H⁻¹ ∂g/∂θ (implicit function theorem, g = Z̃ᵀf' − u, H = I + Z̃ᵀWZ̃ the observed
+ * information, w = −f″; H = H_F for logit). Writing
+ *   s_i = H_F⁻¹ z̃_i  (only its entries at row i's R positions are needed),  c_i = z̃_iᵀ s_i,
+ *   w'_i = dw_F,i/dη_i,  r = Σ_i w'_i c_i z̃_i,  v = H⁻¹ r,
  * the derivatives are, for β and for the entry (a, b), a ≥ b, of term t's Cholesky factor L_t
  * (row i in level j of term t, z_{i,t} its covariates, u_{tj} its spherical effects):
  *   ∂ℓ/∂β_k    = Σ_i x_ik κ_i,          κ_i = f'_i − ½ w'_i c_i + ½ w_i z̃_iᵀv,
- *   ∂ℓ/∂L_t,ab = Σ_i z_{i,t,a} [ κ_i u_{tj,b} − w_i s_{i,(tj,b)} − ½ f'_i v_{tj,b} ],
- * and ∂/∂ψ_aa = L_aa ∂/∂L_aa for the logged diagonal. The entries of H⁻¹ that s_i needs are pairs of
+ *   ∂ℓ/∂L_t,ab = Σ_i z_{i,t,a} [ κ_i u_{tj,b} − w_F,i s_{i,(tj,b)} − ½ f'_i v_{tj,b} ],
+ * and ∂/∂ψ_aa = L_aa ∂/∂L_aa for the logged diagonal. The entries of H_F⁻¹ that s_i needs are pairs of
  * positions sharing row i, all inside H's pattern: the selected inverse supplies them (Takahashi), so the
- * cost is one selected inverse, one solve and two passes over the rows.
+ * cost is one selected inverse, one solve and two passes over the rows. When H is not positive definite
+ * at the mode (possible only for a non-log-concave link such as cauchit) the gradient is NaN.
  */
 import { psiIndex } from "@glmmkit/core";
 import type { JointModeWorkspace } from "./joint-conditional-modes.js";
@@ -55,11 +58,17 @@ export function jointLaplaceGradient(
   modes: Float64Array,
   ws: JointModeWorkspace,
   system: PenalisedSystem,
+  observed: PenalisedSystem,
   scratch: JointGradientScratch,
   gradient: Float64Array,
 ): void {
   const { n, p, R, X, rowPositions, rowZ, rowPairIndex, terms } = structure;
-  const { zTilde, fPrime, w, mu } = ws;
+  const { zTilde, fPrime, w, mu, wFisher, wFisherPrime } = ws;
+  const canonical = ws.rows.canonical;
+  if (!ws.observedPositiveDefinite) {
+    gradient.fill(Number.NaN);
+    return;
+  }
   const { selectedInverse: Sinv, rowS, rowKappa: kappa, v, dL, slotOf } = scratch;
   const pairs = (R * (R + 1)) / 2;
   system.selectedInverse(Sinv);
@@ -76,12 +85,13 @@ export function jointLaplaceGradient(
       rowS[base + r] = s;
       c += zTilde[base + r]! * s;
     }
-    const wPrime = w[i]! * (1 - 2 * mu[i]!);
+    // dw_F/dη: for logit w_F = w = mμ(1 − μ), whose derivative is w(1 − 2μ).
+    const wPrime = canonical ? w[i]! * (1 - 2 * mu[i]!) : wFisherPrime[i]!;
     const wc = wPrime * c;
     for (let r = 0; r < R; r++) v[rowPositions[base + r]!] += wc * zTilde[base + r]!;
     kappa[i] = fPrime[i]! - 0.5 * wc;
   }
-  system.solveInPlace(v);
+  observed.solveInPlace(v);
 
   // Pass 2: κ_i, the β coefficients, and the ∂/∂L sums.
   for (const d of dL) d.fill(0);
@@ -91,7 +101,7 @@ export function jointLaplaceGradient(
     for (let r = 0; r < R; r++) zv += zTilde[base + r]! * v[rowPositions[base + r]!]!;
     const k = kappa[i]! + 0.5 * w[i]! * zv;
     kappa[i] = k;
-    const wi = w[i]!;
+    const wi = wFisher[i]!;
     const halfF = 0.5 * fPrime[i]!;
     for (let t = 0; t < terms.length; t++) {
       const { q, rowOffset } = terms[t]!;

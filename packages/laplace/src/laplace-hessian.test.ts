@@ -3,6 +3,7 @@
  * references at random θ, both Richardson-extrapolated: central differences of the exact gradient, and second
  * differences of the value alone (no gradient code involved).
  */
+import { linkRows } from "./link-rows.js";
 import { describe, expect, it } from "vitest";
 import { choleskyFactorFromPsi, type ModelFrame } from "@glmmkit/core";
 import { GlmmLikelihood } from "./glmm-likelihood.js";
@@ -63,7 +64,7 @@ describe("exact Laplace Hessian, one grouping factor, any q", () => {
       choleskyFactorFromPsi(theta, layout.p, 1, L);
       const a = new Float64Array(layout.n);
       for (let c = 0; c < layout.p; c++) for (let i = 0; i < layout.n; i++) a[i] += theta[c]! * layout.X[c * layout.n + i]!;
-      const ws = createModeWorkspace(layout);
+      const ws = createModeWorkspace(layout, linkRows("logit"));
       const modes = new Float64Array(layout.J);
       solveConditionalModes(layout, a, L, modes, ws, 1e-12);
       const d = layout.p + 1;

@@ -42,6 +42,8 @@ export interface RandomEffectsStructure {
   readonly diagonalIndex: Int32Array;
   /** n × p column-major fixed-effects matrix. */
   readonly X: Float64Array;
+  /** The offset of each row (zeros when the model has none). */
+  readonly offset: Float64Array;
   readonly y: Float64Array;
   readonly m: Float64Array;
 }
@@ -108,5 +110,6 @@ export function randomEffectsStructure(frame: ModelFrame): RandomEffectsStructur
       }
     }
   }
-  return { n, p, Q, R, terms, rowPositions, rowZ, pattern, rowPairIndex, diagonalIndex, X: frame.X, y: frame.y, m: frame.trials };
+  const offset = frame.offset ?? new Float64Array(n);
+  return { n, p, Q, R, terms, rowPositions, rowZ, pattern, rowPairIndex, diagonalIndex, X: frame.X, offset, y: frame.y, m: frame.trials };
 }

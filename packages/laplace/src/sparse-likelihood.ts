@@ -2,7 +2,9 @@
  * The Laplace likelihood engine for any number of random-effects terms (crossed, nested, several terms
  * on one factor): one vector of spherical effects u over all terms, one sparse penalised system
  * H = ΛᵀZᵀWZΛ + I, joint PIRLS and the exact gradient through the selected inverse of H.
- *   ℓ(θ) = Σ_i f_i(η̂_i) − ½ ûᵀû − ½ log det H(û),   η = Xβ + ZΛu   (Bates et al. 2015, eq. 21–23).
+ *   ℓ(θ) = Σ_i f_i(η̂_i) − ½ ûᵀû − ½ log det H(û),   η = offset + Xβ + ZΛu   (Bates et al. 2015, eq. 21–23),
+ * f the binomial log-likelihood under the model's link and H built with lme4's PIRLS weights m ω(η)
+ * (for a non-canonical link a second system holds the observed information; joint-laplace-gradient.ts).
  * Adaptive Gauss–Hermite quadrature needs a single scalar term (as lme4); the cluster engine has it.
  */
 import type { ModelFrame } from "@glmmkit/core";
@@ -13,6 +15,8 @@ import type { LikelihoodEngine, PirlsStatistics } from "./likelihood-engine.js";
 import { PenalisedSystem, type FactorisationFactory } from "./penalised-system.js";
 import { randomEffectsStructure, type RandomEffectsStructure } from "./random-effects-structure.js";
 import { patternEntryIndex } from "@glmmkit/linalg";
+import type { LinkName } from "@glmmkit/math";
+import { linkRows } from "./link-rows.js";
 import { congruence } from "./congruence.js";
 
 /** Largest change in any θ entry for which the next modes are predicted to first order (else chosen). */
@@ -26,6 +30,8 @@ export class SparseLikelihood implements LikelihoodEngine {
   private readonly factors: Float64Array[];
   private readonly linearPredictorFixed: Float64Array;
   private readonly system: PenalisedSystem;
+  /** The observed-information system (the same object as `system` for logit). */
+  private readonly observedSystem: PenalisedSystem;
   private readonly workspace: JointModeWorkspace;
   private readonly gradientScratch: JointGradientScratch;
   /** Λ, Xβ and û of the last evaluation, for the warm start of the next one. */
@@ -44,6 +50,7 @@ export class SparseLikelihood implements LikelihoodEngine {
     factory: FactorisationFactory,
     private readonly modeTolerance: number,
     private readonly binomialConstant: number,
+    link: LinkName = "logit",
   ) {
     if (frame.terms.length === 0) throw new Error("the Laplace likelihood needs at least one random-effects term");
     this.structure = randomEffectsStructure(frame);
@@ -60,7 +67,9 @@ export class SparseLikelihood implements LikelihoodEngine {
     this.previousTheta = new Float64Array(this.dim);
     this.linearPredictorFixed = new Float64Array(n);
     this.system = new PenalisedSystem(this.structure, factory);
-    this.workspace = createJointModeWorkspace(this.structure);
+    const rows = linkRows(link);
+    this.observedSystem = rows.canonical ? this.system : new PenalisedSystem(this.structure, factory);
+    this.workspace = createJointModeWorkspace(this.structure, rows);
     this.gradientScratch = createJointGradientScratch(this.structure, this.system);
   }
 
@@ -194,7 +203,7 @@ export class SparseLikelihood implements LikelihoodEngine {
     const { n, p, X, terms } = this.structure;
     terms.forEach(({ q, psiOffset }, t) => choleskyFactorFromPsi(theta, psiOffset, q, this.factors[t]!));
     const a = this.linearPredictorFixed;
-    a.fill(0);
+    a.set(this.structure.offset);
     for (let c = 0; c < p; c++) {
       const beta = theta[c]!;
       if (beta === 0) continue;
@@ -209,14 +218,14 @@ export class SparseLikelihood implements LikelihoodEngine {
     const ws = this.workspace;
     updateZTilde(this.structure, this.factors, ws.zTilde);
     if (this.hasPrevious && !predicted) this.chooseWarmStart(a);
-    this.lastPirls = solveJointModes(this.structure, a, this.modes, this.system, ws, this.modeTolerance);
+    this.lastPirls = solveJointModes(this.structure, a, this.modes, this.system, this.observedSystem, ws, this.modeTolerance);
     this.factors.forEach((L, t) => this.previousFactors[t]!.set(L));
     this.previousLinearPredictor.set(a);
     this.previousTheta.set(theta);
     this.previousModes.set(this.modes);
     this.hasPrevious = true;
     if (gradient !== null) {
-      jointLaplaceGradient(this.structure, this.factors, this.modes, ws, this.system, this.gradientScratch, gradient);
+      jointLaplaceGradient(this.structure, this.factors, this.modes, ws, this.system, this.observedSystem, this.gradientScratch, gradient);
     }
     return this.binomialConstant + ws.h - 0.5 * this.system.logDet();
   }

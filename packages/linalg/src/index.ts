@@ -52,3 +52,12 @@ export {
   type SparseCholeskyOrdering,
 } from "./sparse-cholesky-symbolic.js";
 export { SparseCholesky } from "./sparse-cholesky.js";
+export { columnRank, DEFAULT_ALIAS_TOLERANCE, type AliasedColumn, type ColumnRank } from "./column-rank.js";
+export {
+  householderQr,
+  applyQTranspose,
+  solveLeastSquaresFromQr,
+  upperTriangleOfQr,
+  inverseCrossProductFromQr,
+  type HouseholderQr,
+} from "./householder-qr.js";

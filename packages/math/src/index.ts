@@ -17,3 +17,17 @@ export { gaussHermite, standardNormalRule } from "./gauss-hermite.js";
 export type { GaussHermiteRule } from "./gauss-hermite.js";
 export { createRng } from "./rng.js";
 export type { Rng } from "./rng.js";
+export type { LinkName, LinkEvaluation, BinomialLink } from "./binomial-links.js";
+export {
+  LINK_NAMES,
+  binomialLink,
+  isLinkName,
+  newLinkEvaluation,
+  logitLink,
+  probitLink,
+  cloglogLink,
+  loglogLink,
+  cauchitLink,
+} from "./binomial-links.js";
+export { normalHazard } from "./normal-hazard.js";
+export { binomialRow, newBinomialRowDerivatives, type BinomialRowDerivatives } from "./binomial-row.js";

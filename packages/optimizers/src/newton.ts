@@ -1,4 +1,3 @@
-import { solveWithCholesky } from "@glmmkit/linalg";
 import { CountedObjective, stopMessageFor } from "./counted-objective.js";
 import { backtrackingArmijo, lineSearchAccepted } from "./line-search.js";
 import type { LineSearchResult } from "./line-search.js";
@@ -8,15 +7,15 @@ import {
   stopMessages,
 } from "./objective.js";
 import type { MinimizeOptions, MinimizeResult, Objective } from "./objective.js";
-import { allFinite, capInfinityNorm, choleskyWithAddedIdentity, dot, maxAbs } from "./small-dense.js";
+import { allFinite, capInfinityNorm, dot, maxAbs, newtonDirection } from "./small-dense.js";
 
 /**
- * Newton's method with a ridge-adjusted Hessian and a backtracking line search
- * (Nocedal & Wright 2006, Algorithm 3.2 with the modification of Algorithm 3.3):
- * d = −(H + τI)⁻¹∇f with the smallest τ ≥ 0 of the ridge sequence that makes H + τI positive
- * definite, ‖d‖∞ capped at `maxStep`, Armijo backtracking by halving; steepest descent when the
- * Newton direction fails. The Hessian is evaluated at every accepted iterate, including the
- * returned one, so `result.hessian` is the Hessian at `result.x`.
+ * Newton's method with a modified Hessian and a backtracking line search (Nocedal & Wright 2006,
+ * Algorithm 3.2): d = −B⁻¹∇f with B = H where H is positive definite and otherwise H with its
+ * eigenvalues made positive in the Jacobi-scaled metric (`newtonDirection`, § 3.4), ‖d‖∞ capped at
+ * `maxStep`, Armijo backtracking by halving; steepest descent when the Newton direction fails. The Hessian
+ * is evaluated at every accepted iterate, including the returned one, so `result.hessian` is the Hessian
+ * at `result.x`.
  *
  * With `hessianUpdates` (for objectives whose Hessian costs many gradients, e.g. by differences), the
  * Hessian is evaluated at the start and then carried by BFGS updates of the Hessian itself
@@ -127,13 +126,11 @@ export function minimizeNewton(
       counted.checkSignal();
 
       let search: LineSearchResult | null = null;
-      const ridge = choleskyWithAddedIdentity(hessian, n, factor);
-      if (Number.isFinite(ridge)) {
-        maxRidge = Math.max(maxRidge, ridge);
-        for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
-        solveWithCholesky(factor, n, direction);
+      const shift = newtonDirection(hessian, gradient, n, factor, direction);
+      if (Number.isFinite(shift)) {
+        maxRidge = Math.max(maxRidge, shift);
         capInfinityNorm(direction, maxStep);
-        // (H + τI) is positive definite, so d is a descent direction unless rounding broke it.
+        // B is positive definite, so d is a descent direction unless rounding broke it.
         if (allFinite(direction) && dot(direction, gradient) < 0) {
           search = backtrackingArmijo(counted, x, value, gradient, direction, xTrial, gTrial);
         }

@@ -73,7 +73,10 @@ export interface MinimizeResult {
   /** Counts every gradient evaluation, including `valueAndGradient` and finite-difference Hessians. */
   gradientEvaluations: number;
   hessianEvaluations: number;
-  /** Largest ridge τ added to make the Hessian positive definite (newton; 0 for bfgs). */
+  /**
+   * How far the Hessian had to be modified to be positive definite (newton: the largest eigenvalue shift
+   * in the Jacobi-scaled metric, see `newtonDirection`; 0 for pure Newton steps and for bfgs).
+   */
   maxRidge: number;
   /** Why it stopped; one of `stopMessages`. */
   message: string;

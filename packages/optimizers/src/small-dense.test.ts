@@ -1,6 +1,6 @@
-import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { EigenvalueDecomposition, Matrix, solve as solveLinear } from "ml-matrix";
 import { describe, expect, it } from "vitest";
-import { capInfinityNorm, choleskyWithAddedIdentity, maxAbs } from "./small-dense.js";
+import { capInfinityNorm, maxAbs, newtonDirection } from "./small-dense.js";
 import { mulberry32, normal } from "./test-support/problems.js";
 
 /** Column-major n×n A = BᵀB + shift·I from a seeded random B. */
@@ -27,62 +27,74 @@ function smallestEigenvalue(a: Float64Array, n: number): number {
   return Math.min(...new EigenvalueDecomposition(toMatrix(a, n)).realEigenvalues);
 }
 
-describe("choleskyWithAddedIdentity", () => {
-  it("adds no ridge to a positive definite matrix", () => {
-    const a = randomSymmetric(7, 5, 0.5);
-    const factor = new Float64Array(25);
-    expect(choleskyWithAddedIdentity(a, 5, factor)).toBe(0);
+describe("newtonDirection", () => {
+  /** −B⁻¹g for a given B, by ml-matrix (the independent oracle). */
+  function solve(b: Float64Array, g: Float64Array, n: number): number[] {
+    const x = new Matrix(n, n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) x.set(i, j, b[j * n + i]!);
+    const r = solveLinear(x, Matrix.columnVector(Array.from(g)));
+    return r.to1DArray().map((v) => -v);
+  }
+
+  it("is the Newton direction −H⁻¹g for a positive definite H, with no modification", () => {
+    const n = 5;
+    const h = randomSymmetric(7, n, 0.5);
+    const g = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1));
+    const out = new Float64Array(n);
+    expect(newtonDirection(h, g, n, new Float64Array(n * n), out)).toBe(0);
+    solve(h, g, n).forEach((v, i) => expect(out[i]).toBeCloseTo(v, 10));
   });
 
-  it("finds a ridge that makes an indefinite matrix positive definite, within a factor 10 of the smallest that does", () => {
-    for (let seed = 1; seed <= 40; seed++) {
+  it("flips negative curvature in the Jacobi-scaled metric: −(D V|Λ|Vᵀ D)⁻¹ g, a descent direction", () => {
+    for (let seed = 1; seed <= 15; seed++) {
       const n = 2 + (seed % 5);
-      // BᵀB − shift·I has smallest eigenvalue ≈ −shift, so it is indefinite.
-      const a = randomSymmetric(seed, n, -3);
-      const lambdaMin = smallestEigenvalue(a, n);
-      expect(lambdaMin).toBeLessThan(0);
-      const factor = new Float64Array(n * n);
-      const ridge = choleskyWithAddedIdentity(a, n, factor);
-      // Enough: A + τI is positive definite (its smallest eigenvalue is λ_min + τ) …
-      expect(ridge).toBeGreaterThan(-lambdaMin);
-      // … and not much more than needed: the first trial −min diag + β (Algorithm 3.3's start, β =
-      // 1e-3·max|diag|), or at most 10 × the needed −λ_min when an earlier, 10× smaller trial failed.
-      const diagonal = Array.from({ length: n }, (_, i) => a[i * n + i]!);
-      const beta = 1e-3 * Math.max(...diagonal.map(Math.abs));
-      const firstTrial = Math.min(...diagonal) > 0 ? beta : beta - Math.min(...diagonal);
-      expect(ridge, `seed ${seed}`).toBeLessThanOrEqual(Math.max(firstTrial, 10 * -lambdaMin * (1 + 1e-9)));
-      // The returned factor is the Cholesky factor of A + τI.
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j <= i; j++) {
-          let llt = 0;
-          for (let k = 0; k < n; k++) llt += factor[k * n + i]! * factor[k * n + j]!;
-          expect(llt).toBeCloseTo(a[j * n + i]! + (i === j ? ridge : 0), 9);
-        }
-      }
+      const h = randomSymmetric(seed, n, -3);
+      expect(smallestEigenvalue(h, n)).toBeLessThan(0);
+      const g = Float64Array.from({ length: n }, (_, i) => Math.cos(seed + i));
+      const out = new Float64Array(n);
+      const shift = newtonDirection(h, g, n, new Float64Array(n * n), out);
+      expect(shift).toBeGreaterThan(0);
+      let slope = 0;
+      for (let i = 0; i < n; i++) slope += out[i]! * g[i]!;
+      expect(slope).toBeLessThan(0);
+      // The oracle: B = D V |Λ| Vᵀ D from ml-matrix's eigen-decomposition of the scaled matrix.
+      const d = Array.from({ length: n }, (_, i) => Math.sqrt(Math.abs(h[i * n + i]!)));
+      const s = new Matrix(n, n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s.set(i, j, h[j * n + i]! / (d[i]! * d[j]!));
+      const e = new EigenvalueDecomposition(s);
+      const abs = Matrix.diag(e.realEigenvalues.map((v) => Math.abs(v)));
+      const scaled = e.eigenvectorMatrix.mmul(abs).mmul(e.eigenvectorMatrix.transpose());
+      const b = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) b[j * n + i] = scaled.get(i, j) * d[i]! * d[j]!;
+      solve(b, g, n).forEach((v, i) => expect(out[i]).toBeCloseTo(v, 8));
     }
   });
 
-  it("uses the first trial −min diag + β exactly when that is already enough", () => {
-    // diag(−1, 4): −min diag + β = 1 + 4e-3 makes it positive definite at the first attempt.
-    const factor = new Float64Array(4);
-    expect(choleskyWithAddedIdentity(Float64Array.from([-1, 0, 0, 4]), 2, factor)).toBe(1 + 4e-3);
+  it("does not depend on the units of the parameters (a diagonal rescaling maps the direction along)", () => {
+    const n = 4;
+    const h = randomSymmetric(3, n, -2);
+    const g = Float64Array.from([0.3, -1.2, 0.7, 0.05]);
+    const scale = [1e-3, 1, 50, 2e4];
+    // x = S y: H_y = S H S, g_y = S g, and the direction in y is S⁻¹ times the direction in x.
+    const hy = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) hy[j * n + i] = h[j * n + i]! * scale[i]! * scale[j]!;
+    const gy = g.map((v, i) => v * scale[i]!);
+    const dx = new Float64Array(n);
+    const dy = new Float64Array(n);
+    newtonDirection(h, g, n, new Float64Array(n * n), dx);
+    newtonDirection(hy, gy, n, new Float64Array(n * n), dy);
+    for (let i = 0; i < n; i++) expect(dy[i]! * scale[i]!).toBeCloseTo(dx[i]!, 10);
   });
 
-  it("returns NaN for a matrix with non-finite entries", () => {
-    expect(choleskyWithAddedIdentity(Float64Array.from([1, Number.NaN, Number.NaN, 1]), 2, new Float64Array(4))).toBeNaN();
-  });
-
-  it("ridges a matrix whose pivot is at rounding level relative to the largest diagonal", () => {
-    // diag(1, 1e-17) factors (each pivot is large relative to its own diagonal), but its condition
-    // 1e17 exceeds 1/(nε): the Newton rule treats it as singular and adds the ridge β = 1e-3.
-    const factor = new Float64Array(4);
-    expect(choleskyWithAddedIdentity(Float64Array.from([1, 0, 0, 1e-17]), 2, factor)).toBe(1e-3);
-    expect(factor[3]).toBeCloseTo(Math.sqrt(1e-3 + 1e-17), 15);
-    expect(choleskyWithAddedIdentity(Float64Array.from([1, 0, 0, 1e-10]), 2, factor)).toBe(0);
-  });
-
-  it("ridges the zero matrix", () => {
-    expect(choleskyWithAddedIdentity(new Float64Array(4), 2, new Float64Array(4))).toBeGreaterThan(0);
+  it("returns NaN for non-finite input and handles a zero or rank-deficient H", () => {
+    const out = new Float64Array(2);
+    expect(newtonDirection(Float64Array.from([1, Number.NaN, Number.NaN, 1]), Float64Array.from([1, 1]), 2, new Float64Array(4), out)).toBeNaN();
+    expect(newtonDirection(new Float64Array(4), Float64Array.from([1, -2]), 2, new Float64Array(4), out)).toBeGreaterThan(0);
+    expect(out[0]! * 1 + out[1]! * -2).toBeLessThan(0);
+    // diag(1, 1e-17): numerically singular, so its tiny eigenvalue is raised to 1e-8 of the largest.
+    const shift = newtonDirection(Float64Array.from([1, 0, 0, 1e-17]), Float64Array.from([1, 1]), 2, new Float64Array(4), out);
+    expect(Number.isFinite(shift)).toBe(true);
+    expect(Number.isFinite(out[1]!)).toBe(true);
   });
 });
 

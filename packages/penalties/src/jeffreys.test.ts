@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Matrix, determinant, inverse } from "ml-matrix";
 import { jeffreysPenalty } from "./jeffreys.js";
-import { binomialLink, LINK_NAMES } from "./links.js";
-import type { LinkName } from "./links.js";
+import { binomialLink, LINK_NAMES } from "@glmmkit/math";
+import type { LinkName } from "@glmmkit/math";
 import { loadEndometrial } from "./test-support/endometrial.js";
 import { mulberry32, normalDraws } from "./test-support/rng.js";
 import { numericalGradient, numericalHessian, relativeError } from "./test-support/finite-differences.js";

@@ -2,9 +2,9 @@
  * The Jeffreys-prior penalty for a binomial GLM (Kosmidis & Firth 2021, eq. 4; the fixed-effects
  * part of MSPL, Sterzinger & Kosmidis 2023):
  *
- *   P(β) = a · log det F(β),   F(β) = Xᵀ W(β) X,   W = diag(w_i),  w_i = m_i ω(η_i),  η = Xβ,
+ *   P(β) = a · log det F(β),   F(β) = Xᵀ W(β) X,   W = diag(w_i),  w_i = m_i ω(η_i),  η = offset + Xβ,
  *
- * with ω the link's working-weight function (Table 1 of K&F 2021, see links.ts). It depends on
+ * with ω the link's working-weight function (Table 1 of K&F 2021, see @glmmkit/math's binomial-links.ts). It depends on
  * β = θ[0..p) only; the ψ block of θ gets zero gradient and Hessian.
  *
  * Derivatives. With w′_i = m_i ω′(η_i) = w_i ℓ1_i and w″_i = w_i (ℓ2_i + ℓ1_i²), where
@@ -32,8 +32,8 @@
 import { choleskyInPlace, crossProduct, logDetFromCholesky, matVec } from "@glmmkit/linalg";
 import type { Penalty } from "./penalty.js";
 import { checkLength } from "./penalty.js";
-import { binomialLink, newLinkEvaluation } from "./links.js";
-import type { BinomialLink, LinkName } from "./links.js";
+import { binomialLink, newLinkEvaluation } from "@glmmkit/math";
+import type { BinomialLink, LinkName } from "@glmmkit/math";
 
 /** Link and power of the Jeffreys penalty. */
 export interface JeffreysOptions {
@@ -41,6 +41,8 @@ export interface JeffreysOptions {
   readonly a?: number;
   /** Binomial link; default "logit". */
   readonly link?: LinkName | BinomialLink;
+  /** Known part of the linear predictor, η = offset + Xβ (length n; default none). */
+  readonly offset?: Float64Array;
 }
 
 export interface JeffreysPenalty extends Penalty {
@@ -122,6 +124,8 @@ export function jeffreysPenalty(
   }
   checkLength("jeffreysPenalty: X", X, n * p);
   checkLength("jeffreysPenalty: trials", trials, n);
+  const offset = options.offset;
+  if (offset !== undefined) checkLength("jeffreysPenalty: offset", offset, n);
   if (dim < p) throw new Error(`jeffreysPenalty: dim (${dim}) is smaller than p (${p})`);
   for (let i = 0; i < n; i++) {
     const m = trials[i]!;
@@ -180,6 +184,7 @@ export function jeffreysPenalty(
     for (let k = 0; k < p; k++) beta[k] = theta[k]!;
     yReady = false;
     matVec(X, n, p, beta, eta);
+    if (offset !== undefined) for (let i = 0; i < n; i++) eta[i] = eta[i]! + offset[i]!;
     if (link.name === "logit") {
       // Logit fast path: ω = μ(1 − μ), d log ω/dη = 1 − 2μ, d² log ω/dη² = −2μ(1 − μ); one exp a row.
       for (let i = 0; i < n; i++) {

@@ -6,7 +6,5 @@ export { SeparationInputError, SeparationSolverError } from "./errors.js";
 export { buildSeparationProblem, rowActivities, ZERO_ENTRY_TOLERANCE } from "./separation-problem.js";
 export type { BuildOptions, SeparationProblem } from "./separation-problem.js";
 export { writeSeparationLp } from "./lp-format.js";
-export { findAliasedColumns, DEFAULT_ALIAS_TOLERANCE } from "./aliased-columns.js";
-export type { AliasedColumn, ColumnRank } from "./aliased-columns.js";
 export { loadHighsSolver, configureHighs, isHighsSolverLoaded } from "./highs-solver.js";
 export type { HighsLocation } from "./highs-solver.js";

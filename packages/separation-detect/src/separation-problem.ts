@@ -12,8 +12,8 @@
  * The constraint matrix is stored as CSR (only the nonzeros), which is also what HiGHS accepts.
  */
 import { SeparationInputError } from "./errors.js";
-import { DEFAULT_ALIAS_TOLERANCE, findAliasedColumns } from "./aliased-columns.js";
-import type { AliasedColumn } from "./aliased-columns.js";
+import { DEFAULT_ALIAS_TOLERANCE, columnRank } from "@glmmkit/linalg";
+import type { AliasedColumn } from "@glmmkit/linalg";
 
 /**
  * Scaled entries at or below this magnitude are treated as exact zeros (the smallest value HiGHS
@@ -169,7 +169,7 @@ export function buildSeparationProblem(
     }
   }
 
-  const rank = findAliasedColumns(scaled, numRows, p, options.aliasTolerance ?? DEFAULT_ALIAS_TOLERANCE);
+  const rank = columnRank(scaled, numRows, p, options.aliasTolerance ?? DEFAULT_ALIAS_TOLERANCE);
   const kept = Int32Array.from(rank.kept);
   const r = kept.length;
 

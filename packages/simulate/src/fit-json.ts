@@ -25,6 +25,8 @@ const fitJsonSchema = z.object({
       correlation: z.array(jsonNumber),
     }),
   ),
+  // The prior-weights column the fit read (`glmm fit --weights`), if any.
+  design: z.object({ weights: z.string().optional() }).optional(),
 });
 
 export interface FitTruth {
@@ -32,13 +34,17 @@ export interface FitTruth {
   readonly estimator: string;
   readonly rows: number;
   readonly parameters: NamedParameters;
+  /** The fit's prior weights (a column or expression), to be read from the design rows as the fit read them. */
+  readonly weights?: string;
 }
 
 function finite(value: number | string, what: string, source: string): number {
   if (typeof value === "number" && Number.isFinite(value)) return value;
   throw new GlmmInputError(
     "option",
-    `${source}: ${what} is ${String(value)}; a simulation needs finite true values (refit with an estimator that keeps them finite, e.g. --estimator mspl)`,
+    `${source}: ${what} is ${String(
+      value,
+    )}; a simulation needs finite true values (refit with an estimator that keeps them finite, e.g. --estimator mspl)`,
   );
 }
 
@@ -76,5 +82,12 @@ export function truthFromFitJson(json: unknown, source: string): FitTruth {
       }
     }
   }
-  return { formula: fit.formula, estimator: fit.estimator, rows: fit.n, parameters: { beta, sd, correlation } };
+  const weights = fit.design?.weights;
+  return {
+    formula: fit.formula,
+    estimator: fit.estimator,
+    rows: fit.n,
+    parameters: { beta, sd, correlation },
+    ...(weights === undefined ? {} : { weights }),
+  };
 }

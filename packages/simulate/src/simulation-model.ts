@@ -3,7 +3,7 @@
  * formula are turned into a model frame by core's `buildModelFrame` — the very code `glmm fit` runs on
  * the CSV — and each replicate draws, from its own stream,
  *     b_tj = L_t e_tj,  e_tj ~ N(0, I_q)   for every level j of every term t (levels in factor order),
- *     η_i  = x_iᵀβ + Σ_t z_itᵀ b_t,g(i),
+ *     η_i  = o_i + x_iᵀβ + Σ_t z_itᵀ b_t,g(i)   (o the formula's offset, if any),
  *     y_i  ~ Binomial(m_i, expit(η_i))     (Bernoulli when m_i = 1),
  * in that order. Building X and Z from the same cells the CSV will hold means the truth is the truth of
  * the model the fit reads, by construction. The effects are drawn in level order, so a level's effect
@@ -15,6 +15,7 @@ import {
   GlmmInputError,
   parseFormula,
   type ModelFrame,
+  type Expression,
   type ModelFrameOptions,
   type RandomEffectsTable,
 } from "@glmmkit/core";
@@ -40,8 +41,10 @@ export interface ModelDefinition {
 }
 
 /** How the simulated successes are written back into the table's response columns. */
-type ResponseLayout =
+export type ResponseLayout =
   | { readonly kind: "binary"; readonly column: string }
+  /** y ~ … with prior weights: the column holds successes / trials (the weights are the trials). */
+  | { readonly kind: "proportion"; readonly column: string }
   | { readonly kind: "counts"; readonly successes: string; readonly failures: string | null };
 
 export interface SimulationModel {
@@ -67,31 +70,61 @@ export interface DrawnReplicate {
   readonly randomEffects: readonly RandomEffectsTable[];
 }
 
-function responseLayout(formula: string): ResponseLayout {
+/** The column an expression names, if it is a bare column name. */
+function columnName(expression: Expression): string | null {
+  return expression.kind === "name" ? expression.name : null;
+}
+
+/**
+ * Where the simulated successes go: a 0/1 column, a proportion column (with prior weights, the trials), or
+ * the columns of cbind(s, f) / cbind(s, n - s). A response computed by an expression cannot be written back.
+ */
+export function responseLayout(formula: string,
+  options: Pick<ModelFrameOptions, "weights"> = {}
+): ResponseLayout {
   const response = parseFormula(formula).response;
-  if (response.kind === "column") return { kind: "binary", column: response.name };
-  const successes = response.successes.name;
-  const failures = response.failures;
-  if (failures.kind === "column") return { kind: "counts", successes, failures: failures.name };
-  if (failures.minus !== successes) {
+  if (response.kind === "expression") {
     throw new GlmmInputError(
       "formula",
-      `cannot simulate cbind(${successes}, ${failures.total} - ${failures.minus}): the failures must be written ${failures.total} - ${successes}`,
+      `cannot simulate the computed response ${response.label}: the simulator writes the response into a column, so name a column (y ~ …) or use cbind(successes, failures)`,
+    );
+  }
+  if (response.kind === "column") {
+    return options.weights === undefined ? { kind: "binary", column: response.name } : { kind: "proportion", column: response.name };
+  }
+  const successes = columnName(response.successes);
+  const failures = response.failures;
+  const failureColumn = columnName(failures);
+  if (successes !== null && failureColumn !== null) return { kind: "counts", successes, failures: failureColumn };
+  const total = failures.kind === "binary" && failures.op === "-" ? columnName(failures.left) : null;
+  const minus = failures.kind === "binary" && failures.op === "-" ? columnName(failures.right) : null;
+  if (successes !== null && total !== null && minus !== null && minus !== successes) {
+    throw new GlmmInputError(
+      "formula",
+      `cannot simulate cbind(${successes}, ${total} - ${minus}): the failures must be written ${total} - ${successes}`,
+    );
+  }
+  if (successes === null || total === null || minus !== successes) {
+    throw new GlmmInputError(
+      "formula",
+      `cannot simulate this cbind() response: write it cbind(s, f) or cbind(s, n - s) with column names s, f and n`,
     );
   }
   return { kind: "counts", successes, failures: null };
 }
 
 export function prepareModel(rows: SimulatedTable, definition: ModelDefinition): SimulationModel {
-  const response = responseLayout(definition.formula);
+  const response = responseLayout(definition.formula, definition.frameOptions ?? {});
   // The response is simulated, never read, so a success level for a text response does not apply.
   const { success: _notUsed, ...frameOptions } = definition.frameOptions ?? {};
   // Drawing from a model needs no estimable variance components (fitting the draws still checks them).
   const frame =
-    definition.frame ?? buildModelFrame(toDataTable(rows, definition.source), definition.formula, { ...frameOptions, checkEstimable: false });
+    definition.frame ??
+    buildModelFrame(toDataTable(rows, definition.source), definition.formula, { ...frameOptions, checkEstimable: false });
   const parameters = definition.parameters(frame);
   checkParameters(frame, parameters);
-  const fixedPredictor = new Float64Array(frame.n);
+  // x_iᵀβ plus the offset the formula names (a known part of η, as R's offset()).
+  const fixedPredictor = frame.offset === undefined ? new Float64Array(frame.n) : Float64Array.from(frame.offset);
   for (let k = 0; k < frame.p; k++) {
     const b = parameters.beta[k]!;
     const column = frame.X.subarray(k * frame.n, (k + 1) * frame.n);
@@ -153,6 +186,13 @@ function responseColumns(model: SimulationModel, frameY: Float64Array): Simulate
   const layout = model.response;
   const { y, trials } = toTableRows(model, frameY);
   if (layout.kind === "binary") return [numberColumn(layout.column, y)];
+  if (layout.kind === "proportion")
+    return [
+      numberColumn(
+        layout.column,
+        y.map((s, i) => (trials[i]! > 0 ? s / trials[i]! : s)),
+      ),
+    ];
   const columns = [numberColumn(layout.successes, y)];
   if (layout.failures !== null) columns.push(numberColumn(layout.failures, y.map((s, i) => trials[i]! - s)));
   return columns;

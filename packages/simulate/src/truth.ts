@@ -60,6 +60,7 @@ export function fitCommand(formula: string, options: ModelFrameOptions): string 
   if (options.factors !== undefined && options.factors.length > 0) parts.push(`--factors ${options.factors.join(",")}`);
   for (const [factor, levels] of Object.entries(options.levelOrders ?? {})) parts.push(`--levels "${factor}=${levels.join(",")}"`);
   for (const [factor, level] of Object.entries(options.referenceLevels ?? {})) parts.push(`--reference-level "${factor}=${level}"`);
+  if (options.weights !== undefined) parts.push(`--weights "${options.weights}"`);
   return parts.join(" ");
 }
 
@@ -70,6 +71,7 @@ function compactFrameOptions(options: ModelFrameOptions): ModelFrameOptions {
     ...(options.factors !== undefined && options.factors.length > 0 ? { factors: options.factors } : {}),
     ...(nonEmpty(options.levelOrders) ? { levelOrders: options.levelOrders } : {}),
     ...(nonEmpty(options.referenceLevels) ? { referenceLevels: options.referenceLevels } : {}),
+    ...(options.weights === undefined ? {} : { weights: options.weights }),
   };
 }
 

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../paths.js";
 import { packageOfFile, packageWithDependents, workspacePackages } from "./workspace-packages.js";
@@ -19,5 +21,14 @@ describe("workspace packages", () => {
   it("every planted mutation names a file inside a workspace package, with a unique id", () => {
     for (const m of plantedMutations) expect(() => packageOfFile(packages, repoRoot, m.file), m.id).not.toThrow();
     expect(new Set(plantedMutations.map((m) => m.id)).size).toBe(plantedMutations.length);
+  });
+
+  // A refactor that moves the code a mutation edits makes it stale: `pnpm bench mutants` reports it, but
+  // only this test makes it fail CI, so the list is updated with the code.
+  it("every planted mutation's text occurs exactly once in its file (none is stale)", () => {
+    for (const m of plantedMutations) {
+      const occurrences = readFileSync(join(repoRoot, m.file), "utf8").split(m.find).length - 1;
+      expect(occurrences, `${m.id}: "${m.find}" in ${m.file}`).toBe(1);
+    }
   });
 });

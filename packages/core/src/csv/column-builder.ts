@@ -8,6 +8,12 @@
  * values; at the end, if most of its cells are numbers it is a numeric column with bad cells after all
  * (the order of the rows must not decide the type). Integer codes beyond 2^53 keep the column as text,
  * so that no two codes merge.
+ *
+ * One exception makes a column of mostly numbers text: a category code with text labels, such as mlmRev's
+ * `livch` (0, 1, 2, 3+), which R's read.csv reads as a factor. Its text cells are not a few typos but a
+ * share of the column (≥ 5 %) and each label is written in several cells (≥ 3: a one-off is a typo), its
+ * numbers take few distinct values (≤ 20: a code, not a measurement), and none of its text cells is a
+ * missing-value spelling (`N/A`, `.`, `-`, …), an overflow or a non-finite value. Anything else stays numeric with bad cells, an error when the model uses the column.
  */
 import type { BadCell, DataColumn } from "../data-table.js";
 import { GlmmInputError } from "../errors.js";
@@ -39,6 +45,28 @@ const NUMERIC = 1;
 const TEXT = 2;
 /** Bad cells kept before the majority is checked (a few typos never make a numeric column text). */
 const FEW_BAD_CELLS = 64;
+/** Text labels in a category code: at least this share of the non-missing cells … */
+const CATEGORY_TEXT_SHARE = 0.05;
+/** … each label in at least this many cells … */
+const CATEGORY_MIN_LABEL_CELLS = 3;
+/** … and at most this many distinct numbers beside them. */
+const CATEGORY_MAX_NUMBERS = 20;
+/** Spellings of a missing value that R does not read as NA: a cell with one is a bad cell, never a label. */
+const MISSING_SPELLING = /^\s*(n\/a|na|nan|null|none|nil|missing|\.|-+|\?)\s*$/i;
+
+/** Whether text cells beside the numbers of a column are the labels of a category code (module comment). */
+function isCategoryCode(textCells: number, nonMissing: number, distinctNumbers: number, labelCells: ReadonlyMap<string, number>): boolean {
+  if (textCells < CATEGORY_TEXT_SHARE * nonMissing || distinctNumbers > CATEGORY_MAX_NUMBERS) return false;
+  for (const [label, cells] of labelCells) if (cells < CATEGORY_MIN_LABEL_CELLS || MISSING_SPELLING.test(label)) return false;
+  return true;
+}
+
+/** How many cells hold each text label. */
+function countLabels(labels: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+  return counts;
+}
 
 const fatalDecoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -149,7 +177,7 @@ export class ColumnBuilder {
     if (this.mode === UNDECIDED) {
       return { kind: "numeric", name: this.name, length: rows, values: new Float64Array(rows).fill(Number.NaN), badCells: [], missing: rows };
     }
-    if (this.mode === NUMERIC && this.bad.length > this.numbers) this.becomeText(rows);
+    if (this.mode === NUMERIC && (this.bad.length > this.numbers || this.holdsCategoryCode(rows))) this.becomeText(rows);
     if (this.mode === NUMERIC) {
       return { kind: "numeric", name: this.name, length: rows, values: this.values!.subarray(0, rows), badCells: this.bad, missing: this.missing };
     }
@@ -162,6 +190,16 @@ export class ColumnBuilder {
       if (numeric !== null) return numeric;
     }
     return { kind: "text", name: this.name, length: rows, codes, levels, missing: this.missing };
+  }
+
+  /** Whether this numeric column's bad cells are the text labels of a category code. */
+  private holdsCategoryCode(rows: number): boolean {
+    const bad = this.bad;
+    if (bad.length === 0 || bad.some((cell) => cell.problem !== "text")) return false;
+    const distinct = new Set<number>();
+    const values = this.values!;
+    for (let i = 0; i < rows && distinct.size <= CATEGORY_MAX_NUMBERS; i++) if (!Number.isNaN(values[i]!)) distinct.add(values[i]!);
+    return isCategoryCode(bad.length, this.numbers + bad.length, distinct.size, countLabels(bad.map((cell) => cell.text)));
   }
 
   /** The column as numbers with bad cells, when most of its cells are numbers; else null. */
@@ -177,13 +215,19 @@ export class ColumnBuilder {
     });
     let numbers = 0;
     let others = 0;
+    const labelCells = new Map<string, number>();
     for (let i = 0; i < rows; i++) {
       const code = codes[i]!;
       if (code < 0) continue;
       if (problem[code] === null) numbers++;
-      else others++;
+      else {
+        others++;
+        labelCells.set(levels[code]!, (labelCells.get(levels[code]!) ?? 0) + 1);
+      }
     }
     if (numbers <= others) return null;
+    const distinctNumbers = problem.filter((p) => p === null).length;
+    if (problem.every((p) => p === null || p === "text") && isCategoryCode(others, numbers + others, distinctNumbers, labelCells)) return null;
     const values = new Float64Array(rows);
     const badCells: BadCell[] = [];
     for (let i = 0; i < rows; i++) {

@@ -85,6 +85,23 @@ describe("typed columns", () => {
     if (column.kind === "numeric") expect(column.badCells).toHaveLength(100);
   });
 
+  it("a category code with a text label (mlmRev's livch: 0, 1, 2, 3+) is text, as R's read.csv reads it", () => {
+    const livch = Array.from({ length: 60 }, (_, k) => ["0", "1", "2", "3+"][k % 4]!);
+    for (const order of [livch, [...livch].reverse()]) {
+      const column = parseCsv(`livch\n${order.join("\n")}\n`, "c.csv").column("livch");
+      expect(column.kind).toBe("text");
+      expect(columnTexts(column)).toEqual(order);
+    }
+    // Not when the text is a missing-value spelling, a few typos, or beside a measurement (many distinct numbers).
+    const spelled = Array.from({ length: 60 }, (_, k) => (k % 4 === 3 ? "N/A" : String(k % 2)));
+    const few = Array.from({ length: 60 }, (_, k) => (k === 7 ? "3+" : String(k % 3)));
+    const measured = Array.from({ length: 60 }, (_, k) => (k % 4 === 3 ? "3+" : String(k / 10)));
+    for (const cells of [spelled, few, measured]) {
+      const column = parseCsv(`x\n${cells.join("\n")}\n`, "c.csv").column("x");
+      expect(column.kind).toBe("numeric");
+    }
+  });
+
   it("integer codes beyond 2^53 stay text so that no two merge", () => {
     const column = parseCsv("id\n9007199254740993\n9007199254740992\n", "t.csv").column("id");
     expect(column.kind).toBe("text");

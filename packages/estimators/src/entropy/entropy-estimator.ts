@@ -43,7 +43,7 @@ export const entropyEstimator: Estimator<EntropyOptions> = {
     const { lambda: fixedLambda, coarse, fine, ...parsedFitOptions } = o;
     const fitOptions = { ...parsedFitOptions, ...(context === undefined ? {} : { context }) };
     checkQuadratureApplies(model, o.nAGQ ?? 1);
-    const likelihood = new GlmmLikelihood(model, { nAGQ: o.nAGQ ?? 1 });
+    const likelihood = new GlmmLikelihood(model, { nAGQ: o.nAGQ ?? 1, link: o.link ?? "logit" });
     let lambda: number;
     let settings: Record<string, unknown>;
     let start: Float64Array | undefined;

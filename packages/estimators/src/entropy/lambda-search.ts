@@ -75,7 +75,7 @@ export function searchLambda(
     return point;
   };
   // Coarse pass from strong to weak shrinkage: each fit starts at the previous, better-conditioned one.
-  let start = startingValues(frame, layout);
+  let start = startingValues(frame, layout, likelihood.link);
   const coarseGrid = grid(coarse.from, coarse.to, coarse.step).reverse();
   // A stopped fit (time or iteration limit) keeps the points evaluated so far.
   const stopped = () => fitOptions.context?.signal?.aborted === true;

@@ -37,6 +37,13 @@ export interface FitFacts {
   readonly link?: string;
   /** Random-effect SDs whose maximum is on the boundary σ = 0 (see zero-variance-probe.ts). */
   readonly zeroVariance?: readonly string[];
+  /** Terms whose covariance is singular at the maximum (see zero-variance-probe.ts). */
+  readonly singularTerms?: readonly number[];
+  /**
+   * For one scalar term fitted by Laplace: how far (in standard errors) quadrature would move the estimate;
+   * called only when the fit is flagged (it costs a few quadrature evaluations).
+   */
+  readonly quadratureShift?: (standardErrors: Float64Array) => number;
   /** Where the standard errors come from, in words (FitResult.standardErrorBasis). */
   readonly standardErrorBasis?: string;
 }
@@ -47,6 +54,20 @@ function conditionalSds(covariances: Float64Array, q: number): Float64Array {
   const out = new Float64Array(levels * q);
   for (let j = 0; j < levels; j++) for (let k = 0; k < q; k++) out[j * q + k] = Math.sqrt(covariances[j * q * q + k * q + k]!);
   return out;
+}
+
+/** max − min of a column, or max |x| when it is constant (the intercept). */
+function columnRange(values: Float64Array): number {
+  let low = Infinity;
+  let high = -Infinity;
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    low = Math.min(low, v);
+    high = Math.max(high, v);
+    largest = Math.max(largest, Math.abs(v));
+  }
+  return high > low ? high - low : largest;
 }
 
 /** The FitResult of an optimum: estimates, covariances, random effects and diagnostics. */
@@ -74,9 +95,10 @@ export function buildFitResult(f: FitFacts): FitResult {
     for (let i = 0; i < n; i++) s = Math.max(s, Math.abs(values[i * stride + offset]!));
     return s;
   };
-  // max |x_ik| and max |z_ik|: |β_k|·max|x_k| is the largest contribution of a coefficient to η, the same
-  // whatever the units of x (likewise for an SD), so the thresholds below do not depend on scaling.
-  const betaScales = frame.betaNames.map((_, k) => columnScale(frame.X.subarray(k * frame.n, (k + 1) * frame.n), 1, 0, frame.n));
+  // range(x_k) (max |x_k| for a constant column) and max |z_ik|: |β_k|·range(x_k) is how far the coefficient
+  // moves η across the data, the same whatever the units of x (likewise an SD times max |z|), so the
+  // thresholds below do not depend on scaling.
+  const betaScales = frame.betaNames.map((_, k) => columnRange(frame.X.subarray(k * frame.n, (k + 1) * frame.n)));
   const sdScales = frame.terms.map((term) => term.termNames.map((_, k) => columnScale(term.Z, term.q, k, frame.n)));
   for (const term of frame.terms) {
     const counts = new Int32Array(term.levels.length);
@@ -96,6 +118,8 @@ export function buildFitResult(f: FitFacts): FitResult {
     betaScales,
     sdScales,
     zeroVariance: f.zeroVariance ?? [],
+    singularTerms: f.singularTerms ?? [],
+    ...(f.quadratureShift === undefined ? {} : { quadratureShift: () => f.quadratureShift!(se) }),
     penalised: f.penalised === true,
   });
   const warnings = [...(f.warnings ?? [])];
@@ -136,6 +160,7 @@ export function buildFitResult(f: FitFacts): FitResult {
     ranef,
     converged: f.converged,
     iterations: f.iterations,
+    ...(frame.design === undefined ? {} : { design: frame.design }),
     ...(f.standardErrorBasis === undefined ? {} : { standardErrorBasis: f.standardErrorBasis }),
     diagnostics: {
       maxAbsGradient,

@@ -6,11 +6,10 @@
  */
 import { z } from "zod";
 import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
-import { GlmmInputError, parameterLayout } from "@glmmkit/core";
-import { choleskyInPlace, inverseFromCholesky } from "@glmmkit/linalg";
-import { LINK_NAMES, type LinkName } from "@glmmkit/penalties";
-import { buildFitResult } from "../fit-report/build-fit-result.js";
-import { fitBinomialGlm, fitJeffreysGlm, penalisedScore } from "../jeffreys-glm/index.js";
+import { GlmmInputError } from "@glmmkit/core";
+import { LINK_NAMES, type LinkName } from "@glmmkit/math";
+import { glmFitResult } from "../fit-report/glm-fit-result.js";
+import { fitGlm, type GlmProblem } from "@glmmkit/glm";
 
 /** Options of jeffreys-glm: the link and the power a. */
 export interface JeffreysGlmEstimatorOptions {
@@ -47,36 +46,27 @@ export const jeffreysGlmEstimator: Estimator<JeffreysGlmEstimatorOptions> = {
     const a = o.a ?? 0.5;
     const link = o.link ?? "logit";
     const { X, n, p, y, trials } = model;
-    const fit = fitJeffreysGlm(X, n, p, y, trials, { a, link });
-    const layout = parameterLayout(model);
-    const information = inverseOf(fit.vcov, p);
-    const gradient = penalisedScore(X, n, p, y, trials, fit.beta, { a, link });
+    const problem: GlmProblem = {
+      design: { X, n, p },
+      y,
+      trials,
+      ...(model.offset === undefined ? {} : { offset: model.offset }),
+      link,
+      jeffreysPower: a,
+    };
+    const fit = fitGlm(problem);
     const extra: Record<string, unknown> = {
       link,
       "a (power of Jeffreys' prior)": a,
-      "penalty at the optimum": fit.penalisedLogLik - fit.logLik,
-      "penalised logLik": fit.penalisedLogLik,
+      "penalty at the optimum": fit.objective - fit.logLik,
+      "penalised logLik": fit.objective,
       "std. errors in the tables": "from (RᵀR)⁻¹ of the QR of W^{1/2}X at the estimate (as brglm2)",
     };
-    if (o.compareWithMl !== false) Object.assign(extra, mlComparison(model, fit.beta, link));
-    return buildFitResult({
+    if (o.compareWithMl !== false) Object.assign(extra, mlComparison(problem, model.betaNames, fit.beta));
+    return glmFitResult(model, fit, {
       estimator: "jeffreys-glm",
-      frame: model,
-      layout,
-      theta: fit.beta,
-      logLik: fit.logLik,
-      objective: fit.penalisedLogLik,
-      gradient,
-      objectiveInformation: information,
-      covarianceInformation: information,
-      ranef: [],
-      converged: fit.converged,
-      iterations: fit.iterations,
-      ridgeAdded: 0,
-      approximation: "exact (GLM)",
       optimizer: "JeffreysMPL (repeated ML fits on adjusted responses and totals)",
       penalised: true,
-      link,
       standardErrorBasis: "Fisher information XᵀW(β)X of the GLM at the penalised estimate ((RᵀR)⁻¹ of the QR of W^{1/2}X, as brglm2)",
       extra,
     });
@@ -96,20 +86,15 @@ function parseOptions(options: JeffreysGlmEstimatorOptions): JeffreysGlmEstimato
   throw new GlmmInputError("option", `option "${issue.path.join(".")}" of estimator "jeffreys-glm": ${issue.message}`);
 }
 
-function inverseOf(vcov: Float64Array, p: number): Float64Array {
-  const factor = vcov.slice();
-  if (!choleskyInPlace(factor, p)) return new Float64Array(p * p).fill(Number.NaN);
-  return inverseFromCholesky(factor, p);
-}
-
 /** ML for the same GLM: finite only when no fitted probability sits at 0 or 1 (else: separation). */
-function mlComparison(model: ModelFrame, beta: Float64Array, link: LinkName): Record<string, unknown> {
-  const ml = fitBinomialGlm(model.X, model.n, model.p, model.y, model.trials, { link });
+function mlComparison(problem: GlmProblem, betaNames: readonly string[], beta: Float64Array): Record<string, unknown> {
+  const { jeffreysPower: _a, ...mlProblem } = problem;
+  const ml = fitGlm(mlProblem);
   if (!ml.converged || ml.fittedAtBoundary > 0) {
     return {
       "shift from ML": `not available: the ML fit has ${ml.fittedAtBoundary} fitted probabilities at 0 or 1, so some ML estimates are infinite (separation; see \`glmm separation\`)`,
     };
   }
-  const text = model.betaNames.map((name, k) => `${name} ${(beta[k]! - ml.beta[k]!).toFixed(4)}`).join(", ");
+  const text = betaNames.map((name, k) => `${name} ${(beta[k]! - ml.beta[k]!).toFixed(4)}`).join(", ");
   return { "shift from ML": text, "ML logLik": ml.logLik };
 }

@@ -6,6 +6,8 @@
 import type { FitContext, FitResult, ModelFrame, ParameterLayout } from "@glmmkit/core";
 import { GlmmInputError } from "@glmmkit/core";
 import { GlmmLikelihood } from "@glmmkit/laplace";
+import type { LinkName } from "@glmmkit/math";
+import { choleskyInPlace, solveWithCholesky } from "@glmmkit/linalg";
 import { minimizeBfgs, minimizeNewton, type MinimizeResult } from "@glmmkit/optimizers";
 import { buildFitResult } from "../fit-report/build-fit-result.js";
 import { penalisedObjective, type LogLikelihoodFunction, type PenaltyTerm } from "../objective/penalised-objective.js";
@@ -13,8 +15,10 @@ import { PenaltyCurvatureCache } from "../objective/penalty-curvature-cache.js";
 import { startingValues } from "./starting-values.js";
 import { zeroVarianceParameters } from "../fit-report/zero-variance-probe.js";
 
-/** Options of the likelihood-based fits: nAGQ, optimiser, iteration limit, tolerance, start. */
+/** Options of the likelihood-based fits: link, nAGQ, optimiser, iteration limit, tolerance, start. */
 export interface GlmmFitOptions {
+  /** Binomial link (default logit). */
+  readonly link?: LinkName;
   /** Adaptive Gauss–Hermite nodes; 1 = Laplace (default). */
   readonly nAGQ?: number;
   readonly optimizer?: "newton" | "bfgs";
@@ -67,11 +71,31 @@ export function likelihoodInformationBasis(nAGQ: number): string {
 export interface PenalisedOptimum extends MinimizeResult {
   /** −∇²(ℓ + P) at the optimum, exact. */
   readonly hessian: Float64Array;
+  /** How the optimum was reached, for the report. */
+  readonly optimizerLabel: string;
   /** −∇²ℓ at the optimum when it was computed on the way (else undefined). */
   readonly likelihoodInformation?: Float64Array;
 }
 
-/** Maximise ℓ + P from `start` (Newton by default); the optimum's Hessian is the objective's information. */
+/**
+ * The longest step in θ (∞-norm): a factor e³ ≈ 20 on an SD, 3 on the logit scale. Near σ → 0 the
+ * log-Cholesky likelihood is flat, and a modified-Newton step along a direction of nearly zero curvature,
+ * if allowed to be long, lands on that plateau (a log-SD of −20) where the gradient vanishes like σ² and the
+ * fit stops short of the optimum: with the cap, the correlated q = 3 Contraception models reach lme4's and
+ * BFGS's optimum in 20–50 Newton iterations (robustness.test.ts).
+ */
+const MAX_STEP = 3;
+
+/** Newton's labels in the report. */
+const NEWTON_LABEL = "Newton (modified Hessian, line search)";
+
+/**
+ * Maximise ℓ + P from `start` (Newton by default); the optimum's Hessian is the objective's information.
+ * The default Newton fit has a safety net: when it stops without converging (iteration limit or no
+ * progress) BFGS continues from there, and Newton finishes from BFGS's point (so the information is the
+ * exact one at the returned point). Callers that set `maxIterations` (the divergence check's ladder) get
+ * exactly the optimiser they asked for.
+ */
 export function maximisePenalisedLikelihood(
   likelihood: LogLikelihoodFunction,
   penalty: PenaltyTerm | null,
@@ -80,11 +104,10 @@ export function maximisePenalisedLikelihood(
 ): PenalisedOptimum {
   const curvature = penalty === null ? null : new PenaltyCurvatureCache(penalty, likelihood.dim);
   const objective = penalisedObjective(likelihood, penalty, curvature);
-  const minimise = options.optimizer === "bfgs" ? minimizeBfgs : minimizeNewton;
-  const optimum = minimise(objective, start, {
+  const settings = {
     gradientTolerance: options.gradientTolerance ?? 1e-6,
-    maxIterations: options.maxIterations ?? (options.optimizer === "bfgs" ? 1000 : 200),
-    onIteration: (info) => {
+    maxStep: MAX_STEP,
+    onIteration: (info: { step: number }) => {
       curvature?.recordStep(info.step);
       options.context?.onIteration?.();
     },
@@ -92,21 +115,40 @@ export function maximisePenalisedLikelihood(
     // Without an analytic Hessian each evaluation costs 2·dim gradients: carry it by BFGS updates between
     // evaluations (still evaluated at the returned point, so the reported information is exact).
     ...(likelihood.exactHessian ? {} : { hessianUpdates: { refreshEvery: 4 } }),
+  };
+  const bfgs = options.optimizer === "bfgs";
+  let optimum: MinimizeResult = (bfgs ? minimizeBfgs : minimizeNewton)(objective, start, {
+    ...settings,
+    maxIterations: options.maxIterations ?? (bfgs ? 1000 : 200),
   });
+  let optimizerLabel = bfgs ? "BFGS" : NEWTON_LABEL;
+  const stopped = () => options.context?.signal?.aborted === true;
+  if (!bfgs && options.maxIterations === undefined && !optimum.converged && !stopped() && Number.isFinite(optimum.value)) {
+    const rescue = minimizeBfgs(objective, optimum.x, { ...settings, maxIterations: 1000 });
+    if (rescue.value < optimum.value) {
+      const polished = minimizeNewton(objective, rescue.x, { ...settings, maxIterations: 50 });
+      const iterations = optimum.iterations + rescue.iterations + polished.iterations;
+      optimum = polished.value <= rescue.value ? { ...polished, iterations } : { ...rescue, iterations };
+      optimizerLabel = `${NEWTON_LABEL}, which stopped short (${
+        optimum.converged ? "then converged" : "not converged"
+      } after a BFGS continuation)`;
+    }
+  }
   // The reported information is always the exact one.
   const d = objective.dim;
-  if (optimum.hessian !== undefined && options.optimizer !== "bfgs") {
+  // BFGS results carry no Hessian; Newton's (from the fit or the final polish) is the exact one at x.
+  if (optimum.hessian !== undefined) {
     // Newton's last Hessian is −(∇²ℓ + the penalty curvature it used) at the optimum.
-    if (curvature === null) return { ...optimum, hessian: optimum.hessian, likelihoodInformation: optimum.hessian };
+    if (curvature === null) return { ...optimum, hessian: optimum.hessian, likelihoodInformation: optimum.hessian, optimizerLabel };
     const used = curvature.lastHandedOut();
     const likelihoodInformation = new Float64Array(d * d);
     for (let k = 0; k < d * d; k++) likelihoodInformation[k] = optimum.hessian[k]! + used[k]!;
-    if (curvature.lastWasExact) return { ...optimum, hessian: optimum.hessian, likelihoodInformation };
+    if (curvature.lastWasExact) return { ...optimum, hessian: optimum.hessian, likelihoodInformation, optimizerLabel };
     const exact = new Float64Array(d * d);
     curvature.exactAt(optimum.x, exact);
     const information = new Float64Array(d * d);
     for (let k = 0; k < d * d; k++) information[k] = likelihoodInformation[k]! - exact[k]!;
-    return { ...optimum, hessian: information, likelihoodInformation };
+    return { ...optimum, hessian: information, likelihoodInformation, optimizerLabel };
   }
   const likelihoodInformation = new Float64Array(d * d);
   likelihood.hessian(optimum.x, likelihoodInformation);
@@ -117,7 +159,27 @@ export function maximisePenalisedLikelihood(
     penalty.hessian(optimum.x, penaltyHessian);
     for (let k = 0; k < d * d; k++) information[k] = information[k]! - penaltyHessian[k]!;
   }
-  return { ...optimum, hessian: information, likelihoodInformation };
+  return { ...optimum, hessian: information, likelihoodInformation, optimizerLabel };
+}
+
+/**
+ * How far one Newton step of the adaptive Gauss–Hermite likelihood (nAGQ = 25) moves θ̂ from the Laplace
+ * estimate, in standard errors (the largest over θ; Infinity when that likelihood has no positive definite
+ * information there): a cheap answer to whether the better approximation would change the estimates.
+ */
+export function quadratureShift(frame: ModelFrame, link: LinkName, theta: Float64Array, standardErrors: Float64Array): number {
+  const quadrature = new GlmmLikelihood(frame, { nAGQ: 25, link });
+  const d = theta.length;
+  const gradient = new Float64Array(d);
+  quadrature.logLikAndGradient(theta, gradient);
+  const information = new Float64Array(d * d);
+  quadrature.hessian(theta, information);
+  for (let k = 0; k < d * d; k++) information[k] = -information[k]!;
+  if (!choleskyInPlace(information, d)) return Infinity;
+  solveWithCholesky(information, d, gradient);
+  let shift = 0;
+  for (let k = 0; k < d; k++) shift = Math.max(shift, Math.abs(gradient[k]!) / standardErrors[k]!);
+  return Number.isNaN(shift) ? Infinity : shift;
 }
 
 /** The GLMM fit shared by the likelihood-based estimators: set up, optimise, build the FitResult. */
@@ -136,8 +198,10 @@ export function fitGlmmByOptimisation(
 ): FitResult {
   const nAGQ = options.nAGQ ?? 1;
   checkQuadratureApplies(frame, nAGQ);
-  const likelihood = options.likelihood ?? new GlmmLikelihood(frame, { nAGQ });
-  const start = options.start ?? startingValues(frame, layout);
+  const link = options.link ?? "logit";
+  const likelihood = options.likelihood ?? new GlmmLikelihood(frame, { nAGQ, link });
+  if (likelihood.link !== link) throw new Error(`the likelihood given uses the ${likelihood.link} link, the fit asks for ${link}`);
+  const start = options.start ?? startingValues(frame, layout, link);
   const optimum = maximisePenalisedLikelihood(likelihood, penalty, start, options);
   const theta = optimum.x;
   const d = layout.dim;
@@ -157,10 +221,14 @@ export function fitGlmmByOptimisation(
   }
   if (!optimum.converged) warnings.push(`optimiser stopped: ${optimum.message}`);
   // Penalised estimators keep variances away from zero by design; ML can end on the boundary.
+  // For one scalar term fitted by Laplace: would adaptive quadrature (a better approximation) move θ̂?
+  const scalarLaplace = nAGQ === 1 && frame.terms.length === 1 && frame.terms[0]!.q === 1;
   // (Not after a stop on a time or iteration limit: the probe costs a likelihood evaluation per SD.)
   const stopped = options.context?.signal?.aborted === true;
-  const zeroVariance =
-    penalty === null && !stopped ? zeroVarianceParameters(frame, layout, likelihood, theta, logLik, objectiveInformation) : [];
+  const boundaryProbe =
+    penalty === null && !stopped
+      ? zeroVarianceParameters(frame, layout, likelihood, theta, logLik, objectiveInformation)
+      : { zeroSds: [], singularTerms: [] };
   return buildFitResult({
     estimator,
     frame,
@@ -173,14 +241,17 @@ export function fitGlmmByOptimisation(
     covarianceInformation: added.covarianceInformation ?? objectiveInformation,
     ranef,
     ranefCovariances,
-    zeroVariance,
+    zeroVariance: boundaryProbe.zeroSds,
+    singularTerms: boundaryProbe.singularTerms,
+    ...(scalarLaplace && !stopped ? { quadratureShift: (se: Float64Array) => quadratureShift(frame, link, theta, se) } : {}),
     converged: optimum.converged && pirls.unconvergedClusters === 0,
     iterations: optimum.iterations,
     ridgeAdded: optimum.maxRidge,
     approximation: approximationLabel(nAGQ),
-    optimizer: options.optimizer === "bfgs" ? "BFGS" : "Newton (ridge-adjusted, line search)",
+    optimizer: optimum.optimizerLabel,
     warnings,
     penalised: penalty !== null,
+    link,
     standardErrorBasis: added.standardErrorBasis ?? likelihoodInformationBasis(nAGQ),
     ...(added.extra === undefined ? {} : { extra: added.extra }),
   });

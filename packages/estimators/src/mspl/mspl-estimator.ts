@@ -53,7 +53,14 @@ export const msplEstimator: Estimator<MsplOptions> = {
     const c2 = o.c2 ?? c;
     const penalty = sumPenalties(
       [
-        { penalty: jeffreysPenalty(model.X, model.n, model.p, model.trials, layout.dim, { a: 0.5, link: "logit" }), weight: c1 },
+        {
+          penalty: jeffreysPenalty(model.X, model.n, model.p, model.trials, layout.dim, {
+            a: 0.5,
+            link: o.link ?? "logit",
+            ...(model.offset === undefined ? {} : { offset: model.offset }),
+          }),
+          weight: c1,
+        },
         { penalty: huberPenalty(layout), weight: c2 },
       ],
       layout.dim,

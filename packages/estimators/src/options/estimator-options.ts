@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { GlmmInputError } from "@glmmkit/core";
+import { LINK_NAMES, type LinkName } from "@glmmkit/math";
 
 export function parseEstimatorOptions<S extends z.ZodTypeAny>(estimator: string, schema: S, raw: unknown): z.infer<S> {
   const result = schema.safeParse(raw ?? {});
@@ -13,12 +14,19 @@ export function parseEstimatorOptions<S extends z.ZodTypeAny>(estimator: string,
     const keys = (issue as z.ZodIssue & { keys: string[] }).keys.map((k) => `"${k}"`).join(", ");
     throw new GlmmInputError("option", `option ${keys} is not used by estimator "${estimator}"`);
   }
+  if (issue.path[0] === "link") {
+    throw new GlmmInputError("option", `unknown link "${String((raw as Record<string, unknown>)["link"])}"; known links: ${LINK_NAMES.join(", ")}`);
+  }
   const path = issue.path.join(".") || "(options)";
   throw new GlmmInputError("option", `option "${path}" of estimator "${estimator}": ${issue.message}`);
 }
 
 /** Options every likelihood-based GLMM estimator accepts. */
+/** The binomial links as a zod enum. */
+export const linkSchema = z.enum(LINK_NAMES as unknown as [LinkName, ...LinkName[]]);
+
 export const glmmFitOptionsShape = {
+  link: linkSchema.optional(),
   nAGQ: z.number().int().min(1).max(200).optional(),
   optimizer: z.enum(["newton", "bfgs"]).optional(),
   maxIterations: z.number().int().positive().optional(),

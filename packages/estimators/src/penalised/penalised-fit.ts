@@ -78,6 +78,7 @@ export function fitPenalisedGlmm(
     ml = mlEstimator.fit(
       frame,
       {
+        ...(fitOptions.link === undefined ? {} : { link: fitOptions.link }),
         ...(fitOptions.nAGQ === undefined ? {} : { nAGQ: fitOptions.nAGQ }),
         ...(fitOptions.optimizer === undefined ? {} : { optimizer: fitOptions.optimizer }),
       },

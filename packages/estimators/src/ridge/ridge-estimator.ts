@@ -53,7 +53,7 @@ export const ridgeEstimator: Estimator<RidgeOptions> = {
     const { lambda: fixedLambda, psiLambda = 0, grid, ...parsedFitOptions } = o;
     const fitOptions = { ...parsedFitOptions, ...(context === undefined ? {} : { context }) };
     checkQuadratureApplies(model, o.nAGQ ?? 1);
-    const likelihood = new GlmmLikelihood(model, { nAGQ: o.nAGQ ?? 1 });
+    const likelihood = new GlmmLikelihood(model, { nAGQ: o.nAGQ ?? 1, link: o.link ?? "logit" });
     let lambda = fixedLambda;
     let settings: Record<string, unknown> = { "lambda (fixed)": fixedLambda, "psi lambda": psiLambda };
     let start: Float64Array | undefined;
@@ -68,7 +68,7 @@ export const ridgeEstimator: Estimator<RidgeOptions> = {
         "psi lambda": psiLambda,
         "effective df": best.effectiveDf,
         "BIC path (log10 λ: BIC)": path.map((p) => `${Math.log10(p.lambda).toFixed(1)}: ${p.bic.toFixed(3)}`).join(", "),
-        bicPath: path.map((p) => ({ lambda: p.lambda, bic: p.bic, effectiveDf: p.effectiveDf, logLik: p.logLik })),
+        bicPath: path.map((p) => ({ lambda: p.lambda, bic: p.bic, effectiveDf: p.effectiveDf, logLik: p.logLik, sd: Math.exp(p.theta[layout.p]!) })),
       };
     }
     return fitPenalisedGlmm(

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { detectSeparation } from "@glmmkit/separation-detect";
 import type { ModelFrame } from "@glmmkit/core";
-import { fitBinomialGlm } from "../jeffreys-glm/binomial-glm.js";
+import { fitGlm } from "@glmmkit/glm";
 import { CULCITA_LEVELS, sharedFrame } from "../test-support/reference.js";
 import { certifyFiniteMaximiser } from "./finite-maximiser-certificate.js";
 import { fixedEffectsSeparation } from "./fixed-effects-separation.js";
@@ -30,7 +30,12 @@ describe("finite-maximiser certificate", () => {
       expect(certificate.certified).toBe(true);
       expect(certificate.gradientNorm).toBeLessThan(certificate.curvature * certificate.radius);
       expect(await lpSeparated(f)).toBe(false);
-      const glm = fitBinomialGlm(f.X, f.n, f.p, f.y, f.trials, { tol: 1e-9 });
+      const glm = fitGlm({
+        design: { X: f.X, n: f.n, p: f.p },
+        y: f.y,
+        trials: f.trials,
+        tolerance: 1e-12,
+      });
       let distance = 0;
       for (let k = 0; k < f.p; k++) distance += (glm.beta[k]! - certificate.beta[k]!) ** 2;
       expect(Math.sqrt(distance)).toBeLessThan(certificate.radius);

@@ -16,16 +16,8 @@
  * succeeds, lowered by a bound on the Cholesky and accumulation errors (Demmel 1989; Higham 2002, §10.1).
  */
 import type { ModelFrame } from "@glmmkit/core";
-import { choleskyInPlace, solveWithCholesky, symmetricEigenvalues } from "@glmmkit/linalg";
-import { binomialLink } from "@glmmkit/penalties";
-import {
-  binomialDerivatives,
-  binomialLogLikKernel,
-  crossProduct,
-  derivativeScratch,
-  halvingStep,
-  type BinomialDesign,
-} from "../jeffreys-glm/binomial-glm.js";
+import { fitGlm } from "@glmmkit/glm";
+import { choleskyInPlace, symmetricEigenvalues } from "@glmmkit/linalg";
 
 const EPSILON = 2 ** -53;
 const MAX_IRLS_ITERATIONS = 50;
@@ -48,9 +40,8 @@ export interface FiniteMaximiserCertificate {
   readonly message: string;
 }
 
-/** max_i ‖x_i‖₂ over the rows of X (n × p, column-major). */
-function largestRowNorm(design: BinomialDesign): Float64Array {
-  const { X, n, p } = design;
+/** ‖x_i‖₂ of every row of X (n × p, column-major), rounded up. */
+function rowNorms(X: Float64Array, n: number, p: number): Float64Array {
   const norms = new Float64Array(n);
   for (let k = 0; k < p; k++) {
     const offset = k * n;
@@ -87,90 +78,93 @@ function certifiedSmallestEigenvalue(M: Float64Array, p: number, n: number): num
   return 0;
 }
 
+/** Xᵀ diag(w) X (p × p, column-major, both triangles). */
+function weightedGram(
+  X: Float64Array,
+  n: number,
+  p: number,
+  w: Float64Array,
+  out: Float64Array
+): void {
+  for (let a = 0; a < p; a++) {
+    for (let b = 0; b <= a; b++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += X[a * n + i]! * w[i]! * X[b * n + i]!;
+      out[a * p + b] = s;
+      out[b * p + a] = s;
+    }
+  }
+}
+
 /**
- * Fit the logistic GLM of the frame by IRLS (the GLM engine's Fisher scoring with step-halving) and try
- * the ball bound after each step; stop when it holds, when IRLS stalls, or after 50 iterations.
+ * Fit the logistic GLM of the frame by the project's GLM engine (IRLS, at most 50 steps) and try the ball
+ * bound at its estimate; under separation IRLS drifts and the bound cannot hold.
  */
 export function certifyFiniteMaximiser(frame: Pick<ModelFrame, "X" | "n" | "p" | "y" | "trials">): FiniteMaximiserCertificate {
-  const { n, p, y, trials } = frame;
-  const design: BinomialDesign = { X: frame.X, n, p };
-  const link = binomialLink("logit");
-  const beta = new Float64Array(p);
-  const trial = new Float64Array(p);
-  const score = new Float64Array(p);
-  const fisher = new Float64Array(p * p);
-  const step = new Float64Array(p);
-  const scratch = derivativeScratch(n, false);
-  const etaScratch = new Float64Array(n);
-  const rowNorms = largestRowNorm(design);
+  const { n, p, y, trials, X } = frame;
+  const norms = rowNorms(X, n, p);
   let maxRowNorm = 0;
-  for (let i = 0; i < n; i++) maxRowNorm = Math.max(maxRowNorm, rowNorms[i]!);
+  for (let i = 0; i < n; i++) maxRowNorm = Math.max(maxRowNorm, norms[i]!);
   const radius = ETA_RADIUS / maxRowNorm;
-  const lowerWeights = new Float64Array(n);
-  const lowerInformation = new Float64Array(p * p);
-  const kernel = (b: Float64Array) => binomialLogLikKernel(design, y, trials, b, link, etaScratch);
-  let logLik = kernel(beta);
-  let last = { gradientNorm: Infinity, curvature: 0 };
-  const result = (certified: boolean, iterations: number, message: string): FiniteMaximiserCertificate => ({
-    certified,
+  const nothing = (message: string, beta: Float64Array = new Float64Array(p), iterations = 0): FiniteMaximiserCertificate => ({
+    certified: false,
     beta,
-    gradientNorm: last.gradientNorm,
+    gradientNorm: Infinity,
     radius,
-    curvature: last.curvature,
+    curvature: 0,
     iterations,
     message,
   });
-  if (p === 0 || !(maxRowNorm > 0) || !Number.isFinite(logLik)) return result(false, 0, "nothing to certify");
-
-  /** The bound at β (after binomialDerivatives at β): true when it holds. */
-  const boundHolds = (): boolean => {
-    // ‖g‖ plus a bound on its summation error; η̂ raised by a bound on its error; W̲ rounded down.
-    let gradientSquared = 0;
-    for (let k = 0; k < p; k++) gradientSquared += score[k]! * score[k]!;
-    let summationBound = 0;
-    for (let k = 0; k < p; k++) {
-      const column = k * n;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += Math.abs(frame.X[column + i]!) * (y[i]! + trials[i]!);
-      summationBound += s * s;
-    }
-    const gradientNorm = Math.sqrt(gradientSquared) + (n + p + 4) * EPSILON * Math.sqrt(summationBound);
-    let largestBeta = 0;
-    for (let k = 0; k < p; k++) largestBeta = Math.max(largestBeta, Math.abs(beta[k]!));
-    const eta = scratch.eta;
-    for (let i = 0; i < n; i++) {
-      const etaError = (p + 2) * EPSILON * rowNorms[i]! * largestBeta * Math.sqrt(p);
-      lowerWeights[i] = trials[i]! * logisticDensityLowerBound(Math.abs(eta[i]!) + radius * rowNorms[i]! + etaError);
-    }
-    crossProduct(design, lowerWeights, lowerInformation);
-    last = { gradientNorm, curvature: certifiedSmallestEigenvalue(lowerInformation, p, n) };
-    return gradientNorm < last.curvature * radius;
-  };
-
-  for (let iteration = 0; iteration <= MAX_IRLS_ITERATIONS; iteration++) {
-    binomialDerivatives(design, y, trials, beta, link, score, fisher, null, scratch);
-    step.set(score);
-    const factor = fisher.slice();
-    if (!choleskyInPlace(factor, p)) return result(false, iteration, "the GLM's information is singular at the IRLS point");
-    solveWithCholesky(factor, p, step);
-    let largestStep = 0;
-    let largestBeta = 0;
-    for (let k = 0; k < p; k++) {
-      largestStep = Math.max(largestStep, Math.abs(step[k]!));
-      largestBeta = Math.max(largestBeta, Math.abs(beta[k]!));
-    }
-    // The bound is tried once Newton's step is small (IRLS has all but converged), and at the last step.
-    if (largestStep < 1e-2 * (1 + largestBeta) || iteration === MAX_IRLS_ITERATIONS) {
-      if (boundHolds()) {
-        return result(true, iteration, `‖∇ℓ‖ = ${last.gradientNorm.toExponential(2)} < λ·R = ${(last.curvature * radius).toExponential(2)} on a ball of radius ${radius.toExponential(2)} around the IRLS point`);
-      }
-      if (largestStep < 1e-12 * (1 + largestBeta)) return result(false, iteration, "IRLS converged but the bound does not hold (nearly separated)");
-    }
-    if (iteration === MAX_IRLS_ITERATIONS) break;
-    const next = halvingStep(beta, step, logLik, kernel, trial);
-    if (Number.isNaN(next)) return result(false, iteration, "IRLS stalled before the bound held");
-    beta.set(trial);
-    logLik = next;
+  if (p === 0 || !(maxRowNorm > 0)) return nothing("nothing to certify");
+  const fit = fitGlm({
+    design: { X, n, p },
+    y,
+    trials,
+    link: "logit",
+    maxIterations: MAX_IRLS_ITERATIONS,
+    tolerance: 1e-9,
+    standardErrors: false,
+    fullRank: true,
+  });
+  const beta = fit.beta;
+  if (!beta.every((b) => Number.isFinite(b))) return nothing("IRLS left the finite range (separated)", beta, fit.iterations);
+  // ‖g‖ plus a bound on its summation error; η̂ raised by a bound on its error; W̲ rounded down.
+  let gradientSquared = 0;
+  for (let k = 0; k < p; k++) gradientSquared += fit.score[k]! * fit.score[k]!;
+  let summationBound = 0;
+  for (let k = 0; k < p; k++) {
+    const column = k * n;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += Math.abs(X[column + i]!) * (y[i]! + trials[i]!);
+    summationBound += s * s;
   }
-  return result(false, MAX_IRLS_ITERATIONS, "the bound did not hold within 50 IRLS steps (separated or nearly so)");
+  const gradientNorm = Math.sqrt(gradientSquared) + (n + p + 4) * EPSILON * Math.sqrt(summationBound);
+  let largestBeta = 0;
+  for (let k = 0; k < p; k++) largestBeta = Math.max(largestBeta, Math.abs(beta[k]!));
+  const lowerWeights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let eta = 0;
+    for (let k = 0; k < p; k++) eta += X[k * n + i]! * beta[k]!;
+    const etaError = (p + 2) * EPSILON * norms[i]! * largestBeta * Math.sqrt(p);
+    lowerWeights[i] = trials[i]! * logisticDensityLowerBound(Math.abs(eta) + radius * norms[i]! + etaError);
+  }
+  const lowerInformation = new Float64Array(p * p);
+  weightedGram(X, n, p, lowerWeights, lowerInformation);
+  const curvature = certifiedSmallestEigenvalue(lowerInformation, p, n);
+  const certified = gradientNorm < curvature * radius;
+  return {
+    certified,
+    beta,
+    gradientNorm,
+    radius,
+    curvature,
+    iterations: fit.iterations,
+    message: certified
+      ? `‖∇ℓ‖ = ${gradientNorm.toExponential(2)} < λ·R = ${(curvature * radius).toExponential(
+          2,
+        )} on a ball of radius ${radius.toExponential(2)} around the IRLS point`
+      : fit.converged
+      ? "IRLS converged but the bound does not hold (nearly separated)"
+      : `the bound did not hold after ${fit.iterations} IRLS steps (separated or nearly so)`,
+  };
 }

@@ -5,6 +5,7 @@
  * refits), all folded into the FitResult's diagnostics.
  */
 import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
+import { isLinkName } from "@glmmkit/math";
 import type { GlmmFitOptions } from "../ml/glmm-fit.js";
 import { parameterLayout, stopReason } from "@glmmkit/core";
 import { checkDivergence, type DivergenceCheckOptions } from "./divergence-check.js";
@@ -30,7 +31,9 @@ export interface FitSeparationCheckOptions {
 function refitOptions(options: Readonly<Record<string, unknown>>): GlmmFitOptions {
   const nAGQ = options["nAGQ"];
   const optimizer = options["optimizer"];
+  const link = options["link"];
   return {
+    ...(typeof link === "string" && isLinkName(link) ? { link } : {}),
     ...(typeof nAGQ === "number" ? { nAGQ } : {}),
     ...(optimizer === "newton" || optimizer === "bfgs" ? { optimizer } : {}),
   };

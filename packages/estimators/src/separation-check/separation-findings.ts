@@ -7,6 +7,7 @@
 import type { BoundaryFlag, FitResult } from "@glmmkit/core";
 import type { ParameterDivergence, SeparationDiagnostics, SeparationFinding } from "./finding-types.js";
 import { formatInfiniteCoefficients, infiniteCoefficients } from "./fixed-effects-separation.js";
+import { FLAT_WARNING_START } from "../fit-report/boundary-flags.js";
 
 /**
  * Estimators that maximise the likelihood itself, so that an infinite ML estimate makes them diverge.
@@ -98,6 +99,11 @@ export function withSeparationFindings(fit: FitResult, checked: SeparationDiagno
     const nonexistent = [...infinite.map((c) => c.name), ...diverging.filter((p) => !isVarianceToZero(p)).map((p) => p.parameter)];
     if (nonexistent.length > 0) converged = false;
     if (infinite.length > 0) {
+      // The certificate explains the flat likelihood and the large coefficients: their own warnings go.
+      const explained = new Set(boundary.filter((b) => b.kind === "large-beta" && flagged.has(b.parameter)).map((b) => b.message));
+      for (let k = warnings.length - 1; k >= 0; k--) {
+        if (explained.has(warnings[k]!) || warnings[k]!.startsWith(FLAT_WARNING_START)) warnings.splice(k, 1);
+      }
       const kind = separation.fixedEffects!.kind;
       warnings.unshift(
         `X alone is ${kind === "complete" ? "completely" : "quasi-completely"} separated (LP certificate): the ML estimates of ${formatInfiniteCoefficients(infinite)} are infinite, so the fit cannot converge and their estimates and standard errors are meaningless; ${FINITE_ESTIMATORS_ADVICE}`,
@@ -112,6 +118,15 @@ export function withSeparationFindings(fit: FitResult, checked: SeparationDiagno
     }
     // "finite-flat" and "finite" are printed with the diagnostics; only an open question is a warning.
     if (divergence !== null && divergence.verdict === "unresolved") warnings.push(`divergence check: ${divergence.message}`);
+    if (divergence !== null && (divergence.verdict === "finite" || divergence.verdict === "finite-flat")) {
+      // Re-fits to far tighter tolerances left every estimate where it was: a large coefficient, a large SD or
+      // a flat-looking information is then what the data say, not something a re-fit would change. The flags
+      // stay in the diagnostics; only a gap to quadrature (another approximation) remains a warning.
+      const settled = new Set(boundary.filter((b) => b.kind === "large-beta" || b.kind === "sd-infinite").map((b) => b.message));
+      for (let k = warnings.length - 1; k >= 0; k--) {
+        if (settled.has(warnings[k]!) || warnings[k]!.startsWith(FLAT_WARNING_START)) warnings.splice(k, 1);
+      }
+    }
   }
   let extra = fit.diagnostics.extra;
   if (!maximumLikelihood && separation.fixedEffects !== null) {

@@ -8,11 +8,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildModelFrame, type ModelFrame } from "@glmmkit/core";
 import { readCsvFile } from "@glmmkit/core/node";
-import { repoReferenceDir, sharedDir } from "./reference.js";
-
-function repoReference<T>(file: string): T {
-  return JSON.parse(readFileSync(resolve(repoReferenceDir, file), "utf8")) as T;
-}
+import { repoReference, repoReferenceDir, sharedDir } from "./reference.js";
 
 export type Bounds = { lower: Record<string, number | "NA">; upper: Record<string, number | "NA"> };
 

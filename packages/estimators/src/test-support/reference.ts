@@ -10,6 +10,24 @@ export const sharedDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", 
 /** The repository's own reference numbers (reference/*.json, made by reference/scripts/*.R). */
 export const repoReferenceDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "reference");
 
+/** A JSON file of the repository's own reference numbers. */
+export function repoReference<T>(file: string): T {
+  return JSON.parse(readFileSync(resolve(repoReferenceDir, file), "utf8")) as T;
+}
+
+/** The options of a reference entry's `cli` block (what the glmm flags would be) as model-frame options. */
+export function frameOptions(cli: {
+  factors?: string;
+  success?: string;
+  weights?: string;
+}): ModelFrameOptions {
+  return {
+    ...(cli.factors === undefined ? {} : { factors: cli.factors.split(",") }),
+    ...(cli.success === undefined ? {} : { success: cli.success }),
+    ...(cli.weights === undefined ? {} : { weights: cli.weights }),
+  };
+}
+
 export interface Lme4Entry {
   formula: string;
   nAGQ: number;

@@ -99,3 +99,22 @@ export function exactHessianErrors(likelihood: GlmmLikelihood, theta: Float64Arr
     asymmetry,
   };
 }
+/** ∇ℓ from central differences of the value alone, Richardson-extrapolated: (4 D(h/2) − D(h)) / 3. */
+export function valueGradient(
+  likelihood: GlmmLikelihood,
+  theta: Float64Array,
+  h = 1e-3
+): Float64Array {
+  const g = new Float64Array(theta.length);
+  for (let k = 0; k < theta.length; k++) {
+    const d = (step: number) => {
+      const a = theta.slice();
+      const b = theta.slice();
+      a[k] += step;
+      b[k] -= step;
+      return (likelihood.logLik(a) - likelihood.logLik(b)) / (2 * step);
+    };
+    g[k] = (4 * d(h / 2) - d(h)) / 3;
+  }
+  return g;
+}

@@ -16,6 +16,8 @@ export interface MultiTermOptions {
   readonly terms: readonly TermSpec[];
   readonly trials?: number;
   readonly seed: number;
+  /** Add a known offset (uniform on ±1 per row) to η. */
+  readonly offset?: boolean;
 }
 
 export function multiTermFrame(o: MultiTermOptions): ModelFrame {
@@ -90,5 +92,6 @@ export function multiTermFrame(o: MultiTermOptions): ModelFrame {
     betaNames: Array.from({ length: p }, (_, k) => (k === 0 ? "(Intercept)" : `x${k}`)),
     terms,
     rowsRead: n,
+    ...(o.offset === true ? { offset: Float64Array.from({ length: n }, () => 2 * rand() - 1) } : {}),
   };
 }

@@ -25,6 +25,8 @@ export interface SyntheticOptions {
   trials?: number;
   seed: number;
   sd?: number;
+  /** Add a known offset (uniform on ±1 per row) to η. */
+  offset?: boolean;
 }
 
 export function syntheticFrame(o: SyntheticOptions): ModelFrame {
@@ -92,5 +94,6 @@ export function syntheticFrame(o: SyntheticOptions): ModelFrame {
       },
     ],
     rowsRead: n,
+    ...(o.offset === true ? { offset: Float64Array.from({ length: n }, () => 2 * rand() - 1) } : {}),
   };
 }

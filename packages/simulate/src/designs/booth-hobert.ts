@@ -20,7 +20,7 @@ export const boothHobertDesign: SimulationDesign = {
   summary: "Booth & Hobert (1999): 10 clusters x 15, logit = 5 x + u_i, x = j/15, sigma^2 = 0.5, no intercept",
   description: [
     "logit P(y_ij = 1) = beta x_ij + u_i for clusters i = 1..10 and j = 1..15, x_ij = j/15, u_i ~ N(0, sigma^2); no intercept.",
-    "Truth: beta = 5, sigma^2 = 0.5. Columns i, x, y; fit with --formula \"y ~ 0 + x + (1 | i)\".",
+    'Truth: beta = 5, sigma^2 = 0.5. Columns i, x, y; fit with --formula "y ~ 0 + x + (1 | i)".',
     "Source: Song & Tan (2022), IMSA, section 4.1 (Booth & Hobert 1999).",
   ],
   cellKeys: [],

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { truthFromFitJson } from "../fit-json.js";
 import { simulate } from "../simulate.js";
 import { toCsv } from "../simulated-table.js";
-import { expectFrameReadBack } from "../test-support/read-back.js";
+import { expectFrameReadBack, frameReadBack } from "../test-support/read-back.js";
 import { modelDesign, type ModelDesignOptions } from "./model.js";
 
 function table(columns: Record<string, string[]>) {
@@ -38,11 +38,19 @@ describe("model design", () => {
 
   it("binomial counts: cbind(s, f) keeps the rows' trials s + f; cbind(s, n - s) keeps n", () => {
     const withCounts = table({ ...rows, s: ["1", "0", "2", "3", "0", "1", "1", "2"], f: ["2", "4", "0", "1", "1", "1", "3", "0"] });
-    const a = simulate(modelDesign({ ...base, formula: "cbind(s, f) ~ dose + (1 | site)", data: withCounts }), {}, { seed: 1, replicate: 1 });
+    const a = simulate(
+      modelDesign({ ...base, formula: "cbind(s, f) ~ dose + (1 | site)", data: withCounts }),
+      {},
+      { seed: 1, replicate: 1 },
+    );
     expect(Array.from(a.frame.trials)).toEqual([3, 4, 2, 4, 1, 2, 4, 2]);
     expectFrameReadBack(a);
     const withTotals = table({ ...rows, n: ["5", "5", "8", "1", "0", "2", "9", "3"] });
-    const b = simulate(modelDesign({ ...base, formula: "cbind(s, n - s) ~ dose + (1 | site)", data: withTotals }), {}, { seed: 1, replicate: 1 });
+    const b = simulate(
+      modelDesign({ ...base, formula: "cbind(s, n - s) ~ dose + (1 | site)", data: withTotals }),
+      {},
+      { seed: 1, replicate: 1 },
+    );
     expect(b.table.columns.map((c) => c.name)).toEqual(["dose", "site", "label", "n", "s"]);
     const y = Array.from(b.frame.y);
     y.forEach((s, i) => expect(s).toBeLessThanOrEqual(b.frame.trials[i]!));
@@ -50,12 +58,75 @@ describe("model design", () => {
     expect(b.frame.omitted?.map((o) => [o.reason, Array.from(o.rows)])).toEqual([["zero trials", [5]]]);
     expect(b.table.columns[4]!.values[4]).toBe(0);
     expectFrameReadBack(b);
-    expect(() => simulate(modelDesign({ ...base, formula: "cbind(s, f) ~ dose + (1 | site)", data: table(rows) }), {}, { seed: 1, replicate: 1 })).toThrow(
-      /cbind\(s, f\) takes the trials from the design rows, but column "s" is not in "design.csv"/,
-    );
     expect(() =>
-      simulate(modelDesign({ ...base, formula: "cbind(s, n - dose) ~ site", parameters: { beta: {}, sd: {} }, data: withTotals }), {}, { seed: 1, replicate: 1 }),
+      simulate(modelDesign({ ...base, formula: "cbind(s, f) ~ dose + (1 | site)", data: table(rows) }), {}, { seed: 1, replicate: 1 }),
+    ).toThrow(/cbind\(s, f\) takes the trials from the design rows, but column "s" is not in "design.csv"/);
+    expect(() =>
+      simulate(
+        modelDesign({ ...base, formula: "cbind(s, n - dose) ~ site", parameters: { beta: {}, sd: {} }, data: withTotals }),
+        {},
+        { seed: 1, replicate: 1 },
+      ),
     ).toThrow(/the failures must be written n - s/);
+  });
+
+  it("adds the formula's offset to η, and writes a proportion response under prior weights (R's weights =)", () => {
+    // With no random-effect variance and β = 0, η is the offset alone: ±30 makes every response certain.
+    const offsets = table({
+      ...rows,
+      o: ["30", "-30", "30", "-30", "30", "-30", "30", "-30"],
+    });
+    const shifted = simulate(
+      modelDesign({
+        formula: "y ~ dose + offset(o) + (1 | site)",
+        parameters: { beta: { "(Intercept)": 0, dose: 0 }, sd: { site: 0 } },
+        data: offsets,
+      }),
+      {},
+      { seed: 3, replicate: 1 },
+    );
+    expect(Array.from(shifted.frame.y)).toEqual([1, 0, 1, 0, 1, 0, 1, 0]);
+    expectFrameReadBack(shifted);
+
+    const weighted = table({
+      ...rows,
+      n: ["5", "5", "8", "1", "3", "2", "9", "3"],
+    });
+    const replicate = simulate(
+      modelDesign({
+        ...base,
+        formula: "p ~ dose + (1 | site)",
+        frameOptions: { weights: "n" },
+        data: weighted,
+      }),
+      {},
+      { seed: 1, replicate: 1 },
+    );
+    expect(Array.from(replicate.frame.trials)).toEqual([5, 5, 8, 1, 3, 2, 9, 3]);
+    const proportions = replicate.table.columns.find((c) => c.name === "p")!.values as Float64Array;
+    proportions.forEach((v, i) => expect(v * replicate.frame.trials[i]!).toBeCloseTo(replicate.frame.y[i]!, 12));
+    const read = frameReadBack(replicate);
+    read.y.forEach((v, i) => expect(v).toBeCloseTo(replicate.frame.y[i]!, 12));
+  });
+
+  it("refuses a computed response it could not write back", () => {
+    const withTotals = table({
+      ...rows,
+      s: ["1", "0", "2", "3", "0", "1", "1", "2"],
+      n: ["5", "5", "8", "4", "3", "2", "9", "3"],
+    });
+    expect(() =>
+      simulate(
+        modelDesign({
+          ...base,
+          formula: "s/n ~ dose + (1 | site)",
+          frameOptions: { weights: "n" },
+          data: withTotals,
+        }),
+        {},
+        { seed: 1, replicate: 1 },
+      ),
+    ).toThrow(/cannot simulate the computed response s\/n/);
   });
 
   it("factor options shape the coefficients; the truth says how to fit", () => {

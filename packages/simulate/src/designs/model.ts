@@ -6,11 +6,11 @@
  *   cbind(s, f) ~ …        the trials are s + f of the design rows; s and f are rewritten;
  *   cbind(s, n - s) ~ …    the trials are n; s is rewritten (added when absent).
  */
-import { GlmmInputError, parseFormula, type DataTable, type ModelFrameOptions } from "@glmmkit/core";
+import { GlmmInputError, type DataTable, type ModelFrameOptions } from "@glmmkit/core";
 import { fixedDesignGenerator, type SimulationDesign } from "../design.js";
 import { parametersFromNames, type NamedParameters, type NameSources } from "../named-parameters.js";
 import { columnFromDataTable, createSimulatedTable, numberColumn, withColumns, type SimulatedColumn } from "../simulated-table.js";
-import { prepareModel } from "../simulation-model.js";
+import { prepareModel, responseLayout } from "../simulation-model.js";
 
 export interface ModelDesignOptions {
   /** The design rows (e.g. a CSV read by core's readCsvFile or parseCsv). */
@@ -27,29 +27,28 @@ export interface ModelDesignOptions {
 
 export const MODEL_DESIGN_DESCRIPTION: readonly string[] = [
   "Any formula glmm fit accepts (several terms, crossed or correlated; cbind(s, f) or cbind(s, n - s) counts) on the rows of --data.",
-  "Truth by name: --beta \"(Intercept)=-1,x=0.5\" (every coefficient), --sd g=1.2 (or g:col=... per column of a term), --cor g:col1:col2=rho (default 0).",
+  'Truth by name: --beta "(Intercept)=-1,x=0.5" (every coefficient), --sd g=1.2 (or g:col=... per column of a term), --cor g:col1:col2=rho (default 0).',
   "Or --from-fit fit.json (from `glmm fit --json`, any estimator with the logit link) with --data naming the rows it was fitted to: a parametric bootstrap.",
   "The data's cells are copied verbatim; only the response columns are simulated (y as 0/1, counts out of the rows' trials).",
 ];
 
 /** Placeholder response columns (their values are never read) so the frame can be built from design rows. */
-function responsePlaceholders(data: DataTable, formula: string): SimulatedColumn[] {
-  const response = parseFormula(formula).response;
+function responsePlaceholders(data: DataTable, formula: string, frameOptions: ModelFrameOptions): SimulatedColumn[] {
+  const layout = responseLayout(formula, frameOptions);
   const zeros = new Float64Array(data.rows);
-  if (response.kind === "column") return [numberColumn(response.name, zeros)];
-  const failures = response.failures;
-  if (failures.kind === "column") {
-    for (const name of [response.successes.name, failures.name]) {
+  if (layout.kind !== "counts") return [numberColumn(layout.column, zeros)];
+  if (layout.failures !== null) {
+    for (const name of [layout.successes, layout.failures]) {
       if (!data.hasColumn(name)) {
         throw new GlmmInputError(
           "column",
-          `cbind(${response.successes.name}, ${failures.name}) takes the trials from the design rows, but column "${name}" is not in "${data.source}"`,
+          `cbind(${layout.successes}, ${layout.failures}) takes the trials from the design rows, but column "${name}" is not in "${data.source}"`,
         );
       }
     }
     return [];
   }
-  return [numberColumn(response.successes.name, zeros)];
+  return [numberColumn(layout.successes, zeros)];
 }
 
 export function modelDesign(options: ModelDesignOptions): SimulationDesign {
@@ -61,7 +60,7 @@ export function modelDesign(options: ModelDesignOptions): SimulationDesign {
     prepare() {
       const { data, formula } = options;
       const given = createSimulatedTable(data.columnNames.map((name) => columnFromDataTable(data, name)));
-      const rows = withColumns(given, responsePlaceholders(data, formula));
+      const rows = withColumns(given, responsePlaceholders(data, formula, options.frameOptions ?? {}));
       const model = prepareModel(rows, {
         formula,
         source: data.source,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logNormalCdf, normalCcdf as normalUpperTail, normalCdf, normalPdf } from "@glmmkit/math";
+import { logNormalCdf, normalCcdf as normalUpperTail, normalCdf, normalPdf } from "./normal.js";
 import { normalHazard } from "./normal-hazard.js";
 
 /** [x, Φ(x), log Φ(x), φ(x)/(1 − Φ(x))] from mpmath at 50 significant digits. */

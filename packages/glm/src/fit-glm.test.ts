@@ -1,11 +1,30 @@
 import { describe, expect, it } from "vitest";
 import { logChoose, logGamma } from "@glmmkit/math";
-import { binomialLink } from "@glmmkit/penalties";
-import type { LinkName } from "@glmmkit/penalties";
-import { binomialLogLik, fitBinomialGlm } from "./binomial-glm.js";
-import { loadEndometrial, loadReference } from "./test-data.js";
+import { binomialLink } from "@glmmkit/math";
+import type { LinkName } from "@glmmkit/math";
+import { binomialLogLikKernel } from "./binomial-likelihood.js";
+import { fitGlm, type GlmFit } from "./fit-glm.js";
+import { loadEndometrial, loadReference } from "./test-support/test-data.js";
 
 const data = loadEndometrial();
+
+interface MlOptions {
+  readonly link?: LinkName;
+  readonly maxIter?: number;
+  readonly start?: Float64Array;
+}
+
+/** The ML fit of a binomial GLM. */
+function fitBinomialGlm(X: Float64Array, n: number, p: number, y: Float64Array, trials: Float64Array, o: MlOptions = {}): GlmFit {
+  return fitGlm({
+    design: { X, n, p },
+    y,
+    trials,
+    ...(o.link === undefined ? {} : { link: o.link }),
+    ...(o.maxIter === undefined ? {} : { maxIterations: o.maxIter }),
+    ...(o.start === undefined ? {} : { start: o.start }),
+  });
+}
 
 /** Endometrial without the separating NV column: X = [1, PI, EH], columns 0, 2, 3 of the full design. */
 function withoutNV(): { X: Float64Array; p: number } {
@@ -99,7 +118,8 @@ describe("fitBinomialGlm", () => {
     for (let g = 0; g < n; g++) constant += logChoose(trials[g]!, y[g]!);
     expect(constant).toBeCloseTo(Math.log(10) + Math.log(120) + Math.log(210) + Math.log(45), 12);
     expect(grouped.logLik).toBeCloseTo(bernoulli.logLik + constant, 10);
-    expect(binomialLogLik({ X, n, p: 2 }, y, trials, grouped.beta, "probit")).toBeCloseTo(grouped.logLik, 12);
+    const kernel = binomialLogLikKernel({ design: { X, n, p: 2 }, y, trials, offset: new Float64Array(n), link: binomialLink("probit") }, grouped.beta);
+    expect(kernel + constant).toBeCloseTo(grouped.logLik, 12);
   });
 
   it("reports non-convergence instead of throwing", () => {
@@ -127,5 +147,63 @@ describe("log Γ and log C(m, y)", () => {
     expect(logChoose(5000, 2)).toBeCloseTo(Math.log((5000 * 4999) / 2), 9);
     expect(logChoose(7, 0)).toBe(0);
     expect(logChoose(1, 1)).toBe(0);
+  });
+});
+
+describe("offsets, prior weights and the ridge", () => {
+  const n = 40;
+  const X = new Float64Array(2 * n);
+  const offset = new Float64Array(n);
+  const y = new Float64Array(n);
+  const trials = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    X[i] = 1;
+    X[n + i] = -2 + (4 * i) / (n - 1);
+    offset[i] = 0.3 * Math.sin(i);
+    trials[i] = 3 + (i % 4);
+    y[i] = Math.round(trials[i]! / (1 + Math.exp(0.4 - 0.8 * X[n + i]! - offset[i]!)));
+  }
+  const design = { X, n, p: 2 };
+
+  it.each(["logit", "probit", "cloglog", "loglog", "cauchit"] as LinkName[])("an offset equals a third column with its coefficient held at 1 (%s)", (link) => {
+    const fit = fitGlm({ design, y, trials, offset, link });
+    expect(fit.converged).toBe(true);
+    // The score of the model with the offset as a free column vanishes in β and, at coefficient 1, is
+    // not zero in the offset's direction in general — the fit with the column fixed is this one.
+    const X3 = new Float64Array(3 * n);
+    X3.set(X);
+    X3.set(offset, 2 * n);
+    const data = { design: { X: X3, n, p: 3 }, y, trials, offset: new Float64Array(n), link: binomialLink(link) };
+    const kernel = binomialLogLikKernel(data, [...fit.beta, 1]);
+    let constant = 0;
+    for (let i = 0; i < n; i++) constant += logChoose(trials[i]!, y[i]!);
+    expect(kernel + constant).toBeCloseTo(fit.logLik, 10);
+    expect(Math.max(...Array.from(fit.score, Math.abs))).toBeLessThan(1e-8);
+  });
+
+  it("prior weights: w·y successes of w·m trials in the kernel, Σ w log C(m, y) in the constant", () => {
+    const weights = Float64Array.from({ length: n }, (_, i) => 0.5 + (i % 3));
+    const weighted = fitGlm({ design, y, trials, weights, link: "probit" });
+    const scaled = fitGlm({ design, y: y.map((v, i) => v * weights[i]!), trials: trials.map((v, i) => v * weights[i]!), link: "probit" });
+    weighted.beta.forEach((b, k) => expect(b).toBeCloseTo(scaled.beta[k]!, 10));
+    let constantWeighted = 0;
+    let constantScaled = 0;
+    for (let i = 0; i < n; i++) {
+      constantWeighted += weights[i]! * logChoose(trials[i]!, y[i]!);
+      constantScaled += logChoose(trials[i]! * weights[i]!, y[i]! * weights[i]!);
+    }
+    expect(weighted.logLik - constantWeighted).toBeCloseTo(scaled.logLik - constantScaled, 9);
+  });
+
+  it("the ridge: the penalised score vanishes, and a huge λ pulls the penalised coefficient to 0", () => {
+    const ridge = Float64Array.from([0, 0.5]);
+    const fit = fitGlm({ design, y, trials, ridge });
+    expect(fit.method).toBe("ridge");
+    expect(Math.max(...Array.from(fit.score, Math.abs))).toBeLessThan(1e-9);
+    const ml = fitGlm({ design, y, trials });
+    expect(Math.abs(fit.beta[1]!)).toBeLessThan(Math.abs(ml.beta[1]!));
+    const strong = fitGlm({ design, y, trials, ridge: Float64Array.from([0, 1e9]) });
+    expect(Math.abs(strong.beta[1]!)).toBeLessThan(1e-6);
+    expect(() => fitGlm({ design, y, trials, ridge, jeffreysPower: 0.5 })).toThrow(/cannot be combined/);
   });
 });

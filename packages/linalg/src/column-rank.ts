@@ -1,7 +1,9 @@
 /**
- * Rank-revealing pass over the columns of X, in order, in the manner of R's `dqrdc2` (the QR with
+ * The rank check of every model matrix (fixed effects, the separation LP's design, GLM fits): a
+ * rank-revealing pass over the columns of X, in order, in the manner of R's `dqrdc2` (the QR with
  * limited pivoting behind `lm` / `glm`): a column whose component orthogonal to the columns kept
  * before it has norm ≤ tolerance × its own norm is aliased and set aside, so earlier columns win.
+ * This is the Gram–Schmidt form of that QR (Q R = the kept columns).
  *
  * Implementation: modified Gram–Schmidt with one re-orthogonalisation ("twice is enough",
  * Giraud et al. 2005), which keeps the orthogonal basis accurate to working precision even for
@@ -33,7 +35,7 @@ export const DEFAULT_ALIAS_TOLERANCE = 1e-7;
 /**
  * Splits the p columns of the n×p column-major matrix `x` into kept (independent) and aliased ones.
  */
-export function findAliasedColumns(
+export function columnRank(
   x: Float64Array,
   n: number,
   p: number,

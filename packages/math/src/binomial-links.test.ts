@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { binomialLink, LINK_NAMES, newLinkEvaluation } from "./links.js";
-import type { LinkName } from "./links.js";
-import { richardson } from "./test-support/finite-differences.js";
+import { binomialLink, LINK_NAMES, newLinkEvaluation } from "./binomial-links.js";
+import type { LinkName } from "./binomial-links.js";
+import { richardson } from "./test-support/richardson.js";
 
 /**
  * [η, log μ, log(1 − μ), log ω, (log ω)′, (log ω)″], computed with mpmath at 60 significant digits

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Matrix, SingularValueDecomposition } from "ml-matrix";
-import { findAliasedColumns } from "./aliased-columns.js";
-import { mulberry32, normal } from "./test-support/fixtures.js";
+import { columnRank } from "./column-rank.js";
+import { createRng } from "./test-support/test-rng.js";
 
 function toMatrix(x: Float64Array, n: number, p: number): Matrix {
   const m = new Matrix(n, p);
@@ -9,14 +9,14 @@ function toMatrix(x: Float64Array, n: number, p: number): Matrix {
   return m;
 }
 
-describe("findAliasedColumns", () => {
+describe("columnRank", () => {
   it("keeps earlier columns and expresses a later combination in them", () => {
     const n = 5;
     const a = [1, 1, 1, 1, 1];
     const b = [0.5, -1, 2, 3, 0];
     const c = a.map((v, i) => 2 * v - 3 * b[i]!);
     const x = Float64Array.from([...a, ...b, ...c]);
-    const rank = findAliasedColumns(x, n, 3);
+    const rank = columnRank(x, n, 3);
     expect(rank.kept).toEqual([0, 1]);
     expect(rank.aliased).toHaveLength(1);
     const alias = rank.aliased[0]!;
@@ -29,7 +29,7 @@ describe("findAliasedColumns", () => {
   it("flags identically zero columns and duplicates", () => {
     const n = 4;
     const x = Float64Array.from([0, 0, 0, 0, 1, 2, 3, 4, 1, 2, 3, 4]);
-    const rank = findAliasedColumns(x, n, 3);
+    const rank = columnRank(x, n, 3);
     expect(rank.kept).toEqual([1]);
     expect(rank.aliased.map((a) => [a.column, a.zero])).toEqual([
       [0, true],
@@ -39,26 +39,26 @@ describe("findAliasedColumns", () => {
   });
 
   it("matches the numerical rank of ml-matrix's SVD on random matrices with planted dependencies", () => {
-    const rng = mulberry32(99);
+    const rng = createRng(99);
     for (let replicate = 0; replicate < 25; replicate++) {
-      const n = 8 + Math.floor(rng() * 30);
-      const p = 2 + Math.floor(rng() * 7);
+      const n = 8 + Math.floor(rng.uniform() * 30);
+      const p = 2 + Math.floor(rng.uniform() * 7);
       const x = new Float64Array(n * p);
       const planted: number[] = [];
       for (let j = 0; j < p; j++) {
-        if (j >= 2 && rng() < 0.35) {
+        if (j >= 2 && rng.uniform() < 0.35) {
           // A random combination of two earlier columns, on a different scale.
-          const k = Math.floor(rng() * j);
-          const l = Math.floor(rng() * j);
-          const ck = normal(rng) * 1e3;
-          const cl = normal(rng);
+          const k = Math.floor(rng.uniform() * j);
+          const l = Math.floor(rng.uniform() * j);
+          const ck = rng.normal() * 1e3;
+          const cl = rng.normal();
           for (let i = 0; i < n; i++) x[j * n + i] = ck * x[k * n + i]! + cl * x[l * n + i]!;
           planted.push(j);
         } else {
-          for (let i = 0; i < n; i++) x[j * n + i] = normal(rng);
+          for (let i = 0; i < n; i++) x[j * n + i] = rng.normal();
         }
       }
-      const rank = findAliasedColumns(x, n, p);
+      const rank = columnRank(x, n, p);
       const svd = new SingularValueDecomposition(toMatrix(x, n, p), { autoTranspose: true });
       expect(rank.kept.length).toBe(svd.rank);
       expect(rank.aliased.map((a) => a.column)).toEqual(planted);

@@ -1,9 +1,9 @@
 /**
  * The standard normal hazard φ(x) / (1 − Φ(x)) (inverse Mills ratio), which the probit link needs
- * as r0 = g/μ and r1 = g/(1 − μ) far into both tails. @glmmkit/math has φ and Φ but not their
- * ratio, and their quotient fails once 1 − Φ(x) leaves the normal doubles (x ≳ 37.5).
+ * as r0 = g/μ and r1 = g/(1 − μ) far into both tails. The plain quotient of φ and 1 − Φ fails once
+ * 1 − Φ(x) leaves the normal doubles (x ≳ 37.5).
  */
-import { normalCcdf, normalPdf } from "@glmmkit/math";
+import { normalCcdf, normalPdf } from "./normal.js";
 
 /** Beyond this x the hazard comes from the continued fraction, below it from φ/(1 − Φ). */
 const CONTINUED_FRACTION_FROM = 8;

@@ -1,4 +1,4 @@
-/** Real data sets and reference fits for the jeffreys-glm tests (read from ../shared). */
+/** Real data sets and reference fits for the jeffreys-glm tests (read from the vendored copy of ../shared in vendor/shared). */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 

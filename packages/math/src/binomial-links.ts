@@ -15,8 +15,9 @@
  * Links whose generic forms cancel badly in a tail (logit, cloglog, log-log) override them with
  * closed forms.
  */
-import { expit, log1mexp, log1pexp, logNormalCdf, logNormalPdf, normalCdf } from "@glmmkit/math";
-import { normalHazard } from "./internal/normal-hazard.js";
+import { expit, log1mexp, log1pexp } from "./logistic.js";
+import { logNormalCdf, logNormalPdf, normalCdf } from "./normal.js";
+import { normalHazard } from "./normal-hazard.js";
 
 const LOG_PI = Math.log(Math.PI);
 
@@ -24,6 +25,11 @@ const LOG_PI = Math.log(Math.PI);
 export type LinkName = "logit" | "probit" | "cloglog" | "loglog" | "cauchit";
 /** The links jeffreys-glm takes. */
 export const LINK_NAMES: readonly LinkName[] = ["logit", "probit", "cloglog", "loglog", "cauchit"];
+
+/** True when `name` is one of the five binomial links. */
+export function isLinkName(name: string): name is LinkName {
+  return (LINK_NAMES as readonly string[]).includes(name);
+}
 
 /** All link quantities at one η (see the module comment for the notation). */
 export interface LinkEvaluation {

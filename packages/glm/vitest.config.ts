@@ -1,0 +1,3 @@
+import { glmmkitVitestConfig } from "@glmmkit/vitest-preset";
+
+export default glmmkitVitestConfig();
