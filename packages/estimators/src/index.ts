@@ -30,6 +30,7 @@ export type { McmcPriorOptions } from "./mcmc/mcmc-priors.js";
 export { runChainTask, openChainJob } from "./chain-tasks.js";
 export type { ChainJob } from "./chain-tasks.js";
 export { scoresaEstimator } from "./stochastic-approximation/scoresa-estimator.js";
+export { imsaEstimator } from "./stochastic-approximation/imsa-estimator.js";
 export type { StochasticApproximationOptions, ScoresaOptions, ImsaOptions } from "./stochastic-approximation/sa-options.js";
 export type { FitFacts } from "./fit-report/build-fit-result.js";
 export { penalisedObjective } from "./objective/penalised-objective.js";

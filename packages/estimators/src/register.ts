@@ -1,5 +1,5 @@
 /**
- * Registers the built-in estimators (ml, mspl, entropy, ridge, jeffreys-glm, mcmc, scoresa) in @glmmkit/core's registry.
+ * Registers the built-in estimators (ml, mspl, entropy, ridge, jeffreys-glm, mcmc, imsa, scoresa) in @glmmkit/core's registry.
  * This is the package's one import side effect, on purpose and idempotent: importing
  * `@glmmkit/estimators` (or `@glmmkit/estimators/register` alone) makes `getEstimator("ml")` work. Code
  * that wants an empty registry imports the estimator objects and calls `registerEstimator` itself.
@@ -12,6 +12,7 @@ import { ridgeEstimator } from "./ridge/ridge-estimator.js";
 import { jeffreysGlmEstimator } from "./jeffreys-glm-estimator/jeffreys-glm-estimator.js";
 import { mcmcEstimator } from "./mcmc/mcmc-estimator.js";
 import { scoresaEstimator } from "./stochastic-approximation/scoresa-estimator.js";
+import { imsaEstimator } from "./stochastic-approximation/imsa-estimator.js";
 
 /** The estimators this package provides, in registry order. */
 export const BUILT_IN_ESTIMATORS: readonly Estimator<never>[] = [
@@ -21,6 +22,7 @@ export const BUILT_IN_ESTIMATORS: readonly Estimator<never>[] = [
   ridgeEstimator,
   jeffreysGlmEstimator,
   mcmcEstimator,
+  imsaEstimator,
   scoresaEstimator,
 ] as Estimator<never>[];
 

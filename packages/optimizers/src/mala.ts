@@ -216,7 +216,13 @@ export class MalaSampler {
       throw new RangeError(`MalaSampler: the preconditioner has dim ${preconditioner.dim}, the target ${this.target.dim}`);
     }
     this.preconditioner = preconditioner;
-    if (restartAdaptation) for (const chain of this.chainList) chain.restartAdaptation(this.initialStepSize);
+    if (restartAdaptation) this.restartAdaptation(this.initialStepSize);
+  }
+
+  /** Every chain's step size set to `stepSize` and its adaptation restarted (e.g. from a scale of the target). */
+  restartAdaptation(stepSize: number): void {
+    if (!(stepSize > 0) || !Number.isFinite(stepSize)) throw new RangeError(`MalaSampler: the step size must be positive and finite, got ${stepSize}`);
+    for (const chain of this.chainList) chain.restartAdaptation(stepSize);
   }
 
   /** Switch the step-size adaptation on or off (e.g. off after a warm-up, for a sampler with fixed kernels). */

@@ -23,6 +23,7 @@ describe("the non-centred GLMM posterior: exact gradient (against Richardson dif
     ["crossed scalar terms, binomial counts", "cbind(s, m - s) ~ x + (1 | g) + (1 | h)"],
     ["correlated q = 2 and a crossed scalar term", "y ~ x + (1 + x | g) + (1 | h)"],
     ["correlated q = 3, no intercept in X", "cbind(s, m - s) ~ 0 + x + w + (1 + x + w | g)"],
+    ["an offset", "y ~ w + offset(0.5 * x) + (1 | g)"],
   ];
   it.each(cases)("%s: %s", (_label, formula) => {
     const frame = simulatedFrame(formula, { n: 120, gLevels: 8, hLevels: 5, seed: formula });

@@ -2,7 +2,7 @@
  * The posterior of a binomial-logit GLMM in a non-centred parameterisation (Papaspiliopoulos, Roberts &
  * Sköld 2007; what brms and rstanarm sample), as a LogDensity for NUTS:
  *
- *   η_i = x̃_iᵀβ + Σ_t z_{i,t}ᵀ b_{t, j_t(i)},   b_{t,j} = D_t L_t ζ_{t,j},   ζ ~ N(0, I),
+ *   η_i = o_i + x̃_iᵀβ + Σ_t z_{i,t}ᵀ b_{t, j_t(i)},   b_{t,j} = D_t L_t ζ_{t,j},   ζ ~ N(0, I)  (o: offset),
  *
  * D_t = diag(σ_t) the term's SDs and L_t the Cholesky factor of its correlation matrix, so the random effects
  * are sampled jointly through standard-normal ζ whatever the SDs (no funnel between σ and b). The sampled
@@ -169,7 +169,8 @@ export class GlmmPosterior implements LogDensity {
     for (const t of this.terms) this.prepareTerm(t, x);
     this.applyTerms(x, b);
 
-    eta.fill(0);
+    if (this.frame.offset === undefined) eta.fill(0);
+    else eta.set(this.frame.offset);
     for (let k = 0; k < p; k++) {
       const beta = x[k];
       if (beta === 0) continue;

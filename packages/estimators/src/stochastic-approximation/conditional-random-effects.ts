@@ -4,7 +4,9 @@
  * log(1 + e^{y_i}) read as log(1 + e^{η_i}):
  *
  *   log f(b | y; θ) = −Q(b) + const,  Q(b) = ½ Σ_{t,j} b_{t,j}ᵀ Σ_t⁻¹ b_{t,j} − Σ_i [y_i η_i − m_i log(1 + e^{η_i})],
- *   η_i = x_iᵀβ + Σ_t z_{i,t}ᵀ b_{t, j_t(i)},   ∇log f = −Σ⁻¹ b + Zᵀ(y − m μ).
+ *   η_i = o_i + x_iᵀβ + Σ_t z_{i,t}ᵀ b_{t, j_t(i)},   ∇log f = −Σ⁻¹ b + Zᵀ(y − m μ)
+ *
+ * (o the model's offset, when it has one).
  *
  * b is laid out as `randomEffectsStructure` lays out u (term by term, level by level). `setParameters` fixes
  * β and every Σ_t⁻¹ for the next MALA run.
@@ -17,7 +19,7 @@ import { binomialRowPass } from "../random-effects/binomial-row-pass.js";
 export class ConditionalRandomEffects implements LogDensity {
   readonly dim: number;
   readonly structure: RandomEffectsStructure;
-  /** Xβ for the current β. */
+  /** The model's offset + Xβ for the current β. */
   readonly fixedPredictor: Float64Array;
   /** Σ_t⁻¹ per term (q × q, column-major). */
   readonly precisions: Float64Array[];
@@ -34,9 +36,10 @@ export class ConditionalRandomEffects implements LogDensity {
 
   /** Fixes β and the precisions Σ_t⁻¹ (each q × q, column-major) for the following evaluations. */
   setParameters(beta: ArrayLike<number>, precisions: readonly Float64Array[]): void {
-    const { n, p, X } = this.frame;
+    const { n, p, X, offset } = this.frame;
     const eta = this.fixedPredictor;
-    eta.fill(0);
+    if (offset === undefined) eta.fill(0);
+    else eta.set(offset);
     for (let k = 0; k < p; k++) {
       const bk = beta[k];
       if (bk === 0) continue;

@@ -20,7 +20,7 @@ import type { ModelFrame } from "@glmmkit/core";
 import { binomialLogitRow, type RowDerivatives } from "@glmmkit/laplace";
 import { choleskyInPlace } from "@glmmkit/linalg";
 import { createRng } from "@glmmkit/math";
-import { MalaSampler } from "@glmmkit/optimizers";
+import { defaultMalaStepSize, MalaSampler } from "@glmmkit/optimizers";
 import { ConditionalRandomEffects } from "./conditional-random-effects.js";
 import { RandomEffectsPrecision } from "./random-effects-precision.js";
 import type { SaParameterLayout } from "./sa-parameter-layout.js";
@@ -123,6 +123,7 @@ export class SaChainGroup {
 
   private iterateOrThrow(sa: Float64Array, t: number, withInformation: boolean): ChainContribution[] {
     this.setTarget(sa);
+    if (t === 1) this.sampler.restartAdaptation(this.plainStepSize());
     if (t > this.settings.preconditionAfter) {
       if (!this.precision.update(this.target.fixedPredictor, this.factors)) {
         throw new RangeError(`∇²Q(0) is not positive definite`);
@@ -147,6 +148,28 @@ export class SaChainGroup {
         information: withInformation ? this.information(g) : null,
       };
     });
+  }
+
+  /**
+   * The first step size of plain MALA: the default 1.65 Q^(−1/6) for a unit-scale target, times the smallest
+   * conditional SD of the target at b = 0, 1/√max_k [∇²Q(0)]_kk (Σ⁻¹'s diagonal plus Σ_i w_i z_ik²). With ε of
+   * order 1 on effects whose posterior SD is 0.1, every proposal of the first iterations would be rejected,
+   * the chains would not move from b = 0, and the first M-step would set every σ² to 0.
+   */
+  private plainStepSize(): number {
+    const { structure, fixedPredictor } = this.target;
+    const { n, R, rowPositions, rowZ, terms } = structure;
+    const diagonal = new Float64Array(structure.Q);
+    for (let i = 0; i < n; i++) {
+      binomialLogitRow(fixedPredictor[i], this.frame.y[i], this.frame.trials[i], this.row);
+      for (let r = 0; r < R; r++) diagonal[rowPositions[i * R + r]] += this.row.w * rowZ[i * R + r] * rowZ[i * R + r];
+    }
+    let largest = 0;
+    terms.forEach(({ q, levels, offset }, t) => {
+      const P = this.precisions[t]!;
+      for (let j = 0; j < levels; j++) for (let k = 0; k < q; k++) largest = Math.max(largest, diagonal[offset + j * q + k] + P[k * q + k]);
+    });
+    return defaultMalaStepSize(structure.Q) / Math.sqrt(largest);
   }
 
   /** β, each term's Cholesky factor, Σ and Σ⁻¹ from θ_SA, into the imputation target. */

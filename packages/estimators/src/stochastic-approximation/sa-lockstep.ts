@@ -8,6 +8,7 @@ import type { ChainExecutor, ChainTask, ModelFrame } from "@glmmkit/core";
 import type { SaChainRunner } from "./glmm-sa-problem.js";
 import { SaChainGroup, type BetaMaximiser, type ChainContribution, type SaChainSettings } from "./sa-chain-group.js";
 import { SaParameterLayout, type VarianceScale } from "./sa-parameter-layout.js";
+import { glmBetaMaximiser } from "./beta-m-step.js";
 
 export interface SaChainPayload {
   readonly frame: ModelFrame;
@@ -17,18 +18,9 @@ export interface SaChainPayload {
 
 type SaMessage = { readonly kind: "iterate"; readonly sa: Float64Array; readonly t: number; readonly withInformation: boolean } | { readonly kind: "statistics" };
 
-/** How IMSA's β M-step is built inside a worker (the GLM engine for the payload's frame). */
-let betaMaximiserFactory: ((frame: ModelFrame) => BetaMaximiser) | null = null;
-
-/** Registers the factory of IMSA's β maximiser (the estimator module does, so workers get the same M-step). */
-export function setBetaMaximiserFactory(factory: (frame: ModelFrame) => BetaMaximiser): void {
-  betaMaximiserFactory = factory;
-}
-
+/** IMSA's β M-step for the payload's frame (the same GLM engine as in the main thread). */
 function maximiserFor(payload: SaChainPayload): BetaMaximiser | undefined {
-  if (payload.settings.rule !== "imsa") return undefined;
-  if (betaMaximiserFactory === null) throw new Error("IMSA chains: no β maximiser registered");
-  return betaMaximiserFactory(payload.frame);
+  return payload.settings.rule === "imsa" ? glmBetaMaximiser(payload.frame) : undefined;
 }
 
 export function openSaChainJob(payload: SaChainPayload, chains: readonly number[]): { step(message: unknown): unknown[] } {
