@@ -1,8 +1,11 @@
 /** Options of the `mcmc` estimator (zod schema: unknown or malformed options are input errors naming them). */
 import { z } from "zod";
 import type { McmcPriorOptions } from "./mcmc-priors.js";
+import { logitOnlyLinkShape } from "../options/estimator-options.js";
 
 export interface McmcOptions extends McmcPriorOptions {
+  /** The link: the posterior is the logit model's, so only "logit" (the default) is accepted. */
+  readonly link?: "logit";
   /** Independent chains (default 4). */
   readonly chains?: number;
   /** Warm-up iterations per chain (default 1000, discarded). */
@@ -17,6 +20,7 @@ export interface McmcOptions extends McmcPriorOptions {
 
 export const mcmcOptionsSchema = z
   .object({
+    ...logitOnlyLinkShape,
     chains: z.number().int().min(1).max(64).optional(),
     warmup: z.number().int().min(0).max(1_000_000).optional(),
     draws: z.number().int().min(4).max(1_000_000).optional(),

@@ -4,8 +4,11 @@
  * preconditioned MALA after, acceptance adapted toward 60 %, γ_t = 1/t (IMSA) or min(1/t, 1/t0) (ScoreSA).
  */
 import { z } from "zod";
+import { logitOnlyLinkShape } from "../options/estimator-options.js";
 
 export interface StochasticApproximationOptions {
+  /** The link: the imputation target and the complete-data score are the logit model's, so only "logit" (the default). */
+  readonly link?: "logit";
   /** Iterations T (default 2000). */
   readonly iterations?: number;
   /** Imputation chains m (default 4). */
@@ -42,6 +45,7 @@ export interface ScoresaOptions extends StochasticApproximationOptions {
 }
 
 const shared = {
+  ...logitOnlyLinkShape,
   iterations: z.number().int().min(1).max(10_000_000).optional(),
   chains: z.number().int().min(1).max(256).optional(),
   malaSteps: z.number().int().min(1).max(100_000).optional(),
