@@ -12,11 +12,12 @@
  * log-likelihood printed is the Laplace approximation at those point estimates.
  */
 import type { ChainTask, Estimator, FitContext, FitResult, ModelFrame, RandomEffectsTable, SamplingReport } from "@glmmkit/core";
-import { GlmmInputError, isStopped, parameterLayout, psiFromCholeskyFactor, stopReason } from "@glmmkit/core";
+import { isStopped, parameterLayout, psiFromCholeskyFactor, stopReason } from "@glmmkit/core";
 import { GlmmLikelihood } from "@glmmkit/laplace";
 import { choleskyInPlace } from "@glmmkit/linalg";
 import { stochasticFitResult } from "../fit-report/stochastic-fit-result.js";
 import { parseEstimatorOptions } from "../options/estimator-options.js";
+import { requireRandomEffects } from "../options/require-random-effects.js";
 import { monitoredLayout, runMcmcChain, type McmcChainResult } from "./mcmc-chain.js";
 import { mcmcOptionsSchema, resolveMcmcOptions, type McmcOptions, type ResolvedMcmcOptions } from "./mcmc-options.js";
 import { mcmcPriors } from "./mcmc-priors.js";
@@ -68,9 +69,7 @@ export const mcmcEstimator: Estimator<McmcOptions> = {
   kind: "sampler",
   summary: "full posterior by NUTS (Stan's adaptation), rstanarm/brms default priors, non-centred random effects; R-hat and ESS",
   fit(model: ModelFrame, options: McmcOptions = {}, context?: FitContext): FitResult {
-    if (model.terms.length === 0) {
-      throw new GlmmInputError("formula", `the formula "${model.formula}" has no random-effects term "( ... | group )": mcmc samples a GLMM's posterior`);
-    }
+    requireRandomEffects(model, "mcmc samples a GLMM's posterior");
     const resolved = resolveMcmcOptions(parseEstimatorOptions("mcmc", mcmcOptionsSchema, options) as McmcOptions);
     const seed = context?.seed ?? DEFAULT_SEED;
     const chains = runChains(model, resolved, seed, context);

@@ -9,8 +9,8 @@
  * equivalent). Standard errors by Algorithm 6 (Louis' identity) over the second half of the run.
  */
 import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
-import { GlmmInputError } from "@glmmkit/core";
 import { parseEstimatorOptions } from "../options/estimator-options.js";
+import { requireRandomEffects } from "../options/require-random-effects.js";
 import { glmBetaMaximiser } from "./beta-m-step.js";
 import { fitByStochasticApproximation } from "./sa-fit.js";
 import { imsaOptionsSchema, resolveSaOptions, type ImsaOptions } from "./sa-options.js";
@@ -20,9 +20,7 @@ export const imsaEstimator: Estimator<ImsaOptions> = {
   kind: "stochastic-approximation",
   summary: "imputation maximisation stochastic approximation with (p)MALA imputation, γ_t = 1/t; SEs by Louis' identity (Song & Tan 2022)",
   fit(model: ModelFrame, options: ImsaOptions = {}, context?: FitContext): FitResult {
-    if (model.terms.length === 0) {
-      throw new GlmmInputError("formula", `the formula "${model.formula}" has no random-effects term "( ... | group )": imsa imputes random effects`);
-    }
+    requireRandomEffects(model, "imsa imputes random effects");
     const o = parseEstimatorOptions("imsa", imsaOptionsSchema, options) as ImsaOptions;
     return fitByStochasticApproximation(
       model,

@@ -5,8 +5,8 @@
  * t0 = 1, 5, 10, 25, 50, 100) and the variance components always on the log σ (log-Cholesky) scale. Its limit is the MLE.
  */
 import type { Estimator, FitContext, FitResult, ModelFrame } from "@glmmkit/core";
-import { GlmmInputError } from "@glmmkit/core";
 import { parseEstimatorOptions } from "../options/estimator-options.js";
+import { requireRandomEffects } from "../options/require-random-effects.js";
 import { fitByStochasticApproximation } from "./sa-fit.js";
 import { DEFAULT_SCORESA_T0, resolveSaOptions, scoresaOptionsSchema, type ScoresaOptions } from "./sa-options.js";
 
@@ -15,9 +15,7 @@ export const scoresaEstimator: Estimator<ScoresaOptions> = {
   kind: "stochastic-approximation",
   summary: "score-equation stochastic approximation with (p)MALA imputation, gain min(1/t, 1/t0) (Song & Tan 2022, Algorithm 4)",
   fit(model: ModelFrame, options: ScoresaOptions = {}, context?: FitContext): FitResult {
-    if (model.terms.length === 0) {
-      throw new GlmmInputError("formula", `the formula "${model.formula}" has no random-effects term "( ... | group )": scoresa imputes random effects`);
-    }
+    requireRandomEffects(model, "scoresa imputes random effects");
     const o = parseEstimatorOptions("scoresa", scoresaOptionsSchema, options) as ScoresaOptions;
     return fitByStochasticApproximation(model, { estimator: "scoresa", scale: "log-sd", t0: o.t0 ?? DEFAULT_SCORESA_T0 }, resolveSaOptions(o), context);
   },
