@@ -62,6 +62,9 @@ describe("glmm fit with a stochastic estimator", () => {
     const log = await runCli([...args.map((a) => (a === "300" ? "30" : a)), "--scale", "log"]);
     expect(log.code).toBe(0);
     expect(log.out).toMatch(/method: IMSA-log/);
+    // 30 iterations are fewer than the monitor's window: said so, not "smallest Inf".
+    expect(log.out).toMatch(/monitor: ‖mean of the last 250 updates‖∞ \(threshold 0\.05\); no value: the run is shorter than the window/);
+    expect(log.out).toMatch(/warning: the run \(30 iterations\) is shorter than the monitor's window of 250 updates: convergence not assessed/);
   });
 
   it("prior weights are binomial trials: incidence / size with --weights size is the cbind fit, for imsa, scoresa and mcmc", async () => {

@@ -74,9 +74,12 @@ export function stochasticApproximationLines(fit: FitResult, report: StochasticA
     `  imputation: ${report.chains} MALA chains × ${report.malaSteps} steps per iteration, preconditioned by [∇²Q(0)]⁻¹ after iteration ${report.preconditionAfter}`,
     ...report.mStep.map((s, k) => (k === 0 ? `  M-step: ${s}` : `          ${s}`)),
     `  standard errors: ${report.standardErrors}`,
-    `  monitor: ‖mean of the last ${m.window} updates‖∞; smallest ${formatNumber(m.minimumRollingMean, 3)} (threshold ${m.threshold}); ${
-      m.convergedAt === null ? "never below the threshold" : `first below at iteration ${m.convergedAt}`
-    }`,
+    // The monitor has no value before a full window of updates (its smallest is then +∞).
+    Number.isFinite(m.minimumRollingMean)
+      ? `  monitor: ‖mean of the last ${m.window} updates‖∞; smallest ${formatNumber(m.minimumRollingMean, 3)} (threshold ${m.threshold}); ${
+          m.convergedAt === null ? "never below the threshold" : `first below at iteration ${m.convergedAt}`
+        }`
+      : `  monitor: ‖mean of the last ${m.window} updates‖∞ (threshold ${m.threshold}); no value: the run is shorter than the window`,
     `  monitor trace (iteration: value): ${checkpoints === "" ? "none (run shorter than the window)" : checkpoints}`,
     `  MALA acceptance per chain: ${list(report.acceptance, 3)}; final step sizes: ${list(report.stepSizes, 3)}`,
   ];

@@ -137,7 +137,9 @@ export function fitByStochasticApproximation(frame: ModelFrame, spec: SaFitSpec,
   const monitor = run.monitor;
   if (!monitor.converged) {
     warnings.push(
-      `the monitor ‖mean of the last ${monitor.window} updates‖∞ never fell below ${monitor.threshold} (smallest ${monitor.minimumRollingMean.toPrecision(3)}): not converged within ${run.iterations} iterations`,
+      Number.isFinite(monitor.minimumRollingMean)
+        ? `the monitor ‖mean of the last ${monitor.window} updates‖∞ never fell below ${monitor.threshold} (smallest ${monitor.minimumRollingMean.toPrecision(3)}): not converged within ${run.iterations} iterations`
+        : `the run (${run.iterations} iterations) is shorter than the monitor's window of ${monitor.window} updates: convergence not assessed`,
     );
   }
 
