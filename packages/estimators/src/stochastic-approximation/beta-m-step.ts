@@ -15,7 +15,8 @@ export function glmBetaMaximiser(frame: ModelFrame): BetaMaximiser {
   return (randomPart, start, out) => {
     if (p === 0) return;
     for (let i = 0; i < n; i++) offset[i] = (frame.offset?.[i] ?? 0) + randomPart[i];
-    const fit = fitGlm({ design, y, trials, offset, start, fullRank: true });
+    // The M-step needs β† alone: no standard errors (the covariance comes from Algorithm 6).
+    const fit = fitGlm({ design, y, trials, offset, start, fullRank: true, standardErrors: false });
     if (!fit.converged || fit.fittedAtBoundary > 0) {
       // The complete-data likelihood has no finite maximiser in β (the GLM with these imputed effects is
       // separated): the M-step, and so IMSA, is undefined here — stop with the reason rather than drift.
