@@ -1,7 +1,7 @@
 /** The flags of the stochastic estimators (mcmc, scoresa, imsa): seeds, threads, trace, bad values. */
 import { describe, expect, it } from "vitest";
 import { resolve } from "node:path";
-import { runCli, sharedDir } from "./test-support/cli-harness.js";
+import { runCli, sharedDir, writeTempCsv } from "./test-support/cli-harness.js";
 
 const salamander = resolve(sharedDir, "data", "salamander.csv");
 const crossed = ["--formula", "Mate ~ 0 + Cross + (1 | Female) + (1 | Male)"];
@@ -101,6 +101,23 @@ describe("glmm fit with a stochastic estimator", () => {
     }
     const logit = await runCli(["fit", "--estimator", "scoresa", "--link", "logit", "--iterations", "5"]);
     expect(logit.code).toBe(0);
+  });
+
+  it("a stochastic fit's JSON carries the design recipe and the data report: glmm predict takes it", async () => {
+    const formula = ["--formula", "cbind(incidence, size - incidence) ~ period + (1 | herd)", "--factors", "period", "--seed", "1", "--json"];
+    for (const flags of [["--estimator", "imsa", "--iterations", "30"], ["--estimator", "mcmc", "--chains", "1", "--warmup", "30", "--draws", "20"]]) {
+      const fit = await runCli(["fit", cbpp, ...formula, ...flags]);
+      expect(fit.code, flags[1]).toBe(0);
+      const json = JSON.parse(fit.out);
+      expect(json.data.rowsRead, flags[1]).toBe(56);
+      const fitPath = writeTempCsv(`${flags[1]}-fit.json`, fit.out);
+      const predicted = await runCli(["predict", fitPath, writeTempCsv("new.csv", "herd,period\n1,1\n1,2\n"), "--re-form", "none", "--json"]);
+      expect(predicted.code, `${flags[1]}: ${predicted.err}`).toBe(0);
+      // Population level: η = intercept (period 1) and intercept + period2.
+      const eta = JSON.parse(predicted.out) as number[];
+      expect(eta[0]).toBeCloseTo(json.beta[0], 12);
+      expect(eta[1]).toBeCloseTo(json.beta[0] + json.beta[1], 12);
+    }
   });
 
   it("bad values and flags the estimator does not use: one line, exit 2", async () => {

@@ -6,6 +6,7 @@
 import type { EstimatorKind, FitResult, ModelFrame, RandomEffectsTable, SamplingReport, StochasticApproximationReport } from "@glmmkit/core";
 import { groupingFactors, parameterLayout } from "@glmmkit/core";
 import { termCovariances } from "./covariances.js";
+import { dataReport } from "./data-report.js";
 
 export interface StochasticFitFacts {
   readonly estimator: string;
@@ -39,6 +40,7 @@ export function stochasticFitResult(f: StochasticFitFacts): FitResult {
     link: "logit",
     formula: frame.formula,
     n: frame.n,
+    data: dataReport(frame),
     groups: groupingFactors(frame),
     beta: theta.slice(0, p),
     betaNames: frame.betaNames,
@@ -53,6 +55,7 @@ export function stochasticFitResult(f: StochasticFitFacts): FitResult {
     ranef: f.ranef,
     converged: f.converged,
     iterations: f.iterations,
+    ...(frame.design === undefined ? {} : { design: frame.design }),
     diagnostics: {
       maxAbsGradient: Number.NaN,
       hessianMinEigenvalue: Number.NaN,
