@@ -58,7 +58,7 @@ function speed(runs: number, seed: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const cases: [string, string, Record<string, unknown>, typeof bh, number, string][] = [
     ["IMSA, Booth-Hobert, 2000 x 4 x 20", "imsa", {}, bh, runs, "paper 67 s (Python); issue: under 0.5 s"],
-    ["ScoreSA-1, Booth-Hobert, 2000 x 4 x 20", "scoresa", {}, bh, runs, "paper 37 s (Python)"],
+    ["ScoreSA-6 (t0 = 100), Booth-Hobert, 2000 x 4 x 20", "scoresa", {}, bh, runs, "paper 37 s (Python)"],
     ["IMSA, salamander, 4000 x 4 x 20", "imsa", { iterations: 4000 }, salamander, Math.max(1, Math.ceil(runs / 2)), "paper 475 s (Python); issue: under 3 s"],
   ];
   write("\nspeed (median wall seconds of repeated runs in a warm process; one untimed warm-up run)");
