@@ -1,5 +1,5 @@
 /**
- * Benchmark entry point: `bench <fit|penalised|sparse|profile|bootstrap|cli|browser|mutants|simulate|simulate-checks|scale|fuzz> [--runs N] [--json-out FILE]`,
+ * Benchmark entry point: `bench <fit|penalised|sparse|profile|bootstrap|cli|browser|mutants|simulate|simulate-checks|scale|fuzz|stochastic> [--runs N] [--json-out FILE]`,
  * and the simulation studies: `bench study …`, `bench worker …`, `bench report DIR`, `bench study-speedup`.
  */
 import { runFitBenchmark } from "./fit-benchmark.js";
@@ -14,6 +14,7 @@ import { runSimulateSpeedBenchmark } from "./simulate-speed-benchmark.js";
 import { runSimulationChecks } from "./simulation-checks-benchmark.js";
 import { runScaleBenchmark } from "./scale-benchmark.js";
 import { runFuzzBenchmark } from "./fuzz-benchmark.js";
+import { runStochasticBenchmark } from "./stochastic-benchmark.js";
 import { UsageError } from "./studies/command-flags.js";
 import { StoreMismatchError } from "./studies/store/result-store.js";
 
@@ -30,6 +31,7 @@ const suites: Record<string, (args: readonly string[]) => Promise<number | void>
   "simulate-checks": runSimulationChecks,
   scale: runScaleBenchmark,
   fuzz: runFuzzBenchmark,
+  stochastic: runStochasticBenchmark,
   // The study commands load BullMQ, piscina and vega: only when asked for.
   study: async (args) => (await import("./studies/study-command.js")).runStudyCommand(args),
   worker: async (args) => (await import("./studies/queue/worker-command.js")).runWorkerCommand(args),

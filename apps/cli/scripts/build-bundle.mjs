@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the `glmm` command as one ES module, dist/glmm.mjs (esbuild, about a second): every @glmmkit
+// Builds the `glmm` command as one ES module, dist/glmm.mjs, and its worker-thread body dist/chain-worker.mjs
+// (esbuild, about a second): every @glmmkit
 // package is bundled from its TypeScript sources (the "@glmmkit/source" condition), so no package needs
 // a tsc build first and the command starts without tsx. `highs` stays external: it loads highs.wasm from
 // beside its own loader, and only when an LP is solved. dist/glmm.inputs.json lists the bundled source
@@ -27,8 +28,10 @@ const csvParseNodeBuild = {
 };
 
 const result = await build({
-  entryPoints: [join(cliDir, "src", "bin.ts")],
-  outfile,
+  // The command, and the body of its worker threads (`glmm fit --threads N`), which it starts from beside itself.
+  entryPoints: { glmm: join(cliDir, "src", "bin.ts"), "chain-worker": join(cliDir, "src", "chain-worker.ts") },
+  outdir: dirname(outfile),
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",
   format: "esm",

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import {
   buildModelFrame,
   FitLimits,
+  isStochasticKind,
   formatFitJson,
   formatFitSummary,
   getEstimator,
@@ -10,6 +11,8 @@ import {
   type DataTable,
   type DelimitedOptions,
   type ModelFrame,
+  type ChainExecutor,
+  type FitContext,
   type ModelFrameOptions,
   type NaAction,
 } from "@glmmkit/core";
@@ -26,7 +29,17 @@ import type { CliIo } from "./main.js";
 import { CliError, reportError } from "./cli-error.js";
 import { isLinkName, LINK_NAMES } from "@glmmkit/math";
 import { StepTimings } from "./step-timings.js";
-import { once, parseAssignments, parseList, parseNonNegativeNumber, parsePositiveInteger, parsePositiveNumber } from "./flag-parsers.js";
+import {
+  once,
+  parseAssignments,
+  parseList,
+  parseNonNegativeInteger,
+  parseNonNegativeNumber,
+  parsePositiveInteger,
+  parsePositiveNumber,
+  parseSeed,
+} from "./flag-parsers.js";
+import { workerChainExecutor } from "./worker-chain-executor.js";
 import { INTERVAL_HELP, intervalRequest, type IntervalFlags, type IntervalRequest } from "./interval-flags.js";
 
 /** The embedded example: Culcita predation (McKeon et al. 2012), as lme4's examples order its levels. */
@@ -61,6 +74,14 @@ interface FitFlags extends ModelFlags, IntervalFlags {
   c?: string;
   c1?: string;
   c2?: string;
+  iterations?: string;
+  chains?: string;
+  draws?: string;
+  warmup?: string;
+  scale?: string;
+  t0?: string;
+  trace?: boolean;
+  threads?: string;
   ranef?: boolean;
 }
 
@@ -196,6 +217,14 @@ export function fitCommand(program: Command, io: CliIo, setExit: (code: number) 
     .option("--c <value>", "MSPL penalty multiplier for both terms (default 2·sqrt(p/n))", single("--c"))
     .option("--c1 <value>", "MSPL multiplier of the Jeffreys (fixed-effects) term", single("--c1"))
     .option("--c2 <value>", "MSPL multiplier of the negative-Huber (variance-components) term", single("--c2"))
+    .option("--iterations <n>", "stochastic-approximation iterations (imsa, scoresa; default 2000)", single("--iterations"))
+    .option("--chains <n>", "imputation chains (imsa, scoresa) or posterior chains (mcmc); default 4", single("--chains"))
+    .option("--draws <n>", "kept posterior draws per chain (mcmc; default 1000)", single("--draws"))
+    .option("--warmup <n>", "warm-up iterations per chain (mcmc; default 1000)", single("--warmup"))
+    .option("--scale <scale>", "scale of the IMSA update of the variance components: variance (default) or log (IMSA-log)", single("--scale"))
+    .option("--t0 <n>", "ScoreSA gain γ_t = min(1/t, 1/t0) (scoresa; default 100; 1 gives γ_t = 1/t)", single("--t0"))
+    .option("--trace", "keep the per-iteration trace of a stochastic-approximation run in the --json output")
+    .option("--threads <n>", "worker threads for the chains (default 1); the output does not depend on it", single("--threads"))
     .option("--ci <method>", INTERVAL_HELP.ci, single("--ci"))
     .option("--ci-level <p>", INTERVAL_HELP.level, single("--ci-level"))
     .option("--boot-replicates <n>", INTERVAL_HELP.replicates, single("--boot-replicates"))
@@ -221,7 +250,10 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
   const maxIterations = flags.maxIterations === undefined ? undefined : parsePositiveInteger(flags.maxIterations, "--max-iterations");
   const timeLimitSeconds = flags.timeLimit === undefined ? undefined : parsePositiveNumber(flags.timeLimit, "--time-limit");
   const estimator = getEstimator<Record<string, unknown>>(flags.estimator ?? "ml");
-  const intervals = intervalRequest(flags);
+  // --seed seeds a stochastic estimator, and the bootstrap of --ci boot; for any other fit it needs --ci boot.
+  const stochastic = isStochasticKind(estimator.kind);
+  const { seed: _seed, ...flagsWithoutSeed } = flags;
+  const intervals = intervalRequest(stochastic && flags.ci !== "boot" ? flagsWithoutSeed : flags);
   const data = modelDataFromFlags(file, flags, io, timings);
   const frame = data.frame;
   const options: Record<string, unknown> = {};
@@ -241,6 +273,18 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
     if (!isLinkName(flags.link)) throw new CliError(`--link must be one of ${LINK_NAMES.join(", ")}, got "${flags.link}"`);
     options["link"] = flags.link;
   }
+  for (const key of ["iterations", "chains", "draws", "t0"] as const) {
+    const value = flags[key];
+    if (value !== undefined) options[key] = parsePositiveInteger(value, `--${key}`);
+  }
+  if (flags.warmup !== undefined) options["warmup"] = parseNonNegativeInteger(flags.warmup, "--warmup");
+  if (flags.scale !== undefined) {
+    if (flags.scale !== "log" && flags.scale !== "variance") throw new CliError(`--scale must be "variance" or "log", got "${flags.scale}"`);
+    options["scale"] = flags.scale;
+  }
+  if (flags.trace === true) options["trace"] = true;
+  const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed, "--seed");
+  const threads = flags.threads === undefined ? 1 : parsePositiveInteger(flags.threads, "--threads");
   // The LP certificate runs before the fit, the divergence check after it (when needed); both end up in
   // the fit's diagnostics.
   // Both limits bound the whole fit: the main optimisation, its searches and every refit of the checks.
@@ -248,24 +292,37 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
     ...(maxIterations === undefined ? {} : { maxIterations }),
     ...(timeLimitSeconds === undefined ? {} : { timeLimitSeconds }),
   });
-  const fitted = await fitWithSeparationChecks(
-    estimator,
-    frame,
-    options,
-    { divergenceCheck, onStep: (step, milliseconds) => timings.record(step, milliseconds) },
-    limits.context(),
-  );
-  timings.mark();
-  const fit =
-    intervals === null
-      ? fitted
-      : withConfidenceIntervals(fitted, confidenceIntervals(frame, fitted, intervalOptions(intervals, data, fitted, estimator, options)));
-  if (intervals !== null) timings.step(`intervals (${intervals.method})`);
-  const dataName = file ?? EXAMPLE.name;
-  io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit, { dataName, ranef: flags.ranef === true })}\n`);
-  timings.step("output");
-  timings.report();
-  return 0;
+  const executor: (ChainExecutor & { close(): void }) | null = threads > 1 ? workerChainExecutor(threads) : null;
+  // The progress line goes to a terminal only, and never with --json (what is printed must not change).
+  const progress = flags.json ? undefined : io.progress;
+  const base: FitContext = {
+    ...(seed === undefined ? {} : { seed }),
+    ...(progress === undefined ? {} : { onProgress: progress }),
+    ...(executor === null ? {} : { chainExecutor: executor }),
+  };
+  try {
+    const fitted = await fitWithSeparationChecks(
+      estimator,
+      frame,
+      options,
+      { divergenceCheck, onStep: (step, milliseconds) => timings.record(step, milliseconds) },
+      limits.context(base),
+    );
+    io.progressDone?.();
+    timings.mark();
+    const fit =
+      intervals === null
+        ? fitted
+        : withConfidenceIntervals(fitted, confidenceIntervals(frame, fitted, intervalOptions(intervals, data, fitted, estimator, options)));
+    if (intervals !== null) timings.step(`intervals (${intervals.method})`);
+    const dataName = file ?? EXAMPLE.name;
+    io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit, { dataName, ranef: flags.ranef === true })}\n`);
+    timings.step("output");
+    timings.report();
+    return 0;
+  } finally {
+    executor?.close();
+  }
 }
 
 /** What confidenceIntervals needs: the fit's likelihood settings, and for "boot" data simulated from the fit. */

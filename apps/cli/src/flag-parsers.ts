@@ -52,3 +52,16 @@ export function parseNonNegativeNumber(text: string, flag: string): number {
   }
   return x;
 }
+
+export function parseNonNegativeInteger(text: string, flag: string): number {
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isInteger(n) || n < 0) throw new CliError(`${flag} expects a non-negative integer, got "${text}"`);
+  return n;
+}
+
+/** A seed: any non-empty text without spaces (numbers and words alike; "7" and 7 are the same seed). */
+export function parseSeed(text: string, flag: string): string {
+  const seed = text.trim();
+  if (seed === "" || /\s/.test(seed)) throw new CliError(`${flag} expects a non-empty seed without spaces, got "${text}"`);
+  return seed;
+}

@@ -22,7 +22,7 @@ export const INTERVAL_HELP = {
     "profile (profile likelihood as lme4's confint; --estimator ml), boot (parametric bootstrap, percentile; every estimator with the logit link)",
   level: "coverage of the --ci intervals (default 0.95)",
   replicates: "number of parametric-bootstrap replicates for --ci boot (default 1000)",
-  seed: "seed of the parametric bootstrap (--ci boot): the same seed gives the same intervals (default 1)",
+  seed: "seed of every stochastic step — the stochastic estimators (mcmc, imsa, scoresa) and the parametric bootstrap (--ci boot); default 1: the same seed gives the same output",
 } as const;
 
 const METHODS: readonly IntervalMethod[] = ["wald", "profile", "boot"];

@@ -46,8 +46,31 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** Redraws a one-line progress report (present only when the error stream is a terminal). */
+  progress?: (line: string) => void;
+  /** Clears the progress line. */
+  progressDone?: () => void;
   /** Standard input to its end, for the data file "-" (tests give their own). */
   readStdin?(): Uint8Array;
+}
+
+/** A progress line on stderr, redrawn in place (at most every 100 ms). */
+function terminalProgress(): Pick<CliIo, "progress" | "progressDone"> {
+  let last = 0;
+  let shown = false;
+  return {
+    progress: (line) => {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      shown = true;
+      process.stderr.write(`\r\u001b[2K${line}`);
+    },
+    progressDone: () => {
+      if (shown) process.stderr.write("\r\u001b[2K");
+      shown = false;
+    },
+  };
 }
 
 /** The process's own stdout and stderr. */
@@ -55,6 +78,7 @@ export const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
   readStdin: () => readStdinBytes(),
+  ...(process.stderr.isTTY ? terminalProgress() : {}),
 };
 
 export { CliError };

@@ -1,6 +1,7 @@
 /** What every estimator returns, and what the formatters print. */
 import type { DesignRecipe } from "./design-recipe.js";
 import type { ConfidenceIntervals } from "./confidence-intervals.js";
+import type { EstimatorKind, SamplingReport, StochasticApproximationReport } from "./stochastic-reports.js";
 
 /** One random-effects term's covariance, reported on the natural scale. */
 export interface Covariance {
@@ -153,6 +154,8 @@ export interface DataReport {
 /** What every estimator returns and every formatter prints. */
 export interface FitResult {
   readonly estimator: string;
+  /** How the estimate was obtained (absent: maximised likelihood or penalised likelihood). */
+  readonly kind?: EstimatorKind;
   /** Binomial link of the model ("logit" for every GLMM here; jeffreys-glm offers four more). */
   readonly link?: string;
   readonly formula: string;
@@ -190,4 +193,8 @@ export interface FitResult {
   readonly standardErrorBasis?: string;
   /** Intervals computed after the fit (`--ci`); absent unless asked for. */
   readonly confidenceIntervals?: ConfidenceIntervals;
+  /** Posterior sampler (`mcmc`): every parameter's posterior summary and the chains' diagnostics. */
+  readonly sampling?: SamplingReport;
+  /** Stochastic approximation (`imsa`, `scoresa`): settings, monitor, optional trace. */
+  readonly stochasticApproximation?: StochasticApproximationReport;
 }

@@ -6,6 +6,7 @@
 import type { FitResult, SeparationDiagnostics, SeparationFinding } from "./fit-result.js";
 import { formatNumber, formatNumbers, formatPValues } from "./format-number.js";
 import { twoSidedNormalPValue } from "./p-value.js";
+import { posteriorTableLines, samplerDiagnosticsLines, stochasticApproximationLines } from "./format-stochastic.js";
 import { makeUnique } from "./term-labels.js";
 import { table, type Align } from "./text-table.js";
 import { formatConfidenceIntervals } from "./format-confidence-intervals.js";
@@ -256,14 +257,22 @@ function diagnosticsLines(fit: FitResult): string[] {
 export function formatFitSummary(fit: FitResult, options: SummaryOptions = {}): string {
   const digits = options.digits ?? 4;
   const stars = options.signifStars ?? true;
+  // A sampler reports its posterior table instead of Wald tests; stochastic approximation its run.
+  const estimates = fit.sampling !== undefined ? posteriorTableLines(fit.sampling, digits) : fixedEffectsLines(fit, digits, stars);
+  const diagnostics =
+    fit.sampling !== undefined
+      ? samplerDiagnosticsLines(fit, fit.sampling)
+      : fit.stochasticApproximation !== undefined
+        ? stochasticApproximationLines(fit, fit.stochasticApproximation)
+        : diagnosticsLines(fit);
   const sections = [
     headerLines(fit, options),
     criteriaLines(fit),
     [...randomEffectsLines(fit, digits), ...observationsLines(fit)],
-    fixedEffectsLines(fit, digits, stars),
+    estimates,
     ...(fit.confidenceIntervals === undefined ? [] : [formatConfidenceIntervals(fit.confidenceIntervals)]),
     ...(options.ranef === true ? [formatRandomEffects(fit, digits)] : []),
-    diagnosticsLines(fit),
+    diagnostics,
   ];
   return `${sections.map((s) => s.join("\n")).join("\n\n")}\n`;
 }

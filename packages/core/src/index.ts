@@ -35,7 +35,15 @@ export type {
   BootstrapSummary,
   ConfidenceIntervals,
 } from "./confidence-intervals.js";
-export type { FitContext, Estimator, StopSignal } from "./estimator.js";
+export type {
+  EstimatorKind,
+  PosteriorParameter,
+  SamplingReport,
+  StochasticApproximationTrace,
+  StochasticApproximationReport,
+} from "./stochastic-reports.js";
+export { isStochasticKind } from "./stochastic-reports.js";
+export type { FitContext, Estimator, StopSignal, ChainTask, ChainExecutor, LockstepChains } from "./estimator.js";
 export { FitLimits, anySignal, isStopped, stopReason } from "./fit-limits.js";
 export type { FitLimitOptions } from "./fit-limits.js";
 export { ESTIMATOR_CONTRACT_VERSION } from "./estimator.js";

@@ -3,7 +3,14 @@
  * grows as Q³, so it serves as the independent oracle for the sparse factorisation in tests, not as the
  * engine behind real fits.
  */
-import { choleskyInPlace, inverseFromCholesky, logDetFromCholesky, solveWithCholesky, type SymmetricPattern } from "@glmmkit/linalg";
+import {
+  choleskyInPlace,
+  inverseFromCholesky,
+  logDetFromCholesky,
+  solveLowerTranspose,
+  solveWithCholesky,
+  type SymmetricPattern,
+} from "@glmmkit/linalg";
 import type { SymmetricFactorisation } from "./penalised-system.js";
 
 export class DenseFactorisation implements SymmetricFactorisation {
@@ -30,6 +37,21 @@ export class DenseFactorisation implements SymmetricFactorisation {
 
   logDet(): number {
     return logDetFromCholesky(this.factor, this.n);
+  }
+
+  solveTransposedFactorInPlace(rhs: Float64Array): void {
+    solveLowerTranspose(this.factor, this.n, rhs);
+  }
+
+  quadraticForm(v: Float64Array): number {
+    const { n, factor } = this;
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      let t = 0;
+      for (let i = j; i < n; i++) t += factor[j * n + i]! * v[i]!;
+      sum += t * t;
+    }
+    return sum;
   }
 
   inverseOnPattern(out: Float64Array): void {

@@ -10,3 +10,5 @@ export type { SymmetricFactorisation, FactorisationFactory } from "./penalised-s
 export { DenseFactorisation, denseFactorisation } from "./dense-factorisation.js";
 export { randomEffectsStructure } from "./random-effects-structure.js";
 export type { RandomEffectsStructure, StructureTerm } from "./random-effects-structure.js";
+export { updateZTilde } from "./joint-conditional-modes.js";
+export { defaultFactorisation } from "./default-factorisation.js";

@@ -14,6 +14,10 @@ export interface SymmetricFactorisation {
   logDet(): number;
   /** Entries of the inverse on the pattern (aligned with pattern.rowIndex). */
   inverseOnPattern(out: Float64Array): void;
+  /** x ← Pᵀ L⁻ᵀ x with the factor alone (P A Pᵀ = L Lᵀ): maps N(0, I) to N(0, A⁻¹). */
+  solveTransposedFactorInPlace(rhs: Float64Array): void;
+  /** vᵀ A v from the factor. */
+  quadraticForm(v: Float64Array): number;
 }
 
 export type FactorisationFactory = (pattern: SymmetricPattern) => SymmetricFactorisation;
@@ -61,6 +65,16 @@ export class PenalisedSystem {
   /** Entries of H⁻¹ on H's pattern (the selected inverse). */
   selectedInverse(out: Float64Array): void {
     this.factorisation.inverseOnPattern(out);
+  }
+
+  /** x ← Pᵀ L⁻ᵀ x: a standard-normal x becomes a draw from N(0, H⁻¹) (a sampler's preconditioned noise). */
+  solveTransposedFactorInPlace(rhs: Float64Array): void {
+    this.factorisation.solveTransposedFactorInPlace(rhs);
+  }
+
+  /** vᵀ H v. */
+  quadraticForm(v: Float64Array): number {
+    return this.factorisation.quadraticForm(v);
   }
 
   get patternSize(): number {

@@ -83,6 +83,41 @@ describe("SparseCholesky on random sparse SPD matrices", () => {
     }
   });
 
+  it("the factor alone: Pᵀ L⁻ᵀ maps N(0, I) to N(0, A⁻¹) (W Wᵀ = A⁻¹) and ‖Lᵀ P v‖² = vᵀ A v (dense oracle)", () => {
+    const rng = createRng(77);
+    for (let trial = 0; trial < 20; trial++) {
+      const n = rng.integer(1, 30);
+      const pattern = randomSymmetricPattern(n, 0.3 * rng.uniform(), rng.integer(0, 2), rng);
+      for (const ordering of ["amd", randomPermutation(n, rng)] as SparseCholeskyOrdering[]) {
+        const chol = new SparseCholesky(analyseSparseCholesky(pattern, { ordering }));
+        const values = randomSpdValues(pattern, rng, 1);
+        expect(chol.refactor(values)).toBe(true);
+        const oracle = denseOracle(pattern, values);
+        // Columns w_c = Pᵀ L⁻ᵀ e_c; (W Wᵀ)_ij = Σ_c w_c[i] w_c[j].
+        const W = Array.from({ length: n }, (_, c) => {
+          const e = new Float64Array(n);
+          e[c] = 1;
+          chol.solveTransposedFactorInPlace(e);
+          return e;
+        });
+        let worst = 0;
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < n; j++) {
+            let s = 0;
+            for (let c = 0; c < n; c++) s += W[c]![i]! * W[c]![j]!;
+            worst = Math.max(worst, Math.abs(s - oracle.inverse[j * n + i]!));
+          }
+        }
+        expect(worst).toBeLessThan(1e-9 * maxAbs(oracle.inverse));
+        const v = Float64Array.from({ length: n }, () => rng.normal());
+        const Av = symmetricMatVec(pattern, values, v);
+        let quadratic = 0;
+        for (let i = 0; i < n; i++) quadratic += v[i]! * Av[i]!;
+        expect(Math.abs(chol.quadraticForm(v) - quadratic)).toBeLessThan(1e-10 * Math.max(1, Math.abs(quadratic)));
+      }
+    }
+  });
+
   it("matches the dense oracle on a larger random pattern whose AMD ordering compacts its quotient graph", () => {
     const rng = createRng(5);
     const pattern = randomSymmetricPattern(300, 0.02, 0, rng);

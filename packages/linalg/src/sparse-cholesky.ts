@@ -164,13 +164,66 @@ export class SparseCholesky {
   /** Solves A x = b in place (b and x in the original ordering of the pattern). */
   solveInPlace(rhs: Float64Array): void {
     this.assertFactored("solveInPlace");
-    const { permutation, firstColumn, rowPtr, rows, valuePtr, supernodeCount } = this.symbolic;
-    const n = permutation.length;
-    if (rhs.length !== n) throw new RangeError(`SparseCholesky.solveInPlace: rhs has length ${rhs.length}, expected ${n}`);
+    const x = this.permuted(rhs, "solveInPlace", "rhs");
+    this.forwardSubstitution(x);
+    this.backSubstitution(x);
+    this.unpermute(x, rhs);
+  }
+
+  /**
+   * x ← Pᵀ L⁻ᵀ x in place, the factor alone (P A Pᵀ = L Lᵀ): a standard-normal x becomes a draw from
+   * N(0, A⁻¹), since Cov(Pᵀ L⁻ᵀ e) = Pᵀ L⁻ᵀ L⁻¹ P = A⁻¹ (the noise of a sampler preconditioned by A⁻¹).
+   */
+  solveTransposedFactorInPlace(rhs: Float64Array): void {
+    this.assertFactored("solveTransposedFactorInPlace");
+    const x = this.permuted(rhs, "solveTransposedFactorInPlace", "rhs");
+    this.backSubstitution(x);
+    this.unpermute(x, rhs);
+  }
+
+  /** vᵀ A v = ‖Lᵀ P v‖², from the factor (no copy of A needed). */
+  quadraticForm(v: Float64Array): number {
+    this.assertFactored("quadraticForm");
+    const { firstColumn, rowPtr, rows, valuePtr, supernodeCount } = this.symbolic;
     const L = this.factor;
+    const y = this.permuted(v, "quadraticForm", "v");
+    let sum = 0;
+    for (let sn = 0; sn < supernodeCount; sn++) {
+      const first = firstColumn[sn];
+      const columns = firstColumn[sn + 1] - first;
+      const rowStart = rowPtr[sn];
+      const rowCount = rowPtr[sn + 1] - rowStart;
+      for (let j = 0; j < columns; j++) {
+        // (Lᵀ y)_j = Σ_{i ≥ j} L_ij y_i over column j's rows (the diagonal first).
+        const column = valuePtr[sn] + j * rowCount;
+        let t = L[column + j] * y[first + j];
+        for (let r = j + 1; r < rowCount; r++) t += L[column + r] * y[rows[rowStart + r]];
+        sum += t * t;
+      }
+    }
+    return sum;
+  }
+
+  /** The work vector holding P b (b in the pattern's original ordering). */
+  private permuted(b: Float64Array, method: string, argument: string): Float64Array {
+    const { permutation } = this.symbolic;
+    const n = permutation.length;
+    if (b.length !== n) throw new RangeError(`SparseCholesky.${method}: ${argument} has length ${b.length}, expected ${n}`);
     const x = this.work;
-    for (let k = 0; k < n; k++) x[k] = rhs[permutation[k]];
-    // L y = P b, column by column (each column scatters into its rows).
+    for (let k = 0; k < n; k++) x[k] = b[permutation[k]];
+    return x;
+  }
+
+  /** out ← Pᵀ x. */
+  private unpermute(x: Float64Array, out: Float64Array): void {
+    const { permutation } = this.symbolic;
+    for (let k = 0; k < permutation.length; k++) out[permutation[k]] = x[k];
+  }
+
+  /** x ← L⁻¹ x, column by column (each column scatters into its rows). */
+  private forwardSubstitution(x: Float64Array): void {
+    const { firstColumn, rowPtr, rows, valuePtr, supernodeCount } = this.symbolic;
+    const L = this.factor;
     for (let sn = 0; sn < supernodeCount; sn++) {
       const first = firstColumn[sn];
       const columns = firstColumn[sn + 1] - first;
@@ -184,7 +237,12 @@ export class SparseCholesky {
         for (let t = j + 1; t < rowCount; t++) x[rows[rowStart + t]] -= L[column + t] * xj;
       }
     }
-    // Lᵀ z = y, column by column from the last (each column gathers from its rows).
+  }
+
+  /** x ← L⁻ᵀ x, column by column from the last (each column gathers from its rows). */
+  private backSubstitution(x: Float64Array): void {
+    const { firstColumn, rowPtr, rows, valuePtr, supernodeCount } = this.symbolic;
+    const L = this.factor;
     for (let sn = supernodeCount - 1; sn >= 0; sn--) {
       const first = firstColumn[sn];
       const columns = firstColumn[sn + 1] - first;
@@ -197,7 +255,6 @@ export class SparseCholesky {
         x[first + j] = sum / L[column + j];
       }
     }
-    for (let k = 0; k < n; k++) rhs[permutation[k]] = x[k];
   }
 
   /** log det A = 2 Σ log L_jj. */

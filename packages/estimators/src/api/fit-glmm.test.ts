@@ -78,3 +78,16 @@ describe("fitGlmm (synchronous)", () => {
     expect(toDataTable(table)).toBe(table);
   });
 });
+
+describe("fitGlmm with a stochastic estimator", () => {
+  it("passes the seed to the estimator: the same seed gives the same fit, another seed another", () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ y: (i * 7) % 3 === 0 ? 1 : 0, x: ((i * 13) % 11) / 5 - 1, g: `g${i % 5}` }));
+    const request = { data: rows, formula: "y ~ x + (1 | g)", estimator: "mcmc", options: { chains: 1, warmup: 30, draws: 20 } };
+    const a = fitGlmm({ ...request, seed: "5" });
+    const b = fitGlmm({ ...request, seed: "5" });
+    const c = fitGlmm({ ...request, seed: "6" });
+    expect([...a.beta]).toEqual([...b.beta]);
+    expect([...a.beta]).not.toEqual([...c.beta]);
+    expect(a.sampling!.seed).toBe("5");
+  });
+});

@@ -14,6 +14,7 @@ import {
   type ColumnValues,
   type DataTable,
   type Estimator,
+  type FitContext,
   type FitResult,
   type ModelFrame,
   type ModelFrameOptions,
@@ -37,8 +38,21 @@ export interface FitGlmmRequest extends ModelFrameOptions {
   readonly options?: Readonly<Record<string, unknown>>;
   /** The separation checks around the fit (default: LP certificate, divergence check when needed). */
   readonly checks?: FitSeparationCheckOptions;
+  /** Seed of a stochastic estimator (`mcmc`, `imsa`, `scoresa`; default "1"): the same seed, the same fit. */
+  readonly seed?: string;
+  /** Progress messages of a long fit. */
+  readonly onProgress?: (message: string) => void;
   /** A name for the data in error messages (default: "data"). */
   readonly source?: string;
+}
+
+/** The fit context of a request: its seed and progress callback (undefined when it has neither). */
+function contextOf(request: FitGlmmRequest): FitContext | undefined {
+  if (request.seed === undefined && request.onProgress === undefined) return undefined;
+  return {
+    ...(request.seed === undefined ? {} : { seed: request.seed }),
+    ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
+  };
 }
 
 function isDataTable(data: GlmmData): data is DataTable {
@@ -82,7 +96,7 @@ function estimatorOf(request: FitGlmmRequest): Estimator<Record<string, unknown>
 export function fitGlmm(request: FitGlmmRequest): FitResult {
   const frame = modelFrameOf(request);
   const warning = "the separation LP certificate was not run (synchronous fitGlmm; fitGlmmAsync runs it)";
-  return fitWithDivergenceCheck(estimatorOf(request), frame, request.options ?? {}, request.checks ?? {}, null, [warning]);
+  return fitWithDivergenceCheck(estimatorOf(request), frame, request.options ?? {}, request.checks ?? {}, null, [warning], contextOf(request));
 }
 
 /**
@@ -96,5 +110,5 @@ export function fitGlmm(request: FitGlmmRequest): FitResult {
  */
 export async function fitGlmmAsync(request: FitGlmmRequest): Promise<FitResult> {
   const frame = modelFrameOf(request);
-  return fitWithSeparationChecks(estimatorOf(request), frame, request.options ?? {}, request.checks ?? {});
+  return fitWithSeparationChecks(estimatorOf(request), frame, request.options ?? {}, request.checks ?? {}, contextOf(request));
 }

@@ -3,6 +3,7 @@ import type { FitResult, ModelFrame, ParameterLayout, RandomEffectsTable } from 
 import { groupingFactors } from "@glmmkit/core";
 import { boundaryReport } from "./boundary-flags.js";
 import { termCovariances } from "./covariances.js";
+import { dataReport } from "./data-report.js";
 import { correlationMinEigenvalue, inverseIfPositiveDefinite, summariseInformation } from "./information.js";
 
 /** What an estimator knows at its optimum, from which the FitResult is built. */
@@ -142,10 +143,7 @@ export function buildFitResult(f: FitFacts): FitResult {
     link: f.link ?? "logit",
     formula: frame.formula,
     n: frame.n,
-    data: {
-      rowsRead: frame.rowsRead,
-      omitted: (frame.omitted ?? []).map((o) => ({ reason: o.reason, count: o.rows.length, rows: o.rows })),
-    },
+    data: dataReport(frame),
     groups: groupingFactors(frame),
     beta,
     betaNames: frame.betaNames,

@@ -15,15 +15,27 @@ export function parseEstimatorOptions<S extends z.ZodTypeAny>(estimator: string,
     throw new GlmmInputError("option", `option ${keys} is not used by estimator "${estimator}"`);
   }
   if (issue.path[0] === "link") {
+    const link = String((raw as Record<string, unknown>)["link"]);
+    if ((LINK_NAMES as readonly string[]).includes(link)) {
+      throw new GlmmInputError("option", `estimator "${estimator}" supports the logit link only, got link "${link}"`);
+    }
     throw new GlmmInputError("option", `unknown link "${String((raw as Record<string, unknown>)["link"])}"; known links: ${LINK_NAMES.join(", ")}`);
   }
   const path = issue.path.join(".") || "(options)";
   throw new GlmmInputError("option", `option "${path}" of estimator "${estimator}": ${issue.message}`);
 }
 
-/** Options every likelihood-based GLMM estimator accepts. */
 /** The binomial links as a zod enum. */
 export const linkSchema = z.enum(LINK_NAMES as unknown as [LinkName, ...LinkName[]]);
+
+/**
+ * The link option of an estimator written for the logit link alone (the stochastic estimators: their
+ * imputation targets, posterior and complete-data scores are the logit's): "logit" is accepted, any
+ * other link is refused by name rather than ignored.
+ */
+export const logitOnlyLinkShape = { link: z.literal("logit").optional() };
+
+/** Options every likelihood-based GLMM estimator accepts. */
 
 export const glmmFitOptionsShape = {
   link: linkSchema.optional(),
