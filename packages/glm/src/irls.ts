@@ -45,13 +45,14 @@ export function halvingStep(
   value: number,
   objective: (b: Float64Array) => number,
   trial: Float64Array,
+  roundingSlack = 1e-14,
 ): number {
   const p = beta.length;
   for (let s = 1, halvings = 0; halvings <= 60; s *= 0.5, halvings++) {
     for (let k = 0; k < p; k++) trial[k] = beta[k]! + s * step[k]!;
     const trialValue = objective(trial);
-    // Accept any non-decrease beyond rounding: near the optimum f is flat to ~1e-16 relative.
-    if (Number.isFinite(trialValue) && trialValue >= value - 1e-14 * (1 + Math.abs(value))) return trialValue;
+    // Accept any non-decrease beyond rounding: near the optimum f is flat to rounding, relative `roundingSlack`.
+    if (Number.isFinite(trialValue) && trialValue >= value - roundingSlack * (1 + Math.abs(value))) return trialValue;
   }
   return Number.NaN;
 }
@@ -104,6 +105,9 @@ export function fisherScoring(data: BinomialData, start: ArrayLike<number>, opti
   const rows = n + (ridge === null ? 0 : p);
   const A = new Float64Array(rows * p);
   const b = new Float64Array(rows);
+  // The rounding error of a sum of n log-likelihood terms grows like √n ε (relative): with a fixed 1e-14 a
+  // step a few ulps from the optimum of 10⁶+ rows looks like a decrease, and halving it never ends.
+  const slack = Math.max(1e-14, 8 * Number.EPSILON * Math.sqrt(n));
   let value = ridgedKernel(data, beta, ridge, eta);
   if (!Number.isFinite(value)) throw new Error("binomial GLM: the log-likelihood is not finite at the starting values");
   let iterations = 0;
@@ -120,7 +124,7 @@ export function fisherScoring(data: BinomialData, start: ArrayLike<number>, opti
     const step = scoringDirection(data, beta, ridge, dEta, wFisher, A, b);
     if (step === null) break;
     iterations++;
-    const trialValue = halvingStep(beta, step, value, (b) => ridgedKernel(data, b, ridge, eta), trial);
+    const trialValue = halvingStep(beta, step, value, (b) => ridgedKernel(data, b, ridge, eta), trial, slack);
     if (Number.isNaN(trialValue)) break;
     beta.set(trial);
     value = trialValue;

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { detectSeparation } from "@glmmkit/separation-detect";
 import type { ModelFrame } from "@glmmkit/core";
 import { fitGlm } from "@glmmkit/glm";
+import { createRng, expit } from "@glmmkit/math";
 import { CULCITA_LEVELS, sharedFrame } from "../test-support/reference.js";
 import { certifyFiniteMaximiser } from "./finite-maximiser-certificate.js";
 import { fixedEffectsSeparation } from "./fixed-effects-separation.js";
@@ -89,4 +90,45 @@ describe("finite-maximiser certificate", () => {
     expect(separated).toBeGreaterThan(30);
     expect(certified).toBeGreaterThan(0.8 * (300 - separated));
   });
+});
+
+describe("finite-maximiser certificate on large data (IRLS started from a subsample's fit)", () => {
+  /** y ~ Bern(expit(−1 + 0.8 x + 2 r)): x ~ N(0, 1); r = 1 on `rareRows` only (absent from a subsample of every k-th row). */
+  function largeFrame(n: number, rareRows: readonly number[]): Pick<ModelFrame, "X" | "n" | "p" | "y" | "trials"> {
+    const rng = createRng("large certificate");
+    const X = new Float64Array(3 * n);
+    const y = new Float64Array(n);
+    const rare = new Set(rareRows);
+    for (let i = 0; i < n; i++) {
+      const x = rng.normal();
+      const r = rare.has(i) ? 1 : 0;
+      X[i] = 1;
+      X[n + i] = x;
+      X[2 * n + i] = r;
+      y[i] = rng.bernoulli(expit(-1 + 0.8 * x + 2 * r));
+    }
+    // The rare rows hold both outcomes, so the whole data are not separated in r.
+    y[rareRows[0]!] = 0;
+    y[rareRows[1]!] = 1;
+    return { X, n, p: 3, y, trials: new Float64Array(n).fill(1) };
+  }
+
+  const n = 120_000;
+  const step = Math.ceil(n / 20_000);
+  const cases: [string, readonly number[]][] = [
+    ["a subsample start", Array.from({ length: 600 }, (_, k) => 37 + 199 * k)],
+    ["a rare column the subsample misses (back to β = 0)", Array.from({ length: 40 }, (_, k) => 1 + step * 97 * k)],
+  ];
+  for (const [name, rareRows] of cases) {
+    it(`${name}: certified at the ML estimate IRLS reaches from 0`, () => {
+      const frame = largeFrame(n, rareRows);
+      const certificate = certifyFiniteMaximiser(frame);
+      expect(certificate.certified).toBe(true);
+      const fromZero = fitGlm({ design: { X: frame.X, n, p: 3 }, y: frame.y, trials: frame.trials, tolerance: 1e-9, standardErrors: false });
+      for (let k = 0; k < 3; k++) expect(Math.abs(certificate.beta[k]! - fromZero.beta[k]!)).toBeLessThan(1e-8);
+      // From the subsample's fit IRLS needs fewer full passes than from 0; without it, as many.
+      if (rareRows.length === 600) expect(certificate.iterations).toBeLessThan(fromZero.iterations);
+      else expect(certificate.iterations).toBe(fromZero.iterations);
+    });
+  }
 });

@@ -14,6 +14,11 @@
  * Rounding is accounted for: the computed ‖g‖ is raised by a bound on its summation error, η̂_i by a bound
  * on its error, W̲ is rounded down, and λ is taken from a Cholesky factorisation of Xᵀ W̲ X − τ I that
  * succeeds, lowered by a bound on the Cholesky and accumulation errors (Demmel 1989; Higham 2002, §10.1).
+ *
+ * On large data IRLS starts from the fit to an evenly spaced subsample of the rows (its error, of order
+ * 1/√(subsample), is inside IRLS's quadratic convergence: 3 full passes instead of 6 on 10⁶ rows). Where the
+ * bound is checked does not depend on the start — only how fast IRLS gets there — and a start that does not
+ * lead to convergence is dropped for β = 0.
  */
 import type { ModelFrame } from "@glmmkit/core";
 import { fitGlm } from "@glmmkit/glm";
@@ -23,6 +28,12 @@ const EPSILON = 2 ** -53;
 const MAX_IRLS_ITERATIONS = 50;
 /** The ball moves each η_i by at most this much (so W̲ stays close to Ŵ). */
 const ETA_RADIUS = 0.25;
+/** Data with at least this many rows start IRLS from a subsample's fit … */
+const SUBSAMPLE_FROM_ROWS = 100_000;
+/** … of about this many rows. */
+const SUBSAMPLE_ROWS = 20_000;
+/** A subsample fit with a linear predictor beyond this is not a start (nearly separated there). */
+const SUBSAMPLE_MAX_ETA = 20;
 
 export interface FiniteMaximiserCertificate {
   /** True when the bound holds: the GLM has a finite maximiser, so X is not separated. */
@@ -97,6 +108,46 @@ function weightedGram(
 }
 
 /**
+ * IRLS's start on large data: the logistic GLM fitted to every k-th row (about SUBSAMPLE_ROWS of them), or
+ * undefined when that fit does not converge to a finite point with moderate η (the subsample may be
+ * separated or miss a rare column where the whole data are not).
+ */
+function subsampleStart(X: Float64Array, n: number, p: number, y: Float64Array, trials: Float64Array): Float64Array | undefined {
+  const step = Math.ceil(n / SUBSAMPLE_ROWS);
+  const m = Math.ceil(n / step);
+  const subX = new Float64Array(m * p);
+  const subY = new Float64Array(m);
+  const subTrials = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    const i = j * step;
+    subY[j] = y[i]!;
+    subTrials[j] = trials[i]!;
+    for (let k = 0; k < p; k++) subX[k * m + j] = X[k * n + i]!;
+  }
+  let fit;
+  try {
+    fit = fitGlm({
+      design: { X: subX, n: m, p },
+      y: subY,
+      trials: subTrials,
+      link: "logit",
+      maxIterations: 25,
+      tolerance: 1e-6,
+      standardErrors: false,
+    });
+  } catch {
+    return undefined; // e.g. a column that is constant in the subsample
+  }
+  if (!fit.converged || !fit.beta.every((b) => Number.isFinite(b))) return undefined;
+  for (let j = 0; j < m; j++) {
+    let eta = 0;
+    for (let k = 0; k < p; k++) eta += subX[k * m + j]! * fit.beta[k]!;
+    if (Math.abs(eta) > SUBSAMPLE_MAX_ETA) return undefined;
+  }
+  return fit.beta;
+}
+
+/**
  * Fit the logistic GLM of the frame by the project's GLM engine (IRLS, at most 50 steps) and try the ball
  * bound at its estimate; under separation IRLS drifts and the bound cannot hold.
  */
@@ -116,16 +167,21 @@ export function certifyFiniteMaximiser(frame: Pick<ModelFrame, "X" | "n" | "p" |
     message,
   });
   if (p === 0 || !(maxRowNorm > 0)) return nothing("nothing to certify");
-  const fit = fitGlm({
-    design: { X, n, p },
-    y,
-    trials,
-    link: "logit",
-    maxIterations: MAX_IRLS_ITERATIONS,
-    tolerance: 1e-9,
-    standardErrors: false,
-    fullRank: true,
-  });
+  const fitFrom = (start: Float64Array | undefined) =>
+    fitGlm({
+      design: { X, n, p },
+      y,
+      trials,
+      link: "logit",
+      maxIterations: MAX_IRLS_ITERATIONS,
+      tolerance: 1e-9,
+      standardErrors: false,
+      fullRank: true,
+      ...(start === undefined ? {} : { start }),
+    });
+  const start = n >= SUBSAMPLE_FROM_ROWS ? subsampleStart(X, n, p, y, trials) : undefined;
+  let fit = fitFrom(start);
+  if (start !== undefined && !(fit.converged && fit.beta.every((b) => Number.isFinite(b)))) fit = fitFrom(undefined);
   const beta = fit.beta;
   if (!beta.every((b) => Number.isFinite(b))) return nothing("IRLS left the finite range (separated)", beta, fit.iterations);
   // ‖g‖ plus a bound on its summation error; η̂ raised by a bound on its error; W̲ rounded down.
