@@ -53,6 +53,9 @@ export class GlmmLikelihood {
   private readonly evaluatedAt: Float64Array;
   /** ℓ at `evaluatedAt`. */
   private lastValue = Number.NaN;
+  /** ∇ℓ at `evaluatedAt`, when that evaluation computed it (`hasLastGradient`). */
+  private readonly lastGradient: Float64Array;
+  private hasLastGradient = false;
 
   constructor(frame: ModelFrame, options: GlmmLikelihoodOptions = {}) {
     this.nAGQ = options.nAGQ ?? 1;
@@ -76,6 +79,7 @@ export class GlmmLikelihood {
     this.engineName = sparse ? "sparse" : "cluster";
     this.dim = this.engine.dim;
     this.evaluatedAt = new Float64Array(this.dim).fill(Number.NaN);
+    this.lastGradient = new Float64Array(this.dim);
   }
 
   /** True when `hessian` is computed analytically (logit link, one grouping factor: Laplace for any q, quadrature for q = 1). */
@@ -228,10 +232,20 @@ export class GlmmLikelihood {
     for (let k = 0; k < this.dim; k++) {
       if (!Number.isFinite(theta[k]!)) return Number.NaN;
     }
-    // The engine's state describes the last θ: asking for the value there again costs nothing.
-    if (gradient === null && this.isEvaluatedAt(theta)) return this.lastValue;
+    // The engine's state describes the last θ: asking for the value there again costs nothing, and for the
+    // gradient too when that evaluation computed it (a differenced Hessian starts at the point Newton has
+    // just evaluated; a repeated evaluation would reproduce the same bits at the cost of a selected inverse).
+    if (this.isEvaluatedAt(theta)) {
+      if (gradient === null) return this.lastValue;
+      if (this.hasLastGradient) {
+        gradient.set(this.lastGradient);
+        return this.lastValue;
+      }
+    }
     this.evaluatedAt.set(theta);
     this.lastValue = this.engine.evaluate(theta, gradient);
+    this.hasLastGradient = gradient !== null;
+    if (gradient !== null) this.lastGradient.set(gradient);
     return this.lastValue;
   }
 }
