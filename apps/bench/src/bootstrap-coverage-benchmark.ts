@@ -28,7 +28,7 @@ export function runBootstrapCoverageBenchmark(args: readonly string[]): void {
   const rows = readCsvFile(join(sharedDir, "data", "cbpp.csv"));
   const simulator = createSimulator(modelDesign({ data: rows, formula: FORMULA, frameOptions, parameters: TRUTH }), {}, { seed: "bootstrap coverage" });
   const truth: Record<string, number> = { "sd_(Intercept)|herd": TRUTH.sd.herd, ...TRUTH.beta };
-  const methods = ["wald", "profile", "boot"] as const;
+  const methods = ["wald", "profile", "boot", "boot-basic"] as const;
   const covered: Record<string, Record<string, number>> = {};
   const counted: Record<string, Record<string, number>> = {};
   for (const m of methods) {
@@ -54,6 +54,11 @@ export function runBootstrapCoverageBenchmark(args: readonly string[]): void {
       boot: confidenceIntervals(frame, fit, {
         method: "boot",
         bootstrap: { source: fittedModelReplicates(table, frameOptions, fit, `data set ${k}`), estimator: ml, replicates: B },
+      }),
+      // The same replicates (keyed by the same seed), reflected: lme4's boot.type = "basic".
+      "boot-basic": confidenceIntervals(frame, fit, {
+        method: "boot",
+        bootstrap: { source: fittedModelReplicates(table, frameOptions, fit, `data set ${k}`), estimator: ml, replicates: B, type: "basic" },
       }),
     };
     failedRefits += results["boot"]!.bootstrap!.failed;

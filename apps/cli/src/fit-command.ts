@@ -228,6 +228,7 @@ export function fitCommand(program: Command, io: CliIo, setExit: (code: number) 
     .option("--ci <method>", INTERVAL_HELP.ci, single("--ci"))
     .option("--ci-level <p>", INTERVAL_HELP.level, single("--ci-level"))
     .option("--boot-replicates <n>", INTERVAL_HELP.replicates, single("--boot-replicates"))
+    .option("--boot-type <type>", INTERVAL_HELP.type, single("--boot-type"))
     .option("--seed <seed>", INTERVAL_HELP.seed, single("--seed"))
     .option("--ranef", "also print the conditional modes of the random effects with their conditional SDs, per term and level")
     .action(async (file: string | undefined, flags: FitFlags) => {
@@ -350,6 +351,7 @@ function intervalOptions(
             estimator,
             estimatorOptions: options,
             ...(request.bootstrap?.replicates === undefined ? {} : { replicates: request.bootstrap.replicates }),
+            ...(request.bootstrap?.type === undefined ? {} : { type: request.bootstrap.type }),
           },
         }),
   };

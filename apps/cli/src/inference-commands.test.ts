@@ -55,7 +55,29 @@ describe("glmm fit --ci", () => {
     expect((await fitCbpp("--ci", "boot", "--boot-replicates", "30", "--seed", "5")).out).toBe(first.out);
     expect((await fitCbpp("--ci", "boot", "--boot-replicates", "30", "--seed", "6")).out).not.toBe(first.out);
     const json = JSON.parse((await fitCbpp("--ci", "boot", "--boot-replicates", "30", "--seed", "5", "--json")).out);
-    expect(json.confidenceIntervals.bootstrap).toEqual({ replicates: 30, failed: 0, seed: "5", failures: [] });
+    expect(json.confidenceIntervals.bootstrap).toEqual({ type: "perc", replicates: 30, failed: 0, seed: "5", failures: [] });
+    // lme4's boot.type = "basic": the same refits reflected about the estimate, [2θ̂ − q_hi, 2θ̂ − q_lo].
+    const basic = JSON.parse((await fitCbpp("--ci", "boot", "--boot-replicates", "30", "--seed", "5", "--boot-type", "basic", "--json")).out);
+    expect(basic.confidenceIntervals.bootstrap.type).toBe("basic");
+    basic.confidenceIntervals.intervals.forEach((i: { parameter: string; estimate: number; lower: number; upper: number; lowerStatus: string }, k: number) => {
+      const perc = json.confidenceIntervals.intervals[k];
+      expect(i.parameter).toBe(perc.parameter);
+      expect(i.upper).toBeCloseTo(2 * i.estimate - perc.lower, 12);
+      if (i.lowerStatus === "found") expect(i.lower).toBeCloseTo(2 * i.estimate - perc.upper, 12);
+      else expect([i.lowerStatus, i.lower]).toEqual(["boundary", 0]);
+    });
+    expect((await fitCbpp("--ci", "boot", "--boot-replicates", "30", "--boot-type", "basic")).out).toContain(
+      "Parametric bootstrap (basic) 95 % confidence intervals:",
+    );
+  });
+
+  it("--boot-type: perc or basic, with --ci boot only", async () => {
+    const bad = await fitCbpp("--ci", "boot", "--boot-type", "bca");
+    expect([bad.code, bad.err.trim()]).toEqual([2, 'error: --boot-type must be "perc" or "basic", got "bca"']);
+    const wald = await fitCbpp("--ci", "wald", "--boot-type", "basic");
+    expect([wald.code, wald.err.trim()]).toEqual([2, "error: --boot-type is only used by --ci boot (got --ci wald)"]);
+    const none = await fitCbpp("--boot-type", "basic");
+    expect([none.code, none.err.trim()]).toEqual([2, "error: --boot-type needs --ci (e.g. --ci boot)"]);
   });
 
   it("boot with --na-action omit: simulates on the rows the fit used; a missing response is refused in one line", async () => {

@@ -7,13 +7,14 @@ export interface IntervalFlags {
   ci?: string;
   ciLevel?: string;
   bootReplicates?: string;
+  bootType?: string;
   seed?: string;
 }
 
 export interface IntervalRequest {
   readonly method: IntervalMethod;
   readonly level?: number;
-  readonly bootstrap?: { readonly replicates?: number; readonly seed?: string };
+  readonly bootstrap?: { readonly replicates?: number; readonly seed?: string; readonly type?: "perc" | "basic" };
 }
 
 export const INTERVAL_HELP = {
@@ -22,6 +23,7 @@ export const INTERVAL_HELP = {
     "profile (profile likelihood as lme4's confint; --estimator ml), boot (parametric bootstrap, percentile; every estimator with the logit link)",
   level: "coverage of the --ci intervals (default 0.95)",
   replicates: "number of parametric-bootstrap replicates for --ci boot (default 1000)",
+  type: "interval from the --ci boot refits, as lme4's boot.type: perc (quantiles, the default) or basic (reflected about the estimate, 2θ̂ − q)",
   seed: "seed of every stochastic step — the stochastic estimators (mcmc, imsa, scoresa) and the parametric bootstrap (--ci boot); default 1: the same seed gives the same output",
 } as const;
 
@@ -33,6 +35,7 @@ export function intervalRequest(flags: IntervalFlags): IntervalRequest | null {
     for (const [flag, value] of [
       ["--ci-level", flags.ciLevel],
       ["--boot-replicates", flags.bootReplicates],
+      ["--boot-type", flags.bootType],
       ["--seed", flags.seed],
     ] as const) {
       if (value !== undefined) throw new CliError(`${flag} needs --ci (e.g. --ci ${flag === "--ci-level" ? "profile" : "boot"})`);
@@ -43,6 +46,7 @@ export function intervalRequest(flags: IntervalFlags): IntervalRequest | null {
   if (!METHODS.includes(method)) throw new CliError(`--ci must be "wald", "profile" or "boot", got "${flags.ci}"`);
   if (method !== "boot") {
     if (flags.bootReplicates !== undefined) throw new CliError(`--boot-replicates is only used by --ci boot (got --ci ${method})`);
+    if (flags.bootType !== undefined) throw new CliError(`--boot-type is only used by --ci boot (got --ci ${method})`);
     if (flags.seed !== undefined) throw new CliError(`--seed is only used by --ci boot (got --ci ${method})`);
   }
   let level: number | undefined;
@@ -55,7 +59,11 @@ export function intervalRequest(flags: IntervalFlags): IntervalRequest | null {
   let bootstrap: IntervalRequest["bootstrap"];
   if (method === "boot") {
     if (flags.seed !== undefined && flags.seed.trim() === "") throw new CliError(`--seed expects a non-empty value, got "${flags.seed}"`);
+    if (flags.bootType !== undefined && flags.bootType !== "perc" && flags.bootType !== "basic") {
+      throw new CliError(`--boot-type must be "perc" or "basic", got "${flags.bootType}"`);
+    }
     bootstrap = {
+      ...(flags.bootType === undefined ? {} : { type: flags.bootType }),
       ...(flags.bootReplicates === undefined ? {} : { replicates: parsePositiveInteger(flags.bootReplicates, "--boot-replicates") }),
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     };

@@ -36,6 +36,8 @@ export interface ProfileTrace {
 
 /** What a parametric bootstrap did. */
 export interface BootstrapSummary {
+  /** How the refits make an interval, as lme4's boot.type: "perc" (quantiles) or "basic" (reflected, 2θ̂ − q). */
+  readonly type: "perc" | "basic";
   readonly replicates: number;
   /** Replicates whose refit did not converge or failed: left out of the percentiles, and counted here. */
   readonly failed: number;

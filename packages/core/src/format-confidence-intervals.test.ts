@@ -41,13 +41,15 @@ describe("formatConfidenceIntervals", () => {
       level: 0.9,
       intervals: intervals.intervals.slice(2, 3),
       notes: [],
-      bootstrap: { replicates: 200, failed: 1, seed: "7", failures: ["17: optimiser stopped"] },
+      bootstrap: { type: "perc", replicates: 200, failed: 1, seed: "7", failures: ["17: optimiser stopped"] },
     };
     const lines = formatConfidenceIntervals(boot);
     expect(lines[0]).toBe("Parametric bootstrap (percentile) 90 % confidence intervals:");
     expect(lines[1]).toBe("                5 %     95 %");
     expect(lines).toContain("  bootstrap: 200 replicates, seed 7; 1 failed refit left out of the percentiles");
     expect(lines).toContain("  failed replicate 17: optimiser stopped");
+    const basic = formatConfidenceIntervals({ ...boot, bootstrap: { ...boot.bootstrap!, type: "basic" } });
+    expect(basic[0]).toBe("Parametric bootstrap (basic) 90 % confidence intervals:");
     expect(percentLabel(0.025)).toBe("2.5 %");
     expect(percentLabel(0.995)).toBe("99.5 %");
   });

@@ -45,7 +45,8 @@ export function formatConfidenceIntervals(ci: ConfidenceIntervals, digits = 5): 
   ci.intervals.forEach((i, k) => {
     rows.push([i.parameter, boundText(lowerText[k]!, i.lowerStatus, "lower"), boundText(upperText[k]!, i.upperStatus, "upper")]);
   });
-  const lines = [`${TITLES[ci.method]} ${percentLabel(ci.level)} confidence intervals:`, ...table(rows, ["left", "right", "right"])];
+  const title = ci.bootstrap?.type === "basic" ? "Parametric bootstrap (basic)" : TITLES[ci.method];
+  const lines = [`${title} ${percentLabel(ci.level)} confidence intervals:`, ...table(rows, ["left", "right", "right"])];
   lines.push(`  basis: ${ci.basis}`);
   if (ci.bootstrap !== undefined) {
     const b = ci.bootstrap;

@@ -81,3 +81,25 @@ describe("bootstrapReplicates and percentileIntervals", () => {
     expect(enough[2]!.lower).toBeCloseTo(quantileOfSorted(Float64Array.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 100), 0.025), 12);
   });
 });
+
+describe("basic bootstrap intervals (lme4's boot.type = \"basic\")", () => {
+  // Two targets with known estimates: an SD of 1 (log σ̂ = 0) and a β of 2; refits 0.1, 0.2, …, 4.0 for both.
+  const targets = [
+    { parameter: "sd_(Intercept)|g", kind: "sd", estimate: 0, standardError: 0.1 },
+    { parameter: "x", kind: "beta", estimate: 2, standardError: 0.1 },
+  ] as unknown as Parameters<typeof percentileIntervals>[0];
+  const replicates: BootstrapReplicate[] = Array.from({ length: 40 }, (_, k) => ({ index: k + 1, estimates: Float64Array.from([(k + 1) / 10, (k + 1) / 10]) }));
+
+  it("reflects the percentile interval about the estimate; an SD's bound below 0 is the boundary 0", () => {
+    const perc = percentileIntervals(targets, replicates, 0.9);
+    const basic = percentileIntervals(targets, replicates, 0.9, "basic");
+    // β: [2·2 − q_hi, 2·2 − q_lo].
+    expect(basic[1]!.lower).toBeCloseTo(4 - perc[1]!.upper, 14);
+    expect(basic[1]!.upper).toBeCloseTo(4 - perc[1]!.lower, 14);
+    expect([basic[1]!.lowerStatus, basic[1]!.upperStatus]).toEqual(["found", "found"]);
+    // σ̂ = 1: 2 − q_hi < 0 becomes the boundary; the upper bound is 2 − q_lo.
+    expect(perc[0]!.upper).toBeGreaterThan(2);
+    expect([basic[0]!.lower, basic[0]!.lowerStatus]).toEqual([0, "boundary"]);
+    expect(basic[0]!.upper).toBeCloseTo(2 - perc[0]!.lower, 14);
+  });
+});

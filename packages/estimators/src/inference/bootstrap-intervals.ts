@@ -85,10 +85,20 @@ export function quantileOfSorted(sorted: Float64Array, p: number): number {
 /** The fewest converged refits for a percentile interval worth printing. */
 export const MIN_BOOTSTRAP_REPLICATES = 10;
 
+/**
+ * lme4's `boot.type`: "perc" (the α/2 and 1 − α/2 quantiles q of the refits, the default) or "basic" (the
+ * percentile interval reflected about the estimate, [2θ̂ − q_{1−α/2}, 2θ̂ − q_{α/2}]; Davison & Hinkley 1997,
+ * eq. 5.6). The basic interval corrects for a bias of the estimator that the refits repeat — an ML SD from few
+ * groups is biased low, and the percentile interval of its refits sits lower still. An SD's basic bound
+ * below 0 is reported as the boundary 0.
+ */
+export type BootstrapIntervalType = "perc" | "basic";
+
 export function percentileIntervals(
   targets: readonly ProfileTarget[],
   replicates: readonly BootstrapReplicate[],
   level: number,
+  type: BootstrapIntervalType = "perc",
 ): ParameterInterval[] {
   const ok = replicates.filter((r) => r.estimates !== null);
   const tail = (1 - level) / 2;
@@ -98,13 +108,20 @@ export function percentileIntervals(
       return unavailableInterval(target, estimate, `only ${ok.length} converged refits (at least ${MIN_BOOTSTRAP_REPLICATES} are needed)`);
     }
     const values = Float64Array.from(ok, (r) => r.estimates![k]!).sort();
+    const low = quantileOfSorted(values, tail);
+    const high = quantileOfSorted(values, 1 - tail);
+    if (type === "perc") {
+      return { parameter: target.parameter, kind: target.kind, estimate, lower: low, upper: high, lowerStatus: "found", upperStatus: "found" };
+    }
+    const reflectedLower = 2 * estimate - high;
+    const atZero = target.kind === "sd" && !(reflectedLower > 0);
     return {
       parameter: target.parameter,
       kind: target.kind,
       estimate,
-      lower: quantileOfSorted(values, tail),
-      upper: quantileOfSorted(values, 1 - tail),
-      lowerStatus: "found",
+      lower: atZero ? 0 : reflectedLower,
+      upper: 2 * estimate - low,
+      lowerStatus: atZero ? "boundary" : "found",
       upperStatus: "found",
     };
   });

@@ -14,7 +14,7 @@ import { approximationLabel, checkQuadratureApplies, type GlmmFitOptions } from 
 import { correlationNames, fittedTheta, inferenceTargets } from "./inference-targets.js";
 import { LOG_SD_ZERO, profileParameter, type ProfileTarget } from "./profile-parameter.js";
 import { waldInterval } from "./wald-intervals.js";
-import { bootstrapReplicates, percentileIntervals, type ReplicateSource } from "./bootstrap-intervals.js";
+import { bootstrapReplicates, percentileIntervals, type BootstrapIntervalType, type ReplicateSource } from "./bootstrap-intervals.js";
 
 export interface BootstrapRequest {
   /** The data sets simulated from the fit (replicate k from its own keyed stream). */
@@ -24,6 +24,8 @@ export interface BootstrapRequest {
   readonly estimatorOptions?: Readonly<Record<string, unknown>>;
   /** Number of replicates B (default 1000). */
   readonly replicates?: number;
+  /** lme4's boot.type: "perc" (default) or "basic" (bootstrap-intervals.ts). */
+  readonly type?: BootstrapIntervalType;
   /** Called after each refit with the number done (progress for long runs). */
   readonly onReplicate?: (done: number) => void;
 }
@@ -92,6 +94,7 @@ function bootstrapIntervals(
     throw new GlmmInputError("option", `the bootstrap refits with "${request.estimator.name}" but the fit is "${fit.estimator}"`);
   }
   const B = request.replicates ?? 1000;
+  const type = request.type ?? "perc";
   if (!Number.isInteger(B) || B < 1) throw new GlmmInputError("option", `the number of bootstrap replicates must be a positive integer, got ${B}`);
   const indices = Array.from({ length: B }, (_, k) => k + 1);
   const replicates = bootstrapReplicates(request.source, request.estimator, request.estimatorOptions ?? {}, targets, indices, request.onReplicate);
@@ -106,10 +109,15 @@ function bootstrapIntervals(
   return {
     method: "boot",
     level,
-    basis: `parametric bootstrap: ${B} data sets simulated from the fitted model (${drawn}), each refitted by "${fit.estimator}" with the fit's options; percentile intervals (quantiles of the converged refits, R's type 7)`,
-    intervals: percentileIntervals(targets, replicates, level),
+    basis: `parametric bootstrap: ${B} data sets simulated from the fitted model (${drawn}), each refitted by "${fit.estimator}" with the fit's options; ${
+      type === "basic"
+        ? "basic intervals (the percentile interval reflected about the estimate, 2θ̂ − q; an SD's bound below 0 is the boundary 0)"
+        : "percentile intervals (quantiles of the converged refits, R's type 7)"
+    }`,
+    intervals: percentileIntervals(targets, replicates, level, type),
     notes,
     bootstrap: {
+      type,
       replicates: B,
       failed: failed.length,
       seed: request.source.seed,
