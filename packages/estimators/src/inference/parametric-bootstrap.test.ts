@@ -46,7 +46,7 @@ describe("parametric bootstrap", () => {
   it("is byte-identical for a seed, whatever order or split the replicates are computed in", () => {
     const a = boot("7", 40);
     expect(JSON.stringify(boot("7", 40))).toBe(JSON.stringify(a));
-    expect(a.bootstrap).toEqual({ replicates: 40, failed: 0, seed: "7", failures: [] });
+    expect(a.bootstrap).toEqual({ type: "perc", replicates: 40, failed: 0, seed: "7", failures: [] });
     expect(boot("8", 40).intervals[1]!.lower).not.toBe(a.intervals[1]!.lower);
     // Two "workers", each with its own simulator, taking replicates in opposite orders.
     const indices = Array.from({ length: 40 }, (_, k) => k + 1);
