@@ -79,7 +79,7 @@ export function formatAnovaTable(anova: AnovaTable): string {
   anova.rows.forEach((r, k) => {
     rows.push([r.label, String(r.npar), aic[k]!, bic[k]!, logLik[k]!, deviance[k]!, chisq[k]!, r.df === undefined ? "" : String(r.df), p[k]!, stars(r.p)]);
   });
-  lines.push(...table(rows, ["left", "right", "right", "right", "right", "right", "right", "right", "right", "left"]));
+  for (const line of table(rows, ["left", "right", "right", "right", "right", "right", "right", "right", "right", "left"])) lines.push(line);
   if (anova.rows.some((r) => r.p !== undefined && r.p < 0.1)) {
     lines.push("---", "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
   }

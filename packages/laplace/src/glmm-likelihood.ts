@@ -12,6 +12,7 @@
  * penalised system (sparse-likelihood.ts). Both are exact; `engine: "sparse"` forces the general one for
  * a single term (tests check that the two agree).
  */
+import { symmetriseInPlace } from "@glmmkit/linalg";
 import type { ModelFrame } from "@glmmkit/core";
 import { binomialLogLikConstant } from "@glmmkit/core";
 import { ClusterLikelihood } from "./cluster-likelihood.js";
@@ -138,13 +139,7 @@ export class GlmmLikelihood {
       point[k] = theta[k]!;
       for (let r = 0; r < d; r++) out[k * d + r] = (plus[r]! - base[r]!) / h;
     }
-    for (let c = 0; c < d; c++) {
-      for (let r = c + 1; r < d; r++) {
-        const s = 0.5 * (out[c * d + r]! + out[r * d + c]!);
-        out[c * d + r] = s;
-        out[r * d + c] = s;
-      }
-    }
+    symmetriseInPlace(out, d);
     modes.set(saved);
     this.evaluate(theta, null);
   }
@@ -168,13 +163,7 @@ export class GlmmLikelihood {
       point[k] = theta[k]!;
       for (let r = 0; r < d; r++) out[k * d + r] = (plus[r]! - minus[r]!) / (2 * h);
     }
-    for (let c = 0; c < d; c++) {
-      for (let r = c + 1; r < d; r++) {
-        const s = 0.5 * (out[c * d + r]! + out[r * d + c]!);
-        out[c * d + r] = s;
-        out[r * d + c] = s;
-      }
-    }
+    symmetriseInPlace(out, d);
     modes.set(saved);
     this.evaluate(theta, null);
   }

@@ -164,7 +164,7 @@ function profileIntervals(
   const profiles: ProfileTrace[] = [];
   for (const target of targets) {
     const profile = profileParameter(likelihood, target, thetaHat, logLikHat, { cut: z, fitOptions });
-    notes.push(...profile.notes);
+    for (const note of profile.notes) notes.push(note);
     const natural = (v: number) => (target.kind === "sd" ? (v <= LOG_SD_ZERO ? 0 : Math.exp(v)) : v);
     intervals.push({
       parameter: target.parameter,
