@@ -20,6 +20,7 @@ import type { LikelihoodEngine, PirlsStatistics } from "./likelihood-engine.js";
 import type { FactorisationFactory } from "./penalised-system.js";
 import { defaultFactorisation } from "./default-factorisation.js";
 import { SparseLikelihood } from "./sparse-likelihood.js";
+import { RecentEvaluations } from "./recent-evaluations.js";
 import type { LinkName } from "@glmmkit/math";
 
 export type { PirlsStatistics } from "./likelihood-engine.js";
@@ -50,13 +51,25 @@ export class GlmmLikelihood {
   readonly engineName: "cluster" | "sparse";
   readonly link: LinkName;
   private readonly engine: LikelihoodEngine;
-  /** θ of the last evaluation: the engine's state (modes, weights, factors) describes this point. */
+  /** θ of the last evaluation asked for: the engine's state (modes, weights, factors) describes it unless `engineStale`. */
   private readonly evaluatedAt: Float64Array;
   /** ℓ at `evaluatedAt`. */
   private lastValue = Number.NaN;
   /** ∇ℓ at `evaluatedAt`, when that evaluation computed it (`hasLastGradient`). */
   private readonly lastGradient: Float64Array;
   private hasLastGradient = false;
+  /**
+   * True when the engine's state describes another point than `evaluatedAt`: a differenced Hessian moved it
+   * to nearby points, or the value and gradient at `evaluatedAt` came from `recent`. The cached value and
+   * gradient still describe `evaluatedAt`, its modes are `modesAtEvaluated`, and the engine is brought
+   * back there (PIRLS from those modes) only when its state is read — not after every Hessian, since the
+   * next evaluation of a minimiser is usually elsewhere.
+   */
+  private engineStale = false;
+  private readonly modesAtEvaluated: Float64Array;
+  private readonly recent: RecentEvaluations;
+  /** True while a differenced Hessian evaluates its perturbed points. */
+  private perturbing = false;
 
   constructor(frame: ModelFrame, options: GlmmLikelihoodOptions = {}) {
     this.nAGQ = options.nAGQ ?? 1;
@@ -81,6 +94,8 @@ export class GlmmLikelihood {
     this.dim = this.engine.dim;
     this.evaluatedAt = new Float64Array(this.dim).fill(Number.NaN);
     this.lastGradient = new Float64Array(this.dim);
+    this.modesAtEvaluated = new Float64Array(this.engine.modes.length);
+    this.recent = new RecentEvaluations(3, this.dim, this.engine.modes.length);
   }
 
   /** True when `hessian` is computed analytically (logit link, one grouping factor: Laplace for any q, quadrature for q = 1). */
@@ -102,12 +117,13 @@ export class GlmmLikelihood {
    * ∇²ℓ(θ): exact for one grouping factor (Laplace with any q, adaptive quadrature for a scalar term;
    * see cluster-likelihood.ts); otherwise (several terms) central differences of the exact gradient (as
    * lme4 differentiates its deviance numerically for standard errors). Each perturbed evaluation warm-starts PIRLS at the current modes, which are
-   * restored afterwards so the result does not depend on the order of evaluation.
+   * restored before each perturbation so the result does not depend on the order of evaluation.
    */
   hessian(theta: Float64Array, out: Float64Array): void {
     if (this.engine.hasExactHessian) {
       // Newton asks for the Hessian right after the gradient at the same θ: reuse that PIRLS state.
       if (!this.isEvaluatedAt(theta)) this.evaluate(theta, null);
+      this.syncEngine();
       this.engine.exactHessianAtLastPoint(out);
       return;
     }
@@ -127,54 +143,103 @@ export class GlmmLikelihood {
     const d = this.dim;
     const modes = this.engine.modes;
     const base = new Float64Array(d);
-    this.evaluate(theta, base);
-    const saved = modes.slice();
+    const value = this.evaluate(theta, base);
+    const saved = this.modesForPerturbations();
     const point = theta.slice();
     const plus = new Float64Array(d);
-    for (let k = 0; k < d; k++) {
-      const h = 1e-5 * Math.max(1, Math.abs(theta[k]!));
-      point[k] = theta[k]! + h;
-      modes.set(saved);
-      this.evaluate(point, plus);
-      point[k] = theta[k]!;
-      for (let r = 0; r < d; r++) out[k * d + r] = (plus[r]! - base[r]!) / h;
+    this.perturbing = true;
+    try {
+      for (let k = 0; k < d; k++) {
+        const h = 1e-5 * Math.max(1, Math.abs(theta[k]!));
+        point[k] = theta[k]! + h;
+        modes.set(saved);
+        this.evaluate(point, plus);
+        point[k] = theta[k]!;
+        for (let r = 0; r < d; r++) out[k * d + r] = (plus[r]! - base[r]!) / h;
+      }
+    } finally {
+      this.perturbing = false;
     }
     symmetriseInPlace(out, d);
     modes.set(saved);
-    this.evaluate(theta, null);
+    this.leaveEngineAwayFrom(theta, value, base, saved);
   }
 
   /** ∇²ℓ(θ) by central differences of the exact gradient (any model, any nAGQ). */
   differenceHessian(theta: Float64Array, out: Float64Array): void {
     const d = this.dim;
+    // The value and gradient at θ, when known, stay valid after the perturbations.
+    if (!this.isEvaluatedAt(theta)) this.recall(theta);
+    const centre = this.isEvaluatedAt(theta) && this.hasLastGradient ? { value: this.lastValue, gradient: this.lastGradient.slice() } : null;
     const modes = this.engine.modes;
-    const saved = modes.slice();
+    const saved = centre === null ? modes.slice() : this.modesForPerturbations();
     const point = theta.slice();
     const plus = new Float64Array(d);
     const minus = new Float64Array(d);
-    for (let k = 0; k < d; k++) {
-      const h = 1e-4 * Math.max(1, Math.abs(theta[k]!));
-      point[k] = theta[k]! + h;
-      modes.set(saved);
-      this.evaluate(point, plus);
-      point[k] = theta[k]! - h;
-      modes.set(saved);
-      this.evaluate(point, minus);
-      point[k] = theta[k]!;
-      for (let r = 0; r < d; r++) out[k * d + r] = (plus[r]! - minus[r]!) / (2 * h);
+    this.perturbing = true;
+    try {
+      for (let k = 0; k < d; k++) {
+        const h = 1e-4 * Math.max(1, Math.abs(theta[k]!));
+        point[k] = theta[k]! + h;
+        modes.set(saved);
+        this.evaluate(point, plus);
+        point[k] = theta[k]! - h;
+        modes.set(saved);
+        this.evaluate(point, minus);
+        point[k] = theta[k]!;
+        for (let r = 0; r < d; r++) out[k * d + r] = (plus[r]! - minus[r]!) / (2 * h);
+      }
+    } finally {
+      this.perturbing = false;
     }
     symmetriseInPlace(out, d);
     modes.set(saved);
-    this.evaluate(theta, null);
+    if (centre !== null) this.leaveEngineAwayFrom(theta, centre.value, centre.gradient, saved);
+    else this.evaluate(theta, null);
+  }
+
+  /**
+   * The modes at `evaluatedAt`, where a differenced Hessian starts. When the engine is elsewhere, its
+   * prediction from there would be worse than these exact modes: it starts from them instead.
+   */
+  private modesForPerturbations(): Float64Array {
+    if (!this.engineStale) return this.engine.modes.slice();
+    this.engine.resetWarmStart();
+    return this.modesAtEvaluated.slice();
+  }
+
+  /**
+   * After a differenced Hessian at θ: the caller's next question is about θ (its value and gradient are
+   * cached here) or about a new point; the engine's state (modes, factor) is restored to θ lazily, by
+   * `syncEngine`, when something reads it.
+   */
+  private leaveEngineAwayFrom(theta: Float64Array, value: number, gradient: Float64Array, modes: Float64Array): void {
+    this.evaluatedAt.set(theta);
+    this.lastValue = value;
+    this.lastGradient.set(gradient);
+    this.hasLastGradient = true;
+    this.modesAtEvaluated.set(modes);
+    this.engineStale = true;
+  }
+
+  /** Bring the engine's state back to `evaluatedAt` (see engineStale): PIRLS from the modes found there. */
+  private syncEngine(): void {
+    if (!this.engineStale) return;
+    this.engineStale = false;
+    this.engine.modes.set(this.modesAtEvaluated);
+    this.engine.resetWarmStart();
+    this.engine.evaluate(this.evaluatedAt, null);
   }
 
   /** PIRLS statistics of the last evaluation. */
   pirlsStatistics(): PirlsStatistics {
+    this.syncEngine();
     return this.engine.pirlsStatistics();
   }
 
   /** Conditional modes of the last evaluation on the b = Λu scale, per term (levels × q, row-major). */
   conditionalModesByTerm(): Float64Array[] {
+    this.syncEngine();
     return this.engine.conditionalModesByTerm();
   }
 
@@ -183,11 +248,13 @@ export class GlmmLikelihood {
    * Λ_t (H⁻¹)_jj Λ_tᵀ, lme4's condVar; their diagonal square roots are the conditional SDs.
    */
   conditionalCovariancesByTerm(): Float64Array[] {
+    this.syncEngine();
     return this.engine.conditionalCovariancesByTerm();
   }
 
   /** Conditional modes of the last evaluation on the b scale, every term's in turn (levels × q each). */
   conditionalModes(): Float64Array {
+    this.syncEngine();
     const parts = this.engine.conditionalModesByTerm();
     if (parts.length === 1) return parts[0]!;
     const out = new Float64Array(parts.reduce((s, b) => s + b.length, 0));
@@ -201,6 +268,7 @@ export class GlmmLikelihood {
 
   /** Conditional modes on the spherical u scale (a copy). */
   sphericalModes(): Float64Array {
+    this.syncEngine();
     return this.engine.modes.slice();
   }
 
@@ -209,6 +277,8 @@ export class GlmmLikelihood {
     this.engine.modes.fill(0);
     this.engine.resetWarmStart();
     this.evaluatedAt.fill(Number.NaN);
+    this.engineStale = false;
+    this.recent.clear();
   }
 
   private isEvaluatedAt(theta: Float64Array): boolean {
@@ -231,10 +301,28 @@ export class GlmmLikelihood {
         return this.lastValue;
       }
     }
+    if (this.recall(theta)) {
+      if (gradient !== null) gradient.set(this.lastGradient);
+      return this.lastValue;
+    }
     this.evaluatedAt.set(theta);
+    this.engineStale = false;
     this.lastValue = this.engine.evaluate(theta, gradient);
     this.hasLastGradient = gradient !== null;
-    if (gradient !== null) this.lastGradient.set(gradient);
+    if (gradient !== null) {
+      this.lastGradient.set(gradient);
+      // A differenced Hessian's perturbed points are never asked for again: they would only push out the
+      // points a minimiser returns to.
+      if (!this.perturbing) this.recent.remember(theta, this.lastValue, gradient, this.engine.modes);
+    }
     return this.lastValue;
+  }
+
+  /** Make θ the current point from `recent` when it is there (the engine stays where it is); true if found. */
+  private recall(theta: Float64Array): boolean {
+    const known = this.recent.find(theta);
+    if (known === null) return false;
+    this.leaveEngineAwayFrom(theta, known.value, known.gradient, known.modes);
+    return true;
   }
 }

@@ -94,6 +94,7 @@ function evaluateH(
   const { n, R, rowPositions, y, m } = structure;
   const { zTilde, eta, fPrime, w, mu, rows, row, fisherRow } = ws;
   const canonical = rows.canonical;
+  if (canonical) return evaluateHLogit(structure, a, u, ws, gradient);
   let h = 0;
   if (gradient !== null) for (let k = 0; k < u.length; k++) gradient[k] = -u[k]!;
   for (let i = 0; i < n; i++) {
@@ -111,6 +112,44 @@ function evaluateH(
     }
     h += row.f;
     if (gradient !== null) for (let r = 0; r < R; r++) gradient[rowPositions[base + r]!] += row.fPrime * zTilde[base + r]!;
+  }
+  let uu = 0;
+  for (let k = 0; k < u.length; k++) uu += u[k]! * u[k]!;
+  return h - 0.5 * uu;
+}
+
+/**
+ * `evaluateH` for the logit link with binomial-logit.ts's row kernel written into the loop: the pass over
+ * the rows is most of a PIRLS step, and the link-generic call with its scratch object costs about a
+ * fifth of it. The arithmetic is binomialLogitRow's, operation for operation (same bits).
+ */
+function evaluateHLogit(
+  structure: RandomEffectsStructure,
+  a: Float64Array,
+  u: Float64Array,
+  ws: JointModeWorkspace,
+  gradient: Float64Array | null,
+): number {
+  const { n, R, rowPositions, y, m } = structure;
+  const { zTilde, eta, fPrime, w, mu } = ws;
+  let h = 0;
+  if (gradient !== null) for (let k = 0; k < u.length; k++) gradient[k] = -u[k]!;
+  for (let i = 0; i < n; i++) {
+    const base = i * R;
+    let e = a[i]!;
+    for (let r = 0; r < R; r++) e += zTilde[base + r]! * u[rowPositions[base + r]!]!;
+    const yi = y[i]!;
+    const mi = m[i]!;
+    const ex = Math.exp(-Math.abs(e));
+    const onePlus = 1 + ex;
+    const mui = e >= 0 ? 1 / onePlus : ex / onePlus;
+    const fp = yi - mi * mui;
+    eta[i] = e;
+    fPrime[i] = fp;
+    w[i] = (mi * ex) / (onePlus * onePlus);
+    mu[i] = mui;
+    h += yi * e - mi * ((e > 0 ? e : 0) + Math.log1p(ex));
+    if (gradient !== null) for (let r = 0; r < R; r++) gradient[rowPositions[base + r]!] += fp * zTilde[base + r]!;
   }
   let uu = 0;
   for (let k = 0; k < u.length; k++) uu += u[k]! * u[k]!;

@@ -112,9 +112,12 @@ export function maximisePenalisedLikelihood(
       options.context?.onIteration?.();
     },
     ...(options.context?.signal === undefined ? {} : { signal: options.context.signal }),
-    // Without an analytic Hessian each evaluation costs 2·dim gradients: carry it by BFGS updates between
-    // evaluations (still evaluated at the returned point, so the reported information is exact).
-    ...(likelihood.exactHessian ? {} : { hessianUpdates: { refreshEvery: 4 } }),
+    // Without an analytic Hessian each evaluation costs dim (forward) or 2·dim (central) gradients: carry it
+    // by BFGS updates between evaluations (still evaluated at the returned point, so the reported information
+    // is exact). It is evaluated afresh after a shortened step and at least every 10 steps; refreshing every 4
+    // cost 10–25 % more evaluations on the crossed reference fits (salamander 31 → 27, VerbAgg 61 → 55,
+    // cbpp + obs 51 → 40, the 1 500 × 120 design 30 → 27) for the same optima.
+    ...(likelihood.exactHessian ? {} : { hessianUpdates: { refreshEvery: 10 } }),
   };
   const bfgs = options.optimizer === "bfgs";
   let optimum: MinimizeResult = (bfgs ? minimizeBfgs : minimizeNewton)(objective, start, {
