@@ -20,7 +20,7 @@
 import { psiIndex } from "@glmmkit/core";
 import type { JointModeWorkspace } from "./joint-conditional-modes.js";
 import type { PenalisedSystem } from "./penalised-system.js";
-import { pairSlot, type RandomEffectsStructure } from "./random-effects-structure.js";
+import type { RandomEffectsStructure } from "./random-effects-structure.js";
 
 /** Scratch for the gradient, owned by one likelihood instance. */
 export interface JointGradientScratch {
@@ -32,8 +32,6 @@ export interface JointGradientScratch {
   readonly v: Float64Array;
   /** Per term: ∂ℓ/∂L_t (q × q, column-major, lower triangle used). */
   readonly dL: Float64Array[];
-  /** R × R: the row-packed slot of the pair (r, k) in either order. */
-  readonly slotOf: Int32Array;
 }
 
 export function createJointGradientScratch(structure: RandomEffectsStructure, system: PenalisedSystem): JointGradientScratch {
@@ -44,11 +42,6 @@ export function createJointGradientScratch(structure: RandomEffectsStructure, sy
     rowKappa: new Float64Array(n),
     v: new Float64Array(Q),
     dL: terms.map(({ q }) => new Float64Array(q * q)),
-    slotOf: Int32Array.from({ length: R * R }, (_, k) => {
-      const r = Math.floor(k / R);
-      const c = k % R;
-      return c <= r ? pairSlot(r, c) : pairSlot(c, r);
-    }),
   };
 }
 
@@ -69,7 +62,7 @@ export function jointLaplaceGradient(
     gradient.fill(Number.NaN);
     return;
   }
-  const { selectedInverse: Sinv, rowS, rowKappa: kappa, v, dL, slotOf } = scratch;
+  const { selectedInverse: Sinv, rowS, rowKappa: kappa, v, dL } = scratch;
   const pairs = (R * (R + 1)) / 2;
   system.selectedInverse(Sinv);
 
@@ -77,14 +70,22 @@ export function jointLaplaceGradient(
   v.fill(0);
   for (let i = 0; i < n; i++) {
     const base = i * R;
-    const slots = i * pairs;
-    let c = 0;
+    // s_i = (H_F⁻¹)_{row i's positions} z̃_i from the row-packed lower triangle (pairs (r, k), k ≤ r, in
+    // the order rowPairIndex stores them): each entry of the inverse is read once and used for both halves.
+    let slot = i * pairs;
+    for (let r = 0; r < R; r++) rowS[base + r] = 0;
     for (let r = 0; r < R; r++) {
-      let s = 0;
-      for (let k = 0; k < R; k++) s += Sinv[rowPairIndex[slots + slotOf[r * R + k]!]!]! * zTilde[base + k]!;
-      rowS[base + r] = s;
-      c += zTilde[base + r]! * s;
+      const zr = zTilde[base + r]!;
+      let sr = 0;
+      for (let k = 0; k < r; k++) {
+        const entry = Sinv[rowPairIndex[slot++]!]!;
+        sr += entry * zTilde[base + k]!;
+        rowS[base + k] += entry * zr;
+      }
+      rowS[base + r] += sr + Sinv[rowPairIndex[slot++]!]! * zr;
     }
+    let c = 0;
+    for (let r = 0; r < R; r++) c += zTilde[base + r]! * rowS[base + r]!;
     // dw_F/dη: for logit w_F = w = mμ(1 − μ), whose derivative is w(1 − 2μ).
     const wPrime = canonical ? w[i]! * (1 - 2 * mu[i]!) : wFisherPrime[i]!;
     const wc = wPrime * c;
