@@ -91,12 +91,24 @@ function evaluateH(
   ws: JointModeWorkspace,
   gradient: Float64Array | null,
 ): number {
-  const { n, R, rowPositions, y, m } = structure;
-  const { zTilde, eta, fPrime, w, mu, rows, row, fisherRow } = ws;
-  const canonical = rows.canonical;
-  if (canonical) return evaluateHLogit(structure, a, u, ws, gradient);
-  let h = 0;
   if (gradient !== null) for (let k = 0; k < u.length; k++) gradient[k] = -u[k]!;
+  const f = ws.rows.canonical ? logitRowPass(structure, a, u, ws, gradient) : linkRowPass(structure, a, u, ws, gradient);
+  let uu = 0;
+  for (let k = 0; k < u.length; k++) uu += u[k]! * u[k]!;
+  return f - 0.5 * uu;
+}
+
+/** Σ_i f_i(η_i) at u for any link, storing the rows' quantities (and w_F, w_F′); adds Z̃ᵀf' to `gradient`. */
+function linkRowPass(
+  structure: RandomEffectsStructure,
+  a: Float64Array,
+  u: Float64Array,
+  ws: JointModeWorkspace,
+  gradient: Float64Array | null,
+): number {
+  const { n, R, rowPositions, y, m } = structure;
+  const { zTilde, eta, fPrime, w, mu, wFisher, wFisherPrime, rows, row, fisherRow } = ws;
+  let f = 0;
   for (let i = 0; i < n; i++) {
     const base = i * R;
     let e = a[i]!;
@@ -106,24 +118,20 @@ function evaluateH(
     fPrime[i] = row.fPrime;
     w[i] = row.w;
     mu[i] = row.mu;
-    if (!canonical) {
-      ws.wFisher[i] = fisherRow.wFisher;
-      ws.wFisherPrime[i] = fisherRow.wFisherPrime;
-    }
-    h += row.f;
+    wFisher[i] = fisherRow.wFisher;
+    wFisherPrime[i] = fisherRow.wFisherPrime;
+    f += row.f;
     if (gradient !== null) for (let r = 0; r < R; r++) gradient[rowPositions[base + r]!] += row.fPrime * zTilde[base + r]!;
   }
-  let uu = 0;
-  for (let k = 0; k < u.length; k++) uu += u[k]! * u[k]!;
-  return h - 0.5 * uu;
+  return f;
 }
 
 /**
- * `evaluateH` for the logit link with binomial-logit.ts's row kernel written into the loop: the pass over
- * the rows is most of a PIRLS step, and the link-generic call with its scratch object costs about a
- * fifth of it. The arithmetic is binomialLogitRow's, operation for operation (same bits).
+ * `linkRowPass` for the logit link with binomial-logit.ts's row kernel written into the loop: the pass
+ * over the rows is most of a PIRLS step, and the link-generic call with its scratch object costs about a
+ * fifth of it. The arithmetic is binomialLogitRow's, operation for operation (same bits); w_F is w.
  */
-function evaluateHLogit(
+function logitRowPass(
   structure: RandomEffectsStructure,
   a: Float64Array,
   u: Float64Array,
@@ -132,8 +140,7 @@ function evaluateHLogit(
 ): number {
   const { n, R, rowPositions, y, m } = structure;
   const { zTilde, eta, fPrime, w, mu } = ws;
-  let h = 0;
-  if (gradient !== null) for (let k = 0; k < u.length; k++) gradient[k] = -u[k]!;
+  let f = 0;
   for (let i = 0; i < n; i++) {
     const base = i * R;
     let e = a[i]!;
@@ -148,12 +155,10 @@ function evaluateHLogit(
     fPrime[i] = fp;
     w[i] = (mi * ex) / (onePlus * onePlus);
     mu[i] = mui;
-    h += yi * e - mi * ((e > 0 ? e : 0) + Math.log1p(ex));
+    f += yi * e - mi * ((e > 0 ? e : 0) + Math.log1p(ex));
     if (gradient !== null) for (let r = 0; r < R; r++) gradient[rowPositions[base + r]!] += fp * zTilde[base + r]!;
   }
-  let uu = 0;
-  for (let k = 0; k < u.length; k++) uu += u[k]! * u[k]!;
-  return h - 0.5 * uu;
+  return f;
 }
 
 /** h(u) = Σ f_i(η_i) − ½ uᵀu alone (overwrites the workspace's row quantities). */
