@@ -49,6 +49,7 @@ function data(n: number, seed: string, spread: number, binomialShare: number) {
 describe("binomialRowPass", () => {
   for (const [R, label] of [
     [1, "one effect per row"],
+    [2, "two effects per row (two crossed scalar terms, or intercept and slope)"],
     [3, "three effects per row (crossed / random slopes)"],
   ] as const) {
     it(`matches the per-row oracle for ${label}: binary and binomial rows, |η| up to 40`, () => {
