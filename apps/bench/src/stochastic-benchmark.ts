@@ -3,11 +3,14 @@
  *   speed         one IMSA and one ScoreSA run on a Booth–Hobert data set (2 000 iterations × 4 chains × 20
  *                 MALA steps; paper: 67 s and 37 s), IMSA on salamander (4 000 iterations; paper: 475 s), and
  *                 mcmc on sim_base_J50 (4 chains × 1 000 draws after 1 000 warm-up): seconds and ESS per second;
- *   booth-hobert  the 100-replicate study of Song & Tan's Figure 1 (medians, bias, RMSE per method);
+ *   booth-hobert  the 100-replicate study of Song & Tan's Figure 1 (medians, bias, RMSE per method), and the
+ *                 95 % Wald coverage of the true β and σ² by ML's and IMSA's (Algorithm 6) standard errors;
+ *   coverage      the same coverage on the sim_base model (unified design, base, J = 30, sizes 5–20):
+ *                 ML (Laplace, nAGQ = 25) and IMSA on each of --replicates data sets (default 100);
  *   salamander    IMSA (4 000 iterations) vs the ML fit, in ML standard errors;
  *   sim-base      IMSA vs ML on sim_base_J50, and Algorithm 6's SEs vs ML's observed-information SEs;
  *   toenail       mcmc vs ML (adaptive Gauss–Hermite, nAGQ = 25, and Laplace): medians in posterior SDs, R̂, ESS.
- * Flags: --only <part>, --replicates R (Booth–Hobert, default 100), --estimators ml,imsa,scoresa (the
+ * Flags: --only <part>, --replicates R (Booth–Hobert and coverage, default 100), --estimators ml,imsa,scoresa (the
  * Booth–Hobert methods to run, default all), --runs N (speed medians, default 5),
  * --seed S, --json-out FILE. Wall times are medians of runs in a warm process on whatever machine runs it.
  */
@@ -20,6 +23,8 @@ import { resultsDir } from "./paths.js";
 import { median } from "./timing.js";
 import { BOOTH_HOBERT_METHODS, BOOTH_HOBERT_TRUTH, runBoothHobertStudy, type MethodSummary } from "./stochastic/booth-hobert-study.js";
 import { compareFits, sharedFrame, timedFit, type ParameterComparison } from "./stochastic/real-data-comparisons.js";
+import { runSimBaseCoverage, SIM_BASE_COVERAGE_CELL } from "./stochastic/sim-base-coverage.js";
+import type { CoverageShare } from "./stochastic/wald-coverage.js";
 
 function write(text: string): void {
   process.stdout.write(`${text}\n`);
@@ -46,6 +51,18 @@ function printStudyRow(m: MethodSummary): void {
   write(
     `${m.label.padEnd(22)} ${f(m.beta.median).padStart(8)} ${f(m.beta.bias).padStart(7)} ${f(m.beta.rmse).padStart(6)} ${f(m.sigma2.median).padStart(7)} ${f(m.sigma2.bias).padStart(7)} ${f(m.sigma2.rmse).padStart(6)} ${f(m.logSigma.median).padStart(9)} ${f(m.logSigma.bias).padStart(7)} ${f(m.logSigma.rmse).padStart(6)} ${`${Math.round(100 * m.zeroVariance)}%`.padStart(5)} ${String(m.converged).padStart(4)} ${f(m.secondsPerFit, 2).padStart(6)}`,
   );
+}
+
+function printCoverageHeader(): void {
+  write(`${"method".padEnd(22)} ${"parameter".padEnd(16)} ${"truth".padStart(7)} ${"coverage".padStart(8)} ${"MC SE".padStart(6)} ${"defined".padStart(8)}`);
+}
+
+function printCoverage(label: string, shares: readonly CoverageShare[]): void {
+  // A method without standard errors (ScoreSA) has no intervals at all: nothing to print.
+  if (shares.every((c) => c.defined === 0)) return;
+  for (const c of shares) {
+    write(`${label.padEnd(22)} ${c.parameter.padEnd(16)} ${f(c.truth).padStart(7)} ${`${(100 * c.coverage).toFixed(1)}%`.padStart(8)} ${(100 * c.monteCarloSe).toFixed(1).padStart(6)} ${`${c.defined}/${c.replicates}`.padStart(8)}`);
+  }
 }
 
 function minimumBulkEss(fit: FitResult): number {
@@ -87,7 +104,26 @@ export async function runStochasticBenchmark(args: readonly string[]): Promise<v
     const estimators = flagValue(args, "--estimators")?.split(",");
     const methods = BOOTH_HOBERT_METHODS.filter((m) => estimators === undefined || estimators.includes(m.estimator));
     printStudyHeader(replicates);
-    results["booth-hobert"] = runBoothHobertStudy({ replicates, seed, methods, onMethod: printStudyRow });
+    const summaries = runBoothHobertStudy({ replicates, seed, methods, onMethod: printStudyRow });
+    write(`\nBooth–Hobert: coverage of 95 % Wald intervals (estimate ± 1.96 SE; ML: observed information, IMSA: Algorithm 6); MC SE in percentage points`);
+    printCoverageHeader();
+    for (const m of summaries) printCoverage(m.label, m.coverage);
+    results["booth-hobert"] = summaries;
+  }
+  if (wants("coverage")) {
+    const replicates = intFlag(args, "--replicates", 100);
+    write(`\nsim_base coverage (unified design ${JSON.stringify(SIM_BASE_COVERAGE_CELL)}): ${replicates} data sets, 95 % Wald intervals; MC SE in percentage points`);
+    printCoverageHeader();
+    const study = runSimBaseCoverage({
+      replicates,
+      seed,
+      onMethod: (m) => {
+        printCoverage(m.label, m.coverage);
+        write(`${m.label.padEnd(22)} ${f(m.secondsPerFit, 2)} s per fit`);
+      },
+    });
+    write(`  mean rows per data set: ${study.rows.toFixed(0)}`);
+    results["coverage"] = study;
   }
   if (wants("salamander")) {
     const frame = sharedFrame("salamander.csv", "Mate ~ 0 + Cross + (1 | Female) + (1 | Male)");

@@ -7,7 +7,8 @@
  * improves the objective (reported as not converged unless the score is already within the tolerance).
  */
 import { householderQr, solveLeastSquaresFromQr } from "@glmmkit/linalg";
-import { binomialLogLikKernel, rowDerivatives, transposeTimes, type BinomialData } from "./binomial-likelihood.js";
+import { binomialRow, newBinomialRowDerivatives, newLinkEvaluation } from "@glmmkit/math";
+import { linearPredictor, transposeTimes, type BinomialData } from "./binomial-likelihood.js";
 
 export interface ScoringOptions {
   readonly maxIterations: number;
@@ -27,11 +28,37 @@ export interface ScoringResult {
   readonly objective: number;
 }
 
-/** The objective ℓ_kernel(β) − ½ Σ λ_k β_k². */
-export function ridgedKernel(data: BinomialData, beta: Float64Array, ridge: Float64Array | null, eta: Float64Array): number {
-  let value = binomialLogLikKernel(data, beta, eta);
+/**
+ * The objective ℓ_kernel(β) − ½ Σ λ_k β_k² at β and, from the same pass over the rows, each row's score
+ * f′ into `dEta` and Fisher weight m ω into `wFisher` (as `rowDerivatives`): every point the step-halving
+ * accepts is where the next scoring direction is needed, so one pass serves both.
+ */
+function evaluateWithDerivatives(
+  data: BinomialData,
+  beta: Float64Array,
+  ridge: Float64Array | null,
+  eta: Float64Array,
+  dEta: Float64Array,
+  wFisher: Float64Array,
+  scratch: Scratch,
+): number {
+  linearPredictor(data, beta, eta);
+  const { y, trials, link } = data;
+  const { values, row } = scratch;
+  let value = 0;
+  for (let i = 0; i < data.design.n; i++) {
+    binomialRow(link, values, eta[i]!, y[i]!, trials[i]!, row);
+    if (trials[i] !== 0) value += row.f;
+    dEta[i] = row.fPrime;
+    wFisher[i] = row.wFisher;
+  }
   if (ridge !== null) for (let k = 0; k < beta.length; k++) value -= 0.5 * ridge[k]! * beta[k]! * beta[k]!;
   return value;
+}
+
+interface Scratch {
+  readonly values: ReturnType<typeof newLinkEvaluation>;
+  readonly row: ReturnType<typeof newBinomialRowDerivatives>;
 }
 
 /**
@@ -98,22 +125,26 @@ export function fisherScoring(data: BinomialData, start: ArrayLike<number>, opti
   const { ridge, tolerance, maxIterations } = options;
   const beta = Float64Array.from({ length: p }, (_, k) => start[k]!);
   const score = new Float64Array(p);
-  const dEta = new Float64Array(n);
-  const wFisher = new Float64Array(n);
+  // The current point's and the trial point's per-row derivatives, swapped when a trial is accepted.
+  let dEta = new Float64Array(n);
+  let wFisher = new Float64Array(n);
+  let trialDEta = new Float64Array(n);
+  let trialWFisher = new Float64Array(n);
   const trial = new Float64Array(p);
   const eta = new Float64Array(n);
   const rows = n + (ridge === null ? 0 : p);
   const A = new Float64Array(rows * p);
   const b = new Float64Array(rows);
+  const scratch: Scratch = { values: newLinkEvaluation(), row: newBinomialRowDerivatives() };
   // The rounding error of a sum of n log-likelihood terms grows like √n ε (relative): with a fixed 1e-14 a
   // step a few ulps from the optimum of 10⁶+ rows looks like a decrease, and halving it never ends.
   const slack = Math.max(1e-14, 8 * Number.EPSILON * Math.sqrt(n));
-  let value = ridgedKernel(data, beta, ridge, eta);
+  let value = evaluateWithDerivatives(data, beta, ridge, eta, dEta, wFisher, scratch);
   if (!Number.isFinite(value)) throw new Error("binomial GLM: the log-likelihood is not finite at the starting values");
+  const objective = (point: Float64Array) => evaluateWithDerivatives(data, point, ridge, eta, trialDEta, trialWFisher, scratch);
   let iterations = 0;
   let maxAbs = Infinity;
   for (;;) {
-    rowDerivatives(data, beta, dEta, wFisher);
     transposeTimes(data.design, dEta, score);
     maxAbs = 0;
     for (let k = 0; k < p; k++) {
@@ -124,10 +155,13 @@ export function fisherScoring(data: BinomialData, start: ArrayLike<number>, opti
     const step = scoringDirection(data, beta, ridge, dEta, wFisher, A, b);
     if (step === null) break;
     iterations++;
-    const trialValue = halvingStep(beta, step, value, (b) => ridgedKernel(data, b, ridge, eta), trial, slack);
+    // The last point halvingStep evaluates is the one it accepts, so the trial buffers hold its derivatives.
+    const trialValue = halvingStep(beta, step, value, objective, trial, slack);
     if (Number.isNaN(trialValue)) break;
     beta.set(trial);
     value = trialValue;
+    [dEta, trialDEta] = [trialDEta, dEta];
+    [wFisher, trialWFisher] = [trialWFisher, wFisher];
   }
   return { beta, score, iterations, converged: maxAbs <= tolerance, maxAbsScore: maxAbs, objective: value };
 }

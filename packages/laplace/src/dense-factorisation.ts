@@ -7,6 +7,7 @@ import {
   choleskyInPlace,
   inverseFromCholesky,
   logDetFromCholesky,
+  solveLower,
   solveLowerTranspose,
   solveWithCholesky,
   type SymmetricPattern,
@@ -41,6 +42,10 @@ export class DenseFactorisation implements SymmetricFactorisation {
 
   solveTransposedFactorInPlace(rhs: Float64Array): void {
     solveLowerTranspose(this.factor, this.n, rhs);
+  }
+
+  solveFactorInPlace(rhs: Float64Array): void {
+    solveLower(this.factor, this.n, rhs);
   }
 
   quadraticForm(v: Float64Array): number {

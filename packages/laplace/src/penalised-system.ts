@@ -16,6 +16,8 @@ export interface SymmetricFactorisation {
   inverseOnPattern(out: Float64Array): void;
   /** x ← Pᵀ L⁻ᵀ x with the factor alone (P A Pᵀ = L Lᵀ): maps N(0, I) to N(0, A⁻¹). */
   solveTransposedFactorInPlace(rhs: Float64Array): void;
+  /** x ← Pᵀ L⁻¹ P x with the factor alone: the inverse of the factor F = PᵀLP (F Fᵀ = A) that the transposed solve inverts. */
+  solveFactorInPlace(rhs: Float64Array): void;
   /** vᵀ A v from the factor. */
   quadraticForm(v: Float64Array): number;
 }
@@ -70,6 +72,11 @@ export class PenalisedSystem {
   /** x ← Pᵀ L⁻ᵀ x: a standard-normal x becomes a draw from N(0, H⁻¹) (a sampler's preconditioned noise). */
   solveTransposedFactorInPlace(rhs: Float64Array): void {
     this.factorisation.solveTransposedFactorInPlace(rhs);
+  }
+
+  /** x ← Pᵀ L⁻¹ P x: the partner of `solveTransposedFactorInPlace` (a sampler's whitening of a gradient). */
+  solveFactorInPlace(rhs: Float64Array): void {
+    this.factorisation.solveFactorInPlace(rhs);
   }
 
   /** vᵀ H v. */

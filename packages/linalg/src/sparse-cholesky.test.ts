@@ -114,6 +114,15 @@ describe("SparseCholesky on random sparse SPD matrices", () => {
         let quadratic = 0;
         for (let i = 0; i < n; i++) quadratic += v[i]! * Av[i]!;
         expect(Math.abs(chol.quadraticForm(v) - quadratic)).toBeLessThan(1e-10 * Math.max(1, Math.abs(quadratic)));
+        // The whitening partner: F⁻ᵀ F⁻¹ v = A⁻¹ v with F⁻¹ = solveFactorInPlace, F⁻ᵀ = solveTransposedFactorInPlace.
+        const whitened = Float64Array.from(v);
+        chol.solveFactorInPlace(whitened);
+        chol.solveTransposedFactorInPlace(whitened);
+        for (let i = 0; i < n; i++) {
+          let expected = 0;
+          for (let j = 0; j < n; j++) expected += oracle.inverse[j * n + i]! * v[j]!;
+          expect(Math.abs(whitened[i]! - expected)).toBeLessThan(1e-9 * maxAbs(oracle.inverse) * n);
+        }
       }
     }
   });

@@ -181,6 +181,18 @@ export class SparseCholesky {
     this.unpermute(x, rhs);
   }
 
+  /**
+   * x ← Pᵀ L⁻¹ P x in place, the factor alone: the transpose-inverse partner of `solveTransposedFactorInPlace`
+   * (F = Pᵀ L P has F Fᵀ = A; this applies F⁻¹, that one F⁻ᵀ), so a sampler can work in the whitened
+   * coordinates Fᵀx, where the proposal is isotropic (mala.ts).
+   */
+  solveFactorInPlace(rhs: Float64Array): void {
+    this.assertFactored("solveFactorInPlace");
+    const x = this.permuted(rhs, "solveFactorInPlace", "rhs");
+    this.forwardSubstitution(x);
+    this.unpermute(x, rhs);
+  }
+
   /** vᵀ A v = ‖Lᵀ P v‖², from the factor (no copy of A needed). */
   quadraticForm(v: Float64Array): number {
     this.assertFactored("quadraticForm");

@@ -1,4 +1,5 @@
 export { log1pexp, expit, logExpit, log1mexp, logit } from "./logistic.js";
+export { tableExp } from "./table-exp.js";
 export {
   normalPdf,
   logNormalPdf,

@@ -7,8 +7,12 @@
  *   ξ* = u* − ε²/2 Σ ∇Q(u*)
  *   ρ = exp{ Q(u) − Q(u*) + (u* − ξ)ᵀΣ⁻¹(u* − ξ)/2ε² − (u − ξ*)ᵀΣ⁻¹(u − ξ*)/2ε² },  accept when w < min(1, ρ)
  *
- * with ∇Q = −∇log π. Σ = M⁻¹ comes from a `Preconditioner` (identity for plain MALA); z = L⁻ᵀe with
- * e ~ N(0, I), so the forward quadratic form is exactly eᵀe·ε² and only the reverse one needs M.
+ * with ∇Q = −∇log π. Σ = M⁻¹ comes from a `Preconditioner` (identity for plain MALA), M = L Lᵀ; z = L⁻ᵀe with
+ * e ~ N(0, I). The step is computed in the whitened form, which is the same algebra with half the
+ * triangular solves: with c(u) = L⁻¹∇log π(u) (so Σ∇log π = L⁻ᵀc) and a = ε²/2 c(u) + ε e,
+ *   u* = u + L⁻ᵀ a,   (u* − ξ)ᵀM(u* − ξ) = ε² eᵀe,   Lᵀ(u − ξ*) = −(a + ε²/2 c(u*)),
+ * so the reverse quadratic form is ‖a + ε²/2 c(u*)‖² and a step costs one L⁻ᵀ (the proposal) and one L⁻¹
+ * (the proposal's whitened gradient) — no Σ∇ and no vᵀMv.
  *
  * Each chain owns its random stream, position and step size, so a chain's path depends only on its own
  * stream and the target: chains may be split across threads without changing a single bit.
@@ -46,11 +50,13 @@ export interface MalaOptions {
 /** One chain: position, its drift centre, step size and counters. */
 class MalaChain {
   private gradient: Float64Array;
-  private centre: Float64Array;
+  /** L⁻¹∇log π at the current point and at the proposal. */
+  private whitened: Float64Array;
   private proposal: Float64Array;
   private proposalGradient: Float64Array;
-  private proposalCentre: Float64Array;
-  private readonly noise: Float64Array;
+  private proposalWhitened: Float64Array;
+  /** a = ε²/2 c(u) + ε e, the proposal's move in whitened coordinates. */
+  private readonly move: Float64Array;
   private readonly scratch: Float64Array;
   private current: Float64Array;
   logDensity = Number.NaN;
@@ -68,11 +74,11 @@ class MalaChain {
     const d = start.length;
     this.current = Float64Array.from(start);
     this.gradient = new Float64Array(d);
-    this.centre = new Float64Array(d);
+    this.whitened = new Float64Array(d);
     this.proposal = new Float64Array(d);
     this.proposalGradient = new Float64Array(d);
-    this.proposalCentre = new Float64Array(d);
-    this.noise = new Float64Array(d);
+    this.proposalWhitened = new Float64Array(d);
+    this.move = new Float64Array(d);
     this.scratch = new Float64Array(d);
     this.stepSize = stepSize;
   }
@@ -89,11 +95,11 @@ class MalaChain {
     const halfEps2 = 0.5 * eps * eps;
     let x = this.current;
     let g = this.gradient;
-    let xi = this.centre;
+    let c = this.whitened;
     let y = this.proposal;
     let gy = this.proposalGradient;
-    let xiStar = this.proposalCentre;
-    const e = this.noise;
+    let cy = this.proposalWhitened;
+    const a = this.move;
     const s = this.scratch;
     const rng = this.rng;
 
@@ -101,46 +107,44 @@ class MalaChain {
     if (!Number.isFinite(lpX)) {
       throw new RangeError(`MALA: the log-density is ${lpX} at the chain's current point`);
     }
-    // ξ = u + ε²/2 Σ ∇log π(u)
-    preconditioner.applyCovariance(g, s);
-    for (let k = 0; k < d; k++) xi[k] = x[k] + halfEps2 * s[k];
+    preconditioner.whiten(g, c);
 
     let accepted = 0;
     for (let step = 0; step < steps; step++) {
       let forward = 0;
       for (let k = 0; k < d; k++) {
         const v = rng.normal();
-        e[k] = v;
         forward += v * v;
+        a[k] = halfEps2 * c[k] + eps * v;
       }
       const w = rng.uniform();
-      preconditioner.colourNoise(e, s);
-      for (let k = 0; k < d; k++) y[k] = xi[k] + eps * s[k];
+      // u* = u + L⁻ᵀa = ξ + ε L⁻ᵀe.
+      preconditioner.colourNoise(a, s);
+      for (let k = 0; k < d; k++) y[k] = x[k] + s[k];
       const lpY = logDensityAndGradient(target, y, gy);
       if (!Number.isFinite(lpY)) continue;
-      preconditioner.applyCovariance(gy, s);
+      preconditioner.whiten(gy, cy);
+      // (u − ξ*)ᵀM(u − ξ*) = ‖a + ε²/2 c(u*)‖²; the forward form (u* − ξ)ᵀM(u* − ξ) = ε² eᵀe.
+      let reverse = 0;
       for (let k = 0; k < d; k++) {
-        const c = y[k] + halfEps2 * s[k];
-        xiStar[k] = c;
-        s[k] = x[k] - c;
+        const t = a[k] + halfEps2 * cy[k];
+        reverse += t * t;
       }
-      const reverse = preconditioner.precisionQuadraticForm(s);
-      // (u* − ξ)ᵀΣ⁻¹(u* − ξ) = ε² eᵀe, so the forward term is eᵀe / 2.
       const logRho = lpY - lpX + 0.5 * forward - reverse / (4 * halfEps2);
       if (Math.log(w) < logRho) {
         [x, y] = [y, x];
         [g, gy] = [gy, g];
-        [xi, xiStar] = [xiStar, xi];
+        [c, cy] = [cy, c];
         lpX = lpY;
         accepted++;
       }
     }
     this.current = x;
     this.gradient = g;
-    this.centre = xi;
+    this.whitened = c;
     this.proposal = y;
     this.proposalGradient = gy;
-    this.proposalCentre = xiStar;
+    this.proposalWhitened = cy;
     this.logDensity = lpX;
     this.proposals += steps;
     this.accepted += accepted;

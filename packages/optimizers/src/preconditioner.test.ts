@@ -39,6 +39,16 @@ describe("densePreconditioner against ml-matrix (independent oracle)", () => {
       let quad = 0;
       for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) quad += v[i]! * M[j * d + i]! * v[j]!;
       expect(p.precisionQuadraticForm(v)).toBeCloseTo(quad, 9);
+      // whiten is colourNoise's partner: L⁻ᵀ(L⁻¹ v) = M⁻¹ v, and ‖L⁻¹v‖² = vᵀM⁻¹v.
+      const whitened = new Float64Array(d);
+      p.whiten(v, whitened);
+      let norm = 0;
+      for (let k = 0; k < d; k++) norm += whitened[k]! * whitened[k]!;
+      p.colourNoise(whitened, whitened);
+      for (let k = 0; k < d; k++) expect(whitened[k]).toBeCloseTo(expected[k]!, 10);
+      let inverseQuad = 0;
+      for (let k = 0; k < d; k++) inverseQuad += v[k]! * expected[k]!;
+      expect(norm).toBeCloseTo(inverseQuad, 9);
     });
   }
 
@@ -48,6 +58,8 @@ describe("densePreconditioner against ml-matrix (independent oracle)", () => {
     p.applyCovariance(Float64Array.of(1, 2), out);
     expect([...out]).toEqual([1, 2]);
     expect(p.precisionQuadraticForm(Float64Array.of(3, 4))).toBe(25);
+    p.whiten(Float64Array.of(5, 6), out);
+    expect([...out]).toEqual([5, 6]);
     expect(() => densePreconditioner(Float64Array.of(1, 2, 2, 1), 2)).toThrow(/not positive definite/);
   });
 });

@@ -4,7 +4,9 @@
  * which a factor gives without forming Σ:
  *   Σ v = L⁻ᵀ L⁻¹ v                     (the drift ε²/2 Σ ∇log π),
  *   L⁻ᵀ e  for e ~ N(0, I)             (a draw from N(0, Σ), since Cov(L⁻ᵀe) = L⁻ᵀ L⁻¹ = M⁻¹),
- *   vᵀ M v = ‖Lᵀ v‖²                    (the Gaussian proposal densities in the acceptance ratio).
+ *   vᵀ M v = ‖Lᵀ v‖²                    (the Gaussian proposal densities in the acceptance ratio),
+ *   L⁻¹ v                               (a gradient in the whitened coordinates Lᵀx, where the proposal is
+ *                                        isotropic: MALA's step needs only this and L⁻ᵀ, see mala.ts).
  * A GLMM supplies M = ∇²Q(0) as a block-diagonal or sparse factor; here are the identity (plain MALA) and a
  * dense implementation for small problems and tests.
  */
@@ -18,6 +20,8 @@ export interface Preconditioner {
   colourNoise(e: Float64Array, out: Float64Array): void;
   /** vᵀ M v. */
   precisionQuadraticForm(v: Float64Array): number;
+  /** out = L⁻¹ v, the partner of `colourNoise` (L⁻ᵀ L⁻¹ = Σ; `out` may be `v`). */
+  whiten(v: Float64Array, out: Float64Array): void;
 }
 
 /** Σ = I: plain MALA. */
@@ -29,6 +33,9 @@ export function identityPreconditioner(dim: number): Preconditioner {
     },
     colourNoise: (e, out) => {
       if (out !== e) out.set(e);
+    },
+    whiten: (v, out) => {
+      if (out !== v) out.set(v);
     },
     precisionQuadraticForm: (v) => {
       let s = 0;
@@ -55,6 +62,10 @@ export function densePreconditioner(precision: Float64Array, dim: number): Preco
     colourNoise: (e, out) => {
       if (out !== e) out.set(e);
       solveLowerTranspose(L, dim, out);
+    },
+    whiten: (v, out) => {
+      if (out !== v) out.set(v);
+      solveLower(L, dim, out);
     },
     precisionQuadraticForm: (v) => {
       // ‖Lᵀ v‖²: (Lᵀv)_j = Σ_{i ≥ j} L_ij v_i.

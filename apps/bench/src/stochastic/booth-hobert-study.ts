@@ -4,12 +4,14 @@
  * (Laplace and adaptive Gauss–Hermite), IMSA, IMSA-log and ScoreSA-1…6 (t0 = 1, 5, 10, 25, 50, 100), the SA
  * runs for 2 000 iterations from starts dispersed as the paper's (β uniform on (1, 2), σ² on (0.5, 1.5)).
  * The paper prints only boxplots; here: medians, bias and RMSE of β̂, σ̂² and log σ̂, and the share of σ̂²
- * at (or within 1e-4 of) zero.
+ * at (or within 1e-4 of) zero; and, for the methods with standard errors (ML: observed information; IMSA and
+ * IMSA-log: Algorithm 6), the coverage of their 95 % Wald intervals of the true β and σ² (wald-coverage.ts).
  */
 import { getEstimator, type FitResult, type ModelFrame } from "@glmmkit/core";
 import "@glmmkit/estimators";
 import { createRng } from "@glmmkit/math";
 import { createSimulator } from "@glmmkit/simulate";
+import { coverageShares, waldOutcome, type CoverageShare } from "./wald-coverage.js";
 
 export interface StudyMethod {
   readonly label: string;
@@ -50,6 +52,8 @@ export interface MethodSummary {
   /** Share of fits with σ̂² < 1e-4. */
   readonly zeroVariance: number;
   readonly secondsPerFit: number;
+  /** 95 % Wald coverage of β, σ² and log σ (all intervals undefined for a method without SEs). */
+  readonly coverage: readonly CoverageShare[];
 }
 
 function summarise(values: readonly number[], truth: number): ParameterSummary {
@@ -102,6 +106,10 @@ export function runBoothHobertStudy(options: {
       ),
       zeroVariance: variances.filter((v) => v < 1e-4).length / Math.max(1, variances.length),
       secondsPerFit: seconds / fits.length,
+      coverage: coverageShares(
+        fits.map((f) => waldOutcome(f, { beta: [BOOTH_HOBERT_TRUTH.beta], sigma2: [BOOTH_HOBERT_TRUTH.sigma2] })),
+        { beta: [BOOTH_HOBERT_TRUTH.beta], sigma2: [BOOTH_HOBERT_TRUTH.sigma2] },
+      ),
     };
     options.onMethod?.(summary);
     return summary;

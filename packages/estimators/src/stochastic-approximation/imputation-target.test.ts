@@ -91,5 +91,10 @@ describe("the imputation target and its preconditioner", () => {
       worst = Math.max(worst, Math.abs(s - denseInverse.get(i, j)));
     }
     expect(worst).toBeLessThan(1e-10);
+    // whiten is the partner of colourNoise: colourNoise(whiten(v)) = M⁻¹ v (the whitened MALA step uses both).
+    const whitened = new Float64Array(Q);
+    preconditioner.whiten(v, whitened);
+    preconditioner.colourNoise(whitened, whitened);
+    for (let k = 0; k < Q; k++) expect(whitened[k]).toBeCloseTo(expected[k]!, 9);
   });
 });

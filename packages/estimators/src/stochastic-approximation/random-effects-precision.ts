@@ -6,7 +6,8 @@
  * Laplace engine's own penalised system (laplace's PenalisedSystem on the random-effects pattern:
  * block-diagonal for one grouping factor, sparse for crossed or nested ones; the supernodal sparse Cholesky,
  * analysed once per model and refactored in place). So, with H = Pᵀ L_H L_Hᵀ P,
- *   M⁻¹v = Λ H⁻¹ Λᵀ v,   Λ Pᵀ L_H⁻ᵀ e ~ N(0, M⁻¹) for e ~ N(0, I),   vᵀMv = (Λ⁻¹v)ᵀ H (Λ⁻¹v),
+ *   M⁻¹v = Λ H⁻¹ Λᵀ v,   Λ Pᵀ L_H⁻ᵀ P e ~ N(0, M⁻¹) for e ~ N(0, I),   vᵀMv = (Λ⁻¹v)ᵀ H (Λ⁻¹v),
+ * and the whitening partner of the noise map, Pᵀ L_H⁻¹ P Λᵀ v (M = F Fᵀ with F = Λ⁻ᵀ Pᵀ L_H P),
  * which is all the sampler needs — no dense (Σ levels)² matrix, and no Σ_t⁻¹ formed.
  */
 import {
@@ -115,6 +116,12 @@ export class RandomEffectsPrecision implements Preconditioner {
     w.set(e);
     this.system.solveTransposedFactorInPlace(w);
     this.applyLambda(w, out);
+  }
+
+  whiten(v: Float64Array, out: Float64Array): void {
+    if (out !== v) out.set(v);
+    this.applyLambdaTransposeInPlace(out);
+    this.system.solveFactorInPlace(out);
   }
 
   precisionQuadraticForm(v: Float64Array): number {
