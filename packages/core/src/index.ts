@@ -33,6 +33,9 @@ export type {
   ParameterInterval,
   ProfileTrace,
   BootstrapSummary,
+  BootstrapType,
+  BcaLevels,
+  JackknifeSummary,
   ConfidenceIntervals,
 } from "./confidence-intervals.js";
 export type {

@@ -38,10 +38,15 @@ export type { PenaltyTerm } from "./objective/penalised-objective.js";
 export { PenaltyCurvatureCache } from "./objective/penalty-curvature-cache.js";
 
 export * from "./separation-check/index.js";
-export { confidenceIntervals, withConfidenceIntervals, PROFILE_ESTIMATORS } from "./inference/confidence-intervals.js";
+export { confidenceIntervals, withConfidenceIntervals, PROFILE_ESTIMATORS, BOOTSTRAP_TYPES } from "./inference/confidence-intervals.js";
 export type { IntervalOptions, BootstrapRequest } from "./inference/confidence-intervals.js";
 export { bootstrapReplicates, percentileIntervals, quantileOfSorted } from "./inference/bootstrap-intervals.js";
-export type { ReplicateSource, BootstrapReplicate } from "./inference/bootstrap-intervals.js";
+export type { ReplicateSource, BootstrapReplicate, BootstrapIntervalType, PercentileIntervalType } from "./inference/bootstrap-intervals.js";
+export { bcaIntervals, biasCorrection, jackknifeAcceleration, bcaLevel } from "./inference/bca-interval.js";
+export type { BcaIntervals } from "./inference/bca-interval.js";
+export { clusterJackknife, jackknifeTerm } from "./inference/cluster-jackknife.js";
+export type { ClusterJackknife } from "./inference/cluster-jackknife.js";
+export { refitValues } from "./inference/refit-values.js";
 export { compareNestedModels, checkComparable } from "./inference/likelihood-ratio-tests.js";
 export type { CandidateModel, LikelihoodRatioOptions, LikelihoodRatioResult } from "./inference/likelihood-ratio-tests.js";
 export { fittedModelReplicates } from "./inference/fitted-model-replicates.js";

@@ -15,6 +15,9 @@ import { correlationNames, fittedTheta, inferenceTargets } from "./inference-tar
 import { LOG_SD_ZERO, profileParameter, type ProfileTarget } from "./profile-parameter.js";
 import { waldInterval } from "./wald-intervals.js";
 import { bootstrapReplicates, percentileIntervals, type BootstrapIntervalType, type ReplicateSource } from "./bootstrap-intervals.js";
+import { bcaIntervals, MIN_JACKKNIFE_REFITS } from "./bca-interval.js";
+import { clusterJackknife } from "./cluster-jackknife.js";
+import { refitValues } from "./refit-values.js";
 
 export interface BootstrapRequest {
   /** The data sets simulated from the fit (replicate k from its own keyed stream). */
@@ -24,11 +27,14 @@ export interface BootstrapRequest {
   readonly estimatorOptions?: Readonly<Record<string, unknown>>;
   /** Number of replicates B (default 1000). */
   readonly replicates?: number;
-  /** lme4's boot.type: "perc" (default) or "basic" (bootstrap-intervals.ts). */
+  /** lme4's boot.type "perc" (default) or "basic" (bootstrap-intervals.ts), or "bca" (bca-interval.ts). */
   readonly type?: BootstrapIntervalType;
   /** Called after each refit with the number done (progress for long runs). */
   readonly onReplicate?: (done: number) => void;
 }
+
+/** The bootstrap interval types, in the order the help lists them. */
+export const BOOTSTRAP_TYPES: readonly BootstrapIntervalType[] = ["perc", "basic", "bca"];
 
 /** Failed replicates listed one by one in the report (all are counted). */
 const LISTED_FAILURES = 10;
@@ -77,11 +83,12 @@ export function confidenceIntervals(frame: ModelFrame, fit: FitResult, options: 
     case "profile":
       return profileIntervals(frame, fit, targets, z, level, options, notes);
     case "boot":
-      return bootstrapIntervals(fit, targets, level, options, notes);
+      return bootstrapIntervals(frame, fit, targets, level, options, notes);
   }
 }
 
 function bootstrapIntervals(
+  frame: ModelFrame,
   fit: FitResult,
   targets: readonly ProfileTarget[],
   level: number,
@@ -95,6 +102,7 @@ function bootstrapIntervals(
   }
   const B = request.replicates ?? 1000;
   const type = request.type ?? "perc";
+  if (!BOOTSTRAP_TYPES.includes(type)) throw new GlmmInputError("option", `the bootstrap interval type must be ${BOOTSTRAP_TYPES.map((t) => `"${t}"`).join(", ")}; got "${String(type)}"`);
   if (!Number.isInteger(B) || B < 1) throw new GlmmInputError("option", `the number of bootstrap replicates must be a positive integer, got ${B}`);
   const indices = Array.from({ length: B }, (_, k) => k + 1);
   const replicates = bootstrapReplicates(request.source, request.estimator, request.estimatorOptions ?? {}, targets, indices, request.onReplicate);
@@ -106,22 +114,40 @@ function bootstrapIntervals(
     );
   }
   const drawn = fit.covariances.length > 0 ? "random effects and responses" : "responses";
+  const summary = { replicates: B, failed: failed.length, seed: request.source.seed, failures: failed.slice(0, LISTED_FAILURES).map((r) => `${r.index}: ${r.failure}`) };
+  const basis = `parametric bootstrap: ${B} data sets simulated from the fitted model (${drawn}), each refitted by "${fit.estimator}" with the fit's options; `;
+  if (type !== "bca") {
+    return {
+      method: "boot",
+      level,
+      basis: `${basis}${
+        type === "basic"
+          ? "basic intervals (the percentile interval reflected about the estimate, 2θ̂ − q; an SD's bound below 0 is the boundary 0)"
+          : "percentile intervals (quantiles of the converged refits, R's type 7)"
+      }`,
+      intervals: percentileIntervals(targets, replicates, level, type),
+      notes,
+      bootstrap: { type, ...summary },
+    };
+  }
+  const jackknife = clusterJackknife(frame, request.estimator, request.estimatorOptions ?? {}, targets);
+  const refits = jackknife.values.length;
+  const jackknifeFailed = jackknife.values.filter((v) => v === null).length;
+  if (jackknifeFailed > 0) {
+    notes.push(`${jackknifeFailed} of ${refits} leave-one-${jackknife.unit}-out refits failed and are left out of the acceleration${refits - jackknifeFailed < MIN_JACKKNIFE_REFITS ? " (too few remain: a = 0, the bias-corrected percentile interval)" : ""}`);
+  }
+  const bca = bcaIntervals(targets, refitValues(fit, targets, frame), replicates, jackknife, level);
   return {
     method: "boot",
     level,
-    basis: `parametric bootstrap: ${B} data sets simulated from the fitted model (${drawn}), each refitted by "${fit.estimator}" with the fit's options; ${
-      type === "basic"
-        ? "basic intervals (the percentile interval reflected about the estimate, 2θ̂ − q; an SD's bound below 0 is the boundary 0)"
-        : "percentile intervals (quantiles of the converged refits, R's type 7)"
-    }`,
-    intervals: percentileIntervals(targets, replicates, level, type),
+    basis: `${basis}BCa intervals (Efron 1987: quantiles of the refits at levels adjusted by the bias correction z0, the share of refits below the estimate, and the acceleration a, from ${refits} leave-one-${jackknife.unit}-out refits)`,
+    intervals: bca.intervals,
     notes,
     bootstrap: {
       type,
-      replicates: B,
-      failed: failed.length,
-      seed: request.source.seed,
-      failures: failed.slice(0, LISTED_FAILURES).map((r) => `${r.index}: ${r.failure}`),
+      ...summary,
+      jackknife: { unit: jackknife.unit, refits, failed: jackknifeFailed, failures: jackknife.failures },
+      bca: bca.adjustments,
     },
   };
 }
