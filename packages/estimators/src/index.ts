@@ -47,6 +47,8 @@ export type { BcaIntervals } from "./inference/bca-interval.js";
 export { clusterJackknife, jackknifeTerm } from "./inference/cluster-jackknife.js";
 export type { ClusterJackknife } from "./inference/cluster-jackknife.js";
 export { refitValues } from "./inference/refit-values.js";
+export { inferenceTargets } from "./inference/inference-targets.js";
+export type { ProfileTarget } from "./inference/profile-parameter.js";
 export { compareNestedModels, checkComparable } from "./inference/likelihood-ratio-tests.js";
 export type { CandidateModel, LikelihoodRatioOptions, LikelihoodRatioResult } from "./inference/likelihood-ratio-tests.js";
 export { fittedModelReplicates } from "./inference/fitted-model-replicates.js";
