@@ -1,5 +1,5 @@
 /** The flags of `glmm fit` that ask for confidence intervals after the fit, checked one by one. */
-import type { BootstrapType, IntervalMethod } from "@glmmkit/core";
+import { BOOTSTRAP_TYPES, type BootstrapType, type IntervalMethod } from "@glmmkit/core";
 import { CliError } from "./cli-error.js";
 import { parsePositiveInteger } from "./flag-parsers.js";
 
@@ -30,7 +30,6 @@ export const INTERVAL_HELP = {
 } as const;
 
 const METHODS: readonly IntervalMethod[] = ["wald", "profile", "boot"];
-const BOOT_TYPES: readonly BootstrapType[] = ["perc", "basic", "bca"];
 
 /** null when no intervals were asked for; an error naming the flag for every inconsistent or bad value. */
 export function intervalRequest(flags: IntervalFlags): IntervalRequest | null {
@@ -63,7 +62,7 @@ export function intervalRequest(flags: IntervalFlags): IntervalRequest | null {
   if (method === "boot") {
     if (flags.seed !== undefined && flags.seed.trim() === "") throw new CliError(`--seed expects a non-empty value, got "${flags.seed}"`);
     const type = flags.bootType as BootstrapType | undefined;
-    if (type !== undefined && !BOOT_TYPES.includes(type)) {
+    if (type !== undefined && !BOOTSTRAP_TYPES.includes(type)) {
       throw new CliError(`--boot-type must be "perc", "basic" or "bca", got "${flags.bootType}"`);
     }
     bootstrap = {

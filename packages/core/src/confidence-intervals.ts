@@ -40,6 +40,9 @@ export interface ProfileTrace {
  */
 export type BootstrapType = "perc" | "basic" | "bca";
 
+/** Every bootstrap type, in the order the help lists them. */
+export const BOOTSTRAP_TYPES: readonly BootstrapType[] = ["perc", "basic", "bca"];
+
 /** What the BCa interval did to one parameter's quantile levels. */
 export interface BcaLevels {
   readonly parameter: string;

@@ -38,6 +38,7 @@ export type {
   JackknifeSummary,
   ConfidenceIntervals,
 } from "./confidence-intervals.js";
+export { BOOTSTRAP_TYPES } from "./confidence-intervals.js";
 export type {
   EstimatorKind,
   PosteriorParameter,

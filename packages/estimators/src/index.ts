@@ -38,7 +38,7 @@ export type { PenaltyTerm } from "./objective/penalised-objective.js";
 export { PenaltyCurvatureCache } from "./objective/penalty-curvature-cache.js";
 
 export * from "./separation-check/index.js";
-export { confidenceIntervals, withConfidenceIntervals, PROFILE_ESTIMATORS, BOOTSTRAP_TYPES } from "./inference/confidence-intervals.js";
+export { confidenceIntervals, withConfidenceIntervals, PROFILE_ESTIMATORS } from "./inference/confidence-intervals.js";
 export type { IntervalOptions, BootstrapRequest } from "./inference/confidence-intervals.js";
 export { bootstrapReplicates, percentileIntervals, quantileOfSorted } from "./inference/bootstrap-intervals.js";
 export type { ReplicateSource, BootstrapReplicate, BootstrapIntervalType, PercentileIntervalType } from "./inference/bootstrap-intervals.js";

@@ -3,11 +3,11 @@
  *  - "wald": estimate ± z·SE from the fit's own standard errors (wald-intervals.ts), any estimator;
  *  - "profile": the profile likelihood (profile-parameter.ts), for maximum-likelihood fits (`ml`), with
  *    the same likelihood approximation (Laplace or nAGQ) and optimiser as the fit;
- *  - "boot": the parametric bootstrap (bootstrap-intervals.ts).
+ *  - "boot": the parametric bootstrap (bootstrap-intervals.ts): percentile, basic or BCa (bca-interval.ts).
  * Intervals are for the fixed effects and the random-effect SDs, named as lme4's confint(oldNames = FALSE).
  */
 import type { ConfidenceIntervals, Estimator, FitResult, IntervalMethod, ModelFrame, ParameterInterval, ProfileTrace } from "@glmmkit/core";
-import { GlmmInputError, parameterLayout } from "@glmmkit/core";
+import { BOOTSTRAP_TYPES, GlmmInputError, parameterLayout } from "@glmmkit/core";
 import { GlmmLikelihood } from "@glmmkit/laplace";
 import { normalQuantile } from "@glmmkit/math";
 import { approximationLabel, checkQuadratureApplies, type GlmmFitOptions } from "../ml/glmm-fit.js";
@@ -32,9 +32,6 @@ export interface BootstrapRequest {
   /** Called after each refit with the number done (progress for long runs). */
   readonly onReplicate?: (done: number) => void;
 }
-
-/** The bootstrap interval types, in the order the help lists them. */
-export const BOOTSTRAP_TYPES: readonly BootstrapIntervalType[] = ["perc", "basic", "bca"];
 
 /** Failed replicates listed one by one in the report (all are counted). */
 const LISTED_FAILURES = 10;
