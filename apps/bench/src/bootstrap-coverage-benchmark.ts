@@ -1,15 +1,33 @@
 /**
- * `bench bootstrap`: coverage of the 95 % intervals of `glmm fit --ci boot` (and, on the same data sets,
- * `--ci wald` and `--ci profile`) in a simulation with a known truth: the cbpp design (56 herd-periods,
- * 15 herds, binomial counts) with lme4's cbpp estimates as the truth, K data sets drawn by @glmmkit/simulate
- * (seed "bootstrap coverage"), each fitted by ML and bootstrapped with B replicates. Coverage is printed
- * with its binomial Monte-Carlo standard error; data sets whose fit did not converge are counted and left out.
+ * `bench bootstrap`: coverage of the 95 % intervals of `glmm fit --ci boot` — every `--boot-type` — and, on the
+ * same data sets, `--ci wald` and `--ci profile`, in a simulation with a known truth: the cbpp design (56
+ * herd-periods, 15 herds, binomial counts) with lme4's cbpp estimates as the truth, K data sets drawn by
+ * @glmmkit/simulate (seed "bootstrap coverage"), each fitted by ML and bootstrapped with B replicates. The B
+ * refits of a data set are made once and every bootstrap type is built from them (as `--ci boot` builds each:
+ * the unit tests check that composition), so the types differ only in the interval they make of the refits.
+ * Coverage is printed with its binomial Monte-Carlo standard error; data sets whose fit did not converge are
+ * counted and left out.
+ *
+ * For the SD it also prints where the misses fall (interval wholly below / above the truth) and the share of
+ * data sets in which even the largest of the B refits lies below the truth: there, no interval whose bounds
+ * are quantiles of the refits (perc, BCa, or a calibrated percentile) can cover, whatever its levels.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ConfidenceIntervals, Estimator } from "@glmmkit/core";
+import type { Estimator, ParameterInterval } from "@glmmkit/core";
+import { parameterLayout } from "@glmmkit/core";
 import { readCsvFile } from "@glmmkit/core/node";
-import { confidenceIntervals, fittedModelReplicates, mlEstimator } from "@glmmkit/estimators";
+import {
+  bcaIntervals,
+  bootstrapReplicates,
+  clusterJackknife,
+  confidenceIntervals,
+  fittedModelReplicates,
+  inferenceTargets,
+  mlEstimator,
+  percentileIntervals,
+  refitValues,
+} from "@glmmkit/estimators";
 import { createSimulator, modelDesign, toDataTable } from "@glmmkit/simulate";
 import { flagValue, intFlag } from "./args.js";
 import { resultsDir, sharedDir } from "./paths.js";
@@ -20,6 +38,31 @@ const TRUTH = {
   beta: { "(Intercept)": -1.39853, period2: -0.99233, period3: -1.12867, period4: -1.58031 },
   sd: { herd: 0.642261 },
 };
+const SD = "sd_(Intercept)|herd";
+const LEVEL = 0.95;
+const METHODS = ["wald", "profile", "boot-perc", "boot-basic", "boot-bca"] as const;
+type Method = (typeof METHODS)[number];
+
+interface Tally {
+  counted: number;
+  covered: number;
+  below: number;
+  above: number;
+  widths: number[];
+}
+
+function bounds(i: ParameterInterval): [number, number] {
+  // An unavailable bound (e.g. no Wald interval for an SD on the boundary) counts as not covering.
+  const lower = i.lowerStatus === "unavailable" ? Number.NaN : i.lower;
+  const upper = i.upperStatus === "unavailable" ? Number.NaN : i.upperStatus === "not-reached" ? Infinity : i.upper;
+  return [lower, upper];
+}
+
+function median(values: readonly number[]): number {
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  return n === 0 ? Number.NaN : n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+}
 
 export function runBootstrapCoverageBenchmark(args: readonly string[]): void {
   const datasets = intFlag(args, "--datasets", 200);
@@ -27,18 +70,24 @@ export function runBootstrapCoverageBenchmark(args: readonly string[]): void {
   const frameOptions = { factors: ["period"] };
   const rows = readCsvFile(join(sharedDir, "data", "cbpp.csv"));
   const simulator = createSimulator(modelDesign({ data: rows, formula: FORMULA, frameOptions, parameters: TRUTH }), {}, { seed: "bootstrap coverage" });
-  const truth: Record<string, number> = { "sd_(Intercept)|herd": TRUTH.sd.herd, ...TRUTH.beta };
-  const methods = ["wald", "profile", "boot", "boot-basic"] as const;
-  const covered: Record<string, Record<string, number>> = {};
-  const counted: Record<string, Record<string, number>> = {};
-  for (const m of methods) {
-    covered[m] = {};
-    counted[m] = {};
-  }
+  const truth: Record<string, number> = { [SD]: TRUTH.sd.herd, ...TRUTH.beta };
+  const parameters = Object.keys(truth);
+  const tallies = new Map<string, Tally>();
+  const tally = (m: Method, parameter: string): Tally => {
+    const key = `${m} ${parameter}`;
+    let t = tallies.get(key);
+    if (t === undefined) tallies.set(key, (t = { counted: 0, covered: 0, below: 0, above: 0, widths: [] }));
+    return t;
+  };
   let unconverged = 0;
   let failedRefits = 0;
+  let failedJackknifeRefits = 0;
+  let sdOnBoundary = 0;
+  let largestRefitBelowTruth = 0;
+  let unresolvedBca = 0;
   const t0 = process.hrtime.bigint();
   const ml = mlEstimator as Estimator<Record<string, unknown>>;
+  const indices = Array.from({ length: B }, (_, k) => k + 1);
   for (let k = 1; k <= datasets; k++) {
     const replicate = simulator.replicate(k);
     const frame = replicate.frame;
@@ -47,53 +96,79 @@ export function runBootstrapCoverageBenchmark(args: readonly string[]): void {
       unconverged++;
       continue;
     }
-    const table = toDataTable(replicate.table);
-    const results: Record<string, ConfidenceIntervals> = {
-      wald: confidenceIntervals(frame, fit, { method: "wald" }),
-      profile: confidenceIntervals(frame, fit, { method: "profile" }),
-      boot: confidenceIntervals(frame, fit, {
-        method: "boot",
-        bootstrap: { source: fittedModelReplicates(table, frameOptions, fit, `data set ${k}`), estimator: ml, replicates: B },
-      }),
-      // The same replicates (keyed by the same seed), reflected: lme4's boot.type = "basic".
-      "boot-basic": confidenceIntervals(frame, fit, {
-        method: "boot",
-        bootstrap: { source: fittedModelReplicates(table, frameOptions, fit, `data set ${k}`), estimator: ml, replicates: B, type: "basic" },
-      }),
+    const targets = inferenceTargets(frame, parameterLayout(frame), fit);
+    const source = fittedModelReplicates(toDataTable(replicate.table), frameOptions, fit, `data set ${k}`);
+    const refits = bootstrapReplicates(source, ml, {}, targets, indices);
+    const jackknife = clusterJackknife(frame, ml, {}, targets);
+    failedRefits += refits.filter((r) => r.estimates === null).length;
+    failedJackknifeRefits += jackknife.values.filter((v) => v === null).length;
+    const estimates = refitValues(fit, targets, frame);
+    const bca = bcaIntervals(targets, estimates, refits, jackknife, LEVEL).intervals;
+    const results: Record<Method, readonly ParameterInterval[]> = {
+      wald: confidenceIntervals(frame, fit, { method: "wald" }).intervals,
+      profile: confidenceIntervals(frame, fit, { method: "profile" }).intervals,
+      "boot-perc": percentileIntervals(targets, refits, LEVEL, "perc"),
+      "boot-basic": percentileIntervals(targets, refits, LEVEL, "basic"),
+      "boot-bca": bca,
     };
-    failedRefits += results["boot"]!.bootstrap!.failed;
-    for (const m of methods) {
-      for (const i of results[m]!.intervals) {
-        // An unavailable bound (e.g. no Wald interval for an SD on the boundary) counts as not covering.
-        const lower = i.lowerStatus === "unavailable" ? Number.NaN : i.lower;
-        const upper = i.upperStatus === "unavailable" ? Number.NaN : i.upperStatus === "not-reached" ? Infinity : i.upper;
+    const sdAt = targets.findIndex((t) => t.parameter === SD);
+    if (estimates[sdAt] === 0) sdOnBoundary++;
+    let largest = 0;
+    for (const r of refits) if (r.estimates !== null) largest = Math.max(largest, r.estimates[sdAt]!);
+    if (largest < truth[SD]!) largestRefitBelowTruth++;
+    if (bca[sdAt]!.note !== undefined) unresolvedBca++;
+    for (const m of METHODS) {
+      for (const i of results[m]) {
+        const [lower, upper] = bounds(i);
         const t = truth[i.parameter]!;
-        counted[m]![i.parameter] = (counted[m]![i.parameter] ?? 0) + 1;
-        if (lower <= t && t <= upper) covered[m]![i.parameter] = (covered[m]![i.parameter] ?? 0) + 1;
+        const cell = tally(m, i.parameter);
+        cell.counted++;
+        if (lower <= t && t <= upper) cell.covered++;
+        else if (upper < t) cell.below++;
+        else if (lower > t) cell.above++;
+        if (Number.isFinite(upper - lower)) cell.widths.push(upper - lower);
       }
     }
     if (k % 20 === 0) process.stderr.write(`${k}/${datasets} data sets\n`);
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const parameters = Object.keys(truth);
+  const fitted = datasets - unconverged;
   process.stdout.write(
-    `cbpp design, truth = lme4's cbpp fit; ${datasets} data sets (${unconverged} ML fits unconverged, left out), B = ${B} bootstrap replicates each (${failedRefits} failed refits in all); ${seconds.toFixed(0)} s\n`,
+    `cbpp design, truth = lme4's cbpp fit; ${datasets} data sets (${unconverged} ML fits unconverged, left out), B = ${B} bootstrap replicates each (${failedRefits} failed refits in all), 15 leave-one-herd-out refits each for BCa (${failedJackknifeRefits} failed); ${seconds.toFixed(0)} s\n`,
   );
-  process.stdout.write(`coverage of nominal 95 % intervals (± binomial Monte-Carlo SE)\n`);
-  process.stdout.write(`${"parameter".padEnd(22)}${methods.map((m) => m.padStart(16)).join("")}\n`);
-  const table: Record<string, Record<string, { coverage: number; se: number; n: number }>> = {};
+  process.stdout.write(`coverage of nominal 95 % intervals, % ± binomial Monte-Carlo SE\n`);
+  process.stdout.write(`${"parameter".padEnd(22)}${METHODS.map((m) => m.padStart(14)).join("")}\n`);
+  const coverage: Record<string, Record<string, { coverage: number; se: number; n: number; below: number; above: number; medianWidth: number }>> = {};
   for (const parameter of parameters) {
-    const cells = methods.map((m) => {
-      const n = counted[m]![parameter] ?? 0;
-      const c = (covered[m]![parameter] ?? 0) / n;
-      const se = Math.sqrt((c * (1 - c)) / n);
-      (table[parameter] ??= {})[m] = { coverage: c, se, n };
-      return `${(100 * c).toFixed(1)} ± ${(100 * se).toFixed(1)}`.padStart(16);
+    const cells = METHODS.map((m) => {
+      const t = tally(m, parameter);
+      const c = t.covered / t.counted;
+      const se = Math.sqrt((c * (1 - c)) / t.counted);
+      (coverage[parameter] ??= {})[m] = { coverage: c, se, n: t.counted, below: t.below / t.counted, above: t.above / t.counted, medianWidth: median(t.widths) };
+      return `${(100 * c).toFixed(1)} ± ${(100 * se).toFixed(1)}`.padStart(14);
     });
     process.stdout.write(`${parameter.padEnd(22)}${cells.join("")}\n`);
   }
+  process.stdout.write(`\n${SD} (truth ${truth[SD]}): where the misses fall, and the median width\n`);
+  for (const m of METHODS) {
+    const c = coverage[SD]![m]!;
+    process.stdout.write(
+      `  ${m.padEnd(12)} interval below the truth ${(100 * c.below).toFixed(1).padStart(5)} %, above ${(100 * c.above).toFixed(1).padStart(5)} %, median width ${c.medianWidth.toFixed(3)}\n`,
+    );
+  }
+  const share = (count: number) => `${count} of ${fitted} (${((100 * count) / fitted).toFixed(1)} %)`;
+  process.stdout.write(
+    `  σ̂ on the boundary 0: ${share(sdOnBoundary)}; the largest of the B refits below the truth: ${share(largestRefitBelowTruth)} — there no interval made of quantiles of the refits (perc, BCa) can cover; BCa levels beyond the extreme refits: ${share(unresolvedBca)}\n`,
+  );
   const out = flagValue(args, "--json-out") ?? join(resultsDir, "bootstrap-coverage.json");
   mkdirSync(join(out, ".."), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ suite: "bootstrap", datasets, replicates: B, unconverged, failedRefits, seconds, coverage: table }, null, 2)}\n`);
+  writeFileSync(
+    out,
+    `${JSON.stringify(
+      { suite: "bootstrap", datasets, replicates: B, unconverged, failedRefits, failedJackknifeRefits, sdOnBoundary, largestRefitBelowTruth, unresolvedBca, seconds, coverage },
+      null,
+      2,
+    )}\n`,
+  );
   process.stdout.write(`\nwrote ${out}\n`);
 }

@@ -71,9 +71,21 @@ describe("glmm fit --ci", () => {
     );
   });
 
-  it("--boot-type: perc or basic, with --ci boot only", async () => {
-    const bad = await fitCbpp("--ci", "boot", "--boot-type", "bca");
-    expect([bad.code, bad.err.trim()]).toEqual([2, 'error: --boot-type must be "perc" or "basic", got "bca"']);
+  it("--boot-type bca: BCa intervals from the same refits, with the jackknife and the adjusted levels in the JSON", async () => {
+    const text = await fitCbpp("--ci", "boot", "--boot-replicates", "30", "--seed", "5", "--boot-type", "bca");
+    expect(text.code).toBe(0);
+    expect(text.out).toContain("Parametric bootstrap (BCa) 95 % confidence intervals:");
+    expect(text.out).toContain("  jackknife: 15 leave-one-herd-out refits for the acceleration; 0 failed");
+    const bca = JSON.parse((await fitCbpp("--ci", "boot", "--boot-replicates", "30", "--seed", "5", "--boot-type", "bca", "--json")).out);
+    const b = bca.confidenceIntervals.bootstrap;
+    expect([b.type, b.replicates, b.seed, b.jackknife]).toEqual(["bca", 30, "5", { unit: "herd", refits: 15, failed: 0, failures: [] }]);
+    expect(b.bca.map((l: { parameter: string }) => l.parameter)).toEqual(bca.confidenceIntervals.intervals.map((i: { parameter: string }) => i.parameter));
+    for (const l of b.bca) expect(l.levels[0]).toBeLessThan(l.levels[1]);
+  });
+
+  it("--boot-type: perc, basic or bca, with --ci boot only", async () => {
+    const bad = await fitCbpp("--ci", "boot", "--boot-type", "student");
+    expect([bad.code, bad.err.trim()]).toEqual([2, 'error: --boot-type must be "perc", "basic" or "bca", got "student"']);
     const wald = await fitCbpp("--ci", "wald", "--boot-type", "basic");
     expect([wald.code, wald.err.trim()]).toEqual([2, "error: --boot-type is only used by --ci boot (got --ci wald)"]);
     const none = await fitCbpp("--boot-type", "basic");

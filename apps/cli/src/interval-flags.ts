@@ -1,5 +1,5 @@
 /** The flags of `glmm fit` that ask for confidence intervals after the fit, checked one by one. */
-import type { IntervalMethod } from "@glmmkit/core";
+import { BOOTSTRAP_TYPES, type BootstrapType, type IntervalMethod } from "@glmmkit/core";
 import { CliError } from "./cli-error.js";
 import { parsePositiveInteger } from "./flag-parsers.js";
 
@@ -14,7 +14,7 @@ export interface IntervalFlags {
 export interface IntervalRequest {
   readonly method: IntervalMethod;
   readonly level?: number;
-  readonly bootstrap?: { readonly replicates?: number; readonly seed?: string; readonly type?: "perc" | "basic" };
+  readonly bootstrap?: { readonly replicates?: number; readonly seed?: string; readonly type?: BootstrapType };
 }
 
 export const INTERVAL_HELP = {
@@ -23,7 +23,9 @@ export const INTERVAL_HELP = {
     "profile (profile likelihood as lme4's confint; --estimator ml), boot (parametric bootstrap, percentile; every estimator with the logit link)",
   level: "coverage of the --ci intervals (default 0.95)",
   replicates: "number of parametric-bootstrap replicates for --ci boot (default 1000)",
-  type: "interval from the --ci boot refits, as lme4's boot.type: perc (quantiles, the default) or basic (reflected about the estimate, 2θ̂ − q)",
+  type:
+    "interval from the --ci boot refits: perc (quantiles, the default, as lme4's boot.type), basic (reflected about the estimate, 2θ̂ − q) " +
+    "or bca (bias-corrected and accelerated, Efron 1987: quantiles at levels adjusted for the refits' median bias and for skewness from a delete-one-cluster jackknife)",
   seed: "seed of every stochastic step — the stochastic estimators (mcmc, imsa, scoresa) and the parametric bootstrap (--ci boot); default 1: the same seed gives the same output",
 } as const;
 
@@ -59,11 +61,12 @@ export function intervalRequest(flags: IntervalFlags): IntervalRequest | null {
   let bootstrap: IntervalRequest["bootstrap"];
   if (method === "boot") {
     if (flags.seed !== undefined && flags.seed.trim() === "") throw new CliError(`--seed expects a non-empty value, got "${flags.seed}"`);
-    if (flags.bootType !== undefined && flags.bootType !== "perc" && flags.bootType !== "basic") {
-      throw new CliError(`--boot-type must be "perc" or "basic", got "${flags.bootType}"`);
+    const type = flags.bootType as BootstrapType | undefined;
+    if (type !== undefined && !BOOTSTRAP_TYPES.includes(type)) {
+      throw new CliError(`--boot-type must be "perc", "basic" or "bca", got "${flags.bootType}"`);
     }
     bootstrap = {
-      ...(flags.bootType === undefined ? {} : { type: flags.bootType }),
+      ...(type === undefined ? {} : { type }),
       ...(flags.bootReplicates === undefined ? {} : { replicates: parsePositiveInteger(flags.bootReplicates, "--boot-replicates") }),
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     };

@@ -34,16 +34,47 @@ export interface ProfileTrace {
   readonly zeta: readonly number[];
 }
 
+/**
+ * How the refits make an interval: lme4's boot.type "perc" (quantiles) or "basic" (reflected, 2θ̂ − q), or
+ * "bca" (quantiles at levels adjusted for bias and acceleration, Efron 1987).
+ */
+export type BootstrapType = "perc" | "basic" | "bca";
+
+/** Every bootstrap type, in the order the help lists them. */
+export const BOOTSTRAP_TYPES: readonly BootstrapType[] = ["perc", "basic", "bca"];
+
+/** What the BCa interval did to one parameter's quantile levels. */
+export interface BcaLevels {
+  readonly parameter: string;
+  /** z0 = Φ⁻¹(share of refits below the estimate, ties counted half). */
+  readonly biasCorrection: number;
+  /** a, from the skewness of the delete-one-cluster jackknife. */
+  readonly acceleration: number;
+  /** The adjusted quantile levels of the lower and upper bounds. */
+  readonly levels: readonly [number, number];
+}
+
+/** The delete-one-cluster jackknife behind a BCa interval's acceleration. */
+export interface JackknifeSummary {
+  /** What was left out one at a time: a grouping factor ("herd") or "row". */
+  readonly unit: string;
+  readonly refits: number;
+  readonly failed: number;
+  readonly failures: readonly string[];
+}
+
 /** What a parametric bootstrap did. */
 export interface BootstrapSummary {
-  /** How the refits make an interval, as lme4's boot.type: "perc" (quantiles) or "basic" (reflected, 2θ̂ − q). */
-  readonly type: "perc" | "basic";
+  readonly type: BootstrapType;
   readonly replicates: number;
   /** Replicates whose refit did not converge or failed: left out of the percentiles, and counted here. */
   readonly failed: number;
   readonly seed: string;
   /** One line per failed replicate kind: "12: optimiser stopped: maximum iterations reached". */
   readonly failures: readonly string[];
+  /** Type "bca": the jackknife and the adjusted levels, parameter by parameter. */
+  readonly jackknife?: JackknifeSummary;
+  readonly bca?: readonly BcaLevels[];
 }
 
 export interface ConfidenceIntervals {

@@ -50,6 +50,11 @@ describe("formatConfidenceIntervals", () => {
     expect(lines).toContain("  failed replicate 17: optimiser stopped");
     const basic = formatConfidenceIntervals({ ...boot, bootstrap: { ...boot.bootstrap!, type: "basic" } });
     expect(basic[0]).toBe("Parametric bootstrap (basic) 90 % confidence intervals:");
+    const jackknife = { unit: "herd", refits: 15, failed: 1, failures: ["herd 3: did not converge"] };
+    const bca = formatConfidenceIntervals({ ...boot, bootstrap: { ...boot.bootstrap!, type: "bca", jackknife } });
+    expect(bca[0]).toBe("Parametric bootstrap (BCa) 90 % confidence intervals:");
+    expect(bca).toContain("  jackknife: 15 leave-one-herd-out refits for the acceleration; 1 failed");
+    expect(bca).toContain("  failed leave-one-out refit: herd 3: did not converge");
     expect(percentLabel(0.025)).toBe("2.5 %");
     expect(percentLabel(0.995)).toBe("99.5 %");
   });

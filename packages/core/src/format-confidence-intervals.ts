@@ -4,9 +4,11 @@
  * value says so in place: "0" on the boundary σ = 0 (with a note), "<-12.3" / ">40.2" when the profile or
  * the bootstrap never crossed the cut within the range searched, "NA" when unavailable (with the reason).
  */
-import type { BoundStatus, ConfidenceIntervals, IntervalMethod } from "./confidence-intervals.js";
+import type { BootstrapType, BoundStatus, ConfidenceIntervals, IntervalMethod } from "./confidence-intervals.js";
 import { formatNumbers } from "./format-number.js";
 import { table } from "./text-table.js";
+
+const BOOT_TITLES: Record<BootstrapType, string> = { perc: "percentile", basic: "basic", bca: "BCa" };
 
 const TITLES: Record<IntervalMethod, string> = {
   wald: "Wald",
@@ -45,12 +47,17 @@ export function formatConfidenceIntervals(ci: ConfidenceIntervals, digits = 5): 
   ci.intervals.forEach((i, k) => {
     rows.push([i.parameter, boundText(lowerText[k]!, i.lowerStatus, "lower"), boundText(upperText[k]!, i.upperStatus, "upper")]);
   });
-  const title = ci.bootstrap?.type === "basic" ? "Parametric bootstrap (basic)" : TITLES[ci.method];
+  const title = ci.bootstrap === undefined ? TITLES[ci.method] : `Parametric bootstrap (${BOOT_TITLES[ci.bootstrap.type]})`;
   const lines = [`${title} ${percentLabel(ci.level)} confidence intervals:`, ...table(rows, ["left", "right", "right"])];
   lines.push(`  basis: ${ci.basis}`);
   if (ci.bootstrap !== undefined) {
     const b = ci.bootstrap;
     lines.push(`  bootstrap: ${b.replicates} replicates, seed ${b.seed}; ${b.failed} failed refit${b.failed === 1 ? "" : "s"} left out of the percentiles`);
+    if (b.jackknife !== undefined) {
+      const j = b.jackknife;
+      lines.push(`  jackknife: ${j.refits} leave-one-${j.unit}-out refits for the acceleration; ${j.failed} failed`);
+      for (const f of j.failures) lines.push(`  failed leave-one-out refit: ${f}`);
+    }
     for (const f of b.failures) lines.push(`  failed replicate ${f}`);
     if (b.failed > b.failures.length) lines.push(`  … and ${b.failed - b.failures.length} more failed replicates`);
   }

@@ -33,8 +33,12 @@ export type {
   ParameterInterval,
   ProfileTrace,
   BootstrapSummary,
+  BootstrapType,
+  BcaLevels,
+  JackknifeSummary,
   ConfidenceIntervals,
 } from "./confidence-intervals.js";
+export { BOOTSTRAP_TYPES } from "./confidence-intervals.js";
 export type {
   EstimatorKind,
   PosteriorParameter,

@@ -7,9 +7,10 @@
  * Replicate k depends only on (seed, k), and the quantiles on the multiset of estimates, so the intervals
  * are the same whatever order — or however many workers — the replicates are computed in.
  */
-import type { Estimator, FitResult, ModelFrame, ParameterInterval } from "@glmmkit/core";
+import type { BootstrapType, Estimator, ModelFrame, ParameterInterval } from "@glmmkit/core";
 import type { ProfileTarget } from "./profile-parameter.js";
 import { unavailableInterval } from "./inference-targets.js";
+import { refitValues } from "./refit-values.js";
 
 /** Simulated data sets from the fitted model: replicate(k), k = 1, 2, …, is the k-th, the same every time. */
 export interface ReplicateSource {
@@ -19,7 +20,7 @@ export interface ReplicateSource {
 
 export interface BootstrapReplicate {
   readonly index: number;
-  /** The refitted parameters in target order (natural scale: β, σ), or null when the refit failed. */
+  /** The refitted parameters in target order (natural scale: β, σ; an SD on the boundary is 0), or null when the refit failed. */
   readonly estimates: Float64Array | null;
   readonly failure?: string;
   /** Boundary findings of a converged refit that make its estimates unreliable ("large-beta", "flat", …). */
@@ -28,21 +29,6 @@ export interface BootstrapReplicate {
 
 /** Boundary kinds that mean a refit's estimates are not pinned down (separation, flat likelihood). */
 const UNSTABLE_KINDS: ReadonlySet<string> = new Set(["large-beta", "diverging", "flat", "sd-infinite"]);
-
-/** The refit's value of each target: SDs from its covariances (term by term), then β. */
-function targetValues(fit: FitResult, targets: readonly ProfileTarget[], frame: ModelFrame): Float64Array {
-  const sds: number[] = [];
-  for (const cov of fit.covariances) for (const sd of cov.sd) sds.push(sd);
-  const sdCount = frame.terms.reduce((s, t) => s + t.q, 0);
-  const out = new Float64Array(targets.length);
-  let sdAt = 0;
-  targets.forEach((t, k) => {
-    if (t.kind === "sd") out[k] = sds[sdAt++]!;
-    else out[k] = fit.beta[fit.betaNames.indexOf(t.parameter)]!;
-  });
-  if (sds.length !== sdCount) throw new Error(`a refit reported ${sds.length} SDs where the model has ${sdCount}`);
-  return out;
-}
 
 /** Refit replicates `indices` (any order, any subset: each depends only on its index). */
 export function bootstrapReplicates(
@@ -61,7 +47,7 @@ export function bootstrapReplicates(
       const fit = estimator.fit(frame, { ...estimatorOptions });
       const unstable = fit.diagnostics.boundary.filter((b) => UNSTABLE_KINDS.has(b.kind)).map((b) => b.kind);
       result = fit.converged
-        ? { index, estimates: targetValues(fit, targets, frame), ...(unstable.length > 0 ? { boundary: unstable } : {}) }
+        ? { index, estimates: refitValues(fit, targets, frame), ...(unstable.length > 0 ? { boundary: unstable } : {}) }
         : { index, estimates: null, failure: `did not converge (max |gradient| ${fit.diagnostics.maxAbsGradient.toExponential(2)})` };
     } catch (error) {
       result = { index, estimates: null, failure: error instanceof Error ? error.message.split("\n")[0]! : String(error) };
@@ -92,13 +78,16 @@ export const MIN_BOOTSTRAP_REPLICATES = 10;
  * groups is biased low, and the percentile interval of its refits sits lower still. An SD's basic bound
  * below 0 is reported as the boundary 0.
  */
-export type BootstrapIntervalType = "perc" | "basic";
+export type PercentileIntervalType = Exclude<BootstrapType, "bca">;
+
+/** Every interval `--ci boot` makes of its refits: lme4's two, and the BCa interval (bca-interval.ts). */
+export type BootstrapIntervalType = BootstrapType;
 
 export function percentileIntervals(
   targets: readonly ProfileTarget[],
   replicates: readonly BootstrapReplicate[],
   level: number,
-  type: BootstrapIntervalType = "perc",
+  type: PercentileIntervalType = "perc",
 ): ParameterInterval[] {
   const ok = replicates.filter((r) => r.estimates !== null);
   const tail = (1 - level) / 2;
@@ -111,7 +100,8 @@ export function percentileIntervals(
     const low = quantileOfSorted(values, tail);
     const high = quantileOfSorted(values, 1 - tail);
     if (type === "perc") {
-      return { parameter: target.parameter, kind: target.kind, estimate, lower: low, upper: high, lowerStatus: "found", upperStatus: "found" };
+      const atZero = target.kind === "sd" && low === 0;
+      return { parameter: target.parameter, kind: target.kind, estimate, lower: low, upper: high, lowerStatus: atZero ? "boundary" : "found", upperStatus: "found" };
     }
     const reflectedLower = 2 * estimate - high;
     const atZero = target.kind === "sd" && !(reflectedLower > 0);

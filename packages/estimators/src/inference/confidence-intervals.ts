@@ -3,11 +3,11 @@
  *  - "wald": estimate ± z·SE from the fit's own standard errors (wald-intervals.ts), any estimator;
  *  - "profile": the profile likelihood (profile-parameter.ts), for maximum-likelihood fits (`ml`), with
  *    the same likelihood approximation (Laplace or nAGQ) and optimiser as the fit;
- *  - "boot": the parametric bootstrap (bootstrap-intervals.ts).
+ *  - "boot": the parametric bootstrap (bootstrap-intervals.ts): percentile, basic or BCa (bca-interval.ts).
  * Intervals are for the fixed effects and the random-effect SDs, named as lme4's confint(oldNames = FALSE).
  */
 import type { ConfidenceIntervals, Estimator, FitResult, IntervalMethod, ModelFrame, ParameterInterval, ProfileTrace } from "@glmmkit/core";
-import { GlmmInputError, parameterLayout } from "@glmmkit/core";
+import { BOOTSTRAP_TYPES, GlmmInputError, parameterLayout } from "@glmmkit/core";
 import { GlmmLikelihood } from "@glmmkit/laplace";
 import { normalQuantile } from "@glmmkit/math";
 import { approximationLabel, checkQuadratureApplies, type GlmmFitOptions } from "../ml/glmm-fit.js";
@@ -15,6 +15,9 @@ import { correlationNames, fittedTheta, inferenceTargets } from "./inference-tar
 import { LOG_SD_ZERO, profileParameter, type ProfileTarget } from "./profile-parameter.js";
 import { waldInterval } from "./wald-intervals.js";
 import { bootstrapReplicates, percentileIntervals, type BootstrapIntervalType, type ReplicateSource } from "./bootstrap-intervals.js";
+import { bcaIntervals, MIN_JACKKNIFE_REFITS } from "./bca-interval.js";
+import { clusterJackknife } from "./cluster-jackknife.js";
+import { refitValues } from "./refit-values.js";
 
 export interface BootstrapRequest {
   /** The data sets simulated from the fit (replicate k from its own keyed stream). */
@@ -24,7 +27,7 @@ export interface BootstrapRequest {
   readonly estimatorOptions?: Readonly<Record<string, unknown>>;
   /** Number of replicates B (default 1000). */
   readonly replicates?: number;
-  /** lme4's boot.type: "perc" (default) or "basic" (bootstrap-intervals.ts). */
+  /** lme4's boot.type "perc" (default) or "basic" (bootstrap-intervals.ts), or "bca" (bca-interval.ts). */
   readonly type?: BootstrapIntervalType;
   /** Called after each refit with the number done (progress for long runs). */
   readonly onReplicate?: (done: number) => void;
@@ -77,11 +80,12 @@ export function confidenceIntervals(frame: ModelFrame, fit: FitResult, options: 
     case "profile":
       return profileIntervals(frame, fit, targets, z, level, options, notes);
     case "boot":
-      return bootstrapIntervals(fit, targets, level, options, notes);
+      return bootstrapIntervals(frame, fit, targets, level, options, notes);
   }
 }
 
 function bootstrapIntervals(
+  frame: ModelFrame,
   fit: FitResult,
   targets: readonly ProfileTarget[],
   level: number,
@@ -95,6 +99,7 @@ function bootstrapIntervals(
   }
   const B = request.replicates ?? 1000;
   const type = request.type ?? "perc";
+  if (!BOOTSTRAP_TYPES.includes(type)) throw new GlmmInputError("option", `the bootstrap interval type must be ${BOOTSTRAP_TYPES.map((t) => `"${t}"`).join(", ")}; got "${String(type)}"`);
   if (!Number.isInteger(B) || B < 1) throw new GlmmInputError("option", `the number of bootstrap replicates must be a positive integer, got ${B}`);
   const indices = Array.from({ length: B }, (_, k) => k + 1);
   const replicates = bootstrapReplicates(request.source, request.estimator, request.estimatorOptions ?? {}, targets, indices, request.onReplicate);
@@ -106,22 +111,40 @@ function bootstrapIntervals(
     );
   }
   const drawn = fit.covariances.length > 0 ? "random effects and responses" : "responses";
+  const summary = { replicates: B, failed: failed.length, seed: request.source.seed, failures: failed.slice(0, LISTED_FAILURES).map((r) => `${r.index}: ${r.failure}`) };
+  const basis = `parametric bootstrap: ${B} data sets simulated from the fitted model (${drawn}), each refitted by "${fit.estimator}" with the fit's options; `;
+  if (type !== "bca") {
+    return {
+      method: "boot",
+      level,
+      basis: `${basis}${
+        type === "basic"
+          ? "basic intervals (the percentile interval reflected about the estimate, 2θ̂ − q; an SD's bound below 0 is the boundary 0)"
+          : "percentile intervals (quantiles of the converged refits, R's type 7)"
+      }`,
+      intervals: percentileIntervals(targets, replicates, level, type),
+      notes,
+      bootstrap: { type, ...summary },
+    };
+  }
+  const jackknife = clusterJackknife(frame, request.estimator, request.estimatorOptions ?? {}, targets);
+  const refits = jackknife.values.length;
+  const jackknifeFailed = jackknife.values.filter((v) => v === null).length;
+  if (jackknifeFailed > 0) {
+    notes.push(`${jackknifeFailed} of ${refits} leave-one-${jackknife.unit}-out refits failed and are left out of the acceleration${refits - jackknifeFailed < MIN_JACKKNIFE_REFITS ? " (too few remain: a = 0, the bias-corrected percentile interval)" : ""}`);
+  }
+  const bca = bcaIntervals(targets, refitValues(fit, targets, frame), replicates, jackknife, level);
   return {
     method: "boot",
     level,
-    basis: `parametric bootstrap: ${B} data sets simulated from the fitted model (${drawn}), each refitted by "${fit.estimator}" with the fit's options; ${
-      type === "basic"
-        ? "basic intervals (the percentile interval reflected about the estimate, 2θ̂ − q; an SD's bound below 0 is the boundary 0)"
-        : "percentile intervals (quantiles of the converged refits, R's type 7)"
-    }`,
-    intervals: percentileIntervals(targets, replicates, level, type),
+    basis: `${basis}BCa intervals (Efron 1987: quantiles of the refits at levels adjusted by the bias correction z0, the share of refits below the estimate, and the acceleration a, from ${refits} leave-one-${jackknife.unit}-out refits)`,
+    intervals: bca.intervals,
     notes,
     bootstrap: {
       type,
-      replicates: B,
-      failed: failed.length,
-      seed: request.source.seed,
-      failures: failed.slice(0, LISTED_FAILURES).map((r) => `${r.index}: ${r.failure}`),
+      ...summary,
+      jackknife: { unit: jackknife.unit, refits, failed: jackknifeFailed, failures: jackknife.failures },
+      bca: bca.adjustments,
     },
   };
 }

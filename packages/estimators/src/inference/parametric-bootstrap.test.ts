@@ -16,6 +16,9 @@ import { msplEstimator } from "../mspl/mspl-estimator.js";
 import { repoReferenceDir, sharedDir } from "../test-support/reference.js";
 import { buildModelFrame } from "@glmmkit/core";
 import { bootstrapReplicates, percentileIntervals, type BootstrapReplicate } from "./bootstrap-intervals.js";
+import { bcaIntervals } from "./bca-interval.js";
+import { clusterJackknife } from "./cluster-jackknife.js";
+import { refitValues } from "./refit-values.js";
 import { confidenceIntervals } from "./confidence-intervals.js";
 import { fittedModelReplicates } from "./fitted-model-replicates.js";
 import { inferenceTargets } from "./inference-targets.js";
@@ -54,6 +57,23 @@ describe("parametric bootstrap", () => {
     const second = bootstrapReplicates(fittedModelReplicates(table, frameOptions, fit, "7"), ml, {}, targets, indices.slice(0, 20));
     const split: BootstrapReplicate[] = [...first, ...second];
     expect(percentileIntervals(targets, split, 0.95)).toEqual(a.intervals);
+  });
+
+  it("--boot-type bca: the same refits, at levels adjusted by z0 and the leave-one-herd-out acceleration", () => {
+    const bca = confidenceIntervals(frame, fit, {
+      method: "boot",
+      bootstrap: { source: fittedModelReplicates(table, frameOptions, fit, "7"), estimator: ml, replicates: 40, type: "bca" },
+    });
+    const replicates = bootstrapReplicates(fittedModelReplicates(table, frameOptions, fit, "7"), ml, {}, targets, Array.from({ length: 40 }, (_, k) => k + 1));
+    const expected = bcaIntervals(targets, refitValues(fit, targets, frame), replicates, clusterJackknife(frame, ml, {}, targets), 0.95);
+    expect(bca.intervals).toEqual(expected.intervals);
+    expect(bca.bootstrap!.bca).toEqual(expected.adjustments);
+    expect(bca.bootstrap!.jackknife).toEqual({ unit: "herd", refits: 15, failed: 0, failures: [] });
+    expect(bca.basis).toMatch(/BCa intervals \(Efron 1987.*from 15 leave-one-herd-out refits\)/);
+    // The SD's refits are median-biased low: z0 > 0 moves both quantile levels up.
+    const sd = expected.adjustments[0]!;
+    expect(sd.biasCorrection).toBeGreaterThan(0);
+    expect(sd.levels[0]).toBeGreaterThan(0.025);
   });
 
   it("simulates replicate k alone: the same data whichever replicates came before it", () => {
