@@ -8,6 +8,8 @@ export interface NodeBundleOptions {
   readonly inputsFile: string;
   /** Files that decide how the bundle is built (the calling script): a change to one makes the bundle stale. */
   readonly configFiles?: readonly string[];
+  /** Packages left to Node's resolution at run time besides `highs` (native modules, large dependencies). */
+  readonly external?: readonly string[];
   readonly define?: Readonly<Record<string, string>>;
 }
 

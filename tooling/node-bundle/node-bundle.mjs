@@ -6,7 +6,6 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
@@ -35,9 +34,12 @@ function writeAtomically(path, contents) {
  * workspace sources the bundle was built from (dependencies under node_modules/.pnpm are left out), plus
  * this file and `configFiles` (the calling build script), relative to `packageDir`. `highs` stays
  * external: it loads highs.wasm from beside its own loader, and only when an LP is solved, so the
- * package that runs the bundle depends on `highs` itself. Returns the inputs and each output's size.
+ * package that runs the bundle depends on `highs` itself (as on any package named in `external`).
+ * Returns the inputs and each output's size.
  */
-export async function buildNodeBundle({ packageDir, entryPoints, outdir, inputsFile, configFiles = [], define = {} }) {
+export async function buildNodeBundle({ packageDir, entryPoints, outdir, inputsFile, configFiles = [], external = [], define = {} }) {
+  // Loaded here, not at the top: a command that only checks bundleIsCurrent does not load esbuild.
+  const { build } = await import("esbuild");
   const result = await build({
     entryPoints,
     outdir,
@@ -47,7 +49,7 @@ export async function buildNodeBundle({ packageDir, entryPoints, outdir, inputsF
     format: "esm",
     target: "node20",
     conditions: ["@glmmkit/source"],
-    external: ["highs"],
+    external: ["highs", ...external],
     plugins: [csvParseNodeBuild],
     metafile: true,
     // Written below, atomically: tests or commands may start a bundle while another process rebuilds it.

@@ -2,12 +2,11 @@
  * Benchmark entry point: `bench <fit|penalised|sparse|profile|bootstrap|cli|browser|mutants|simulate|simulate-checks|scale|fuzz|stochastic> [--runs N] [--json-out FILE]`,
  * and the simulation studies: `bench study …`, `bench worker …`, `bench report DIR`, `bench study-speedup`.
  */
-import { UsageError } from "./studies/command-flags.js";
-import { StoreMismatchError } from "./studies/store/result-store.js";
+import { runSuite, type Suite } from "./run-suite.js";
+import { STUDY_SUITES } from "./studies/study-suites.js";
 
-// Each suite is loaded only when asked for: `bench study` starts without compiling every other benchmark
-// (and BullMQ, piscina, vega load only with the commands that use them).
-const suites: Record<string, (args: readonly string[]) => Promise<number | void> | number | void> = {
+// Each suite is loaded only when asked for: one benchmark does not compile every other through tsx.
+const BENCHMARK_SUITES: Readonly<Record<string, Suite>> = {
   fit: async (args) => (await import("./fit-benchmark.js")).runFitBenchmark(args),
   penalised: async (args) => (await import("./penalised-benchmark.js")).runPenalisedBenchmark(args),
   sparse: async (args) => (await import("./sparse-benchmark.js")).runSparseBenchmark(args),
@@ -21,27 +20,8 @@ const suites: Record<string, (args: readonly string[]) => Promise<number | void>
   scale: async (args) => (await import("./scale-benchmark.js")).runScaleBenchmark(args),
   fuzz: async (args) => (await import("./fuzz-benchmark.js")).runFuzzBenchmark(args),
   stochastic: async (args) => (await import("./stochastic-benchmark.js")).runStochasticBenchmark(args),
-  study: async (args) => (await import("./studies/study-command.js")).runStudyCommand(args),
-  worker: async (args) => (await import("./studies/queue/worker-command.js")).runWorkerCommand(args),
-  report: async (args) => (await import("./studies/report/report-command.js")).runReportCommand(args),
-  "study-speedup": async (args) => (await import("./studies/study-speedup-benchmark.js")).runStudySpeedupBenchmark(args),
 };
 
-export async function main(argv: readonly string[]): Promise<number> {
-  const [suite, ...rest] = argv;
-  const run = suite === undefined ? undefined : suites[suite];
-  if (run === undefined) {
-    process.stderr.write(`usage: bench <${Object.keys(suites).join("|")}> [--runs N] [--json-out FILE]\n`);
-    return 2;
-  }
-  try {
-    return (await run(rest)) ?? 0;
-  } catch (error) {
-    // Bad input to the study commands is one line naming the flag or token, exit 2 (no stack trace).
-    if (error instanceof UsageError || error instanceof StoreMismatchError) {
-      process.stderr.write(`bench ${suite}: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+export function main(argv: readonly string[]): Promise<number> {
+  return runSuite({ ...BENCHMARK_SUITES, ...STUDY_SUITES }, argv);
 }

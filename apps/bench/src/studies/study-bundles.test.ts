@@ -1,13 +1,16 @@
 /**
- * When a prebuilt bundle counts as current (tooling/node-bundle's bundleIsCurrent, which decides whether
- * `bench study` rebuilds the pool threads' bundle): it exists, its inputs list reads, and it is newer than
- * every input listed. An input changed or removed since the build makes it stale.
+ * The study commands' prebuilt bundles (scripts/study-bundles.mjs): when one counts as current
+ * (tooling/node-bundle's bundleIsCurrent, which decides whether `bench study` rebuilds before it starts):
+ * it exists, its inputs list reads, and it is newer than every input listed; an input changed or removed
+ * since the build makes it stale. And bin/bench.mjs sends exactly the study suites to the bundle.
  */
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bundleIsCurrent } from "@glmmkit/node-bundle";
+import { STUDY_COMMANDS } from "../../scripts/study-bundles.mjs";
+import { STUDY_SUITES } from "./study-suites.js";
 
 let dir: string;
 let files: { bundle: string; inputsFile: string; packageDir: string };
@@ -44,5 +47,11 @@ describe("bundleIsCurrent", () => {
     expect(bundleIsCurrent(files)).toBe(true);
     unlinkSync(join(dir, "src", "a.ts"));
     expect(bundleIsCurrent(files)).toBe(false);
+  });
+});
+
+describe("the study commands' bundle", () => {
+  it("serves exactly the study suites (bin/bench.mjs sends these names to it)", () => {
+    expect([...STUDY_COMMANDS].sort()).toEqual(Object.keys(STUDY_SUITES).sort());
   });
 });
