@@ -4,10 +4,9 @@
  * missing.
  */
 import { codeVersion } from "./code-version.js";
-import { workerFailureRow } from "./failed-row.js";
 import { createProgress, type ProgressSink } from "./progress.js";
 import { planStudy, type StudyPlan, type StudyRunOptions } from "./study-plan.js";
-import { startTaskPool, type TaskPool } from "./task-pool.js";
+import { runOnPool, startTaskPool, type TaskPool } from "./task-pool.js";
 
 export interface LocalRunOptions extends StudyRunOptions {
   readonly workers: number;
@@ -46,7 +45,7 @@ async function runPendingTasks(plan: StudyPlan, pool: TaskPool, options: LocalRu
   try {
     await Promise.all(
       pending.map(async (task) => {
-        const row = await pool.run(task).catch((error: unknown) => workerFailureRow(task, error, codeVersion()));
+        const row = await runOnPool(pool, task, codeVersion());
         store.put(row);
         if (row.status === "failed") failed++;
         progress.tick(row.status === "failed");

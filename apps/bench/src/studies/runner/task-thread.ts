@@ -6,6 +6,7 @@
  */
 import { workerData } from "node:worker_threads";
 import { loadHighsSolver } from "@glmmkit/separation-detect";
+import { oneAtATime } from "./one-at-a-time.js";
 import { runTask } from "./run-task.js";
 import type { StoredRow } from "./stored-row.js";
 import type { StudyTask } from "./study-task.js";
@@ -21,6 +22,5 @@ const { codeVersion } = workerData as TaskThreadData;
 // the run's warning (as it does for a load that fails later).
 await loadHighsSolver().catch(() => undefined);
 
-export default function run(task: StudyTask): Promise<StoredRow> {
-  return runTask(task, codeVersion);
-}
+// The pool sends a thread its next task while the current one runs; they still run one at a time.
+export default oneAtATime((task: StudyTask): Promise<StoredRow> => runTask(task, codeVersion));
