@@ -13,7 +13,8 @@ import type { StudyDefinition } from "./study-definition.js";
 import { estimatorAvailability } from "./estimator-availability.js";
 import { reportStudyDir } from "./report/report-command.js";
 import { runStudyLocally } from "./runner/run-study-locally.js";
-import { createTaskPool, type TaskPool } from "./runner/task-pool.js";
+import { codeVersion } from "./runner/code-version.js";
+import { startTaskPool, type TaskPool } from "./runner/task-pool.js";
 import { studyCellLabels, taskKey, enumerateTasks } from "./runner/study-task.js";
 import { checkPlotFiles } from "./test-support/plot-files.js";
 import { storedRows } from "./test-support/stored-rows.js";
@@ -37,9 +38,9 @@ let scratch: string;
 let pool: TaskPool;
 const quiet = { isTTY: false, write: () => undefined };
 
-beforeAll(() => {
+beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), "glmmkit-studies-"));
-  pool = createTaskPool(2);
+  pool = await startTaskPool(2, codeVersion());
 });
 
 afterAll(async () => {

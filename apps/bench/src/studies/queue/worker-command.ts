@@ -8,7 +8,8 @@
 import { Worker } from "bullmq";
 import { availableParallelism } from "node:os";
 import { parseFlags, positiveInteger, redisUrl, UsageError } from "../command-flags.js";
-import { createTaskPool } from "../runner/task-pool.js";
+import { codeVersion } from "../runner/code-version.js";
+import { startTaskPool } from "../runner/task-pool.js";
 import { QUEUE_NAME, redisConnection, type TaskJobData, type TaskJobResult } from "./task-queue.js";
 
 export const WORKER_USAGE = "usage: bench worker --queue redis://HOST:PORT [--workers N] [--stalled-ms N]";
@@ -20,7 +21,7 @@ export async function runWorkerCommand(args: readonly string[]): Promise<number>
   if (url === undefined) throw new UsageError(`bench worker needs --queue (${WORKER_USAGE})`);
   const workers = positiveInteger(flags, "--workers", availableParallelism());
   const stalledMs = positiveInteger(flags, "--stalled-ms", 30_000);
-  const pool = createTaskPool(workers);
+  const pool = await startTaskPool(workers, codeVersion());
   const connection = redisConnection(url);
   const worker = new Worker<TaskJobData, TaskJobResult>(QUEUE_NAME, (job) => pool.run(job.data.task), {
     connection,

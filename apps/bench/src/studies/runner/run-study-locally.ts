@@ -4,10 +4,9 @@
  * missing.
  */
 import { codeVersion } from "./code-version.js";
-import { workerFailureRow } from "./failed-row.js";
 import { createProgress, type ProgressSink } from "./progress.js";
-import { planStudy, type StudyRunOptions } from "./study-plan.js";
-import { createTaskPool, type TaskPool } from "./task-pool.js";
+import { planStudy, type StudyPlan, type StudyRunOptions } from "./study-plan.js";
+import { runOnPool, startTaskPool, type TaskPool } from "./task-pool.js";
 
 export interface LocalRunOptions extends StudyRunOptions {
   readonly workers: number;
@@ -24,7 +23,16 @@ export interface RunSummary {
 }
 
 export async function runStudyLocally(options: LocalRunOptions): Promise<RunSummary> {
-  const plan = planStudy(options);
+  // The pool first: its threads load their bundle and warm up while this thread plans and opens the store.
+  const pool = options.pool ?? (await startTaskPool(options.workers, codeVersion()));
+  try {
+    return await runPendingTasks(planStudy(options), pool, options);
+  } finally {
+    if (options.pool === undefined) await pool.close();
+  }
+}
+
+async function runPendingTasks(plan: StudyPlan, pool: TaskPool, options: LocalRunOptions): Promise<RunSummary> {
   const { store, pending } = plan;
   const progress = createProgress({
     label: options.study.name,
@@ -33,12 +41,11 @@ export async function runStudyLocally(options: LocalRunOptions): Promise<RunSumm
     alreadyFailed: plan.alreadyFailed,
     sink: options.sink,
   });
-  const pool = options.pool ?? createTaskPool(options.workers);
   let failed = plan.alreadyFailed;
   try {
     await Promise.all(
       pending.map(async (task) => {
-        const row = await pool.run(task).catch((error: unknown) => workerFailureRow(task, error, codeVersion()));
+        const row = await runOnPool(pool, task, codeVersion());
         store.put(row);
         if (row.status === "failed") failed++;
         progress.tick(row.status === "failed");
@@ -46,7 +53,6 @@ export async function runStudyLocally(options: LocalRunOptions): Promise<RunSumm
     );
   } finally {
     progress.finish();
-    if (options.pool === undefined) await pool.close();
     store.close();
   }
   return { total: plan.total, ranNow: pending.length, failed, missingEstimators: plan.missingEstimators.map((e) => e.label) };

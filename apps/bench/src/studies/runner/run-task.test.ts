@@ -18,13 +18,16 @@ const task: StudyTask = {
   estimator: { label: "ml", estimator: "ml" },
 };
 
+const VERSION = "bench 0.0.0 test";
+
 describe("runTask", () => {
   it("gives the same bytes for the same task, and a record that reads back", async () => {
-    const first = await runTask(task);
-    const second = await runTask(task);
+    const first = await runTask(task, VERSION);
+    const second = await runTask(task, VERSION);
     expect(first.status).toBe("ok");
     expect(second.record).toBe(first.record);
     expect(first.task).toBe("n=50,lambda=-10#3#ml");
+    expect(first.codeVersion).toBe(VERSION);
     const fit = fromCanonicalJson<FitRecord>(first.record!);
     expect(fit.betaNames).toEqual(["(Intercept)", "x2", "x3", "x4", "x5"]);
     expect(fit.data.rows).toBe(250);
@@ -35,11 +38,11 @@ describe("runTask", () => {
   }, 60_000);
 
   it("records an error inside the fit as the task's failure, naming it", async () => {
-    const row = await runTask({ ...task, estimator: { label: "bad", estimator: "ml", options: { nAGQ: -1 } } });
+    const row = await runTask({ ...task, estimator: { label: "bad", estimator: "ml", options: { nAGQ: -1 } } }, VERSION);
     expect(row.status).toBe("failed");
     expect(row.record).toBeNull();
     expect(row.error).toMatch(/nAGQ/);
-    const unknown = await runTask({ ...task, estimator: { label: "none", estimator: "no-such-estimator" } });
+    const unknown = await runTask({ ...task, estimator: { label: "none", estimator: "no-such-estimator" } }, VERSION);
     expect(unknown.status).toBe("failed");
     expect(unknown.error).toMatch(/no-such-estimator/);
   }, 60_000);

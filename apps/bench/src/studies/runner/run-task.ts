@@ -16,7 +16,6 @@ import {
 import "@glmmkit/estimators/register";
 import { createSimulator, type Simulator } from "@glmmkit/simulate";
 import { toCanonicalJson } from "./canonical-json.js";
-import { codeVersion } from "./code-version.js";
 import { fitRecord } from "./fit-record.js";
 import type { StoredRow } from "./stored-row.js";
 import { taskKey, type StudyTask } from "./study-task.js";
@@ -62,8 +61,9 @@ async function checkedFit(task: StudyTask, frame: ModelFrame): Promise<FitResult
   return withSeparationFindings(fit, { fixedEffects, clusters: [], divergence: null });
 }
 
-export async function runTask(task: StudyTask): Promise<StoredRow> {
-  const base = { task: taskKey(task), cell: task.cell, replicate: task.replicate, estimator: task.estimator.label, codeVersion: codeVersion() };
+/** The task's row, stamped with `codeVersion` (code-version.ts, computed once by the process that started the pool). */
+export async function runTask(task: StudyTask, codeVersion: string): Promise<StoredRow> {
+  const base = { task: taskKey(task), cell: task.cell, replicate: task.replicate, estimator: task.estimator.label, codeVersion };
   let started = process.hrtime.bigint();
   try {
     const frame = simulatorFor(task).replicate(task.replicate).frame;
