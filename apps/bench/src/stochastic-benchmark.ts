@@ -11,18 +11,22 @@
  *   sim-base      IMSA vs ML on sim_base_J50, and Algorithm 6's SEs vs ML's observed-information SEs;
  *   toenail       mcmc vs ML (adaptive Gauss–Hermite, nAGQ = 25, and Laplace): medians in posterior SDs, R̂, ESS.
  * Flags: --only <part>, --replicates R (Booth–Hobert and coverage, default 100), --estimators ml,imsa,scoresa (the
- * Booth–Hobert methods to run, default all), --runs N (speed medians, default 5),
- * --seed S, --json-out FILE. Wall times are medians of runs in a warm process on whatever machine runs it.
+ * Booth–Hobert methods to run, default all), --runs N (speed medians, default 5), --threads N (speed: also time
+ * the `glmm fit` command with --threads 1 and --threads N, command-speed.ts), --seed S, --json-out FILE. Wall
+ * and CPU times are medians of runs in a warm process on whatever machine runs it (CPU: this process's
+ * user + system seconds, less sensitive to other load than wall time).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { parameterLayout, type FitResult } from "@glmmkit/core";
-import { createSimulator } from "@glmmkit/simulate";
+import { createSimulator, toCsv } from "@glmmkit/simulate";
 import { flagValue, intFlag } from "./args.js";
 import { resultsDir } from "./paths.js";
 import { median } from "./timing.js";
 import { BOOTH_HOBERT_METHODS, BOOTH_HOBERT_TRUTH, runBoothHobertStudy, type MethodSummary } from "./stochastic/booth-hobert-study.js";
-import { compareFits, sharedFrame, timedFit, type ParameterComparison } from "./stochastic/real-data-comparisons.js";
+import { buildCliBundle, runCommand, type CommandCase } from "./stochastic/command-speed.js";
+import { compareFits, sharedDataPath, sharedFrame, timedFit, type ParameterComparison } from "./stochastic/real-data-comparisons.js";
 import { runSimBaseCoverage, SIM_BASE_COVERAGE_CELL } from "./stochastic/sim-base-coverage.js";
 import type { CoverageShare } from "./stochastic/wald-coverage.js";
 
@@ -69,27 +73,72 @@ function minimumBulkEss(fit: FitResult): number {
   return Math.min(...(fit.sampling?.parameters.map((p) => p.essBulk) ?? [Number.NaN]));
 }
 
-function speed(runs: number, seed: string): Record<string, unknown> {
-  const bh = createSimulator("booth-hobert", {}, { seed }).replicate(1).frame;
-  const salamander = sharedFrame("salamander.csv", "Mate ~ 0 + Cross + (1 | Female) + (1 | Male)");
-  const out: Record<string, unknown> = {};
+function speed(runs: number, seed: string, threads: number | undefined): Record<string, unknown> {
+  const bhData = createSimulator("booth-hobert", {}, { seed }).replicate(1);
+  const bh = bhData.frame;
+  const salamanderFormula = "Mate ~ 0 + Cross + (1 | Female) + (1 | Male)";
+  const salamander = sharedFrame("salamander.csv", salamanderFormula);
+  const out: Record<string, unknown> = { loadAverage: loadavg() };
   const cases: [string, string, Record<string, unknown>, typeof bh, number, string][] = [
     ["IMSA, Booth-Hobert, 2000 x 4 x 20", "imsa", {}, bh, runs, "paper 67 s (Python); issue: under 0.5 s"],
     ["ScoreSA-6 (t0 = 100), Booth-Hobert, 2000 x 4 x 20", "scoresa", {}, bh, runs, "paper 37 s (Python)"],
     ["IMSA, salamander, 4000 x 4 x 20", "imsa", { iterations: 4000 }, salamander, Math.max(1, Math.ceil(runs / 2)), "paper 475 s (Python); issue: under 3 s"],
   ];
-  write("\nspeed (median wall seconds of repeated runs in a warm process; one untimed warm-up run)");
+  write(`\nspeed (medians of repeated runs in a warm process, one thread; one untimed warm-up run; load average ${loadavg().map((l) => l.toFixed(2)).join(", ")})`);
   for (const [label, estimator, options, frame, n, note] of cases) {
     timedFit(estimator, frame, options, seed);
-    const seconds = Array.from({ length: n }, () => timedFit(estimator, frame, options, seed).seconds);
-    write(`  ${label.padEnd(40)} ${median(seconds).toFixed(3)} s   (${note})`);
-    out[label] = { medianSeconds: median(seconds), seconds };
+    const seconds: number[] = [];
+    const cpuSeconds: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const before = process.cpuUsage();
+      seconds.push(timedFit(estimator, frame, options, seed).seconds);
+      const used = process.cpuUsage(before);
+      cpuSeconds.push((used.user + used.system) / 1e6);
+    }
+    write(`  ${label.padEnd(40)} ${median(seconds).toFixed(3)} s wall, ${median(cpuSeconds).toFixed(3)} s CPU   (${note})`);
+    out[label] = { medianSeconds: median(seconds), seconds, medianCpuSeconds: median(cpuSeconds), cpuSeconds };
   }
   const simBase = sharedFrame("sim_base_J50.csv", "y ~ x1 + x2 + x3 + x4 + (1 | g)");
   const mcmc = timedFit("mcmc", simBase, { chains: 4, warmup: 1000, draws: 1000 }, seed);
   const ess = minimumBulkEss(mcmc.fit);
   write(`  ${"mcmc, sim_base_J50, 4 x (1000 + 1000)".padEnd(40)} ${mcmc.seconds.toFixed(3)} s   min bulk ESS ${ess.toFixed(0)}, ${(ess / mcmc.seconds).toFixed(0)} ESS/s (000's MCMC: 30 s per replication)`);
   out["mcmc sim_base_J50"] = { seconds: mcmc.seconds, minBulkEss: ess, essPerSecond: ess / mcmc.seconds, gradientEvaluations: mcmc.fit.sampling?.gradientEvaluations };
+  if (threads !== undefined) out["command"] = commandSpeed(runs, seed, threads, toCsv(bhData.table), salamanderFormula);
+  return out;
+}
+
+/**
+ * The `glmm fit` command with --threads 1 and --threads N (alternating, so load drifts hit both alike): wall and
+ * CPU seconds of the whole command, and a check that the JSON output is byte-identical across thread counts.
+ */
+function commandSpeed(runs: number, seed: string, threads: number, bhCsv: string, salamanderFormula: string): Record<string, unknown> {
+  buildCliBundle();
+  const dir = join(resultsDir, "stochastic");
+  mkdirSync(dir, { recursive: true });
+  const bhPath = join(dir, `booth-hobert-seed-${seed}.csv`);
+  writeFileSync(bhPath, bhCsv);
+  const cases: [string, CommandCase, number][] = [
+    ["IMSA, Booth-Hobert", { csv: bhPath, formula: "y ~ 0 + x + (1 | i)", estimator: "imsa", flags: [] }, runs],
+    ["ScoreSA-6, Booth-Hobert", { csv: bhPath, formula: "y ~ 0 + x + (1 | i)", estimator: "scoresa", flags: [] }, runs],
+    ["IMSA, salamander, 4000", { csv: sharedDataPath("salamander.csv"), formula: salamanderFormula, estimator: "imsa", flags: ["--iterations", "4000"] }, Math.max(1, Math.ceil(runs / 2))],
+  ];
+  const out: Record<string, unknown> = {};
+  write(`\n\`glmm fit\` (bundled command in a child process, whole command: start-up, CSV, worker start included; medians; load average ${loadavg().map((l) => l.toFixed(2)).join(", ")})`);
+  for (const [label, command, n] of cases) {
+    const counts = [1, threads];
+    const runsByThreads = counts.map(() => [] as ReturnType<typeof runCommand>[]);
+    for (let k = 0; k < n; k++) counts.forEach((t, c) => runsByThreads[c]!.push(runCommand(command, seed, t)));
+    const identical = runsByThreads.flat().every((r) => r.outputDigest === runsByThreads[0]![0]!.outputDigest);
+    const row: Record<string, unknown> = { identicalOutput: identical };
+    const parts = counts.map((t, c) => {
+      const wall = median(runsByThreads[c]!.map((r) => r.wallSeconds));
+      const cpu = median(runsByThreads[c]!.map((r) => r.cpuSeconds));
+      row[`threads${t}`] = { medianWallSeconds: wall, medianCpuSeconds: cpu, runs: runsByThreads[c] };
+      return `--threads ${t}: ${wall.toFixed(3)} s wall, ${cpu.toFixed(3)} s CPU`;
+    });
+    write(`  ${label.padEnd(28)} ${parts.join("; ")}; output ${identical ? "byte-identical" : "DIFFERS"}`);
+    out[label] = row;
+  }
   return out;
 }
 
@@ -98,7 +147,7 @@ export async function runStochasticBenchmark(args: readonly string[]): Promise<v
   const seed = flagValue(args, "--seed") ?? "2022";
   const results: Record<string, unknown> = {};
   const wants = (part: string) => only === undefined || only === part;
-  if (wants("speed")) results["speed"] = speed(intFlag(args, "--runs", 5), seed);
+  if (wants("speed")) results["speed"] = speed(intFlag(args, "--runs", 5), seed, args.includes("--threads") ? intFlag(args, "--threads", 2) : undefined);
   if (wants("booth-hobert")) {
     const replicates = intFlag(args, "--replicates", 100);
     const estimators = flagValue(args, "--estimators")?.split(",");

@@ -42,20 +42,25 @@ export function validateBinomialData(
   }
   if (X.length < n * p) throw new Error(`${what}: X has ${X.length} entries, expected n × p = ${n * p}`);
   if (y.length < n || trials.length < n) throw new Error(`${what}: y and trials must have length n = ${n}`);
-  if (offset !== undefined && offset.length < n) throw new Error(`${what}: the offset must have length n = ${n}`);
   for (let i = 0; i < n; i++) {
     const yi = y[i]!;
     const mi = trials[i]!;
     if (!Number.isFinite(yi) || !Number.isFinite(mi) || yi < 0 || mi < 0 || yi > mi) {
       throw new Error(`${what}: row ${i + 1} has y = ${yi}, trials = ${mi}; expected 0 ≤ y ≤ trials, both finite`);
     }
-    if (offset !== undefined && !Number.isFinite(offset[i]!)) throw new Error(`${what}: row ${i + 1} has offset ${offset[i]}`);
   }
+  if (offset !== undefined) validateOffset(offset, n, what);
   for (let k = 0; k < n * p; k++) {
     if (!Number.isFinite(X[k]!)) {
       throw new Error(`${what}: X[${k % n + 1}, ${Math.floor(k / n) + 1}] is not finite`);
     }
   }
+}
+
+/** Check that the offset has length n and is finite; name the offending row. */
+export function validateOffset(offset: Float64Array, n: number, what: string): void {
+  if (offset.length < n) throw new Error(`${what}: the offset must have length n = ${n}`);
+  for (let i = 0; i < n; i++) if (!Number.isFinite(offset[i]!)) throw new Error(`${what}: row ${i + 1} has offset ${offset[i]}`);
 }
 
 /** Throw unless X has full column rank (linalg's `columnRank`, R's order: the later column is named). */

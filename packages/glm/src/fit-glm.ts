@@ -18,10 +18,11 @@ import {
   fittedAtBoundary,
   linearPredictor,
   validateBinomialData,
+  validateOffset,
   type BinomialData,
   type BinomialDesign,
 } from "./binomial-likelihood.js";
-import { fisherScoring } from "./irls.js";
+import { fisherScoring, ScoringWorkspace } from "./irls.js";
 import { adjustResponses, jeffreysMpl, jeffreysNewton, jeffreysProblem, penalisedScoreOf } from "./jeffreys-mpl.js";
 
 export interface GlmProblem {
@@ -51,6 +52,8 @@ export interface GlmProblem {
   readonly standardErrors?: boolean;
   /** The caller has checked that X has full column rank (a model frame has): skip the check. */
   readonly fullRank?: boolean;
+  /** ML and ridge: how each scoring step is solved (irls.ts; default "qr", R's glm.fit). */
+  readonly scoringDirection?: "qr" | "normal-equations";
 }
 
 export interface GlmFit {
@@ -157,16 +160,61 @@ export function fitGlm(problem: GlmProblem): GlmFit {
       method: newton ? "Jeffreys (Newton)" : "JeffreysMPL",
     });
   }
-  const ridge = problem.ridge ?? null;
-  if (ridge !== null) {
-    if (ridge.length !== p) throw new Error(`${what}: ridge has length ${ridge.length}, expected p = ${p}`);
-    for (let k = 0; k < p; k++) if (!(ridge[k]! >= 0)) throw new Error(`${what}: ridge strength ${k + 1} is ${ridge[k]}`);
+  return maximumLikelihood(data, constant, problem, null);
+}
+
+/** The options of an ML or ridge fit, which `GlmWorkspace` fixes once for all its fits. */
+export type GlmWorkspaceProblem = Omit<GlmProblem, "offset" | "start" | "jeffreysPower" | "jeffreysAlgorithm">;
+
+/**
+ * Repeated ML (or ridge) fits of one design whose offset and start change between fits — IMSA's β M-step
+ * refits the GLM with offset Zb for every chain and iteration. The data, weights, ridge and rank are checked
+ * once here, and Fisher scoring reuses one set of n-vectors; each fit is the same arithmetic as `fitGlm` on
+ * the same problem, so the results agree to the bit. One fit at a time per workspace.
+ */
+export class GlmWorkspace {
+  private readonly prepared: Prepared;
+  private readonly work: ScoringWorkspace;
+
+  constructor(private readonly problem: GlmWorkspaceProblem) {
+    this.prepared = prepare(problem, "GlmWorkspace");
+    const { n, p } = problem.design;
+    const ridge = problem.ridge ?? null;
+    checkRidge(ridge, p, "GlmWorkspace");
+    this.work = new ScoringWorkspace(n, p, ridge !== null);
   }
-  const scoring = fisherScoring(data, problem.start ?? new Float64Array(p), {
+
+  /** The fit with this offset (default none) from this start (default 0); non-convergence is reported. */
+  fit(offset?: Float64Array, start?: Float64Array): GlmFit {
+    const what = "GlmWorkspace.fit";
+    const { data, constant } = this.prepared;
+    const { n, p } = data.design;
+    if (offset !== undefined) validateOffset(offset, n, what);
+    if (start !== undefined && start.length !== p) throw new Error(`${what}: start has length ${start.length}, expected p = ${p}`);
+    const withOffset = offset === undefined ? data : { ...data, offset };
+    return maximumLikelihood(withOffset, constant, start === undefined ? this.problem : { ...this.problem, start }, this.work);
+  }
+}
+
+function checkRidge(ridge: Float64Array | null, p: number, what: string): void {
+  if (ridge === null) return;
+  if (ridge.length !== p) throw new Error(`${what}: ridge has length ${ridge.length}, expected p = ${p}`);
+  for (let k = 0; k < p; k++) if (!(ridge[k]! >= 0)) throw new Error(`${what}: ridge strength ${k + 1} is ${ridge[k]}`);
+}
+
+/** ML or ridge by Fisher scoring (irls.ts), in `work` when given. */
+function maximumLikelihood(data: BinomialData, constant: number, problem: GlmWorkspaceProblem & Pick<GlmProblem, "start">, work: ScoringWorkspace | null): GlmFit {
+  const { p } = data.design;
+  const ridge = problem.ridge ?? null;
+  if (work === null) checkRidge(ridge, p, "fitGlm");
+  const scoringOptions = {
     maxIterations: problem.maxIterations ?? 100,
-    tolerance,
+    tolerance: problem.tolerance ?? 1e-10,
     ridge,
-  });
+    direction: problem.scoringDirection ?? "qr",
+  };
+  const start = problem.start ?? new Float64Array(p);
+  const scoring = work === null ? fisherScoring(data, start, scoringOptions) : fisherScoring(data, start, scoringOptions, work);
   // The objective is the kernel minus the ridge: add the ridge back for the log-likelihood (no extra pass).
   let ridgeValue = 0;
   if (ridge !== null) for (let k = 0; k < p; k++) ridgeValue += 0.5 * ridge[k]! * scoring.beta[k]! * scoring.beta[k]!;

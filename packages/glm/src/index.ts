@@ -1,3 +1,3 @@
-export type { GlmProblem, GlmFit } from "./fit-glm.js";
-export { fitGlm, jeffreysPenalisedScore, jeffreysAdjustedResponses } from "./fit-glm.js";
+export type { GlmProblem, GlmFit, GlmWorkspaceProblem } from "./fit-glm.js";
+export { fitGlm, GlmWorkspace, jeffreysPenalisedScore, jeffreysAdjustedResponses } from "./fit-glm.js";
 export type { BinomialDesign } from "./binomial-likelihood.js";

@@ -6,15 +6,23 @@
  * s halved until the objective does not decrease. Stops when max |score| ≤ tolerance, or when no step
  * improves the objective (reported as not converged unless the score is already within the tolerance).
  */
-import { householderQr, solveLeastSquaresFromQr } from "@glmmkit/linalg";
+import { choleskyInPlace, householderQr, solveLeastSquaresFromQr, solveWithCholesky } from "@glmmkit/linalg";
 import { binomialRow, newBinomialRowDerivatives, newLinkEvaluation } from "@glmmkit/math";
-import { linearPredictor, transposeTimes, type BinomialData } from "./binomial-likelihood.js";
+import { linearPredictor, transposeTimes, weightedCrossProduct, type BinomialData } from "./binomial-likelihood.js";
 
 export interface ScoringOptions {
   readonly maxIterations: number;
   readonly tolerance: number;
   /** Per-coefficient ridge strengths λ_k (length p), or null for none. */
   readonly ridge: Float64Array | null;
+  /**
+   * How each scoring direction is solved: "qr" (default) by QR of W^{1/2}X, or "normal-equations" by the
+   * Cholesky factor of XᵀWX + Λ (p × p), which for a few columns costs one weighted cross product instead of
+   * building and factoring an n × p matrix. Both converge to the same point — the stopping rule reads the
+   * score, computed from the rows either way — but their iterates differ in the last bits. Normal equations
+   * square the condition number; a direction whose factorisation fails falls back to QR.
+   */
+  readonly direction?: "qr" | "normal-equations";
 }
 
 export interface ScoringResult {
@@ -85,8 +93,8 @@ export function halvingStep(
 }
 
 /**
- * One Fisher-scoring direction at β by QR of the stacked weighted design; null when it is rank deficient.
- * `A` ((n + p_ridge) × p) and `b` are the caller's buffers, overwritten.
+ * One Fisher-scoring direction at β by QR of the stacked weighted design, into `work.step`; false when it is
+ * rank deficient. The workspace's `A` ((n + p_ridge) × p) and `b` are overwritten.
  */
 function scoringDirection(
   data: BinomialData,
@@ -94,10 +102,10 @@ function scoringDirection(
   ridge: Float64Array | null,
   dEta: Float64Array,
   wFisher: Float64Array,
-  A: Float64Array,
-  b: Float64Array,
-): Float64Array | null {
+  work: ScoringWorkspace,
+): boolean {
   const { X, n, p } = data.design;
+  const { A, b } = work;
   const rows = b.length;
   A.fill(0);
   b.fill(0);
@@ -116,26 +124,90 @@ function scoringDirection(
       b[n + k] = -root * beta[k]!;
     }
   }
-  const qr = householderQr(A, rows, p);
-  return qr === null ? null : solveLeastSquaresFromQr(qr, b);
+  const qr = householderQr(A, rows, p, work.head, work.tau);
+  if (qr === null) return false;
+  solveLeastSquaresFromQr(qr, b, work.step);
+  return true;
 }
 
-export function fisherScoring(data: BinomialData, start: ArrayLike<number>, options: ScoringOptions): ScoringResult {
+/**
+ * The same direction δ = (XᵀWX + Λ)⁻¹ score from the normal equations (score = Xᵀf′ − Λβ at β, already
+ * computed), into `work.step`; false when XᵀWX + Λ is not numerically positive definite.
+ */
+function normalEquationsDirection(data: BinomialData, ridge: Float64Array | null, wFisher: Float64Array, score: Float64Array, work: ScoringWorkspace): boolean {
+  const p = data.design.p;
+  const { information, step } = work;
+  weightedCrossProduct(data.design, wFisher, information);
+  if (ridge !== null) for (let k = 0; k < p; k++) information[k * p + k] = information[k * p + k]! + ridge[k]!;
+  if (!choleskyInPlace(information, p)) return false;
+  step.set(score);
+  solveWithCholesky(information, p, step);
+  for (let k = 0; k < p; k++) if (!Number.isFinite(step[k]!)) return false;
+  return true;
+}
+
+/**
+ * The buffers of Fisher scoring for an n × p design (with or without a ridge): IMSA's M-step refits the same
+ * design thousands of times with a new offset, and allocating n-vectors per fit is what the collector then
+ * spends its time on. A workspace serves one fit at a time; the arithmetic is the same with or without one.
+ */
+export class ScoringWorkspace {
+  readonly eta: Float64Array;
+  /** Per-row f′ and m ω at the current and at the trial point (their roles swap within a fit). */
+  readonly dEta: Float64Array;
+  readonly wFisher: Float64Array;
+  readonly trialDEta: Float64Array;
+  readonly trialWFisher: Float64Array;
+  readonly trial: Float64Array;
+  readonly step: Float64Array;
+  readonly A: Float64Array;
+  readonly b: Float64Array;
+  readonly head: Float64Array;
+  readonly tau: Float64Array;
+  /** XᵀWX + Λ and then its Cholesky factor (p × p), for normal-equation directions. */
+  readonly information: Float64Array;
+  readonly scratch: Scratch = { values: newLinkEvaluation(), row: newBinomialRowDerivatives() };
+
+  constructor(
+    readonly n: number,
+    readonly p: number,
+    readonly withRidge: boolean,
+  ) {
+    const rows = n + (withRidge ? p : 0);
+    this.eta = new Float64Array(n);
+    this.dEta = new Float64Array(n);
+    this.wFisher = new Float64Array(n);
+    this.trialDEta = new Float64Array(n);
+    this.trialWFisher = new Float64Array(n);
+    this.trial = new Float64Array(p);
+    this.step = new Float64Array(p);
+    this.A = new Float64Array(rows * p);
+    this.b = new Float64Array(rows);
+    this.head = new Float64Array(p);
+    this.tau = new Float64Array(p);
+    this.information = new Float64Array(p * p);
+  }
+}
+
+export function fisherScoring(
+  data: BinomialData,
+  start: ArrayLike<number>,
+  options: ScoringOptions,
+  work = new ScoringWorkspace(data.design.n, data.design.p, options.ridge !== null),
+): ScoringResult {
   const { n, p } = data.design;
   const { ridge, tolerance, maxIterations } = options;
+  if (work.n !== n || work.p !== p || work.withRidge !== (ridge !== null)) {
+    throw new Error(`fisherScoring: the workspace is for n = ${work.n}, p = ${work.p}${work.withRidge ? " with a ridge" : ""}, not this problem`);
+  }
   const beta = Float64Array.from({ length: p }, (_, k) => start[k]!);
   const score = new Float64Array(p);
   // The current point's and the trial point's per-row derivatives, swapped when a trial is accepted.
-  let dEta = new Float64Array(n);
-  let wFisher = new Float64Array(n);
-  let trialDEta = new Float64Array(n);
-  let trialWFisher = new Float64Array(n);
-  const trial = new Float64Array(p);
-  const eta = new Float64Array(n);
-  const rows = n + (ridge === null ? 0 : p);
-  const A = new Float64Array(rows * p);
-  const b = new Float64Array(rows);
-  const scratch: Scratch = { values: newLinkEvaluation(), row: newBinomialRowDerivatives() };
+  let dEta = work.dEta;
+  let wFisher = work.wFisher;
+  let trialDEta = work.trialDEta;
+  let trialWFisher = work.trialWFisher;
+  const { trial, eta, scratch } = work;
   // The rounding error of a sum of n log-likelihood terms grows like √n ε (relative): with a fixed 1e-14 a
   // step a few ulps from the optimum of 10⁶+ rows looks like a decrease, and halving it never ends.
   const slack = Math.max(1e-14, 8 * Number.EPSILON * Math.sqrt(n));
@@ -152,8 +224,11 @@ export function fisherScoring(data: BinomialData, start: ArrayLike<number>, opti
       maxAbs = Math.max(maxAbs, Math.abs(score[k]!));
     }
     if (maxAbs <= tolerance || iterations >= maxIterations) break;
-    const step = scoringDirection(data, beta, ridge, dEta, wFisher, A, b);
-    if (step === null) break;
+    const solved =
+      (options.direction === "normal-equations" && normalEquationsDirection(data, ridge, wFisher, score, work)) ||
+      scoringDirection(data, beta, ridge, dEta, wFisher, work);
+    if (!solved) break;
+    const step = work.step;
     iterations++;
     // The last point halvingStep evaluates is the one it accepts, so the trial buffers hold its derivatives.
     const trialValue = halvingStep(beta, step, value, objective, trial, slack);

@@ -22,10 +22,16 @@ export interface HouseholderQr {
  * Factor `a` (n × p, column-major; overwritten) as Q R. Returns null when a column is numerically zero
  * after the earlier reflections (rank deficient).
  */
-export function householderQr(a: Float64Array, n: number, p: number): HouseholderQr | null {
+export function householderQr(
+  a: Float64Array,
+  n: number,
+  p: number,
+  // A caller factoring many small systems (IRLS warm-started thousands of times) passes its own p-vectors.
+  head: Float64Array = new Float64Array(p),
+  tau: Float64Array = new Float64Array(p),
+): HouseholderQr | null {
   if (n < p) throw new Error(`householderQr: ${n} rows for ${p} columns; needs n ≥ p`);
-  const head = new Float64Array(p);
-  const tau = new Float64Array(p);
+  if (head.length < p || tau.length < p) throw new Error(`householderQr: head and tau need length p = ${p}`);
   for (let k = 0; k < p; k++) {
     const ck = k * n;
     // ‖x‖ with a scale so that neither overflow nor underflow loses it.
@@ -75,10 +81,9 @@ export function applyQTranspose(qr: HouseholderQr, b: Float64Array): void {
 }
 
 /** The least-squares solution x = argmin ‖A x − b‖ (length p); `b` (length n) is overwritten by Qᵀb. */
-export function solveLeastSquaresFromQr(qr: HouseholderQr, b: Float64Array): Float64Array {
+export function solveLeastSquaresFromQr(qr: HouseholderQr, b: Float64Array, x: Float64Array = new Float64Array(qr.p)): Float64Array {
   const { n, p, factor } = qr;
   applyQTranspose(qr, b);
-  const x = new Float64Array(p);
   for (let k = p - 1; k >= 0; k--) {
     let s = b[k]!;
     for (let j = k + 1; j < p; j++) s -= factor[j * n + k]! * x[j]!;

@@ -13,8 +13,13 @@ import { readCsvFile } from "@glmmkit/core/node";
 import "@glmmkit/estimators";
 import { sharedDir } from "../paths.js";
 
+/** The path of a data set in ../shared/data. */
+export function sharedDataPath(file: string): string {
+  return join(sharedDir, "data", file);
+}
+
 export function sharedFrame(file: string, formula: string, options: { success?: string } = {}): ModelFrame {
-  return buildModelFrame(readCsvFile(join(sharedDir, "data", file)), formula, options);
+  return buildModelFrame(readCsvFile(sharedDataPath(file)), formula, options);
 }
 
 export interface ParameterComparison {
