@@ -104,7 +104,7 @@ function bootstrapIntervals(
   const type = request.type ?? "perc";
   if (!BOOTSTRAP_TYPES.includes(type)) throw new GlmmInputError("option", `the bootstrap interval type must be ${BOOTSTRAP_TYPES.map((t) => `"${t}"`).join(", ")}; got "${String(type)}"`);
   if (!Number.isInteger(B) || B < 1) throw new GlmmInputError("option", `the number of bootstrap replicates must be a positive integer, got ${B}`);
-  if (type === "invert") return invertedIntervals(frame, fit, targets, level, options, notes, B);
+  if (type === "invert") return invertedIntervals({ frame, fit, targets, level, request, B, nAGQ: options.fitOptions?.nAGQ ?? 1 }, notes);
   const indices = Array.from({ length: B }, (_, k) => k + 1);
   const replicates = bootstrapReplicates(request.source, request.estimator, request.estimatorOptions ?? {}, targets, indices, request.onReplicate);
   const failed = replicates.filter((r) => r.estimates === null);
@@ -158,15 +158,10 @@ function bootstrapIntervals(
  * fixed effects by percentile intervals of the refits at σ̂ (the ordinary parametric bootstrap of the fit).
  */
 function invertedIntervals(
-  frame: ModelFrame,
-  fit: FitResult,
-  targets: readonly ProfileTarget[],
-  level: number,
-  options: IntervalOptions,
+  setting: { frame: ModelFrame; fit: FitResult; targets: readonly ProfileTarget[]; level: number; request: BootstrapRequest; B: number; nAGQ: number },
   notes: string[],
-  B: number,
 ): ConfidenceIntervals {
-  const request = options.bootstrap!;
+  const { frame, fit, targets, level, request, B, nAGQ } = setting;
   if (!PROFILE_ESTIMATORS.has(fit.estimator)) {
     throw new GlmmInputError("option", `--boot-type invert re-estimates β by maximum likelihood under each tested SD, so it needs --estimator ml; got "${fit.estimator}" (use --boot-type bca)`);
   }
@@ -176,7 +171,6 @@ function invertedIntervals(
   if ((fit.link ?? "logit") !== "logit") {
     throw new GlmmInputError("option", `--boot-type invert simulates with the logit link; the fit uses "${fit.link}"`);
   }
-  const nAGQ = options.fitOptions?.nAGQ ?? 1;
   checkQuadratureApplies(frame, nAGQ);
   // Every target the refits report, so that the SD is inverted even when only β was asked for.
   const all = inferenceTargets(frame, parameterLayout(frame), fit);
