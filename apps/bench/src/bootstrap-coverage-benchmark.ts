@@ -157,7 +157,9 @@ export function runBootstrapCoverageBenchmark(args: readonly string[]): void {
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const fitted = datasets - unconverged;
   process.stdout.write(
-    `cbpp design, truth = lme4's cbpp fit; ${datasets} data sets (${first} … ${first + datasets - 1}; ${unconverged} ML fits unconverged, left out), B = ${B} bootstrap replicates each (${failedRefits} failed refits in all), 15 leave-one-herd-out refits each for BCa (${failedJackknifeRefits} failed); ${seconds.toFixed(0)} s\n`,
+    `cbpp design, truth = lme4's cbpp fit; ${datasets} data sets (${first} … ${first + datasets - 1}; ${unconverged} ML fits unconverged, left out), B = ${B} bootstrap replicates each${
+      refitsNeeded ? ` (${failedRefits} failed refits in all), 15 leave-one-herd-out refits each for BCa (${failedJackknifeRefits} failed)` : ""
+    }; methods ${methods.join(", ")}; ${seconds.toFixed(0)} s\n`,
   );
   if (methods.includes("boot-invert")) {
     process.stdout.write(
