@@ -8,6 +8,11 @@
  * Coverage is printed with its binomial Monte-Carlo standard error; data sets whose fit did not converge are
  * counted and left out.
  *
+ * `boot-invert` (`--boot-type invert`, test inversion for the SD, percentile for β from its refits at the
+ * estimate) draws its own data sets with common random numbers and refits B per σ₀ tried (about 20 σ₀, less
+ * the refits of data that repeat), so it costs some ten times the others: `--methods boot-invert` (a
+ * comma-separated subset of the methods) runs it alone, on fewer `--datasets` if need be.
+ *
  * For the SD it also prints where the misses fall (interval wholly below / above the truth) and the share of
  * data sets in which even the largest of the B refits lies below the truth: there, no interval whose bounds
  * are quantiles of the refits (perc, BCa, or a calibrated percentile) can cover, whatever its levels.
@@ -40,7 +45,7 @@ const TRUTH = {
 };
 const SD = "sd_(Intercept)|herd";
 const LEVEL = 0.95;
-const METHODS = ["wald", "profile", "boot-perc", "boot-basic", "boot-bca"] as const;
+const METHODS = ["wald", "profile", "boot-perc", "boot-basic", "boot-bca", "boot-invert"] as const;
 type Method = (typeof METHODS)[number];
 
 interface Tally {
@@ -66,7 +71,13 @@ function median(values: readonly number[]): number {
 
 export function runBootstrapCoverageBenchmark(args: readonly string[]): void {
   const datasets = intFlag(args, "--datasets", 200);
+  // Data sets --first … --first + datasets − 1 (default 1): a long study can be run in pieces and the counts added.
+  const first = intFlag(args, "--first", 1);
   const B = intFlag(args, "--replicates", 199);
+  const methodList = flagValue(args, "--methods");
+  const methods: readonly Method[] = methodList === undefined ? METHODS : methodList.split(",").map((m) => m.trim() as Method);
+  for (const m of methods) if (!METHODS.includes(m)) throw new Error(`--methods: unknown method "${m}"; the methods are ${METHODS.join(", ")}`);
+  const refitsNeeded = methods.some((m) => m === "boot-perc" || m === "boot-basic" || m === "boot-bca");
   const frameOptions = { factors: ["period"] };
   const rows = readCsvFile(join(sharedDir, "data", "cbpp.csv"));
   const simulator = createSimulator(modelDesign({ data: rows, formula: FORMULA, frameOptions, parameters: TRUTH }), {}, { seed: "bootstrap coverage" });
@@ -85,10 +96,13 @@ export function runBootstrapCoverageBenchmark(args: readonly string[]): void {
   let sdOnBoundary = 0;
   let largestRefitBelowTruth = 0;
   let unresolvedBca = 0;
+  let invertEvaluations = 0;
+  let invertRefits = 0;
+  let invertFailed = 0;
   const t0 = process.hrtime.bigint();
   const ml = mlEstimator as Estimator<Record<string, unknown>>;
   const indices = Array.from({ length: B }, (_, k) => k + 1);
-  for (let k = 1; k <= datasets; k++) {
+  for (let k = first; k < first + datasets; k++) {
     const replicate = simulator.replicate(k);
     const frame = replicate.frame;
     const fit = ml.fit(frame, {});
@@ -98,27 +112,36 @@ export function runBootstrapCoverageBenchmark(args: readonly string[]): void {
     }
     const targets = inferenceTargets(frame, parameterLayout(frame), fit);
     const source = fittedModelReplicates(toDataTable(replicate.table), frameOptions, fit, `data set ${k}`);
-    const refits = bootstrapReplicates(source, ml, {}, targets, indices);
-    const jackknife = clusterJackknife(frame, ml, {}, targets);
-    failedRefits += refits.filter((r) => r.estimates === null).length;
-    failedJackknifeRefits += jackknife.values.filter((v) => v === null).length;
     const estimates = refitValues(fit, targets, frame);
-    const bca = bcaIntervals(targets, estimates, refits, jackknife, LEVEL).intervals;
-    const results: Record<Method, readonly ParameterInterval[]> = {
-      wald: confidenceIntervals(frame, fit, { method: "wald" }).intervals,
-      profile: confidenceIntervals(frame, fit, { method: "profile" }).intervals,
-      "boot-perc": percentileIntervals(targets, refits, LEVEL, "perc"),
-      "boot-basic": percentileIntervals(targets, refits, LEVEL, "basic"),
-      "boot-bca": bca,
-    };
     const sdAt = targets.findIndex((t) => t.parameter === SD);
     if (estimates[sdAt] === 0) sdOnBoundary++;
-    let largest = 0;
-    for (const r of refits) if (r.estimates !== null) largest = Math.max(largest, r.estimates[sdAt]!);
-    if (largest < truth[SD]!) largestRefitBelowTruth++;
-    if (bca[sdAt]!.note !== undefined) unresolvedBca++;
-    for (const m of METHODS) {
-      for (const i of results[m]) {
+    const results: Partial<Record<Method, readonly ParameterInterval[]>> = {};
+    if (methods.includes("wald")) results.wald = confidenceIntervals(frame, fit, { method: "wald" }).intervals;
+    if (methods.includes("profile")) results.profile = confidenceIntervals(frame, fit, { method: "profile" }).intervals;
+    if (refitsNeeded) {
+      const refits = bootstrapReplicates(source, ml, {}, targets, indices);
+      const jackknife = clusterJackknife(frame, ml, {}, targets);
+      failedRefits += refits.filter((r) => r.estimates === null).length;
+      failedJackknifeRefits += jackknife.values.filter((v) => v === null).length;
+      const bca = bcaIntervals(targets, estimates, refits, jackknife, LEVEL).intervals;
+      results["boot-perc"] = percentileIntervals(targets, refits, LEVEL, "perc");
+      results["boot-basic"] = percentileIntervals(targets, refits, LEVEL, "basic");
+      results["boot-bca"] = bca;
+      let largest = 0;
+      for (const r of refits) if (r.estimates !== null) largest = Math.max(largest, r.estimates[sdAt]!);
+      if (largest < truth[SD]!) largestRefitBelowTruth++;
+      if (bca[sdAt]!.note !== undefined) unresolvedBca++;
+    }
+    if (methods.includes("boot-invert")) {
+      const inverted = confidenceIntervals(frame, fit, { method: "boot", bootstrap: { source, estimator: ml, replicates: B, type: "invert" } });
+      const search = inverted.bootstrap!.inversion!;
+      invertEvaluations += search.evaluations;
+      invertRefits += search.refits;
+      invertFailed += search.failed;
+      results["boot-invert"] = inverted.intervals;
+    }
+    for (const m of methods) {
+      for (const i of results[m]!) {
         const [lower, upper] = bounds(i);
         const t = truth[i.parameter]!;
         const cell = tally(m, i.parameter);
@@ -129,18 +152,25 @@ export function runBootstrapCoverageBenchmark(args: readonly string[]): void {
         if (Number.isFinite(upper - lower)) cell.widths.push(upper - lower);
       }
     }
-    if (k % 20 === 0) process.stderr.write(`${k}/${datasets} data sets\n`);
+    if ((k - first + 1) % 20 === 0) process.stderr.write(`${k - first + 1}/${datasets} data sets\n`);
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const fitted = datasets - unconverged;
   process.stdout.write(
-    `cbpp design, truth = lme4's cbpp fit; ${datasets} data sets (${unconverged} ML fits unconverged, left out), B = ${B} bootstrap replicates each (${failedRefits} failed refits in all), 15 leave-one-herd-out refits each for BCa (${failedJackknifeRefits} failed); ${seconds.toFixed(0)} s\n`,
+    `cbpp design, truth = lme4's cbpp fit; ${datasets} data sets (${first} … ${first + datasets - 1}; ${unconverged} ML fits unconverged, left out), B = ${B} bootstrap replicates each${
+      refitsNeeded ? ` (${failedRefits} failed refits in all), 15 leave-one-herd-out refits each for BCa (${failedJackknifeRefits} failed)` : ""
+    }; methods ${methods.join(", ")}; ${seconds.toFixed(0)} s\n`,
   );
+  if (methods.includes("boot-invert")) {
+    process.stdout.write(
+      `boot-invert: ${(invertEvaluations / fitted).toFixed(1)} σ₀ tested and ${(invertRefits / fitted).toFixed(0)} refits per data set on average (the rest reused: the same simulated data at another σ₀); ${invertFailed} failed refits in all\n`,
+    );
+  }
   process.stdout.write(`coverage of nominal 95 % intervals, % ± binomial Monte-Carlo SE\n`);
-  process.stdout.write(`${"parameter".padEnd(22)}${METHODS.map((m) => m.padStart(14)).join("")}\n`);
+  process.stdout.write(`${"parameter".padEnd(22)}${methods.map((m) => m.padStart(14)).join("")}\n`);
   const coverage: Record<string, Record<string, { coverage: number; se: number; n: number; below: number; above: number; medianWidth: number }>> = {};
   for (const parameter of parameters) {
-    const cells = METHODS.map((m) => {
+    const cells = methods.map((m) => {
       const t = tally(m, parameter);
       const c = t.covered / t.counted;
       const se = Math.sqrt((c * (1 - c)) / t.counted);
@@ -150,7 +180,7 @@ export function runBootstrapCoverageBenchmark(args: readonly string[]): void {
     process.stdout.write(`${parameter.padEnd(22)}${cells.join("")}\n`);
   }
   process.stdout.write(`\n${SD} (truth ${truth[SD]}): where the misses fall, and the median width\n`);
-  for (const m of METHODS) {
+  for (const m of methods) {
     const c = coverage[SD]![m]!;
     process.stdout.write(
       `  ${m.padEnd(12)} interval below the truth ${(100 * c.below).toFixed(1).padStart(5)} %, above ${(100 * c.above).toFixed(1).padStart(5)} %, median width ${c.medianWidth.toFixed(3)}\n`,
@@ -158,14 +188,18 @@ export function runBootstrapCoverageBenchmark(args: readonly string[]): void {
   }
   const share = (count: number) => `${count} of ${fitted} (${((100 * count) / fitted).toFixed(1)} %)`;
   process.stdout.write(
-    `  σ̂ on the boundary 0: ${share(sdOnBoundary)}; the largest of the B refits below the truth: ${share(largestRefitBelowTruth)} — there no interval made of quantiles of the refits (perc, BCa) can cover; BCa levels beyond the extreme refits: ${share(unresolvedBca)}\n`,
+    `  σ̂ on the boundary 0: ${share(sdOnBoundary)}${
+      refitsNeeded
+        ? `; the largest of the B refits below the truth: ${share(largestRefitBelowTruth)} — there no interval made of quantiles of the refits (perc, BCa) can cover; BCa levels beyond the extreme refits: ${share(unresolvedBca)}`
+        : ""
+    }\n`,
   );
   const out = flagValue(args, "--json-out") ?? join(resultsDir, "bootstrap-coverage.json");
   mkdirSync(join(out, ".."), { recursive: true });
   writeFileSync(
     out,
     `${JSON.stringify(
-      { suite: "bootstrap", datasets, replicates: B, unconverged, failedRefits, failedJackknifeRefits, sdOnBoundary, largestRefitBelowTruth, unresolvedBca, seconds, coverage },
+      { suite: "bootstrap", datasets, first, replicates: B, methods, invertEvaluations, invertRefits, invertFailed, unconverged, failedRefits, failedJackknifeRefits, sdOnBoundary, largestRefitBelowTruth, unresolvedBca, seconds, coverage },
       null,
       2,
     )}\n`,

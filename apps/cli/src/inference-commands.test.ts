@@ -83,9 +83,42 @@ describe("glmm fit --ci", () => {
     for (const l of b.bca) expect(l.levels[0]).toBeLessThan(l.levels[1]);
   });
 
+  it("--boot-type invert: the SD by test inversion, β by percentile, said in the title, the notes and the JSON; the same seed gives the same bytes", async () => {
+    const flags = ["--ci", "boot", "--boot-replicates", "39", "--seed", "4", "--boot-type", "invert"];
+    const text = await fitCbpp(...flags);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain("Parametric bootstrap (test inversion) 95 % confidence intervals:");
+    expect(text.out).toContain("note: fixed effects: percentile intervals of the refits at the estimate (test inversion is for the SD only)");
+    expect(text.out).toMatch(/test inversion: sd_\(Intercept\)\|herd from \d+ values of σ₀ × 39 data sets/);
+    expect((await fitCbpp(...flags)).out).toBe(text.out);
+    const json = JSON.parse((await fitCbpp(...flags, "--json")).out).confidenceIntervals;
+    expect([json.method, json.bootstrap.type, json.bootstrap.replicates, json.bootstrap.seed]).toEqual(["boot", "invert", 39, "4"]);
+    expect(json.bootstrap.inversion).toMatchObject({ parameter: "sd_(Intercept)|herd", failed: 0, fixedEffects: "perc" });
+    const sd = json.intervals[0];
+    expect(sd.parameter).toBe("sd_(Intercept)|herd");
+    // lme4's profile interval for this SD is about (0.38, 1.27); with B = 39 the test can only reject at a
+    // p-value of 1/40, i.e. when none of the 39 refits lies on the observed side.
+    expect([sd.lowerStatus, sd.upperStatus]).toEqual(["found", "found"]);
+    expect(sd.lower).toBeGreaterThan(0.1);
+    expect(sd.lower).toBeLessThan(sd.estimate);
+    expect(sd.upper).toBeGreaterThan(sd.estimate);
+    expect(sd.upper).toBeLessThan(3);
+    const other = JSON.parse((await fitCbpp("--ci", "boot", "--boot-replicates", "39", "--seed", "5", "--boot-type", "invert", "--json")).out).confidenceIntervals;
+    expect(other.intervals[0].upper).not.toBe(sd.upper);
+  });
+
+  it("--boot-type invert refuses, in one line, what it does not cover", async () => {
+    const mspl = await fitCbpp("--ci", "boot", "--boot-type", "invert", "--estimator", "mspl", "--boot-replicates", "10");
+    expect([mspl.code, mspl.err.trim()]).toEqual([2, 'error: --boot-type invert re-estimates β by maximum likelihood under each tested SD, so it needs --estimator ml; got "mspl" (use --boot-type bca)']);
+    const two = await runCli(["fit", cbpp, "--formula", "cbind(incidence, size - incidence) ~ period + (1 | herd) + (1 | size)", "--factors", "period", "--ci", "boot", "--boot-type", "invert", "--boot-replicates", "10"]);
+    expect([two.code, two.err.trim()]).toEqual([2, "error: --boot-type invert is implemented for one scalar random-effects term, e.g. (1 | herd); use --boot-type bca for this model"]);
+    const wald = await fitCbpp("--ci", "wald", "--boot-type", "invert");
+    expect([wald.code, wald.err.trim()]).toEqual([2, "error: --boot-type is only used by --ci boot (got --ci wald)"]);
+  });
+
   it("--boot-type: perc, basic or bca, with --ci boot only", async () => {
     const bad = await fitCbpp("--ci", "boot", "--boot-type", "student");
-    expect([bad.code, bad.err.trim()]).toEqual([2, 'error: --boot-type must be "perc", "basic" or "bca", got "student"']);
+    expect([bad.code, bad.err.trim()]).toEqual([2, 'error: --boot-type must be "perc", "basic", "bca", "invert", got "student"']);
     const wald = await fitCbpp("--ci", "wald", "--boot-type", "basic");
     expect([wald.code, wald.err.trim()]).toEqual([2, "error: --boot-type is only used by --ci boot (got --ci wald)"]);
     const none = await fitCbpp("--boot-type", "basic");

@@ -25,7 +25,9 @@ export const INTERVAL_HELP = {
   replicates: "number of parametric-bootstrap replicates for --ci boot (default 1000)",
   type:
     "interval from the --ci boot refits: perc (quantiles, the default, as lme4's boot.type), basic (reflected about the estimate, 2θ̂ − q) " +
-    "or bca (bias-corrected and accelerated, Efron 1987: quantiles at levels adjusted for the refits' median bias and for skewness from a delete-one-cluster jackknife)",
+    "or bca (bias-corrected and accelerated, Efron 1987: quantiles at levels adjusted for the refits' median bias and for skewness from a delete-one-cluster jackknife) " +
+    "or invert (the SD by test inversion, Carpenter 1999: the SDs σ₀ whose simulated data sets, with β re-estimated at σ₀, make the observed SD not extreme at level α/2 on either side; " +
+    "--estimator ml, one scalar term such as (1 | herd); B refits per σ₀ tried, about 20 σ₀; the fixed effects get percentile intervals)",
   seed: "seed of every stochastic step — the stochastic estimators (mcmc, imsa, scoresa) and the parametric bootstrap (--ci boot); default 1: the same seed gives the same output",
 } as const;
 
@@ -63,7 +65,7 @@ export function intervalRequest(flags: IntervalFlags): IntervalRequest | null {
     if (flags.seed !== undefined && flags.seed.trim() === "") throw new CliError(`--seed expects a non-empty value, got "${flags.seed}"`);
     const type = flags.bootType as BootstrapType | undefined;
     if (type !== undefined && !BOOTSTRAP_TYPES.includes(type)) {
-      throw new CliError(`--boot-type must be "perc", "basic" or "bca", got "${flags.bootType}"`);
+      throw new CliError(`--boot-type must be ${BOOTSTRAP_TYPES.map((t) => `"${t}"`).join(", ")}, got "${flags.bootType}"`);
     }
     bootstrap = {
       ...(type === undefined ? {} : { type }),

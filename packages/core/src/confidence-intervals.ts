@@ -36,12 +36,29 @@ export interface ProfileTrace {
 
 /**
  * How the refits make an interval: lme4's boot.type "perc" (quantiles) or "basic" (reflected, 2θ̂ − q), or
- * "bca" (quantiles at levels adjusted for bias and acceleration, Efron 1987).
+ * "bca" (quantiles at levels adjusted for bias and acceleration, Efron 1987), or "invert" (the SD by test inversion,
+ * Carpenter 1999: the σ₀ whose simulated estimates fall beyond the observed one with probability α/2; the fixed
+ * effects fall back to percentile intervals of the refits at the estimate).
  */
-export type BootstrapType = "perc" | "basic" | "bca";
+export type BootstrapType = "perc" | "basic" | "bca" | "invert";
 
 /** Every bootstrap type, in the order the help lists them. */
-export const BOOTSTRAP_TYPES: readonly BootstrapType[] = ["perc", "basic", "bca"];
+export const BOOTSTRAP_TYPES: readonly BootstrapType[] = ["perc", "basic", "bca", "invert"];
+
+/** What the test-inversion search (type "invert") did for the SD. */
+export interface InversionSummary {
+  /** The SD inverted ("sd_(Intercept)|herd"). */
+  readonly parameter: string;
+  /** σ₀ values tested (each with B simulated data sets). */
+  readonly evaluations: number;
+  /** Refits made, and refits reused because a replicate's data were the same at another σ₀. */
+  readonly refits: number;
+  readonly reused: number;
+  /** Refits at any σ₀ that failed (left out of that σ₀'s counts). */
+  readonly failed: number;
+  /** The interval type of the fixed effects. */
+  readonly fixedEffects: "perc";
+}
 
 /** What the BCa interval did to one parameter's quantile levels. */
 export interface BcaLevels {
@@ -75,6 +92,8 @@ export interface BootstrapSummary {
   /** Type "bca": the jackknife and the adjusted levels, parameter by parameter. */
   readonly jackknife?: JackknifeSummary;
   readonly bca?: readonly BcaLevels[];
+  /** Type "invert": the search for the SD's bounds. */
+  readonly inversion?: InversionSummary;
 }
 
 export interface ConfidenceIntervals {

@@ -55,6 +55,12 @@ describe("formatConfidenceIntervals", () => {
     expect(bca[0]).toBe("Parametric bootstrap (BCa) 90 % confidence intervals:");
     expect(bca).toContain("  jackknife: 15 leave-one-herd-out refits for the acceleration; 1 failed");
     expect(bca).toContain("  failed leave-one-out refit: herd 3: did not converge");
+    const inversion = { parameter: "sd_(Intercept)|herd", evaluations: 20, refits: 2500, reused: 1480, failed: 0, fixedEffects: "perc" as const };
+    const invert = formatConfidenceIntervals({ ...boot, bootstrap: { ...boot.bootstrap!, type: "invert", inversion } });
+    expect(invert[0]).toBe("Parametric bootstrap (test inversion) 90 % confidence intervals:");
+    expect(invert).toContain(
+      "  test inversion: sd_(Intercept)|herd from 20 values of σ₀ × 200 data sets (2500 refits, 1480 reused where the data repeated, 0 failed); fixed effects: percentile intervals of the refits at the estimate",
+    );
     expect(percentLabel(0.025)).toBe("2.5 %");
     expect(percentLabel(0.995)).toBe("99.5 %");
   });

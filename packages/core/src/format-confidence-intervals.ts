@@ -8,7 +8,7 @@ import type { BootstrapType, BoundStatus, ConfidenceIntervals, IntervalMethod } 
 import { formatNumbers } from "./format-number.js";
 import { table } from "./text-table.js";
 
-const BOOT_TITLES: Record<BootstrapType, string> = { perc: "percentile", basic: "basic", bca: "BCa" };
+const BOOT_TITLES: Record<BootstrapType, string> = { perc: "percentile", basic: "basic", bca: "BCa", invert: "test inversion" };
 
 const TITLES: Record<IntervalMethod, string> = {
   wald: "Wald",
@@ -57,6 +57,12 @@ export function formatConfidenceIntervals(ci: ConfidenceIntervals, digits = 5): 
       const j = b.jackknife;
       lines.push(`  jackknife: ${j.refits} leave-one-${j.unit}-out refits for the acceleration; ${j.failed} failed`);
       for (const f of j.failures) lines.push(`  failed leave-one-out refit: ${f}`);
+    }
+    if (b.inversion !== undefined) {
+      const v = b.inversion;
+      lines.push(
+        `  test inversion: ${v.parameter} from ${v.evaluations} values of σ₀ × ${b.replicates} data sets (${v.refits} refits, ${v.reused} reused where the data repeated, ${v.failed} failed); fixed effects: percentile intervals of the refits at the estimate`,
+      );
     }
     for (const f of b.failures) lines.push(`  failed replicate ${f}`);
     if (b.failed > b.failures.length) lines.push(`  … and ${b.failed - b.failures.length} more failed replicates`);

@@ -35,6 +35,7 @@ export type {
   BootstrapSummary,
   BootstrapType,
   BcaLevels,
+  InversionSummary,
   JackknifeSummary,
   ConfidenceIntervals,
 } from "./confidence-intervals.js";

@@ -78,9 +78,9 @@ export const MIN_BOOTSTRAP_REPLICATES = 10;
  * groups is biased low, and the percentile interval of its refits sits lower still. An SD's basic bound
  * below 0 is reported as the boundary 0.
  */
-export type PercentileIntervalType = Exclude<BootstrapType, "bca">;
+export type PercentileIntervalType = Exclude<BootstrapType, "bca" | "invert">;
 
-/** Every interval `--ci boot` makes of its refits: lme4's two, and the BCa interval (bca-interval.ts). */
+/** Every interval `--ci boot` makes: lme4's two, the BCa interval (bca-interval.ts) and test inversion (inverted-sd-interval.ts). */
 export type BootstrapIntervalType = BootstrapType;
 
 export function percentileIntervals(

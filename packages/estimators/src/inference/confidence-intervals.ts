@@ -3,7 +3,8 @@
  *  - "wald": estimate ± z·SE from the fit's own standard errors (wald-intervals.ts), any estimator;
  *  - "profile": the profile likelihood (profile-parameter.ts), for maximum-likelihood fits (`ml`), with
  *    the same likelihood approximation (Laplace or nAGQ) and optimiser as the fit;
- *  - "boot": the parametric bootstrap (bootstrap-intervals.ts): percentile, basic or BCa (bca-interval.ts).
+ *  - "boot": the parametric bootstrap (bootstrap-intervals.ts): percentile, basic or BCa (bca-interval.ts), or
+ *    the SD by test inversion (inverted-sd-interval.ts).
  * Intervals are for the fixed effects and the random-effect SDs, named as lme4's confint(oldNames = FALSE).
  */
 import type { ConfidenceIntervals, Estimator, FitResult, IntervalMethod, ModelFrame, ParameterInterval, ProfileTrace } from "@glmmkit/core";
@@ -18,6 +19,8 @@ import { bootstrapReplicates, percentileIntervals, type BootstrapIntervalType, t
 import { bcaIntervals, MIN_JACKKNIFE_REFITS } from "./bca-interval.js";
 import { clusterJackknife } from "./cluster-jackknife.js";
 import { refitValues } from "./refit-values.js";
+import { commonRandomResponses } from "./common-random-responses.js";
+import { invertedSdInterval } from "./inverted-sd-interval.js";
 
 export interface BootstrapRequest {
   /** The data sets simulated from the fit (replicate k from its own keyed stream). */
@@ -27,7 +30,7 @@ export interface BootstrapRequest {
   readonly estimatorOptions?: Readonly<Record<string, unknown>>;
   /** Number of replicates B (default 1000). */
   readonly replicates?: number;
-  /** lme4's boot.type "perc" (default) or "basic" (bootstrap-intervals.ts), or "bca" (bca-interval.ts). */
+  /** lme4's boot.type "perc" (default) or "basic" (bootstrap-intervals.ts), "bca" (bca-interval.ts) or "invert" (inverted-sd-interval.ts). */
   readonly type?: BootstrapIntervalType;
   /** Called after each refit with the number done (progress for long runs). */
   readonly onReplicate?: (done: number) => void;
@@ -101,6 +104,7 @@ function bootstrapIntervals(
   const type = request.type ?? "perc";
   if (!BOOTSTRAP_TYPES.includes(type)) throw new GlmmInputError("option", `the bootstrap interval type must be ${BOOTSTRAP_TYPES.map((t) => `"${t}"`).join(", ")}; got "${String(type)}"`);
   if (!Number.isInteger(B) || B < 1) throw new GlmmInputError("option", `the number of bootstrap replicates must be a positive integer, got ${B}`);
+  if (type === "invert") return invertedIntervals({ frame, fit, targets, level, request, B, nAGQ: options.fitOptions?.nAGQ ?? 1 }, notes);
   const indices = Array.from({ length: B }, (_, k) => k + 1);
   const replicates = bootstrapReplicates(request.source, request.estimator, request.estimatorOptions ?? {}, targets, indices, request.onReplicate);
   const failed = replicates.filter((r) => r.estimates === null);
@@ -145,6 +149,84 @@ function bootstrapIntervals(
       ...summary,
       jackknife: { unit: jackknife.unit, refits, failed: jackknifeFailed, failures: jackknife.failures },
       bca: bca.adjustments,
+    },
+  };
+}
+
+/**
+ * Type "invert": the SD by test inversion with β re-estimated under each σ₀ (inverted-sd-interval.ts), the
+ * fixed effects by percentile intervals of the refits at σ̂ (the ordinary parametric bootstrap of the fit).
+ */
+function invertedIntervals(
+  setting: { frame: ModelFrame; fit: FitResult; targets: readonly ProfileTarget[]; level: number; request: BootstrapRequest; B: number; nAGQ: number },
+  notes: string[],
+): ConfidenceIntervals {
+  const { frame, fit, targets, level, request, B, nAGQ } = setting;
+  if (!PROFILE_ESTIMATORS.has(fit.estimator)) {
+    throw new GlmmInputError("option", `--boot-type invert re-estimates β by maximum likelihood under each tested SD, so it needs --estimator ml; got "${fit.estimator}" (use --boot-type bca)`);
+  }
+  if (frame.terms.length !== 1 || frame.terms[0]!.q !== 1) {
+    throw new GlmmInputError("option", "--boot-type invert is implemented for one scalar random-effects term, e.g. (1 | herd); use --boot-type bca for this model");
+  }
+  if ((fit.link ?? "logit") !== "logit") {
+    throw new GlmmInputError("option", `--boot-type invert simulates with the logit link; the fit uses "${fit.link}"`);
+  }
+  checkQuadratureApplies(frame, nAGQ);
+  // Every target the refits report, so that the SD is inverted even when only β was asked for.
+  const all = inferenceTargets(frame, parameterLayout(frame), fit);
+  const sdIndex = all.findIndex((t) => t.kind === "sd");
+  const inversion = invertedSdInterval({
+    frame,
+    fit,
+    likelihood: new GlmmLikelihood(frame, { nAGQ }),
+    targets: all,
+    sdIndex,
+    responses: commonRandomResponses(frame, request.source.seed),
+    estimator: request.estimator,
+    estimatorOptions: request.estimatorOptions ?? {},
+    replicates: B,
+    level,
+    ...(request.onReplicate === undefined ? {} : { onReplicate: request.onReplicate }),
+  });
+  const sd = all[sdIndex]!;
+  const percentile = percentileIntervals(all, inversion.atEstimate, level, "perc");
+  const intervals = targets.map((t): ParameterInterval => {
+    if (t.parameter !== sd.parameter) return percentile[all.findIndex((a) => a.parameter === t.parameter)]!;
+    return {
+      parameter: t.parameter,
+      kind: "sd",
+      estimate: inversion.estimate,
+      lower: inversion.lower,
+      upper: inversion.upper,
+      lowerStatus: inversion.lowerStatus,
+      upperStatus: inversion.upperStatus,
+    };
+  });
+  if (targets.some((t) => t.kind === "beta")) {
+    notes.push("fixed effects: percentile intervals of the refits at the estimate (test inversion is for the SD only)");
+  }
+  if (inversion.unconvergedNuisance.length > 0) {
+    notes.push(
+      `the ML fit of β with the SD held at ${inversion.unconvergedNuisance.map((v) => v.toPrecision(4)).join(", ")} did not converge; the data sets simulated there use its last iterate, and a bound next to it may be off`,
+    );
+  }
+  for (const f of inversion.failures) notes.push(`failed refit at ${f}`);
+  const failedAtEstimate = inversion.atEstimate.filter((r) => r.estimates === null);
+  return {
+    method: "boot",
+    level,
+    basis:
+      `parametric bootstrap by test inversion (Carpenter 1999): the SD's bounds are the σ₀ at which P(σ̂* ≤ σ̂) and P(σ̂* ≥ σ̂) fall to ${((1 - level) / 2).toPrecision(3)}, ` +
+      `each from ${B} data sets simulated at (σ₀, β̂ re-estimated by ML with σ = σ₀) and refitted by "${fit.estimator}" (Monte-Carlo p-values (1 + count)/(B + 1) with ties σ̂* = σ̂ in the count, so conservative at σ̂ = 0; common random numbers across σ₀; bisection on log σ₀ to 1 %)`,
+    intervals,
+    notes,
+    bootstrap: {
+      type: "invert",
+      replicates: B,
+      failed: failedAtEstimate.length,
+      seed: request.source.seed,
+      failures: failedAtEstimate.slice(0, LISTED_FAILURES).map((r) => `${r.index}: ${r.failure}`),
+      inversion: { parameter: sd.parameter, evaluations: inversion.evaluations, refits: inversion.refits, reused: inversion.reused, failed: inversion.failed, fixedEffects: "perc" },
     },
   };
 }
