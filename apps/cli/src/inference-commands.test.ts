@@ -114,6 +114,21 @@ describe("glmm fit --ci", () => {
     expect([two.code, two.err.trim()]).toEqual([2, "error: --boot-type invert is implemented for one scalar random-effects term, e.g. (1 | herd); use --boot-type bca for this model"]);
     const wald = await fitCbpp("--ci", "wald", "--boot-type", "invert");
     expect([wald.code, wald.err.trim()]).toEqual([2, "error: --boot-type is only used by --ci boot (got --ci wald)"]);
+    // A proportion response whose --weights are not whole trials (row 3: 1.5 × 9 = 13.5) cannot be simulated
+    // trial by trial.
+    const lines = readFileSync(cbpp, "utf8").trim().split(/\r?\n/);
+    const header = lines[0]!.split(",");
+    const [incidence, size] = [header.indexOf("incidence"), header.indexOf("size")];
+    const scaled = writeTempCsv(
+      "cbpp-fractional.csv",
+      `${[`${lines[0]},wt,prop`, ...lines.slice(1).map((l) => {
+        const cells = l.split(",");
+        return `${l},${1.5 * Number(cells[size])},${Number(cells[incidence]) / Number(cells[size])}`;
+      })].join("\n")}\n`,
+    );
+    const fractional = await runCli(["fit", scaled, "--formula", "prop ~ period + (1 | herd)", "--weights", "wt", "--factors", "period", "--ci", "boot", "--boot-type", "invert", "--boot-replicates", "10"]);
+    expect(fractional.code).toBe(2);
+    expect(fractional.err.trim()).toMatch(/^error: --boot-type invert simulates whole binomial trials; data row 3 has 13\.5 trials/);
   });
 
   it("--boot-type: perc, basic or bca, with --ci boot only", async () => {

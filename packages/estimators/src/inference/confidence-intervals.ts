@@ -171,6 +171,14 @@ function invertedIntervals(
   if ((fit.link ?? "logit") !== "logit") {
     throw new GlmmInputError("option", `--boot-type invert simulates with the logit link; the fit uses "${fit.link}"`);
   }
+  // The simulation draws one uniform per binomial trial (common random numbers across σ₀): whole trials only.
+  const fractional = frame.trials.findIndex((m) => !Number.isInteger(m));
+  if (fractional >= 0) {
+    throw new GlmmInputError(
+      "option",
+      `--boot-type invert simulates whole binomial trials; data row ${(frame.dataRows?.[fractional] ?? fractional) + 1} has ${frame.trials[fractional]} trials (--weights that are not whole numbers); use --boot-type bca`,
+    );
+  }
   checkQuadratureApplies(frame, nAGQ);
   // Every target the refits report, so that the SD is inverted even when only β was asked for.
   const all = inferenceTargets(frame, parameterLayout(frame), fit);
