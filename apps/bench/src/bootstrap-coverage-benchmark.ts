@@ -13,14 +13,19 @@
  * the refits of data that repeat), so it costs some ten times the others: `--methods boot-invert` (a
  * comma-separated subset of the methods) runs it alone, on fewer `--datasets` if need be.
  *
+ * `--herds N` widens the design to N herds, herd h taking the rows (periods and sizes) of cbpp's herd
+ * ((h − 1) mod 15) + 1, with the same truth: what the intervals do when the SD and the intercept are estimated
+ * from more clusters. With 15 herds ML's σ̂ is biased low and every method's intercept interval (Wald and
+ * profile included) is too narrow; with more herds a correctly built interval must approach 95 %.
+ *
  * For the SD it also prints where the misses fall (interval wholly below / above the truth) and the share of
  * data sets in which even the largest of the B refits lies below the truth: there, no interval whose bounds
  * are quantiles of the refits (perc, BCa, or a calibrated percentile) can cover, whatever its levels.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Estimator, ParameterInterval } from "@glmmkit/core";
-import { parameterLayout } from "@glmmkit/core";
+import type { DataTable, Estimator, ParameterInterval } from "@glmmkit/core";
+import { createDataTable, parameterLayout } from "@glmmkit/core";
 import { readCsvFile } from "@glmmkit/core/node";
 import {
   bcaIntervals,
@@ -63,6 +68,29 @@ function bounds(i: ParameterInterval): [number, number] {
   return [lower, upper];
 }
 
+/** cbpp's rows for `herds` herds: herd h repeats the periods and sizes of cbpp's herd ((h − 1) mod 15) + 1. */
+function widenedCbpp(cbpp: DataTable, herds: number): DataTable {
+  const numbers = (name: string): Float64Array => {
+    const column = cbpp.column(name);
+    if (column.kind !== "numeric") throw new Error(`cbpp.csv: column ${name} is not numeric`);
+    return column.values;
+  };
+  const herd = numbers("herd");
+  const names = ["incidence", "size", "period"] as const;
+  const source = names.map(numbers);
+  const originalHerds = Math.max(...Array.from(herd));
+  const out = new Map<string, number[]>([["herd", []], ...names.map((name) => [name, []] as [string, number[]])]);
+  for (let h = 1; h <= herds; h++) {
+    const from = ((h - 1) % originalHerds) + 1;
+    for (let i = 0; i < cbpp.rows; i++) {
+      if (herd[i] !== from) continue;
+      out.get("herd")!.push(h);
+      names.forEach((name, c) => out.get(name)!.push(source[c]![i]!));
+    }
+  }
+  return createDataTable(`cbpp widened to ${herds} herds`, out);
+}
+
 function median(values: readonly number[]): number {
   const sorted = Float64Array.from(values).sort();
   const n = sorted.length;
@@ -79,7 +107,9 @@ export function runBootstrapCoverageBenchmark(args: readonly string[]): void {
   for (const m of methods) if (!METHODS.includes(m)) throw new Error(`--methods: unknown method "${m}"; the methods are ${METHODS.join(", ")}`);
   const refitsNeeded = methods.some((m) => m === "boot-perc" || m === "boot-basic" || m === "boot-bca");
   const frameOptions = { factors: ["period"] };
-  const rows = readCsvFile(join(sharedDir, "data", "cbpp.csv"));
+  const cbpp = readCsvFile(join(sharedDir, "data", "cbpp.csv"));
+  const herds = intFlag(args, "--herds", 15);
+  const rows = herds === 15 ? cbpp : widenedCbpp(cbpp, herds);
   const simulator = createSimulator(modelDesign({ data: rows, formula: FORMULA, frameOptions, parameters: TRUTH }), {}, { seed: "bootstrap coverage" });
   const truth: Record<string, number> = { [SD]: TRUTH.sd.herd, ...TRUTH.beta };
   const parameters = Object.keys(truth);
@@ -157,8 +187,8 @@ export function runBootstrapCoverageBenchmark(args: readonly string[]): void {
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const fitted = datasets - unconverged;
   process.stdout.write(
-    `cbpp design, truth = lme4's cbpp fit; ${datasets} data sets (${first} … ${first + datasets - 1}; ${unconverged} ML fits unconverged, left out), B = ${B} bootstrap replicates each${
-      refitsNeeded ? ` (${failedRefits} failed refits in all), 15 leave-one-herd-out refits each for BCa (${failedJackknifeRefits} failed)` : ""
+    `cbpp design${herds === 15 ? "" : ` widened to ${herds} herds`}, truth = lme4's cbpp fit; ${datasets} data sets (${first} … ${first + datasets - 1}; ${unconverged} ML fits unconverged, left out), B = ${B} bootstrap replicates each${
+      refitsNeeded ? ` (${failedRefits} failed refits in all), ${herds} leave-one-herd-out refits each for BCa (${failedJackknifeRefits} failed)` : ""
     }; methods ${methods.join(", ")}; ${seconds.toFixed(0)} s\n`,
   );
   if (methods.includes("boot-invert")) {
@@ -199,7 +229,7 @@ export function runBootstrapCoverageBenchmark(args: readonly string[]): void {
   writeFileSync(
     out,
     `${JSON.stringify(
-      { suite: "bootstrap", datasets, first, replicates: B, methods, invertEvaluations, invertRefits, invertFailed, unconverged, failedRefits, failedJackknifeRefits, sdOnBoundary, largestRefitBelowTruth, unresolvedBca, seconds, coverage },
+      { suite: "bootstrap", herds, datasets, first, replicates: B, methods, invertEvaluations, invertRefits, invertFailed, unconverged, failedRefits, failedJackknifeRefits, sdOnBoundary, largestRefitBelowTruth, unresolvedBca, seconds, coverage },
       null,
       2,
     )}\n`,
