@@ -68,7 +68,9 @@ export function confidenceIntervals(frame: ModelFrame, fit: FitResult, options: 
   if (!fit.converged) notes.push("the fit did not converge: intervals around a point that is not the optimum are not valid");
   switch (options.method) {
     case "wald": {
-      const intervals = targets.map((t) => waldInterval(t, z));
+      // refitValues reads an SD the fit flags on the boundary as exactly 0.
+      const values = refitValues(fit, targets, frame);
+      const intervals = targets.map((t, k) => waldInterval(t, z, t.kind === "sd" && values[k] === 0));
       if (targets.some((t) => t.kind === "sd")) {
         notes.push("random-effect SDs: Wald on the log scale, exp(log σ̂ ± z·SE) (glmmTMB's convention; lme4 gives NA)");
       }

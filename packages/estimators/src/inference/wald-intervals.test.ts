@@ -87,6 +87,12 @@ describe("Wald intervals", () => {
     const boundary = waldInterval({ parameter: "sd_(Intercept)|g", kind: "sd", map, estimate: Math.log(1e-6), standardError: 3 }, 1.96);
     expect(boundary.lowerStatus).toBe("unavailable");
     expect(boundary.note).toMatch(/boundary σ = 0/);
+    // An SD the fit flags on the boundary gets none either, whatever digits its optimiser stopped at.
+    const flagged = waldInterval({ parameter: "sd_(Intercept)|g", kind: "sd", map, estimate: Math.log(5e-4), standardError: 3 }, 1.96, true);
+    expect(flagged.lowerStatus).toBe("unavailable");
+    expect(flagged.note).toMatch(/boundary σ = 0/);
+    const unflagged = waldInterval({ parameter: "sd_(Intercept)|g", kind: "sd", map, estimate: Math.log(5e-4), standardError: 3 }, 1.96);
+    expect(unflagged.lowerStatus).toBe("found");
     const noSe = waldInterval({ parameter: "x", kind: "beta", map, estimate: 2, standardError: Number.NaN }, 1.96);
     expect(noSe.upperStatus).toBe("unavailable");
     expect(noSe.note).toMatch(/no standard error/);

@@ -12,10 +12,15 @@ import { unavailableInterval as unavailable } from "./inference-targets.js";
 /** An SD below this is on the boundary σ = 0 (lme4's singularity threshold on the relative Cholesky factor). */
 export const SD_ON_BOUNDARY = 1e-4;
 
-export function waldInterval(target: ProfileTarget, z: number): ParameterInterval {
+/**
+ * `flaggedOnBoundary`: the fit reports this SD on the boundary ("sd-zero"). Its optimiser stops anywhere in
+ * 1e-5…1e-3 there, so the value alone (SD_ON_BOUNDARY) would give some of those fits an interval whose upper
+ * bound grows without limit as σ̂ → 0.
+ */
+export function waldInterval(target: ProfileTarget, z: number, flaggedOnBoundary = false): ParameterInterval {
   const { parameter, kind, estimate, standardError: se } = target;
   const natural = kind === "sd" ? Math.exp(estimate) : estimate;
-  if (kind === "sd" && natural < SD_ON_BOUNDARY) {
+  if (kind === "sd" && (flaggedOnBoundary || natural < SD_ON_BOUNDARY)) {
     return unavailable(target, natural, "the SD is estimated on the boundary σ = 0: no Wald interval (use --ci profile or boot)");
   }
   if (!(se > 0) || !Number.isFinite(se)) {
