@@ -147,18 +147,10 @@ export class GlmmLikelihood {
     const saved = this.modesForPerturbations();
     const point = theta.slice();
     const plus = new Float64Array(d);
-    this.perturbing = true;
-    try {
-      for (let k = 0; k < d; k++) {
-        const h = 1e-5 * Math.max(1, Math.abs(theta[k]!));
-        point[k] = theta[k]! + h;
-        modes.set(saved);
-        this.evaluate(point, plus);
-        point[k] = theta[k]!;
-        for (let r = 0; r < d; r++) out[k * d + r] = (plus[r]! - base[r]!) / h;
-      }
-    } finally {
-      this.perturbing = false;
+    for (let k = 0; k < d; k++) {
+      const h = 1e-5 * Math.max(1, Math.abs(theta[k]!));
+      this.gradientWithShift(point, k, h, saved, plus);
+      for (let r = 0; r < d; r++) out[k * d + r] = (plus[r]! - base[r]!) / h;
     }
     symmetriseInPlace(out, d);
     modes.set(saved);
@@ -176,26 +168,33 @@ export class GlmmLikelihood {
     const point = theta.slice();
     const plus = new Float64Array(d);
     const minus = new Float64Array(d);
-    this.perturbing = true;
-    try {
-      for (let k = 0; k < d; k++) {
-        const h = 1e-4 * Math.max(1, Math.abs(theta[k]!));
-        point[k] = theta[k]! + h;
-        modes.set(saved);
-        this.evaluate(point, plus);
-        point[k] = theta[k]! - h;
-        modes.set(saved);
-        this.evaluate(point, minus);
-        point[k] = theta[k]!;
-        for (let r = 0; r < d; r++) out[k * d + r] = (plus[r]! - minus[r]!) / (2 * h);
-      }
-    } finally {
-      this.perturbing = false;
+    for (let k = 0; k < d; k++) {
+      const h = 1e-4 * Math.max(1, Math.abs(theta[k]!));
+      this.gradientWithShift(point, k, h, saved, plus);
+      this.gradientWithShift(point, k, -h, saved, minus);
+      for (let r = 0; r < d; r++) out[k * d + r] = (plus[r]! - minus[r]!) / (2 * h);
     }
     symmetriseInPlace(out, d);
     modes.set(saved);
     if (centre !== null) this.leaveEngineAwayFrom(theta, centre.value, centre.gradient, saved);
     else this.evaluate(theta, null);
+  }
+
+  /**
+   * ∇ℓ at `point` with entry k moved by h (restored on return), PIRLS warm-started from `saved`: one perturbed
+   * point of a differenced Hessian, which `recent` does not keep (it is never asked for again).
+   */
+  private gradientWithShift(point: Float64Array, k: number, h: number, saved: Float64Array, out: Float64Array): void {
+    const original = point[k]!;
+    point[k] = original + h;
+    this.engine.modes.set(saved);
+    this.perturbing = true;
+    try {
+      this.evaluate(point, out);
+    } finally {
+      this.perturbing = false;
+      point[k] = original;
+    }
   }
 
   /**
