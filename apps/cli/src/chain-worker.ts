@@ -1,18 +1,41 @@
 /**
  * The body of a chain worker thread (see worker-chain-executor.ts): run the assigned chains to the end and
- * post each result ("run"), or hold them and answer every step message with their replies ("lockstep").
+ * post each result ("run"), or hold them and answer every step command with their replies ("lockstep"). A
+ * lockstep worker never returns to its event loop between steps: it waits on its command counter
+ * (shared-signal.ts) and takes the command with receiveMessageOnPort, which is what keeps a step's round trip
+ * far below the length of a short iteration.
  */
-import { workerData } from "node:worker_threads";
-import { openChainJob, runChainTask } from "@glmmkit/estimators";
-import type { ChainWorkerData, ChainWorkerMessage } from "./worker-chain-executor.js";
+import { receiveMessageOnPort, workerData } from "node:worker_threads";
+import { openChainJob, runChainTask, type ChainJob } from "@glmmkit/estimators";
+import { signal as signalChange, waitForChange } from "./shared-signal.js";
+import type { ChainWorkerData, ChainWorkerMessage, LockstepCommand } from "./worker-chain-executor.js";
 
-const { mode, task, chains, port, signal } = workerData as ChainWorkerData;
-const counter = new Int32Array(signal);
+const { mode, task, chains, port, signal, index } = workerData as ChainWorkerData;
+const counters = new Int32Array(signal);
+/** Counter 0 counts replies (the caller waits on it); counter 1 + index counts this worker's commands. */
+const COMMANDS = 1 + index;
 
 function post(message: ChainWorkerMessage): void {
   port.postMessage(message);
-  Atomics.add(counter, 0, 1);
-  Atomics.notify(counter, 0);
+  signalChange(counters, 0);
+}
+
+/** Answers each step command until the caller closes the run. */
+function serveLockstep(job: ChainJob): void {
+  let seen = 0;
+  for (;;) {
+    waitForChange(counters, COMMANDS, seen);
+    seen = Atomics.load(counters, COMMANDS);
+    for (let received = receiveMessageOnPort(port); received !== undefined; received = receiveMessageOnPort(port)) {
+      const command = received.message as LockstepCommand;
+      if ("close" in command) return;
+      try {
+        post({ chains: [...chains], results: job.step(command.step) });
+      } catch (error) {
+        post(failure(error));
+      }
+    }
+  }
 }
 
 function failure(error: unknown): ChainWorkerMessage {
@@ -29,16 +52,12 @@ if (mode === "run") {
   }
   port.close();
 } else {
+  let job: ChainJob | null = null;
   try {
-    const job = openChainJob(task, chains);
-    port.on("message", (message: unknown) => {
-      try {
-        post({ chains: [...chains], results: job.step(message) });
-      } catch (error) {
-        post(failure(error));
-      }
-    });
+    job = openChainJob(task, chains);
   } catch (error) {
     post(failure(error));
   }
+  if (job !== null) serveLockstep(job);
+  port.close();
 }

@@ -50,13 +50,16 @@ describe("glmm fit with a stochastic estimator", () => {
     expect(text.out).toMatch(/monitor: ‖mean of the last 250 updates‖∞/);
   });
 
-  it("imsa: byte-identical with --threads 2, no warnings on a clean fit, --scale log", async () => {
+  it("imsa: byte-identical with --threads 2 and 3, no warnings on a clean fit, --scale log", async () => {
     const args = ["fit", cbpp, "--formula", "cbind(incidence, size - incidence) ~ period + (1 | herd)", "--factors", "period", "--estimator", "imsa", "--iterations", "300", "--seed", "1"];
     const one = await runCli(args);
     const threaded = await runCli([...args, "--threads", "2"]);
+    // 4 chains over this thread and 2 workers: chains {0, 3} here, {1} and {2} in the workers.
+    const three = await runCli([...args, "--threads", "3"]);
     expect(one.code).toBe(0);
     expect(one.err).toBe("");
     expect(threaded.out).toBe(one.out);
+    expect(three.out).toBe(one.out);
     expect(one.out).toMatch(/method: IMSA \(variance components on the σ² scale\)/);
     expect(one.out).toMatch(/warnings: none/);
     const log = await runCli([...args.map((a) => (a === "300" ? "30" : a)), "--scale", "log"]);

@@ -1,13 +1,16 @@
 /**
- * `--threads N`: the chains of a stochastic estimator in N worker threads (node:worker_threads), behind
- * the synchronous ChainExecutor contract of core — the estimators' fit is synchronous, so the main thread
- * blocks on a shared counter (Atomics.wait, allowed on Node's main thread) and collects the replies with
- * receiveMessageOnPort, without needing its event loop. Chain j runs in worker j mod N; each chain's
- * computation depends only on the task and its index, and the results are put back in chain order, so the
- * output is byte-identical to a one-thread run. Two shapes of work:
- *  - runChains: independent chains run to the end (mcmc), one reply per chain;
- *  - openLockstep: workers keep their chains between steps (the imputation chains of imsa/scoresa, which
- *    every iteration must wait for), one message per step to every worker, one reply per chain.
+ * `--threads N`: the chains of a stochastic estimator in N threads (node:worker_threads), behind the
+ * synchronous ChainExecutor contract of core — the estimators' fit is synchronous, so no thread waits on its
+ * event loop: a message is posted on a MessagePort, announced through a counter in a SharedArrayBuffer
+ * (shared-signal.ts), and taken with receiveMessageOnPort. Each chain's computation depends only on the task
+ * and its index, and the results are put back in chain order, so the output is byte-identical to a one-thread
+ * run. Two shapes of work:
+ *  - runChains: independent chains run to the end (mcmc) in N workers, chain j in worker j mod N, one reply
+ *    per chain;
+ *  - openLockstep: the chains of imsa/scoresa, which every iteration must wait for, stay in their threads
+ *    between steps. The calling thread is one of the N: chain j runs in thread j mod N, thread 0 being the
+ *    caller, which runs its share here while the N − 1 workers run theirs. An iteration then costs one
+ *    message to and one reply from each worker, and no thread sits idle waiting for the others' share.
  *
  * Why plain worker_threads and not piscina/tinypool: those pools are asynchronous (a Promise per task), which
  * the synchronous fit cannot await, they cannot keep a chain's state in one worker across steps, and the work
@@ -15,6 +18,8 @@
  */
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import type { ChainExecutor, ChainTask, LockstepChains } from "@glmmkit/core";
+import { openChainJob } from "@glmmkit/estimators";
+import { signal, waitForChange } from "./shared-signal.js";
 
 /**
  * The worker's script: beside the bundle (dist/chain-worker.mjs, built with dist/glmm.mjs) when this module
@@ -27,42 +32,53 @@ const WORKER_SCRIPT = import.meta.url.endsWith(".ts")
 /** What a worker posts: results for some of its chains, or the reason it failed. */
 export type ChainWorkerMessage = { chains: number[]; results: unknown[] } | { error: string };
 
+/** What the calling thread sends a lockstep worker: the next step's message, or the end of the run. */
+export type LockstepCommand = { readonly step: unknown } | { readonly close: true };
+
 export interface ChainWorkerData {
   readonly mode: "run" | "lockstep";
   readonly task: ChainTask;
   readonly chains: readonly number[];
   readonly port: MessagePort;
+  /**
+   * Int32 counters: [0] counts the replies posted by all workers (the caller waits on it); [1 + w] counts the
+   * commands posted to worker w (lockstep mode; worker w waits on it).
+   */
   readonly signal: SharedArrayBuffer;
+  /** This worker's index w among the set's workers. */
+  readonly index: number;
 }
 
 interface WorkerSet {
   readonly ports: MessagePort[];
-  readonly counter: Int32Array;
+  readonly counters: Int32Array;
 }
+
+/** The counter of replies from every worker of a set. */
+const REPLIES = 0;
 
 export function workerChainExecutor(threads: number): ChainExecutor & { close(): void } {
   const live: Worker[] = [];
 
-  function start(mode: ChainWorkerData["mode"], task: ChainTask, chains: number): WorkerSet {
-    const workerCount = Math.min(threads, chains);
-    const signal = new SharedArrayBuffer(4);
+  /** Starts one worker per entry of `assignments`, worker w running the chains assignments[w]. */
+  function start(mode: ChainWorkerData["mode"], task: ChainTask, assignments: readonly (readonly number[])[]): WorkerSet {
+    const shared = new SharedArrayBuffer(4 * (1 + assignments.length));
     const ports: MessagePort[] = [];
-    for (let w = 0; w < workerCount; w++) {
+    assignments.forEach((chains, index) => {
       const { port1, port2 } = new MessageChannel();
-      const assigned = Array.from({ length: chains }, (_, j) => j).filter((j) => j % workerCount === w);
-      const data: ChainWorkerData = { mode, task, chains: assigned, port: port2, signal };
+      const data: ChainWorkerData = { mode, task, chains, port: port2, signal: shared, index };
       live.push(new Worker(WORKER_SCRIPT, { workerData: data, transferList: [port2], execArgv: [] }));
       ports.push(port1);
-    }
-    return { ports, counter: new Int32Array(signal) };
+    });
+    return { ports, counters: new Int32Array(shared) };
   }
 
-  /** Blocks until `expected` chain results have arrived; returns them in chain order. */
-  function collect(set: WorkerSet, expected: number): unknown[] {
-    const results = new Array<unknown>(expected);
+  /** Blocks until `expected` chain results have arrived from the set's workers; returns them by chain index. */
+  function collect(set: WorkerSet, expected: number, chains: number): unknown[] {
+    const results = new Array<unknown>(chains);
     let received = 0;
     while (received < expected) {
-      const seen = Atomics.load(set.counter, 0);
+      const seen = Atomics.load(set.counters, REPLIES);
       for (const port of set.ports) {
         for (let message = receiveMessageOnPort(port); message !== undefined; message = receiveMessageOnPort(port)) {
           const m = message.message as ChainWorkerMessage;
@@ -71,7 +87,7 @@ export function workerChainExecutor(threads: number): ChainExecutor & { close():
           received += m.chains.length;
         }
       }
-      if (received < expected) Atomics.wait(set.counter, 0, seen, 1000);
+      if (received < expected) waitForChange(set.counters, REPLIES, seen);
     }
     return results;
   }
@@ -79,19 +95,32 @@ export function workerChainExecutor(threads: number): ChainExecutor & { close():
   return {
     threads,
     runChains(task: ChainTask, chains: number): unknown[] {
-      const set = start("run", task, chains);
-      const results = collect(set, chains);
+      const set = start("run", task, roundRobin(chains, Math.min(threads, chains)));
+      const results = collect(set, chains, chains);
       for (const port of set.ports) port.close();
       return results;
     },
     openLockstep(task: ChainTask, chains: number): LockstepChains {
-      const set = start("lockstep", task, chains);
+      const [here, ...elsewhere] = roundRobin(chains, Math.min(threads, chains));
+      const set = start("lockstep", task, elsewhere);
+      const local = openChainJob(task, here!);
+      const remote = chains - here!.length;
+      const send = (command: LockstepCommand) =>
+        set.ports.forEach((port, w) => {
+          port.postMessage(command);
+          signal(set.counters, 1 + w);
+        });
       return {
         step(message: unknown): unknown[] {
-          for (const port of set.ports) port.postMessage(message);
-          return collect(set, chains);
+          send({ step: message });
+          // This thread's share runs while the workers run theirs.
+          const mine = local.step(message);
+          const results = collect(set, remote, chains);
+          here!.forEach((chain, k) => (results[chain] = mine[k]));
+          return results;
         },
         close(): void {
+          send({ close: true });
           for (const port of set.ports) port.close();
         },
       };
@@ -100,4 +129,9 @@ export function workerChainExecutor(threads: number): ChainExecutor & { close():
       for (const worker of live.splice(0)) void worker.terminate();
     },
   };
+}
+
+/** Chain j goes to part j mod parts: `parts` lists of chain indices, in increasing order. */
+function roundRobin(chains: number, parts: number): number[][] {
+  return Array.from({ length: parts }, (_, w) => Array.from({ length: chains }, (_, j) => j).filter((j) => j % parts === w));
 }
