@@ -4,14 +4,14 @@
  * committed. Everything lives in Redis until stored, so a producer killed at any point, restarted, picks up
  * the rows finished meanwhile and enqueues only what is still missing.
  */
-import { Queue, type Job } from "bullmq";
+import type { Job } from "bullmq";
 import { codeVersion } from "../runner/code-version.js";
 import { workerFailureRow } from "../runner/failed-row.js";
 import { createProgress, type ProgressSink } from "../runner/progress.js";
 import type { RunSummary } from "../runner/run-study-locally.js";
 import { planStudy, type StudyRunOptions } from "../runner/study-plan.js";
 import { taskKey } from "../runner/study-task.js";
-import { jobIdOf, QUEUE_NAME, redisConnection, runIdOf, type TaskJobData, type TaskJobResult } from "./task-queue.js";
+import { jobIdOf, loadBullmq, QUEUE_NAME, redisConnection, runIdOf, type TaskJobData, type TaskJobResult } from "./task-queue.js";
 
 export interface QueueRunOptions extends StudyRunOptions {
   readonly url: string;
@@ -28,7 +28,8 @@ export async function runStudyThroughQueue(options: QueueRunOptions): Promise<Ru
   const plan = planStudy(options);
   const { store } = plan;
   const runId = runIdOf(options.study.name, options.seed, options.out);
-  const connection = redisConnection(options.url);
+  const { Queue } = await loadBullmq();
+  const connection = await redisConnection(options.url);
   const queue = new Queue<TaskJobData, TaskJobResult>(QUEUE_NAME, { connection });
   const progress = createProgress({
     label: `${options.study.name} (queue)`,

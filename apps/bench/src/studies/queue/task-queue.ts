@@ -5,7 +5,7 @@
  * nothing that is already waiting, running or finished.
  */
 import { createHash } from "node:crypto";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { StoredRow } from "../runner/stored-row.js";
 import type { StudyTask } from "../runner/study-task.js";
 
@@ -27,7 +27,17 @@ export function jobIdOf(runId: string, taskKey: string): string {
   return createHash("sha256").update(`${runId}\u0000${taskKey}`).digest("hex").slice(0, 32);
 }
 
-/** A connection as BullMQ needs it (blocking commands must not time out). */
-export function redisConnection(url: string): Redis {
+/**
+ * A connection as BullMQ needs it (blocking commands must not time out). ioredis and BullMQ are loaded only
+ * here and where a queue or worker is made: the study commands run from one bundle, whose static imports
+ * load with every command, and these two take about 0.2 s that a local run does not need.
+ */
+export async function redisConnection(url: string): Promise<Redis> {
+  const { Redis } = await import("ioredis");
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+}
+
+/** BullMQ, loaded on first use (see redisConnection). */
+export function loadBullmq(): Promise<typeof import("bullmq")> {
+  return import("bullmq");
 }

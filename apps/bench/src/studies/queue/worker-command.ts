@@ -5,12 +5,11 @@
  * takes the job again, and since a task is a pure function of its data, the retry gives the same bytes.
  * Runs until SIGINT or SIGTERM, then finishes the tasks in hand.
  */
-import { Worker } from "bullmq";
 import { availableParallelism } from "node:os";
 import { parseFlags, positiveInteger, redisUrl, UsageError } from "../command-flags.js";
 import { codeVersion } from "../runner/code-version.js";
 import { startTaskPool } from "../runner/task-pool.js";
-import { QUEUE_NAME, redisConnection, type TaskJobData, type TaskJobResult } from "./task-queue.js";
+import { loadBullmq, QUEUE_NAME, redisConnection, type TaskJobData, type TaskJobResult } from "./task-queue.js";
 
 export const WORKER_USAGE = "usage: bench worker --queue redis://HOST:PORT [--workers N] [--stalled-ms N]";
 
@@ -22,7 +21,8 @@ export async function runWorkerCommand(args: readonly string[]): Promise<number>
   const workers = positiveInteger(flags, "--workers", availableParallelism());
   const stalledMs = positiveInteger(flags, "--stalled-ms", 30_000);
   const pool = await startTaskPool(workers, codeVersion());
-  const connection = redisConnection(url);
+  const { Worker } = await loadBullmq();
+  const connection = await redisConnection(url);
   const worker = new Worker<TaskJobData, TaskJobResult>(QUEUE_NAME, (job) => pool.run(job.data.task), {
     connection,
     concurrency: workers,
