@@ -30,7 +30,7 @@ export function reportInput(study: StudyDefinition, seed: string, stored: readon
   const rows = decodeRows(stored);
   const labels = new Set(rows.map((r) => r.estimator));
   return {
-    cells: studyCellLabels(study, seed).map(({ label, input }) => ({ label, input, truth: cellTruth(study, { ...input }, seed) })),
+    cells: studyCellLabels(study).map(({ label, input }) => ({ label, input, truth: cellTruth(study, { ...input }, seed) })),
     estimators: study.estimators.filter((e) => labels.has(e.label)),
     rows,
     published: readPublished(),
