@@ -31,6 +31,19 @@ describe("result store", () => {
     reopened.close();
   });
 
+  it("stores a group of rows in one transaction, keeping the first of a task stored twice", () => {
+    const store = ResultStore.open(join(scratch, "c"), { study: "s", design: "d", seed: "1" });
+    store.put(row("a#1#ml", 1));
+    store.putAll([{ ...row("a#1#ml", 2), record: '{"x":2}' }, row("c#1#ml", 3), row("b#1#ml", 4)]);
+    store.putAll([]);
+    expect(store.rows().map((r) => [r.task, r.record, r.seconds])).toEqual([
+      ["a#1#ml", '{"x":1}', 1],
+      ["b#1#ml", '{"x":1}', 4],
+      ["c#1#ml", '{"x":1}', 3],
+    ]);
+    store.close();
+  });
+
   it("refuses a folder that holds another study or seed, naming both", () => {
     const dir = join(scratch, "b");
     ResultStore.open(dir, { study: "s", design: "d", seed: "1" }).close();

@@ -121,6 +121,13 @@ export class ResultStore {
     this.insert.run(row);
   }
 
+  /** Stores rows in one transaction (all of them survive kill -9 once this returns, or none). */
+  putAll(rows: readonly StoredRow[]): void {
+    this.db.transaction(() => {
+      for (const row of rows) this.insert.run(row);
+    })();
+  }
+
   /** Every row, ordered by task key (so two stores with the same rows read back the same). */
   rows(): StoredRow[] {
     const raw = this.db.prepare("SELECT * FROM results ORDER BY task").all() as RawRow[];
