@@ -130,6 +130,10 @@ export function prepareModel(rows: SimulatedTable, definition: ModelDefinition):
     const column = frame.X.subarray(k * frame.n, (k + 1) * frame.n);
     for (let i = 0; i < frame.n; i++) fixedPredictor[i] = fixedPredictor[i]! + column[i]! * b;
   }
+  // By push, not map: the elements kind of a map() result depends on the tier that ran it, and a second
+  // array map here deoptimises drawReplicate.
+  const factors: Float64Array[] = [];
+  for (const covariance of parameters.covariances) factors.push(covarianceFactor(covariance));
   return {
     formula: definition.formula,
     frameOptions,
@@ -137,7 +141,7 @@ export function prepareModel(rows: SimulatedTable, definition: ModelDefinition):
     frame,
     parameters,
     fixedPredictor,
-    factors: parameters.covariances.map(covarianceFactor),
+    factors,
     response,
   };
 }
