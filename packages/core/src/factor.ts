@@ -95,13 +95,12 @@ function factorFromText(name: string, column: TextColumn, rows: Int32Array | nul
       levelOfPosition[position] = k;
     });
   }
-  return finishFactor(name, distinctDisplay, n, options, (order) => {
-    const codeToLevel = new Int32Array(column.levels.length).fill(-1);
-    observed.forEach((code, position) => (codeToLevel[code] = order[levelOfPosition[position]!]!));
-    const codes = new Int32Array(n);
-    for (let k = 0; k < n; k++) codes[k] = codeToLevel[column.codes[rowAt(rows, k)]!]!;
-    return codes;
-  });
+  const { levels, order } = finishFactor(name, distinctDisplay, options);
+  const codeToLevel = new Int32Array(column.levels.length).fill(-1);
+  for (let position = 0; position < observed.length; position++) codeToLevel[observed[position]!] = order[levelOfPosition[position]!]!;
+  const codes = new Int32Array(n);
+  for (let k = 0; k < n; k++) codes[k] = codeToLevel[column.codes[rowAt(rows, k)]!]!;
+  return { name, levels, codes };
 }
 
 function factorFromNumbers(name: string, column: NumericColumn, rows: Int32Array | null, n: number, options: LevelOptions): Factor {
@@ -119,39 +118,43 @@ function factorFromNumbers(name: string, column: NumericColumn, rows: Int32Array
   }
   // Numbers in numeric order (R prints them as String(x) does); text cells, when the user said the column
   // is a factor, after them in text order.
-  const numbers = [...distinct.keys()].sort((a, b) => a - b);
+  const numbers = [...distinct.keys()].sort(compareNumbers);
   const texts = [...badTexts].sort(compareTextLevels);
-  const labels = [...numbers.map((x) => String(x)), ...texts];
-  numbers.forEach((x, k) => distinct.set(x, k));
-  const textLevel = new Map(texts.map((t, k) => [t, numbers.length + k]));
-  return finishFactor(name, labels, n, options, (order) => {
-    const codes = new Int32Array(n);
-    for (let k = 0; k < n; k++) {
-      const row = rowAt(rows, k);
-      const x = column.values[row]!;
-      codes[k] = order[Number.isNaN(x) ? textLevel.get(bad.get(row)!)! : distinct.get(x)!]!;
-    }
-    return codes;
-  });
+  // Labels built by push (always a packed array of strings): spread and map copies take an elements kind
+  // that depends on the tier that ran them, and a levels array with another map deoptimises every reader.
+  const labels: string[] = [];
+  for (let k = 0; k < numbers.length; k++) {
+    labels.push(String(numbers[k]!));
+    distinct.set(numbers[k]!, k);
+  }
+  for (const t of texts) labels.push(t);
+  const textLevel = new Map<string, number>();
+  for (let k = 0; k < texts.length; k++) textLevel.set(texts[k]!, numbers.length + k);
+  const { levels, order } = finishFactor(name, labels, options);
+  const codes = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const row = rowAt(rows, k);
+    const x = column.values[row]!;
+    codes[k] = order[Number.isNaN(x) ? textLevel.get(bad.get(row)!)! : distinct.get(x)!]!;
+  }
+  return { name, levels, codes };
+}
+
+function compareNumbers(a: number, b: number): number {
+  return a - b;
 }
 
 /**
- * Apply the level options to levels in their default order, then let `codesFor` map each row, given
- * order[k] = the final position of default level k.
+ * Apply the level options to levels in their default order: the final levels, and order[k] = the final
+ * position of default level k (the caller maps each row through it).
  */
-function finishFactor(
-  name: string,
-  defaultLevels: readonly string[],
-  n: number,
-  options: LevelOptions,
-  codesFor: (order: Int32Array) => Int32Array,
-): Factor {
+function finishFactor(name: string, defaultLevels: readonly string[], options: LevelOptions): { levels: string[]; order: Int32Array } {
   const levels = orderLevels(name, defaultLevels, options);
-  const position = new Map(levels.map((l, k) => [l, k]));
-  const order = Int32Array.from(defaultLevels, (l) => position.get(l)!);
-  const codes = codesFor(order);
-  if (codes.length !== n) throw new Error("finishFactor: wrong number of codes");
-  return { name, levels, codes };
+  const position = new Map<string, number>();
+  for (let k = 0; k < levels.length; k++) position.set(levels[k]!, k);
+  const order = new Int32Array(defaultLevels.length);
+  for (let k = 0; k < defaultLevels.length; k++) order[k] = position.get(defaultLevels[k]!)!;
+  return { levels, order };
 }
 
 /**
@@ -164,7 +167,8 @@ export function factorFromColumn(name: string, column: DataColumn, rows: Int32Ar
 }
 
 function orderLevels(name: string, observed: readonly string[], options: LevelOptions): string[] {
-  let levels = [...observed];
+  let levels: string[] = [];
+  for (const level of observed) levels.push(level);
   if (options.levelOrder !== undefined) {
     const wanted = options.levelOrder;
     const missing = observed.filter((l) => !wanted.includes(l));
@@ -181,7 +185,8 @@ function orderLevels(name: string, observed: readonly string[], options: LevelOp
         `level order for column "${name}" must list exactly its levels (${quoteList(observed)}): ${problems.join("; ")}`,
       );
     }
-    levels = [...wanted];
+    levels = [];
+    for (const level of wanted) levels.push(level);
   }
   if (options.referenceLevel !== undefined) {
     const reference = options.referenceLevel;

@@ -327,7 +327,7 @@ export function buildModelFrame(table: DataTable, formulaText: string, options: 
   const p = fixed.columns.length;
   const X = new Float64Array(n * p);
   fixed.columns.forEach((column, k) => fillColumn(column, n, X, k * n, 1));
-  checkMagnitudes(X, n, fixed.names, (k) => k * n, 1, "fixed-effects", rows);
+  checkMagnitudes(X, n, fixed.names, n, 1, "fixed-effects", rows);
   checkRank(X, n, p, fixed.names);
   const offset = offsetValues(context, formula.offsets);
 
@@ -378,13 +378,15 @@ function checkMagnitudes(
   matrix: Float64Array,
   n: number,
   names: readonly string[],
-  offsetOf: (k: number) => number,
+  columnStride: number,
   stride: number,
   what: string,
   rows: Int32Array | null,
 ): void {
-  names.forEach((name, k) => {
-    const offset = offsetOf(k);
+  // Column k starts at k·columnStride; a loop, not forEach with an arrow made per call (see column-builder.ts).
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k]!;
+    const offset = k * columnStride;
     for (let i = 0; i < n; i++) {
       const v = matrix[offset + i * stride]!;
       if (Math.abs(v) > LARGEST_MODEL_MATRIX_VALUE || !Number.isFinite(v)) {
@@ -395,7 +397,7 @@ function checkMagnitudes(
         );
       }
     }
-  });
+  }
 }
 
 function checkRank(X: Float64Array, n: number, p: number, names: readonly string[]): void {
@@ -511,6 +513,6 @@ function randomEffectsTerm(
   }
   const Z = new Float64Array(n * q);
   columns.columns.forEach((column, k) => fillColumn(column, n, Z, k, q));
-  checkMagnitudes(Z, n, columns.names, (k) => k, q, `random-effects (${group})`, rows);
+  checkMagnitudes(Z, n, columns.names, 1, q, `random-effects (${group})`, rows);
   return { group, termNames: columns.names, q, levels: factor.levels, groupIndex: factor.codes, Z };
 }

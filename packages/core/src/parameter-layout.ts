@@ -34,10 +34,14 @@ export function psiSize(q: number): number {
 /** The θ = (β, ψ) layout of a model frame. */
 export function parameterLayout(frame: ModelFrame): ParameterLayout {
   const terms: TermLayout[] = [];
-  const names: string[] = [...frame.betaNames];
+  // Copied by push, not [...betaNames]: a spread copy keeps the source's elements kind, which depends on
+  // the tier that built it, and one more array map here is a deoptimisation in every reader of the names.
+  const names: string[] = [];
+  for (const name of frame.betaNames) names.push(name);
   const labels = termLabels(frame);
   let offset = frame.p;
-  for (const [t, term] of frame.terms.entries()) {
+  for (let t = 0; t < frame.terms.length; t++) {
+    const term = frame.terms[t]!;
     const label = labels[t]!;
     const size = psiSize(term.q);
     terms.push({ q: term.q, offset, size });
@@ -51,9 +55,9 @@ export function parameterLayout(frame: ModelFrame): ParameterLayout {
     offset += size;
   }
   // A scalar term's single entry is simply log σ.
-  frame.terms.forEach((term, t) => {
-    if (term.q === 1) names[terms[t]!.offset] = `log_sd(${labels[t]})`;
-  });
+  for (let t = 0; t < frame.terms.length; t++) {
+    if (frame.terms[t]!.q === 1) names[terms[t]!.offset] = `log_sd(${labels[t]})`;
+  }
   return { p: frame.p, terms, dim: offset, names };
 }
 

@@ -10,10 +10,14 @@ export function makeUnique(names: readonly string[]): string[] {
   const taken = new Set(names);
   const counters = new Map<string, number>();
   const seen = new Set<string>();
-  return names.map((name) => {
+  // Built by push in a loop, not map with an arrow: every fit asks for these labels, and a closure made per
+  // call (or an array whose elements kind depends on the tier that built it) costs recompilations downstream.
+  const out: string[] = [];
+  for (const name of names) {
     if (!seen.has(name)) {
       seen.add(name);
-      return name;
+      out.push(name);
+      continue;
     }
     let k = counters.get(name) ?? 0;
     let candidate: string;
@@ -21,18 +25,26 @@ export function makeUnique(names: readonly string[]): string[] {
     while (taken.has(candidate));
     counters.set(name, k);
     taken.add(candidate);
-    return candidate;
-  });
+    out.push(candidate);
+  }
+  return out;
 }
 
 /** One label per random-effects term, unique across the model (make.unique of the group names). */
 export function termLabels(frame: Pick<ModelFrame, "terms">): string[] {
-  return makeUnique(frame.terms.map((t) => t.group));
+  const groups: string[] = [];
+  for (const t of frame.terms) groups.push(t.group);
+  return makeUnique(groups);
 }
 
 /** Each grouping factor once, in term order, with its number of levels (lme4's ngrps). */
 export function groupingFactors(frame: Pick<ModelFrame, "terms">): { group: string; levels: number }[] {
   const out: { group: string; levels: number }[] = [];
-  for (const t of frame.terms) if (!out.some((g) => g.group === t.group)) out.push({ group: t.group, levels: t.levels.length });
+  for (const t of frame.terms) if (!hasGroup(out, t.group)) out.push({ group: t.group, levels: t.levels.length });
   return out;
+}
+
+function hasGroup(factors: readonly { group: string }[], group: string): boolean {
+  for (const g of factors) if (g.group === group) return true;
+  return false;
 }

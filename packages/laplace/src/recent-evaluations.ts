@@ -18,12 +18,10 @@ export class RecentEvaluations {
   private count = 0;
 
   constructor(capacity: number, dim: number, modeCount: number) {
-    this.entries = Array.from({ length: capacity }, () => ({
-      theta: new Float64Array(dim),
-      value: Number.NaN,
-      gradient: new Float64Array(dim),
-      modes: new Float64Array(modeCount),
-    }));
+    this.entries = [];
+    for (let k = 0; k < capacity; k++) {
+      this.entries.push({ theta: new Float64Array(dim), value: Number.NaN, gradient: new Float64Array(dim), modes: new Float64Array(modeCount) });
+    }
   }
 
   /** Remember an evaluation (copies), replacing the oldest when full. */

@@ -47,25 +47,39 @@ export function huberPenalty(layout: HuberLayout): Penalty {
   if (!Number.isInteger(p) || !Number.isInteger(dim) || p < 0 || dim < p) {
     throw new Error(`huberPenalty: need integers 0 ≤ p ≤ dim, got p = ${p}, dim = ${dim}`);
   }
-  return {
-    name: "huber",
-    value(theta) {
-      checkLength("huber penalty: theta", theta, dim);
-      let s = 0;
-      for (let k = p; k < dim; k++) s += negativeHuber(theta[k]!);
-      return s;
-    },
-    gradient(theta, out) {
-      checkLength("huber penalty: theta", theta, dim);
-      checkLength("huber penalty gradient: out", out, dim);
-      out.fill(0, 0, dim);
-      for (let k = p; k < dim; k++) out[k] = negativeHuberDerivative(theta[k]!);
-    },
-    hessian(theta, out) {
-      checkLength("huber penalty: theta", theta, dim);
-      checkLength("huber penalty hessian: out", out, dim * dim);
-      out.fill(0, 0, dim * dim);
-      for (let k = p; k < dim; k++) out[k * dim + k] = negativeHuberSecondDerivative(theta[k]!);
-    },
-  };
+  return new HuberPenalty(p, dim);
+}
+
+/** A class, not an object of closures made per fit (those lose their optimised code at each full GC). */
+class HuberPenalty implements Penalty {
+  readonly name = "huber";
+
+  constructor(
+    private readonly p: number,
+    private readonly dim: number,
+  ) {}
+
+  value(theta: Float64Array): number {
+    const { p, dim } = this;
+    checkLength("huber penalty: theta", theta, dim);
+    let s = 0;
+    for (let k = p; k < dim; k++) s += negativeHuber(theta[k]!);
+    return s;
+  }
+
+  gradient(theta: Float64Array, out: Float64Array): void {
+    const { p, dim } = this;
+    checkLength("huber penalty: theta", theta, dim);
+    checkLength("huber penalty gradient: out", out, dim);
+    out.fill(0, 0, dim);
+    for (let k = p; k < dim; k++) out[k] = negativeHuberDerivative(theta[k]!);
+  }
+
+  hessian(theta: Float64Array, out: Float64Array): void {
+    const { p, dim } = this;
+    checkLength("huber penalty: theta", theta, dim);
+    checkLength("huber penalty hessian: out", out, dim * dim);
+    out.fill(0, 0, dim * dim);
+    for (let k = p; k < dim; k++) out[k * dim + k] = negativeHuberSecondDerivative(theta[k]!);
+  }
 }

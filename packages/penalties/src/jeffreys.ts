@@ -137,42 +137,85 @@ export function jeffreysPenalty(
       throw new Error(`jeffreysPenalty: X has a non-finite entry at row ${k % n}, column ${Math.floor(k / n)}`);
     }
   }
+  return new Jeffreys(X, n, p, trials, dim, a, link, offset);
+}
+
+/**
+ * The penalty with its state at the last β seen, so value/gradient/hessian at one point share the work. A
+ * class, not an object of closures made per penalty: every MSPL fit makes a penalty, and closures made per
+ * call lose their optimised code at each full GC and are compiled again; prototype methods are compiled once.
+ */
+class Jeffreys implements JeffreysPenalty {
+  readonly name: string;
   // log|x_ik| and signs for the log-space fallback, made on first use (most fits never need them).
-  let logAbsX: Float64Array | null = null;
-  let signX: Float64Array | null = null;
-  function logScaleX(): { logAbsX: Float64Array; signX: Float64Array } {
-    if (logAbsX === null || signX === null) {
-      logAbsX = new Float64Array(n * p);
-      signX = new Float64Array(n * p);
+  private logAbsX: Float64Array | null = null;
+  private signX: Float64Array | null = null;
+  private readonly beta: Float64Array;
+  private readonly eta: Float64Array;
+  private readonly logW: Float64Array;
+  private readonly sqrtW: Float64Array;
+  private readonly l1: Float64Array;
+  private readonly l2: Float64Array;
+  private readonly logD: Float64Array;
+  /** A = W^{1/2} X D⁻¹, then overwritten in place by Y = A L⁻ᵀ. */
+  private readonly A: Float64Array;
+  private readonly chol: Float64Array;
+  private readonly h: Float64Array;
+  private positiveDefinite = false;
+  private logDet = -Infinity;
+  private yReady = false;
+  private readonly linkValues = newLinkEvaluation();
+  private readonly bMatrices: Float64Array; // B_k[ab] at [ab * p + k]
+  private readonly symmetricMoment: Float64Array; // S[m, a, b] at (m·p + a)·p + b, m ≤ a ≤ b
+  private readonly u: Float64Array;
+  private readonly rowWeight: Float64Array;
+
+  constructor(
+    private readonly X: Float64Array,
+    readonly n: number,
+    readonly p: number,
+    private readonly trials: Float64Array,
+    private readonly dim: number,
+    readonly a: number,
+    readonly link: BinomialLink,
+    private readonly offset: Float64Array | undefined,
+  ) {
+    this.name = `jeffreys(a=${a}, ${link.name})`;
+    this.beta = new Float64Array(p).fill(NaN);
+    this.eta = new Float64Array(n);
+    this.logW = new Float64Array(n);
+    this.sqrtW = new Float64Array(n);
+    this.l1 = new Float64Array(n);
+    this.l2 = new Float64Array(n);
+    this.logD = new Float64Array(p);
+    this.A = new Float64Array(n * p);
+    this.chol = new Float64Array(p * p);
+    this.h = new Float64Array(n);
+    const pairs = (p * (p + 1)) / 2;
+    this.bMatrices = new Float64Array(p * pairs);
+    this.symmetricMoment = new Float64Array(p * p * p);
+    this.u = new Float64Array(n);
+    this.rowWeight = new Float64Array(n);
+  }
+
+  private logScaleX(): { logAbsX: Float64Array; signX: Float64Array } {
+    const { X, n, p } = this;
+    if (this.logAbsX === null || this.signX === null) {
+      const logAbsX = new Float64Array(n * p);
+      const signX = new Float64Array(n * p);
       for (let k = 0; k < n * p; k++) {
         logAbsX[k] = Math.log(Math.abs(X[k]!));
         signX[k] = Math.sign(X[k]!);
       }
+      this.logAbsX = logAbsX;
+      this.signX = signX;
     }
-    return { logAbsX, signX };
+    return { logAbsX: this.logAbsX, signX: this.signX };
   }
 
-  // State at the last β seen, so value/gradient/hessian at one point share the work.
-  const beta = new Float64Array(p).fill(NaN);
-  const eta = new Float64Array(n);
-  const logW = new Float64Array(n);
-  const sqrtW = new Float64Array(n);
-  /** Whether logW holds the current β's log weights (the logit fast path fills it only on demand). */
-  let logWReady = false;
-  const l1 = new Float64Array(n);
-  const l2 = new Float64Array(n);
-  const logD = new Float64Array(p);
-  /** A = W^{1/2} X D⁻¹, then overwritten in place by Y = A L⁻ᵀ. */
-  const A = new Float64Array(n * p);
-  const chol = new Float64Array(p * p);
-  const h = new Float64Array(n);
-  let positiveDefinite = false;
-  let logDet = -Infinity;
-  let yReady = false;
-  const linkValues = newLinkEvaluation();
-
-  function prepare(theta: Float64Array): void {
-    checkLength("jeffreys penalty: theta", theta, dim);
+  private prepare(theta: Float64Array): void {
+    const { X, n, p, trials, offset, link, beta, eta, logW, sqrtW, l1, l2, logD, A, chol, linkValues } = this;
+    checkLength("jeffreys penalty: theta", theta, this.dim);
     let same = true;
     for (let k = 0; k < p; k++) {
       if (!Object.is(theta[k], beta[k])) {
@@ -182,9 +225,11 @@ export function jeffreysPenalty(
     }
     if (same) return;
     for (let k = 0; k < p; k++) beta[k] = theta[k]!;
-    yReady = false;
+    this.yReady = false;
     matVec(X, n, p, beta, eta);
     if (offset !== undefined) for (let i = 0; i < n; i++) eta[i] = eta[i]! + offset[i]!;
+    // Whether logW holds this β's log weights (the logit fast path fills it only on demand).
+    let logWReady: boolean;
     if (link.name === "logit") {
       // Logit fast path: ω = μ(1 − μ), d log ω/dη = 1 − 2μ, d² log ω/dη² = −2μ(1 − μ); one exp a row.
       for (let i = 0; i < n; i++) {
@@ -208,7 +253,7 @@ export function jeffreysPenalty(
       }
       logWReady = true;
     }
-    positiveDefinite = true;
+    let positiveDefinite = true;
     let logScale = 0;
     for (let c = 0; c < p; c++) {
       const off = c * n;
@@ -236,7 +281,7 @@ export function jeffreysPenalty(
         }
         logWReady = true;
       }
-      const { logAbsX, signX } = logScaleX();
+      const { logAbsX, signX } = this.logScaleX();
       let peak = -Infinity;
       for (let i = 0; i < n; i++) peak = Math.max(peak, logW[i]! + 2 * logAbsX[off + i]!);
       if (peak === -Infinity || !Number.isFinite(peak)) {
@@ -255,11 +300,12 @@ export function jeffreysPenalty(
       crossProduct(A, n, p, chol);
       positiveDefinite = choleskyInPlace(chol, p);
     }
-    logDet = positiveDefinite ? logDetFromCholesky(chol, p) + 2 * logScale : -Infinity;
+    this.positiveDefinite = positiveDefinite;
+    this.logDet = positiveDefinite ? logDetFromCholesky(chol, p) + 2 * logScale : -Infinity;
   }
 
-  function requirePositiveDefinite(what: string): void {
-    if (!positiveDefinite) {
+  private requirePositiveDefinite(what: string): void {
+    if (!this.positiveDefinite) {
       throw new Error(
         `jeffreys penalty ${what}: XᵀW(β)X is not positive definite at this β (rank-deficient X or all weights vanished)`,
       );
@@ -267,8 +313,9 @@ export function jeffreysPenalty(
   }
 
   /** Y = A L⁻ᵀ column by column (in place over A), and h_i = ‖y_i‖². */
-  function prepareY(): void {
-    if (yReady) return;
+  private prepareY(): void {
+    if (this.yReady) return;
+    const { n, p, A, chol, h } = this;
     for (let j = 0; j < p; j++) {
       const yj = j * n;
       for (let k = 0; k < j; k++) {
@@ -285,17 +332,12 @@ export function jeffreysPenalty(
       const yj = j * n;
       for (let i = 0; i < n; i++) h[i] = h[i]! + A[yj + i]! * A[yj + i]!;
     }
-    yReady = true;
+    this.yReady = true;
   }
 
-  const pairs = (p * (p + 1)) / 2;
-  const bMatrices = new Float64Array(p * pairs); // B_k[ab] at [ab * p + k]
-  const symmetricMoment = new Float64Array(p * p * p); // S[m, a, b] at (m·p + a)·p + b, m ≤ a ≤ b
-  const u = new Float64Array(n);
-  const rowWeight = new Float64Array(n);
-
   /** out[l·dim + k] (k ≥ l) = a tr(F⁻¹ F_kl) = a Σ_i h_i (ℓ2 + ℓ1²) x_ik x_il; needs prepareY(). */
-  function firstHessianTerm(out: Float64Array): void {
+  private firstHessianTerm(out: Float64Array): void {
+    const { X, n, p, dim, a, h, l1, l2, u } = this;
     for (let i = 0; i < n; i++) u[i] = h[i]! > 0 ? h[i]! * (l2[i]! + l1[i]! * l1[i]!) : 0;
     for (let l = 0; l < p; l++) {
       const xl = l * n;
@@ -309,7 +351,8 @@ export function jeffreysPenalty(
   }
 
   /** B (pairs × p) by direct sums: p·p(p+1)/2 passes' worth of work over the rows. Needs prepareY(). */
-  function crossLeverageDirect(): void {
+  private crossLeverageDirect(): void {
+    const { X, n, p, A, h, l1, u, rowWeight, bMatrices } = this;
     // B_k[ab] = Σ_i ℓ1_i x_ik y_ia y_ib for a ≤ b; then tr(F⁻¹F_k F⁻¹F_l) = tr(B_k B_l). For each pair
     // (a, b) the row weights t_i = ℓ1_i y_ia y_ib are formed once and dotted with every column of X.
     for (let i = 0; i < n; i++) u[i] = h[i]! > 0 ? l1[i]! : 0;
@@ -326,7 +369,8 @@ export function jeffreysPenalty(
   }
 
   /** B (pairs × p) from the symmetric third moments of Y: C(p+2, 3) sums over the rows. Needs prepareY(). */
-  function crossLeverageSymmetric(): void {
+  private crossLeverageSymmetric(): void {
+    const { n, p, A, h, l1, sqrtW, chol, logD, u, rowWeight, bMatrices, symmetricMoment } = this;
     // B_k[ab] = Σ_i ℓ1_i x_ik y_ia y_ib (a ≤ b), and tr(F⁻¹F_k F⁻¹F_l) = tr(B_k B_l). With the scaled rows
     // a_i = √w_i x_i / d = L y_i, x_ik = d_k Σ_m L_km y_im / √w_i, so B_k[ab] = d_k Σ_m L_km S[m, a, b] where
     // S[m, a, b] = Σ_i (ℓ1_i / √w_i) y_im y_ia y_ib is fully symmetric: C(p + 2, 3) sums over the rows
@@ -340,22 +384,12 @@ export function jeffreysPenalty(
         weightedColumnDots(rowWeight, A, n, aIdx, p, symmetricMoment, (m * p + aIdx) * p + aIdx);
       }
     }
-    const moment = (i: number, j: number, k: number): number => {
-      // Sort the three indices: only m ≤ a ≤ b is stored.
-      let lo = i;
-      let mid = j;
-      let hi = k;
-      if (lo > mid) [lo, mid] = [mid, lo];
-      if (mid > hi) [mid, hi] = [hi, mid];
-      if (lo > mid) [lo, mid] = [mid, lo];
-      return symmetricMoment[(lo * p + mid) * p + hi]!;
-    };
     let pair = 0;
     for (let bIdx = 0; bIdx < p; bIdx++) {
       for (let aIdx = 0; aIdx <= bIdx; aIdx++) {
         for (let k = 0; k < p; k++) {
           let acc = 0;
-          for (let m = 0; m <= k; m++) acc += chol[m * p + k]! * moment(m, aIdx, bIdx);
+          for (let m = 0; m <= k; m++) acc += chol[m * p + k]! * symmetricMomentAt(symmetricMoment, p, m, aIdx, bIdx);
           bMatrices[pair * p + k] = Math.exp(logD[k]!) * acc;
         }
         pair++;
@@ -363,88 +397,101 @@ export function jeffreysPenalty(
     }
   }
 
-  const penalty: JeffreysPenalty = {
-    name: `jeffreys(a=${a}, ${link.name})`,
-    a,
-    link,
-    p,
-    n,
-    value(theta) {
-      prepare(theta);
-      if (a === 0) return 0;
-      return a * logDet;
-    },
-    logDetInformation(theta) {
-      prepare(theta);
-      return logDet;
-    },
-    workingWeights(theta, out) {
-      prepare(theta);
-      checkLength("jeffreys penalty workingWeights: out", out, n);
-      for (let i = 0; i < n; i++) out[i] = sqrtW[i]! * sqrtW[i]!;
-    },
-    leverages(theta, out) {
-      prepare(theta);
-      checkLength("jeffreys penalty leverages: out", out, n);
-      requirePositiveDefinite("leverages");
-      prepareY();
-      out.set(h);
-    },
-    gradient(theta, out) {
-      prepare(theta);
-      checkLength("jeffreys penalty gradient: out", out, dim);
-      out.fill(0, 0, dim);
-      if (a === 0) return;
-      if (!positiveDefinite) {
-        // value is −∞ here; its derivatives do not exist. NaN (not a throw) lets an optimiser that
-        // asks for value and gradient together simply reject the point.
-        out.fill(NaN, 0, p);
-        return;
-      }
-      prepareY();
-      // A row with h_i = 0 (weight underflowed) contributes nothing, even where ℓ1 is infinite.
-      for (let i = 0; i < n; i++) u[i] = h[i]! > 0 ? h[i]! * l1[i]! : 0;
-      for (let k = 0; k < p; k++) {
-        const xk = k * n;
-        let acc = 0;
-        for (let i = 0; i < n; i++) acc += u[i]! * X[xk + i]!;
-        out[k] = a * acc;
-      }
-    },
-    hessian(theta, out) {
-      prepare(theta);
-      checkLength("jeffreys penalty hessian: out", out, dim * dim);
-      out.fill(0, 0, dim * dim);
-      if (a === 0) return;
-      if (!positiveDefinite) {
-        for (let c = 0; c < p; c++) out.fill(NaN, c * dim, c * dim + p);
-        return;
-      }
-      prepareY();
-      firstHessianTerm(out);
-      // A row whose weight underflowed in linear space (log-space fallback) needs the direct sums.
-      let underflow = false;
-      for (let i = 0; i < n; i++) if (h[i]! > 0 && !(sqrtW[i]! > 0)) underflow = true;
-      if (underflow) crossLeverageDirect();
-      else crossLeverageSymmetric();
-      for (let l = 0; l < p; l++) {
-        for (let k = l; k < p; k++) {
-          let tr = 0;
-          let ab = 0;
-          for (let bIdx = 0; bIdx < p; bIdx++) {
-            for (let aIdx = 0; aIdx <= bIdx; aIdx++) {
-              const prod = bMatrices[ab * p + k]! * bMatrices[ab * p + l]!;
-              tr += aIdx === bIdx ? prod : 2 * prod;
-              ab++;
-            }
+  value(theta: Float64Array): number {
+    this.prepare(theta);
+    if (this.a === 0) return 0;
+    return this.a * this.logDet;
+  }
+
+  logDetInformation(theta: Float64Array): number {
+    this.prepare(theta);
+    return this.logDet;
+  }
+
+  workingWeights(theta: Float64Array, out: Float64Array): void {
+    this.prepare(theta);
+    const { n, sqrtW } = this;
+    checkLength("jeffreys penalty workingWeights: out", out, n);
+    for (let i = 0; i < n; i++) out[i] = sqrtW[i]! * sqrtW[i]!;
+  }
+
+  leverages(theta: Float64Array, out: Float64Array): void {
+    this.prepare(theta);
+    checkLength("jeffreys penalty leverages: out", out, this.n);
+    this.requirePositiveDefinite("leverages");
+    this.prepareY();
+    out.set(this.h);
+  }
+
+  gradient(theta: Float64Array, out: Float64Array): void {
+    this.prepare(theta);
+    const { X, n, p, dim, a } = this;
+    checkLength("jeffreys penalty gradient: out", out, dim);
+    out.fill(0, 0, dim);
+    if (a === 0) return;
+    if (!this.positiveDefinite) {
+      // value is −∞ here; its derivatives do not exist. NaN (not a throw) lets an optimiser that
+      // asks for value and gradient together simply reject the point.
+      out.fill(NaN, 0, p);
+      return;
+    }
+    this.prepareY();
+    const { h, l1, u } = this;
+    // A row with h_i = 0 (weight underflowed) contributes nothing, even where ℓ1 is infinite.
+    for (let i = 0; i < n; i++) u[i] = h[i]! > 0 ? h[i]! * l1[i]! : 0;
+    for (let k = 0; k < p; k++) {
+      const xk = k * n;
+      let acc = 0;
+      for (let i = 0; i < n; i++) acc += u[i]! * X[xk + i]!;
+      out[k] = a * acc;
+    }
+  }
+
+  hessian(theta: Float64Array, out: Float64Array): void {
+    this.prepare(theta);
+    const { n, p, dim, a } = this;
+    checkLength("jeffreys penalty hessian: out", out, dim * dim);
+    out.fill(0, 0, dim * dim);
+    if (a === 0) return;
+    if (!this.positiveDefinite) {
+      for (let c = 0; c < p; c++) out.fill(NaN, c * dim, c * dim + p);
+      return;
+    }
+    this.prepareY();
+    this.firstHessianTerm(out);
+    const { h, sqrtW, bMatrices } = this;
+    // A row whose weight underflowed in linear space (log-space fallback) needs the direct sums.
+    let underflow = false;
+    for (let i = 0; i < n; i++) if (h[i]! > 0 && !(sqrtW[i]! > 0)) underflow = true;
+    if (underflow) this.crossLeverageDirect();
+    else this.crossLeverageSymmetric();
+    for (let l = 0; l < p; l++) {
+      for (let k = l; k < p; k++) {
+        let tr = 0;
+        let ab = 0;
+        for (let bIdx = 0; bIdx < p; bIdx++) {
+          for (let aIdx = 0; aIdx <= bIdx; aIdx++) {
+            const prod = bMatrices[ab * p + k]! * bMatrices[ab * p + l]!;
+            tr += aIdx === bIdx ? prod : 2 * prod;
+            ab++;
           }
-          out[l * dim + k] = out[l * dim + k]! - a * tr;
         }
+        out[l * dim + k] = out[l * dim + k]! - a * tr;
       }
-      for (let l = 0; l < p; l++) {
-        for (let k = l + 1; k < p; k++) out[k * dim + l] = out[l * dim + k]!;
-      }
-    },
-  };
-  return penalty;
+    }
+    for (let l = 0; l < p; l++) {
+      for (let k = l + 1; k < p; k++) out[k * dim + l] = out[l * dim + k]!;
+    }
+  }
+}
+
+/** S[i, j, k] of the fully symmetric third moments, stored only for m ≤ a ≤ b: sort the three indices. */
+function symmetricMomentAt(symmetricMoment: Float64Array, p: number, i: number, j: number, k: number): number {
+  let lo = i;
+  let mid = j;
+  let hi = k;
+  if (lo > mid) [lo, mid] = [mid, lo];
+  if (mid > hi) [mid, hi] = [hi, mid];
+  if (lo > mid) [lo, mid] = [mid, lo];
+  return symmetricMoment[(lo * p + mid) * p + hi]!;
 }

@@ -28,36 +28,57 @@ export function sumPenalties(terms: readonly WeightedPenalty[], dim: number): Pe
   for (const t of terms) {
     if (!Number.isFinite(t.weight)) throw new Error(`sumPenalties: weight of "${t.penalty.name}" is not finite`);
   }
-  const gradScratch = new Float64Array(dim);
-  const hessScratch = new Float64Array(dim * dim);
-  const name = terms.length === 0 ? "none" : terms.map((t) => `${t.weight}*${t.penalty.name}`).join(" + ");
-  return {
-    name,
-    value(theta) {
-      let s = 0;
-      for (const t of terms) {
-        if (t.weight === 0) continue;
-        s += t.weight * t.penalty.value(theta);
-      }
-      return s;
-    },
-    gradient(theta, out) {
-      out.fill(0, 0, dim);
-      for (const t of terms) {
-        if (t.weight === 0) continue;
-        t.penalty.gradient(theta, gradScratch);
-        for (let k = 0; k < dim; k++) out[k] = out[k]! + t.weight * gradScratch[k]!;
-      }
-    },
-    hessian(theta, out) {
-      out.fill(0, 0, dim * dim);
-      for (const t of terms) {
-        if (t.weight === 0) continue;
-        t.penalty.hessian(theta, hessScratch);
-        for (let k = 0; k < dim * dim; k++) out[k] = out[k]! + t.weight * hessScratch[k]!;
-      }
-    },
-  };
+  let name = "none";
+  if (terms.length > 0) {
+    const parts: string[] = [];
+    for (const t of terms) parts.push(`${t.weight}*${t.penalty.name}`);
+    name = parts.join(" + ");
+  }
+  return new PenaltySum(name, terms, dim);
+}
+
+/** A class, not an object of closures made per fit (those lose their optimised code at each full GC). */
+class PenaltySum implements Penalty {
+  private readonly gradScratch: Float64Array;
+  private readonly hessScratch: Float64Array;
+
+  constructor(
+    readonly name: string,
+    private readonly terms: readonly WeightedPenalty[],
+    private readonly dim: number,
+  ) {
+    this.gradScratch = new Float64Array(dim);
+    this.hessScratch = new Float64Array(dim * dim);
+  }
+
+  value(theta: Float64Array): number {
+    let s = 0;
+    for (const t of this.terms) {
+      if (t.weight === 0) continue;
+      s += t.weight * t.penalty.value(theta);
+    }
+    return s;
+  }
+
+  gradient(theta: Float64Array, out: Float64Array): void {
+    const { dim, gradScratch } = this;
+    out.fill(0, 0, dim);
+    for (const t of this.terms) {
+      if (t.weight === 0) continue;
+      t.penalty.gradient(theta, gradScratch);
+      for (let k = 0; k < dim; k++) out[k] = out[k]! + t.weight * gradScratch[k]!;
+    }
+  }
+
+  hessian(theta: Float64Array, out: Float64Array): void {
+    const { dim, hessScratch } = this;
+    out.fill(0, 0, dim * dim);
+    for (const t of this.terms) {
+      if (t.weight === 0) continue;
+      t.penalty.hessian(theta, hessScratch);
+      for (let k = 0; k < dim * dim; k++) out[k] = out[k]! + t.weight * hessScratch[k]!;
+    }
+  }
 }
 
 /** Shared argument check: θ and the output buffers must have the penalty's dimension. */

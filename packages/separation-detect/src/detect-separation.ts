@@ -126,6 +126,24 @@ function aliasNotes(problem: SeparationProblem): string[] {
   return notes;
 }
 
+/**
+ * The one-sided rows the direction leaves at 0 (activity ≤ tolerance). A module function, not a closure
+ * made per call: a fresh closure loses its optimised code at each full GC and is compiled again.
+ */
+function tiedRows(problem: SeparationProblem, activities: Float64Array, tolerance: number): number[] {
+  const tied: number[] = [];
+  for (let k = 0; k < problem.numRows; k++) {
+    if (problem.rowSign[k] !== 0 && activities[k]! <= tolerance) tied.push(k);
+  }
+  return tied;
+}
+
+/** Whether some witness direction has σ d_t < 0 (a loop, not `some` with a closure made per coefficient). */
+function someWitnessCrosses(witnesses: readonly Float64Array[], t: number, sigma: number, tolerance: number): boolean {
+  for (const w of witnesses) if (sigma * w[t]! < -tolerance) return true;
+  return false;
+}
+
 function maxAbs(values: Float64Array): number {
   let largest = 0;
   for (const v of values) largest = Math.max(largest, Math.abs(v));
@@ -222,16 +240,9 @@ export async function detectSeparation(
     const interior = Float64Array.from(konis.direction);
     const witnesses: Float64Array[] = [konis.direction];
     const activities = rowActivities(problem, interior);
-    const tiedRows = (): number[] => {
-      const tied: number[] = [];
-      for (let k = 0; k < problem.numRows; k++) {
-        if (problem.rowSign[k] !== 0 && activities[k]! <= tolerance) tied.push(k);
-      }
-      return tied;
-    };
     let converged = false;
     for (let iteration = 0; iteration <= r; iteration++) {
-      const tied = tiedRows();
+      const tied = tiedRows(problem, activities, tolerance);
       if (tied.length === 0) {
         converged = true;
         break;
@@ -273,7 +284,7 @@ export async function detectSeparation(
       const dt = interior[t]!;
       if (Math.abs(dt) <= tolerance) continue;
       const sigma = dt > 0 ? 1 : -1;
-      let crosses = witnesses.some((w) => sigma * w[t]! < -tolerance);
+      let crosses = someWitnessCrosses(witnesses, t, sigma, tolerance);
       if (!crosses) {
         const cost = new Float64Array(r);
         cost[t] = -sigma;
@@ -295,7 +306,8 @@ export async function detectSeparation(
     for (let j = 0; j < p; j++) direction[j] = direction[j]! / directionNorm;
 
     const kind: SeparationKind = hyperplaneRows.length === 0 ? "complete" : "quasi-complete";
-    const infinite = problem.columnNames.filter((_, j) => Math.abs(estimates[j]!) === Number.POSITIVE_INFINITY);
+    const infinite: string[] = [];
+    for (let j = 0; j < p; j++) if (Math.abs(estimates[j]!) === Number.POSITIVE_INFINITY) infinite.push(problem.columnNames[j]!);
     if (eitherWay.length > 0) {
       notes.push(
         `finite but not pinned down by the data: ${eitherWay.join(", ")} (separating directions exist with ` +

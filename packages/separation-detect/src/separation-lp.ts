@@ -85,7 +85,8 @@ export class SeparationLp {
     const values = new Float64Array(nonzeros);
     const upper = new Float64Array(rows.length);
     let at = 0;
-    rows.forEach((k, r) => {
+    for (let r = 0; r < rows.length; r++) {
+      const k = rows[r]!;
       for (let e = problem.starts[k]!; e < problem.starts[k + 1]!; e++) {
         indices[at] = problem.indices[e]!;
         values[at] = problem.values[e]!;
@@ -93,7 +94,7 @@ export class SeparationLp {
       }
       starts[r + 1] = at;
       upper[r] = problem.rowSign[k] === 0 ? 0 : highs.infinity;
-    });
+    }
     return { lower: new Float64Array(rows.length), upper, starts, indices, values };
   }
 
@@ -101,7 +102,8 @@ export class SeparationLp {
     const r = problem.kept.length;
     const active = SeparationLp.initialRows(problem);
     const rows: number[] = [];
-    active.forEach((a, k) => a === 1 && rows.push(k));
+    // A plain loop, not forEach with an arrow: a closure made per LP loses its optimised code at each full GC.
+    for (let k = 0; k < active.length; k++) if (active[k] === 1) rows.push(k);
     const block = SeparationLp.rowBlock(highs, problem, rows);
     const model = highs.createModel({
       numCols: r,

@@ -41,10 +41,23 @@ export function createSimulatedTable(columns: readonly SimulatedColumn[]): Simul
 
 /** The same table with the named columns replaced (same position) or, when absent, appended. */
 export function withColumns(table: SimulatedTable, replacements: readonly SimulatedColumn[]): SimulatedTable {
-  const byName = new Map(replacements.map((c) => [c.name, c]));
-  const columns = table.columns.map((c) => byName.get(c.name) ?? c);
-  for (const r of replacements) if (!table.columns.some((c) => c.name === r.name)) columns.push(r);
+  // Loops, not map/some with arrows: this runs once per replicate, and closures made per call lose their
+  // optimised code at each full GC.
+  const columns: SimulatedColumn[] = [];
+  for (const c of table.columns) columns.push(replacementFor(replacements, c.name) ?? c);
+  for (const r of replacements) if (!hasColumn(table.columns, r.name)) columns.push(r);
   return createSimulatedTable(columns);
+}
+
+/** The last replacement named `name` (as a Map built from the list keeps the last), if any. */
+function replacementFor(replacements: readonly SimulatedColumn[], name: string): SimulatedColumn | undefined {
+  for (let k = replacements.length - 1; k >= 0; k--) if (replacements[k]!.name === name) return replacements[k];
+  return undefined;
+}
+
+function hasColumn(columns: readonly SimulatedColumn[], name: string): boolean {
+  for (const c of columns) if (c.name === name) return true;
+  return false;
 }
 
 /** The cell text of row `i` of a column, as the CSV holds it. */

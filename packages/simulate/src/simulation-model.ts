@@ -130,6 +130,10 @@ export function prepareModel(rows: SimulatedTable, definition: ModelDefinition):
     const column = frame.X.subarray(k * frame.n, (k + 1) * frame.n);
     for (let i = 0; i < frame.n; i++) fixedPredictor[i] = fixedPredictor[i]! + column[i]! * b;
   }
+  // By push, not map: the elements kind of a map() result depends on the tier that ran it, and a second
+  // array map here deoptimises drawReplicate.
+  const factors: Float64Array[] = [];
+  for (const covariance of parameters.covariances) factors.push(covarianceFactor(covariance));
   return {
     formula: definition.formula,
     frameOptions,
@@ -137,9 +141,40 @@ export function prepareModel(rows: SimulatedTable, definition: ModelDefinition):
     frame,
     parameters,
     fixedPredictor,
-    factors: parameters.covariances.map(covarianceFactor),
+    factors,
     response,
   };
+}
+
+/**
+ * Term t's effects b_tj = L_t e_tj for every level j (drawn from `rng` in level order), added into η (`y`).
+ * A module function, not a closure made per replicate: a fresh closure loses its optimised code at each
+ * full GC and is compiled again.
+ */
+function drawTermEffects(model: SimulationModel, rng: Rng, t: number, y: Float64Array): RandomEffectsTable {
+  const n = model.frame.n;
+  const term = model.frame.terms[t]!;
+  const q = term.q;
+  const L = model.factors[t]!;
+  const J = term.levels.length;
+  const values = new Float64Array(J * q);
+  const e = new Float64Array(q);
+  for (let j = 0; j < J; j++) {
+    for (let r = 0; r < q; r++) e[r] = rng.normal();
+    for (let r = 0; r < q; r++) {
+      let s = 0;
+      for (let c = 0; c <= r; c++) s += L[c * q + r]! * e[c]!;
+      values[j * q + r] = s;
+    }
+  }
+  const { Z, groupIndex } = term;
+  for (let i = 0; i < n; i++) {
+    const base = groupIndex[i]! * q;
+    let s = 0;
+    for (let r = 0; r < q; r++) s += Z[i * q + r]! * values[base + r]!;
+    y[i] = y[i]! + s;
+  }
+  return { group: term.group, termNames: term.termNames, levels: term.levels, values };
 }
 
 /** One replicate from `rng`: random effects, then responses (see the module comment). */
@@ -148,29 +183,8 @@ export function drawReplicate(model: SimulationModel, rng: Rng): DrawnReplicate 
   const n = frame.n;
   // η is accumulated in the array that then receives the responses (one allocation per replicate).
   const y = Float64Array.from(model.fixedPredictor);
-  const randomEffects = frame.terms.map((term, t): RandomEffectsTable => {
-    const q = term.q;
-    const L = model.factors[t]!;
-    const J = term.levels.length;
-    const values = new Float64Array(J * q);
-    const e = new Float64Array(q);
-    for (let j = 0; j < J; j++) {
-      for (let r = 0; r < q; r++) e[r] = rng.normal();
-      for (let r = 0; r < q; r++) {
-        let s = 0;
-        for (let c = 0; c <= r; c++) s += L[c * q + r]! * e[c]!;
-        values[j * q + r] = s;
-      }
-    }
-    const { Z, groupIndex } = term;
-    for (let i = 0; i < n; i++) {
-      const base = groupIndex[i]! * q;
-      let s = 0;
-      for (let r = 0; r < q; r++) s += Z[i * q + r]! * values[base + r]!;
-      y[i] = y[i]! + s;
-    }
-    return { group: term.group, termNames: term.termNames, levels: term.levels, values };
-  });
+  const randomEffects: RandomEffectsTable[] = [];
+  for (let t = 0; t < frame.terms.length; t++) randomEffects.push(drawTermEffects(model, rng, t, y));
 
   if (frame.binary) {
     // rng.bernoulli(p) is uniform() < p after checking p ∈ [0, 1], which expit guarantees: the same draws.

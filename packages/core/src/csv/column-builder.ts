@@ -254,16 +254,30 @@ export function decodeUtf8(bytes: Uint8Array, escaped: boolean, source: string, 
   return escaped ? text.replaceAll('""', '"') : text;
 }
 
+function allNumericOrMissing(cells: readonly CellValue[]): boolean {
+  for (let row = 0; row < cells.length; row++) {
+    const c = cells[row];
+    if (!(typeof c === "number" || c === null || c === undefined)) return false;
+  }
+  return true;
+}
+
 /** A typed column from cells given in memory (createDataTable): the same rules as the CSV reader. */
 export function columnFromValues(name: string, cells: readonly CellValue[], source: string): DataColumn {
-  if (cells.every((c) => typeof c === "number" || c === null || c === undefined)) {
-    const values = Float64Array.from(cells, (c) => (typeof c === "number" && Number.isFinite(c) ? c : Number.NaN));
+  // Plain loops, not every/from/forEach with arrows: simulated data sets build columns here once per
+  // replicate, and closures made per call lose their optimised code at each full GC.
+  if (allNumericOrMissing(cells)) {
+    const values = new Float64Array(cells.length);
     const badCells: BadCell[] = [];
     let missing = 0;
-    cells.forEach((c, row) => {
+    for (let row = 0; row < cells.length; row++) {
+      const c = cells[row] as number | null | undefined;
+      values[row] = typeof c === "number" && Number.isFinite(c) ? c : Number.NaN;
+      // A hole in a sparse array is not a cell (forEach skipped it): NaN, but not counted as missing.
+      if (c === undefined && !(row in cells)) continue;
       if (c === null || c === undefined) missing++;
       else if (!Number.isFinite(c)) badCells.push({ row, text: String(c), problem: "non-finite" });
-    });
+    }
     return { kind: "numeric", name, length: cells.length, values, badCells, missing };
   }
   const encoder = new TextEncoder();

@@ -44,7 +44,7 @@ export interface BoundaryInput {
   /** SDs whose maximum is at σ = 0 (probed on the likelihood). */
   readonly zeroVariance?: readonly string[];
   /** For one scalar term fitted by Laplace: quadrature's Newton step from the estimate, in standard errors. */
-  readonly quadratureShift?: () => number;
+  readonly quadratureShift?: (() => number) | undefined;
   /** Terms whose Σ is singular at the maximum (probed on the likelihood). */
   readonly singularTerms?: readonly number[];
 }
@@ -60,7 +60,9 @@ export function boundaryReport(input: BoundaryInput): BoundaryReport {
   const flags: BoundaryFlag[] = [];
   const warnings: string[] = [];
   let weaklyIdentified = 0;
-  input.beta.forEach((b, k) => {
+  // Loops, not forEach with arrows made per call (a fresh closure loses its optimised code at each full GC).
+  for (let k = 0; k < input.beta.length; k++) {
+    const b = input.beta[k]!;
     const se = input.betaStdErrors[k]!;
     const name = input.betaNames[k]!;
     const scale = input.betaScales?.[k] ?? 1;
@@ -73,9 +75,10 @@ export function boundaryReport(input: BoundaryInput): BoundaryReport {
         message: input.penalised ? `${size}: weakly identified by the data` : `${size}: weakly identified (possible separation)`,
       });
     }
-  });
+  }
   let largeSd = false;
-  input.covariances.forEach((cov, t) => {
+  for (let t = 0; t < input.covariances.length; t++) {
+    const cov = input.covariances[t]!;
     const q = cov.termNames.length;
     for (let k = 0; k < q; k++) {
       const sd = cov.sd[k]!;
@@ -106,7 +109,7 @@ export function boundaryReport(input: BoundaryInput): BoundaryReport {
     }
     const singular = singularCovariance(cov, (input.singularTerms ?? []).includes(t));
     if (singular !== null && !flags.some((f) => f.kind === "sd-zero" && f.parameter.startsWith(`sd(${cov.group}:`))) flags.push(singular);
-  });
+  }
   const nearSingular = !(input.correlationMinEigenvalue >= 0.1);
   const flat = !input.penalised && weaklyIdentified > 0 && (largeSd || nearSingular);
   if (flat) {

@@ -6,7 +6,11 @@ import { termCovariances } from "./covariances.js";
 import { dataReport } from "./data-report.js";
 import { correlationMinEigenvalue, inverseIfPositiveDefinite, summariseInformation } from "./information.js";
 
-/** What an estimator knows at its optimum, from which the FitResult is built. */
+/**
+ * What an estimator knows at its optimum, from which the FitResult is built. An optional fact may be given as
+ * undefined: the fits build every key, in this order, so that buildFitResult (called once per fit, and large)
+ * sees one object shape and is not deoptimised and recompiled for each combination of facts.
+ */
 export interface FitFacts {
   readonly estimator: string;
   readonly frame: ModelFrame;
@@ -24,29 +28,29 @@ export interface FitFacts {
   /** Conditional modes b (J × q, row-major) per term. */
   readonly ranef: readonly Float64Array[];
   /** Conditional covariances of b per term (levels × q × q), when the estimator has them. */
-  readonly ranefCovariances?: readonly Float64Array[];
+  readonly ranefCovariances?: readonly Float64Array[] | undefined;
   readonly converged: boolean;
   readonly iterations: number;
   readonly ridgeAdded: number;
   readonly approximation: string;
   readonly optimizer: string;
-  readonly warnings?: readonly string[];
-  readonly extra?: Readonly<Record<string, unknown>>;
+  readonly warnings?: readonly string[] | undefined;
+  readonly extra?: Readonly<Record<string, unknown>> | undefined;
   /** True for penalised estimators (changes how weak identification is reported). */
-  readonly penalised?: boolean;
+  readonly penalised?: boolean | undefined;
   /** Binomial link (default "logit"). */
-  readonly link?: string;
+  readonly link?: string | undefined;
   /** Random-effect SDs whose maximum is on the boundary σ = 0 (see zero-variance-probe.ts). */
-  readonly zeroVariance?: readonly string[];
+  readonly zeroVariance?: readonly string[] | undefined;
   /** Terms whose covariance is singular at the maximum (see zero-variance-probe.ts). */
-  readonly singularTerms?: readonly number[];
+  readonly singularTerms?: readonly number[] | undefined;
   /**
    * For one scalar term fitted by Laplace: how far (in standard errors) quadrature would move the estimate;
    * called only when the fit is flagged (it costs a few quadrature evaluations).
    */
-  readonly quadratureShift?: (standardErrors: Float64Array) => number;
+  readonly quadratureShift?: ((standardErrors: Float64Array) => number) | undefined;
   /** Where the standard errors come from, in words (FitResult.standardErrorBasis). */
-  readonly standardErrorBasis?: string;
+  readonly standardErrorBasis?: string | undefined;
 }
 
 /** √ of each level's conditional variances (levels × q, row-major) from levels × q × q blocks. */
@@ -71,6 +75,68 @@ function columnRange(values: Float64Array): number {
   return high > low ? high - low : largest;
 }
 
+/** max |values[i·stride + offset]| over i < n: the largest |z_ik| of column k of a term's Z. */
+function columnScale(values: Float64Array, stride: number, offset: number, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s = Math.max(s, Math.abs(values[i * stride + offset]!));
+  return s;
+}
+
+// range(x_k) (max |x_k| for a constant column) and max |z_ik|: |β_k|·range(x_k) is how far the coefficient
+// moves η across the data, the same whatever the units of x (likewise an SD times max |z|), so the
+// thresholds of the boundary report do not depend on scaling. Module functions and loops, not closures made
+// per fit: a fresh closure loses its optimised code at each full GC and is compiled again.
+
+function betaScales(frame: ModelFrame): number[] {
+  const scales: number[] = [];
+  for (let k = 0; k < frame.betaNames.length; k++) scales.push(columnRange(frame.X.subarray(k * frame.n, (k + 1) * frame.n)));
+  return scales;
+}
+
+function sdScales(frame: ModelFrame): number[][] {
+  const scales: number[][] = [];
+  for (const term of frame.terms) {
+    const termScales: number[] = [];
+    for (let k = 0; k < term.termNames.length; k++) termScales.push(columnScale(term.Z, term.q, k, frame.n));
+    scales.push(termScales);
+  }
+  return scales;
+}
+
+/** The number of rows of each level of each term, term after term. */
+function clusterSizes(frame: ModelFrame): number[] {
+  const sizes: number[] = [];
+  for (const term of frame.terms) {
+    const counts = new Int32Array(term.levels.length);
+    for (let i = 0; i < frame.n; i++) counts[term.groupIndex[i]!]!++;
+    // One push per cluster: push(...counts) passes one argument per cluster and overflowed the stack at 128 000.
+    for (const c of counts) sizes.push(c);
+  }
+  return sizes;
+}
+
+/** The boundary report's quadrature probe at these standard errors (called only when a fit is flagged). */
+function quadratureShiftAt(shift: (standardErrors: Float64Array) => number, se: Float64Array): () => number {
+  return () => shift(se);
+}
+
+/** The conditional modes of each term, as the FitResult reports them. */
+function ranefTables(frame: ModelFrame, f: FitFacts): RandomEffectsTable[] {
+  const tables: RandomEffectsTable[] = [];
+  for (let t = 0; t < frame.terms.length; t++) {
+    const term = frame.terms[t]!;
+    const covariances = f.ranefCovariances?.[t];
+    tables.push({
+      group: term.group,
+      termNames: term.termNames,
+      levels: term.levels,
+      values: f.ranef[t] ?? new Float64Array(term.levels.length * term.q),
+      ...(covariances === undefined ? {} : { conditionalSd: conditionalSds(covariances, term.q) }),
+    });
+  }
+  return tables;
+}
+
 /** The FitResult of an optimum: estimates, covariances, random effects and diagnostics. */
 export function buildFitResult(f: FitFacts): FitResult {
   const { frame, layout, theta } = f;
@@ -90,23 +156,6 @@ export function buildFitResult(f: FitFacts): FitResult {
   let maxAbsGradient = 0;
   for (let k = 0; k < d; k++) maxAbsGradient = Math.max(maxAbsGradient, Math.abs(f.gradient[k]!));
 
-  const clusterSizes: number[] = [];
-  const columnScale = (values: Float64Array, stride: number, offset: number, n: number) => {
-    let s = 0;
-    for (let i = 0; i < n; i++) s = Math.max(s, Math.abs(values[i * stride + offset]!));
-    return s;
-  };
-  // range(x_k) (max |x_k| for a constant column) and max |z_ik|: |β_k|·range(x_k) is how far the coefficient
-  // moves η across the data, the same whatever the units of x (likewise an SD times max |z|), so the
-  // thresholds below do not depend on scaling.
-  const betaScales = frame.betaNames.map((_, k) => columnRange(frame.X.subarray(k * frame.n, (k + 1) * frame.n)));
-  const sdScales = frame.terms.map((term) => term.termNames.map((_, k) => columnScale(term.Z, term.q, k, frame.n)));
-  for (const term of frame.terms) {
-    const counts = new Int32Array(term.levels.length);
-    for (let i = 0; i < frame.n; i++) counts[term.groupIndex[i]!]!++;
-    // One push per cluster: push(...counts) passes one argument per cluster and overflowed the stack at 128 000.
-    for (const c of counts) clusterSizes.push(c);
-  }
   const boundary = boundaryReport({
     betaNames: frame.betaNames,
     beta,
@@ -115,12 +164,12 @@ export function buildFitResult(f: FitFacts): FitResult {
     informationCondition: objectiveInfo.condition,
     informationMinEigenvalue: objectiveInfo.minEigenvalue,
     correlationMinEigenvalue: vcov === null ? Number.NaN : correlationMinEigenvalue(vcov, d),
-    clusterSizes,
-    betaScales,
-    sdScales,
+    clusterSizes: clusterSizes(frame),
+    betaScales: betaScales(frame),
+    sdScales: sdScales(frame),
     zeroVariance: f.zeroVariance ?? [],
     singularTerms: f.singularTerms ?? [],
-    ...(f.quadratureShift === undefined ? {} : { quadratureShift: () => f.quadratureShift!(se) }),
+    quadratureShift: f.quadratureShift === undefined ? undefined : quadratureShiftAt(f.quadratureShift, se),
     penalised: f.penalised === true,
   });
   const warnings = [...(f.warnings ?? [])];
@@ -130,13 +179,7 @@ export function buildFitResult(f: FitFacts): FitResult {
   if (vcov === null) warnings.push("the information matrix is not positive definite: standard errors are unavailable");
   for (const w of boundary.warnings) warnings.push(w);
 
-  const ranef: RandomEffectsTable[] = frame.terms.map((term, t) => ({
-    group: term.group,
-    termNames: term.termNames,
-    levels: term.levels,
-    values: f.ranef[t] ?? new Float64Array(term.levels.length * term.q),
-    ...(f.ranefCovariances?.[t] === undefined ? {} : { conditionalSd: conditionalSds(f.ranefCovariances[t]!, term.q) }),
-  }));
+  const ranef = ranefTables(frame, f);
 
   return {
     estimator: f.estimator,

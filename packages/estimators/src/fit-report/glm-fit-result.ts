@@ -28,6 +28,7 @@ function informationOf(vcov: Float64Array, p: number): Float64Array {
 
 export function glmFitResult(frame: ModelFrame, fit: GlmFit, report: GlmReport): FitResult {
   const information = informationOf(fit.vcov, frame.p);
+  // Every fact in FitFacts order, absent ones as undefined: one object shape for buildFitResult.
   return buildFitResult({
     estimator: report.estimator,
     frame,
@@ -39,16 +40,20 @@ export function glmFitResult(frame: ModelFrame, fit: GlmFit, report: GlmReport):
     objectiveInformation: information,
     covarianceInformation: information,
     ranef: [],
+    ranefCovariances: undefined,
     converged: fit.converged,
     iterations: fit.iterations,
     ridgeAdded: 0,
     approximation: "exact (GLM)",
     optimizer: report.optimizer,
+    warnings: report.warnings,
+    extra: report.extra,
     penalised: report.penalised,
     link: fit.link,
+    zeroVariance: undefined,
+    singularTerms: undefined,
+    quadratureShift: undefined,
     standardErrorBasis:
       report.standardErrorBasis ?? "Fisher information XᵀW(β)X of the GLM at the estimate ((RᵀR)⁻¹ of the QR of W^{1/2}X, as glm's vcov)",
-    ...(report.warnings === undefined ? {} : { warnings: report.warnings }),
-    ...(report.extra === undefined ? {} : { extra: report.extra }),
   });
 }

@@ -232,6 +232,7 @@ export function fitGlmmByOptimisation(
     penalty === null && !stopped
       ? zeroVarianceParameters(frame, layout, likelihood, theta, logLik, objectiveInformation)
       : { zeroSds: [], singularTerms: [] };
+  // Every fact in FitFacts order, absent ones as undefined: one object shape for buildFitResult.
   return buildFitResult({
     estimator,
     frame,
@@ -244,18 +245,23 @@ export function fitGlmmByOptimisation(
     covarianceInformation: added.covarianceInformation ?? objectiveInformation,
     ranef,
     ranefCovariances,
-    zeroVariance: boundaryProbe.zeroSds,
-    singularTerms: boundaryProbe.singularTerms,
-    ...(scalarLaplace && !stopped ? { quadratureShift: (se: Float64Array) => quadratureShift(frame, link, theta, se) } : {}),
     converged: optimum.converged && pirls.unconvergedClusters === 0,
     iterations: optimum.iterations,
     ridgeAdded: optimum.maxRidge,
     approximation: approximationLabel(nAGQ),
     optimizer: optimum.optimizerLabel,
     warnings,
+    extra: added.extra,
     penalised: penalty !== null,
     link,
+    zeroVariance: boundaryProbe.zeroSds,
+    singularTerms: boundaryProbe.singularTerms,
+    quadratureShift: scalarLaplace && !stopped ? quadratureShiftOf(frame, link, theta) : undefined,
     standardErrorBasis: added.standardErrorBasis ?? likelihoodInformationBasis(nAGQ),
-    ...(added.extra === undefined ? {} : { extra: added.extra }),
   });
+}
+
+/** quadratureShift at θ̂ as the boundary report calls it (given the standard errors). */
+function quadratureShiftOf(frame: ModelFrame, link: LinkName, theta: Float64Array): (standardErrors: Float64Array) => number {
+  return (se) => quadratureShift(frame, link, theta, se);
 }

@@ -14,7 +14,9 @@ const MAX_IRLS = 30;
 export function glmStart(frame: ModelFrame, link: LinkName = "logit"): Float64Array {
   const { n, p, X, y, trials } = frame;
   if (p === 0) return new Float64Array(0);
-  const ridge = Float64Array.from(frame.betaNames, (name) => (name === "(Intercept)" ? 0 : START_RIDGE));
+  // A loop, not Float64Array.from with an arrow made per fit (closures made per call lose their optimised code).
+  const ridge = new Float64Array(p);
+  for (let k = 0; k < p; k++) ridge[k] = frame.betaNames[k] === "(Intercept)" ? 0 : START_RIDGE;
   return fitGlm({
     design: { X, n, p },
     y,

@@ -41,45 +41,71 @@ export function penalisedObjective(
   penalty: PenaltyTerm | null = null,
   curvature: PenaltyCurvatureCache | null = null,
 ): Objective {
-  const d = likelihood.dim;
-  const penaltyGradient = new Float64Array(d);
-  const penaltyHessian = new Float64Array(d * d);
-  const valueAndGradient = (theta: Float64Array, out: Float64Array): number => {
-    let v = likelihood.logLikAndGradient(theta, out);
+  return new PenalisedObjective(likelihood, penalty, curvature);
+}
+
+/**
+ * −(ℓ + P) as a class, not an object of closures made per fit: closures made per call lose their optimised
+ * code at each full GC and are compiled again; prototype methods are compiled once per thread.
+ */
+class PenalisedObjective implements Objective {
+  readonly dim: number;
+  private readonly penaltyGradient: Float64Array;
+  private readonly penaltyHessian: Float64Array;
+
+  constructor(
+    private readonly likelihood: LogLikelihoodFunction,
+    private readonly penalty: PenaltyTerm | null,
+    private readonly curvature: PenaltyCurvatureCache | null,
+  ) {
+    const d = likelihood.dim;
+    this.dim = d;
+    this.penaltyGradient = new Float64Array(d);
+    this.penaltyHessian = new Float64Array(d * d);
+  }
+
+  value(theta: Float64Array): number {
+    let v = this.likelihood.logLik(theta);
+    if (this.penalty !== null) v += this.penalty.value(theta);
+    return Number.isFinite(v) ? -v : Number.POSITIVE_INFINITY;
+  }
+
+  gradient(theta: Float64Array, out: Float64Array): void {
+    this.valueAndGradient(theta, out);
+  }
+
+  valueAndGradient(theta: Float64Array, out: Float64Array): number {
+    const d = this.dim;
+    const penalty = this.penalty;
+    let v = this.likelihood.logLikAndGradient(theta, out);
     if (penalty !== null) {
+      const penaltyGradient = this.penaltyGradient;
       v += penalty.value(theta);
       penalty.gradient(theta, penaltyGradient);
       for (let k = 0; k < d; k++) out[k] += penaltyGradient[k]!;
     }
     for (let k = 0; k < d; k++) out[k] = -out[k]!;
     return Number.isFinite(v) ? -v : Number.POSITIVE_INFINITY;
-  };
-  return {
-    dim: d,
-    value(theta) {
-      let v = likelihood.logLik(theta);
-      if (penalty !== null) v += penalty.value(theta);
-      return Number.isFinite(v) ? -v : Number.POSITIVE_INFINITY;
-    },
-    gradient(theta, out) {
-      valueAndGradient(theta, out);
-    },
-    valueAndGradient,
-    hessian(theta, out) {
-      likelihood.hessian(theta, out);
-      addPenaltyAndNegate(theta, out);
-    },
-    stepHessian(theta, out) {
-      likelihood.stepHessian(theta, out);
-      addPenaltyAndNegate(theta, out);
-    },
-  };
-  function addPenaltyAndNegate(theta: Float64Array, out: Float64Array): void {
-      if (penalty !== null) {
-        if (curvature !== null) curvature.hessian(theta, penaltyHessian);
-        else penalty.hessian(theta, penaltyHessian);
-        for (let k = 0; k < d * d; k++) out[k] += penaltyHessian[k]!;
-      }
-      for (let k = 0; k < d * d; k++) out[k] = -out[k]!;
+  }
+
+  hessian(theta: Float64Array, out: Float64Array): void {
+    this.likelihood.hessian(theta, out);
+    this.addPenaltyAndNegate(theta, out);
+  }
+
+  stepHessian(theta: Float64Array, out: Float64Array): void {
+    this.likelihood.stepHessian(theta, out);
+    this.addPenaltyAndNegate(theta, out);
+  }
+
+  private addPenaltyAndNegate(theta: Float64Array, out: Float64Array): void {
+    const d = this.dim;
+    if (this.penalty !== null) {
+      const penaltyHessian = this.penaltyHessian;
+      if (this.curvature !== null) this.curvature.hessian(theta, penaltyHessian);
+      else this.penalty.hessian(theta, penaltyHessian);
+      for (let k = 0; k < d * d; k++) out[k] += penaltyHessian[k]!;
+    }
+    for (let k = 0; k < d * d; k++) out[k] = -out[k]!;
   }
 }

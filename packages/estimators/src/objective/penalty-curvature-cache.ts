@@ -14,7 +14,12 @@ export class PenaltyCurvatureCache {
   private readonly cached: Float64Array;
   private hasCached = false;
   private reuses = 0;
-  private lastStep = 1;
+  /**
+   * The last accepted step length; NaN before the first (compares like the full step 1: not < 1). Never a
+   * small integer at first: a field that starts as 1 and later holds 0.5 changes representation mid-run,
+   * which deoptimises every function that has the object's old map inlined.
+   */
+  private lastStep = Number.NaN;
   /** Whether the matrix handed out by the last `hessian` call was evaluated at that point. */
   lastWasExact = false;
 

@@ -22,6 +22,13 @@ export interface PenalisedFitDescription {
   readonly standardErrors: "unpenalised" | "penalised";
 }
 
+/** "name SE, name SE, …" from the diagonal of a d × d inverse (a loop, not map with an arrow made per fit). */
+function standardErrorList(names: readonly string[], inverse: Float64Array, d: number): string {
+  const parts: string[] = [];
+  for (let k = 0; k < names.length; k++) parts.push(`${names[k]!} ${Math.sqrt(inverse[k * d + k]!).toPrecision(4)}`);
+  return parts.join(", ");
+}
+
 export function fitPenalisedGlmm(
   estimator: string,
   frame: ModelFrame,
@@ -52,7 +59,7 @@ export function fitPenalisedGlmm(
     const otherSe =
       otherInverse === null
         ? "not available (information not positive definite)"
-        : layout.names.map((name, k) => `${name} ${Math.sqrt(otherInverse[k * d + k]!).toPrecision(4)}`).join(", ");
+        : standardErrorList(layout.names, otherInverse, d);
     const fallback = tablesFrom !== description.standardErrors;
     const approximation = approximationLabel(fitOptions.nAGQ ?? 1);
     return {

@@ -111,6 +111,18 @@ function fmt(x: number): string {
   return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(2) : x.toPrecision(4);
 }
 
+/** Entry k of each rung's vector, rung after rung. */
+function entriesAt(rows: readonly ArrayLike<number>[], k: number): number[] {
+  const out: number[] = [];
+  for (const row of rows) out.push(row[k]!);
+  return out;
+}
+
+function anyIn(names: readonly string[], set: ReadonlySet<string>): boolean {
+  for (const name of names) if (set.has(name)) return true;
+  return false;
+}
+
 function classify(
   name: string,
   isBeta: boolean,
@@ -235,16 +247,14 @@ export function checkDivergence(frame: ModelFrame, options: DivergenceCheckOptio
   );
   const thetas = rungs.map((r) => thetaOf(r.fit));
   const ses = rungs.map((r) => standardErrorsOf(r.fit));
-  const parameters = layout.names.map((name, k) =>
-    classify(
-      name,
-      k < layout.p,
-      thetas.map((t) => t[k]!),
-      ses.map((s) => s[k]!),
-      last.converged,
-      flags[k]!.some((f) => weakNames.has(f)),
-    ),
-  );
+  // Loops and module functions, not arrows made per parameter: closures made per call lose their optimised
+  // code at each full GC, and map() results take an elements kind that depends on the tier that ran them.
+  const parameters: ParameterDivergence[] = [];
+  for (let k = 0; k < layout.names.length; k++) {
+    parameters.push(
+      classify(layout.names[k]!, k < layout.p, entriesAt(thetas, k), entriesAt(ses, k), last.converged, anyIn(flags[k]!, weakNames)),
+    );
+  }
   const refits: DivergenceRefit[] = rungs.map((r) => ({
     maxIterations: r.maxIterations,
     gradientTolerance: r.gradientTolerance,

@@ -108,10 +108,11 @@ export function separationFinding(report: SeparationReport & { readonly route?: 
 /** The coefficients a finding proves infinite, in column order. */
 export function infiniteCoefficients(finding: SeparationFinding): InfiniteCoefficient[] {
   const out: InfiniteCoefficient[] = [];
-  finding.estimates.forEach((e, j) => {
+  for (let j = 0; j < finding.estimates.length; j++) {
+    const e = finding.estimates[j];
     if (e === Number.POSITIVE_INFINITY) out.push({ name: finding.columnNames[j]!, direction: 1 });
     else if (e === Number.NEGATIVE_INFINITY) out.push({ name: finding.columnNames[j]!, direction: -1 });
-  });
+  }
   return out;
 }
 

@@ -4,11 +4,14 @@
  * non-finite values, which JSON lacks, as the strings "NaN", "Infinity" and "-Infinity".
  */
 export function toCanonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v === "number" && !Number.isFinite(v)) return String(v);
-    if (v instanceof Float64Array) return Array.from(v);
-    return v;
-  });
+  return JSON.stringify(value, canonicalValue);
+}
+
+/** The replacer (a module function: an arrow made per call loses its optimised code at each full GC). */
+function canonicalValue(_key: string, v: unknown): unknown {
+  if (typeof v === "number" && !Number.isFinite(v)) return String(v);
+  if (v instanceof Float64Array) return Array.from(v);
+  return v;
 }
 
 /** Reads numbers written by toCanonicalJson back, non-finite ones included. */

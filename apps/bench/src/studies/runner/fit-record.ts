@@ -107,13 +107,32 @@ function numericExtras(fit: FitResult): Record<string, number> {
   return out;
 }
 
+/**
+ * The lower or upper 95 % bound of each β: Wald β̂ ∓ z·SE, or the sampler's credible bound (NaN when it has
+ * none). A loop, not map with arrows made per fit (closures made per call lose their optimised code).
+ */
+function betaBounds(
+  fit: FitResult,
+  beta: readonly number[],
+  betaSe: readonly number[],
+  credible: Map<string, PosteriorInterval> | null,
+  side: "lower" | "upper",
+): number[] {
+  const bounds: number[] = [];
+  for (let k = 0; k < beta.length; k++) {
+    const b = beta[k]!;
+    if (credible === null) bounds.push(side === "lower" ? b - Z_975 * betaSe[k]! : b + Z_975 * betaSe[k]!);
+    else bounds.push(credible.get(fit.betaNames[k]!)?.[side] ?? Number.NaN);
+  }
+  return bounds;
+}
+
 export function fitRecord(fit: FitResult, frame: ModelFrame): FitRecord {
   const beta = Array.from(fit.beta);
   const betaSe = Array.from(fit.betaStdErrors);
   const credible = credibleIntervals(fit);
   const { names, sd, logSdSe, sdLower, sdUpper } = sdRecord(fit, credible);
   const separation = fit.diagnostics.separation;
-  const interval = (k: number): PosteriorInterval | undefined => credible?.get(fit.betaNames[k]!);
   return {
     converged: fit.converged,
     iterations: fit.iterations,
@@ -122,8 +141,8 @@ export function fitRecord(fit: FitResult, frame: ModelFrame): FitRecord {
     beta,
     betaSe,
     intervalKind: credible === null ? "wald" : "credible",
-    betaLower: beta.map((b, k) => (credible === null ? b - Z_975 * betaSe[k]! : (interval(k)?.lower ?? Number.NaN))),
-    betaUpper: beta.map((b, k) => (credible === null ? b + Z_975 * betaSe[k]! : (interval(k)?.upper ?? Number.NaN))),
+    betaLower: betaBounds(fit, beta, betaSe, credible, "lower"),
+    betaUpper: betaBounds(fit, beta, betaSe, credible, "upper"),
     sdNames: names,
     sd,
     logSdSe,
