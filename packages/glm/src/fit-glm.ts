@@ -239,7 +239,8 @@ function finish(
 ): GlmFit {
   const p = data.design.p;
   const vcov = standardErrors ? inverseInformation(data, beta, ridge) : new Float64Array(p * p).fill(Number.NaN);
-  const se = Float64Array.from({ length: p }, (_, k) => Math.sqrt(vcov[k * p + k]!));
+  const se = new Float64Array(p);
+  for (let k = 0; k < p; k++) se[k] = Math.sqrt(vcov[k * p + k]!);
   const boundary = standardErrors ? fittedAtBoundary(data, beta) : Number.NaN;
   return { beta, se, vcov, ...facts, fittedAtBoundary: boundary, link: data.link.name };
 }

@@ -200,7 +200,10 @@ export function fisherScoring(
   if (work.n !== n || work.p !== p || work.withRidge !== (ridge !== null)) {
     throw new Error(`fisherScoring: the workspace is for n = ${work.n}, p = ${work.p}${work.withRidge ? " with a ridge" : ""}, not this problem`);
   }
-  const beta = Float64Array.from({ length: p }, (_, k) => start[k]!);
+  // A loop, not Float64Array.from with an arrow: an arrow made per fit loses its optimised code at every
+  // full collection, and a study's thousands of fits compile it again and again.
+  const beta = new Float64Array(p);
+  for (let k = 0; k < p; k++) beta[k] = start[k]!;
   const score = new Float64Array(p);
   // The current point's and the trial point's per-row derivatives, swapped when a trial is accepted.
   let dEta = work.dEta;

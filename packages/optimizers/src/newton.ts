@@ -33,153 +33,189 @@ export function minimizeNewton(
   if (x0.length !== n) {
     throw new RangeError(`minimizeNewton: x0 has length ${x0.length}, objective.dim is ${n}`);
   }
-  const tolerance = options.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE;
-  const maxIterations = options.maxIterations ?? 200;
-  const maxStep = options.maxStep ?? DEFAULT_MAX_STEP;
-  const counted = new CountedObjective(objective, options.signal);
+  return new NewtonRun(objective, x0, options).run();
+}
 
-  let x = Float64Array.from(x0);
-  let gradient = new Float64Array(n);
-  let xTrial = new Float64Array(n);
-  let gTrial = new Float64Array(n);
-  const hessian = new Float64Array(n * n);
-  const factor = new Float64Array(n * n);
-  const direction = new Float64Array(n);
-
-  let iterations = 0;
-  let maxRidge = 0;
+/**
+ * One run of minimizeNewton: its state in fields and its steps in methods. (Closures made per run would
+ * do the same, but V8 keeps their optimised code only while an instance lives: a study's thousands of
+ * short fits recompiled the iteration after every full collection.)
+ */
+class NewtonRun {
+  private readonly n: number;
+  private readonly tolerance: number;
+  private readonly maxIterations: number;
+  private readonly maxStep: number;
+  private readonly counted: CountedObjective;
+  private readonly updates: MinimizeOptions["hessianUpdates"];
+  private x: Float64Array;
+  private gradient: Float64Array;
+  private xTrial: Float64Array;
+  private gTrial: Float64Array;
+  private readonly hessian: Float64Array;
+  private readonly factor: Float64Array;
+  private readonly direction: Float64Array;
+  private readonly step: Float64Array;
+  private readonly change: Float64Array;
+  private iterations = 0;
+  private maxRidge = 0;
   /** True while `hessian` holds a (possibly carried) Hessian at the current x. */
-  let hessianEvaluated = false;
-  let value = Number.NaN;
+  private hessianEvaluated = false;
+  private value = Number.NaN;
   /** Set when a stop signal ended the run: no further evaluation may be made. */
-  let stopped = false;
-  const updates = options.hessianUpdates;
+  private stopped = false;
   /** True when `hessian` was evaluated at the current x (not carried there by updates). */
-  let hessianExact = false;
+  private hessianExact = false;
   /** True when that evaluation was the objective's full `hessian` (what a returned point needs). */
-  let hessianFull = false;
-  let stepsSinceRefresh = 0;
-  const step = new Float64Array(n);
-  const change = new Float64Array(n);
-  const evaluateHessian = (full: boolean) => {
-    hessianEvaluated = false;
-    if (full || updates === undefined) counted.hessian(x, hessian);
-    else counted.stepHessian(x, hessian);
-    hessianEvaluated = true;
-    hessianExact = true;
-    hessianFull = full || updates === undefined;
-    stepsSinceRefresh = 0;
-  };
+  private hessianFull = false;
+  private stepsSinceRefresh = 0;
 
-  const finish = (converged: boolean, message: string): MinimizeResult => {
+  constructor(
+    objective: Objective,
+    x0: Float64Array,
+    private readonly options: MinimizeOptions,
+  ) {
+    const n = objective.dim;
+    this.n = n;
+    this.tolerance = options.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE;
+    this.maxIterations = options.maxIterations ?? 200;
+    this.maxStep = options.maxStep ?? DEFAULT_MAX_STEP;
+    this.counted = new CountedObjective(objective, options.signal);
+    this.updates = options.hessianUpdates;
+    this.x = Float64Array.from(x0);
+    this.gradient = new Float64Array(n);
+    this.xTrial = new Float64Array(n);
+    this.gTrial = new Float64Array(n);
+    this.hessian = new Float64Array(n * n);
+    this.factor = new Float64Array(n * n);
+    this.direction = new Float64Array(n);
+    this.step = new Float64Array(n);
+    this.change = new Float64Array(n);
+  }
+
+  run(): MinimizeResult {
+    try {
+      this.value = this.counted.valueAndGradient(this.x, this.gradient);
+    } catch (error) {
+      this.stopped = true;
+      // Stopped before the first evaluation: nothing is known at the start.
+      this.gradient.fill(Number.NaN);
+      return this.finish(false, stopMessageFor(error));
+    }
+    if (!Number.isFinite(this.value)) return this.finish(false, stopMessages.nonFiniteStart);
+    if (!allFinite(this.gradient)) return this.finish(false, stopMessages.nonFiniteGradientStart);
+
+    try {
+      return this.iterate();
+    } catch (error) {
+      this.stopped = true;
+      return this.finish(false, stopMessageFor(error));
+    }
+  }
+
+  private evaluateHessian(full: boolean): void {
+    this.hessianEvaluated = false;
+    if (full || this.updates === undefined) this.counted.hessian(this.x, this.hessian);
+    else this.counted.stepHessian(this.x, this.hessian);
+    this.hessianEvaluated = true;
+    this.hessianExact = true;
+    this.hessianFull = full || this.updates === undefined;
+    this.stepsSinceRefresh = 0;
+  }
+
+  private finish(converged: boolean, message: string): MinimizeResult {
     // The returned Hessian is always the full one at the returned point (unless a stop signal forbids it).
-    if (hessianEvaluated && !hessianFull) {
-      if (stopped) hessianEvaluated = false;
+    if (this.hessianEvaluated && !this.hessianFull) {
+      if (this.stopped) this.hessianEvaluated = false;
       else {
         try {
-          evaluateHessian(true);
+          this.evaluateHessian(true);
         } catch {
-          hessianEvaluated = false;
+          this.hessianEvaluated = false;
         }
       }
     }
+    const counted = this.counted;
     const result: MinimizeResult = {
-      x,
-      value,
-      gradient,
-      maxAbsGradient: maxAbs(gradient),
+      x: this.x,
+      value: this.value,
+      gradient: this.gradient,
+      maxAbsGradient: maxAbs(this.gradient),
       converged,
-      iterations,
+      iterations: this.iterations,
       functionEvaluations: counted.functionEvaluations,
       gradientEvaluations: counted.gradientEvaluations,
       hessianEvaluations: counted.hessianEvaluations,
-      maxRidge,
+      maxRidge: this.maxRidge,
       message,
     };
-    if (hessianEvaluated) result.hessian = Float64Array.from(hessian);
+    if (this.hessianEvaluated) result.hessian = Float64Array.from(this.hessian);
     return result;
-  };
-
-  try {
-    value = counted.valueAndGradient(x, gradient);
-  } catch (error) {
-    stopped = true;
-    // Stopped before the first evaluation: nothing is known at the start.
-    gradient.fill(Number.NaN);
-    return finish(false, stopMessageFor(error));
-  }
-  if (!Number.isFinite(value)) return finish(false, stopMessages.nonFiniteStart);
-  if (!allFinite(gradient)) return finish(false, stopMessages.nonFiniteGradientStart);
-
-  try {
-    return iterate();
-  } catch (error) {
-    stopped = true;
-    return finish(false, stopMessageFor(error));
   }
 
-  function iterate(): MinimizeResult {
-    evaluateHessian(false);
+  private iterate(): MinimizeResult {
+    const { n, counted, hessian, factor, direction, step, change, updates, options } = this;
+    this.evaluateHessian(false);
     for (;;) {
-      if (maxAbs(gradient) < tolerance) return finish(true, stopMessages.converged);
-      if (iterations >= maxIterations) return finish(false, stopMessages.maxIterations);
+      if (maxAbs(this.gradient) < this.tolerance) return this.finish(true, stopMessages.converged);
+      if (this.iterations >= this.maxIterations) return this.finish(false, stopMessages.maxIterations);
       counted.checkSignal();
 
       let search: LineSearchResult | null = null;
-      const shift = newtonDirection(hessian, gradient, n, factor, direction);
+      const shift = newtonDirection(hessian, this.gradient, n, factor, direction);
       if (Number.isFinite(shift)) {
-        maxRidge = Math.max(maxRidge, shift);
-        capInfinityNorm(direction, maxStep);
+        this.maxRidge = Math.max(this.maxRidge, shift);
+        capInfinityNorm(direction, this.maxStep);
         // B is positive definite, so d is a descent direction unless rounding broke it.
-        if (allFinite(direction) && dot(direction, gradient) < 0) {
-          search = backtrackingArmijo(counted, x, value, gradient, direction, xTrial, gTrial);
+        if (allFinite(direction) && dot(direction, this.gradient) < 0) {
+          search = backtrackingArmijo(counted, this.x, this.value, this.gradient, direction, this.xTrial, this.gTrial);
         }
       }
-      if (!hessianExact && (search === null || !lineSearchAccepted(search) || search.step < 1)) {
+      if (!this.hessianExact && (search === null || !lineSearchAccepted(search) || search.step < 1)) {
         // A carried Hessian whose step fails or must be shortened: evaluate it here and step again.
-        evaluateHessian(false);
+        this.evaluateHessian(false);
         continue;
       }
       if (search === null || !lineSearchAccepted(search)) {
         // Steepest-descent fallback: d = −∇f is a descent direction whenever ∇f ≠ 0.
-        for (let i = 0; i < n; i++) direction[i] = -gradient[i]!;
-        capInfinityNorm(direction, maxStep);
-        const fallback = backtrackingArmijo(counted, x, value, gradient, direction, xTrial, gTrial);
+        for (let i = 0; i < n; i++) direction[i] = -this.gradient[i]!;
+        capInfinityNorm(direction, this.maxStep);
+        const fallback = backtrackingArmijo(counted, this.x, this.value, this.gradient, direction, this.xTrial, this.gTrial);
         if (!lineSearchAccepted(fallback)) {
           // Only "non-finite" if nothing finite was seen along either direction.
           const sawFinite =
             fallback.status !== "non-finite" || (search !== null && search.status !== "non-finite");
-          return finish(false, sawFinite ? stopMessages.noProgress : stopMessages.nonFiniteLineSearch);
+          return this.finish(false, sawFinite ? stopMessages.noProgress : stopMessages.nonFiniteLineSearch);
         }
         search = fallback;
       }
 
       if (updates !== undefined) {
         for (let i = 0; i < n; i++) {
-          step[i] = xTrial[i]! - x[i]!;
-          change[i] = gTrial[i]! - gradient[i]!;
+          step[i] = this.xTrial[i]! - this.x[i]!;
+          change[i] = this.gTrial[i]! - this.gradient[i]!;
         }
       }
       const shortened = search.step < 1;
       // Accept the trial point by swapping buffers.
-      [x, xTrial] = [xTrial, x];
-      [gradient, gTrial] = [gTrial, gradient];
-      value = search.value;
-      iterations++;
-      stepsSinceRefresh++;
+      [this.x, this.xTrial] = [this.xTrial, this.x];
+      [this.gradient, this.gTrial] = [this.gTrial, this.gradient];
+      this.value = search.value;
+      this.iterations++;
+      this.stepsSinceRefresh++;
       // Report the step before the next Hessian: a stop requested here ends the run without paying for it.
       options.onIteration?.({
-        iteration: iterations,
-        value,
-        maxAbsGradient: maxAbs(gradient),
+        iteration: this.iterations,
+        value: this.value,
+        maxAbsGradient: maxAbs(this.gradient),
         step: search.step,
       });
-      if (updates === undefined || shortened || stepsSinceRefresh >= (updates.refreshEvery ?? 4)) {
-        evaluateHessian(false);
+      if (updates === undefined || shortened || this.stepsSinceRefresh >= (updates.refreshEvery ?? 4)) {
+        this.evaluateHessian(false);
       } else {
         bfgsHessianUpdate(hessian, n, step, change, direction);
-        hessianExact = false;
-        hessianFull = false;
+        this.hessianExact = false;
+        this.hessianFull = false;
       }
     }
   }
