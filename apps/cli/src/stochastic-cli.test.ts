@@ -54,7 +54,7 @@ describe("glmm fit with a stochastic estimator", () => {
     const args = ["fit", cbpp, "--formula", "cbind(incidence, size - incidence) ~ period + (1 | herd)", "--factors", "period", "--estimator", "imsa", "--iterations", "300", "--seed", "1"];
     const one = await runCli(args);
     const threaded = await runCli([...args, "--threads", "2"]);
-    // 4 chains over this thread and 2 workers: chains {0, 3} here, {1} and {2} in the workers.
+    // 4 chains over 2 workers and this thread: chains {0, 3} and {1} in the workers, {2} here.
     const three = await runCli([...args, "--threads", "3"]);
     expect(one.code).toBe(0);
     expect(one.err).toBe("");

@@ -8,9 +8,10 @@
  *  - runChains: independent chains run to the end (mcmc) in N workers, chain j in worker j mod N, one reply
  *    per chain;
  *  - openLockstep: the chains of imsa/scoresa, which every iteration must wait for, stay in their threads
- *    between steps. The calling thread is one of the N: chain j runs in thread j mod N, thread 0 being the
- *    caller, which runs its share here while the N − 1 workers run theirs. An iteration then costs one
- *    message to and one reply from each worker, and no thread sits idle waiting for the others' share.
+ *    between steps. The calling thread is one of the N: chain j runs in thread j mod N, thread N − 1 being
+ *    the caller (the smallest share), which runs its chains here while the N − 1 workers run theirs. An
+ *    iteration then costs one message to and one reply from each worker, and no thread sits idle waiting
+ *    for the others' share.
  *
  * Why plain worker_threads and not piscina/tinypool: those pools are asynchronous (a Promise per task), which
  * the synchronous fit cannot await, they cannot keep a chain's state in one worker across steps, and the work
@@ -101,28 +102,37 @@ export function workerChainExecutor(threads: number): ChainExecutor & { close():
       return results;
     },
     openLockstep(task: ChainTask, chains: number): LockstepChains {
-      const [here, ...elsewhere] = roundRobin(chains, Math.min(threads, chains));
-      const set = start("lockstep", task, elsewhere);
-      const local = openChainJob(task, here!);
-      const remote = chains - here!.length;
+      // This thread takes the last share, the smallest (it also runs the SA update between steps).
+      const shares = roundRobin(chains, Math.min(threads, chains));
+      const here = shares.pop()!;
+      const set = start("lockstep", task, shares);
+      const remote = chains - here.length;
       const send = (command: LockstepCommand) =>
         set.ports.forEach((port, w) => {
           port.postMessage(command);
           signal(set.counters, 1 + w);
         });
+      const closeWorkers = () => {
+        send({ close: true });
+        for (const port of set.ports) port.close();
+      };
+      let local: ReturnType<typeof openChainJob>;
+      try {
+        local = openChainJob(task, here);
+      } catch (error) {
+        closeWorkers();
+        throw error;
+      }
       return {
         step(message: unknown): unknown[] {
           send({ step: message });
           // This thread's share runs while the workers run theirs.
           const mine = local.step(message);
           const results = collect(set, remote, chains);
-          here!.forEach((chain, k) => (results[chain] = mine[k]));
+          here.forEach((chain, k) => (results[chain] = mine[k]));
           return results;
         },
-        close(): void {
-          send({ close: true });
-          for (const port of set.ports) port.close();
-        },
+        close: closeWorkers,
       };
     },
     close(): void {

@@ -79,25 +79,30 @@ export function fitByStochasticApproximation(frame: ModelFrame, spec: SaFitSpec,
   layout.fromTheta(options.start ?? startingValues(frame, thetaLayout), start);
   const acceptanceTrace = options.trace ? new Float64Array(T) : null;
   const every = Math.max(1, Math.floor(T / 100));
-  const run = runStochasticApproximation(problem, start, {
-    rule: spec.estimator,
-    iterations: T,
-    gain: spec.estimator === "scoresa" ? cappedHarmonicGain(spec.t0 ?? DEFAULT_SCORESA_T0) : harmonicGain,
-    recordTrace: options.trace,
-    onIteration: (info) => {
-      context?.onIteration?.();
-      if (acceptanceTrace !== null) acceptanceTrace[info.t - 1] = problem.lastAcceptance;
-      if (context?.onProgress !== undefined && info.t % every === 0) {
-        const rolling = Number.isNaN(info.rollingMean) ? "" : `, monitor ${info.rollingMean.toPrecision(3)}`;
-        context.onProgress(`${spec.estimator}: iteration ${info.t}/${T}${rolling}`);
-      }
-      // A time limit or an iteration budget of the whole fit (FitContext.signal) ends the run here.
-      return !isStopped(context);
-    },
-  });
-
-  const chainStatistics = runner.statistics();
-  runner.close();
+  // The runner holds worker threads when the chains run elsewhere: closed whatever happens in the run.
+  let run: ReturnType<typeof runStochasticApproximation>;
+  let chainStatistics: ReturnType<SaChainRunner["statistics"]>;
+  try {
+    run = runStochasticApproximation(problem, start, {
+      rule: spec.estimator,
+      iterations: T,
+      gain: spec.estimator === "scoresa" ? cappedHarmonicGain(spec.t0 ?? DEFAULT_SCORESA_T0) : harmonicGain,
+      recordTrace: options.trace,
+      onIteration: (info) => {
+        context?.onIteration?.();
+        if (acceptanceTrace !== null) acceptanceTrace[info.t - 1] = problem.lastAcceptance;
+        if (context?.onProgress !== undefined && info.t % every === 0) {
+          const rolling = Number.isNaN(info.rollingMean) ? "" : `, monitor ${info.rollingMean.toPrecision(3)}`;
+          context.onProgress(`${spec.estimator}: iteration ${info.t}/${T}${rolling}`);
+        }
+        // A time limit or an iteration budget of the whole fit (FitContext.signal) ends the run here.
+        return !isStopped(context);
+      },
+    });
+    chainStatistics = runner.statistics();
+  } finally {
+    runner.close();
+  }
   const warnings: string[] = [];
   if (run.stoppedEarly) warnings.push(`stopped after ${run.iterations} of ${T} iterations: ${stopReason(context?.signal)}`);
   let theta = new Float64Array(d);

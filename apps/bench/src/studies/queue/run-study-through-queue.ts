@@ -25,10 +25,11 @@ const PAGE = 500;
 const ATTEMPTS = 5;
 
 export async function runStudyThroughQueue(options: QueueRunOptions): Promise<RunSummary> {
+  // BullMQ first: if it cannot load, nothing is open yet.
+  const { Queue } = await loadBullmq();
   const plan = planStudy(options);
   const { store } = plan;
   const runId = runIdOf(options.study.name, options.seed, options.out);
-  const { Queue } = await loadBullmq();
   const connection = await redisConnection(options.url);
   const queue = new Queue<TaskJobData, TaskJobResult>(QUEUE_NAME, { connection });
   const progress = createProgress({

@@ -20,8 +20,9 @@ export async function runWorkerCommand(args: readonly string[]): Promise<number>
   if (url === undefined) throw new UsageError(`bench worker needs --queue (${WORKER_USAGE})`);
   const workers = positiveInteger(flags, "--workers", availableParallelism());
   const stalledMs = positiveInteger(flags, "--stalled-ms", 30_000);
-  const pool = await startTaskPool(workers, codeVersion());
+  // BullMQ first: if it cannot load, no pool threads are left running.
   const { Worker } = await loadBullmq();
+  const pool = await startTaskPool(workers, codeVersion());
   const connection = await redisConnection(url);
   const worker = new Worker<TaskJobData, TaskJobResult>(QUEUE_NAME, (job) => pool.run(job.data.task), {
     connection,

@@ -6,15 +6,8 @@
 import { codeVersion } from "./code-version.js";
 import { createProgress, type ProgressSink } from "./progress.js";
 import { planStudy, type StudyPlan, type StudyRunOptions } from "./study-plan.js";
-import type { StoredRow } from "./stored-row.js";
+import { GroupCommit } from "./group-commit.js";
 import { runOnPool, startTaskPool, type TaskPool } from "./task-pool.js";
-
-/**
- * Rows finishing within this many milliseconds share one commit. A commit per row cost the main thread
- * ~66 µs a task (6 600 extreme-effects tasks: 0.43 s), which it takes from the pool's threads when they
- * hold both cores; one commit per 50 ms batches ~20 rows.
- */
-const COMMIT_EVERY_MS = 50;
 
 export interface LocalRunOptions extends StudyRunOptions {
   readonly workers: number;
@@ -50,26 +43,22 @@ async function runPendingTasks(plan: StudyPlan, pool: TaskPool, options: LocalRu
     sink: options.sink,
   });
   let failed = plan.alreadyFailed;
-  let uncommitted: StoredRow[] = [];
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const commit = () => {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-    if (uncommitted.length > 0) store.putAll(uncommitted);
-    uncommitted = [];
-  };
+  const commits = new GroupCommit(store);
   try {
-    await Promise.all(
-      pending.map(async (task) => {
-        const row = await runOnPool(pool, task, codeVersion());
-        uncommitted.push(row);
-        timer ??= setTimeout(commit, COMMIT_EVERY_MS);
-        if (row.status === "failed") failed++;
-        progress.tick(row.status === "failed");
-      }),
-    );
+    try {
+      await Promise.all(
+        pending.map(async (task) => {
+          const row = await runOnPool(pool, task, codeVersion());
+          commits.add(row);
+          if (row.status === "failed") failed++;
+          progress.tick(row.status === "failed");
+        }),
+      );
+    } finally {
+      // Commits what is left, and throws the first commit that failed (here or on the timer).
+      commits.close();
+    }
   } finally {
-    commit();
     progress.finish();
     store.close();
   }
