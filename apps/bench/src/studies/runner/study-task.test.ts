@@ -5,6 +5,8 @@ import { STUDIES } from "../definitions/registry.js";
 import { studyCellLabels } from "./study-task.js";
 
 describe("studyCellLabels", () => {
+  // createSimulator prepares each cell's generator, so this also checks, before any run, every cell that
+  // studyCellLabels (which does not prepare them) accepts.
   it("gives, for every cell of every study, the cell label of its simulator", () => {
     for (const study of STUDIES) {
       const labels = studyCellLabels(study);
