@@ -22,6 +22,7 @@ function post(message: ChainWorkerMessage): void {
 
 /** Answers each step command until the caller closes the run. */
 function serveLockstep(job: ChainJob): void {
+  const held = [...chains];
   let seen = 0;
   for (;;) {
     waitForChange(counters, COMMANDS, seen);
@@ -30,7 +31,7 @@ function serveLockstep(job: ChainJob): void {
       const command = received.message as LockstepCommand;
       if ("close" in command) return;
       try {
-        post({ chains: [...chains], results: job.step(command.step) });
+        post({ chains: held, results: job.step(command.step) });
       } catch (error) {
         post(failure(error));
       }
