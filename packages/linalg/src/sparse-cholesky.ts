@@ -246,7 +246,9 @@ export class SparseCholesky {
         const xj = x[first + j] / L[column + j];
         x[first + j] = xj;
         if (xj === 0) continue;
-        for (let t = j + 1; t < rowCount; t++) x[rows[rowStart + t]] -= L[column + t] * xj;
+        // A supernode's first rows are its own columns, in order: the diagonal block is indexed directly.
+        for (let t = j + 1; t < columns; t++) x[first + t] -= L[column + t] * xj;
+        for (let t = columns; t < rowCount; t++) x[rows[rowStart + t]] -= L[column + t] * xj;
       }
     }
   }
@@ -263,7 +265,8 @@ export class SparseCholesky {
       for (let j = columns - 1; j >= 0; j--) {
         const column = valuePtr[sn] + j * rowCount;
         let sum = x[first + j];
-        for (let t = j + 1; t < rowCount; t++) sum -= L[column + t] * x[rows[rowStart + t]];
+        for (let t = j + 1; t < columns; t++) sum -= L[column + t] * x[first + t];
+        for (let t = columns; t < rowCount; t++) sum -= L[column + t] * x[rows[rowStart + t]];
         x[first + j] = sum / L[column + j];
       }
     }

@@ -28,6 +28,12 @@ export class RandomEffectsPrecision implements Preconditioner {
   private readonly factors: Float64Array[];
   private readonly scratch: Float64Array;
   private readonly row: RowDerivatives = { f: 0, fPrime: 0, w: 0, mu: 0 };
+  /**
+   * When every term is scalar (q = 1), Λ is diagonal: its diagonal (σ_t at each of term t's positions), so
+   * that the sampler's two maps per step scale by it in one loop rather than a block product per level.
+   * Null when some term has q > 1.
+   */
+  private readonly lambdaDiagonal: Float64Array | null;
 
   constructor(
     private readonly structure: RandomEffectsStructure,
@@ -40,6 +46,7 @@ export class RandomEffectsPrecision implements Preconditioner {
     this.weights = new Float64Array(structure.n);
     this.factors = structure.terms.map((t) => new Float64Array(t.q * t.q));
     this.scratch = new Float64Array(structure.Q);
+    this.lambdaDiagonal = structure.terms.every((t) => t.q === 1) ? new Float64Array(structure.Q) : null;
   }
 
   /**
@@ -49,6 +56,11 @@ export class RandomEffectsPrecision implements Preconditioner {
   update(fixedPredictor: Float64Array, factors: readonly Float64Array[]): boolean {
     const { n } = this.structure;
     factors.forEach((L, t) => this.factors[t]!.set(L));
+    const diagonal = this.lambdaDiagonal;
+    if (diagonal !== null) {
+      const { terms } = this.structure;
+      for (let t = 0; t < terms.length; t++) diagonal.fill(this.factors[t]![0]!, terms[t]!.offset, terms[t]!.offset + terms[t]!.levels);
+    }
     for (let i = 0; i < n; i++) {
       binomialLogitRow(fixedPredictor[i], this.y[i], this.trials[i], this.row);
       this.weights[i] = this.row.w;
@@ -115,12 +127,18 @@ export class RandomEffectsPrecision implements Preconditioner {
     const w = this.scratch;
     w.set(e);
     this.system.solveTransposedFactorInPlace(w);
-    this.applyLambda(w, out);
+    const diagonal = this.lambdaDiagonal;
+    if (diagonal === null) this.applyLambda(w, out);
+    else for (let k = 0; k < w.length; k++) out[k] = diagonal[k]! * w[k]!;
   }
 
   whiten(v: Float64Array, out: Float64Array): void {
-    if (out !== v) out.set(v);
-    this.applyLambdaTransposeInPlace(out);
+    const diagonal = this.lambdaDiagonal;
+    if (diagonal !== null) for (let k = 0; k < v.length; k++) out[k] = diagonal[k]! * v[k]!;
+    else {
+      if (out !== v) out.set(v);
+      this.applyLambdaTransposeInPlace(out);
+    }
     this.system.solveFactorInPlace(out);
   }
 
