@@ -15,6 +15,32 @@ export interface BinomialDesign {
   readonly X: Float64Array;
   readonly n: number;
   readonly p: number;
+  /**
+   * Per column, the rows of its nonzero entries in increasing order when it is at most half full (the
+   * indicator columns of a factor), else null — from `columnSupports`. When given, the products with X
+   * below visit only those rows; they skip only terms that are exact zeros, so the sums keep their bits.
+   */
+  readonly columnSupport?: readonly (Int32Array | null)[];
+}
+
+/**
+ * The supports of X's columns that are at most half full (null for the others): a design with a factor's
+ * indicator columns then costs its products a fraction of n × p per IMSA M-step fit.
+ */
+export function columnSupports(X: Float64Array, n: number, p: number): (Int32Array | null)[] {
+  const supports: (Int32Array | null)[] = [];
+  for (let k = 0; k < p; k++) {
+    let count = 0;
+    for (let i = 0; i < n; i++) if (X[k * n + i] !== 0) count++;
+    if (2 * count > n) {
+      supports.push(null);
+      continue;
+    }
+    const support = new Int32Array(count);
+    for (let i = 0, s = 0; i < n; i++) if (X[k * n + i] !== 0) support[s++] = i;
+    supports.push(support);
+  }
+  return supports;
 }
 
 /** The data of one GLM problem after prior weights were folded into the counts (see fit-glm.ts). */
@@ -75,8 +101,25 @@ export function checkFullColumnRank(X: Float64Array, n: number, p: number, what:
 
 /** η = offset + Xβ. */
 export function linearPredictor(data: BinomialData, beta: ArrayLike<number>, eta: Float64Array): void {
-  const { X, n, p } = data.design;
-  matVec(X, n, p, beta instanceof Float64Array ? beta : Float64Array.from(beta), eta);
+  const { X, n, p, columnSupport } = data.design;
+  if (columnSupport === undefined) matVec(X, n, p, beta instanceof Float64Array ? beta : Float64Array.from(beta), eta);
+  else {
+    // matVec's column-by-column sums, each sparse column over its support.
+    eta.fill(0, 0, n);
+    for (let k = 0; k < p; k++) {
+      const bk = beta[k]!;
+      if (bk === 0) continue;
+      const column = k * n;
+      const support = columnSupport[k];
+      if (support === null || support === undefined) for (let i = 0; i < n; i++) eta[i] += X[column + i]! * bk;
+      else {
+        for (let s = 0; s < support.length; s++) {
+          const i = support[s]!;
+          eta[i] += X[column + i]! * bk;
+        }
+      }
+    }
+  }
   const offset = data.offset;
   for (let i = 0; i < n; i++) eta[i] = eta[i]! + offset[i]!;
 }
@@ -130,24 +173,41 @@ export function rowDerivatives(
 
 /** Xᵀ v (length p). */
 export function transposeTimes(design: BinomialDesign, v: Float64Array, out: Float64Array): void {
-  const { X, n, p } = design;
+  const { X, n, p, columnSupport } = design;
   for (let k = 0; k < p; k++) {
     const xk = k * n;
+    const support = columnSupport?.[k] ?? null;
     let acc = 0;
-    for (let i = 0; i < n; i++) acc += v[i]! * X[xk + i]!;
+    if (support === null) for (let i = 0; i < n; i++) acc += v[i]! * X[xk + i]!;
+    else {
+      for (let s = 0; s < support.length; s++) {
+        const i = support[s]!;
+        acc += v[i]! * X[xk + i]!;
+      }
+    }
     out[k] = acc;
   }
 }
 
 /** out = Xᵀ diag(w) X (full symmetric, p × p column-major). */
 export function weightedCrossProduct(design: BinomialDesign, w: Float64Array, out: Float64Array): void {
-  const { X, n, p } = design;
+  const { X, n, p, columnSupport } = design;
   for (let c = 0; c < p; c++) {
     const xc = c * n;
     for (let r = c; r < p; r++) {
       const xr = r * n;
+      // Over the smaller support of the two columns, when either has one (a term is zero off it).
+      const supportR = columnSupport?.[r] ?? null;
+      const supportC = columnSupport?.[c] ?? null;
+      const support = supportR === null ? supportC : supportC === null || supportR.length < supportC.length ? supportR : supportC;
       let acc = 0;
-      for (let i = 0; i < n; i++) acc += w[i]! * X[xr + i]! * X[xc + i]!;
+      if (support === null) for (let i = 0; i < n; i++) acc += w[i]! * X[xr + i]! * X[xc + i]!;
+      else {
+        for (let s = 0; s < support.length; s++) {
+          const i = support[s]!;
+          acc += w[i]! * X[xr + i]! * X[xc + i]!;
+        }
+      }
       out[c * p + r] = acc;
       out[r * p + c] = acc;
     }

@@ -16,6 +16,7 @@ import {
   binomialLogLikKernel,
   checkFullColumnRank,
   fittedAtBoundary,
+  columnSupports,
   linearPredictor,
   validateBinomialData,
   validateOffset,
@@ -88,8 +89,8 @@ interface Prepared {
 }
 
 function prepare(problem: GlmProblem, what: string): Prepared {
-  const { design, y, trials, weights } = problem;
-  const { X, n, p } = design;
+  const { y, trials, weights } = problem;
+  const { X, n, p } = problem.design;
   validateBinomialData(X, n, p, y, trials, problem.offset, what);
   if (weights !== undefined) {
     if (weights.length < n) throw new Error(`${what}: the weights must have length n = ${n}`);
@@ -103,6 +104,7 @@ function prepare(problem: GlmProblem, what: string): Prepared {
   }
   const link = binomialLink(problem.link ?? "logit");
   const offset = problem.offset ?? new Float64Array(n);
+  const design = { X, n, p, columnSupport: columnSupports(X, n, p) };
   if (weights === undefined) return { data: { design, y, trials, offset, link }, constant: binomialConstant(y, trials, n) };
   let constant = 0;
   const scaledY = new Float64Array(n);
