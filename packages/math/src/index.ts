@@ -18,6 +18,7 @@ export { gaussHermite, standardNormalRule } from "./gauss-hermite.js";
 export type { GaussHermiteRule } from "./gauss-hermite.js";
 export { createRng } from "./rng.js";
 export type { Rng } from "./rng.js";
+export { zigguratNormal } from "./ziggurat-normal.js";
 export type { LinkName, LinkEvaluation, BinomialLink } from "./binomial-links.js";
 export {
   LINK_NAMES,

@@ -14,13 +14,19 @@ describe("imsa", () => {
   // `pnpm bench stochastic`): enough here for a quarter of an SE, and seconds of CI time.
   const short = { iterations: 400, preconditionAfter: 100 } as const;
 
-  it("lands within a quarter of an ML standard error of the MLE, with Algorithm-6 SEs within 15 % of ML's", () => {
+  // Spread over 120 seeds (60 with each MALA noise generator, inversion and ziggurat, indistinguishable): the
+  // slopes' and ψ's Algorithm-6 SEs lie within 0.95–1.09 and 0.95–1.21 of ML's, but the intercept's, whose
+  // missing information nearly cancels its complete-data information, spreads from 0.65 to 7.8 (95 % within
+  // 0.68–2.48; 8/120 runs not positive definite) after 400 iterations, so only 44/120 seeds met 15 % for it:
+  // its bound is that observed range, a check for gross errors, not for agreement.
+  it("lands within a quarter of an ML standard error of the MLE, with Algorithm-6 SEs of the slopes and ψ within 15 % of ML's", () => {
     const fit = imsaEstimator.fit(frame, short, { seed: "3" });
     expect(fit.converged).toBe(true);
     for (let k = 0; k < 3; k++) {
       expect(Math.abs(fit.beta[k]! - ml.beta[k]!) / ml.betaStdErrors[k]!, frame.betaNames[k]).toBeLessThan(0.25);
-      expect(fit.betaStdErrors[k]! / ml.betaStdErrors[k]!, `SE ${frame.betaNames[k]}`).toBeGreaterThan(0.85);
-      expect(fit.betaStdErrors[k]! / ml.betaStdErrors[k]!, `SE ${frame.betaNames[k]}`).toBeLessThan(1.15);
+      const [low, high] = k === 0 ? [0.6, 8] : [0.85, 1.15];
+      expect(fit.betaStdErrors[k]! / ml.betaStdErrors[k]!, `SE ${frame.betaNames[k]}`).toBeGreaterThan(low);
+      expect(fit.betaStdErrors[k]! / ml.betaStdErrors[k]!, `SE ${frame.betaNames[k]}`).toBeLessThan(high);
     }
     expect(Math.abs(fit.psi[0]! - ml.psi[0]!) / ml.psiStdErrors[0]!).toBeLessThan(0.25);
     expect(fit.psiStdErrors[0]! / ml.psiStdErrors[0]!).toBeGreaterThan(0.85);
