@@ -3,15 +3,16 @@ import { binomialLogitRow, type RowDerivatives } from "@glmmkit/laplace";
 import { createRng } from "@glmmkit/math";
 import { describe, expect, it } from "vitest";
 import { binomialRowPass } from "./binomial-row-pass.js";
+import { interceptRowPass, interceptsOnly } from "./intercept-row-pass.js";
 
-/** The fields of a structure the row pass reads: n rows, each touching R of Q effects. */
-function rowStructure(n: number, R: number, Q: number, seed: string): RandomEffectsStructure {
+/** The fields of a structure the row pass reads: n rows, each touching R of Q effects (z = 1 for intercepts). */
+function rowStructure(n: number, R: number, Q: number, seed: string, intercepts = false): RandomEffectsStructure {
   const rng = createRng(seed);
   const rowPositions = new Int32Array(n * R);
   const rowZ = new Float64Array(n * R);
   for (let k = 0; k < n * R; k++) {
     rowPositions[k] = Math.floor(rng.uniform() * Q);
-    rowZ[k] = k % 3 === 0 ? 1 : 2 * rng.uniform() - 1;
+    rowZ[k] = intercepts || k % 3 === 0 ? 1 : 2 * rng.uniform() - 1;
   }
   return { n, R, Q, rowPositions, rowZ } as unknown as RandomEffectsStructure;
 }
@@ -77,5 +78,42 @@ describe("binomialRowPass", () => {
     const value = binomialRowPass(s, y, m, new Float64Array(n), new Float64Array(10), null, null);
     // Each row: 1·0 − log 2; a product of 2^5000 would be ∞ if it were not folded.
     expect(value).toBeCloseTo(-n * Math.LN2, 9);
+  });
+});
+
+describe("interceptRowPass (random intercepts only: e^η as e^{base} times the effects' exps)", () => {
+  for (const R of [1, 2, 3]) {
+    for (const [spread, label] of [
+      [35, "|η| up to 40"],
+      [900, "|η| up to 900: e^η overflowing or underflowing, factors above 2⁶⁴"],
+    ] as const) {
+      it(`matches the per-row oracle with ${R} intercept(s) per row, binary and binomial rows, ${label}`, () => {
+        const Q = 25;
+        const n = 400;
+        const s = rowStructure(n, R, Q, `intercepts ${R}`, true);
+        expect(interceptsOnly(s)).toBe(true);
+        const { y, m, base } = data(n, `intercept data ${R} ${spread}`, spread, 0.3);
+        const b = Float64Array.from({ length: Q }, (_, k) => Math.sin(k) * 3);
+        const expected = oracle(s, y, m, base, b);
+        const gradient = new Float64Array(Q);
+        const expBase = base.map(Math.exp);
+        const value = interceptRowPass(s, y, m, base, expBase, b, new Float64Array(Q), gradient);
+        expect(Math.abs(value - expected.value)).toBeLessThan(1e-12 * Math.abs(expected.value));
+        for (let k = 0; k < Q; k++) expect(Math.abs(gradient[k]! - expected.gradient[k]!)).toBeLessThan(1e-13 * (1 + Math.abs(expected.gradient[k]!)));
+        expect(interceptRowPass(s, y, m, base, expBase, b, new Float64Array(Q), null)).toBe(value);
+      });
+    }
+  }
+
+  it("folds the running product into the log before it overflows (5 000 binary rows at η = 0)", () => {
+    const n = 5000;
+    const s = rowStructure(n, 1, 10, "many rows", true);
+    const ones = new Float64Array(n).fill(1);
+    const value = interceptRowPass(s, ones, ones, new Float64Array(n), ones, new Float64Array(10), new Float64Array(10), null);
+    expect(value).toBeCloseTo(-n * Math.LN2, 9);
+  });
+
+  it("is not used when some z differs from 1", () => {
+    expect(interceptsOnly(rowStructure(50, 2, 5, "slopes"))).toBe(false);
   });
 });

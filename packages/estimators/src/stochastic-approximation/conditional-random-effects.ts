@@ -15,6 +15,7 @@ import type { ModelFrame } from "@glmmkit/core";
 import { randomEffectsStructure, type RandomEffectsStructure } from "@glmmkit/laplace";
 import type { LogDensity } from "@glmmkit/optimizers";
 import { binomialRowPass } from "../random-effects/binomial-row-pass.js";
+import { interceptRowPass, interceptsOnly } from "../random-effects/intercept-row-pass.js";
 
 export class ConditionalRandomEffects implements LogDensity {
   readonly dim: number;
@@ -23,6 +24,12 @@ export class ConditionalRandomEffects implements LogDensity {
   readonly fixedPredictor: Float64Array;
   /** Σ_t⁻¹ per term (q × q, column-major). */
   readonly precisions: Float64Array[];
+  /**
+   * With random intercepts only, e^{offset + Xβ} for the current β, so that each evaluation takes one exp per
+   * random effect rather than one per row (intercept-row-pass.ts); null otherwise.
+   */
+  private readonly expFixedPredictor: Float64Array | null;
+  private readonly expEffects: Float64Array;
 
   constructor(
     private readonly frame: ModelFrame,
@@ -32,6 +39,8 @@ export class ConditionalRandomEffects implements LogDensity {
     this.dim = this.structure.Q;
     this.fixedPredictor = new Float64Array(frame.n);
     this.precisions = this.structure.terms.map((t) => new Float64Array(t.q * t.q));
+    this.expFixedPredictor = interceptsOnly(this.structure) ? new Float64Array(frame.n) : null;
+    this.expEffects = new Float64Array(this.dim);
   }
 
   /** Fixes β and the precisions Σ_t⁻¹ (each q × q, column-major) for the following evaluations. */
@@ -46,6 +55,8 @@ export class ConditionalRandomEffects implements LogDensity {
       for (let i = 0; i < n; i++) eta[i] += X[k * n + i] * bk;
     }
     precisions.forEach((P, t) => this.precisions[t]!.set(P));
+    const expEta = this.expFixedPredictor;
+    if (expEta !== null) for (let i = 0; i < n; i++) expEta[i] = Math.exp(eta[i]);
   }
 
   logDensity(b: Float64Array): number {
@@ -63,7 +74,12 @@ export class ConditionalRandomEffects implements LogDensity {
   private evaluate(b: Float64Array, gradient: Float64Array | null): number {
     const { terms } = this.structure;
     if (gradient !== null) gradient.fill(0);
-    let value = binomialRowPass(this.structure, this.frame.y, this.frame.trials, this.fixedPredictor, b, gradient, null);
+    const { y, trials } = this.frame;
+    const expEta = this.expFixedPredictor;
+    let value =
+      expEta === null
+        ? binomialRowPass(this.structure, y, trials, this.fixedPredictor, b, gradient, null)
+        : interceptRowPass(this.structure, y, trials, this.fixedPredictor, expEta, b, this.expEffects, gradient);
     // The Gaussian prior −½ Σ_{t,j} b_{t,j}ᵀ Σ_t⁻¹ b_{t,j} (plain loops: this runs once per MALA step).
     for (let t = 0; t < terms.length; t++) {
       const { q, levels, offset } = terms[t]!;
