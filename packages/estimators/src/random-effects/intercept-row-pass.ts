@@ -54,6 +54,13 @@ export function interceptRowPass(
       const position = rowPositions[at];
       eta += b[position];
       expEta *= expEffects[position];
+    } else if (R === 2) {
+      const first = rowPositions[at];
+      const second = rowPositions[at + 1];
+      eta += b[first];
+      eta += b[second];
+      expEta *= expEffects[first];
+      expEta *= expEffects[second];
     } else {
       for (let r = 0; r < R; r++) {
         const position = rowPositions[at + r];
@@ -84,7 +91,10 @@ export function interceptRowPass(
     }
     if (positionGradient !== null) {
       if (R === 1) positionGradient[rowPositions[at]] += residual;
-      else for (let r = 0; r < R; r++) positionGradient[rowPositions[at + r]] += residual;
+      else if (R === 2) {
+        positionGradient[rowPositions[at]] += residual;
+        positionGradient[rowPositions[at + 1]] += residual;
+      } else for (let r = 0; r < R; r++) positionGradient[rowPositions[at + r]] += residual;
     }
   }
   return value - Math.log(product);
