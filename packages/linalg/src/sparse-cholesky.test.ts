@@ -123,6 +123,18 @@ describe("SparseCholesky on random sparse SPD matrices", () => {
           for (let j = 0; j < n; j++) expected += oracle.inverse[j * n + i]! * v[j]!;
           expect(Math.abs(whitened[i]! - expected)).toBeLessThan(1e-9 * maxAbs(oracle.inverse) * n);
         }
+        // The factor-alone solves run on a compressed-column copy of the factor: the same operations as the
+        // supernodal substitutions of solveInPlace, so the same bits — and current after a refactor.
+        for (const next of [values, randomSpdValues(pattern, rng, 1)]) {
+          expect(chol.refactor(next)).toBe(true);
+          const u = Float64Array.from({ length: n }, () => rng.normal());
+          const viaFactor = Float64Array.from(u);
+          chol.solveFactorInPlace(viaFactor);
+          chol.solveTransposedFactorInPlace(viaFactor);
+          const solved = Float64Array.from(u);
+          chol.solveInPlace(solved);
+          expect(Array.from(viaFactor)).toEqual(Array.from(solved));
+        }
       }
     }
   });

@@ -19,6 +19,7 @@
  * where Z_O,O (rows and columns of the off-diagonal pattern) lies inside L's pattern, in ancestors
  * already computed; supernodes are processed from the root down.
  */
+import { CompressedLowerFactor } from "./compressed-lower-factor.js";
 import { rowPositionsInAncestor, type SparseCholeskySymbolic } from "./sparse-cholesky-symbolic.js";
 import {
   factorPanel,
@@ -58,6 +59,12 @@ export class SparseCholesky {
   private readonly offDiagonalTimesInverse: Float64Array;
   private readonly inverseOffDiagonal: Float64Array;
   private readonly diagonalInverse: Float64Array;
+  /**
+   * The factor in compressed columns for the factor-alone solves, made on their first call and refreshed
+   * on the first call after each refactor (`compressedCurrent` false).
+   */
+  private compressed: CompressedLowerFactor | null = null;
+  private compressedCurrent = false;
 
   /** Allocates the factor and every scratch buffer for `symbolic` once. */
   constructor(symbolic: SparseCholeskySymbolic) {
@@ -86,6 +93,7 @@ export class SparseCholesky {
       throw new RangeError(`SparseCholesky.refactor: values has length ${values.length}, the pattern has ${entryPosition.length} entries`);
     }
     this.factored = false;
+    this.compressedCurrent = false;
     const L = this.factor;
     L.fill(0);
     for (let p = 0; p < values.length; p++) L[entryPosition[p]] = values[p];
@@ -177,7 +185,7 @@ export class SparseCholesky {
   solveTransposedFactorInPlace(rhs: Float64Array): void {
     this.assertFactored("solveTransposedFactorInPlace");
     const x = this.permuted(rhs, "solveTransposedFactorInPlace", "rhs");
-    this.backSubstitution(x);
+    this.compressedFactor().backSubstitution(x);
     this.unpermute(x, rhs);
   }
 
@@ -189,8 +197,22 @@ export class SparseCholesky {
   solveFactorInPlace(rhs: Float64Array): void {
     this.assertFactored("solveFactorInPlace");
     const x = this.permuted(rhs, "solveFactorInPlace", "rhs");
-    this.forwardSubstitution(x);
+    this.compressedFactor().forwardSubstitution(x);
     this.unpermute(x, rhs);
+  }
+
+  /**
+   * The factor in compressed columns (compressed-lower-factor.ts), current with the last refactor: the two
+   * factor-alone solves are a sampler's, called hundreds of thousands of times per factorisation, where
+   * the flat loops are faster than the supernodal ones; a copy per refactor is a small price for that.
+   */
+  private compressedFactor(): CompressedLowerFactor {
+    this.compressed ??= new CompressedLowerFactor(this.symbolic);
+    if (!this.compressedCurrent) {
+      this.compressed.copyFrom(this.factor);
+      this.compressedCurrent = true;
+    }
+    return this.compressed;
   }
 
   /** vᵀ A v = ‖Lᵀ P v‖², from the factor (no copy of A needed). */

@@ -1,0 +1,87 @@
+/**
+ * A supernodal Cholesky factor L copied into plain compressed columns (the diagonal apart, the strictly
+ * lower entries of column j at colPtr[j] … colPtr[j+1]−1, in the supernode's row order), for triangular
+ * solves repeated many times on one factor: a sampler preconditioned by A⁻¹ makes two solves per step,
+ * hundreds of thousands per factorisation. The supernodal loops pay their bookkeeping per supernode and
+ * column, which dominates when most supernodes are single columns with a few rows (the pattern of crossed
+ * random effects: salamander's factor has 60 such columns and six 10 × 10 blocks), while these loops walk
+ * one column at a time over flat arrays — about 25 % faster there. The operations are those of the supernodal
+ * substitutions in the same order, so the results are the same bits.
+ */
+import type { SparseCholeskySymbolic } from "./sparse-cholesky-symbolic.js";
+
+export class CompressedLowerFactor {
+  private readonly colPtr: Int32Array;
+  private readonly rowIndex: Int32Array;
+  private readonly values: Float64Array;
+  private readonly diagonal: Float64Array;
+
+  /** The column pattern of the symbolic analysis' factor (values come with `copyFrom`). */
+  constructor(private readonly symbolic: SparseCholeskySymbolic) {
+    const { firstColumn, rowPtr, rows, supernodeCount } = symbolic;
+    const n = firstColumn[supernodeCount];
+    this.colPtr = new Int32Array(n + 1);
+    let entries = 0;
+    for (let sn = 0; sn < supernodeCount; sn++) {
+      const first = firstColumn[sn];
+      const columns = firstColumn[sn + 1] - first;
+      const rowCount = rowPtr[sn + 1] - rowPtr[sn];
+      for (let j = 0; j < columns; j++) {
+        entries += rowCount - j - 1;
+        this.colPtr[first + j + 1] = entries;
+      }
+    }
+    this.rowIndex = new Int32Array(entries);
+    this.values = new Float64Array(entries);
+    this.diagonal = new Float64Array(n);
+    for (let sn = 0; sn < supernodeCount; sn++) {
+      const first = firstColumn[sn];
+      const columns = firstColumn[sn + 1] - first;
+      const rowStart = rowPtr[sn];
+      const rowCount = rowPtr[sn + 1] - rowStart;
+      for (let j = 0; j < columns; j++) {
+        let at = this.colPtr[first + j];
+        for (let t = j + 1; t < rowCount; t++) this.rowIndex[at++] = rows[rowStart + t];
+      }
+    }
+  }
+
+  /** Takes the values of the supernodal factor `L` (laid out as `symbolic.valuePtr` says). */
+  copyFrom(L: Float64Array): void {
+    const { firstColumn, rowPtr, valuePtr, supernodeCount } = this.symbolic;
+    for (let sn = 0; sn < supernodeCount; sn++) {
+      const first = firstColumn[sn];
+      const columns = firstColumn[sn + 1] - first;
+      const rowCount = rowPtr[sn + 1] - rowPtr[sn];
+      for (let j = 0; j < columns; j++) {
+        const column = valuePtr[sn] + j * rowCount;
+        this.diagonal[first + j] = L[column + j];
+        let at = this.colPtr[first + j];
+        for (let t = j + 1; t < rowCount; t++) this.values[at++] = L[column + t];
+      }
+    }
+  }
+
+  /** x ← L⁻¹ x (permuted ordering), column by column: each column scatters into its rows. */
+  forwardSubstitution(x: Float64Array): void {
+    const { colPtr, rowIndex, values, diagonal } = this;
+    for (let j = 0; j < diagonal.length; j++) {
+      const xj = x[j] / diagonal[j];
+      x[j] = xj;
+      if (xj === 0) continue;
+      const end = colPtr[j + 1];
+      for (let p = colPtr[j]; p < end; p++) x[rowIndex[p]] -= values[p] * xj;
+    }
+  }
+
+  /** x ← L⁻ᵀ x (permuted ordering), from the last column: each column gathers from its rows. */
+  backSubstitution(x: Float64Array): void {
+    const { colPtr, rowIndex, values, diagonal } = this;
+    for (let j = diagonal.length - 1; j >= 0; j--) {
+      let sum = x[j];
+      const end = colPtr[j + 1];
+      for (let p = colPtr[j]; p < end; p++) sum -= values[p] * x[rowIndex[p]];
+      x[j] = sum / diagonal[j];
+    }
+  }
+}
