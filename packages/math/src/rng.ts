@@ -6,13 +6,15 @@
 // by hashing the seed string with his Mash function), read through `double()`, which joins two
 // 32-bit outputs into a 53-bit uniform. Alea is chosen over seedrandom's default ARC4 because it
 // is several times faster and every operation is plain double arithmetic, hence reproducible.
+// seedrandom seeds it; `AleaStream` then steps it (the same bits as seedrandom's double(), tested),
+// because seedrandom's closures cost more than the arithmetic in the samplers' inner loops.
 //
 // Streams: a generator is identified by its key path [seed, key₁, key₂, …]; the Alea seed string
 // is JSON.stringify of that path, so `split(key)` derives a child deterministically from the
 // parent's seed and the key alone — it never draws from (or depends on the state of) the parent —
 // and distinct paths can never collide by string concatenation ("a/b" vs "a" + "/b").
 
-import seedrandom from "seedrandom";
+import { AleaStream } from "./alea-stream.js";
 import { normalQuantile } from "./normal.js";
 
 /** A seeded random-number stream (never Math.random). */
@@ -48,12 +50,12 @@ export function createRng(seed: string | number): Rng {
 const INVERSION_MEAN_LIMIT = 30;
 
 function rngForPath(path: readonly string[]): Rng {
-  const next = seedrandom.alea(JSON.stringify(path)).double;
+  const stream = new AleaStream(JSON.stringify(path));
 
   // double() lies in [0, 1); reject the single value 0 so log(U) and Φ⁻¹(U) are finite.
   const uniform = (): number => {
-    let u = next();
-    while (u === 0) u = next();
+    let u = stream.double();
+    while (u === 0) u = stream.double();
     return u;
   };
 
