@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { topLevelVarsToConst } from "./top-level-const.mjs";
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
@@ -65,7 +66,8 @@ export async function buildNodeBundle({ packageDir, entryPoints, outdir, inputsF
     .filter((path) => !path.includes(join("node_modules", ".pnpm")));
   const inputs = [...sources, THIS_FILE, ...configFiles].map((path) => relative(packageDir, path));
   mkdirSync(outdir, { recursive: true });
-  for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
+  // Module constants back as `const` (top-level-const.mjs: esbuild writes them as `var`, which V8 cannot fold).
+  for (const file of result.outputFiles) writeAtomically(file.path, (await topLevelVarsToConst(file.text)).text);
   writeAtomically(inputsFile, `${JSON.stringify({ inputs }, null, 1)}\n`);
   const outputs = Object.entries(result.metafile.outputs).map(([path, output]) => ({ path: resolve(process.cwd(), path), bytes: output.bytes }));
   return { inputs, outputs };
