@@ -19,7 +19,7 @@
 import type { ModelFrame } from "@glmmkit/core";
 import { binomialLogitRow, type RowDerivatives } from "@glmmkit/laplace";
 import { choleskyInPlace } from "@glmmkit/linalg";
-import { createRng } from "@glmmkit/math";
+import { createRng, tableExp } from "@glmmkit/math";
 import { defaultMalaStepSize, MalaSampler } from "@glmmkit/optimizers";
 import { ConditionalRandomEffects } from "./conditional-random-effects.js";
 import { RandomEffectsPrecision } from "./random-effects-precision.js";
@@ -260,13 +260,20 @@ export class SaChainGroup {
   private information(g: number): Float64Array {
     const d = this.dim;
     const { p, terms } = this.layout;
-    const { n, X, y, trials } = this.frame;
+    const { n, X, trials } = this.frame;
     const out = new Float64Array(d * d);
+    const fixedPredictor = this.target.fixedPredictor;
     for (let i = 0; i < n; i++) {
-      binomialLogitRow(this.target.fixedPredictor[i] + this.offset[i], y[i], trials[i], this.row);
-      const w = this.row.w;
+      // w = m μ(1 − μ) = m e/(1 + e)² with e = e^{−|η|} (binomialLogitRow's weight; tableExp, as the row passes).
+      const eta = fixedPredictor[i] + this.offset[i];
+      const e = tableExp(eta < 0 ? eta : -eta);
+      const onePlus = 1 + e;
+      const w = (trials[i] * e) / (onePlus * onePlus);
       for (let c = 0; c < p; c++) {
-        const xc = X[c * n + i] * w;
+        const x = X[c * n + i];
+        // A factor's indicator columns are mostly zero: a zero row adds nothing to column c's entries.
+        if (x === 0) continue;
+        const xc = x * w;
         for (let r = c; r < p; r++) out[c * d + r] += xc * X[r * n + i];
       }
     }
