@@ -5,36 +5,42 @@
  * (shared-signal.ts) and takes the command with receiveMessageOnPort, which is what keeps a step's round trip
  * far below the length of a short iteration.
  */
-import { receiveMessageOnPort, workerData } from "node:worker_threads";
+import { receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import { openChainJob, runChainTask, type ChainJob } from "@glmmkit/estimators";
 import { signal as signalChange, waitForChange } from "./shared-signal.js";
-import type { ChainWorkerData, ChainWorkerMessage, LockstepCommand } from "./worker-chain-executor.js";
+import type { ChainAssignment, ChainWorkerData, ChainWorkerMessage, LockstepCommand } from "./worker-chain-executor.js";
 
-const { mode, task, chains, port, signal, index } = workerData as ChainWorkerData;
-const counters = new Int32Array(signal);
-/** Counter 0 counts replies (the caller waits on it); counter 1 + index counts this worker's commands. */
-const COMMANDS = 1 + index;
+const { port, replies: repliesBuffer, commands: commandsBuffer } = workerData as ChainWorkerData;
+/** The executor's reply counter (the caller waits on it), and this worker's command counter (it waits on it). */
+const replies = new Int32Array(repliesBuffer);
+const commands = new Int32Array(commandsBuffer);
+/** The commands taken so far: the assignment, then the lockstep steps. */
+let seen = 0;
 
 function post(message: ChainWorkerMessage): void {
   port.postMessage(message);
-  signalChange(counters, 0);
+  signalChange(replies, 0);
+}
+
+/** The next command on `port`, waiting on the command counter until one is there. */
+function nextCommand(from: MessagePort): unknown {
+  for (;;) {
+    const received = receiveMessageOnPort(from);
+    if (received !== undefined) return received.message;
+    waitForChange(commands, 0, seen);
+    seen = Atomics.load(commands, 0);
+  }
 }
 
 /** Answers each step command until the caller closes the run. */
-function serveLockstep(job: ChainJob): void {
-  const held = [...chains];
-  let seen = 0;
+function serveLockstep(job: ChainJob, chains: number[]): void {
   for (;;) {
-    waitForChange(counters, COMMANDS, seen);
-    seen = Atomics.load(counters, COMMANDS);
-    for (let received = receiveMessageOnPort(port); received !== undefined; received = receiveMessageOnPort(port)) {
-      const command = received.message as LockstepCommand;
-      if ("close" in command) return;
-      try {
-        post({ chains: held, results: job.step(command.step) });
-      } catch (error) {
-        post(failure(error));
-      }
+    const command = nextCommand(port) as LockstepCommand;
+    if ("close" in command) return;
+    try {
+      post({ chains, results: job.step(command.step) });
+    } catch (error) {
+      post(failure(error));
     }
   }
 }
@@ -43,6 +49,7 @@ function failure(error: unknown): ChainWorkerMessage {
   return { error: error instanceof Error ? error.message : String(error) };
 }
 
+const { mode, task, chains } = nextCommand(port) as ChainAssignment;
 if (mode === "run") {
   for (const chain of chains) {
     try {
@@ -59,6 +66,6 @@ if (mode === "run") {
   } catch (error) {
     post(failure(error));
   }
-  if (job !== null) serveLockstep(job);
+  if (job !== null) serveLockstep(job, [...chains]);
   port.close();
 }

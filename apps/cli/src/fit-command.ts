@@ -255,6 +255,32 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
   const stochastic = isStochasticKind(estimator.kind);
   const { seed: _seed, ...flagsWithoutSeed } = flags;
   const intervals = intervalRequest(stochastic && flags.ci !== "boot" ? flagsWithoutSeed : flags);
+  const threads = flags.threads === undefined ? 1 : parsePositiveInteger(flags.threads, "--threads");
+  // Only stochastic estimators run chains; their worker threads start before the data is read, so that they
+  // load while this thread reads and prepares.
+  const executor: (ChainExecutor & { close(): void }) | null = threads > 1 && stochastic ? workerChainExecutor(threads) : null;
+  try {
+    return await fitAndReport(file, flags, io, { timings, divergenceCheck, maxIterations, timeLimitSeconds, estimator, intervals, executor });
+  } finally {
+    executor?.close();
+  }
+}
+
+async function fitAndReport(
+  file: string | undefined,
+  flags: FitFlags,
+  io: CliIo,
+  settings: {
+    readonly timings: StepTimings;
+    readonly divergenceCheck: DivergenceCheckMode;
+    readonly maxIterations: number | undefined;
+    readonly timeLimitSeconds: number | undefined;
+    readonly estimator: ReturnType<typeof getEstimator<Record<string, unknown>>>;
+    readonly intervals: ReturnType<typeof intervalRequest>;
+    readonly executor: (ChainExecutor & { close(): void }) | null;
+  },
+): Promise<number> {
+  const { timings, divergenceCheck, maxIterations, timeLimitSeconds, estimator, intervals, executor } = settings;
   const data = modelDataFromFlags(file, flags, io, timings);
   const frame = data.frame;
   const options: Record<string, unknown> = {};
@@ -285,7 +311,6 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
   }
   if (flags.trace === true) options["trace"] = true;
   const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed, "--seed");
-  const threads = flags.threads === undefined ? 1 : parsePositiveInteger(flags.threads, "--threads");
   // The LP certificate runs before the fit, the divergence check after it (when needed); both end up in
   // the fit's diagnostics.
   // Both limits bound the whole fit: the main optimisation, its searches and every refit of the checks.
@@ -293,7 +318,6 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
     ...(maxIterations === undefined ? {} : { maxIterations }),
     ...(timeLimitSeconds === undefined ? {} : { timeLimitSeconds }),
   });
-  const executor: (ChainExecutor & { close(): void }) | null = threads > 1 ? workerChainExecutor(threads) : null;
   // The progress line goes to a terminal only, and never with --json (what is printed must not change).
   const progress = flags.json ? undefined : io.progress;
   const base: FitContext = {
@@ -301,29 +325,25 @@ async function runFit(file: string | undefined, flags: FitFlags, io: CliIo): Pro
     ...(progress === undefined ? {} : { onProgress: progress }),
     ...(executor === null ? {} : { chainExecutor: executor }),
   };
-  try {
-    const fitted = await fitWithSeparationChecks(
-      estimator,
-      frame,
-      options,
-      { divergenceCheck, onStep: (step, milliseconds) => timings.record(step, milliseconds) },
-      limits.context(base),
-    );
-    io.progressDone?.();
-    timings.mark();
-    const fit =
-      intervals === null
-        ? fitted
-        : withConfidenceIntervals(fitted, confidenceIntervals(frame, fitted, intervalOptions(intervals, data, fitted, estimator, options)));
-    if (intervals !== null) timings.step(`intervals (${intervals.method})`);
-    const dataName = file ?? EXAMPLE.name;
-    io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit, { dataName, ranef: flags.ranef === true })}\n`);
-    timings.step("output");
-    timings.report();
-    return 0;
-  } finally {
-    executor?.close();
-  }
+  const fitted = await fitWithSeparationChecks(
+    estimator,
+    frame,
+    options,
+    { divergenceCheck, onStep: (step, milliseconds) => timings.record(step, milliseconds) },
+    limits.context(base),
+  );
+  io.progressDone?.();
+  timings.mark();
+  const fit =
+    intervals === null
+      ? fitted
+      : withConfidenceIntervals(fitted, confidenceIntervals(frame, fitted, intervalOptions(intervals, data, fitted, estimator, options)));
+  if (intervals !== null) timings.step(`intervals (${intervals.method})`);
+  const dataName = file ?? EXAMPLE.name;
+  io.out(flags.json ? `${formatFitJson(fit)}\n` : `${formatFitSummary(fit, { dataName, ranef: flags.ranef === true })}\n`);
+  timings.step("output");
+  timings.report();
+  return 0;
 }
 
 /** What confidenceIntervals needs: the fit's likelihood settings, and for "boot" data simulated from the fit. */

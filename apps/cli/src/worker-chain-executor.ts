@@ -37,50 +37,67 @@ export type ChainWorkerMessage = { chains: number[]; results: unknown[] } | { er
 export type LockstepCommand = { readonly step: unknown } | { readonly close: true };
 
 export interface ChainWorkerData {
+  readonly port: MessagePort;
+  /** One Int32 counter: the replies posted by all of the executor's workers (the caller waits on it). */
+  readonly replies: SharedArrayBuffer;
+  /** One Int32 counter: the commands posted to this worker — its assignment first (it waits on it). */
+  readonly commands: SharedArrayBuffer;
+}
+
+/** A worker's first command: what to run. */
+export interface ChainAssignment {
   readonly mode: "run" | "lockstep";
   readonly task: ChainTask;
   readonly chains: readonly number[];
+}
+
+/** A started worker, not yet or already assigned. */
+interface WorkerSlot {
   readonly port: MessagePort;
-  /**
-   * Int32 counters: [0] counts the replies posted by all workers (the caller waits on it); [1 + w] counts the
-   * commands posted to worker w (lockstep mode; worker w waits on it).
-   */
-  readonly signal: SharedArrayBuffer;
-  /** This worker's index w among the set's workers. */
-  readonly index: number;
+  readonly commands: Int32Array;
 }
 
-interface WorkerSet {
-  readonly ports: MessagePort[];
-  readonly counters: Int32Array;
-}
-
-/** The counter of replies from every worker of a set. */
-const REPLIES = 0;
-
+/**
+ * The executor of `--threads N`. Its N − 1 workers start at once, before the data is read and the fit set
+ * up, so that loading their bundle (about 50 ms) overlaps that work instead of delaying the first lockstep
+ * iteration; each then waits for its assignment. `runChains` (N workers) starts the one more it needs.
+ */
 export function workerChainExecutor(threads: number): ChainExecutor & { close(): void } {
   const live: Worker[] = [];
+  const replies = new Int32Array(new SharedArrayBuffer(4));
+  const idle: WorkerSlot[] = [];
 
-  /** Starts one worker per entry of `assignments`, worker w running the chains assignments[w]. */
-  function start(mode: ChainWorkerData["mode"], task: ChainTask, assignments: readonly (readonly number[])[]): WorkerSet {
-    const shared = new SharedArrayBuffer(4 * (1 + assignments.length));
-    const ports: MessagePort[] = [];
-    assignments.forEach((chains, index) => {
-      const { port1, port2 } = new MessageChannel();
-      const data: ChainWorkerData = { mode, task, chains, port: port2, signal: shared, index };
-      live.push(new Worker(WORKER_SCRIPT, { workerData: data, transferList: [port2], execArgv: [] }));
-      ports.push(port1);
-    });
-    return { ports, counters: new Int32Array(shared) };
+  function spawn(): WorkerSlot {
+    const { port1, port2 } = new MessageChannel();
+    const commands = new Int32Array(new SharedArrayBuffer(4));
+    const data: ChainWorkerData = { port: port2, replies: replies.buffer as SharedArrayBuffer, commands: commands.buffer as SharedArrayBuffer };
+    live.push(new Worker(WORKER_SCRIPT, { workerData: data, transferList: [port2], execArgv: [] }));
+    return { port: port1, commands };
+  }
+  for (let w = 1; w < threads; w++) idle.push(spawn());
+
+  /** Posts `command` to a worker and announces it on the worker's counter. */
+  function post(slot: WorkerSlot, command: ChainAssignment | LockstepCommand): void {
+    slot.port.postMessage(command);
+    signal(slot.commands, 0);
   }
 
-  /** Blocks until `expected` chain results have arrived from the set's workers; returns them by chain index. */
-  function collect(set: WorkerSet, expected: number, chains: number): unknown[] {
+  /** One worker per entry of `assignments` (started ones first), worker w running the chains assignments[w]. */
+  function start(mode: ChainAssignment["mode"], task: ChainTask, assignments: readonly (readonly number[])[]): WorkerSlot[] {
+    return assignments.map((chains) => {
+      const slot = idle.shift() ?? spawn();
+      post(slot, { mode, task, chains });
+      return slot;
+    });
+  }
+
+  /** Blocks until `expected` chain results have arrived from `slots`; returns them by chain index. */
+  function collect(slots: readonly WorkerSlot[], expected: number, chains: number): unknown[] {
     const results = new Array<unknown>(chains);
     let received = 0;
     while (received < expected) {
-      const seen = Atomics.load(set.counters, REPLIES);
-      for (const port of set.ports) {
+      const seen = Atomics.load(replies, 0);
+      for (const { port } of slots) {
         for (let message = receiveMessageOnPort(port); message !== undefined; message = receiveMessageOnPort(port)) {
           const m = message.message as ChainWorkerMessage;
           if ("error" in m) throw new Error(`a worker thread failed: ${m.error}`);
@@ -88,7 +105,7 @@ export function workerChainExecutor(threads: number): ChainExecutor & { close():
           received += m.chains.length;
         }
       }
-      if (received < expected) waitForChange(set.counters, REPLIES, seen);
+      if (received < expected) waitForChange(replies, 0, seen);
     }
     return results;
   }
@@ -96,25 +113,21 @@ export function workerChainExecutor(threads: number): ChainExecutor & { close():
   return {
     threads,
     runChains(task: ChainTask, chains: number): unknown[] {
-      const set = start("run", task, roundRobin(chains, Math.min(threads, chains)));
-      const results = collect(set, chains, chains);
-      for (const port of set.ports) port.close();
+      const slots = start("run", task, roundRobin(chains, Math.min(threads, chains)));
+      const results = collect(slots, chains, chains);
+      for (const { port } of slots) port.close();
       return results;
     },
     openLockstep(task: ChainTask, chains: number): LockstepChains {
       // This thread takes the last share, the smallest (it also runs the SA update between steps).
       const shares = roundRobin(chains, Math.min(threads, chains));
       const here = shares.pop()!;
-      const set = start("lockstep", task, shares);
+      const slots = start("lockstep", task, shares);
       const remote = chains - here.length;
-      const send = (command: LockstepCommand) =>
-        set.ports.forEach((port, w) => {
-          port.postMessage(command);
-          signal(set.counters, 1 + w);
-        });
+      const send = (command: LockstepCommand) => slots.forEach((slot) => post(slot, command));
       const closeWorkers = () => {
         send({ close: true });
-        for (const port of set.ports) port.close();
+        for (const { port } of slots) port.close();
       };
       let local: ReturnType<typeof openChainJob>;
       try {
@@ -128,7 +141,7 @@ export function workerChainExecutor(threads: number): ChainExecutor & { close():
           send({ step: message });
           // This thread's share runs while the workers run theirs.
           const mine = local.step(message);
-          const results = collect(set, remote, chains);
+          const results = collect(slots, remote, chains);
           here.forEach((chain, k) => (results[chain] = mine[k]));
           return results;
         },
@@ -136,6 +149,8 @@ export function workerChainExecutor(threads: number): ChainExecutor & { close():
       };
     },
     close(): void {
+      // Workers never assigned are waiting for their assignment: terminate ends them as it ends the others.
+      idle.length = 0;
       for (const worker of live.splice(0)) void worker.terminate();
     },
   };
