@@ -3,7 +3,7 @@ import { binomialLogitRow, type RowDerivatives } from "@glmmkit/laplace";
 import { createRng } from "@glmmkit/math";
 import { describe, expect, it } from "vitest";
 import { binomialRowPass } from "./binomial-row-pass.js";
-import { interceptRowPass, interceptsOnly } from "./intercept-row-pass.js";
+import { InterceptRowPass, interceptsOnly } from "./intercept-row-pass.js";
 
 /** The fields of a structure the row pass reads: n rows, each touching R of Q effects (z = 1 for intercepts). */
 function rowStructure(n: number, R: number, Q: number, seed: string, intercepts = false): RandomEffectsStructure {
@@ -96,11 +96,14 @@ describe("interceptRowPass (random intercepts only: e^η as e^{base} times the e
         const b = Float64Array.from({ length: Q }, (_, k) => Math.sin(k) * 3);
         const expected = oracle(s, y, m, base, b);
         const gradient = new Float64Array(Q);
-        const expBase = base.map(Math.exp);
-        const value = interceptRowPass(s, y, m, base, expBase, b, new Float64Array(Q), gradient);
+        const pass = new InterceptRowPass(s, y, m);
+        // A first base, then the data's: the pass must follow setBase.
+        pass.setBase(new Float64Array(n).fill(0.5));
+        pass.setBase(base);
+        const value = pass.evaluate(b, gradient);
         expect(Math.abs(value - expected.value)).toBeLessThan(1e-12 * Math.abs(expected.value));
         for (let k = 0; k < Q; k++) expect(Math.abs(gradient[k]! - expected.gradient[k]!)).toBeLessThan(1e-13 * (1 + Math.abs(expected.gradient[k]!)));
-        expect(interceptRowPass(s, y, m, base, expBase, b, new Float64Array(Q), null)).toBe(value);
+        expect(pass.evaluate(b, null)).toBe(value);
       });
     }
   }
@@ -109,11 +112,15 @@ describe("interceptRowPass (random intercepts only: e^η as e^{base} times the e
     const n = 5000;
     const s = rowStructure(n, 1, 10, "many rows", true);
     const ones = new Float64Array(n).fill(1);
-    const value = interceptRowPass(s, ones, ones, new Float64Array(n), ones, new Float64Array(10), new Float64Array(10), null);
+    const pass = new InterceptRowPass(s, ones, ones);
+    pass.setBase(new Float64Array(n));
+    const value = pass.evaluate(new Float64Array(10), null);
     expect(value).toBeCloseTo(-n * Math.LN2, 9);
   });
 
   it("is not used when some z differs from 1", () => {
-    expect(interceptsOnly(rowStructure(50, 2, 5, "slopes"))).toBe(false);
+    const slopes = rowStructure(50, 2, 5, "slopes");
+    expect(interceptsOnly(slopes)).toBe(false);
+    expect(() => new InterceptRowPass(slopes, new Float64Array(50), new Float64Array(50).fill(1))).toThrow(/must be 1/);
   });
 });

@@ -5,10 +5,13 @@
  *   e^{η_i} = e^{base_i} · Π_r e^{b[pos_{i,r}]},
  * so a pass takes one exp per random effect (Q of them) instead of one per row (n ≫ Q: 150 rows on 10
  * clusters, 360 on 120 crossed levels), and per row only products:
- *   f_i = y_i η_i − m_i log(1 + e^{η_i}),   r_i = y_i − m_i e^{η_i}/(1 + e^{η_i}),
- * with the binary rows' logs summed as the log of the product of their factors 1 + e^{η_i}, folded into the
- * sum before the product could overflow (factors above 2⁶⁴ take their own log1p, so the product stays
- * below 2^930 · 2⁶⁴). e^{η} is within a few ulp (`tableExp`, three factors). A row whose e^{η} overflows or is
+ *   f_i = y_i η_i − m_i log(1 + e^{η_i}),   r_i = y_i − m_i e^{η_i}/(1 + e^{η_i}).
+ * The linear part needs no pass over the rows either: Σ_i y_i η_i = Σ_i y_i base_i + bᵀ(Zᵀy), the first
+ * term once per β and Zᵀy (each effect's total response) once per model.
+ *
+ * The binary rows' logs are summed as the log of the product of their factors 1 + e^{η_i}, folded into the
+ * sum before the product could overflow (factors above 2⁶⁴ take their own log1p, so the product stays below
+ * 2^930 · 2⁶⁴). e^{η} is within a few ulp (`tableExp`, three factors). A row whose e^{η} overflows or is
  * undefined (|η| beyond ~709, where ∞ · 0 can arise) takes the stable form of `binomialRowPass`,
  * log(1 + e^η) = max(η, 0) + log1p(e^{−|η|}); in a tail where e^{η} underflows to 0, log(1 + e^η) and the
  * residual's m e^η/(1 + e^η) are below 1e-300 and dropping them is exact to rounding.
@@ -28,74 +31,99 @@ export function interceptsOnly(structure: RandomEffectsStructure): boolean {
   return true;
 }
 
-/**
- * Σ_i f_i for b, adding r_i into `positionGradient[pos_{i,r}]` for every r; `expBase[i]` = e^{base_i}, and
- * `expEffects` (length Q) is scratch that receives e^{b}.
- */
-export function interceptRowPass(
-  structure: RandomEffectsStructure,
-  y: Float64Array,
-  trials: Float64Array,
-  base: Float64Array,
-  expBase: Float64Array,
-  b: Float64Array,
-  expEffects: Float64Array,
-  positionGradient: Float64Array | null,
-): number {
-  const { n, R, Q, rowPositions } = structure;
-  for (let k = 0; k < Q; k++) expEffects[k] = tableExp(b[k]);
-  let value = 0;
-  let product = 1;
-  for (let i = 0; i < n; i++) {
-    const at = i * R;
-    let eta = base[i];
-    let expEta = expBase[i];
-    if (R === 1) {
-      const position = rowPositions[at];
-      eta += b[position];
-      expEta *= expEffects[position];
-    } else if (R === 2) {
-      const first = rowPositions[at];
-      const second = rowPositions[at + 1];
-      eta += b[first];
-      eta += b[second];
-      expEta *= expEffects[first];
-      expEta *= expEffects[second];
-    } else {
-      for (let r = 0; r < R; r++) {
-        const position = rowPositions[at + r];
-        eta += b[position];
-        expEta *= expEffects[position];
+/** The pass for one model (random intercepts only), with its fixed part of η set by `setBase`. */
+export class InterceptRowPass {
+  /** Zᵀy: the total response over the rows of each random effect. */
+  private readonly responseTotals: Float64Array;
+  /** e^{base_i} and Σ_i y_i base_i for the current base. */
+  private readonly expBase: Float64Array;
+  private baseResponse = 0;
+  private base: Float64Array;
+  /** e^{b} of the current pass. */
+  private readonly expEffects: Float64Array;
+
+  constructor(
+    private readonly structure: RandomEffectsStructure,
+    private readonly y: Float64Array,
+    private readonly trials: Float64Array,
+  ) {
+    if (!interceptsOnly(structure)) throw new RangeError("InterceptRowPass: every design entry of the random effects must be 1");
+    const { n, R, Q, rowPositions } = structure;
+    this.responseTotals = new Float64Array(Q);
+    for (let i = 0; i < n; i++) for (let r = 0; r < R; r++) this.responseTotals[rowPositions[i * R + r]] += y[i];
+    this.expBase = new Float64Array(n);
+    this.base = new Float64Array(n);
+    this.expEffects = new Float64Array(Q);
+  }
+
+  /** Fixes base = offset + Xβ for the following passes (kept by reference: not to be changed in between). */
+  setBase(base: Float64Array): void {
+    this.base = base;
+    let response = 0;
+    for (let i = 0; i < base.length; i++) {
+      this.expBase[i] = Math.exp(base[i]);
+      response += this.y[i] * base[i];
+    }
+    this.baseResponse = response;
+  }
+
+  /** Σ_i f_i at b, adding r_i into `positionGradient[pos_{i,r}]` for every r when it is given. */
+  evaluate(b: Float64Array, positionGradient: Float64Array | null): number {
+    const { n, R, Q, rowPositions } = this.structure;
+    const { y, trials, expBase, expEffects, responseTotals } = this;
+    let value = this.baseResponse;
+    for (let k = 0; k < Q; k++) {
+      expEffects[k] = tableExp(b[k]);
+      value += b[k] * responseTotals[k];
+    }
+    let product = 1;
+    for (let i = 0; i < n; i++) {
+      const at = i * R;
+      let expEta = expBase[i];
+      if (R === 1) expEta *= expEffects[rowPositions[at]];
+      else if (R === 2) {
+        expEta *= expEffects[rowPositions[at]];
+        expEta *= expEffects[rowPositions[at + 1]];
+      } else for (let r = 0; r < R; r++) expEta *= expEffects[rowPositions[at + r]];
+      const m = trials[i];
+      let residual: number;
+      if (expEta < Number.POSITIVE_INFINITY) {
+        if (m === 1 && expEta < FACTOR_LIMIT) {
+          product *= 1 + expEta;
+          if (product > PRODUCT_LIMIT) {
+            value -= Math.log(product);
+            product = 1;
+          }
+        } else if (m !== 0) value -= m * Math.log1p(expEta);
+        residual = y[i] - (m * expEta) / (1 + expEta);
+      } else {
+        value -= this.stableRow(i, b, m);
+        residual = this.stableResidual;
+      }
+      if (positionGradient !== null) {
+        if (R === 1) positionGradient[rowPositions[at]] += residual;
+        else if (R === 2) {
+          positionGradient[rowPositions[at]] += residual;
+          positionGradient[rowPositions[at + 1]] += residual;
+        } else for (let r = 0; r < R; r++) positionGradient[rowPositions[at + r]] += residual;
       }
     }
-    const m = trials[i];
-    let residual: number;
-    if (expEta < Number.POSITIVE_INFINITY) {
-      const onePlus = 1 + expEta;
-      value += y[i] * eta;
-      if (m === 1 && expEta < FACTOR_LIMIT) {
-        product *= onePlus;
-        if (product > PRODUCT_LIMIT) {
-          value -= Math.log(product);
-          product = 1;
-        }
-      } else if (m !== 0) value -= m * Math.log1p(expEta);
-      residual = y[i] - (m * expEta) / onePlus;
-    } else {
-      // e^{η} overflowed (or ∞ · 0): the stable form.
-      const e = tableExp(eta < 0 ? eta : -eta);
-      const onePlus = 1 + e;
-      value += y[i] * eta - (eta > 0 ? m * eta : 0);
-      if (m !== 0) value -= m * Math.log1p(e);
-      residual = y[i] - (m * (eta >= 0 ? 1 : e)) / onePlus;
-    }
-    if (positionGradient !== null) {
-      if (R === 1) positionGradient[rowPositions[at]] += residual;
-      else if (R === 2) {
-        positionGradient[rowPositions[at]] += residual;
-        positionGradient[rowPositions[at + 1]] += residual;
-      } else for (let r = 0; r < R; r++) positionGradient[rowPositions[at + r]] += residual;
-    }
+    return value - Math.log(product);
   }
-  return value - Math.log(product);
+
+  /** The residual of the last `stableRow`. */
+  private stableResidual = 0;
+
+  /**
+   * Row i when e^{η} overflowed (or was ∞ · 0): returns m log(1 + e^η) = m (max(η, 0) + log1p(e^{−|η|})) and
+   * leaves the residual in `stableResidual` (the linear part y η is already in the value).
+   */
+  private stableRow(i: number, b: Float64Array, m: number): number {
+    const { R, rowPositions } = this.structure;
+    let eta = this.base[i];
+    for (let r = 0; r < R; r++) eta += b[rowPositions[i * R + r]];
+    const e = tableExp(eta < 0 ? eta : -eta);
+    this.stableResidual = this.y[i] - (m * (eta >= 0 ? 1 : e)) / (1 + e);
+    return m === 0 ? 0 : m * ((eta > 0 ? eta : 0) + Math.log1p(e));
+  }
 }

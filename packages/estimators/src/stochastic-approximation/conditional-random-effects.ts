@@ -15,7 +15,7 @@ import type { ModelFrame } from "@glmmkit/core";
 import { randomEffectsStructure, type RandomEffectsStructure } from "@glmmkit/laplace";
 import type { LogDensity } from "@glmmkit/optimizers";
 import { binomialRowPass } from "../random-effects/binomial-row-pass.js";
-import { interceptRowPass, interceptsOnly } from "../random-effects/intercept-row-pass.js";
+import { InterceptRowPass, interceptsOnly } from "../random-effects/intercept-row-pass.js";
 
 export class ConditionalRandomEffects implements LogDensity {
   readonly dim: number;
@@ -25,11 +25,10 @@ export class ConditionalRandomEffects implements LogDensity {
   /** Σ_t⁻¹ per term (q × q, column-major). */
   readonly precisions: Float64Array[];
   /**
-   * With random intercepts only, e^{offset + Xβ} for the current β, so that each evaluation takes one exp per
-   * random effect rather than one per row (intercept-row-pass.ts); null otherwise.
+   * With random intercepts only, the pass that takes one exp per random effect rather than one per row
+   * (intercept-row-pass.ts); null otherwise.
    */
-  private readonly expFixedPredictor: Float64Array | null;
-  private readonly expEffects: Float64Array;
+  private readonly interceptPass: InterceptRowPass | null;
 
   constructor(
     private readonly frame: ModelFrame,
@@ -39,8 +38,7 @@ export class ConditionalRandomEffects implements LogDensity {
     this.dim = this.structure.Q;
     this.fixedPredictor = new Float64Array(frame.n);
     this.precisions = this.structure.terms.map((t) => new Float64Array(t.q * t.q));
-    this.expFixedPredictor = interceptsOnly(this.structure) ? new Float64Array(frame.n) : null;
-    this.expEffects = new Float64Array(this.dim);
+    this.interceptPass = interceptsOnly(this.structure) ? new InterceptRowPass(this.structure, frame.y, frame.trials) : null;
   }
 
   /** Fixes β and the precisions Σ_t⁻¹ (each q × q, column-major) for the following evaluations. */
@@ -55,8 +53,7 @@ export class ConditionalRandomEffects implements LogDensity {
       for (let i = 0; i < n; i++) eta[i] += X[k * n + i] * bk;
     }
     precisions.forEach((P, t) => this.precisions[t]!.set(P));
-    const expEta = this.expFixedPredictor;
-    if (expEta !== null) for (let i = 0; i < n; i++) expEta[i] = Math.exp(eta[i]);
+    this.interceptPass?.setBase(eta);
   }
 
   logDensity(b: Float64Array): number {
@@ -74,12 +71,10 @@ export class ConditionalRandomEffects implements LogDensity {
   private evaluate(b: Float64Array, gradient: Float64Array | null): number {
     const { terms } = this.structure;
     if (gradient !== null) gradient.fill(0);
-    const { y, trials } = this.frame;
-    const expEta = this.expFixedPredictor;
     let value =
-      expEta === null
-        ? binomialRowPass(this.structure, y, trials, this.fixedPredictor, b, gradient, null)
-        : interceptRowPass(this.structure, y, trials, this.fixedPredictor, expEta, b, this.expEffects, gradient);
+      this.interceptPass === null
+        ? binomialRowPass(this.structure, this.frame.y, this.frame.trials, this.fixedPredictor, b, gradient, null)
+        : this.interceptPass.evaluate(b, gradient);
     // The Gaussian prior −½ Σ_{t,j} b_{t,j}ᵀ Σ_t⁻¹ b_{t,j} (plain loops: this runs once per MALA step).
     for (let t = 0; t < terms.length; t++) {
       const { q, levels, offset } = terms[t]!;
