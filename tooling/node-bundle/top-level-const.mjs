@@ -5,13 +5,14 @@
 // ziggurat's tables, the row passes' limits — and salamander's IMSA ran 9 % slower from the bundle than from
 // the sources (5.27 against 4.79 s in-process) until this pass gave the constants back:
 //
-// every top-level `var` statement whose declarators all have an initialiser, declare simple names that no
-// other top-level statement declares, and are never the target of an assignment, ++/-- or for-in/of
-// anywhere in the file (in any scope: a shadowing local that is assigned keeps the top-level one a `var`,
-// which is only conservative) becomes `const`. TypeScript's parser reads the bundle (a JavaScript parse, no
-// type checking). A `const` read before its initialisation throws where a `var` read undefined; that can
-// only happen while the bundle's modules are evaluated, which every run of the bundle does first, so such a
-// read would break every command and test at once rather than hide.
+// every top-level `var` statement whose declarators all have an initialiser, declare simple names that are
+// declared nowhere else in the module scope (a `var` in a top-level block counts), are never the target of an
+// assignment, ++/-- or for-in/of anywhere in the file (in any scope: a shadowing local that is assigned keeps
+// the top-level one a `var`, which is only conservative), and are not read by module-level code before the
+// statement ends (their own initialiser included) becomes `const`. TypeScript's parser reads the bundle (a
+// JavaScript parse, no type checking). One risk stays: a function called while the modules are evaluated that
+// reads a later const would now throw where a `var` read undefined. Module evaluation runs first in every run
+// of a bundle, and a test runs each bundle (the command, its chain worker with --threads, the study pool).
 
 /** `text` (an ES module) with its eligible top-level `var` statements turned into `const`; and how many. */
 export async function topLevelVarsToConst(text) {
@@ -39,27 +40,55 @@ export async function topLevelVarsToConst(text) {
   };
   visit(file);
 
-  // How many times each name is declared at the top level (a `const` may be declared once only).
+  // Every var-declared name of the module scope — a `var` in a top-level block or loop is one too — and the
+  // names declared by top-level functions and classes: a const may be declared once only.
   const declared = new Map();
   const declare = (name) => declared.set(name, (declared.get(name) ?? 0) + 1);
-  for (const statement of file.statements) {
-    if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name)) declare(declaration.name.text);
-      }
-    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name !== undefined) {
-      declare(statement.name.text);
+  // Where each name is read by code that runs while the module is evaluated (outside any function body):
+  // such a read before the declaration is complete would meet the const's temporal dead zone.
+  const immediateReads = new Map();
+  const scan = (node, inFunction) => {
+    if (ts.isFunctionLike(node)) {
+      if (!inFunction && ts.isFunctionDeclaration(node) && node.name !== undefined) declare(node.name.text);
+      ts.forEachChild(node, (child) => scan(child, true));
+      return;
     }
-  }
+    if (!inFunction && ts.isClassDeclaration(node) && node.name !== undefined) declare(node.name.text);
+    if (!inFunction && ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.BlockScoped) === 0) {
+      for (const declaration of node.declarations) if (ts.isIdentifier(declaration.name)) declare(declaration.name.text);
+    }
+    // A property's name is not a read of a binding (`Math.LN2`, `{ LN2: 1 }`); its value may be.
+    if (ts.isPropertyAccessExpression(node)) {
+      scan(node.expression, inFunction);
+      return;
+    }
+    if (ts.isPropertyAssignment(node) && !ts.isComputedPropertyName(node.name)) {
+      scan(node.initializer, inFunction);
+      return;
+    }
+    if (!inFunction && ts.isIdentifier(node)) {
+      const reads = immediateReads.get(node.text) ?? [];
+      reads.push(node.getStart(file));
+      immediateReads.set(node.text, reads);
+    }
+    ts.forEachChild(node, (child) => scan(child, inFunction));
+  };
+  scan(file, false);
 
   const starts = [];
   for (const statement of file.statements) {
     if (!ts.isVariableStatement(statement)) continue;
     const list = statement.declarationList;
     if ((list.flags & ts.NodeFlags.BlockScoped) !== 0) continue;
-    const eligible = list.declarations.every(
-      (d) => ts.isIdentifier(d.name) && d.initializer !== undefined && declared.get(d.name.text) === 1 && !assigned.has(d.name.text),
-    );
+    const end = statement.getEnd();
+    const eligible = list.declarations.every((d) => {
+      if (!ts.isIdentifier(d.name) || d.initializer === undefined) return false;
+      const name = d.name.text;
+      if (declared.get(name) !== 1 || assigned.has(name)) return false;
+      // Read before the statement ends — in its own initialiser or earlier — other than as its own name.
+      const own = d.name.getStart(file);
+      return (immediateReads.get(name) ?? []).every((at) => at === own || at >= end);
+    });
     if (!eligible) continue;
     const start = list.getStart(file);
     if (text.slice(start, start + 4) !== "var ") continue;

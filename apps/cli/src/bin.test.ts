@@ -54,6 +54,22 @@ describe("the glmm command (whole process)", () => {
     expect(loads(separated.stderr).some((l) => l.includes("tsx"))).toBe(false);
   });
 
+  it("runs the bundled chain workers: imsa and mcmc give the same bytes with --threads 2 as with one thread", () => {
+    const data = resolve(sharedDir, "data", "culcita.csv");
+    for (const flags of [
+      ["--estimator", "imsa", "--iterations", "60"],
+      ["--estimator", "mcmc", "--chains", "2", "--warmup", "50", "--draws", "50"],
+    ]) {
+      const args = ["fit", data, "--formula", "predation ~ ttt + (1 | block)", ...flags, "--seed", "3", "--json"];
+      const one = glmm([...args, "--threads", "1"]);
+      const two = glmm([...args, "--threads", "2"]);
+      expect(one.status, one.stderr).toBe(0);
+      expect(two.status, two.stderr).toBe(0);
+      expect(loads(two.stderr)).toEqual([]);
+      expect(two.stdout).toBe(one.stdout);
+    }
+  });
+
   it("reads a relative path from the directory it runs in", () => {
     const dir = mkdtempSync(join(tmpdir(), "glmm-cwd-"));
     copyFileSync(resolve(sharedDir, "data", "culcita.csv"), join(dir, "mine.csv"));

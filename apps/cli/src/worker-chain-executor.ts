@@ -71,10 +71,20 @@ export function workerChainExecutor(threads: number): ChainExecutor & { close():
     const { port1, port2 } = new MessageChannel();
     const commands = new Int32Array(new SharedArrayBuffer(4));
     const data: ChainWorkerData = { port: port2, replies: replies.buffer as SharedArrayBuffer, commands: commands.buffer as SharedArrayBuffer };
-    live.push(new Worker(WORKER_SCRIPT, { workerData: data, transferList: [port2], execArgv: [] }));
+    const worker = new Worker(WORKER_SCRIPT, { workerData: data, transferList: [port2], execArgv: [] });
+    // A worker that fails outside a chain (while it loads, or one never assigned) must not take the command
+    // down with an unhandled 'error' event: a chain's failure reaches the caller as a message instead.
+    worker.on("error", () => {});
+    live.push(worker);
     return { port: port1, commands };
   }
-  for (let w = 1; w < threads; w++) idle.push(spawn());
+  try {
+    for (let w = 1; w < threads; w++) idle.push(spawn());
+  } catch (error) {
+    // The workers already started would wait for an assignment for ever and keep the process alive.
+    for (const worker of live.splice(0)) void worker.terminate();
+    throw error;
+  }
 
   /** Posts `command` to a worker and announces it on the worker's counter. */
   function post(slot: WorkerSlot, command: ChainAssignment | LockstepCommand): void {

@@ -6,7 +6,7 @@ import { fisherScoring } from "./irls.js";
 /**
  * Logit rows over the whole range of η — both tails far beyond where 1 + e^{−|η|} rounds to 1, and ~2 500 rows
  * near η = 0 whose factors 1 + e^{−|η|} ≈ 2 make the product of the binary rows pass the fold limit 2^930
- * twice — with binary, binomial (m = 5) and empty (m = 0) rows.
+ * (about 1 760 bits in all at the first test's β) — with binary, binomial (m = 5) and empty (m = 0) rows.
  */
 function logitData(): { data: BinomialData; beta: Float64Array } {
   const rng = createRng("irls-logit-rows");

@@ -108,6 +108,24 @@ describe("interceptRowPass (random intercepts only: e^η as e^{base} times the e
     }
   }
 
+  it("keeps its accuracy where a factor is subnormal but the product is not, and where m e^η overflows", () => {
+    // Row 0: e^{−760} · e^{380} · e^{380} (η = 0); row 1: m = 5 at η = 709.5 (m e^η > DBL_MAX, e^η finite);
+    // row 2: e^{−740} · e^{370} · e^{370}.
+    const s = { n: 3, R: 2, Q: 4, rowPositions: Int32Array.of(0, 1, 2, 3, 0, 1), rowZ: new Float64Array(6).fill(1) } as unknown as RandomEffectsStructure;
+    const y = Float64Array.of(1, 3, 0);
+    const m = Float64Array.of(1, 5, 1);
+    const base = Float64Array.of(-760, 709.5, -740);
+    const b = Float64Array.of(380, 380, 0, 0);
+    // Row 2 reads b[0] + b[1] = 760: η = 20.
+    const expected = oracle(s, y, m, base, b);
+    const pass = new InterceptRowPass(s, y, m);
+    pass.setBase(base);
+    const gradient = new Float64Array(4);
+    const value = pass.evaluate(b, gradient);
+    expect(Math.abs(value - expected.value)).toBeLessThan(1e-12 * Math.abs(expected.value));
+    for (let k = 0; k < 4; k++) expect(Math.abs(gradient[k]! - expected.gradient[k]!)).toBeLessThan(1e-12 * (1 + Math.abs(expected.gradient[k]!)));
+  });
+
   it("folds the running product into the log before it overflows (5 000 binary rows at η = 0)", () => {
     const n = 5000;
     const s = rowStructure(n, 1, 10, "many rows", true);

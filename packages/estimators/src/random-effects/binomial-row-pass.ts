@@ -17,8 +17,11 @@
 import type { RandomEffectsStructure } from "@glmmkit/laplace";
 import { tableExp } from "@glmmkit/math";
 
-/** The running product of (1 + e^{−|η|}) is folded into the sum of logs above this (< 2^1023 / 2). */
-const PRODUCT_LIMIT = 2 ** 930;
+/**
+ * The running product of the binary rows' factors is taken to the log above this (< 2^1023 / 2⁶⁴). A module
+ * constant here, not one imported from math: V8 folds a module's own const into the loop, not an import.
+ */
+const PRODUCT_FOLD_LIMIT = 2 ** 930;
 
 export function binomialRowPass(
   structure: RandomEffectsStructure,
@@ -44,7 +47,7 @@ export function binomialRowPass(
     value += y[i] * eta - (eta > 0 ? m * eta : 0);
     if (m === 1) {
       product *= onePlus;
-      if (product > PRODUCT_LIMIT) {
+      if (product > PRODUCT_FOLD_LIMIT) {
         value -= Math.log(product);
         product = 1;
       }
@@ -81,7 +84,7 @@ function singleEffectRowPass(
     value += y[i] * eta - (eta > 0 ? m * eta : 0);
     if (m === 1) {
       product *= onePlus;
-      if (product > PRODUCT_LIMIT) {
+      if (product > PRODUCT_FOLD_LIMIT) {
         value -= Math.log(product);
         product = 1;
       }
@@ -123,7 +126,7 @@ function twoEffectRowPass(
     value += y[i] * eta - (eta > 0 ? m * eta : 0);
     if (m === 1) {
       product *= onePlus;
-      if (product > PRODUCT_LIMIT) {
+      if (product > PRODUCT_FOLD_LIMIT) {
         value -= Math.log(product);
         product = 1;
       }

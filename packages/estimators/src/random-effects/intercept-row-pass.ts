@@ -11,18 +11,33 @@
  *
  * The binary rows' logs are summed as the log of the product of their factors 1 + e^{η_i}, folded into the
  * sum before the product could overflow (factors above 2⁶⁴ take their own log1p, so the product stays below
- * 2^930 · 2⁶⁴). e^{η} is within a few ulp (`tableExp`, three factors). A row whose e^{η} overflows or is
- * undefined (|η| beyond ~709, where ∞ · 0 can arise) takes the stable form of `binomialRowPass`,
- * log(1 + e^η) = max(η, 0) + log1p(e^{−|η|}); in a tail where e^{η} underflows to 0, log(1 + e^η) and the
- * residual's m e^η/(1 + e^η) are below 1e-300 and dropping them is exact to rounding.
+ * 2^930 · 2⁶⁴). e^{η} is within a few ulp (`tableExp`, three factors). A row takes the stable form of
+ * `binomialRowPass`, log(1 + e^η) = max(η, 0) + log1p(e^{−|η|}) with η added up, when its product overflows
+ * or is undefined (∞ · 0), or when one of its factors' exponents is below −708 (where e^x is subnormal or 0
+ * and has lost its relative precision: see `factorOrNaN`). Otherwise every factor is a normal double, and a
+ * product that still underflows means η < −708, where log(1 + e^η) and m e^η/(1 + e^η) are below 1e-300
+ * and dropping them is exact to rounding.
  */
 import type { RandomEffectsStructure } from "@glmmkit/laplace";
 import { tableExp } from "@glmmkit/math";
 
-/** The running product of the binary rows' factors is folded into the sum of logs above this. */
-const PRODUCT_LIMIT = 2 ** 930;
+/**
+ * The running product of the binary rows' factors is taken to the log above this (< 2^1023 / 2⁶⁴). A module
+ * constant here, not one imported from math: V8 folds a module's own const into the loop, not an import.
+ */
+const PRODUCT_FOLD_LIMIT = 2 ** 930;
+
 /** Factors at least this large take their own log1p (so the running product cannot overflow). */
 const FACTOR_LIMIT = 2 ** 64;
+
+/**
+ * The factor e^x of a product for e^η, or NaN when x < −708: there e^x is subnormal or 0 and has lost its
+ * relative precision, which a large factor beside it would expose (e^{−760} · e^{380} · e^{380} must be 1).
+ * A NaN factor sends the row to the stable form, which adds η up instead.
+ */
+function factorOrNaN(x: number, expX: number): number {
+  return x < -708 ? Number.NaN : expX;
+}
 
 /** True when every row's design entry of every term is 1 (random intercepts only). */
 export function interceptsOnly(structure: RandomEffectsStructure): boolean {
@@ -61,7 +76,7 @@ export class InterceptRowPass {
     this.base = base;
     let response = 0;
     for (let i = 0; i < base.length; i++) {
-      this.expBase[i] = Math.exp(base[i]);
+      this.expBase[i] = factorOrNaN(base[i], Math.exp(base[i]));
       response += this.y[i] * base[i];
     }
     this.baseResponse = response;
@@ -73,7 +88,7 @@ export class InterceptRowPass {
     const { y, trials, expBase, expEffects, responseTotals } = this;
     let value = this.baseResponse;
     for (let k = 0; k < Q; k++) {
-      expEffects[k] = tableExp(b[k]);
+      expEffects[k] = factorOrNaN(b[k], tableExp(b[k]));
       value += b[k] * responseTotals[k];
     }
     let product = 1;
@@ -90,12 +105,13 @@ export class InterceptRowPass {
       if (expEta < Number.POSITIVE_INFINITY) {
         if (m === 1 && expEta < FACTOR_LIMIT) {
           product *= 1 + expEta;
-          if (product > PRODUCT_LIMIT) {
+          if (product > PRODUCT_FOLD_LIMIT) {
             value -= Math.log(product);
             product = 1;
           }
         } else if (m !== 0) value -= m * Math.log1p(expEta);
-        residual = y[i] - (m * expEta) / (1 + expEta);
+        // m · (e^η/(1 + e^η)), not (m e^η)/(1 + e^η): m e^η may overflow where e^η does not.
+        residual = y[i] - m * (expEta / (1 + expEta));
       } else {
         value -= this.stableRow(i, b, m);
         residual = this.stableResidual;
