@@ -8,12 +8,15 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import { openChainJob, runChainTask, type ChainJob } from "@glmmkit/estimators";
 import { signal as signalChange, waitForChange } from "./shared-signal.js";
+import { currentThreadId } from "./thread-liveness.js";
 import type { ChainAssignment, ChainWorkerData, ChainWorkerMessage, LockstepCommand } from "./worker-chain-executor.js";
 
 const { port, replies: repliesBuffer, commands: commandsBuffer } = workerData as ChainWorkerData;
 /** The executor's reply counter (the caller waits on it), and this worker's command counter (it waits on it). */
 const replies = new Int32Array(repliesBuffer);
 const commands = new Int32Array(commandsBuffer);
+// The caller waits for this thread without an event loop: it looks for this id to tell whether it still runs.
+Atomics.store(commands, 1, currentThreadId());
 /** The commands taken so far: the assignment, then the lockstep steps. */
 let seen = 0;
 

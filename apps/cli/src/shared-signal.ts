@@ -22,13 +22,22 @@ export function signal(counters: Int32Array, index: number): void {
   Atomics.notify(counters, index);
 }
 
-/** Returns once counter `index` differs from `seen` (its value when the caller last looked). */
-export function waitForChange(counters: Int32Array, index: number, seen: number): void {
+/** How long a sleeping waiter sleeps before it looks again (and runs its `asleep` check). */
+const SLEEP_MILLISECONDS = 1000;
+
+/**
+ * Returns once counter `index` differs from `seen` (its value when the caller last looked). `asleep`, when
+ * given, runs after every second spent asleep without a change: a waiter that cannot reach its event loop
+ * checks there that whoever should change the counter still can (it may throw).
+ */
+export function waitForChange(counters: Int32Array, index: number, seen: number, asleep?: () => void): void {
   const spinUntil = performance.now() + SPIN_MILLISECONDS;
   for (let polls = 1; Atomics.load(counters, index) === seen; polls++) {
     // Reading the clock costs more than reading the counter: look at it every 64 polls.
     if ((polls & 63) === 0 && performance.now() > spinUntil) {
-      while (Atomics.load(counters, index) === seen) Atomics.wait(counters, index, seen, 1000);
+      while (Atomics.load(counters, index) === seen) {
+        if (Atomics.wait(counters, index, seen, SLEEP_MILLISECONDS) === "timed-out") asleep?.();
+      }
       return;
     }
   }

@@ -21,6 +21,7 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "
 import type { ChainExecutor, ChainTask, LockstepChains } from "@glmmkit/core";
 import { openChainJob } from "@glmmkit/estimators";
 import { signal, waitForChange } from "./shared-signal.js";
+import { threadRuns } from "./thread-liveness.js";
 
 /**
  * The worker's script: beside the bundle (dist/chain-worker.mjs, built with dist/glmm.mjs) when this module
@@ -40,7 +41,10 @@ export interface ChainWorkerData {
   readonly port: MessagePort;
   /** One Int32 counter: the replies posted by all of the executor's workers (the caller waits on it). */
   readonly replies: SharedArrayBuffer;
-  /** One Int32 counter: the commands posted to this worker — its assignment first (it waits on it). */
+  /**
+   * Two Int32s: [0] counts the commands posted to this worker — its assignment first (it waits on it); [1] is
+   * the worker's kernel thread id, written when it starts (thread-liveness.ts; 0 where unknown).
+   */
   readonly commands: SharedArrayBuffer;
 }
 
@@ -62,16 +66,16 @@ interface WorkerSlot {
  * up, so that loading their bundle (about 50 ms) overlaps that work instead of delaying the first lockstep
  * iteration; each then waits for its assignment. `runChains` (N workers) starts the one more it needs.
  */
-export function workerChainExecutor(threads: number): ChainExecutor & { close(): void } {
+export function workerChainExecutor(threads: number, script: URL = WORKER_SCRIPT): ChainExecutor & { close(): void } {
   const live: Worker[] = [];
   const replies = new Int32Array(new SharedArrayBuffer(4));
   const idle: WorkerSlot[] = [];
 
   function spawn(): WorkerSlot {
     const { port1, port2 } = new MessageChannel();
-    const commands = new Int32Array(new SharedArrayBuffer(4));
+    const commands = new Int32Array(new SharedArrayBuffer(8));
     const data: ChainWorkerData = { port: port2, replies: replies.buffer as SharedArrayBuffer, commands: commands.buffer as SharedArrayBuffer };
-    const worker = new Worker(WORKER_SCRIPT, { workerData: data, transferList: [port2], execArgv: [] });
+    const worker = new Worker(script, { workerData: data, transferList: [port2], execArgv: [] });
     // A worker that fails outside a chain (while it loads, or one never assigned) must not take the command
     // down with an unhandled 'error' event: a chain's failure reaches the caller as a message instead.
     worker.on("error", () => {});
@@ -115,9 +119,18 @@ export function workerChainExecutor(threads: number): ChainExecutor & { close():
           received += m.chains.length;
         }
       }
-      if (received < expected) waitForChange(replies, 0, seen);
+      if (received < expected) waitForChange(replies, 0, seen, () => checkRunning(slots));
     }
     return results;
+  }
+
+  /** Throws when a worker that owes replies has ended without sending them (killed, out of memory). */
+  function checkRunning(slots: readonly WorkerSlot[]): void {
+    for (const { commands } of slots) {
+      if (!threadRuns(Atomics.load(commands, 1))) {
+        throw new Error("a worker thread ended without sending its chains' results (out of memory?); run with fewer --threads, or none");
+      }
+    }
   }
 
   return {
