@@ -110,8 +110,8 @@ export function linearPredictor(data: BinomialData, beta: ArrayLike<number>, eta
       const bk = beta[k]!;
       if (bk === 0) continue;
       const column = k * n;
-      const support = columnSupport[k];
-      if (support === null || support === undefined) for (let i = 0; i < n; i++) eta[i] += X[column + i]! * bk;
+      const support = columnSupport[k] ?? null;
+      if (support === null) for (let i = 0; i < n; i++) eta[i] += X[column + i]! * bk;
       else {
         for (let s = 0; s < support.length; s++) {
           const i = support[s]!;

@@ -27,7 +27,7 @@ function precisionOf(L: Float64Array, q: number): Float64Array {
 }
 
 // A correlated (intercept, slope) term beside a scalar one (Λ block lower-triangular), and two crossed scalar
-// terms (Λ diagonal, which the preconditioner applies by its own loop).
+// terms only (Λ diagonal: every block goes through the scalar terms' plain loop).
 describe.each(["cbind(s, m - s) ~ x + (1 + x | g) + (1 | h)", "cbind(s, m - s) ~ x + (1 | g) + (1 | h)"])("the imputation target and its preconditioner, %s", (formula) => {
   const frame = simulatedFrame(formula, { n: 90, gLevels: 7, hLevels: 5, seed: "imputation" });
   const qs = frame.terms.map((t) => t.q);

@@ -28,12 +28,6 @@ export class RandomEffectsPrecision implements Preconditioner {
   private readonly factors: Float64Array[];
   private readonly scratch: Float64Array;
   private readonly row: RowDerivatives = { f: 0, fPrime: 0, w: 0, mu: 0 };
-  /**
-   * When every term is scalar (q = 1), Λ is diagonal: its diagonal (σ_t at each of term t's positions), so
-   * that the sampler's two maps per step scale by it in one loop rather than a block product per level.
-   * Null when some term has q > 1.
-   */
-  private readonly lambdaDiagonal: Float64Array | null;
 
   constructor(
     private readonly structure: RandomEffectsStructure,
@@ -46,7 +40,6 @@ export class RandomEffectsPrecision implements Preconditioner {
     this.weights = new Float64Array(structure.n);
     this.factors = structure.terms.map((t) => new Float64Array(t.q * t.q));
     this.scratch = new Float64Array(structure.Q);
-    this.lambdaDiagonal = structure.terms.every((t) => t.q === 1) ? new Float64Array(structure.Q) : null;
   }
 
   /**
@@ -56,11 +49,6 @@ export class RandomEffectsPrecision implements Preconditioner {
   update(fixedPredictor: Float64Array, factors: readonly Float64Array[]): boolean {
     const { n } = this.structure;
     factors.forEach((L, t) => this.factors[t]!.set(L));
-    const diagonal = this.lambdaDiagonal;
-    if (diagonal !== null) {
-      const { terms } = this.structure;
-      for (let t = 0; t < terms.length; t++) diagonal.fill(this.factors[t]![0]!, terms[t]!.offset, terms[t]!.offset + terms[t]!.levels);
-    }
     for (let i = 0; i < n; i++) {
       binomialLogitRow(fixedPredictor[i], this.y[i], this.trials[i], this.row);
       this.weights[i] = this.row.w;
@@ -69,10 +57,20 @@ export class RandomEffectsPrecision implements Preconditioner {
     return this.system.refactor(this.zTilde, this.weights);
   }
 
-  /** out = Λ x (block lower-triangular, level by level); `out` may be `x`. */
+  /**
+   * out = Λ x (block lower-triangular, level by level); `out` may be `x`. A scalar term's block is the one
+   * number σ_t, applied in a plain loop: the sampler maps through Λ twice per step.
+   */
   private applyLambda(x: Float64Array, out: Float64Array): void {
-    this.structure.terms.forEach(({ q, levels, offset }, t) => {
+    const { terms } = this.structure;
+    for (let t = 0; t < terms.length; t++) {
+      const { q, levels, offset } = terms[t]!;
       const L = this.factors[t]!;
+      if (q === 1) {
+        const sigma = L[0]!;
+        for (let k = offset; k < offset + levels; k++) out[k] = sigma * x[k]!;
+        continue;
+      }
       for (let j = 0; j < levels; j++) {
         const base = offset + j * q;
         // From the last row up, so an in-place product reads only entries not yet overwritten.
@@ -82,13 +80,20 @@ export class RandomEffectsPrecision implements Preconditioner {
           out[base + r] = s;
         }
       }
-    });
+    }
   }
 
-  /** out = Λᵀ x in place of x. */
+  /** out = Λᵀ x in place of x (a scalar term's block in a plain loop, as in applyLambda). */
   private applyLambdaTransposeInPlace(x: Float64Array): void {
-    this.structure.terms.forEach(({ q, levels, offset }, t) => {
+    const { terms } = this.structure;
+    for (let t = 0; t < terms.length; t++) {
+      const { q, levels, offset } = terms[t]!;
       const L = this.factors[t]!;
+      if (q === 1) {
+        const sigma = L[0]!;
+        for (let k = offset; k < offset + levels; k++) x[k] = sigma * x[k]!;
+        continue;
+      }
       for (let j = 0; j < levels; j++) {
         const base = offset + j * q;
         for (let c = 0; c < q; c++) {
@@ -97,7 +102,7 @@ export class RandomEffectsPrecision implements Preconditioner {
           x[base + c] = s;
         }
       }
-    });
+    }
   }
 
   /** x ← Λ⁻¹ x (forward substitution per level). */
@@ -127,18 +132,12 @@ export class RandomEffectsPrecision implements Preconditioner {
     const w = this.scratch;
     w.set(e);
     this.system.solveTransposedFactorInPlace(w);
-    const diagonal = this.lambdaDiagonal;
-    if (diagonal === null) this.applyLambda(w, out);
-    else for (let k = 0; k < w.length; k++) out[k] = diagonal[k]! * w[k]!;
+    this.applyLambda(w, out);
   }
 
   whiten(v: Float64Array, out: Float64Array): void {
-    const diagonal = this.lambdaDiagonal;
-    if (diagonal !== null) for (let k = 0; k < v.length; k++) out[k] = diagonal[k]! * v[k]!;
-    else {
-      if (out !== v) out.set(v);
-      this.applyLambdaTransposeInPlace(out);
-    }
+    if (out !== v) out.set(v);
+    this.applyLambdaTransposeInPlace(out);
     this.system.solveFactorInPlace(out);
   }
 
