@@ -19,6 +19,7 @@ export type { GaussHermiteRule } from "./gauss-hermite.js";
 export { createRng } from "./rng.js";
 export type { Rng } from "./rng.js";
 export { zigguratNormal } from "./ziggurat-normal.js";
+export { Xoshiro128 } from "./xoshiro128.js";
 export type { LinkName, LinkEvaluation, BinomialLink } from "./binomial-links.js";
 export {
   LINK_NAMES,

@@ -19,10 +19,7 @@ import { normalQuantile } from "./normal.js";
 
 /** A seeded random-number stream (never Math.random). */
 export interface Rng {
-  /**
-   * Uniform on the open interval (0, 1), on a grid of 2⁻⁵³ whose 53 index bits are all random — the low ones
-   * too (zigguratNormal takes its layer from them).
-   */
+  /** Uniform on the open interval (0, 1), on a grid of 2⁻⁵³ whose 53 index bits are all random. */
   uniform(): number;
   /** Standard normal, by inversion: Φ⁻¹(U). */
   normal(): number;

@@ -9,8 +9,11 @@ describe("scoresa", () => {
   const frame = simulatedFrame("y ~ x + (1 | g)", { n: 400, gLevels: 25, seed: "scoresa", sdG: 1 });
   const ml = mlEstimator.fit(frame, { nAGQ: 25 });
 
+  // 4 000 iterations: over 30 seeds the largest distance to the MLE was 0.11 ML SEs (Monte-Carlo SD about
+  // 0.05 for the intercept, less for the others), so 0.2 is a 4-SD bound; at 1 000 iterations the SD is twice
+  // that and 2 seeds in 30 crossed 0.2.
   it("converges to the maximum-likelihood estimate (within 0.2 ML standard errors; monitor below 0.05)", () => {
-    const fit = scoresaEstimator.fit(frame, { iterations: 1000, t0: 25 }, { seed: "7" });
+    const fit = scoresaEstimator.fit(frame, { iterations: 4000, t0: 25 }, { seed: "7" });
     expect(fit.converged).toBe(true);
     for (let k = 0; k < 2; k++) expect(Math.abs(fit.beta[k]! - ml.beta[k]!) / ml.betaStdErrors[k]!).toBeLessThan(0.2);
     expect(Math.abs(fit.psi[0]! - ml.psi[0]!) / ml.psiStdErrors[0]!).toBeLessThan(0.2);
