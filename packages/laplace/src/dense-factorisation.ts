@@ -40,12 +40,16 @@ export class DenseFactorisation implements SymmetricFactorisation {
     return logDetFromCholesky(this.factor, this.n);
   }
 
-  solveTransposedFactorInPlace(rhs: Float64Array): void {
-    solveLowerTranspose(this.factor, this.n, rhs);
+  solveTransposedFactor(e: Float64Array, out: Float64Array, scale: Float64Array | null): void {
+    out.set(e);
+    solveLowerTranspose(this.factor, this.n, out);
+    if (scale !== null) for (let k = 0; k < this.n; k++) out[k] *= scale[k]!;
   }
 
-  solveFactorInPlace(rhs: Float64Array): void {
-    solveLower(this.factor, this.n, rhs);
+  solveFactor(v: Float64Array, out: Float64Array, scale: Float64Array | null): void {
+    out.set(v);
+    if (scale !== null) for (let k = 0; k < this.n; k++) out[k] *= scale[k]!;
+    solveLower(this.factor, this.n, out);
   }
 
   quadraticForm(v: Float64Array): number {

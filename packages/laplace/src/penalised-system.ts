@@ -14,10 +14,14 @@ export interface SymmetricFactorisation {
   logDet(): number;
   /** Entries of the inverse on the pattern (aligned with pattern.rowIndex). */
   inverseOnPattern(out: Float64Array): void;
-  /** x ← Pᵀ L⁻ᵀ x with the factor alone (P A Pᵀ = L Lᵀ): maps N(0, I) to N(0, A⁻¹). */
-  solveTransposedFactorInPlace(rhs: Float64Array): void;
-  /** x ← Pᵀ L⁻¹ P x with the factor alone: the inverse of the factor F = PᵀLP (F Fᵀ = A) that the transposed solve inverts. */
-  solveFactorInPlace(rhs: Float64Array): void;
+  /**
+   * out ← F⁻¹ v for a factor F of S⁻¹ A S⁻¹ (F Fᵀ = S⁻¹ A S⁻¹, S = diag(scale) or I when null), with the
+   * factor alone (P A Pᵀ = L Lᵀ: F = S⁻¹ Pᵀ L, F⁻¹ = L⁻¹ P S); out is in the factorisation's own ordering.
+   * `v` and `out` are different arrays.
+   */
+  solveFactor(v: Float64Array, out: Float64Array, scale: Float64Array | null): void;
+  /** out ← F⁻ᵀ e = S Pᵀ L⁻ᵀ e: maps N(0, I) to N(0, S A⁻¹ S); `e` (in the factorisation's ordering) is left unchanged. */
+  solveTransposedFactor(e: Float64Array, out: Float64Array, scale: Float64Array | null): void;
   /** vᵀ A v from the factor. */
   quadraticForm(v: Float64Array): number;
 }
@@ -69,14 +73,14 @@ export class PenalisedSystem {
     this.factorisation.inverseOnPattern(out);
   }
 
-  /** x ← Pᵀ L⁻ᵀ x: a standard-normal x becomes a draw from N(0, H⁻¹) (a sampler's preconditioned noise). */
-  solveTransposedFactorInPlace(rhs: Float64Array): void {
-    this.factorisation.solveTransposedFactorInPlace(rhs);
+  /** out ← F⁻ᵀ e = S Pᵀ L⁻ᵀ e: a standard-normal e becomes a draw from N(0, S H⁻¹ S) (a sampler's preconditioned noise). */
+  solveTransposedFactor(e: Float64Array, out: Float64Array, scale: Float64Array | null): void {
+    this.factorisation.solveTransposedFactor(e, out, scale);
   }
 
-  /** x ← Pᵀ L⁻¹ P x: the partner of `solveTransposedFactorInPlace` (a sampler's whitening of a gradient). */
-  solveFactorInPlace(rhs: Float64Array): void {
-    this.factorisation.solveFactorInPlace(rhs);
+  /** out ← F⁻¹ v = L⁻¹ P S v: the partner of `solveTransposedFactor` (a sampler's whitening of a gradient). */
+  solveFactor(v: Float64Array, out: Float64Array, scale: Float64Array | null): void {
+    this.factorisation.solveFactor(v, out, scale);
   }
 
   /** vᵀ H v. */

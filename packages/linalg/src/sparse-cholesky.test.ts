@@ -83,7 +83,7 @@ describe("SparseCholesky on random sparse SPD matrices", () => {
     }
   });
 
-  it("the factor alone: Pᵀ L⁻ᵀ maps N(0, I) to N(0, A⁻¹) (W Wᵀ = A⁻¹) and ‖Lᵀ P v‖² = vᵀ A v (dense oracle)", () => {
+  it("the factor alone: S Pᵀ L⁻ᵀ maps N(0, I) to N(0, S A⁻¹ S), L⁻¹ P S is its whitening partner, and ‖Lᵀ P v‖² = vᵀ A v (dense oracle)", () => {
     const rng = createRng(77);
     for (let trial = 0; trial < 20; trial++) {
       const n = rng.integer(1, 30);
@@ -93,48 +93,61 @@ describe("SparseCholesky on random sparse SPD matrices", () => {
         const values = randomSpdValues(pattern, rng, 1);
         expect(chol.refactor(values)).toBe(true);
         const oracle = denseOracle(pattern, values);
-        // Columns w_c = Pᵀ L⁻ᵀ e_c; (W Wᵀ)_ij = Σ_c w_c[i] w_c[j].
-        const W = Array.from({ length: n }, (_, c) => {
-          const e = new Float64Array(n);
-          e[c] = 1;
-          chol.solveTransposedFactorInPlace(e);
-          return e;
-        });
-        let worst = 0;
-        for (let i = 0; i < n; i++) {
-          for (let j = 0; j < n; j++) {
-            let s = 0;
-            for (let c = 0; c < n; c++) s += W[c]![i]! * W[c]![j]!;
-            worst = Math.max(worst, Math.abs(s - oracle.inverse[j * n + i]!));
+        for (const scale of [null, Float64Array.from({ length: n }, () => 0.2 + 2 * rng.uniform())]) {
+          const s = (i: number): number => (scale === null ? 1 : scale[i]!);
+          // (S A⁻¹ S)_ij = s_i (A⁻¹)_ij s_j.
+          const target = (i: number, j: number): number => s(i) * oracle.inverse[j * n + i]! * s(j);
+          // Columns w_c = S Pᵀ L⁻ᵀ e_c; (W Wᵀ)_ij = Σ_c w_c[i] w_c[j].
+          const W = Array.from({ length: n }, (_, c) => {
+            const e = new Float64Array(n);
+            e[c] = 1;
+            const w = new Float64Array(n);
+            chol.solveTransposedFactor(e, w, scale);
+            expect(e[c]).toBe(1);
+            return w;
+          });
+          let worst = 0;
+          let size = 0;
+          for (let i = 0; i < n; i++) {
+            for (let j = 0; j < n; j++) {
+              let sum = 0;
+              for (let c = 0; c < n; c++) sum += W[c]![i]! * W[c]![j]!;
+              worst = Math.max(worst, Math.abs(sum - target(i, j)));
+              size = Math.max(size, Math.abs(target(i, j)));
+            }
+          }
+          expect(worst).toBeLessThan(1e-9 * size);
+          // The whitening partner: F⁻ᵀ F⁻¹ v = S A⁻¹ S v with F⁻¹ = solveFactor, F⁻ᵀ = solveTransposedFactor.
+          const v = Float64Array.from({ length: n }, () => rng.normal());
+          const whitened = new Float64Array(n);
+          chol.solveFactor(v, whitened, scale);
+          const back = new Float64Array(n);
+          chol.solveTransposedFactor(whitened, back, scale);
+          for (let i = 0; i < n; i++) {
+            let expected = 0;
+            for (let j = 0; j < n; j++) expected += target(i, j) * v[j]!;
+            expect(Math.abs(back[i]! - expected)).toBeLessThan(1e-9 * size * n);
           }
         }
-        expect(worst).toBeLessThan(1e-9 * maxAbs(oracle.inverse));
         const v = Float64Array.from({ length: n }, () => rng.normal());
         const Av = symmetricMatVec(pattern, values, v);
         let quadratic = 0;
         for (let i = 0; i < n; i++) quadratic += v[i]! * Av[i]!;
         expect(Math.abs(chol.quadraticForm(v) - quadratic)).toBeLessThan(1e-10 * Math.max(1, Math.abs(quadratic)));
-        // The whitening partner: F⁻ᵀ F⁻¹ v = A⁻¹ v with F⁻¹ = solveFactorInPlace, F⁻ᵀ = solveTransposedFactorInPlace.
-        const whitened = Float64Array.from(v);
-        chol.solveFactorInPlace(whitened);
-        chol.solveTransposedFactorInPlace(whitened);
-        for (let i = 0; i < n; i++) {
-          let expected = 0;
-          for (let j = 0; j < n; j++) expected += oracle.inverse[j * n + i]! * v[j]!;
-          expect(Math.abs(whitened[i]! - expected)).toBeLessThan(1e-9 * maxAbs(oracle.inverse) * n);
-        }
         // The factor-alone solves run on a compressed-column copy of the factor: the same operations as the
         // supernodal substitutions of solveInPlace, so the same bits — and current after a refactor.
         for (const next of [values, randomSpdValues(pattern, rng, 1)]) {
           expect(chol.refactor(next)).toBe(true);
           const u = Float64Array.from({ length: n }, () => rng.normal());
-          const viaFactor = Float64Array.from(u);
-          chol.solveFactorInPlace(viaFactor);
-          chol.solveTransposedFactorInPlace(viaFactor);
+          const whitened = new Float64Array(n);
+          chol.solveFactor(u, whitened, null);
+          const viaFactor = new Float64Array(n);
+          chol.solveTransposedFactor(whitened, viaFactor, null);
           const solved = Float64Array.from(u);
           chol.solveInPlace(solved);
           expect(Array.from(viaFactor)).toEqual(Array.from(solved));
         }
+        expect(() => chol.solveFactor(new Float64Array(n + 1), new Float64Array(n), null)).toThrow(/v has length/);
       }
     }
   });

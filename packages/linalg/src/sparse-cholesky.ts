@@ -179,28 +179,60 @@ export class SparseCholesky {
   }
 
   /**
-   * x ← Pᵀ L⁻ᵀ x in place, the factor alone (P A Pᵀ = L Lᵀ): a standard-normal x becomes a draw from
-   * N(0, A⁻¹), since Cov(Pᵀ L⁻ᵀ e) = Pᵀ L⁻ᵀ L⁻¹ P = A⁻¹ (the noise of a sampler preconditioned by A⁻¹).
+   * out ← L⁻¹ P S v with S = diag(scale) (the identity when `scale` is null; v and scale in the original
+   * ordering, out in the factor's): the inverse of the factor F = S⁻¹ Pᵀ L, for which F Fᵀ = S⁻¹ A S⁻¹.
+   * `solveTransposedFactor` applies F⁻ᵀ, so F⁻ᵀ F⁻¹ = S A⁻¹ S, and F⁻ᵀ e ~ N(0, S A⁻¹ S) for e ~ N(0, I):
+   * a sampler with proposal covariance S A⁻¹ S works in the whitened coordinates Fᵀx, where its proposal is
+   * isotropic (mala.ts). The whitened coordinates are left in the factor's ordering — an isotropic proposal
+   * does not care — which saves the two permutations back and forth; S folds into the one gather, for a
+   * caller whose covariance is A⁻¹ scaled on both sides (random effects b = Λu with a diagonal Λ).
+   * `v` and `out` must be different arrays.
    */
-  solveTransposedFactorInPlace(rhs: Float64Array): void {
-    this.assertFactored("solveTransposedFactorInPlace");
-    const x = this.permuted(rhs, "solveTransposedFactorInPlace", "rhs");
-    this.compressedFactor().backSubstitution(x);
-    this.unpermute(x, rhs);
+  solveFactor(v: Float64Array, out: Float64Array, scale: Float64Array | null): void {
+    this.assertFactored("solveFactor");
+    const { permutation } = this.symbolic;
+    const n = permutation.length;
+    this.assertLength(v, "solveFactor", "v");
+    this.assertLength(out, "solveFactor", "out");
+    if (scale === null) for (let k = 0; k < n; k++) out[k] = v[permutation[k]];
+    else {
+      this.assertLength(scale, "solveFactor", "scale");
+      for (let k = 0; k < n; k++) {
+        const at = permutation[k];
+        out[k] = scale[at] * v[at];
+      }
+    }
+    this.compressedFactor().forwardSubstitution(out);
   }
 
   /**
-   * x ← Pᵀ L⁻¹ P x in place, the factor alone: the transpose-inverse partner of `solveTransposedFactorInPlace`
-   * (F = Pᵀ L P has F Fᵀ = A; this applies F⁻¹, that one F⁻ᵀ), so a sampler can work in the whitened
-   * coordinates Fᵀx, where the proposal is isotropic (mala.ts).
+   * out ← S Pᵀ L⁻ᵀ e (e in the factor's ordering and left unchanged, out in the original ordering; S as in
+   * `solveFactor`): F⁻ᵀ e, a draw from N(0, S A⁻¹ S) for a standard-normal e. `e` and `out` may not be the
+   * same array.
    */
-  solveFactorInPlace(rhs: Float64Array): void {
-    this.assertFactored("solveFactorInPlace");
-    const x = this.permuted(rhs, "solveFactorInPlace", "rhs");
-    this.compressedFactor().forwardSubstitution(x);
-    this.unpermute(x, rhs);
+  solveTransposedFactor(e: Float64Array, out: Float64Array, scale: Float64Array | null): void {
+    this.assertFactored("solveTransposedFactor");
+    const { permutation } = this.symbolic;
+    const n = permutation.length;
+    this.assertLength(e, "solveTransposedFactor", "e");
+    this.assertLength(out, "solveTransposedFactor", "out");
+    const x = this.work;
+    x.set(e);
+    this.compressedFactor().backSubstitution(x);
+    if (scale === null) for (let k = 0; k < n; k++) out[permutation[k]] = x[k];
+    else {
+      this.assertLength(scale, "solveTransposedFactor", "scale");
+      for (let k = 0; k < n; k++) {
+        const at = permutation[k];
+        out[at] = scale[at] * x[k];
+      }
+    }
   }
 
+  private assertLength(b: Float64Array, method: string, argument: string): void {
+    const n = this.symbolic.permutation.length;
+    if (b.length !== n) throw new RangeError(`SparseCholesky.${method}: ${argument} has length ${b.length}, expected ${n}`);
+  }
   /**
    * The factor in compressed columns (compressed-lower-factor.ts), current with the last refactor: the two
    * factor-alone solves are a sampler's, called hundreds of thousands of times per factorisation, where

@@ -7,8 +7,11 @@
  * block-diagonal for one grouping factor, sparse for crossed or nested ones; the supernodal sparse Cholesky,
  * analysed once per model and refactored in place). So, with H = Pᵀ L_H L_Hᵀ P,
  *   M⁻¹v = Λ H⁻¹ Λᵀ v,   Λ Pᵀ L_H⁻ᵀ P e ~ N(0, M⁻¹) for e ~ N(0, I),   vᵀMv = (Λ⁻¹v)ᵀ H (Λ⁻¹v),
- * and the whitening partner of the noise map, Pᵀ L_H⁻¹ P Λᵀ v (M = F Fᵀ with F = Λ⁻ᵀ Pᵀ L_H P),
- * which is all the sampler needs — no dense (Σ levels)² matrix, and no Σ_t⁻¹ formed.
+ * and the sampler's pair (M = F Fᵀ with F = Λ⁻ᵀ Pᵀ L_H)
+ *   whiten:  F⁻¹ v = L_H⁻¹ P Λᵀ v,    colourNoise:  F⁻ᵀ e = Λ Pᵀ L_H⁻ᵀ e ~ N(0, M⁻¹),
+ * which is all it needs — no dense (Σ levels)² matrix, and no Σ_t⁻¹ formed. The whitened coordinates are
+ * in the factor's ordering (the proposal is isotropic there, so no permutation back is needed), and when
+ * every term is scalar, Λ = diag(σ per position) folds into the solves' one gather or scatter.
  */
 import {
   binomialLogitRow,
@@ -27,6 +30,8 @@ export class RandomEffectsPrecision implements Preconditioner {
   private readonly weights: Float64Array;
   private readonly factors: Float64Array[];
   private readonly scratch: Float64Array;
+  /** σ_t at each position when every term is scalar (Λ diagonal), else null. */
+  private readonly diagonalLambda: Float64Array | null;
   private readonly row: RowDerivatives = { f: 0, fPrime: 0, w: 0, mu: 0 };
 
   constructor(
@@ -40,6 +45,7 @@ export class RandomEffectsPrecision implements Preconditioner {
     this.weights = new Float64Array(structure.n);
     this.factors = structure.terms.map((t) => new Float64Array(t.q * t.q));
     this.scratch = new Float64Array(structure.Q);
+    this.diagonalLambda = structure.terms.every((t) => t.q === 1) ? new Float64Array(structure.Q) : null;
   }
 
   /**
@@ -49,6 +55,9 @@ export class RandomEffectsPrecision implements Preconditioner {
   update(fixedPredictor: Float64Array, factors: readonly Float64Array[]): boolean {
     const { n } = this.structure;
     factors.forEach((L, t) => this.factors[t]!.set(L));
+    if (this.diagonalLambda !== null) {
+      this.structure.terms.forEach(({ offset, levels }, t) => this.diagonalLambda!.fill(factors[t]![0]!, offset, offset + levels));
+    }
     for (let i = 0; i < n; i++) {
       binomialLogitRow(fixedPredictor[i], this.y[i], this.trials[i], this.row);
       this.weights[i] = this.row.w;
@@ -130,15 +139,25 @@ export class RandomEffectsPrecision implements Preconditioner {
 
   colourNoise(e: Float64Array, out: Float64Array): void {
     const w = this.scratch;
-    w.set(e);
-    this.system.solveTransposedFactorInPlace(w);
+    if (this.diagonalLambda !== null) {
+      if (out === e) w.set(e);
+      this.system.solveTransposedFactor(out === e ? w : e, out, this.diagonalLambda);
+      return;
+    }
+    this.system.solveTransposedFactor(e, w, null);
     this.applyLambda(w, out);
   }
 
   whiten(v: Float64Array, out: Float64Array): void {
-    if (out !== v) out.set(v);
-    this.applyLambdaTransposeInPlace(out);
-    this.system.solveFactorInPlace(out);
+    const w = this.scratch;
+    if (this.diagonalLambda !== null) {
+      if (out === v) w.set(v);
+      this.system.solveFactor(out === v ? w : v, out, this.diagonalLambda);
+      return;
+    }
+    w.set(v);
+    this.applyLambdaTransposeInPlace(w);
+    this.system.solveFactor(w, out, null);
   }
 
   precisionQuadraticForm(v: Float64Array): number {
