@@ -56,6 +56,10 @@ export class InterceptRowPass {
   private base: Float64Array;
   /** e^{b} of the current pass. */
   private readonly expEffects: Float64Array;
+  /** Every row binary (m_i = 1): then `binaryRows` serves the common case of one or two terms. */
+  private readonly binary: boolean;
+  /** The residual of the last `unfoldedRow`. */
+  private rowResidual = 0;
 
   constructor(
     private readonly structure: RandomEffectsStructure,
@@ -69,6 +73,7 @@ export class InterceptRowPass {
     this.expBase = new Float64Array(n);
     this.base = new Float64Array(n);
     this.expEffects = new Float64Array(Q);
+    this.binary = trials.every((m) => m === 1);
   }
 
   /** Fixes base = offset + Xβ for the following passes (kept by reference: not to be changed in between). */
@@ -84,47 +89,92 @@ export class InterceptRowPass {
 
   /** Σ_i f_i at b, adding r_i into `positionGradient[pos_{i,r}]` for every r when it is given. */
   evaluate(b: Float64Array, positionGradient: Float64Array | null): number {
-    const { n, R, Q, rowPositions } = this.structure;
-    const { y, trials, expBase, expEffects, responseTotals } = this;
+    const { R, Q } = this.structure;
+    const { expEffects, responseTotals } = this;
     let value = this.baseResponse;
     for (let k = 0; k < Q; k++) {
       expEffects[k] = factorOrNaN(b[k], tableExp(b[k]));
       value += b[k] * responseTotals[k];
     }
+    // A MALA step's pass: binary rows and one or two terms (Booth–Hobert's model, crossed intercepts) in a
+    // loop with neither the trials nor the term count to test per row — 25 % faster on salamander's pass.
+    if (positionGradient !== null && this.binary && R <= 2) return value + this.binaryRows(b, positionGradient);
+    return value + this.generalRows(b, positionGradient);
+  }
+
+  /**
+   * Σ_i −log(1 + e^{η_i}) over binary rows with R = 1 or 2, adding r_i = y_i − e^{η_i}/(1 + e^{η_i}) into
+   * the gradient. A row off the common path (e^η not below 2⁶⁴, or NaN) is `unfoldedRow`'s.
+   */
+  private binaryRows(b: Float64Array, gradient: Float64Array): number {
+    const { n, R, rowPositions } = this.structure;
+    const { y, expBase, expEffects } = this;
+    let value = 0;
+    let product = 1;
+    for (let i = 0; i < n; i++) {
+      const first = rowPositions[i * R];
+      const second = rowPositions[i * R + R - 1];
+      // With R = 1 the "second" position is the first; its factor is then not taken.
+      const expEta = R === 2 ? expBase[i] * expEffects[first] * expEffects[second] : expBase[i] * expEffects[first];
+      let residual: number;
+      if (expEta < FACTOR_LIMIT) {
+        product *= 1 + expEta;
+        if (product > PRODUCT_FOLD_LIMIT) {
+          value -= Math.log(product);
+          product = 1;
+        }
+        residual = y[i] - expEta / (1 + expEta);
+      } else {
+        value -= this.unfoldedRow(i, b, expEta, 1);
+        residual = this.rowResidual;
+      }
+      gradient[first] += residual;
+      if (R === 2) gradient[second] += residual;
+    }
+    return value - Math.log(product);
+  }
+
+  /** Σ_i −m_i log(1 + e^{η_i}) for any rows and terms, adding r_i into the gradient when it is given. */
+  private generalRows(b: Float64Array, positionGradient: Float64Array | null): number {
+    const { n, R, rowPositions } = this.structure;
+    const { trials, expBase, expEffects } = this;
+    let value = 0;
     let product = 1;
     for (let i = 0; i < n; i++) {
       const at = i * R;
       let expEta = expBase[i];
-      if (R === 1) expEta *= expEffects[rowPositions[at]];
-      else if (R === 2) {
-        expEta *= expEffects[rowPositions[at]];
-        expEta *= expEffects[rowPositions[at + 1]];
-      } else for (let r = 0; r < R; r++) expEta *= expEffects[rowPositions[at + r]];
+      for (let r = 0; r < R; r++) expEta *= expEffects[rowPositions[at + r]];
       const m = trials[i];
       let residual: number;
-      if (expEta < Number.POSITIVE_INFINITY) {
-        if (m === 1 && expEta < FACTOR_LIMIT) {
-          product *= 1 + expEta;
-          if (product > PRODUCT_FOLD_LIMIT) {
-            value -= Math.log(product);
-            product = 1;
-          }
-        } else if (m !== 0) value -= m * Math.log1p(expEta);
-        // m · (e^η/(1 + e^η)), not (m e^η)/(1 + e^η): m e^η may overflow where e^η does not.
-        residual = y[i] - m * (expEta / (1 + expEta));
+      if (m === 1 && expEta < FACTOR_LIMIT) {
+        product *= 1 + expEta;
+        if (product > PRODUCT_FOLD_LIMIT) {
+          value -= Math.log(product);
+          product = 1;
+        }
+        residual = this.y[i] - expEta / (1 + expEta);
       } else {
-        value -= this.stableRow(i, b, m);
-        residual = this.stableResidual;
+        value -= this.unfoldedRow(i, b, expEta, m);
+        residual = this.rowResidual;
       }
-      if (positionGradient !== null) {
-        if (R === 1) positionGradient[rowPositions[at]] += residual;
-        else if (R === 2) {
-          positionGradient[rowPositions[at]] += residual;
-          positionGradient[rowPositions[at + 1]] += residual;
-        } else for (let r = 0; r < R; r++) positionGradient[rowPositions[at + r]] += residual;
-      }
+      if (positionGradient !== null) for (let r = 0; r < R; r++) positionGradient[rowPositions[at + r]] += residual;
     }
     return value - Math.log(product);
+  }
+
+  /**
+   * Row i's m log(1 + e^η) outside the running product (a binomial row, a factor of 2⁶⁴ or more, or e^η
+   * overflowed or undefined), leaving its residual in `rowResidual`.
+   */
+  private unfoldedRow(i: number, b: Float64Array, expEta: number, m: number): number {
+    if (expEta < Number.POSITIVE_INFINITY) {
+      // m · (e^η/(1 + e^η)), not (m e^η)/(1 + e^η): m e^η may overflow where e^η does not.
+      this.rowResidual = this.y[i] - m * (expEta / (1 + expEta));
+      return m === 0 ? 0 : m * Math.log1p(expEta);
+    }
+    const value = this.stableRow(i, b, m);
+    this.rowResidual = this.stableResidual;
+    return value;
   }
 
   /** The residual of the last `stableRow`. */
