@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { binomialLink, createRng } from "@glmmkit/math";
-import { columnSupports, linearPredictor, transposeTimes, weightedCrossProduct, type BinomialData } from "./binomial-likelihood.js";
+import { columnSupports, disjointColumns, linearPredictor, transposeTimes, weightedCrossProduct, type BinomialData } from "./binomial-likelihood.js";
 
 describe("products with X over the columns' supports", () => {
   // An intercept (dense), three indicator columns of a factor (sparse), a covariate zero in 70 % of the rows
@@ -18,7 +18,8 @@ describe("products with X over the columns' supports", () => {
   }
   const supports = columnSupports(X, n, p);
   const dense = { X, n, p };
-  const sparse = { X, n, p, columnSupport: supports };
+  const disjoint = disjointColumns(X, n, p, supports);
+  const sparse = { X, n, p, columnSupport: supports, disjointColumns: disjoint };
   const data = (design: typeof dense): BinomialData => ({
     design,
     y: new Float64Array(n),
@@ -34,6 +35,13 @@ describe("products with X over the columns' supports", () => {
       for (let i = 0; i < n; i++) if (X[k * n + i] !== 0) expected.push(i);
       expect(Array.from(supports[k]!)).toEqual(expected);
     }
+  });
+
+  it("marks the pairs of sparse columns that share no row: the factor's indicators, not the sparse covariate", () => {
+    const pairs: string[] = [];
+    for (let c = 0; c < p; c++) for (let r = c + 1; r < p; r++) if (disjoint[c * p + r] === 1) pairs.push(`${c}-${r}`);
+    expect(pairs).toEqual(["1-2", "1-3", "2-3"]);
+    for (let c = 0; c < p; c++) for (let r = 0; r < p; r++) expect(disjoint[c * p + r]).toBe(disjoint[r * p + c]);
   });
 
   it("gives the dense loops' results to the bit: Xβ + offset, Xᵀv and Xᵀ diag(w) X", () => {

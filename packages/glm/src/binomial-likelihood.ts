@@ -21,6 +21,12 @@ export interface BinomialDesign {
    * below visit only those rows; they skip only terms that are exact zeros, so the sums keep their bits.
    */
   readonly columnSupport?: readonly (Int32Array | null)[];
+  /**
+   * p × p: 1 where two columns have no nonzero row in common (a factor's indicator columns), from
+   * `disjointColumns`. Their cross products Σ w x_r x_c are then exactly 0 for finite weights and are not
+   * summed.
+   */
+  readonly disjointColumns?: Uint8Array;
 }
 
 /**
@@ -41,6 +47,28 @@ export function columnSupports(X: Float64Array, n: number, p: number): (Int32Arr
     supports.push(support);
   }
   return supports;
+}
+
+/**
+ * Which pairs of X's sparse columns (those with a support) have disjoint supports (see
+ * `BinomialDesign.disjointColumns`); a pair with a dense column never counts as disjoint. One pass over the
+ * rows marks the pairs that share a row: O(n p + Σ_i k_i²) for k_i sparse nonzeros in row i.
+ */
+export function disjointColumns(X: Float64Array, n: number, p: number, supports: readonly (Int32Array | null)[]): Uint8Array {
+  const shared = new Uint8Array(p * p);
+  const inRow = new Int32Array(p);
+  for (let i = 0; i < n; i++) {
+    let count = 0;
+    for (let k = 0; k < p; k++) if (supports[k] !== null && X[k * n + i] !== 0) inRow[count++] = k;
+    for (let a = 0; a < count; a++) for (let b = a + 1; b < count; b++) shared[inRow[a]! * p + inRow[b]!] = 1;
+  }
+  const disjoint = new Uint8Array(p * p);
+  for (let c = 0; c < p; c++) {
+    for (let r = c + 1; r < p; r++) {
+      if (supports[c] !== null && supports[r] !== null && shared[c * p + r] === 0) disjoint[c * p + r] = disjoint[r * p + c] = 1;
+    }
+  }
+  return disjoint;
 }
 
 /** The data of one GLM problem after prior weights were folded into the counts (see fit-glm.ts). */
@@ -191,11 +219,16 @@ export function transposeTimes(design: BinomialDesign, v: Float64Array, out: Flo
 
 /** out = Xᵀ diag(w) X (full symmetric, p × p column-major). */
 export function weightedCrossProduct(design: BinomialDesign, w: Float64Array, out: Float64Array): void {
-  const { X, n, p, columnSupport } = design;
+  const { X, n, p, columnSupport, disjointColumns } = design;
   for (let c = 0; c < p; c++) {
     const xc = c * n;
     for (let r = c; r < p; r++) {
       const xr = r * n;
+      if (disjointColumns !== undefined && disjointColumns[c * p + r] === 1) {
+        out[c * p + r] = 0;
+        out[r * p + c] = 0;
+        continue;
+      }
       // Over the smaller support of the two columns, when either has one (a term is zero off it).
       const supportR = columnSupport?.[r] ?? null;
       const supportC = columnSupport?.[c] ?? null;

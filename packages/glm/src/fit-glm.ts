@@ -17,6 +17,7 @@ import {
   checkFullColumnRank,
   fittedAtBoundary,
   columnSupports,
+  disjointColumns,
   linearPredictor,
   validateBinomialData,
   validateOffset,
@@ -104,7 +105,8 @@ function prepare(problem: GlmProblem, what: string): Prepared {
   }
   const link = binomialLink(problem.link ?? "logit");
   const offset = problem.offset ?? new Float64Array(n);
-  const design = { X, n, p, columnSupport: columnSupports(X, n, p) };
+  const columnSupport = columnSupports(X, n, p);
+  const design = { X, n, p, columnSupport, disjointColumns: disjointColumns(X, n, p, columnSupport) };
   if (weights === undefined) return { data: { design, y, trials, offset, link }, constant: binomialConstant(y, trials, n) };
   let constant = 0;
   const scaledY = new Float64Array(n);
