@@ -6,15 +6,21 @@
  * column, which dominates when most supernodes are single columns with a few rows (the pattern of crossed
  * random effects: salamander's factor has 60 such columns and six 10 × 10 blocks), while these loops walk
  * one column at a time over flat arrays — about 25 % faster there. The operations are those of the supernodal
- * substitutions in the same order, so the results are the same bits.
+ * substitutions in the same order, so the results are the same bits. A small factor's substitutions are
+ * compiled once per pattern into straight-line code (straight-line-substitution.ts), the same operations
+ * again, 2.5 times faster than the loops.
  */
 import type { SparseCholeskySymbolic } from "./sparse-cholesky-symbolic.js";
+import { straightLineBack, straightLineForward, type Substitution } from "./straight-line-substitution.js";
 
 export class CompressedLowerFactor {
-  private readonly colPtr: Int32Array;
-  private readonly rowIndex: Int32Array;
+  readonly colPtr: Int32Array;
+  readonly rowIndex: Int32Array;
   private readonly values: Float64Array;
   private readonly diagonal: Float64Array;
+  /** The compiled substitutions, or null where the loops serve (a large factor, or no run-time compilation). */
+  private readonly compiledForward: Substitution | null;
+  private readonly compiledBack: Substitution | null;
 
   /** The column pattern of the symbolic analysis' factor (values come with `copyFrom`). */
   constructor(private readonly symbolic: SparseCholeskySymbolic) {
@@ -44,6 +50,13 @@ export class CompressedLowerFactor {
         for (let t = j + 1; t < rowCount; t++) this.rowIndex[at++] = rows[rowStart + t];
       }
     }
+    this.compiledForward = straightLineForward(this);
+    this.compiledBack = straightLineBack(this);
+  }
+
+  /** Whether the substitutions run as compiled straight-line code (else as loops). */
+  get compiled(): boolean {
+    return this.compiledForward !== null && this.compiledBack !== null;
   }
 
   /** Takes the values of the supernodal factor `L` (laid out as `symbolic.valuePtr` says). */
@@ -64,6 +77,15 @@ export class CompressedLowerFactor {
 
   /** x ← L⁻¹ x (permuted ordering), column by column: each column scatters into its rows. */
   forwardSubstitution(x: Float64Array): void {
+    if (this.compiledForward !== null) {
+      this.compiledForward(x, this.values, this.diagonal);
+      return;
+    }
+    this.forwardLoops(x);
+  }
+
+  /** The loops of `forwardSubstitution` (what its compiled form does). */
+  forwardLoops(x: Float64Array): void {
     const { colPtr, rowIndex, values, diagonal } = this;
     for (let j = 0; j < diagonal.length; j++) {
       const xj = x[j] / diagonal[j];
@@ -76,6 +98,15 @@ export class CompressedLowerFactor {
 
   /** x ← L⁻ᵀ x (permuted ordering), from the last column: each column gathers from its rows. */
   backSubstitution(x: Float64Array): void {
+    if (this.compiledBack !== null) {
+      this.compiledBack(x, this.values, this.diagonal);
+      return;
+    }
+    this.backLoops(x);
+  }
+
+  /** The loops of `backSubstitution` (what its compiled form does). */
+  backLoops(x: Float64Array): void {
     const { colPtr, rowIndex, values, diagonal } = this;
     for (let j = diagonal.length - 1; j >= 0; j--) {
       let sum = x[j];
