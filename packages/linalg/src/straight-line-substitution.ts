@@ -27,12 +27,26 @@ export interface ColumnPattern {
   readonly rowIndex: Int32Array;
 }
 
+/**
+ * The functions compiled so far, by source: a study or a benchmark refits the same design many times, and a
+ * function compiled again starts cold in V8's interpreter (hundreds of slow calls) where the cached one is
+ * already optimised. A few patterns at a time in practice; the oldest goes beyond `CACHE_SIZE`.
+ */
+const compiledBySource = new Map<string, Substitution | null>();
+const CACHE_SIZE = 16;
+
 function compile(body: string): Substitution | null {
+  const cached = compiledBySource.get(body);
+  if (cached !== undefined) return cached;
+  let compiled: Substitution | null;
   try {
-    return new Function("x", "values", "diagonal", `"use strict";\n${body}`) as Substitution;
+    compiled = new Function("x", "values", "diagonal", `"use strict";\n${body}`) as Substitution;
   } catch {
-    return null;
+    compiled = null;
   }
+  if (compiledBySource.size >= CACHE_SIZE) compiledBySource.delete(compiledBySource.keys().next().value!);
+  compiledBySource.set(body, compiled);
+  return compiled;
 }
 
 function withinLimit({ colPtr }: ColumnPattern): boolean {
