@@ -18,7 +18,9 @@ export class CompressedLowerFactor {
   readonly rowIndex: Int32Array;
   private readonly values: Float64Array;
   private readonly diagonal: Float64Array;
-  /** The compiled substitutions, or null where the loops serve (a large factor, or no run-time compilation). */
+  /** The back solve's L⁻ᵀ e. */
+  private readonly work: Float64Array;
+  /** The compiled solves, or null where the loops serve (a large factor, or no run-time compilation). */
   private readonly compiledForward: Substitution | null;
   private readonly compiledBack: Substitution | null;
 
@@ -50,8 +52,9 @@ export class CompressedLowerFactor {
         for (let t = j + 1; t < rowCount; t++) this.rowIndex[at++] = rows[rowStart + t];
       }
     }
-    this.compiledForward = straightLineForward(this);
-    this.compiledBack = straightLineBack(this);
+    this.compiledForward = straightLineForward(this, symbolic.permutation);
+    this.compiledBack = straightLineBack(this, symbolic.permutation);
+    this.work = new Float64Array(n);
   }
 
   /** Whether the substitutions run as compiled straight-line code (else as loops). */
@@ -75,16 +78,43 @@ export class CompressedLowerFactor {
     }
   }
 
-  /** x ← L⁻¹ x (permuted ordering), column by column: each column scatters into its rows. */
-  forwardSubstitution(x: Float64Array): void {
+  /**
+   * out ← L⁻¹ P S v (v and scale in the original ordering, out in the factor's; `out` is not `v`): the scaled
+   * gather and the forward substitution, compiled or as loops.
+   */
+  solveFactor(v: Float64Array, out: Float64Array, scale: Float64Array): void {
     if (this.compiledForward !== null) {
-      this.compiledForward(x, this.values, this.diagonal);
+      this.compiledForward(v, out, scale, this.values, this.diagonal, this.work);
       return;
     }
-    this.forwardLoops(x);
+    const { permutation } = this.symbolic;
+    for (let k = 0; k < permutation.length; k++) {
+      const at = permutation[k];
+      out[k] = scale[at] * v[at];
+    }
+    this.forwardLoops(out);
   }
 
-  /** The loops of `forwardSubstitution` (what its compiled form does). */
+  /**
+   * out ← S Pᵀ L⁻ᵀ e (e in the factor's ordering and unchanged, out in the original; `out` is not `e`): the
+   * back substitution and the scaled scatter, compiled or as loops.
+   */
+  solveTransposedFactor(e: Float64Array, out: Float64Array, scale: Float64Array): void {
+    const x = this.work;
+    if (this.compiledBack !== null) {
+      this.compiledBack(e, out, scale, this.values, this.diagonal, x);
+      return;
+    }
+    x.set(e);
+    this.backLoops(x);
+    const { permutation } = this.symbolic;
+    for (let k = 0; k < permutation.length; k++) {
+      const at = permutation[k];
+      out[at] = scale[at] * x[k];
+    }
+  }
+
+  /** x ← L⁻¹ x (the factor's ordering), column by column: each column scatters into its rows. */
   forwardLoops(x: Float64Array): void {
     const { colPtr, rowIndex, values, diagonal } = this;
     for (let j = 0; j < diagonal.length; j++) {
@@ -96,16 +126,7 @@ export class CompressedLowerFactor {
     }
   }
 
-  /** x ← L⁻ᵀ x (permuted ordering), from the last column: each column gathers from its rows. */
-  backSubstitution(x: Float64Array): void {
-    if (this.compiledBack !== null) {
-      this.compiledBack(x, this.values, this.diagonal);
-      return;
-    }
-    this.backLoops(x);
-  }
-
-  /** The loops of `backSubstitution` (what its compiled form does). */
+  /** x ← L⁻ᵀ x (the factor's ordering), from the last column: each column gathers from its rows. */
   backLoops(x: Float64Array): void {
     const { colPtr, rowIndex, values, diagonal } = this;
     for (let j = diagonal.length - 1; j >= 0; j--) {

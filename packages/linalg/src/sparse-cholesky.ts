@@ -65,6 +65,7 @@ export class SparseCholesky {
    */
   private compressed: CompressedLowerFactor | null = null;
   private compressedCurrent = false;
+  private ones: Float64Array | null = null;
 
   /** Allocates the factor and every scratch buffer for `symbolic` once. */
   constructor(symbolic: SparseCholeskySymbolic) {
@@ -190,19 +191,10 @@ export class SparseCholesky {
    */
   solveFactor(v: Float64Array, out: Float64Array, scale: Float64Array | null): void {
     this.assertFactored("solveFactor");
-    const { permutation } = this.symbolic;
-    const n = permutation.length;
     this.assertLength(v, "solveFactor", "v");
     this.assertLength(out, "solveFactor", "out");
-    if (scale === null) for (let k = 0; k < n; k++) out[k] = v[permutation[k]];
-    else {
-      this.assertLength(scale, "solveFactor", "scale");
-      for (let k = 0; k < n; k++) {
-        const at = permutation[k];
-        out[k] = scale[at] * v[at];
-      }
-    }
-    this.compressedFactor().forwardSubstitution(out);
+    if (scale !== null) this.assertLength(scale, "solveFactor", "scale");
+    this.compressedFactor().solveFactor(v, out, scale ?? this.unitScale());
   }
 
   /**
@@ -212,27 +204,23 @@ export class SparseCholesky {
    */
   solveTransposedFactor(e: Float64Array, out: Float64Array, scale: Float64Array | null): void {
     this.assertFactored("solveTransposedFactor");
-    const { permutation } = this.symbolic;
-    const n = permutation.length;
     this.assertLength(e, "solveTransposedFactor", "e");
     this.assertLength(out, "solveTransposedFactor", "out");
-    const x = this.work;
-    x.set(e);
-    this.compressedFactor().backSubstitution(x);
-    if (scale === null) for (let k = 0; k < n; k++) out[permutation[k]] = x[k];
-    else {
-      this.assertLength(scale, "solveTransposedFactor", "scale");
-      for (let k = 0; k < n; k++) {
-        const at = permutation[k];
-        out[at] = scale[at] * x[k];
-      }
-    }
+    if (scale !== null) this.assertLength(scale, "solveTransposedFactor", "scale");
+    this.compressedFactor().solveTransposedFactor(e, out, scale ?? this.unitScale());
+  }
+
+  /** A scale of ones for the unscaled solves (x · 1 = x, so the same bits as no scale). */
+  private unitScale(): Float64Array {
+    this.ones ??= new Float64Array(this.symbolic.permutation.length).fill(1);
+    return this.ones;
   }
 
   private assertLength(b: Float64Array, method: string, argument: string): void {
     const n = this.symbolic.permutation.length;
     if (b.length !== n) throw new RangeError(`SparseCholesky.${method}: ${argument} has length ${b.length}, expected ${n}`);
   }
+
   /**
    * The factor in compressed columns (compressed-lower-factor.ts), current with the last refactor: the two
    * factor-alone solves are a sampler's, called hundreds of thousands of times per factorisation, where

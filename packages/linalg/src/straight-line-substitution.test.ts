@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { CompressedLowerFactor } from "./compressed-lower-factor.js";
 import { SparseCholesky } from "./sparse-cholesky.js";
-import { analyseSparseCholesky } from "./sparse-cholesky-symbolic.js";
+import { analyseSparseCholesky, type SparseCholeskySymbolic } from "./sparse-cholesky-symbolic.js";
 import { STRAIGHT_LINE_LIMIT } from "./straight-line-substitution.js";
 import { createRng } from "./test-support/random-matrices.js";
 import { randomSymmetricPattern, randomSpdValues } from "./test-support/sparse-oracle.js";
 
 /** A factor of a random SPD matrix on a random pattern, copied into compressed columns. */
-function randomFactor(n: number, density: number, seed: number): CompressedLowerFactor {
+function randomFactor(n: number, density: number, seed: number): { factor: CompressedLowerFactor; symbolic: SparseCholeskySymbolic } {
   const rng = createRng(seed);
   const pattern = randomSymmetricPattern(n, density, rng.integer(0, 2), rng);
   const symbolic = analyseSparseCholesky(pattern, { ordering: "amd" });
@@ -15,39 +15,56 @@ function randomFactor(n: number, density: number, seed: number): CompressedLower
   expect(chol.refactor(randomSpdValues(pattern, rng, 1))).toBe(true);
   const factor = new CompressedLowerFactor(symbolic);
   factor.copyFrom((chol as unknown as { factor: Float64Array }).factor);
-  return factor;
+  return { factor, symbolic };
 }
 
-describe("straight-line substitutions", () => {
-  it("give the loops' results to the bit, forward and back, on random patterns (zeros in x included)", () => {
+/** The loops' L⁻¹ P S v and S Pᵀ L⁻ᵀ e, written out independently of the factor's own dispatch. */
+function loopSolves(factor: CompressedLowerFactor, permutation: Int32Array, v: Float64Array, scale: Float64Array): { forward: Float64Array; back: Float64Array } {
+  const n = v.length;
+  const forward = new Float64Array(n);
+  for (let k = 0; k < n; k++) forward[k] = scale[permutation[k]!]! * v[permutation[k]!]!;
+  factor.forwardLoops(forward);
+  const x = Float64Array.from(v);
+  factor.backLoops(x);
+  const back = new Float64Array(n);
+  for (let k = 0; k < n; k++) back[permutation[k]!] = scale[permutation[k]!]! * x[k]!;
+  return { forward, back };
+}
+
+describe("straight-line factor solves", () => {
+  it("give the loops' results to the bit, L⁻¹ P S v and S Pᵀ L⁻ᵀ e, on random patterns (zeros included)", () => {
     for (let trial = 0; trial < 30; trial++) {
       const n = 1 + (trial % 40);
-      const factor = randomFactor(n, 0.05 + 0.02 * (trial % 10), 100 + trial);
+      const { factor, symbolic } = randomFactor(n, 0.05 + 0.02 * (trial % 10), 100 + trial);
       expect(factor.compiled).toBe(true);
       const rng = createRng(trial);
-      const x = Float64Array.from({ length: n }, (_, k) => (k % 5 === 0 ? 0 : rng.normal()));
-      for (const [compiled, loops] of [
-        [(v: Float64Array) => factor.forwardSubstitution(v), (v: Float64Array) => factor.forwardLoops(v)],
-        [(v: Float64Array) => factor.backSubstitution(v), (v: Float64Array) => factor.backLoops(v)],
-      ] as const) {
-        const a = Float64Array.from(x);
-        const b = Float64Array.from(x);
-        compiled(a);
-        loops(b);
-        expect(Array.from(a)).toEqual(Array.from(b));
-      }
+      const v = Float64Array.from({ length: n }, (_, k) => (k % 5 === 0 ? 0 : rng.normal()));
+      const scale = Float64Array.from({ length: n }, () => 0.1 + rng.uniform());
+      const expected = loopSolves(factor, symbolic.permutation, v, scale);
+      const forward = new Float64Array(n);
+      factor.solveFactor(v, forward, scale);
+      expect(Array.from(forward)).toEqual(Array.from(expected.forward));
+      const input = Float64Array.from(v);
+      const back = new Float64Array(n);
+      factor.solveTransposedFactor(input, back, scale);
+      expect(Array.from(back)).toEqual(Array.from(expected.back));
+      expect(Array.from(input)).toEqual(Array.from(v));
     }
   });
 
   it("keep the loops above the size limit, with the same results", () => {
-    // A dense 70 × 70 pattern: 2 415 entries below the diagonal plus 70 columns > the limit.
-    const factor = randomFactor(70, 1, 7);
-    expect(70 * 69 / 2 + 70).toBeGreaterThan(STRAIGHT_LINE_LIMIT);
+    // A dense 70 × 70 pattern: 2 415 entries below the diagonal and 2 × 70 permutation moves > the limit.
+    const { factor, symbolic } = randomFactor(70, 1, 7);
+    expect((70 * 69) / 2 + 2 * 70).toBeGreaterThan(STRAIGHT_LINE_LIMIT);
     expect(factor.compiled).toBe(false);
-    const x = Float64Array.from({ length: 70 }, (_, k) => Math.sin(k));
-    const y = Float64Array.from(x);
-    factor.forwardSubstitution(x);
-    factor.forwardLoops(y);
-    expect(Array.from(x)).toEqual(Array.from(y));
+    const v = Float64Array.from({ length: 70 }, (_, k) => Math.sin(k));
+    const scale = new Float64Array(70).fill(1.5);
+    const expected = loopSolves(factor, symbolic.permutation, v, scale);
+    const forward = new Float64Array(70);
+    factor.solveFactor(v, forward, scale);
+    expect(Array.from(forward)).toEqual(Array.from(expected.forward));
+    const back = new Float64Array(70);
+    factor.solveTransposedFactor(v, back, scale);
+    expect(Array.from(back)).toEqual(Array.from(expected.back));
   });
 });
