@@ -148,6 +148,8 @@ describe("SparseCholesky on random sparse SPD matrices", () => {
           expect(Array.from(viaFactor)).toEqual(Array.from(solved));
         }
         expect(() => chol.solveFactor(new Float64Array(n + 1), new Float64Array(n), null)).toThrow(/v has length/);
+        const same = new Float64Array(n);
+        expect(() => chol.solveFactor(same, same, null)).toThrow(/another array/);
       }
     }
   });

@@ -191,6 +191,7 @@ export class SparseCholesky {
    */
   solveFactor(v: Float64Array, out: Float64Array, scale: Float64Array | null): void {
     this.assertFactored("solveFactor");
+    if (out === v) throw new RangeError("SparseCholesky.solveFactor: out must be another array than v (the gather cannot run in place)");
     this.assertLength(v, "solveFactor", "v");
     this.assertLength(out, "solveFactor", "out");
     if (scale !== null) this.assertLength(scale, "solveFactor", "scale");

@@ -52,19 +52,25 @@ describe("straight-line factor solves", () => {
     }
   });
 
-  it("keep the loops above the size limit, with the same results", () => {
-    // A dense 70 × 70 pattern: 2 415 entries below the diagonal and 2 × 70 permutation moves > the limit.
-    const { factor, symbolic } = randomFactor(70, 1, 7);
-    expect((70 * 69) / 2 + 2 * 70).toBeGreaterThan(STRAIGHT_LINE_LIMIT);
-    expect(factor.compiled).toBe(false);
-    const v = Float64Array.from({ length: 70 }, (_, k) => Math.sin(k));
-    const scale = new Float64Array(70).fill(1.5);
-    const expected = loopSolves(factor, symbolic.permutation, v, scale);
-    const forward = new Float64Array(70);
-    factor.solveFactor(v, forward, scale);
-    expect(Array.from(forward)).toEqual(Array.from(expected.forward));
-    const back = new Float64Array(70);
-    factor.solveTransposedFactor(v, back, scale);
-    expect(Array.from(back)).toEqual(Array.from(expected.back));
+  it("compile exactly the factors within the size limit (3n + nnz + 1 statements) and keep the loops above it, with the same results", () => {
+    // Dense patterns of growing size: 3n + n(n − 1)/2 + 1 statements cross the limit between n = 48 and 50.
+    const seen = { compiled: 0, loops: 0 };
+    for (const n of [30, 46, 48, 50, 52, 70]) {
+      const { factor, symbolic } = randomFactor(n, 1, n);
+      const statements = 3 * n + factor.colPtr[n]! + 1;
+      expect(factor.compiled).toBe(statements <= STRAIGHT_LINE_LIMIT);
+      seen[factor.compiled ? "compiled" : "loops"]++;
+      const v = Float64Array.from({ length: n }, (_, k) => Math.sin(k));
+      const scale = new Float64Array(n).fill(1.5);
+      const expected = loopSolves(factor, symbolic.permutation, v, scale);
+      const forward = new Float64Array(n);
+      factor.solveFactor(v, forward, scale);
+      expect(Array.from(forward)).toEqual(Array.from(expected.forward));
+      const back = new Float64Array(n);
+      factor.solveTransposedFactor(v, back, scale);
+      expect(Array.from(back)).toEqual(Array.from(expected.back));
+    }
+    expect(seen.compiled).toBeGreaterThan(0);
+    expect(seen.loops).toBeGreaterThan(0);
   });
 });

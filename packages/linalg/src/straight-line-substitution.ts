@@ -7,14 +7,20 @@
  * 1.6 µs for the loop.
  *
  * The generated code performs the loops' operations in the loops' order, so the results are the same bits
- * (the loop skips a column whose value is 0; subtracting v · 0 from a finite number leaves it unchanged, so
- * that skip changes no bit either; an unscaled solve passes a scale of ones, and x · 1 = x). Only integer
- * literals built here enter the source, never data.
+ * (the loop skips a column whose value is 0, where this code subtracts v · 0: that changes nothing but the
+ * sign of a zero, −0 − (−0) = +0, for a finite factor; an unscaled solve passes a scale of ones, and
+ * x · 1 = x). Only integer literals built here enter the source, never data.
  *
- * Limits. Above `STRAIGHT_LINE_LIMIT` statements V8 would not optimise the function (its bytecode outgrows
- * the optimising compiler's limit) and the loops are faster; where code cannot be compiled at run time (a
- * Content-Security-Policy without 'unsafe-eval') the Function constructor throws, and the caller keeps the
- * loops. Either way the result is null.
+ * Limits. A function of this shape has 3n + nnz + 1 statements (n gathers or scatters, two per column and
+ * one per entry). Node 20's V8 stops optimising it between about 1 570 and 1 630 statements (its bytecode
+ * passes the optimising compiler's 60 KB limit) and leaves it in baseline code, slower than the loops; so
+ * above `STRAIGHT_LINE_LIMIT` the loops stay. Where code cannot be compiled at run time (a
+ * Content-Security-Policy without 'unsafe-eval') the Function constructor throws, and the loops stay too.
+ * Either way the result is null.
+ *
+ * Warm-up. Straight-line code cannot be optimised in the middle of a call, as a loop can, so its first few
+ * thousand calls run in V8's slower tiers: about 0.2 s in a fresh process for salamander's factor, which its
+ * 600 000 solves repay.
  */
 
 /**
@@ -31,8 +37,8 @@ export type Substitution = (
   work: Float64Array,
 ) => void;
 
-/** Statements (entries plus columns) above which the loops are kept (V8 stops optimising near 60 KB of bytecode). */
-export const STRAIGHT_LINE_LIMIT = 2048;
+/** Statements (3n + nnz + 1) above which the loops are kept: below V8's optimisation limit with a margin (see above). */
+export const STRAIGHT_LINE_LIMIT = 1400;
 
 /** The column pattern: column j's strictly lower rows are rowIndex[colPtr[j] … colPtr[j+1]−1]. */
 export interface ColumnPattern {
@@ -42,8 +48,9 @@ export interface ColumnPattern {
 
 /**
  * The functions compiled so far, by source: a study or a benchmark refits the same design many times, and a
- * function compiled again starts cold in V8's interpreter (hundreds of slow calls) where the cached one is
- * already optimised. A few patterns at a time in practice; the oldest goes beyond `CACHE_SIZE`.
+ * function compiled again starts cold in V8's interpreter (thousands of slow calls) where the cached one is
+ * already optimised. Each pattern takes two entries (forward and back); the first one in goes beyond
+ * `CACHE_SIZE` (8 patterns).
  */
 const compiledBySource = new Map<string, Substitution | null>();
 const CACHE_SIZE = 16;
@@ -62,20 +69,22 @@ function compile(body: string): Substitution | null {
   return compiled;
 }
 
-function withinLimit({ colPtr }: ColumnPattern): boolean {
+/** Whether the solves' 3n + nnz + 1 statements are within `STRAIGHT_LINE_LIMIT`. */
+export function withinStraightLineLimit({ colPtr }: ColumnPattern): boolean {
   const n = colPtr.length - 1;
-  return 2 * n + colPtr[n]! <= STRAIGHT_LINE_LIMIT;
+  return 3 * n + colPtr[n]! + 1 <= STRAIGHT_LINE_LIMIT;
 }
 
 /** The forward solve out ← L⁻¹ P S v: the scaled gather, then column by column (each scatters into its rows), or null. */
 export function straightLineForward(pattern: ColumnPattern, permutation: Int32Array): Substitution | null {
-  if (!withinLimit(pattern)) return null;
+  if (!withinStraightLineLimit(pattern)) return null;
   const { colPtr, rowIndex } = pattern;
-  const lines: string[] = [];
+  // One variable t for every column's value (not one const each): hundreds of locals make the bytecode larger.
+  const lines: string[] = ["let t = 0;"];
   for (let k = 0; k < permutation.length; k++) lines.push(`out[${k}] = scale[${permutation[k]}] * input[${permutation[k]}];`);
   for (let j = 0; j + 1 < colPtr.length; j++) {
-    lines.push(`const x${j} = out[${j}] / diagonal[${j}];`, `out[${j}] = x${j};`);
-    for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) lines.push(`out[${rowIndex[p]}] -= values[${p}] * x${j};`);
+    lines.push(`t = out[${j}] / diagonal[${j}];`, `out[${j}] = t;`);
+    for (let p = colPtr[j]!; p < colPtr[j + 1]!; p++) lines.push(`out[${rowIndex[p]}] -= values[${p}] * t;`);
   }
   return compile(lines.join("\n"));
 }
@@ -85,7 +94,7 @@ export function straightLineForward(pattern: ColumnPattern, permutation: Int32Ar
  * e_j, which no earlier step has changed), then the scaled scatter, or null.
  */
 export function straightLineBack(pattern: ColumnPattern, permutation: Int32Array): Substitution | null {
-  if (!withinLimit(pattern)) return null;
+  if (!withinStraightLineLimit(pattern)) return null;
   const { colPtr, rowIndex } = pattern;
   const lines: string[] = ["let sum = 0;"];
   for (let j = colPtr.length - 2; j >= 0; j--) {

@@ -20,7 +20,11 @@ export interface Preconditioner {
   colourNoise(e: Float64Array, out: Float64Array): void;
   /** vᵀ M v. */
   precisionQuadraticForm(v: Float64Array): number;
-  /** out = L⁻¹ v, the partner of `colourNoise` (L⁻ᵀ L⁻¹ = Σ; `out` may be `v`). */
+  /**
+   * out = L⁻¹ v, the partner of `colourNoise` (L⁻ᵀ L⁻¹ = Σ; `out` may be `v`). L may be any factor with
+   * L Lᵀ = M (a sparse one works in its own ordering), so whitened coordinates mean something only when
+   * passed back to the same preconditioner's `colourNoise`.
+   */
   whiten(v: Float64Array, out: Float64Array): void;
 }
 

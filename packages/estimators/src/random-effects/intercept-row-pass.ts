@@ -98,7 +98,7 @@ export class InterceptRowPass {
     }
     // A MALA step's pass: binary rows and one or two terms (Booth–Hobert's model, crossed intercepts) in a
     // loop with neither the trials nor the term count to test per row — 25 % faster on salamander's pass.
-    if (positionGradient !== null && this.binary && R <= 2) return value + this.binaryRows(b, positionGradient);
+    if (positionGradient !== null && this.binary && (R === 1 || R === 2)) return value + this.binaryRows(b, positionGradient);
     return value + this.generalRows(b, positionGradient);
   }
 
