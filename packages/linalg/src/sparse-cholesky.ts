@@ -261,9 +261,9 @@ export class SparseCholesky {
 
   /** The work vector holding P b (b in the pattern's original ordering). */
   private permuted(b: Float64Array, method: string, argument: string): Float64Array {
+    this.assertLength(b, method, argument);
     const { permutation } = this.symbolic;
     const n = permutation.length;
-    if (b.length !== n) throw new RangeError(`SparseCholesky.${method}: ${argument} has length ${b.length}, expected ${n}`);
     const x = this.work;
     for (let k = 0; k < n; k++) x[k] = b[permutation[k]];
     return x;

@@ -3,6 +3,7 @@ import { logChoose } from "./log-gamma.js";
 import { normalCdf } from "./normal.js";
 import { createRng } from "./rng.js";
 import type { Rng } from "./rng.js";
+import { ksStatistic } from "./test-support/ks-statistic.js";
 
 function draw(count: number, sample: () => number): Float64Array {
   const values = new Float64Array(count);
@@ -33,18 +34,6 @@ function moments(values: Float64Array): {
   m3 /= n;
   m4 /= n;
   return { mean, variance: m2, skewness: m3 / m2 ** 1.5, kurtosis: m4 / (m2 * m2) };
-}
-
-/** Kolmogorov–Smirnov statistic of a sample against a continuous cdf. */
-function ksStatistic(values: Float64Array, cdf: (x: number) => number): number {
-  const sorted = values.slice().sort();
-  const n = sorted.length;
-  let d = 0;
-  for (let i = 0; i < n; i++) {
-    const f = cdf(sorted[i]!);
-    d = Math.max(d, f - i / n, (i + 1) / n - f);
-  }
-  return d;
 }
 
 /** 1 − 1e−5 quantile of χ²(df), Wilson–Hilferty approximation. */
